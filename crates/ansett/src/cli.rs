@@ -1,0 +1,116 @@
+//! Flags and environment variables. Their names are a contract documented in the README.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser, Clone, Debug)]
+#[command(
+    name = "ansett",
+    version,
+    about = "ansett — applicant tracking for Norwegian companies and their recruitment agencies"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Where ansett keeps its SQLite database and files.
+    #[arg(long, env = "ANSETT_DATA_DIR", default_value = "./ansett-data", global = true)]
+    pub data_dir: PathBuf,
+
+    /// `postgres://…` for PostgreSQL; default: SQLite in the data directory.
+    #[arg(long, env = "ANSETT_DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+
+    /// Address and port to listen on (serve).
+    #[arg(long, env = "ANSETT_LISTEN", default_value = "127.0.0.1:8080", global = true)]
+    pub listen: String,
+
+    /// The address people reach ansett at, used in links in emails; default: from --listen.
+    #[arg(long, env = "ANSETT_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// SMTP server for outgoing email, e.g. smtp://127.0.0.1:2525; unset: emails are written as .eml files.
+    #[arg(long, env = "ANSETT_SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender address of outgoing email.
+    #[arg(long, env = "ANSETT_SMTP_FROM", default_value = "ansett <ansett@localhost>", global = true)]
+    pub smtp_from: String,
+
+    /// Do not run database migrations on start (serve); run `ansett migrate` separately instead.
+    #[arg(long, env = "ANSETT_NO_MIGRATE", global = true)]
+    pub no_migrate: bool,
+}
+
+#[derive(Subcommand, Clone, Debug)]
+pub enum Command {
+    /// Run the web server (the default).
+    Serve,
+    /// Run database migrations and exit (for multi-server deploys).
+    Migrate,
+    /// Operator tasks.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand, Clone, Debug)]
+pub enum AdminCommand {
+    /// Create a company and its first Administrator, as the setup page does. The password is read from
+    /// standard input, or from --password-file.
+    CreateCompany(CreateCompanyArgs),
+}
+
+#[derive(Args, Clone, Debug)]
+pub struct CreateCompanyArgs {
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub admin_email: String,
+    #[arg(long)]
+    pub admin_first_name: String,
+    #[arg(long)]
+    pub admin_last_name: String,
+    /// A file holding the administrator's password (instead of standard input).
+    #[arg(long)]
+    pub password_file: Option<PathBuf>,
+    /// The administrator already has a login (e.g. in another company): read no password.
+    #[arg(long)]
+    pub existing_user: bool,
+    /// The company's default language: nb or en.
+    #[arg(long, default_value = "nb")]
+    pub language: String,
+}
+
+impl Cli {
+    pub fn database_url(&self) -> Result<String> {
+        match &self.database_url {
+            Some(url) => Ok(url.clone()),
+            None => store_url_in(&self.data_dir),
+        }
+    }
+
+    pub fn app_config(&self, migrate_on_start: bool) -> Result<app::Config> {
+        let public_url = match &self.public_url {
+            Some(u) => u.clone(),
+            None => format!("http://{}/", self.listen.replace("0.0.0.0", "127.0.0.1")),
+        };
+        let public_url =
+            url::Url::parse(&public_url).with_context(|| format!("--public-url {public_url:?} is not a URL"))?;
+        Ok(app::Config {
+            database_url: self.database_url()?,
+            data_dir: self.data_dir.clone(),
+            public_url,
+            smtp_url: self.smtp_url.clone(),
+            smtp_from: self.smtp_from.clone(),
+            migrate_on_start,
+        })
+    }
+}
+
+fn store_url_in(dir: &std::path::Path) -> Result<String> {
+    store::Db::sqlite_url_in(dir).context("preparing the data directory")
+}

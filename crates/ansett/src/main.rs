@@ -1,0 +1,144 @@
+//! `ansett`: the one binary. `serve` (the default) runs the web server; `migrate`, `admin …` are for operators.
+
+mod cli;
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use app::{App, SetupInput, SetupMode};
+use clap::Parser;
+use domain::Language;
+
+use cli::{AdminCommand, Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ANSETT_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("ansett: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One clear line, the whole cause chain, no backtrace.
+            eprintln!("ansett: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let command = cli.command.clone().unwrap_or(Command::Serve);
+    match command {
+        Command::Serve => serve(cli).await,
+        Command::Migrate => {
+            let app = App::open(cli.app_config(false)?).await.context("opening the database")?;
+            app.migrate().await.context("migrating")?;
+            println!("ansett: database is up to date");
+            Ok(())
+        }
+        Command::Admin { command: AdminCommand::CreateCompany(args) } => {
+            let password = match (&args.password_file, args.existing_user) {
+                (Some(path), _) => {
+                    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?
+                }
+                (None, true) => String::new(),
+                (None, false) => {
+                    let mut s = String::new();
+                    std::io::stdin().read_to_string(&mut s).context("reading the password from standard input")?;
+                    s
+                }
+            };
+            let password = password.trim_end_matches(['\n', '\r']).to_string();
+            let language = Language::from_code(&args.language).context("--language must be nb or en")?;
+            let app = App::open(cli.app_config(true)?).await.context("opening the database")?;
+            let input = SetupInput {
+                company_name: args.name,
+                first_name: args.admin_first_name,
+                last_name: args.admin_last_name,
+                email: args.admin_email,
+                password,
+                language,
+            };
+            match app.set_up_company(input, SetupMode::Operator).await {
+                Ok(outcome) => {
+                    println!("ansett: created company {}", outcome.company_id);
+                    if outcome.existing_user {
+                        println!("ansett: the administrator already had a login; their password is unchanged");
+                    }
+                    Ok(())
+                }
+                Err(app::AppError::Invalid(errors)) => {
+                    let lines: Vec<String> = errors.0.iter().map(|e| format!("{}: {:?}", e.field, e.code)).collect();
+                    bail!("invalid input: {}", lines.join(", "))
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+    }
+}
+
+async fn serve(cli: Cli) -> Result<()> {
+    let config = cli.app_config(!cli.no_migrate)?;
+    let listener =
+        tokio::net::TcpListener::bind(&cli.listen).await.with_context(|| format!("cannot listen on {}", cli.listen))?;
+    let app = App::open(config).await.context("opening the database")?;
+    let local = listener.local_addr().context("reading the listening address")?;
+    tracing::info!(%local, backend = ?app.config().database_url.split(':').next(), "ansett is ready");
+    println!("ansett is running at http://{local}/ (public URL {})", app.config().public_url);
+
+    let janitor = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+            loop {
+                every.tick().await;
+                match app.purge_expired_sessions().await {
+                    Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+                }
+            }
+        })
+    };
+    web::serve(app.clone(), listener, shutdown_signal()).await.context("serving HTTP")?;
+    janitor.abort();
+    app.close().await;
+    tracing::info!("ansett stopped");
+    Ok(())
+}
+
+/// SIGINT (Ctrl-C) or SIGTERM: stop accepting, finish what is in flight.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,33 @@
+use domain::{Capability, Language, Principal};
+use store::{companies::Company, users::User};
+
+/// A signed-in employee acting in one company, with what every page shows of them.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub principal: Principal,
+    pub user: User,
+    pub company: Company,
+}
+
+impl Actor {
+    pub fn can(&self, capability: Capability) -> bool {
+        self.principal.can(capability)
+    }
+
+    pub fn full_name(&self) -> String {
+        self.user.full_name()
+    }
+
+    /// The letters shown in the avatar button: first letter of first and last name.
+    pub fn initials(&self) -> String {
+        [&self.user.first_name, &self.user.last_name]
+            .iter()
+            .filter_map(|n| n.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    }
+
+    pub fn language(&self) -> Language {
+        self.user.language
+    }
+}

@@ -1,0 +1,129 @@
+//! Signing in and out, and turning a session cookie back into an actor.
+
+use std::time::Instant;
+
+use domain::validate::{self, ErrorCode};
+use domain::{FieldErrors, Principal};
+use store::{companies, employees, sessions, users};
+
+use crate::token::{hash_token, random_token};
+use crate::{password, Actor, App, AppError};
+
+/// A session ends after a week without use…
+pub const SESSION_IDLE_MS: i64 = 7 * 24 * 3600 * 1000;
+/// …and after thirty days whatever happens.
+const SESSION_ABSOLUTE_MS: i64 = 30 * 24 * 3600 * 1000;
+/// Sliding the expiry is a write; once every few minutes is plenty.
+const TOUCH_AFTER_MS: i64 = 5 * 60 * 1000;
+
+/// The secret that goes into the session cookie. Only its hash is stored.
+#[derive(Clone, Debug)]
+pub struct SessionToken(pub String);
+
+pub struct SignIn {
+    pub token: SessionToken,
+    pub actor: Actor,
+}
+
+impl App {
+    /// Checks the credentials and opens a new session (the old one, if any, is ended: sessions rotate on sign-in).
+    /// Unknown email and wrong password give the same error after the same work.
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password_input: &str,
+        address: &str,
+        replacing: Option<&str>,
+    ) -> Result<SignIn, AppError> {
+        let mut errors = FieldErrors::new();
+        if email.trim().is_empty() {
+            errors.push("email", ErrorCode::Required);
+        }
+        if password_input.is_empty() {
+            errors.push("password", ErrorCode::Required);
+        }
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        let key = validate::email_key(email);
+        let now = Instant::now();
+        if self.sign_in_limiter.is_blocked(&key, address, now) {
+            return Err(AppError::RateLimited);
+        }
+        let mut conn = self.db.conn().await?;
+        let user = users::find_by_email_key(&mut conn, &key).await?;
+        let memberships = match &user {
+            Some(u) => employees::active_memberships(&mut conn, &u.id).await?,
+            None => Vec::new(),
+        };
+        drop(conn);
+        let within_bounds = password_input.chars().count() <= validate::PASSWORD_MAX;
+        let stored = user.as_ref().and_then(|u| u.password_hash.clone()).filter(|_| within_bounds);
+        let password_ok = password::verify(password_input.to_string(), stored).await;
+        let (Some(user), Some(membership), true) = (user, memberships.first(), password_ok) else {
+            self.sign_in_limiter.record_failure(&key, address, now);
+            return Err(AppError::BadCredentials);
+        };
+        self.sign_in_limiter.record_success(&key);
+        let principal =
+            Principal { user_id: user.id.clone(), company_id: membership.company_id.clone(), role: membership.role };
+        let token = self.start_session(&principal, replacing).await?;
+        let company = self.company_of(&principal).await?;
+        Ok(SignIn { token, actor: Actor { principal, user, company } })
+    }
+
+    /// Opens a session for an employee who just proved who they are (sign-in, setup, accepted invitation).
+    pub(crate) async fn start_session(&self, p: &Principal, replacing: Option<&str>) -> Result<SessionToken, AppError> {
+        let token = random_token();
+        let hash = hash_token(&token);
+        let now = store::now_ms();
+        let mut tx = self.db.write().await?;
+        if let Some(old) = replacing {
+            sessions::delete(&mut tx, &hash_token(old)).await?;
+        }
+        let new = sessions::NewSession {
+            token_hash: &hash,
+            company_id: &p.company_id,
+            user_id: &p.user_id,
+            expires_at: now + SESSION_IDLE_MS,
+        };
+        sessions::insert(&mut tx, &new, now).await?;
+        tx.commit().await.map_err(store::StoreError::from)?;
+        Ok(SessionToken(token))
+    }
+
+    /// The actor behind a session cookie, or `None` when the session is unknown, expired, or its employee is no
+    /// longer active in that company.
+    pub async fn actor_for_session(&self, token: &str) -> Result<Option<Actor>, AppError> {
+        let hash = hash_token(token);
+        let now = store::now_ms();
+        let mut conn = self.db.conn().await?;
+        let Some(session) = sessions::find_active(&mut conn, &hash, now).await? else {
+            return Ok(None);
+        };
+        if now - session.last_seen_at > TOUCH_AFTER_MS {
+            let created = sessions::created_at(&mut conn, &hash).await?.unwrap_or(now);
+            let expires = (now + SESSION_IDLE_MS).min(created + SESSION_ABSOLUTE_MS);
+            sessions::touch(&mut conn, &hash, now, expires).await?;
+        }
+        let Some(user) = users::get(&mut conn, &session.user_id).await? else {
+            return Ok(None);
+        };
+        let Some(company) = companies::get(&mut conn, &session.company_id).await? else {
+            return Ok(None);
+        };
+        let principal = Principal { user_id: session.user_id, company_id: session.company_id, role: session.role };
+        Ok(Some(Actor { principal, user, company }))
+    }
+
+    pub async fn sign_out(&self, token: &str) -> Result<(), AppError> {
+        let mut conn = self.db.conn().await?;
+        sessions::delete(&mut conn, &hash_token(token)).await?;
+        Ok(())
+    }
+
+    pub(crate) async fn company_of(&self, p: &Principal) -> Result<companies::Company, AppError> {
+        let mut conn = self.db.conn().await?;
+        companies::get(&mut conn, &p.company_id).await?.ok_or(AppError::NotFound)
+    }
+}

@@ -1,0 +1,83 @@
+//! The use cases of ansett. Each public function is one thing a person or program does ("set up the company",
+//! "sign in", "update my profile"), takes the acting principal where there is one, and makes every
+//! authorization decision itself — once, for the UI and the API alike.
+
+mod actor;
+mod auth;
+mod config;
+mod error;
+mod password;
+mod profile;
+mod rate_limit;
+mod settings;
+mod setup;
+mod token;
+
+pub use actor::Actor;
+pub use auth::{SessionToken, SignIn, SESSION_IDLE_MS};
+pub use config::Config;
+pub use domain;
+pub use error::AppError;
+pub use profile::ProfileInput;
+pub use setup::{SetupInput, SetupMode, SetupOutcome};
+
+use std::sync::Arc;
+
+use store::Db;
+
+/// Everything a use case needs: the database, the configuration and the in-process guards.
+#[derive(Clone)]
+pub struct App {
+    db: Db,
+    config: Arc<Config>,
+    sign_in_limiter: Arc<rate_limit::SignInLimiter>,
+}
+
+impl App {
+    /// Opens the database named by the configuration, migrating it first unless told not to.
+    pub async fn open(config: Config) -> Result<App, AppError> {
+        let db = Db::connect(&config.database_url).await?;
+        if config.migrate_on_start {
+            db.migrate().await?;
+        }
+        Ok(App::with_db(db, config))
+    }
+
+    pub fn with_db(db: Db, config: Config) -> App {
+        App { db, config: Arc::new(config), sign_in_limiter: Arc::new(rate_limit::SignInLimiter::default()) }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Health check: the database answers.
+    pub async fn healthy(&self) -> bool {
+        self.db.ping().await.is_ok()
+    }
+
+    /// Runs the migrations alone (`ansett migrate`).
+    pub async fn migrate(&self) -> Result<(), AppError> {
+        Ok(self.db.migrate().await?)
+    }
+
+    /// Removes expired sessions; called periodically by the server.
+    pub async fn purge_expired_sessions(&self) -> Result<u64, AppError> {
+        let mut conn = self.db.conn().await?;
+        Ok(store::sessions::delete_expired(&mut conn, store::now_ms()).await?)
+    }
+
+    pub async fn close(&self) {
+        self.db.close().await;
+    }
+}
+
+/// A fresh random token (e.g. for the CSRF cookie).
+pub fn new_token() -> String {
+    token::random_token()
+}
+
+/// Argon2id hash of a new password (also used by tests and tools that create logins directly).
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    password::hash(password).await
+}

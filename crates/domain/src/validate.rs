@@ -1,0 +1,192 @@
+//! Input validation shared by every entry point. Errors name the field and carry a code that the web layer
+//! turns into a localized message; nothing here knows about languages.
+
+use thiserror::Error;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorCode {
+    Required,
+    TooLong { max: usize },
+    TooShort { min: usize },
+    InvalidEmail,
+    InvalidChoice,
+    PasswordsDiffer,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("{field}: {code:?}")]
+pub struct FieldError {
+    pub field: &'static str,
+    pub code: ErrorCode,
+}
+
+/// All field errors of one submission, so a form can show every problem at once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records the error of `result` (if any) and hands back the valid value.
+    pub fn check<T>(&mut self, result: Result<T, FieldError>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.push(e);
+                None
+            }
+        }
+    }
+
+    pub fn push(&mut self, field: &'static str, code: ErrorCode) {
+        self.0.push(FieldError { field, code });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn for_field(&self, field: &str) -> Option<&FieldError> {
+        self.0.iter().find(|e| e.field == field)
+    }
+}
+
+pub const NAME_MAX: usize = 100;
+pub const COMPANY_NAME_MAX: usize = 120;
+pub const EMAIL_MAX: usize = 254;
+pub const PASSWORD_MIN: usize = 10;
+/// Argon2 hashes whatever it gets; the bound keeps a megabyte "password" from costing real CPU.
+pub const PASSWORD_MAX: usize = 256;
+
+/// A required single-line text: trimmed, not empty, at most `max` characters, no control characters.
+pub fn single_line(field: &'static str, value: &str, max: usize) -> Result<String, FieldError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(FieldError { field, code: ErrorCode::Required });
+    }
+    if v.chars().count() > max {
+        return Err(FieldError { field, code: ErrorCode::TooLong { max } });
+    }
+    if v.chars().any(char::is_control) {
+        return Err(FieldError { field, code: ErrorCode::InvalidChoice });
+    }
+    Ok(v.to_string())
+}
+
+/// A person's email address as typed (trimmed). Deliberately practical rather than RFC-complete: one `@`, a
+/// non-empty local part, a domain with a dot and sane labels, no spaces.
+pub fn email(field: &'static str, value: &str) -> Result<String, FieldError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(FieldError { field, code: ErrorCode::Required });
+    }
+    if v.len() > EMAIL_MAX {
+        return Err(FieldError { field, code: ErrorCode::TooLong { max: EMAIL_MAX } });
+    }
+    let invalid = FieldError { field, code: ErrorCode::InvalidEmail };
+    let Some((local, domain)) = v.split_once('@') else {
+        return Err(invalid);
+    };
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    if local_ok && domain_ok {
+        Ok(v.to_string())
+    } else {
+        Err(invalid)
+    }
+}
+
+/// The key under which an email is unique: case-insensitive, as people expect of addresses.
+pub fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// A new password: long enough to resist guessing, short enough not to be a denial of service.
+pub fn new_password(field: &'static str, value: &str) -> Result<String, FieldError> {
+    let n = value.chars().count();
+    if n == 0 {
+        return Err(FieldError { field, code: ErrorCode::Required });
+    }
+    if n < PASSWORD_MIN {
+        return Err(FieldError { field, code: ErrorCode::TooShort { min: PASSWORD_MIN } });
+    }
+    if n > PASSWORD_MAX {
+        return Err(FieldError { field, code: ErrorCode::TooLong { max: PASSWORD_MAX } });
+    }
+    Ok(value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_line_trims_and_bounds() {
+        assert_eq!(single_line("f", "  Ola ", 10), Ok("Ola".into()));
+        assert_eq!(single_line("f", "   ", 10).unwrap_err().code, ErrorCode::Required);
+        assert_eq!(single_line("f", "ææææææ", 5).unwrap_err().code, ErrorCode::TooLong { max: 5 });
+        assert_eq!(single_line("f", "ææææææ", 6), Ok("ææææææ".into()));
+        assert!(single_line("f", "a\u{0}b", 10).is_err());
+    }
+
+    #[test]
+    fn email_accepts_real_addresses_and_rejects_malformed_ones() {
+        for ok in ["ola@example.no", "kari.nordmann+jobb@firma.co.uk", "Bjørn@bedrift.no", " a@b.no "] {
+            assert!(email("e", ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "ola",
+            "ola@",
+            "@example.no",
+            "ola@example",
+            "ola@@example.no",
+            "o la@example.no",
+            "ola@-x.no",
+            "ola@x..no",
+            ".ola@x.no",
+            "ola@x.no\nBcc: x@y.no",
+        ] {
+            assert!(email("e", bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(email("e", &format!("{}@x.no", "a".repeat(250))).unwrap_err().code, ErrorCode::TooLong { max: 254 });
+    }
+
+    #[test]
+    fn email_key_is_case_insensitive() {
+        assert_eq!(email_key(" Kari@Firma.NO"), "kari@firma.no");
+    }
+
+    #[test]
+    fn password_bounds() {
+        assert_eq!(new_password("p", "").unwrap_err().code, ErrorCode::Required);
+        assert_eq!(new_password("p", "short").unwrap_err().code, ErrorCode::TooShort { min: PASSWORD_MIN });
+        assert!(new_password("p", "long enough pass").is_ok());
+        assert!(new_password("p", &"x".repeat(PASSWORD_MAX + 1)).is_err());
+    }
+
+    #[test]
+    fn field_errors_collect_every_problem() {
+        let mut errs = FieldErrors::new();
+        assert_eq!(errs.check(single_line("a", "x", 5)), Some("x".to_string()));
+        assert_eq!(errs.check(single_line("b", "", 5)), None);
+        assert_eq!(errs.check(email("c", "nope")), None);
+        assert_eq!(errs.0.len(), 2);
+        assert_eq!(errs.for_field("c").map(|e| e.code), Some(ErrorCode::InvalidEmail));
+    }
+}

@@ -1,0 +1,61 @@
+use domain::{CompanyId, Language};
+
+use crate::{Conn, StoreError};
+
+#[derive(Clone, Debug)]
+pub struct Company {
+    pub id: CompanyId,
+    pub name: String,
+    pub slug: String,
+    pub default_language: Language,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    name: String,
+    slug: String,
+    default_language: String,
+}
+
+impl From<Row> for Company {
+    fn from(r: Row) -> Self {
+        Company {
+            id: CompanyId::from_db(r.id),
+            name: r.name,
+            slug: r.slug,
+            default_language: Language::from_code(&r.default_language).unwrap_or_default(),
+        }
+    }
+}
+
+pub async fn insert(conn: &mut Conn, company: &Company, now: i64) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO companies (id, name, slug, default_language, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(company.id.as_str())
+        .bind(&company.name)
+        .bind(&company.slug)
+        .bind(company.default_language.code())
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn get(conn: &mut Conn, id: &CompanyId) -> Result<Option<Company>, StoreError> {
+    let row: Option<Row> = sqlx::query_as("SELECT id, name, slug, default_language FROM companies WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(Company::from))
+}
+
+pub async fn slug_taken(conn: &mut Conn, slug: &str) -> Result<bool, StoreError> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM companies WHERE slug = $1").bind(slug).fetch_one(conn).await?;
+    Ok(n > 0)
+}
+
+pub async fn rename(conn: &mut Conn, id: &CompanyId, name: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE companies SET name = $1 WHERE id = $2").bind(name).bind(id.as_str()).execute(conn).await?;
+    Ok(())
+}

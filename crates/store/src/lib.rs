@@ -1,0 +1,24 @@
+//! Persistence for ansett: the only crate that speaks SQL. One code path for SQLite (embedded default) and
+//! PostgreSQL (scale) through sqlx's `Any` driver, one migration history, portable SQL with `$N` binds.
+//! Backend-specific SQL, where it is ever needed, lives in `backend.rs`.
+
+pub mod audit;
+mod backend;
+pub mod companies;
+mod db;
+pub mod employees;
+mod error;
+pub mod installation;
+pub mod sessions;
+pub mod testing;
+pub mod users;
+
+pub use backend::Backend;
+pub use db::{Conn, Db, Tx};
+pub use error::StoreError;
+
+/// Milliseconds since the Unix epoch: the one time representation stored, on both backends.
+pub fn now_ms() -> i64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}

@@ -1,0 +1,99 @@
+//! Signed-in sessions. The cookie holds a random token; only its hash is stored here.
+
+use domain::{CompanyId, EmployeeStatus, Role, UserId};
+
+use crate::{Conn, StoreError};
+
+#[derive(Clone, Debug)]
+pub struct NewSession<'a> {
+    pub token_hash: &'a str,
+    pub company_id: &'a CompanyId,
+    pub user_id: &'a UserId,
+    pub expires_at: i64,
+}
+
+/// A live session joined with what the request needs to act: the employee's current role, still active.
+#[derive(Clone, Debug)]
+pub struct ActiveSession {
+    pub company_id: CompanyId,
+    pub user_id: UserId,
+    pub role: Role,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
+}
+
+pub async fn insert(conn: &mut Conn, s: &NewSession<'_>, now: i64) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, company_id, user_id, created_at, last_seen_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $4, $5)",
+    )
+    .bind(s.token_hash)
+    .bind(s.company_id.as_str())
+    .bind(s.user_id.as_str())
+    .bind(now)
+    .bind(s.expires_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The session behind `token_hash` if it has not expired and its employee is still active in that company.
+pub async fn find_active(conn: &mut Conn, token_hash: &str, now: i64) -> Result<Option<ActiveSession>, StoreError> {
+    let row: Option<(String, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT s.company_id, s.user_id, e.role, s.last_seen_at, s.expires_at \
+         FROM sessions s JOIN employees e ON e.company_id = s.company_id AND e.user_id = s.user_id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND e.status = $3",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .bind(EmployeeStatus::Active.code())
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.and_then(|(company_id, user_id, role, last_seen_at, expires_at)| {
+        Some(ActiveSession {
+            role: Role::from_code(&role)?,
+            company_id: CompanyId::from_db(company_id),
+            user_id: UserId::from_db(user_id),
+            last_seen_at,
+            expires_at,
+        })
+    }))
+}
+
+/// Slides the idle expiry forward; the caller caps it at the absolute session lifetime.
+pub async fn touch(conn: &mut Conn, token_hash: &str, now: i64, expires_at: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
+        .bind(now)
+        .bind(expires_at)
+        .bind(token_hash)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn created_at(conn: &mut Conn, token_hash: &str) -> Result<Option<i64>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT created_at FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .fetch_optional(conn)
+        .await?)
+}
+
+pub async fn delete(conn: &mut Conn, token_hash: &str) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(conn).await?;
+    Ok(())
+}
+
+/// Ends every session of one employee in one company (deactivation, role change).
+pub async fn delete_for_employee(conn: &mut Conn, company: &CompanyId, user: &UserId) -> Result<u64, StoreError> {
+    let r = sqlx::query("DELETE FROM sessions WHERE company_id = $1 AND user_id = $2")
+        .bind(company.as_str())
+        .bind(user.as_str())
+        .execute(conn)
+        .await?;
+    Ok(r.rows_affected())
+}
+
+pub async fn delete_expired(conn: &mut Conn, now: i64) -> Result<u64, StoreError> {
+    let r = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(conn).await?;
+    Ok(r.rows_affected())
+}

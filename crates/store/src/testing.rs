@@ -1,0 +1,74 @@
+//! Fresh databases for tests, on the backend chosen by `ANSETT_TEST_DATABASE`:
+//! unset or `sqlite` → a new SQLite file in a temporary directory; `postgres://…` → a new database on that
+//! server, dropped again when the guard drops. A PostgreSQL that cannot be reached fails the test: never a skip.
+
+use std::path::PathBuf;
+
+use sqlx::Connection;
+
+pub const ENV: &str = "ANSETT_TEST_DATABASE";
+
+pub struct TestDatabase {
+    pub url: String,
+    pub data_dir: PathBuf,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    pub async fn create() -> TestDatabase {
+        let tag = uuid::Uuid::now_v7().simple().to_string();
+        let data_dir = std::env::temp_dir().join(format!("ansett-test-{tag}"));
+        std::fs::create_dir_all(&data_dir).expect("create test data dir");
+        let choice = std::env::var(ENV).unwrap_or_default();
+        if choice.starts_with("postgres") {
+            sqlx::any::install_default_drivers();
+            let name = format!("ansett_test_{tag}");
+            let mut admin = sqlx::AnyConnection::connect(&choice)
+                .await
+                .unwrap_or_else(|e| panic!("{ENV}={choice} but PostgreSQL cannot be reached: {e}"));
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create test database");
+            admin.close().await.ok();
+            let url = with_database(&choice, &name);
+            TestDatabase { url, data_dir, postgres: Some((choice, name)) }
+        } else {
+            let url = crate::Db::sqlite_url_in(&data_dir).expect("sqlite url");
+            TestDatabase { url, data_dir, postgres: None }
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.postgres.is_some()
+    }
+}
+
+/// `postgres://host/whatever?x` → `postgres://host/<name>?x`.
+fn with_database(server_url: &str, name: &str) -> String {
+    match url::Url::parse(server_url) {
+        Ok(mut u) => {
+            u.set_path(&format!("/{name}"));
+            u.to_string()
+        }
+        Err(_) => format!("{}/{name}", server_url.trim_end_matches('/')),
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+        if let Some((server, name)) = self.postgres.take() {
+            // Drop runs outside any runtime guarantee, so the cleanup gets its own thread and runtime.
+            let _ = std::thread::spawn(move || {
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+                    return;
+                };
+                rt.block_on(async move {
+                    if let Ok(mut c) = sqlx::AnyConnection::connect(&server).await {
+                        let _ =
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut c).await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! The stylesheet and script, compiled into the binary so one file is the whole product.
+
+use axum::extract::Path;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+use crate::error::ErrorPage;
+
+pub async fn serve(Path(file): Path<String>) -> Response {
+    let (body, content_type) = match file.as_str() {
+        "app.css" => (include_str!("../static/app.css"), "text/css; charset=utf-8"),
+        "app.js" => (include_str!("../static/app.js"), "text/javascript; charset=utf-8"),
+        _ => return ErrorPage::NotFound.into_response(),
+    };
+    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
+}

@@ -1,0 +1,201 @@
+//! The per-request context: who is signed in, which language, the CSRF token. One middleware builds it (and
+//! enforces CSRF on state-changing requests) before any handler runs, and finishes every response (cookies,
+//! caching, localized error pages).
+
+use std::convert::Infallible;
+
+use app::{Actor, App};
+use axum::body::{to_bytes, Body};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::Language;
+
+use crate::error::ErrorPage;
+use crate::i18n::T;
+use crate::{cookies, pages, security};
+
+/// Urlencoded forms are small; a larger body is not a form of ours.
+const MAX_FORM_BYTES: usize = 256 * 1024;
+const YEAR_SECS: i64 = 365 * 24 * 3600;
+
+#[derive(Clone)]
+pub struct Ctx {
+    pub t: T,
+    pub csrf: String,
+    pub actor: Option<Actor>,
+    /// Path and query of this request, for "come back here" links.
+    pub path: String,
+    pub secure_cookies: bool,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
+        Ok(parts.extensions.get::<Ctx>().cloned().unwrap_or_else(|| Ctx {
+            t: T(Language::default()),
+            csrf: String::new(),
+            actor: None,
+            path: "/".into(),
+            secure_cookies: false,
+        }))
+    }
+}
+
+/// A signed-in employee; anyone else is sent to sign-in and brought back afterwards.
+pub struct Staff(pub Ctx, pub Actor);
+
+impl<S: Send + Sync> FromRequestParts<S> for Staff {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+        let Ok(ctx) = Ctx::from_request_parts(parts, state).await;
+        match ctx.actor.clone() {
+            Some(actor) => Ok(Staff(ctx, actor)),
+            None => {
+                let next: String = url::form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect();
+                Err(Redirect::to(&format!("/login?next={next}")).into_response())
+            }
+        }
+    }
+}
+
+/// Only local paths are followed after sign-in or a language switch, so `next` cannot send people elsewhere.
+pub fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.starts_with("/\\")
+                && !n.chars().any(char::is_control) =>
+        {
+            n
+        }
+        _ => "/",
+    }
+}
+
+fn is_token(v: &str) -> bool {
+    v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if path.starts_with("/static/") || path == "/healthz" {
+        return next.run(req).await;
+    }
+    let path = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
+    let headers = req.headers();
+    let session_token = cookies::get(headers, cookies::SESSION).filter(|v| is_token(v)).map(str::to_owned);
+    let actor = match &session_token {
+        Some(token) => app.actor_for_session(token).await.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "session lookup failed");
+            None
+        }),
+        None => None,
+    };
+    let language = actor
+        .as_ref()
+        .map(Actor::language)
+        .or_else(|| cookies::get(headers, cookies::LANGUAGE).and_then(Language::from_code))
+        .or_else(|| {
+            headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Language::from_accept_language)
+        })
+        .unwrap_or_default();
+    let existing_csrf = cookies::get(headers, cookies::CSRF).filter(|v| is_token(v)).map(str::to_owned);
+    let csrf = existing_csrf.clone().unwrap_or_else(app::new_token);
+    let ctx = Ctx { t: T(language), csrf: csrf.clone(), actor, path, secure_cookies: app.config().secure_cookies() };
+
+    let req = if security::is_state_changing(req.method()) {
+        match check_csrf(req, existing_csrf.as_deref(), app.config()).await {
+            Ok(req) => req,
+            Err(()) => {
+                return finish(
+                    pages::errors::page(&ctx, ErrorPage::Csrf),
+                    &ctx,
+                    existing_csrf.is_none(),
+                    session_token.is_some(),
+                )
+            }
+        }
+    } else {
+        req
+    };
+    let mut req = req;
+    req.extensions_mut().insert(ctx.clone());
+    let response = next.run(req).await;
+    let response = match response.extensions().get::<ErrorPage>().copied() {
+        Some(kind) => pages::errors::page(&ctx, kind),
+        None => response,
+    };
+    finish(response, &ctx, existing_csrf.is_none(), session_token.is_some())
+}
+
+/// Checks origin and token; hands the request back with its body intact.
+async fn check_csrf(req: Request, cookie_token: Option<&str>, config: &app::Config) -> Result<Request, ()> {
+    if !security::same_origin(req.headers(), &config.public_url) {
+        tracing::info!(path = %req.uri().path(), "refused cross-origin state-changing request");
+        return Err(());
+    }
+    let cookie_token = cookie_token.ok_or(())?;
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let from_query = req.uri().query().and_then(|q| {
+        url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "_csrf").map(|(_, v)| v.into_owned())
+    });
+    let from_header = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let (parts, body) = req.into_parts();
+    let (body, from_form) = if is_form {
+        let bytes = to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| ())?;
+        let token = url::form_urlencoded::parse(&bytes).find(|(k, _)| k == "_csrf").map(|(_, v)| v.into_owned());
+        (Body::from(bytes), token)
+    } else {
+        (body, None)
+    };
+    let submitted = from_form.or(from_query).or(from_header).ok_or(())?;
+    if security::tokens_match(&submitted, cookie_token) {
+        Ok(Request::from_parts(parts, body))
+    } else {
+        Err(())
+    }
+}
+
+fn finish(mut response: Response, ctx: &Ctx, set_csrf: bool, had_session: bool) -> Response {
+    let h = response.headers_mut();
+    if set_csrf {
+        h.append(header::SET_COOKIE, cookies::set(cookies::CSRF, &ctx.csrf, YEAR_SECS, ctx.secure_cookies));
+    }
+    // A session cookie that no longer names a live session is removed, unless the handler just set a new one.
+    if had_session
+        && ctx.actor.is_none()
+        && !h.get_all(header::SET_COOKIE).iter().any(|v| v.as_bytes().starts_with(cookies::SESSION.as_bytes()))
+    {
+        h.append(header::SET_COOKIE, cookies::set(cookies::SESSION, "", 0, ctx.secure_cookies));
+    }
+    h.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
+    h.entry(header::VARY).or_insert(HeaderValue::from_static("Cookie, Accept-Language"));
+    if response.status() == StatusCode::METHOD_NOT_ALLOWED {
+        return pages::errors::page(ctx, ErrorPage::NotFound);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_only_follows_local_paths() {
+        assert_eq!(safe_next(Some("/candidates?x=1")), "/candidates?x=1");
+        for bad in ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "/a\nb"] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+}

@@ -1,0 +1,55 @@
+//! Turning use-case errors into answers. Handlers return `WebError`; the context middleware renders the page in
+//! the visitor's language, so no handler needs to know it to fail politely.
+
+use app::AppError;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorPage {
+    NotFound,
+    Csrf,
+    RateLimited,
+    Internal,
+}
+
+impl ErrorPage {
+    pub fn status(self) -> StatusCode {
+        match self {
+            ErrorPage::NotFound => StatusCode::NOT_FOUND,
+            ErrorPage::Csrf => StatusCode::FORBIDDEN,
+            ErrorPage::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ErrorPage::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for ErrorPage {
+    fn into_response(self) -> Response {
+        let mut r = self.status().into_response();
+        r.extensions_mut().insert(self);
+        r
+    }
+}
+
+pub struct WebError(pub AppError);
+
+impl From<AppError> for WebError {
+    fn from(e: AppError) -> Self {
+        WebError(e)
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        match self.0 {
+            AppError::NotFound | AppError::AlreadySetUp => ErrorPage::NotFound,
+            AppError::RateLimited => ErrorPage::RateLimited,
+            other => {
+                tracing::error!(error = %other, "request failed");
+                ErrorPage::Internal
+            }
+        }
+        .into_response()
+    }
+}

@@ -1,0 +1,125 @@
+//! UI strings, one file per language under `locales/`. Code and templates only name keys.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use domain::validate::{ErrorCode, FieldError};
+use domain::Language;
+
+type Catalog = HashMap<&'static str, &'static str>;
+
+fn parse(source: &'static str) -> Catalog {
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('=').map(|(k, v)| (k.trim(), v.trim())))
+        .collect()
+}
+
+fn catalog(lang: Language) -> &'static Catalog {
+    static NB: OnceLock<Catalog> = OnceLock::new();
+    static EN: OnceLock<Catalog> = OnceLock::new();
+    match lang {
+        Language::Nb => NB.get_or_init(|| parse(include_str!("../locales/nb.txt"))),
+        Language::En => EN.get_or_init(|| parse(include_str!("../locales/en.txt"))),
+    }
+}
+
+/// The translator handed to every template as `t`.
+#[derive(Clone, Copy, Debug)]
+pub struct T(pub Language);
+
+impl T {
+    pub fn lang(&self) -> Language {
+        self.0
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.0.code()
+    }
+
+    /// The string for `key`; a missing key shows itself (and the catalog test fails) rather than crashing.
+    pub fn get(&self, key: &'static str) -> &'static str {
+        catalog(self.0).get(key).copied().unwrap_or_else(|| {
+            tracing::warn!(key, lang = self.0.code(), "missing translation");
+            key
+        })
+    }
+
+    /// The string for `key` with `{name}` placeholders filled in.
+    pub fn fmt(&self, key: &'static str, args: &[(&str, &str)]) -> String {
+        let mut out = self.get(key).to_string();
+        for (name, value) in args {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    }
+
+    /// The localized message of a validation error.
+    pub fn field_error(&self, e: &FieldError) -> String {
+        match e.code {
+            ErrorCode::Required => self.get("error.required").to_string(),
+            ErrorCode::TooLong { max } => self.fmt("error.too_long", &[("max", &max.to_string())]),
+            ErrorCode::TooShort { min } => self.fmt("error.too_short", &[("min", &min.to_string())]),
+            ErrorCode::InvalidEmail => self.get("error.invalid_email").to_string(),
+            ErrorCode::InvalidChoice => self.get("error.invalid_choice").to_string(),
+            ErrorCode::PasswordsDiffer => self.get("error.passwords_differ").to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    #[test]
+    fn both_languages_have_the_same_keys_and_no_empty_values() {
+        let nb: BTreeSet<_> = catalog(Language::Nb).keys().collect();
+        let en: BTreeSet<_> = catalog(Language::En).keys().collect();
+        assert_eq!(nb.difference(&en).collect::<Vec<_>>(), Vec::<&&&str>::new(), "keys only in nb");
+        assert_eq!(en.difference(&nb).collect::<Vec<_>>(), Vec::<&&&str>::new(), "keys only in en");
+        for lang in Language::ALL {
+            for (k, v) in catalog(lang) {
+                assert!(!v.is_empty(), "{k} is empty in {}", lang.code());
+            }
+        }
+    }
+
+    /// Every key named in a template or in the code exists: a typo fails here, not in front of a user.
+    #[test]
+    fn every_key_used_exists() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut used = BTreeSet::new();
+        for dir in ["templates", "src", "src/pages"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_file() {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for marker in ["get(\"", "fmt(\"", "tr(\""] {
+                        for piece in text.split(marker).skip(1) {
+                            if let Some(key) = piece.split('"').next() {
+                                if key.contains('.') && !key.contains(' ') {
+                                    used.insert(key.to_string());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(used.len() > 20, "the scan found too few keys: {used:?}");
+        for lang in Language::ALL {
+            let missing: Vec<_> = used.iter().filter(|k| !catalog(lang).contains_key(k.as_str())).collect();
+            assert!(missing.is_empty(), "missing in {}: {missing:?}", lang.code());
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(T(Language::Nb).fmt("error.too_long", &[("max", "5")]), "Høyst 5 tegn.");
+        assert_eq!(T(Language::En).fmt("error.too_short", &[("min", "10")]), "At least 10 characters.");
+    }
+}

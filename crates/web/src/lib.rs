@@ -1,0 +1,53 @@
+//! The web face of ansett: server-rendered staff pages and public pages, sessions, CSRF, languages, static
+//! assets. Handlers only translate HTTP to `app` use cases and back; no rule lives here.
+
+mod assets;
+mod context;
+mod cookies;
+mod error;
+mod form;
+mod i18n;
+mod layout;
+mod pages;
+mod security;
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use axum::routing::{get, post};
+use axum::Router;
+use tokio::net::TcpListener;
+
+pub use app::App;
+
+/// The whole HTTP surface.
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route("/", get(pages::home::root))
+        .route("/healthz", get(pages::health::healthz))
+        .route("/setup", get(pages::setup::show).post(pages::setup::submit))
+        .route("/login", get(pages::auth::show_login).post(pages::auth::login))
+        .route("/logout", post(pages::auth::logout))
+        .route("/language", post(pages::language::switch))
+        .route("/jobs", get(pages::home::jobs))
+        .route("/candidates", get(pages::home::candidates))
+        .route("/profile", get(pages::profile::show).post(pages::profile::save))
+        .route("/settings", get(pages::settings::show).post(pages::settings::save))
+        .route("/static/{file}", get(assets::serve))
+        .fallback(pages::errors::not_found)
+        .layer(axum::middleware::from_fn_with_state(app.clone(), context::middleware))
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(app)
+}
+
+/// Serves until `shutdown` completes, then lets requests in flight finish.
+pub async fn serve(
+    app: App,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(app).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+}

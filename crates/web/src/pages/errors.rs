@@ -1,0 +1,28 @@
+use askama::Template;
+use axum::response::{IntoResponse, Response};
+
+use crate::context::Ctx;
+use crate::error::ErrorPage;
+use crate::layout::{render, Layout};
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorView {
+    l: Layout,
+    body: &'static str,
+}
+
+/// The localized page for an error, with its status code.
+pub fn page(ctx: &Ctx, kind: ErrorPage) -> Response {
+    let (title, body) = match kind {
+        ErrorPage::NotFound => ("page.not_found.title", "page.not_found.body"),
+        ErrorPage::Csrf => ("page.csrf.title", "page.csrf.body"),
+        ErrorPage::RateLimited => ("page.rate_limited.title", "page.rate_limited.body"),
+        ErrorPage::Internal => ("page.error.title", "page.error.body"),
+    };
+    render(&ErrorView { l: ctx.layout(title, ""), body: ctx.t.get(body) }, kind.status())
+}
+
+pub async fn not_found() -> Response {
+    ErrorPage::NotFound.into_response()
+}

@@ -1,0 +1,10 @@
+//! One module per page or small group of pages.
+
+pub mod auth;
+pub mod errors;
+pub mod health;
+pub mod home;
+pub mod language;
+pub mod profile;
+pub mod settings;
+pub mod setup;

@@ -1,0 +1,196 @@
+//! Test harness: the real server on a random loopback port, against a fresh database on the backend chosen by
+//! `ANSETT_TEST_DATABASE` (see `store::testing`), driven over HTTP like a browser would (cookies, Origin).
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::{redirect, Client, Response, StatusCode};
+use store::testing::TestDatabase;
+use tokio::sync::oneshot;
+
+pub const ADMIN_EMAIL: &str = "kari@fjordkraft.test";
+pub const ADMIN_PASSWORD: &str = "riktig hest batteri";
+
+pub struct Server {
+    pub base: String,
+    pub app: app::App,
+    pub db: TestDatabase,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+/// One browser: its own cookie jar, its own language.
+pub struct Browser {
+    pub base: String,
+    pub client: Client,
+    jar: Arc<Jar>,
+}
+
+impl Server {
+    pub async fn start() -> Server {
+        let db = TestDatabase::create().await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let base = format!("http://{addr}");
+        let config = app::Config {
+            database_url: db.url.clone(),
+            data_dir: db.data_dir.clone(),
+            public_url: url::Url::parse(&format!("{base}/")).expect("url"),
+            smtp_url: None,
+            smtp_from: "ansett@test".into(),
+            migrate_on_start: true,
+        };
+        let app = app::App::open(config).await.expect("open app");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let serving = app.clone();
+        tokio::spawn(async move {
+            web::serve(serving, listener, async {
+                let _ = stopped.await;
+            })
+            .await
+            .expect("serve");
+        });
+        Server { base, app, db, stop: Some(stop) }
+    }
+
+    pub fn browser(&self) -> Browser {
+        self.browser_with_language("nb")
+    }
+
+    pub fn browser_with_language(&self, accept_language: &str) -> Browser {
+        let jar = Arc::new(Jar::default());
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(reqwest::header::ACCEPT_LANGUAGE, accept_language.parse().expect("header"));
+        let client = Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .expect("client");
+        Browser { base: self.base.clone(), client, jar }
+    }
+
+    /// A direct handle on the database, for arranging states the UI cannot reach yet and for checking that a
+    /// refused request changed nothing.
+    pub async fn db(&self) -> store::Db {
+        store::Db::connect(&self.db.url).await.expect("db")
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        let db = self.db().await;
+        let mut conn = db.conn().await.expect("conn");
+        sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&mut *conn)
+            .await
+            .expect("count")
+    }
+
+    pub async fn execute(&self, sql: &str) {
+        let db = self.db().await;
+        let mut conn = db.conn().await.expect("conn");
+        sqlx::query(sql).execute(&mut *conn).await.expect("execute");
+    }
+
+    /// Runs first-run setup in a fresh browser and returns it signed in as the administrator.
+    pub async fn set_up(&self) -> Browser {
+        let b = self.browser();
+        let r = b
+            .post_form(
+                "/setup",
+                &[
+                    ("company_name", "Fjordkraft AS"),
+                    ("first_name", "Kari"),
+                    ("last_name", "Nordmann"),
+                    ("email", ADMIN_EMAIL),
+                    ("password", ADMIN_PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "setup failed: {}", r.text().await.unwrap_or_default());
+        b
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+impl Browser {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    pub async fn page(&self, path: &str) -> (StatusCode, String) {
+        let r = self.get(path).await;
+        let status = r.status();
+        (status, r.text().await.expect("body"))
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let url = self.base.parse().expect("url");
+        let header = self.jar.cookies(&url)?;
+        let header = header.to_str().ok()?.to_string();
+        header.split("; ").find_map(|pair| pair.strip_prefix(&format!("{name}=")).map(str::to_string))
+    }
+
+    /// The CSRF token a page of ours would carry (fetching a page first if the browser has none yet).
+    pub async fn csrf(&self) -> String {
+        if let Some(token) = self.cookie("ansett_csrf") {
+            return token;
+        }
+        self.get("/login").await;
+        self.cookie("ansett_csrf").expect("csrf cookie after a page view")
+    }
+
+    /// Submits a form as our own page would: same Origin, the CSRF token included.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let token = self.csrf().await;
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("_csrf", &token));
+        self.client.post(self.url(path)).header("Origin", &self.base).form(&form).send().await.expect("POST")
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Response {
+        self.post_form("/login", &[("email", email), ("password", password)]).await
+    }
+}
+
+pub fn location(r: &Response) -> String {
+    r.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
+}
+
+/// Adds an active employee with `role` to the company of `admin_email`, straight in the database (the
+/// invitation flow is not what these tests are about).
+pub async fn add_employee(server: &Server, role: domain::Role, email: &str, password: &str) {
+    let db = server.db().await;
+    let mut conn = db.conn().await.expect("conn");
+    let admin = store::users::find_by_email_key(&mut conn, ADMIN_EMAIL).await.expect("query").expect("admin exists");
+    let company =
+        store::employees::active_memberships(&mut conn, &admin.id).await.expect("memberships")[0].company_id.clone();
+    let user = store::users::User {
+        id: domain::UserId::generate(),
+        email: email.to_string(),
+        first_name: "Ola".into(),
+        last_name: "Byrå".into(),
+        language: domain::Language::Nb,
+        password_hash: Some(app::hash_password(password.to_string()).await.expect("hash")),
+    };
+    let now = store::now_ms();
+    store::users::insert(&mut conn, &user, &domain::validate::email_key(email), now).await.expect("user");
+    let e = store::employees::Employee {
+        company_id: company,
+        user_id: user.id,
+        role,
+        status: domain::EmployeeStatus::Active,
+    };
+    store::employees::insert(&mut conn, &e, now).await.expect("employee");
+}

@@ -1,0 +1,7 @@
+export { expectNoAxeViolations, formatViolations, WCAG_TAGS } from './axe.mjs';
+export { CHROMIUM_ARGS, LOCALES, launchBrowser, newContext, saveFailureArtifacts } from './browser.mjs';
+export * from './expect.mjs';
+export { journey, withArtifacts } from './flow.mjs';
+export { useApp } from './harness.mjs';
+export { forEachLanguage, LANGUAGE_NAMES, LANGUAGES, other, T } from './i18n.mjs';
+export { backend, serverBinary, startServer } from './server.mjs';
