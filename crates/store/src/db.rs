@@ -1,7 +1,7 @@
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{Any, AnyPool, ConnectOptions, Executor};
+use sqlx::{Any, AnyPool, ConnectOptions, Connection, Executor};
 
 use crate::{Backend, StoreError};
 
@@ -28,6 +28,12 @@ impl Db {
             .map_err(|source| StoreError::Connect { url: redact(url), source })?
             .log_statements(tracing::log::LevelFilter::Trace)
             .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
+        // One direct attempt first: an unreachable server fails at once with its own error, instead of the
+        // pool retrying until its acquire timeout.
+        let probe = sqlx::AnyConnection::connect_with(&options)
+            .await
+            .map_err(|source| StoreError::Connect { url: redact(url), source })?;
+        probe.close().await.ok();
         let max_connections = match backend {
             Backend::Sqlite => 8,
             Backend::Postgres => 16,

@@ -1,0 +1,147 @@
+//! The binary as operators use it: `serve` prints its URL and stops cleanly on SIGTERM, `admin create-company`
+//! makes a company one can sign in to, `migrate` is repeatable, and an unreachable database is one clear line.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use store::testing::TestDatabase;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::process::{Child, Command};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ansett");
+
+fn ansett(db: &TestDatabase) -> Command {
+    let mut c = Command::new(BIN);
+    c.arg("--data-dir").arg(&db.data_dir).arg("--database-url").arg(&db.url);
+    c.env_remove("ANSETT_DATABASE_URL").env_remove("ANSETT_LISTEN").env("ANSETT_LOG", "warn");
+    c.kill_on_drop(true);
+    c
+}
+
+/// Starts `serve` on a free port and returns the child with the URL it printed.
+async fn serve(db: &TestDatabase) -> (Child, String) {
+    let mut child =
+        ansett(db).args(["serve", "--listen", "127.0.0.1:0"]).stdout(Stdio::piped()).spawn().expect("spawn");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let line = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
+        .await
+        .expect("serve printed nothing within 30 s")
+        .expect("read")
+        .expect("a line");
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {line:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    (child, url)
+}
+
+#[tokio::test]
+async fn serve_prints_its_url_answers_and_stops_cleanly_on_sigterm() {
+    let db = TestDatabase::create().await;
+    let (mut child, url) = serve(&db).await;
+    let r = reqwest::get(format!("{url}/healthz")).await.expect("healthz");
+    assert_eq!(r.status(), 200);
+    let setup = reqwest::get(format!("{url}/setup")).await.expect("setup");
+    assert_eq!(setup.status(), 200, "a fresh database offers the setup page");
+    let pid = child.id().expect("pid").to_string();
+    let killed = Command::new("kill").args(["-TERM", &pid]).status().await.expect("kill");
+    assert!(killed.success());
+    let status =
+        tokio::time::timeout(Duration::from_secs(10), child.wait()).await.expect("stops within 10 s").expect("wait");
+    assert!(status.success(), "graceful shutdown exits 0, got {status:?}");
+}
+
+#[tokio::test]
+async fn admin_create_company_then_sign_in_and_setup_is_gone() {
+    let db = TestDatabase::create().await;
+    let mut child = ansett(&db)
+        .args(["admin", "create-company", "--name", "Skript AS", "--admin-email", "drift@skript.test"])
+        .args(["--admin-first-name", "Dag", "--admin-last-name", "Drift"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child.stdin.take().expect("stdin").write_all(b"et godt passord\n").await.expect("write password");
+    let out = child.wait_with_output().await.expect("wait");
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("created company"));
+
+    let (_child, url) = serve(&db).await;
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let client = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    assert_eq!(client.get(format!("{url}/setup")).send().await.expect("setup").status(), 404);
+    client.get(format!("{url}/login")).send().await.expect("login page");
+    let cookies = reqwest::cookie::CookieStore::cookies(&*jar, &url.parse().expect("url")).expect("cookies");
+    let csrf = cookies
+        .to_str()
+        .expect("ascii")
+        .split("; ")
+        .find_map(|c| c.strip_prefix("ansett_csrf="))
+        .expect("csrf")
+        .to_string();
+    let r = client
+        .post(format!("{url}/login"))
+        .header("Origin", &url)
+        .form(&[("email", "drift@skript.test"), ("password", "et godt passord"), ("_csrf", &csrf)])
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(r.status(), 303);
+    let html = client.get(format!("{url}/settings")).send().await.expect("settings").text().await.expect("body");
+    assert!(html.contains("value=\"Skript AS\""), "the CLI's administrator runs the CLI's company");
+}
+
+#[tokio::test]
+async fn admin_create_company_refuses_bad_input() {
+    let db = TestDatabase::create().await;
+    let pw = db.data_dir.join("pw");
+    std::fs::write(&pw, "kort").expect("write");
+    let out = ansett(&db)
+        .args(["admin", "create-company", "--name", "X", "--admin-email", "not-an-email"])
+        .args(["--admin-first-name", "A", "--admin-last-name", "B", "--password-file"])
+        .arg(&pw)
+        .output()
+        .await
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("email") && err.contains("password"), "{err}");
+}
+
+#[tokio::test]
+async fn migrate_is_repeatable() {
+    let db = TestDatabase::create().await;
+    for _ in 0..2 {
+        let out = ansett(&db).arg("migrate").output().await.expect("run");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+#[tokio::test]
+async fn an_unreachable_database_is_one_clear_line_and_a_failure() {
+    for command in ["serve", "migrate"] {
+        let out = Command::new(BIN)
+            .args(["--database-url", "postgres://postgres@127.0.0.1:1/nothing", command, "--listen", "127.0.0.1:0"])
+            .env("ANSETT_LOG", "warn")
+            .output()
+            .await
+            .expect("run");
+        assert!(!out.status.success(), "{command} must fail");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 1, "{command}: one line, got {err:?}");
+        assert!(lines[0].starts_with("ansett: ") && lines[0].contains("cannot reach the database"), "{err}");
+        assert!(!err.contains("panicked"));
+    }
+    let out = Command::new(BIN).args(["--database-url", "mysql://x", "migrate"]).output().await.expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not supported"));
+}
