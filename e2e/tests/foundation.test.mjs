@@ -204,16 +204,6 @@ forEachLanguage('foundation', (lang, t) => {
   });
   axe('login page');
 
-  step('/candidates signed out redirects to /login?next=%2Fcandidates', async () => {
-    const page = app.page;
-    await page.goto('/candidates');
-    await expectPath(page, '/login', '?next=%2Fcandidates');
-    await expectHtmlLang(page, lang);
-    await expectLanguageSwitch(page, lang);
-    await expectLoginForm(page, lang);
-  });
-  axe('login page with ?next');
-
   step(`the language switch works signed out: ${LANGUAGE_NAMES[o]} and back to ${LANGUAGE_NAMES[lang]}`, async () => {
     const page = app.page;
     await languageButton(page, lang, o).click();
@@ -226,6 +216,16 @@ forEachLanguage('foundation', (lang, t) => {
     await expectPath(page, '/login');
     await expectLoginForm(page, lang);
   });
+
+  step('/candidates signed out redirects to /login?next=%2Fcandidates', async () => {
+    const page = app.page;
+    await page.goto('/candidates');
+    await expectPath(page, '/login', '?next=%2Fcandidates');
+    await expectHtmlLang(page, lang);
+    await expectLanguageSwitch(page, lang);
+    await expectLoginForm(page, lang);
+  });
+  axe('login page with ?next');
 
   step('a wrong password shows an error (role=alert) and stays on the login page', async () => {
     const page = app.page;
@@ -240,10 +240,8 @@ forEachLanguage('foundation', (lang, t) => {
   });
   axe('login page showing the wrong-password error');
 
-  step(`signing in at /login?next=%2Fcandidates lands on the ${t.candidates} page`, async () => {
+  step(`signing in with the right password on the same page lands on the ${t.candidates} page (next)`, async () => {
     const page = app.page;
-    await page.goto('/login?next=%2Fcandidates');
-    await expectLoginForm(page, lang);
     await logIn(page, lang, me.password);
     await expectPath(page, '/candidates');
     await expectSignedInLayout(page, lang, t.candidates);
