@@ -113,7 +113,14 @@ async fn serve(cli: Cli) -> Result<()> {
             }
         })
     };
+    // The outbox worker stops with the server; what it has not sent stays queued for the next start.
+    let (stop_mail, mail_stopped) = tokio::sync::oneshot::channel::<()>();
+    let mailer = tokio::spawn(app.mailer().clone().run(async {
+        let _ = mail_stopped.await;
+    }));
     web::serve(app.clone(), listener, shutdown_signal()).await.context("serving HTTP")?;
+    let _ = stop_mail.send(());
+    let _ = mailer.await;
     janitor.abort();
     app.close().await;
     tracing::info!("ansett stopped");

@@ -7,6 +7,8 @@ pub struct Actor {
     pub principal: Principal,
     pub user: User,
     pub company: Company,
+    /// Every company where this login is an active employee (this one included): the company switcher.
+    pub companies: Vec<Company>,
 }
 
 impl Actor {

@@ -68,8 +68,8 @@ impl App {
         let principal =
             Principal { user_id: user.id.clone(), company_id: membership.company_id.clone(), role: membership.role };
         let token = self.start_session(&principal, replacing).await?;
-        let company = self.company_of(&principal).await?;
-        Ok(SignIn { token, actor: Actor { principal, user, company } })
+        let actor = self.actor_for_session(&token.0).await?.ok_or(AppError::NotFound)?;
+        Ok(SignIn { token, actor })
     }
 
     /// Opens a session for an employee who just proved who they are (sign-in, setup, accepted invitation).
@@ -112,18 +112,33 @@ impl App {
         let Some(company) = companies::get(&mut conn, &session.company_id).await? else {
             return Ok(None);
         };
+        let companies = companies::active_for_user(&mut conn, &session.user_id).await?;
         let principal = Principal { user_id: session.user_id, company_id: session.company_id, role: session.role };
-        Ok(Some(Actor { principal, user, company }))
+        Ok(Some(Actor { principal, user, company, companies }))
+    }
+
+    /// The company switcher: a new session in another company where the same login is an active employee.
+    pub async fn switch_company(
+        &self,
+        actor: &Actor,
+        company: &domain::CompanyId,
+        current_token: &str,
+    ) -> Result<SessionToken, AppError> {
+        let mut conn = self.db.conn().await?;
+        let employee = employees::get(&mut conn, company, &actor.principal.user_id).await?;
+        drop(conn);
+        match employee {
+            Some(e) if e.status == domain::EmployeeStatus::Active => {
+                let p = Principal { user_id: e.user_id, company_id: e.company_id, role: e.role };
+                self.start_session(&p, Some(current_token)).await
+            }
+            _ => Err(AppError::NotFound),
+        }
     }
 
     pub async fn sign_out(&self, token: &str) -> Result<(), AppError> {
         let mut conn = self.db.conn().await?;
         sessions::delete(&mut conn, &hash_token(token)).await?;
         Ok(())
-    }
-
-    pub(crate) async fn company_of(&self, p: &Principal) -> Result<companies::Company, AppError> {
-        let mut conn = self.db.conn().await?;
-        companies::get(&mut conn, &p.company_id).await?.ok_or(AppError::NotFound)
     }
 }

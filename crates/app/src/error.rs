@@ -16,6 +16,11 @@ pub enum AppError {
     RateLimited,
     #[error("this installation is already set up")]
     AlreadySetUp,
+    /// The action is understood but refused by a rule; the key names a localized explanation.
+    #[error("refused: {0}")]
+    Refused(&'static str),
+    #[error("configuration: {0}")]
+    Config(String),
     #[error(transparent)]
     Store(#[from] store::StoreError),
     #[error("internal error: {0}")]

@@ -5,7 +5,9 @@
 mod actor;
 mod auth;
 mod config;
+mod employees;
 mod error;
+mod invitations;
 mod password;
 mod profile;
 mod rate_limit;
@@ -17,9 +19,14 @@ pub use actor::Actor;
 pub use auth::{SessionToken, SignIn, SESSION_IDLE_MS};
 pub use config::Config;
 pub use domain;
+pub use employees::InviteInput;
 pub use error::AppError;
+pub use invitations::{InvitationState, OpenInvitation};
 pub use profile::ProfileInput;
 pub use setup::{SetupInput, SetupMode, SetupOutcome};
+pub use store::companies::Company;
+pub use store::employees::Listing as EmployeeListing;
+pub use store::outbox::LogEntry as EmailLogEntry;
 
 use std::sync::Arc;
 
@@ -31,6 +38,7 @@ pub struct App {
     db: Db,
     config: Arc<Config>,
     sign_in_limiter: Arc<rate_limit::SignInLimiter>,
+    mailer: mail::DeliveryWorker,
 }
 
 impl App {
@@ -40,11 +48,25 @@ impl App {
         if config.migrate_on_start {
             db.migrate().await?;
         }
-        Ok(App::with_db(db, config))
+        App::with_db(db, config)
     }
 
-    pub fn with_db(db: Db, config: Config) -> App {
-        App { db, config: Arc::new(config), sign_in_limiter: Arc::new(rate_limit::SignInLimiter::default()) }
+    pub fn with_db(db: Db, config: Config) -> Result<App, AppError> {
+        let transport = mail::Transport::from_config(config.smtp_url.as_deref(), &config.data_dir)
+            .map_err(|e| AppError::Config(e.to_string()))?;
+        let from = mail::parse_sender(&config.smtp_from).map_err(|e| AppError::Config(e.to_string()))?;
+        let mailer = mail::DeliveryWorker::new(db.clone(), transport, from);
+        Ok(App {
+            db,
+            config: Arc::new(config),
+            sign_in_limiter: Arc::new(rate_limit::SignInLimiter::default()),
+            mailer,
+        })
+    }
+
+    /// The outbox worker; `serve` runs it, tests drive it pass by pass.
+    pub fn mailer(&self) -> &mail::DeliveryWorker {
+        &self.mailer
     }
 
     pub fn config(&self) -> &Config {

@@ -47,6 +47,72 @@ pub fn role_allows(role: Role, capability: Capability) -> bool {
     }
 }
 
+/// What is being done to a resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// See it (pages, files, API, search results).
+    View,
+    /// Work on it as a hiring-team member does: move between steps, evaluate, write notes.
+    Work,
+    /// Create, edit, delete, change settings.
+    Manage,
+}
+
+/// A company-owned resource, with the relationship between the principal and it that the rules depend on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resource {
+    CompanySettings,
+    Employees,
+    EmailLog,
+    Posting {
+        on_hiring_team: bool,
+    },
+    /// A candidate; `applied_to_team_posting`: has an application in a posting whose hiring team the principal is on.
+    Candidate {
+        applied_to_team_posting: bool,
+    },
+    /// One application (candidate × posting); `on_hiring_team` of that posting.
+    Application {
+        on_hiring_team: bool,
+    },
+}
+
+impl Action {
+    pub const ALL: [Action; 3] = [Action::View, Action::Work, Action::Manage];
+}
+
+impl Resource {
+    /// Every resource with every relationship, for exhaustive tests.
+    pub const ALL: [Resource; 9] = [
+        Resource::CompanySettings,
+        Resource::Employees,
+        Resource::EmailLog,
+        Resource::Posting { on_hiring_team: false },
+        Resource::Posting { on_hiring_team: true },
+        Resource::Candidate { applied_to_team_posting: false },
+        Resource::Candidate { applied_to_team_posting: true },
+        Resource::Application { on_hiring_team: false },
+        Resource::Application { on_hiring_team: true },
+    ];
+}
+
+/// The access policy: whether `role` may do `action` to `resource` of its own company. Another company's
+/// resources are never allowed (see `Principal::may`).
+pub fn allows(role: Role, action: Action, resource: Resource) -> bool {
+    use Resource::*;
+    match role {
+        Role::Administrator => true,
+        Role::Recruiter => matches!(resource, Posting { .. } | Candidate { .. } | Application { .. }),
+        Role::User => match (resource, action) {
+            (Posting { on_hiring_team: true }, Action::View) => true,
+            (Application { on_hiring_team: true }, Action::View | Action::Work) => true,
+            // Notes live on the candidate: a team member may see the candidate and write on it, not edit it.
+            (Candidate { applied_to_team_posting: true }, Action::View | Action::Work) => true,
+            _ => false,
+        },
+    }
+}
+
 impl Principal {
     pub fn can(&self, capability: Capability) -> bool {
         role_allows(self.role, capability)
@@ -55,6 +121,11 @@ impl Principal {
     /// Whether this principal acts inside `company`: the first check of every tenant-owned resource.
     pub fn is_in(&self, company: &CompanyId) -> bool {
         &self.company_id == company
+    }
+
+    /// The one question every use case asks: may I do `action` to this `resource` owned by `owner`?
+    pub fn may(&self, action: Action, resource: Resource, owner: &CompanyId) -> bool {
+        self.is_in(owner) && allows(self.role, action, resource)
     }
 }
 
@@ -86,6 +157,65 @@ mod tests {
         assert_eq!(expected.len(), Role::ALL.len() * Capability::ALL.len());
         for (role, cap, allowed) in expected {
             assert_eq!(role_allows(role, cap), allowed, "{role:?} × {cap:?}");
+        }
+    }
+
+    /// Role × action × resource × relationship, every cell written out.
+    #[test]
+    fn policy_table_is_exhaustive() {
+        use Action::*;
+        use Resource::*;
+        let (t, f) = (true, false);
+        // Columns: View, Work, Manage.
+        let table: [(Role, Resource, [bool; 3]); 27] = [
+            (Role::Administrator, CompanySettings, [t, t, t]),
+            (Role::Administrator, Employees, [t, t, t]),
+            (Role::Administrator, EmailLog, [t, t, t]),
+            (Role::Administrator, Posting { on_hiring_team: false }, [t, t, t]),
+            (Role::Administrator, Posting { on_hiring_team: true }, [t, t, t]),
+            (Role::Administrator, Candidate { applied_to_team_posting: false }, [t, t, t]),
+            (Role::Administrator, Candidate { applied_to_team_posting: true }, [t, t, t]),
+            (Role::Administrator, Application { on_hiring_team: false }, [t, t, t]),
+            (Role::Administrator, Application { on_hiring_team: true }, [t, t, t]),
+            (Role::Recruiter, CompanySettings, [f, f, f]),
+            (Role::Recruiter, Employees, [f, f, f]),
+            (Role::Recruiter, EmailLog, [f, f, f]),
+            (Role::Recruiter, Posting { on_hiring_team: false }, [t, t, t]),
+            (Role::Recruiter, Posting { on_hiring_team: true }, [t, t, t]),
+            (Role::Recruiter, Candidate { applied_to_team_posting: false }, [t, t, t]),
+            (Role::Recruiter, Candidate { applied_to_team_posting: true }, [t, t, t]),
+            (Role::Recruiter, Application { on_hiring_team: false }, [t, t, t]),
+            (Role::Recruiter, Application { on_hiring_team: true }, [t, t, t]),
+            (Role::User, CompanySettings, [f, f, f]),
+            (Role::User, Employees, [f, f, f]),
+            (Role::User, EmailLog, [f, f, f]),
+            (Role::User, Posting { on_hiring_team: false }, [f, f, f]),
+            (Role::User, Posting { on_hiring_team: true }, [t, f, f]),
+            (Role::User, Candidate { applied_to_team_posting: false }, [f, f, f]),
+            (Role::User, Candidate { applied_to_team_posting: true }, [t, t, f]),
+            (Role::User, Application { on_hiring_team: false }, [f, f, f]),
+            (Role::User, Application { on_hiring_team: true }, [t, t, f]),
+        ];
+        assert_eq!(table.len(), Role::ALL.len() * Resource::ALL.len());
+        for role in Role::ALL {
+            for resource in Resource::ALL {
+                let row = table.iter().find(|(r, res, _)| *r == role && *res == resource).expect("every cell listed");
+                for (i, action) in [View, Work, Manage].into_iter().enumerate() {
+                    assert_eq!(allows(role, action, resource), row.2[i], "{role:?} {action:?} {resource:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn another_companys_resources_are_never_allowed() {
+        let p = Principal { user_id: UserId::generate(), company_id: CompanyId::generate(), role: Role::Administrator };
+        let other = CompanyId::generate();
+        for resource in Resource::ALL {
+            for action in Action::ALL {
+                assert!(!p.may(action, resource, &other), "{action:?} {resource:?}");
+                assert!(p.may(action, resource, &p.company_id.clone()));
+            }
         }
     }
 

@@ -1,14 +1,16 @@
-//! Pure types and rules of ansett: identifiers, roles and the access policy, languages, validation.
+//! Pure types and rules of ansett: identifiers, roles and the access policy, languages and their strings,
+//! validation.
 //! No I/O and no async here: everything in this crate is testable as plain functions.
 
 pub mod access;
 pub mod fold;
+pub mod i18n;
 pub mod ids;
 pub mod language;
 pub mod role;
 pub mod validate;
 
-pub use access::{Capability, Principal};
+pub use access::{Action, Capability, Principal, Resource};
 pub use ids::{CompanyId, UserId};
 pub use language::Language;
 pub use role::{EmployeeStatus, Role};

@@ -6,11 +6,21 @@ use thiserror::Error;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorCode {
     Required,
-    TooLong { max: usize },
-    TooShort { min: usize },
+    TooLong {
+        max: usize,
+    },
+    TooShort {
+        min: usize,
+    },
     InvalidEmail,
     InvalidChoice,
     PasswordsDiffer,
+    /// The email already belongs to an active employee of this company.
+    AlreadyEmployee,
+    /// The email already has an open invitation to this company.
+    AlreadyInvited,
+    /// The email belongs to a deactivated employee of this company (reactivate instead).
+    EmployeeDeactivated,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]

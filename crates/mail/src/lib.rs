@@ -1,4 +1,17 @@
-//! Email for ansett: rendering templates, building MIME messages, SMTP delivery and the outbox worker.
-//!
-//! Empty until the employees-and-invitations work (issue 3) adds the transactional outbox; the crate exists now so
-//! the workspace already has the shape of DESIGN.md and the dependency direction `app → mail → store` is fixed.
+//! Email for ansett: composing messages from the shared translation files, building MIME, delivering over SMTP
+//! (or into `.eml` files when no SMTP server is configured), and the outbox worker that does it reliably.
+
+mod compose;
+mod message;
+pub mod testing;
+mod transport;
+mod worker;
+
+pub use compose::{Content, Invitation};
+pub use transport::{Transport, TransportError};
+pub use worker::{DeliveryWorker, MAX_ATTEMPTS};
+
+/// The sender of every email, checked once at start-up.
+pub fn parse_sender(from: &str) -> Result<lettre::message::Mailbox, TransportError> {
+    from.parse().map_err(|e| TransportError::Config(format!("--smtp-from {from:?} is not an address: {e}")))
+}

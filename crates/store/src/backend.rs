@@ -26,6 +26,15 @@ impl Backend {
         }
     }
 
+    /// Appended to the row-picking subquery of a job claim: on PostgreSQL, several servers claiming at once skip
+    /// each other's rows instead of waiting; SQLite's single writer (BEGIN IMMEDIATE) needs nothing.
+    pub(crate) fn skip_locked(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        }
+    }
+
     /// Run once on every new SQLite connection (PostgreSQL needs nothing).
     pub(crate) fn connection_setup(self) -> &'static [&'static str] {
         match self {

@@ -59,3 +59,15 @@ pub async fn rename(conn: &mut Conn, id: &CompanyId, name: &str) -> Result<(), S
     sqlx::query("UPDATE companies SET name = $1 WHERE id = $2").bind(name).bind(id.as_str()).execute(conn).await?;
     Ok(())
 }
+
+/// The companies where `user` is an active employee, by name: the company switcher.
+pub async fn active_for_user(conn: &mut Conn, user: &domain::UserId) -> Result<Vec<Company>, StoreError> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT c.id, c.name, c.slug, c.default_language FROM companies c \
+         JOIN employees e ON e.company_id = c.id WHERE e.user_id = $1 AND e.status = 'active' ORDER BY c.name",
+    )
+    .bind(user.as_str())
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(Company::from).collect())
+}

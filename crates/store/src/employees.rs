@@ -77,3 +77,113 @@ pub async fn active_memberships(conn: &mut Conn, user: &UserId) -> Result<Vec<Em
     .await?;
     rows.into_iter().map(Employee::try_from).collect()
 }
+
+/// An employee as the Ansatte page lists them.
+#[derive(Clone, Debug)]
+pub struct Listing {
+    pub user_id: UserId,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub language: domain::Language,
+    pub role: Role,
+    pub status: EmployeeStatus,
+    pub invited_at: Option<i64>,
+    pub joined_at: Option<i64>,
+}
+
+impl Listing {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+type ListingRow = (String, String, String, String, String, String, String, Option<i64>, Option<i64>);
+
+fn listing(r: ListingRow) -> Option<Listing> {
+    let (user_id, first_name, last_name, email, language, role, status, invited_at, joined_at) = r;
+    Some(Listing {
+        user_id: UserId::from_db(user_id),
+        first_name,
+        last_name,
+        email,
+        language: domain::Language::from_code(&language).unwrap_or_default(),
+        role: Role::from_code(&role)?,
+        status: EmployeeStatus::from_code(&status)?,
+        invited_at,
+        joined_at,
+    })
+}
+
+const LISTING: &str = "SELECT u.id, u.first_name, u.last_name, u.email, u.language, e.role, e.status, e.invited_at, \
+                       e.joined_at FROM employees e JOIN users u ON u.id = e.user_id";
+
+/// Everyone employed by `company`, by name.
+pub async fn list(conn: &mut Conn, company: &CompanyId) -> Result<Vec<Listing>, StoreError> {
+    let rows: Vec<ListingRow> =
+        sqlx::query_as(&format!("{LISTING} WHERE e.company_id = $1 ORDER BY u.first_name, u.last_name, u.email"))
+            .bind(company.as_str())
+            .fetch_all(conn)
+            .await?;
+    Ok(rows.into_iter().filter_map(listing).collect())
+}
+
+pub async fn find_listing(conn: &mut Conn, company: &CompanyId, user: &UserId) -> Result<Option<Listing>, StoreError> {
+    let row: Option<ListingRow> = sqlx::query_as(&format!("{LISTING} WHERE e.company_id = $1 AND e.user_id = $2"))
+        .bind(company.as_str())
+        .bind(user.as_str())
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.and_then(listing))
+}
+
+pub async fn set_role(conn: &mut Conn, company: &CompanyId, user: &UserId, role: Role) -> Result<(), StoreError> {
+    sqlx::query("UPDATE employees SET role = $1 WHERE company_id = $2 AND user_id = $3")
+        .bind(role.code())
+        .bind(company.as_str())
+        .bind(user.as_str())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Changes the status; becoming active records when the person joined (the first time only).
+pub async fn set_status(
+    conn: &mut Conn,
+    company: &CompanyId,
+    user: &UserId,
+    status: EmployeeStatus,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE employees SET status = $1, joined_at = CASE WHEN $1 = 'active' AND joined_at IS NULL THEN $2 \
+         ELSE joined_at END WHERE company_id = $3 AND user_id = $4",
+    )
+    .bind(status.code())
+    .bind(now)
+    .bind(company.as_str())
+    .bind(user.as_str())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Resending an invitation restarts its clock on the list.
+pub async fn touch_invited(conn: &mut Conn, company: &CompanyId, user: &UserId, now: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE employees SET invited_at = $1 WHERE company_id = $2 AND user_id = $3")
+        .bind(now)
+        .bind(company.as_str())
+        .bind(user.as_str())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn count_active_admins(conn: &mut Conn, company: &CompanyId) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM employees WHERE company_id = $1 AND role = $2 AND status = $3")
+        .bind(company.as_str())
+        .bind(Role::Administrator.code())
+        .bind(EmployeeStatus::Active.code())
+        .fetch_one(conn)
+        .await?)
+}

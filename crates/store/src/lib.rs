@@ -9,6 +9,8 @@ mod db;
 pub mod employees;
 mod error;
 pub mod installation;
+pub mod invitations;
+pub mod outbox;
 pub mod sessions;
 pub mod testing;
 pub mod users;

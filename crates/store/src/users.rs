@@ -105,3 +105,12 @@ pub async fn set_language(conn: &mut Conn, id: &UserId, language: Language) -> R
         .await?;
     Ok(())
 }
+
+pub async fn set_password(conn: &mut Conn, id: &UserId, password_hash: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(password_hash)
+        .bind(id.as_str())
+        .execute(conn)
+        .await?;
+    Ok(())
+}

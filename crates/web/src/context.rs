@@ -14,8 +14,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::Language;
 
 use crate::error::ErrorPage;
-use crate::i18n::T;
 use crate::{cookies, pages, security};
+use domain::i18n::T;
 
 /// Urlencoded forms are small; a larger body is not a form of ours.
 const MAX_FORM_BYTES: usize = 256 * 1024;

@@ -2,7 +2,7 @@
 
 use domain::FieldErrors;
 
-use crate::i18n::T;
+use domain::i18n::T;
 
 pub struct Field {
     pub name: &'static str,

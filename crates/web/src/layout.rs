@@ -7,13 +7,15 @@ use domain::{Capability, Language};
 
 use crate::context::Ctx;
 use crate::error::ErrorPage;
-use crate::i18n::T;
+use domain::i18n::T;
 
 pub struct NavUser {
     pub full_name: String,
     pub initials: String,
     pub company_name: String,
     pub is_admin: bool,
+    /// The other companies this login works for: (id, name).
+    pub other_companies: Vec<(String, String)>,
 }
 
 pub struct Layout {
@@ -40,6 +42,12 @@ impl Ctx {
                 initials: a.initials(),
                 company_name: a.company.name.clone(),
                 is_admin: a.can(Capability::ManageCompanySettings),
+                other_companies: a
+                    .companies
+                    .iter()
+                    .filter(|c| c.id != a.company.id)
+                    .map(|c| (c.id.to_string(), c.name.clone()))
+                    .collect(),
             }),
             languages: Language::ALL,
         }
@@ -54,5 +62,36 @@ pub fn render(page: &impl Template, status: StatusCode) -> Response {
             tracing::error!(error = %e, "template failed to render");
             ErrorPage::Internal.into_response()
         }
+    }
+}
+
+/// A calendar date as people write it in the language: 26.11.2026 / 26 Nov 2026 (UTC).
+pub fn date(t: T, ms: i64) -> String {
+    let Ok(at) = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)) else { return String::new() };
+    match t.lang() {
+        Language::Nb => format!("{:02}.{:02}.{}", at.day(), u8::from(at.month()), at.year()),
+        Language::En => {
+            let month = &at.month().to_string()[..3];
+            format!("{} {month} {}", at.day(), at.year())
+        }
+    }
+}
+
+/// Date and time to the minute, for logs: 2026-11-26 14:05 UTC.
+pub fn date_time(ms: i64) -> String {
+    let Ok(at) = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)) else { return String::new() };
+    format!("{}-{:02}-{:02} {:02}:{:02} UTC", at.year(), u8::from(at.month()), at.day(), at.hour(), at.minute())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_both_languages() {
+        let ms = 1_795_694_400_000; // 2026-11-26 12:00 UTC
+        assert_eq!(date(T(Language::Nb), ms), "26.11.2026");
+        assert_eq!(date(T(Language::En), ms), "26 Nov 2026");
+        assert_eq!(date_time(ms), "2026-11-26 12:00 UTC");
     }
 }

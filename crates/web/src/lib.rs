@@ -6,7 +6,6 @@ mod context;
 mod cookies;
 mod error;
 mod form;
-mod i18n;
 mod layout;
 mod pages;
 mod security;
@@ -33,6 +32,14 @@ pub fn router(app: App) -> Router {
         .route("/candidates", get(pages::home::candidates))
         .route("/profile", get(pages::profile::show).post(pages::profile::save))
         .route("/settings", get(pages::settings::show).post(pages::settings::save))
+        .route("/switch-company", post(pages::auth::switch_company))
+        .route("/settings/employees", get(pages::employees::list))
+        .route("/settings/employees/new", get(pages::employees::new).post(pages::employees::invite))
+        .route("/settings/employees/{id}", get(pages::employees::show))
+        .route("/settings/employees/{id}/role", post(pages::employees::change_role))
+        .route("/settings/employees/{id}/{action}", post(pages::employees::act))
+        .route("/settings/email-log", get(pages::email_log::show))
+        .route("/invitations/{token}", get(pages::invitations::show).post(pages::invitations::accept))
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::errors::not_found)
         .layer(axum::middleware::from_fn_with_state(app.clone(), context::middleware))

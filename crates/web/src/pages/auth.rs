@@ -12,7 +12,7 @@ use domain::validate::PASSWORD_MAX;
 use domain::FieldErrors;
 use serde::Deserialize;
 
-use crate::context::{safe_next, Ctx};
+use crate::context::{safe_next, Ctx, Staff};
 use crate::cookies;
 use crate::error::WebError;
 use crate::form::{summary, Field};
@@ -120,5 +120,26 @@ pub async fn logout(State(app): State<App>, ctx: Ctx, headers: HeaderMap) -> Res
     }
     let mut response = Redirect::to("/login").into_response();
     response.headers_mut().append(header::SET_COOKIE, cookies::set(cookies::SESSION, "", 0, ctx.secure_cookies));
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct SwitchForm {
+    #[serde(default)]
+    company: String,
+}
+
+/// The company switcher in the user menu: a new session in the chosen company.
+pub async fn switch_company(
+    State(app): State<App>,
+    Staff(ctx, actor): Staff,
+    headers: HeaderMap,
+    Form(form): Form<SwitchForm>,
+) -> Result<Response, WebError> {
+    let company = domain::CompanyId::parse(&form.company).ok_or(WebError(AppError::NotFound))?;
+    let current = cookies::get(&headers, cookies::SESSION).unwrap_or_default();
+    let token = app.switch_company(&actor, &company, current).await?;
+    let mut response = Redirect::to("/jobs").into_response();
+    response.headers_mut().append(header::SET_COOKIE, session_cookie(&ctx, &token.0));
     Ok(response)
 }

@@ -1,9 +1,12 @@
 //! One module per page or small group of pages.
 
 pub mod auth;
+pub mod email_log;
+pub mod employees;
 pub mod errors;
 pub mod health;
 pub mod home;
+pub mod invitations;
 pub mod language;
 pub mod profile;
 pub mod settings;

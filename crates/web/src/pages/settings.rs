@@ -20,6 +20,7 @@ use crate::pages::profile::SavedQuery;
 #[template(path = "settings.html")]
 struct SettingsView {
     l: Layout,
+    sub: &'static str,
     fields: Vec<Field>,
     summary: Vec<(String, &'static str, String)>,
     saved: bool,
@@ -38,7 +39,7 @@ fn view(ctx: &Ctx, name: &str, errors: &FieldErrors, saved: bool, status: Status
         .max(COMPANY_NAME_MAX)
         .errors(t, errors)];
     let summary = summary(&fields);
-    render(&SettingsView { l: ctx.layout("settings.title", ""), fields, summary, saved }, status)
+    render(&SettingsView { l: ctx.layout("settings.title", ""), sub: "company", fields, summary, saved }, status)
 }
 
 pub async fn show(

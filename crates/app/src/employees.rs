@@ -1,0 +1,315 @@
+//! "Ansatte": inviting people, changing roles, deactivating and reactivating, resending and revoking invitations.
+//! Administrators only; anyone else is answered as if the employee did not exist.
+
+use domain::validate::{self, ErrorCode, NAME_MAX};
+use domain::{Action, EmployeeStatus, FieldErrors, Language, Resource, Role, UserId};
+use store::employees::Listing;
+use store::{audit, employees, invitations, outbox, users, Tx};
+
+use crate::token::{hash_token, random_token};
+use crate::{Actor, App, AppError};
+
+/// An invitation link works for a week.
+pub const INVITATION_VALID_DAYS: i64 = 7;
+
+#[derive(Clone, Debug, Default)]
+pub struct InviteInput {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub role: String,
+}
+
+impl App {
+    fn require_employees(&self, actor: &Actor) -> Result<(), AppError> {
+        let p = &actor.principal;
+        if p.may(Action::Manage, Resource::Employees, &p.company_id) {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
+    pub async fn list_employees(&self, actor: &Actor) -> Result<Vec<Listing>, AppError> {
+        self.require_employees(actor)?;
+        let mut conn = self.db.conn().await?;
+        Ok(employees::list(&mut conn, &actor.principal.company_id).await?)
+    }
+
+    pub async fn employee(&self, actor: &Actor, user: &UserId) -> Result<Listing, AppError> {
+        self.require_employees(actor)?;
+        let mut conn = self.db.conn().await?;
+        employees::find_listing(&mut conn, &actor.principal.company_id, user).await?.ok_or(AppError::NotFound)
+    }
+
+    /// Creates the employee at once with status Invitert (so they can be contact person or hiring-team member
+    /// before accepting) and queues the invitation email in the same transaction.
+    pub async fn invite_employee(&self, actor: &Actor, input: &InviteInput) -> Result<Listing, AppError> {
+        self.require_employees(actor)?;
+        let mut errors = FieldErrors::new();
+        let first = errors.check(validate::single_line("first_name", &input.first_name, NAME_MAX));
+        let last = errors.check(validate::single_line("last_name", &input.last_name, NAME_MAX));
+        let email = errors.check(validate::email("email", &input.email));
+        let role = Role::from_code(&input.role);
+        if role.is_none() {
+            errors.push("role", ErrorCode::InvalidChoice);
+        }
+        let (Some(first), Some(last), Some(email), Some(role)) = (first, last, email, role) else {
+            return Err(errors.into());
+        };
+        let mut tx = self.db.write().await?;
+        let user_id = self.invite_in(&mut tx, actor, &first, &last, &email, role).await?;
+        tx.commit().await.map_err(store::StoreError::from)?;
+        self.mailer.wake();
+        let mut conn = self.db.conn().await?;
+        employees::find_listing(&mut conn, &actor.principal.company_id, &user_id).await?.ok_or(AppError::NotFound)
+    }
+
+    /// The invitation itself, inside the caller's transaction (also used when a hiring team gains a member by email).
+    pub(crate) async fn invite_in(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        first: &str,
+        last: &str,
+        email: &str,
+        role: Role,
+    ) -> Result<UserId, AppError> {
+        let company = &actor.principal.company_id;
+        let now = store::now_ms();
+        let key = validate::email_key(email);
+        let existing = users::find_by_email_key(tx, &key).await?;
+        let user = match existing {
+            Some(user) => {
+                if let Some(e) = employees::get(tx, company, &user.id).await? {
+                    let code = match e.status {
+                        EmployeeStatus::Active => ErrorCode::AlreadyEmployee,
+                        EmployeeStatus::Invited => ErrorCode::AlreadyInvited,
+                        EmployeeStatus::Deactivated => ErrorCode::EmployeeDeactivated,
+                    };
+                    let mut errors = FieldErrors::new();
+                    errors.push("email", code);
+                    return Err(errors.into());
+                }
+                user
+            }
+            None => {
+                let user = users::User {
+                    id: UserId::generate(),
+                    email: email.to_string(),
+                    first_name: first.to_string(),
+                    last_name: last.to_string(),
+                    language: actor.company.default_language,
+                    password_hash: None,
+                };
+                users::insert(tx, &user, &key, now).await?;
+                user
+            }
+        };
+        let employee = employees::Employee {
+            company_id: company.clone(),
+            user_id: user.id.clone(),
+            role,
+            status: EmployeeStatus::Invited,
+        };
+        employees::insert(tx, &employee, now).await?;
+        self.send_invitation(tx, actor, &user.id, &user.first_name, &user.email, user.language, now).await?;
+        self.audit(tx, actor, "employee.invited", &user.id, serde_json::json!({ "role": role.code() }), now).await?;
+        Ok(user.id)
+    }
+
+    /// A fresh single-use link (any older one stops working) and its email, queued in `tx`.
+    #[allow(clippy::too_many_arguments)]
+    async fn send_invitation(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        user: &UserId,
+        first_name: &str,
+        email: &str,
+        language: Language,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let company = &actor.principal.company_id;
+        invitations::revoke_open(tx, company, user, now).await?;
+        let token = random_token();
+        let hash = hash_token(&token);
+        let new = invitations::NewInvitation {
+            company_id: company,
+            user_id: user,
+            token_hash: &hash,
+            invited_by: &actor.principal.user_id,
+            expires_at: now + INVITATION_VALID_DAYS * 24 * 3600 * 1000,
+        };
+        invitations::insert(tx, &new, now).await?;
+        let link = self.link(&format!("invitations/{token}"));
+        let content = mail::Invitation {
+            company: &actor.company.name,
+            inviter: &actor.full_name(),
+            invitee_first_name: first_name,
+            link: &link,
+            valid_days: INVITATION_VALID_DAYS,
+        }
+        .compose(domain::i18n::T(language));
+        self.queue_email(tx, actor, email, first_name, content, now).await
+    }
+
+    pub(crate) async fn queue_email(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        to: &str,
+        to_name: &str,
+        content: mail::Content,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let email = outbox::NewEmail {
+            company_id: actor.principal.company_id.clone(),
+            to_address: to.to_string(),
+            to_name: to_name.to_string(),
+            // Replies reach the person who caused the email, not a no-reply box.
+            reply_to: Some(format!("{} <{}>", actor.full_name().replace(['<', '>', '"'], ""), actor.user.email)),
+            subject: content.subject,
+            body_text: content.text,
+            body_html: content.html,
+        };
+        let domain = self.config.public_url.host_str().unwrap_or("localhost").to_string();
+        outbox::enqueue(tx, &email, &domain, now).await?;
+        Ok(())
+    }
+
+    /// An absolute link into this installation, for emails.
+    pub(crate) fn link(&self, path: &str) -> String {
+        let base = self.config.public_url.as_str().trim_end_matches('/');
+        format!("{base}/{path}")
+    }
+
+    pub(crate) async fn audit(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        action: &str,
+        user: &UserId,
+        detail: serde_json::Value,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let event = audit::Event {
+            company_id: &actor.principal.company_id,
+            actor: Some(&actor.principal.user_id),
+            action,
+            subject: format!("user:{user}"),
+            detail: detail.to_string(),
+        };
+        audit::record(tx, &event, now).await?;
+        Ok(())
+    }
+
+    /// Loads the employee for a change by an administrator, refusing changes to oneself (which also guarantees
+    /// that a company always keeps at least one active administrator: the one acting).
+    async fn target(&self, tx: &mut Tx, actor: &Actor, user: &UserId) -> Result<Listing, AppError> {
+        self.require_employees(actor)?;
+        let listing =
+            employees::find_listing(tx, &actor.principal.company_id, user).await?.ok_or(AppError::NotFound)?;
+        if &actor.principal.user_id == user {
+            return Err(AppError::Refused("employees.not_yourself"));
+        }
+        Ok(listing)
+    }
+
+    pub async fn resend_invitation(&self, actor: &Actor, user: &UserId) -> Result<(), AppError> {
+        let mut tx = self.db.write().await?;
+        let e = self.target(&mut tx, actor, user).await?;
+        if e.status != EmployeeStatus::Invited {
+            return Err(AppError::Refused("employees.not_invited"));
+        }
+        let now = store::now_ms();
+        employees::touch_invited(&mut tx, &actor.principal.company_id, user, now).await?;
+        self.send_invitation(&mut tx, actor, user, &e.first_name, &e.email, e.language, now).await?;
+        self.audit(&mut tx, actor, "invitation.resent", user, serde_json::json!({}), now).await?;
+        tx.commit().await.map_err(store::StoreError::from)?;
+        self.mailer.wake();
+        Ok(())
+    }
+
+    /// Withdraws an open invitation: the link stops working and the person is listed as deactivated.
+    pub async fn revoke_invitation(&self, actor: &Actor, user: &UserId) -> Result<(), AppError> {
+        let mut tx = self.db.write().await?;
+        let e = self.target(&mut tx, actor, user).await?;
+        if e.status != EmployeeStatus::Invited {
+            return Err(AppError::Refused("employees.not_invited"));
+        }
+        let now = store::now_ms();
+        let company = &actor.principal.company_id;
+        invitations::revoke_open(&mut tx, company, user, now).await?;
+        employees::set_status(&mut tx, company, user, EmployeeStatus::Deactivated, now).await?;
+        self.audit(&mut tx, actor, "invitation.revoked", user, serde_json::json!({}), now).await?;
+        tx.commit().await.map_err(store::StoreError::from)?;
+        Ok(())
+    }
+
+    pub async fn change_role(&self, actor: &Actor, user: &UserId, role: &str) -> Result<(), AppError> {
+        let Some(role) = Role::from_code(role) else {
+            let mut errors = FieldErrors::new();
+            errors.push("role", ErrorCode::InvalidChoice);
+            return Err(errors.into());
+        };
+        let mut tx = self.db.write().await?;
+        let e = self.target(&mut tx, actor, user).await?;
+        let now = store::now_ms();
+        employees::set_role(&mut tx, &actor.principal.company_id, user, role).await?;
+        let detail = serde_json::json!({ "from": e.role.code(), "to": role.code() });
+        self.audit(&mut tx, actor, "employee.role_changed", user, detail, now).await?;
+        tx.commit().await.map_err(store::StoreError::from)?;
+        Ok(())
+    }
+
+    /// Ends the person's access to this company at once (their sessions here are deleted); their notes and
+    /// history stay.
+    pub async fn deactivate_employee(&self, actor: &Actor, user: &UserId) -> Result<(), AppError> {
+        let mut tx = self.db.write().await?;
+        let e = self.target(&mut tx, actor, user).await?;
+        if e.status == EmployeeStatus::Deactivated {
+            return Ok(());
+        }
+        let now = store::now_ms();
+        let company = &actor.principal.company_id;
+        employees::set_status(&mut tx, company, user, EmployeeStatus::Deactivated, now).await?;
+        store::sessions::delete_for_employee(&mut tx, company, user).await?;
+        invitations::revoke_open(&mut tx, company, user, now).await?;
+        self.audit(&mut tx, actor, "employee.deactivated", user, serde_json::json!({}), now).await?;
+        tx.commit().await.map_err(store::StoreError::from)?;
+        Ok(())
+    }
+
+    /// Gives access back: straight to Aktiv for someone who had joined, a new invitation for someone who never did.
+    pub async fn reactivate_employee(&self, actor: &Actor, user: &UserId) -> Result<(), AppError> {
+        let mut tx = self.db.write().await?;
+        let e = self.target(&mut tx, actor, user).await?;
+        if e.status != EmployeeStatus::Deactivated {
+            return Ok(());
+        }
+        let now = store::now_ms();
+        let company = &actor.principal.company_id;
+        if e.joined_at.is_some() {
+            employees::set_status(&mut tx, company, user, EmployeeStatus::Active, now).await?;
+        } else {
+            employees::set_status(&mut tx, company, user, EmployeeStatus::Invited, now).await?;
+            employees::touch_invited(&mut tx, company, user, now).await?;
+            self.send_invitation(&mut tx, actor, user, &e.first_name, &e.email, e.language, now).await?;
+        }
+        self.audit(&mut tx, actor, "employee.reactivated", user, serde_json::json!({}), now).await?;
+        tx.commit().await.map_err(store::StoreError::from)?;
+        self.mailer.wake();
+        Ok(())
+    }
+
+    /// "E-postlogg": what was sent, what is waiting and why.
+    pub async fn email_log(&self, actor: &Actor) -> Result<Vec<outbox::LogEntry>, AppError> {
+        let p = &actor.principal;
+        if !p.may(Action::View, Resource::EmailLog, &p.company_id) {
+            return Err(AppError::NotFound);
+        }
+        let mut conn = self.db.conn().await?;
+        Ok(outbox::log(&mut conn, &p.company_id, 200).await?)
+    }
+}

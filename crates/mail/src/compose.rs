@@ -1,0 +1,99 @@
+//! The emails ansett sends, written in the recipient's language from the shared translation files.
+
+use askama::Template;
+use domain::i18n::T;
+
+/// A rendered email body in both forms of a `multipart/alternative` message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Content {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Template)]
+#[template(path = "email.html")]
+struct EmailHtml<'a> {
+    lang: &'a str,
+    subject: &'a str,
+    paragraphs: &'a [String],
+    action: Option<(&'a str, &'a str)>,
+    footer: &'a [String],
+}
+
+/// Plain text and HTML from the same paragraphs, so the two parts never say different things.
+fn render(
+    t: T,
+    subject: String,
+    paragraphs: Vec<String>,
+    action: Option<(&str, &str)>,
+    footer: Vec<String>,
+) -> Content {
+    let mut text = paragraphs.join("\n\n");
+    if let Some((label, href)) = action {
+        text.push_str(&format!("\n\n{label}:\n{href}"));
+    }
+    if !footer.is_empty() {
+        text.push_str(&format!("\n\n--\n{}", footer.join("\n")));
+    }
+    text.push('\n');
+    let page = EmailHtml { lang: t.code(), subject: &subject, paragraphs: &paragraphs, action, footer: &footer };
+    // The template has no fallible parts beyond formatting; the plain text still goes out if it ever fails.
+    let html = page.render().unwrap_or_else(|_| format!("<pre>{}</pre>", escape(&text)));
+    Content { subject, text, html }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// "You have been invited": to a person who may or may not have a login already.
+pub struct Invitation<'a> {
+    pub company: &'a str,
+    pub inviter: &'a str,
+    pub invitee_first_name: &'a str,
+    pub link: &'a str,
+    pub valid_days: i64,
+}
+
+impl Invitation<'_> {
+    pub fn compose(&self, t: T) -> Content {
+        let company = [("company", self.company)];
+        let subject = t.fmt("email.invitation.subject", &company);
+        let paragraphs = vec![
+            t.fmt("email.greeting", &[("name", self.invitee_first_name)]),
+            t.fmt("email.invitation.body", &[("inviter", self.inviter), ("company", self.company)]),
+            t.fmt("email.invitation.expiry", &[("days", &self.valid_days.to_string())]),
+        ];
+        let footer = vec![t.get("email.invitation.ignore").to_string()];
+        render(t, subject, paragraphs, Some((t.get("email.invitation.action"), self.link)), footer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::Language;
+
+    #[test]
+    fn invitation_in_both_languages_carries_the_link_and_escapes_names() {
+        let inv = Invitation {
+            company: "Fjord & Fjell AS",
+            inviter: "Kari <Nordmann>",
+            invitee_first_name: "Bjørn",
+            link: "https://ansett.example/invitations/abc",
+            valid_days: 7,
+        };
+        let nb = inv.compose(T(Language::Nb));
+        assert!(nb.subject.contains("Fjord & Fjell AS"));
+        assert!(nb.text.contains("Hei Bjørn") && nb.text.contains("https://ansett.example/invitations/abc"));
+        assert!(
+            nb.html.contains("lang=\"nb\"") && nb.html.contains("Fjord &#38; Fjell AS")
+                || nb.html.contains("Fjord &amp; Fjell AS")
+        );
+        assert!(!nb.html.contains("<Nordmann>"), "names are escaped in HTML");
+        let en = inv.compose(T(Language::En));
+        assert!(en.text.contains("Hi Bjørn") && en.html.contains("lang=\"en\""));
+        assert_ne!(nb.subject, en.subject);
+    }
+}
