@@ -29,6 +29,11 @@ pub struct Browser {
 
 impl Server {
     pub async fn start() -> Server {
+        Server::start_with(None).await
+    }
+
+    /// With `smtp_url`, emails go to that server; without, into `.eml` files under the data directory.
+    pub async fn start_with(smtp_url: Option<String>) -> Server {
         let db = TestDatabase::create().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
@@ -37,8 +42,8 @@ impl Server {
             database_url: db.url.clone(),
             data_dir: db.data_dir.clone(),
             public_url: url::Url::parse(&format!("{base}/")).expect("url"),
-            smtp_url: None,
-            smtp_from: "ansett@test".into(),
+            smtp_url,
+            smtp_from: "ansett <ansett@test.example>".into(),
             migrate_on_start: true,
         };
         let app = app::App::open(config).await.expect("open app");
@@ -90,6 +95,11 @@ impl Server {
         let db = self.db().await;
         let mut conn = db.conn().await.expect("conn");
         sqlx::query(sql).execute(&mut *conn).await.expect("execute");
+    }
+
+    /// A second app on the same database, as a second server would have (its own pool, its own worker).
+    pub async fn second_app(&self) -> app::App {
+        app::App::open(self.app.config().clone()).await.expect("second app")
     }
 
     /// Runs first-run setup in a fresh browser and returns it signed in as the administrator.
@@ -193,4 +203,43 @@ pub async fn add_employee(server: &Server, role: domain::Role, email: &str, pass
         status: domain::EmployeeStatus::Active,
     };
     store::employees::insert(&mut conn, &e, now).await.expect("employee");
+}
+
+/// What a test needs to know of a delivered email, parsed as MIME.
+#[derive(Debug)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub content_type: String,
+    pub message_id: String,
+    pub has_date: bool,
+    pub reply_to: String,
+}
+
+pub fn parse_mail(raw: &[u8]) -> Mail {
+    use mail_parser::MimeHeaders;
+    let m = mail_parser::MessageParser::default().parse(raw).expect("parsable MIME");
+    let ct = m.content_type().expect("content type");
+    let addr = |a: Option<&mail_parser::Address>| {
+        a.and_then(|a| a.first()).and_then(|a| a.address()).unwrap_or_default().to_string()
+    };
+    Mail {
+        to: addr(m.to()),
+        subject: m.subject().unwrap_or_default().to_string(),
+        text: m.body_text(0).map(|t| t.to_string()).unwrap_or_default(),
+        html: m.body_html(0).map(|t| t.to_string()).unwrap_or_default(),
+        content_type: format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or_default()),
+        message_id: m.message_id().unwrap_or_default().to_string(),
+        has_date: m.date().is_some(),
+        reply_to: addr(m.reply_to()),
+    }
+}
+
+/// The path of the first link into ansett in an email text, e.g. `/invitations/<token>`.
+pub fn link_path(text: &str, base: &str) -> String {
+    let start = text.find(base).unwrap_or_else(|| panic!("no link to {base} in {text}"));
+    let link = text[start..].split_whitespace().next().expect("link");
+    link[base.len()..].to_string()
 }
