@@ -9,6 +9,7 @@ mod employees;
 mod error;
 mod invitations;
 mod password;
+pub mod postings;
 mod profile;
 mod rate_limit;
 mod settings;

@@ -9,12 +9,14 @@ use crate::Language;
 
 type Catalog = HashMap<&'static str, &'static str>;
 
+/// `key = value` lines; `\n` in a value is a line break (for multi-line default texts).
 fn parse(source: &'static str) -> Catalog {
     source
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .filter_map(|l| l.split_once('=').map(|(k, v)| (k.trim(), v.trim())))
+        .map(|(k, v)| (k, if v.contains("\\n") { &*Box::leak(v.replace("\\n", "\n").into_boxed_str()) } else { v }))
         .collect()
 }
 
@@ -67,6 +69,13 @@ impl T {
             ErrorCode::AlreadyEmployee => self.get("error.already_employee").to_string(),
             ErrorCode::AlreadyInvited => self.get("error.already_invited").to_string(),
             ErrorCode::EmployeeDeactivated => self.get("error.employee_deactivated").to_string(),
+            ErrorCode::InvalidDate => self.get("error.invalid_date").to_string(),
+            ErrorCode::DateInPast => self.get("error.date_in_past").to_string(),
+            ErrorCode::Duplicate => self.get("error.duplicate").to_string(),
+            ErrorCode::TooMany { max } => self.fmt("error.too_many", &[("max", &max.to_string())]),
+            ErrorCode::TooFewOptions { min } => self.fmt("error.too_few_options", &[("min", &min.to_string())]),
+            ErrorCode::UnknownPlaceholder => self.get("error.unknown_placeholder").to_string(),
+            ErrorCode::NotAnEmployee => self.get("error.not_an_employee").to_string(),
         }
     }
 }
@@ -118,6 +127,11 @@ mod tests {
             let missing: Vec<_> = used.iter().filter(|k| !catalog(lang).contains_key(k.as_str())).collect();
             assert!(missing.is_empty(), "missing in {}: {missing:?}", lang.code());
         }
+    }
+
+    #[test]
+    fn escaped_line_breaks_become_real_ones() {
+        assert!(T(Language::Nb).get("posting.default.email_body").contains("\n\nVennlig hilsen\n"));
     }
 
     #[test]

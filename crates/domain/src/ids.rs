@@ -40,6 +40,8 @@ macro_rules! id_type {
 
 id_type!(CompanyId);
 id_type!(UserId);
+id_type!(PostingId);
+id_type!(StepId);
 
 #[cfg(test)]
 mod tests {

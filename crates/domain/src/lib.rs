@@ -7,11 +7,14 @@ pub mod fold;
 pub mod i18n;
 pub mod ids;
 pub mod language;
+pub mod markdown;
+pub mod placeholders;
+pub mod posting;
 pub mod role;
 pub mod validate;
 
 pub use access::{Action, Capability, Principal, Resource};
-pub use ids::{CompanyId, UserId};
+pub use ids::{CompanyId, PostingId, StepId, UserId};
 pub use language::Language;
 pub use role::{EmployeeStatus, Role};
 pub use validate::{FieldError, FieldErrors};

@@ -21,6 +21,22 @@ pub enum ErrorCode {
     AlreadyInvited,
     /// The email belongs to a deactivated employee of this company (reactivate instead).
     EmployeeDeactivated,
+    /// Not a real date in the form `YYYY-MM-DD`.
+    InvalidDate,
+    /// A date before today where only a future one makes sense.
+    DateInPast,
+    /// The same value twice where each must be unique (e.g. step names).
+    Duplicate,
+    TooMany {
+        max: usize,
+    },
+    TooFewOptions {
+        min: usize,
+    },
+    /// A template uses a placeholder that does not exist, or braces that do not close.
+    UnknownPlaceholder,
+    /// The person chosen is not an active or invited employee of this company.
+    NotAnEmployee,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]

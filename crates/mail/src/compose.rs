@@ -70,6 +70,26 @@ impl Invitation<'_> {
     }
 }
 
+/// "You are on the hiring team for …": to an employee added to a posting's team.
+pub struct TeamAdded<'a> {
+    pub first_name: &'a str,
+    pub adder: &'a str,
+    pub title: &'a str,
+    pub company: &'a str,
+    pub link: &'a str,
+}
+
+impl TeamAdded<'_> {
+    pub fn compose(&self, t: T) -> Content {
+        let subject = t.fmt("email.team_added.subject", &[("title", self.title)]);
+        let paragraphs = vec![
+            t.fmt("email.greeting", &[("name", self.first_name)]),
+            t.fmt("email.team_added.body", &[("adder", self.adder), ("title", self.title), ("company", self.company)]),
+        ];
+        render(t, subject, paragraphs, Some((t.get("email.team_added.action"), self.link)), Vec::new())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

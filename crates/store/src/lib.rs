@@ -11,6 +11,7 @@ mod error;
 pub mod installation;
 pub mod invitations;
 pub mod outbox;
+pub mod postings;
 pub mod sessions;
 pub mod testing;
 pub mod users;

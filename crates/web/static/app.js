@@ -35,3 +35,39 @@
     if (summary) summary.focus();
   });
 })();
+
+// Posting page: "Kopier" copies the public link. Posting form: placeholder chips insert at the cursor of the
+// subject or body field last focused.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      var input = document.getElementById(button.getAttribute("data-copy"));
+      var status = document.querySelector("[data-copy-status]");
+      if (!input || !navigator.clipboard) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(input.value).then(function () {
+          if (status) status.textContent = button.getAttribute("data-copied");
+        });
+      });
+    });
+    var targets = document.querySelectorAll("[data-placeholder-target]");
+    if (!targets.length) return;
+    var last = targets[targets.length - 1];
+    targets.forEach(function (t) { t.addEventListener("focus", function () { last = t; }); });
+    document.querySelectorAll("[data-insert]").forEach(function (chip) {
+      chip.hidden = false;
+      var code = chip.nextElementSibling;
+      if (code) code.hidden = true;
+      chip.addEventListener("click", function () {
+        var text = chip.getAttribute("data-insert");
+        var start = last.selectionStart == null ? last.value.length : last.selectionStart;
+        var end = last.selectionEnd == null ? start : last.selectionEnd;
+        last.value = last.value.slice(0, start) + text + last.value.slice(end);
+        last.focus();
+        last.setSelectionRange(start + text.length, start + text.length);
+      });
+    });
+  });
+})();

@@ -27,10 +27,6 @@ struct SectionView {
     empty: &'static str,
 }
 
-pub async fn jobs(Staff(ctx, _actor): Staff) -> Response {
-    render(&SectionView { l: ctx.layout("jobs.title", "jobs"), empty: ctx.t.get("jobs.empty") }, StatusCode::OK)
-}
-
 pub async fn candidates(Staff(ctx, _actor): Staff) -> Response {
     render(
         &SectionView { l: ctx.layout("candidates.title", "candidates"), empty: ctx.t.get("candidates.empty") },

@@ -8,6 +8,7 @@ pub mod health;
 pub mod home;
 pub mod invitations;
 pub mod language;
+pub mod postings;
 pub mod profile;
 pub mod settings;
 pub mod setup;

@@ -1,0 +1,39 @@
+//! Posting texts are Markdown, rendered to HTML and sanitized (no scripts, styles, event handlers or foreign
+//! frames) everywhere they are shown.
+
+pub fn to_safe_html(markdown: &str) -> String {
+    let mut options = pulldown_cmark::Options::empty();
+    options.insert(pulldown_cmark::Options::ENABLE_TABLES);
+    options.insert(pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
+    let parser = pulldown_cmark::Parser::new_ext(markdown, options);
+    let mut html = String::with_capacity(markdown.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    ammonia::Builder::default().link_rel(Some("noopener noreferrer nofollow")).clean(&html).to_string()
+}
+
+/// Plain text of a Markdown document (for descriptions and search), tags dropped.
+pub fn to_plain_text(markdown: &str) -> String {
+    let html = to_safe_html(markdown);
+    let text = ammonia::Builder::empty().clean(&html).to_string();
+    text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_markdown_and_strips_anything_dangerous() {
+        let html = to_safe_html("# Utvikler\n\n**Bli med** i [teamet](https://x.no).\n\n<script>alert(1)</script><img src=x onerror=alert(1)>");
+        assert!(html.contains("<h1>Utvikler</h1>") && html.contains("<strong>Bli med</strong>"));
+        assert!(html.contains("rel=\"noopener noreferrer nofollow\""));
+        assert!(!html.contains("<script") && !html.contains("onerror"));
+        let js = to_safe_html("[klikk](javascript:alert(1))");
+        assert!(!js.contains("javascript:"));
+    }
+
+    #[test]
+    fn plain_text_keeps_words_only() {
+        assert_eq!(to_plain_text("**Fast** stilling & <b>god</b> lønn").trim(), "Fast stilling & god lønn");
+    }
+}

@@ -1,0 +1,389 @@
+//! Postings, their pipeline steps and hiring team.
+
+use domain::posting::{EvaluationForm, FormConfig, PositionType, PostingStatus, StepType, ValidPosting, ValidStep};
+use domain::{CompanyId, EmployeeStatus, Language, PostingId, StepId, UserId};
+
+use crate::{Conn, StoreError};
+
+#[derive(Clone, Debug)]
+pub struct Posting {
+    pub company_id: CompanyId,
+    pub id: PostingId,
+    pub title: String,
+    pub position_type: PositionType,
+    pub contact_user_id: UserId,
+    pub deadline: Option<String>,
+    pub language: Language,
+    pub body: String,
+    pub form: FormConfig,
+    pub email_subject: String,
+    pub email_body: String,
+    pub status: PostingStatus,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub published_at: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    company_id: String,
+    id: String,
+    title: String,
+    position_type: String,
+    contact_user_id: String,
+    deadline: Option<String>,
+    language: String,
+    body: String,
+    form_config: String,
+    email_subject: String,
+    email_body: String,
+    status: String,
+    created_at: i64,
+    updated_at: i64,
+    published_at: Option<i64>,
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Database(sqlx::Error::Decode(format!("unreadable posting {what}").into()))
+}
+
+impl TryFrom<Row> for Posting {
+    type Error = StoreError;
+
+    fn try_from(r: Row) -> Result<Self, StoreError> {
+        Ok(Posting {
+            company_id: CompanyId::from_db(r.company_id),
+            id: PostingId::from_db(r.id),
+            title: r.title,
+            position_type: PositionType::from_code(&r.position_type).ok_or_else(|| corrupt("position type"))?,
+            contact_user_id: UserId::from_db(r.contact_user_id),
+            deadline: r.deadline,
+            language: Language::from_code(&r.language).unwrap_or_default(),
+            body: r.body,
+            form: serde_json::from_str(&r.form_config).map_err(|_| corrupt("form"))?,
+            email_subject: r.email_subject,
+            email_body: r.email_body,
+            status: PostingStatus::from_code(&r.status).ok_or_else(|| corrupt("status"))?,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            published_at: r.published_at,
+        })
+    }
+}
+
+const COLUMNS: &str = "company_id, id, title, position_type, contact_user_id, deadline, language, body, form_config, \
+                       email_subject, email_body, status, created_at, updated_at, published_at";
+
+fn form_json(form: &FormConfig) -> Result<String, StoreError> {
+    serde_json::to_string(form).map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))
+}
+
+pub async fn insert(
+    conn: &mut Conn,
+    company: &CompanyId,
+    id: &PostingId,
+    p: &ValidPosting,
+    created_by: &UserId,
+    now: i64,
+) -> Result<(), StoreError> {
+    let published_at = (p.status == PostingStatus::Published).then_some(now);
+    sqlx::query(&format!(
+        "INSERT INTO postings ({COLUMNS}, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15)"
+    ))
+    .bind(company.as_str())
+    .bind(id.as_str())
+    .bind(&p.title)
+    .bind(p.position_type.code())
+    .bind(&p.contact)
+    .bind(p.deadline.as_deref())
+    .bind(p.language.code())
+    .bind(&p.body)
+    .bind(form_json(&p.form)?)
+    .bind(&p.email_subject)
+    .bind(&p.email_body)
+    .bind(p.status.code())
+    .bind(now)
+    .bind(published_at)
+    .bind(created_by.as_str())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn update(
+    conn: &mut Conn,
+    company: &CompanyId,
+    id: &PostingId,
+    p: &ValidPosting,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE postings SET title = $1, position_type = $2, contact_user_id = $3, deadline = $4, language = $5, \
+         body = $6, form_config = $7, email_subject = $8, email_body = $9, status = $10, updated_at = $11, \
+         published_at = CASE WHEN $10 = 'published' AND published_at IS NULL THEN $11 ELSE published_at END \
+         WHERE company_id = $12 AND id = $13",
+    )
+    .bind(&p.title)
+    .bind(p.position_type.code())
+    .bind(&p.contact)
+    .bind(p.deadline.as_deref())
+    .bind(p.language.code())
+    .bind(&p.body)
+    .bind(form_json(&p.form)?)
+    .bind(&p.email_subject)
+    .bind(&p.email_body)
+    .bind(p.status.code())
+    .bind(now)
+    .bind(company.as_str())
+    .bind(id.as_str())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn get(conn: &mut Conn, company: &CompanyId, id: &PostingId) -> Result<Option<Posting>, StoreError> {
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM postings WHERE company_id = $1 AND id = $2"))
+        .bind(company.as_str())
+        .bind(id.as_str())
+        .fetch_optional(conn)
+        .await?;
+    row.map(Posting::try_from).transpose()
+}
+
+/// A line of the Stillinger list.
+#[derive(Clone, Debug)]
+pub struct Summary {
+    pub id: PostingId,
+    pub title: String,
+    pub status: PostingStatus,
+    pub deadline: Option<String>,
+    pub contact_name: String,
+    pub created_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: String,
+    title: String,
+    status: String,
+    deadline: Option<String>,
+    first_name: String,
+    last_name: String,
+    created_at: i64,
+}
+
+/// The company's postings, newest first; `member` limits them to those whose hiring team includes that person.
+pub async fn list(
+    conn: &mut Conn,
+    company: &CompanyId,
+    status: Option<PostingStatus>,
+    member: Option<&UserId>,
+) -> Result<Vec<Summary>, StoreError> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(
+        "SELECT p.id, p.title, p.status, p.deadline, u.first_name, u.last_name, p.created_at FROM postings p \
+         JOIN users u ON u.id = p.contact_user_id \
+         WHERE p.company_id = $1 AND ($2 = '' OR p.status = $2) AND ($3 = '' OR EXISTS ( \
+           SELECT 1 FROM hiring_team h WHERE h.company_id = p.company_id AND h.posting_id = p.id AND h.user_id = $3)) \
+         ORDER BY p.created_at DESC, p.id DESC",
+    )
+    .bind(company.as_str())
+    .bind(status.map(|s| s.code()).unwrap_or(""))
+    .bind(member.map(|m| m.as_str()).unwrap_or(""))
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(Summary {
+                id: PostingId::from_db(r.id),
+                title: r.title,
+                status: PostingStatus::from_code(&r.status)?,
+                deadline: r.deadline,
+                contact_name: format!("{} {}", r.first_name, r.last_name),
+                created_at: r.created_at,
+            })
+        })
+        .collect())
+}
+
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub id: StepId,
+    pub position: i64,
+    pub name: String,
+    pub step_type: StepType,
+    pub evaluation_form: EvaluationForm,
+}
+
+pub async fn steps(conn: &mut Conn, company: &CompanyId, posting: &PostingId) -> Result<Vec<Step>, StoreError> {
+    let rows: Vec<(String, i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, position, name, step_type, evaluation_form FROM pipeline_steps \
+         WHERE company_id = $1 AND posting_id = $2 ORDER BY position",
+    )
+    .bind(company.as_str())
+    .bind(posting.as_str())
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|(id, position, name, step_type, form)| {
+            Ok(Step {
+                id: StepId::from_db(id),
+                position,
+                name,
+                step_type: StepType::from_code(&step_type).ok_or_else(|| corrupt("step type"))?,
+                evaluation_form: EvaluationForm::from_code(&form).ok_or_else(|| corrupt("evaluation form"))?,
+            })
+        })
+        .collect()
+}
+
+/// Makes the pipeline exactly `wanted`, in order: steps with an id of this posting are updated, others created,
+/// and steps no longer wanted are deleted. Returns the ids of the deleted steps.
+pub async fn replace_steps(
+    conn: &mut Conn,
+    company: &CompanyId,
+    posting: &PostingId,
+    wanted: &[ValidStep],
+) -> Result<Vec<StepId>, StoreError> {
+    let existing = steps(conn, company, posting).await?;
+    let kept: Vec<&str> = wanted.iter().filter_map(|s| s.id.as_deref()).collect();
+    let mut removed = Vec::new();
+    for old in existing.iter().filter(|s| !kept.contains(&s.id.as_str())) {
+        sqlx::query("DELETE FROM pipeline_steps WHERE company_id = $1 AND id = $2")
+            .bind(company.as_str())
+            .bind(old.id.as_str())
+            .execute(&mut *conn)
+            .await?;
+        removed.push(old.id.clone());
+    }
+    for (position, step) in wanted.iter().enumerate() {
+        let known = step.id.as_deref().filter(|id| existing.iter().any(|s| s.id.as_str() == *id));
+        match known {
+            Some(id) => {
+                sqlx::query(
+                    "UPDATE pipeline_steps SET position = $1, name = $2, step_type = $3, evaluation_form = $4 \
+                     WHERE company_id = $5 AND id = $6",
+                )
+                .bind(position as i64)
+                .bind(&step.name)
+                .bind(step.step_type.code())
+                .bind(step.evaluation_form.code())
+                .bind(company.as_str())
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            }
+            None => {
+                sqlx::query(
+                    "INSERT INTO pipeline_steps (company_id, posting_id, id, position, name, step_type, evaluation_form) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(company.as_str())
+                .bind(posting.as_str())
+                .bind(StepId::generate().as_str())
+                .bind(position as i64)
+                .bind(&step.name)
+                .bind(step.step_type.code())
+                .bind(step.evaluation_form.code())
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+    }
+    Ok(removed)
+}
+
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub user_id: UserId,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub language: Language,
+    pub status: EmployeeStatus,
+}
+
+impl Member {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name).trim().to_string()
+    }
+}
+
+pub async fn team(conn: &mut Conn, company: &CompanyId, posting: &PostingId) -> Result<Vec<Member>, StoreError> {
+    let rows: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT u.id, u.first_name, u.last_name, u.email, u.language, e.status FROM hiring_team h \
+         JOIN users u ON u.id = h.user_id \
+         JOIN employees e ON e.company_id = h.company_id AND e.user_id = h.user_id \
+         WHERE h.company_id = $1 AND h.posting_id = $2 ORDER BY u.first_name, u.last_name",
+    )
+    .bind(company.as_str())
+    .bind(posting.as_str())
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, first_name, last_name, email, language, status)| {
+            Some(Member {
+                user_id: UserId::from_db(id),
+                first_name,
+                last_name,
+                email,
+                language: Language::from_code(&language).unwrap_or_default(),
+                status: EmployeeStatus::from_code(&status)?,
+            })
+        })
+        .collect())
+}
+
+/// Makes the team exactly `members`; returns who was added.
+pub async fn set_team(
+    conn: &mut Conn,
+    company: &CompanyId,
+    posting: &PostingId,
+    members: &[UserId],
+    now: i64,
+) -> Result<Vec<UserId>, StoreError> {
+    let current: Vec<String> =
+        sqlx::query_scalar("SELECT user_id FROM hiring_team WHERE company_id = $1 AND posting_id = $2")
+            .bind(company.as_str())
+            .bind(posting.as_str())
+            .fetch_all(&mut *conn)
+            .await?;
+    for old in current.iter().filter(|c| !members.iter().any(|m| m.as_str() == c.as_str())) {
+        sqlx::query("DELETE FROM hiring_team WHERE company_id = $1 AND posting_id = $2 AND user_id = $3")
+            .bind(company.as_str())
+            .bind(posting.as_str())
+            .bind(old)
+            .execute(&mut *conn)
+            .await?;
+    }
+    let mut added = Vec::new();
+    for m in members.iter().filter(|m| !current.iter().any(|c| c == m.as_str())) {
+        sqlx::query("INSERT INTO hiring_team (company_id, posting_id, user_id, added_at) VALUES ($1, $2, $3, $4)")
+            .bind(company.as_str())
+            .bind(posting.as_str())
+            .bind(m.as_str())
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+        added.push(m.clone());
+    }
+    Ok(added)
+}
+
+pub async fn is_on_team(
+    conn: &mut Conn,
+    company: &CompanyId,
+    posting: &PostingId,
+    user: &UserId,
+) -> Result<bool, StoreError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM hiring_team WHERE company_id = $1 AND posting_id = $2 AND user_id = $3",
+    )
+    .bind(company.as_str())
+    .bind(posting.as_str())
+    .bind(user.as_str())
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
