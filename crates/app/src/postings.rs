@@ -121,17 +121,14 @@ impl App {
             return Ok(MemberLookup::Employee(e.clone()));
         }
         let folded = domain::fold::fold(q);
-        let matches: Vec<&Listing> = people
-            .iter()
-            .filter(|e| domain::fold::fold(&e.full_name()) == folded)
-            .chain(people.iter().filter(|e| domain::fold::fold(&e.full_name()).contains(&folded)))
-            .collect();
-        let exact: Vec<&&Listing> = matches.iter().filter(|e| domain::fold::fold(&e.full_name()) == folded).collect();
-        match (exact.len(), matches.len()) {
-            (1, _) => return Ok(MemberLookup::Employee((*exact[0]).clone())),
-            (_, 1) => return Ok(MemberLookup::Employee(matches[0].clone())),
-            (0, 0) => {}
-            _ => return Ok(MemberLookup::Ambiguous),
+        let name_is = |e: &&Listing| domain::fold::fold(&e.full_name()) == folded;
+        let name_has = |e: &&Listing| domain::fold::fold(&e.full_name()).contains(&folded);
+        for matches in [people.iter().filter(name_is).collect::<Vec<_>>(), people.iter().filter(name_has).collect()] {
+            match matches.as_slice() {
+                [] => continue,
+                [one] => return Ok(MemberLookup::Employee((*one).clone())),
+                _ => return Ok(MemberLookup::Ambiguous),
+            }
         }
         match validate::email("member", q) {
             Ok(email) => {
