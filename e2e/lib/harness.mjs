@@ -8,8 +8,10 @@ import { backend, startServer } from './server.mjs';
  * context whose Accept-Language is `lang`, and always stops both afterwards.
  * @param {string} name used for log/artifact file names
  * @param {'nb'|'en'} lang
+ * @param {{ serverArgs?: string[] | (() => string[]) }} [options] extra flags for `ansett serve`; a function is
+ *   called when the server starts (after the hooks registered before this call, e.g. `useSmtpSink`, have run).
  */
-export function useApp(name, lang) {
+export function useApp(name, lang, options = {}) {
   const app = {
     name: `${name}-${lang}-${backend()}`,
     lang,
@@ -26,7 +28,9 @@ export function useApp(name, lang) {
     },
   };
   before(async () => {
-    app.server = await startServer({ name: app.name });
+    const { serverArgs = [] } = options;
+    const args = typeof serverArgs === 'function' ? serverArgs() : serverArgs;
+    app.server = await startServer({ name: app.name, args });
     app.browser = await launchBrowser();
     app.context = await app.newContext(lang);
     app.page = await app.context.newPage();

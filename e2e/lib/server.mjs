@@ -151,7 +151,8 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 /**
  * Start a fresh server. Returns { baseURL, backend, logs(), stop() }.
- * @param {{ name?: string }} [opts] name is used for the log file under e2e/test-results/.
+ * @param {{ name?: string, args?: string[] }} [opts] name is used for the log file under e2e/test-results/; args are
+ *   extra flags for `ansett serve` (e.g. ['--smtp-url', 'smtp://127.0.0.1:2525']).
  */
 export async function startServer(opts = {}) {
   reapOrphans();
@@ -165,6 +166,7 @@ export async function startServer(opts = {}) {
   const database = be === 'postgres' ? createDatabase() : null;
   const args = ['serve', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir];
   if (database) args.push('--database-url', database.url);
+  if (opts.args) args.push(...opts.args);
 
   const lines = [];
   const child = spawn(bin, args, {
