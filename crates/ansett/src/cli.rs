@@ -39,6 +39,10 @@ pub struct Cli {
     #[arg(long, env = "ANSETT_SMTP_FROM", default_value = "ansett <ansett@localhost>", global = true)]
     pub smtp_from: String,
 
+    /// Applications one client address may submit per ten minutes; 0 turns the limit off (benchmarks).
+    #[arg(long, env = "ANSETT_APPLY_LIMIT", default_value_t = 20, global = true)]
+    pub apply_limit: usize,
+
     /// Do not run database migrations on start (serve); run `ansett migrate` separately instead.
     #[arg(long, env = "ANSETT_NO_MIGRATE", global = true)]
     pub no_migrate: bool,
@@ -107,6 +111,7 @@ impl Cli {
             smtp_url: self.smtp_url.clone(),
             smtp_from: self.smtp_from.clone(),
             migrate_on_start,
+            apply_limit: self.apply_limit,
         })
     }
 }

@@ -10,6 +10,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     pub smtp_from: String,
     pub migrate_on_start: bool,
+    /// Applications one client address may submit per ten minutes (0: no limit, e.g. for benchmarks).
+    pub apply_limit: usize,
 }
 
 impl Config {

@@ -20,6 +20,11 @@ pub struct InviteInput {
     pub role: String,
 }
 
+/// `Name <address>` with the characters that would break the header removed from the name.
+pub(crate) fn mailbox(name: &str, address: &str) -> String {
+    format!("{} <{address}>", name.replace(['<', '>', '"', ',', '\r', '\n'], ""))
+}
+
 impl App {
     fn require_employees(&self, actor: &Actor) -> Result<(), AppError> {
         let p = &actor.principal;
@@ -113,7 +118,16 @@ impl App {
             status: EmployeeStatus::Invited,
         };
         employees::insert(tx, &employee, now).await?;
-        self.send_invitation(tx, actor, &user.id, &user.first_name, &user.email, user.language, now).await?;
+        self.send_invitation(
+            tx,
+            actor,
+            &user.id,
+            (&user.first_name, &user.full_name()),
+            &user.email,
+            user.language,
+            now,
+        )
+        .await?;
         self.audit(tx, actor, "employee.invited", &user.id, serde_json::json!({ "role": role.code() }), now).await?;
         Ok(user.id)
     }
@@ -125,7 +139,7 @@ impl App {
         tx: &mut Tx,
         actor: &Actor,
         user: &UserId,
-        first_name: &str,
+        (first_name, full_name): (&str, &str),
         email: &str,
         language: Language,
         now: i64,
@@ -151,9 +165,10 @@ impl App {
             valid_days: INVITATION_VALID_DAYS,
         }
         .compose(domain::i18n::T(language));
-        self.queue_email(tx, actor, email, first_name, content, now).await
+        self.queue_email(tx, actor, email, full_name.trim(), content, now).await
     }
 
+    /// Queues an email caused by `actor`; replies reach them, not a no-reply box.
     pub(crate) async fn queue_email(
         &self,
         tx: &mut Tx,
@@ -163,12 +178,26 @@ impl App {
         content: mail::Content,
         now: i64,
     ) -> Result<(), AppError> {
+        let reply_to = mailbox(&actor.full_name(), &actor.user.email);
+        self.queue_company_email(tx, &actor.principal.company_id, Some(reply_to), to, to_name, content, now).await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn queue_company_email(
+        &self,
+        tx: &mut Tx,
+        company: &domain::CompanyId,
+        reply_to: Option<String>,
+        to: &str,
+        to_name: &str,
+        content: mail::Content,
+        now: i64,
+    ) -> Result<(), AppError> {
         let email = outbox::NewEmail {
-            company_id: actor.principal.company_id.clone(),
+            company_id: company.clone(),
             to_address: to.to_string(),
             to_name: to_name.to_string(),
-            // Replies reach the person who caused the email, not a no-reply box.
-            reply_to: Some(format!("{} <{}>", actor.full_name().replace(['<', '>', '"'], ""), actor.user.email)),
+            reply_to,
             subject: content.subject,
             body_text: content.text,
             body_html: content.html,
@@ -224,7 +253,7 @@ impl App {
         }
         let now = store::now_ms();
         employees::touch_invited(&mut tx, &actor.principal.company_id, user, now).await?;
-        self.send_invitation(&mut tx, actor, user, &e.first_name, &e.email, e.language, now).await?;
+        self.send_invitation(&mut tx, actor, user, (&e.first_name, &e.full_name()), &e.email, e.language, now).await?;
         self.audit(&mut tx, actor, "invitation.resent", user, serde_json::json!({}), now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         self.mailer.wake();
@@ -295,7 +324,8 @@ impl App {
         } else {
             employees::set_status(&mut tx, company, user, EmployeeStatus::Invited, now).await?;
             employees::touch_invited(&mut tx, company, user, now).await?;
-            self.send_invitation(&mut tx, actor, user, &e.first_name, &e.email, e.language, now).await?;
+            self.send_invitation(&mut tx, actor, user, (&e.first_name, &e.full_name()), &e.email, e.language, now)
+                .await?;
         }
         self.audit(&mut tx, actor, "employee.reactivated", user, serde_json::json!({}), now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;

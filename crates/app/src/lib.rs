@@ -11,6 +11,7 @@ mod invitations;
 mod password;
 pub mod postings;
 mod profile;
+pub mod public;
 mod rate_limit;
 mod settings;
 mod setup;
@@ -39,6 +40,7 @@ pub struct App {
     db: Db,
     config: Arc<Config>,
     sign_in_limiter: Arc<rate_limit::SignInLimiter>,
+    apply_limiter: Arc<rate_limit::WindowLimiter>,
     mailer: mail::DeliveryWorker,
 }
 
@@ -57,10 +59,12 @@ impl App {
             .map_err(|e| AppError::Config(e.to_string()))?;
         let from = mail::parse_sender(&config.smtp_from).map_err(|e| AppError::Config(e.to_string()))?;
         let mailer = mail::DeliveryWorker::new(db.clone(), transport, from);
+        let apply_limiter = Arc::new(rate_limit::WindowLimiter::new(config.apply_limit, rate_limit::APPLY_WINDOW));
         Ok(App {
             db,
             config: Arc::new(config),
             sign_in_limiter: Arc::new(rate_limit::SignInLimiter::default()),
+            apply_limiter,
             mailer,
         })
     }

@@ -20,6 +20,8 @@ pub struct PostingDetails {
     /// The public address candidates are sent (the article's "Link til annonse").
     pub public_url: String,
     pub can_edit: bool,
+    /// Applications in each step (not archived), in pipeline order.
+    pub counts: Vec<i64>,
 }
 
 /// What "Legg til medlem" found for what was typed.
@@ -47,6 +49,11 @@ pub fn today() -> String {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The current year (UTC), for checking years typed into forms.
+pub fn this_year() -> i32 {
+    today()[..4].parse().unwrap_or(2000)
 }
 
 /// A name for someone known only by email: `ola.nordmann@x.no` → ("Ola", "Nordmann"). They can correct it in
@@ -144,12 +151,29 @@ impl App {
         }
     }
 
-    pub async fn postings(&self, actor: &Actor, status: Option<PostingStatus>) -> Result<Vec<Summary>, AppError> {
+    /// The postings the actor may see, each with its steps' names and how many candidates each holds.
+    pub async fn postings(
+        &self,
+        actor: &Actor,
+        status: Option<PostingStatus>,
+    ) -> Result<Vec<(Summary, Vec<(String, i64)>)>, AppError> {
         let p = &actor.principal;
         let sees_all = p.may(Action::View, Resource::Posting { on_hiring_team: false }, &p.company_id);
         let member = (!sees_all).then_some(&p.user_id);
         let mut conn = self.db.conn().await?;
-        Ok(postings::list(&mut conn, &p.company_id, status, member).await?)
+        let list = postings::list(&mut conn, &p.company_id, status, member).await?;
+        let steps = postings::all_steps_with_counts(&mut conn, &p.company_id).await?;
+        Ok(list
+            .into_iter()
+            .map(|s| {
+                let counts = steps
+                    .iter()
+                    .filter(|(posting, _, _)| *posting == s.id)
+                    .map(|(_, name, n)| (name.clone(), *n))
+                    .collect();
+                (s, counts)
+            })
+            .collect())
     }
 
     /// The posting if the actor may see it; not found otherwise (also for another company's posting).
@@ -166,7 +190,9 @@ impl App {
         let contact = employees::find_listing(&mut conn, &p.company_id, &posting.contact_user_id).await?;
         let can_edit = p.may(Action::Manage, Resource::Posting { on_hiring_team: on_team }, &posting.company_id);
         let public_url = self.public_posting_url(&actor.company.slug, id);
-        Ok(PostingDetails { posting, steps, team, contact, public_url, can_edit })
+        let by_step = store::applications::count_by_step(&mut conn, &p.company_id, id).await?;
+        let counts = steps.iter().map(|s| by_step.iter().find(|(id, _)| *id == s.id).map_or(0, |(_, n)| *n)).collect();
+        Ok(PostingDetails { posting, steps, team, contact, public_url, can_edit, counts })
     }
 
     pub fn public_posting_url(&self, company_slug: &str, id: &PostingId) -> String {
@@ -284,6 +310,14 @@ impl App {
         let now = store::now_ms();
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
+        let kept: Vec<&str> = valid.steps.iter().filter_map(|s| s.id.as_deref()).collect();
+        for removed in before.steps.iter().filter(|s| !kept.contains(&s.id.as_str())) {
+            if store::applications::count_in_step(&mut tx, company, &removed.id).await? > 0 {
+                let mut errors = FieldErrors::new();
+                errors.push("steps", ErrorCode::StepNotEmpty);
+                return Err(errors.into());
+            }
+        }
         postings::update(&mut tx, company, id, &valid, now).await?;
         postings::replace_steps(&mut tx, company, id, &valid.steps).await?;
         let added = self.save_team(&mut tx, actor, id, &valid, invites, now).await?;

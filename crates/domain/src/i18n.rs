@@ -76,6 +76,16 @@ impl T {
             ErrorCode::TooFewOptions { min } => self.fmt("error.too_few_options", &[("min", &min.to_string())]),
             ErrorCode::UnknownPlaceholder => self.get("error.unknown_placeholder").to_string(),
             ErrorCode::NotAnEmployee => self.get("error.not_an_employee").to_string(),
+            ErrorCode::InvalidPhone => self.get("error.invalid_phone").to_string(),
+            ErrorCode::InvalidUrl => self.get("error.invalid_linkedin").to_string(),
+            ErrorCode::InvalidYear => self.get("error.invalid_year").to_string(),
+            ErrorCode::ConsentRequired => self.get("error.consent_required").to_string(),
+            ErrorCode::FileWrongType => self.get("error.file_wrong_type").to_string(),
+            ErrorCode::FileMismatch => self.get("error.file_mismatch").to_string(),
+            ErrorCode::FileTooLarge => self.get("error.file_too_large").to_string(),
+            ErrorCode::FileSuspicious => self.get("error.file_suspicious").to_string(),
+            ErrorCode::FileEmpty => self.get("error.file_empty").to_string(),
+            ErrorCode::StepNotEmpty => self.get("error.step_not_empty").to_string(),
         }
     }
 }

@@ -3,6 +3,8 @@
 //! No I/O and no async here: everything in this crate is testable as plain functions.
 
 pub mod access;
+pub mod application;
+pub mod documents;
 pub mod fold;
 pub mod i18n;
 pub mod ids;

@@ -37,6 +37,18 @@ pub enum ErrorCode {
     UnknownPlaceholder,
     /// The person chosen is not an active or invited employee of this company.
     NotAnEmployee,
+    InvalidPhone,
+    InvalidUrl,
+    InvalidYear,
+    ConsentRequired,
+    /// Uploads: see `documents::DocProblem`.
+    FileWrongType,
+    FileMismatch,
+    FileTooLarge,
+    FileSuspicious,
+    FileEmpty,
+    /// A pipeline step that still holds candidates cannot be removed.
+    StepNotEmpty,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]

@@ -90,6 +90,14 @@ impl TeamAdded<'_> {
     }
 }
 
+/// An email written by the company (e.g. a posting's confirmation email): the text as written, placeholders
+/// already filled in; paragraphs are separated by blank lines.
+pub fn from_text(t: T, subject: &str, body: &str) -> Content {
+    let paragraphs: Vec<String> =
+        body.split("\n\n").map(|p| p.trim_end().to_string()).filter(|p| !p.is_empty()).collect();
+    render(t, subject.to_string(), paragraphs, None, Vec::new())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -71,3 +71,35 @@ pub async fn active_for_user(conn: &mut Conn, user: &domain::UserId) -> Result<V
     .await?;
     Ok(rows.into_iter().map(Company::from).collect())
 }
+
+pub async fn find_by_slug(conn: &mut Conn, slug: &str) -> Result<Option<Company>, StoreError> {
+    let row: Option<Row> = sqlx::query_as("SELECT id, name, slug, default_language FROM companies WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(Company::from))
+}
+
+/// The company's own privacy notice in `language`, if it has written one.
+pub async fn privacy_notice(conn: &mut Conn, id: &CompanyId, language: Language) -> Result<Option<String>, StoreError> {
+    let sql = match language {
+        Language::Nb => "SELECT privacy_notice_nb FROM companies WHERE id = $1",
+        Language::En => "SELECT privacy_notice_en FROM companies WHERE id = $1",
+    };
+    let v: Option<Option<String>> = sqlx::query_scalar(sql).bind(id.as_str()).fetch_optional(conn).await?;
+    Ok(v.flatten().filter(|s| !s.trim().is_empty()))
+}
+
+pub async fn set_privacy_notice(
+    conn: &mut Conn,
+    id: &CompanyId,
+    language: Language,
+    text: Option<&str>,
+) -> Result<(), StoreError> {
+    let sql = match language {
+        Language::Nb => "UPDATE companies SET privacy_notice_nb = $1 WHERE id = $2",
+        Language::En => "UPDATE companies SET privacy_notice_en = $1 WHERE id = $2",
+    };
+    sqlx::query(sql).bind(text).bind(id.as_str()).execute(conn).await?;
+    Ok(())
+}

@@ -2,12 +2,15 @@
 //! PostgreSQL (scale) through sqlx's `Any` driver, one migration history, portable SQL with `$N` binds.
 //! Backend-specific SQL, where it is ever needed, lives in `backend.rs`.
 
+pub mod applications;
 pub mod audit;
 mod backend;
+pub mod candidates;
 pub mod companies;
 mod db;
 pub mod employees;
 mod error;
+pub mod files;
 pub mod installation;
 pub mod invitations;
 pub mod outbox;

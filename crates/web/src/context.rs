@@ -24,6 +24,9 @@ const YEAR_SECS: i64 = 365 * 24 * 3600;
 #[derive(Clone)]
 pub struct Ctx {
     pub t: T,
+    /// The language the visitor picked with the switch (cookie), if any: public pages fall back to the
+    /// company's or posting's language instead of the browser's.
+    pub chosen_language: Option<Language>,
     pub csrf: String,
     pub actor: Option<Actor>,
     /// Path and query of this request, for "come back here" links.
@@ -37,11 +40,21 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
         Ok(parts.extensions.get::<Ctx>().cloned().unwrap_or_else(|| Ctx {
             t: T(Language::default()),
+            chosen_language: None,
             csrf: String::new(),
             actor: None,
             path: "/".into(),
             secure_cookies: false,
         }))
+    }
+}
+
+impl Ctx {
+    /// The same request in another language (public pages speak the company's language unless told otherwise).
+    pub fn in_language(&self, fallback: Language) -> Ctx {
+        let mut c = self.clone();
+        c.t = T(self.chosen_language.unwrap_or(fallback));
+        c
     }
 }
 
@@ -97,17 +110,25 @@ pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Res
         }),
         None => None,
     };
+    let chosen_language = cookies::get(headers, cookies::LANGUAGE).and_then(Language::from_code);
     let language = actor
         .as_ref()
         .map(Actor::language)
-        .or_else(|| cookies::get(headers, cookies::LANGUAGE).and_then(Language::from_code))
+        .or(chosen_language)
         .or_else(|| {
             headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Language::from_accept_language)
         })
         .unwrap_or_default();
     let existing_csrf = cookies::get(headers, cookies::CSRF).filter(|v| is_token(v)).map(str::to_owned);
     let csrf = existing_csrf.clone().unwrap_or_else(app::new_token);
-    let ctx = Ctx { t: T(language), csrf: csrf.clone(), actor, path, secure_cookies: app.config().secure_cookies() };
+    let ctx = Ctx {
+        t: T(language),
+        chosen_language,
+        csrf: csrf.clone(),
+        actor,
+        path,
+        secure_cookies: app.config().secure_cookies(),
+    };
 
     let req = if security::is_state_changing(req.method()) {
         match check_csrf(req, existing_csrf.as_deref(), app.config()).await {

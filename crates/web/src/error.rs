@@ -10,6 +10,7 @@ pub enum ErrorPage {
     NotFound,
     Csrf,
     RateLimited,
+    TooLarge,
     Internal,
 }
 
@@ -19,6 +20,7 @@ impl ErrorPage {
             ErrorPage::NotFound => StatusCode::NOT_FOUND,
             ErrorPage::Csrf => StatusCode::FORBIDDEN,
             ErrorPage::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ErrorPage::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorPage::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -44,6 +44,18 @@ pub fn router(app: App) -> Router {
         .route("/settings/employees/{id}/{action}", post(pages::employees::act))
         .route("/settings/email-log", get(pages::email_log::show))
         .route("/invitations/{token}", get(pages::invitations::show).post(pages::invitations::accept))
+        .route("/careers/{slug}", get(pages::careers::careers))
+        .route("/careers/{slug}/feed.xml", get(pages::careers::feed))
+        .route("/careers/{slug}/privacy", get(pages::careers::privacy))
+        .route("/careers/{slug}/{id}", get(pages::careers::posting))
+        .route(
+            "/careers/{slug}/{id}/apply",
+            get(pages::careers::apply_form)
+                .post(pages::careers::apply_submit)
+                // Two files of at most 10 MB and the text around them; larger bodies are cut off while streaming.
+                .layer(axum::extract::DefaultBodyLimit::max(2 * domain::documents::MAX_BYTES + 1024 * 1024)),
+        )
+        .route("/careers/{slug}/{id}/applied", get(pages::careers::applied))
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::errors::not_found)
         .layer(axum::middleware::from_fn_with_state(app.clone(), context::middleware))

@@ -5,7 +5,7 @@ mod support;
 
 use mail::testing::SmtpSink;
 use reqwest::StatusCode;
-use support::{add_employee, link_path, location, parse_mail, Browser, Server, ADMIN_EMAIL};
+use support::{add_employee, link_path, location, parse_mail, user_id, Browser, Server, ADMIN_EMAIL};
 
 const AGENCY_EMAIL: &str = "post@byraa-rekruttering.test";
 
@@ -215,12 +215,6 @@ async fn expired_revoked_and_replaced_links_do_nothing() {
     {
         assert_eq!(s.browser().get(junk).await.status(), StatusCode::GONE, "{junk}");
     }
-}
-
-async fn user_id(s: &Server, email: &str) -> String {
-    let db = s.db().await;
-    let mut conn = db.conn().await.unwrap();
-    store::users::find_by_email_key(&mut conn, email).await.unwrap().expect("user").id.to_string()
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -4,70 +4,7 @@
 mod support;
 
 use reqwest::StatusCode;
-use support::{add_employee, location, Browser, Server, ADMIN_EMAIL};
-
-async fn user_id(s: &Server, email: &str) -> String {
-    let db = s.db().await;
-    let mut conn = db.conn().await.unwrap();
-    store::users::find_by_email_key(&mut conn, email).await.unwrap().expect("user").id.to_string()
-}
-
-/// The article's registration posting, as the form submits it.
-fn registration(contact: &str, team: &[&str], invites: &[&str]) -> Vec<(String, String)> {
-    let mut f: Vec<(String, String)> = vec![
-        ("title", "Registration"),
-        ("position_type", "other"),
-        ("contact", contact),
-        ("deadline", ""),
-        ("language", "nb"),
-        ("step_id_0", ""),
-        ("step_name_0", "Screening"),
-        ("step_type_0", "screening"),
-        ("step_form_0", "standard"),
-        ("step_id_1", ""),
-        ("step_name_1", "Sourcet videre"),
-        ("step_type_1", "other"),
-        ("step_form_1", "none"),
-        ("body", "Registrer deg som kandidat hos **Fjordkraft**"),
-        ("field_phone", "optional"),
-        ("field_cv", "required"),
-        ("field_cover_letter", "hidden"),
-        ("field_education", "optional"),
-        ("field_work_experience", "hidden"),
-        ("field_linkedin", "optional"),
-        ("email_subject", "Takk for registreringen, {{candidate.first_name}}"),
-        (
-            "email_body",
-            "Hei {{candidate.full_name}},\n\nvi har registrert deg hos {{company.name}}.\n\n{{contact.full_name}}",
-        ),
-        ("status", "unlisted"),
-        ("member", ""),
-        ("action", "save"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    for (i, m) in team.iter().enumerate() {
-        f.push((format!("team_{i}"), m.to_string()));
-    }
-    for (i, m) in invites.iter().enumerate() {
-        f.push((format!("invite_{i}"), m.to_string()));
-    }
-    f
-}
-
-fn set(form: &mut [(String, String)], key: &str, value: &str) {
-    for (k, v) in form.iter_mut() {
-        if k == key {
-            *v = value.to_string();
-        }
-    }
-}
-
-async fn post(b: &Browser, path: &str, form: &[(String, String)]) -> reqwest::Response {
-    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    b.post_form(path, &pairs).await
-}
+use support::{add_employee, location, post, registration, set, user_id, Browser, Server, ADMIN_EMAIL};
 
 async fn invite_agency(s: &Server, admin: &Browser) -> String {
     let r = admin

@@ -18,6 +18,7 @@ pub fn page(ctx: &Ctx, kind: ErrorPage) -> Response {
         ErrorPage::NotFound => ("page.not_found.title", "page.not_found.body"),
         ErrorPage::Csrf => ("page.csrf.title", "page.csrf.body"),
         ErrorPage::RateLimited => ("page.rate_limited.title", "page.rate_limited.body"),
+        ErrorPage::TooLarge => ("page.too_large.title", "apply.too_large"),
         ErrorPage::Internal => ("page.error.title", "page.error.body"),
     };
     render(&ErrorView { l: ctx.layout(title, ""), body: ctx.t.get(body) }, kind.status())

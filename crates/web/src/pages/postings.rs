@@ -171,12 +171,12 @@ pub async fn list(
         .postings(&actor, filter)
         .await?
         .into_iter()
-        .map(|p| ListRow {
+        .map(|(p, counts)| ListRow {
             id: p.id.to_string(),
             title: p.title,
             status: status_label(t, p.status),
             status_code: p.status.code(),
-            counts: String::from("0"),
+            counts: counts.iter().map(|(name, n)| format!("{name}: {n}")).collect::<Vec<_>>().join(" · "),
             deadline: p.deadline.unwrap_or_else(|| t.get("posting.none").to_string()),
             contact: p.contact_name,
         })
@@ -790,7 +790,7 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 struct BoardView {
     l: Layout,
     id: String,
-    columns: Vec<(String, usize)>,
+    columns: Vec<(String, i64)>,
 }
 
 pub async fn board(
@@ -803,7 +803,7 @@ pub async fn board(
     let page = BoardView {
         l: titled(&ctx, "jobs.title", "jobs", title),
         id: d.posting.id.to_string(),
-        columns: d.steps.iter().map(|s| (s.name.clone(), 0)).collect(),
+        columns: d.steps.iter().zip(&d.counts).map(|(s, n)| (s.name.clone(), *n)).collect(),
     };
     Ok(render(&page, StatusCode::OK))
 }

@@ -34,6 +34,11 @@ impl Server {
 
     /// With `smtp_url`, emails go to that server; without, into `.eml` files under the data directory.
     pub async fn start_with(smtp_url: Option<String>) -> Server {
+        Server::start_configured(smtp_url, 100).await
+    }
+
+    /// `apply_limit`: applications one address may submit per ten minutes.
+    pub async fn start_configured(smtp_url: Option<String>, apply_limit: usize) -> Server {
         let db = TestDatabase::create().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
@@ -45,6 +50,7 @@ impl Server {
             smtp_url,
             smtp_from: "ansett <ansett@test.example>".into(),
             migrate_on_start: true,
+            apply_limit,
         };
         let app = app::App::open(config).await.expect("open app");
         let (stop, stopped) = oneshot::channel::<()>();
@@ -242,4 +248,67 @@ pub fn link_path(text: &str, base: &str) -> String {
     let start = text.find(base).unwrap_or_else(|| panic!("no link to {base} in {text}"));
     let link = text[start..].split_whitespace().next().expect("link");
     link[base.len()..].to_string()
+}
+
+pub async fn user_id(s: &Server, email: &str) -> String {
+    let db = s.db().await;
+    let mut conn = db.conn().await.expect("conn");
+    store::users::find_by_email_key(&mut conn, email).await.expect("query").expect("user").id.to_string()
+}
+
+/// The article's registration posting, as the posting form submits it.
+pub fn registration(contact: &str, team: &[&str], invites: &[&str]) -> Vec<(String, String)> {
+    let mut f: Vec<(String, String)> = vec![
+        ("title", "Registration"),
+        ("position_type", "other"),
+        ("contact", contact),
+        ("deadline", ""),
+        ("language", "nb"),
+        ("step_id_0", ""),
+        ("step_name_0", "Screening"),
+        ("step_type_0", "screening"),
+        ("step_form_0", "standard"),
+        ("step_id_1", ""),
+        ("step_name_1", "Sourcet videre"),
+        ("step_type_1", "other"),
+        ("step_form_1", "none"),
+        ("body", "Registrer deg som kandidat hos **Fjordkraft**"),
+        ("field_phone", "optional"),
+        ("field_cv", "required"),
+        ("field_cover_letter", "hidden"),
+        ("field_education", "optional"),
+        ("field_work_experience", "hidden"),
+        ("field_linkedin", "optional"),
+        ("email_subject", "Takk for registreringen, {{candidate.first_name}}"),
+        (
+            "email_body",
+            "Hei {{candidate.full_name}},\n\nvi har registrert deg hos {{company.name}}.\n\n{{contact.full_name}}",
+        ),
+        ("status", "unlisted"),
+        ("member", ""),
+        ("action", "save"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    for (i, m) in team.iter().enumerate() {
+        f.push((format!("team_{i}"), m.to_string()));
+    }
+    for (i, m) in invites.iter().enumerate() {
+        f.push((format!("invite_{i}"), m.to_string()));
+    }
+    f
+}
+
+pub fn set(form: &mut [(String, String)], key: &str, value: &str) {
+    for (k, v) in form.iter_mut() {
+        if k == key {
+            *v = value.to_string();
+        }
+    }
+}
+
+pub async fn post(b: &Browser, path: &str, form: &[(String, String)]) -> Response {
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    b.post_form(path, &pairs).await
 }

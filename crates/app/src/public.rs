@@ -1,0 +1,281 @@
+//! What candidates do, without signing in: read the careers page and a posting, and apply.
+
+use std::time::Instant;
+
+use domain::application::{ApplicationInput, ValidApplication};
+use domain::documents::{self, DocKind, DocProblem};
+use domain::i18n::T;
+use domain::posting::{FieldSetting, FormField, PostingStatus};
+use domain::validate::ErrorCode;
+use domain::{placeholders, CompanyId, FieldErrors, Language, PostingId};
+use store::companies::{self, Company};
+use store::postings::{self, Posting};
+use store::{applications, candidates, files::LocalFiles};
+
+use crate::employees::mailbox;
+use crate::postings::today;
+use crate::{App, AppError};
+
+/// A posting as candidates see it.
+#[derive(Clone, Debug)]
+pub struct PublicPosting {
+    pub company: Company,
+    pub posting: Posting,
+    pub contact_name: String,
+    /// Stengt, or past its deadline: the page says so and submits are refused.
+    pub closed: bool,
+    pub url: String,
+}
+
+/// An uploaded file as the web layer received it (already bounded in size while streaming).
+pub struct Upload {
+    /// `cv` or `cover_letter`.
+    pub field: &'static str,
+    pub filename: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Submitted {
+    Received,
+    /// This email already applied to this posting: nothing was changed.
+    AlreadyApplied,
+}
+
+fn problem_code(p: DocProblem) -> ErrorCode {
+    match p {
+        DocProblem::WrongType => ErrorCode::FileWrongType,
+        DocProblem::ContentMismatch => ErrorCode::FileMismatch,
+        DocProblem::TooLarge => ErrorCode::FileTooLarge,
+        DocProblem::Suspicious => ErrorCode::FileSuspicious,
+        DocProblem::Empty => ErrorCode::FileEmpty,
+    }
+}
+
+impl App {
+    fn files(&self) -> LocalFiles {
+        LocalFiles::new(self.config.data_dir.join("files"))
+    }
+
+    pub async fn company_by_slug(&self, slug: &str) -> Result<Company, AppError> {
+        let mut conn = self.db.conn().await?;
+        companies::find_by_slug(&mut conn, slug).await?.ok_or(AppError::NotFound)
+    }
+
+    /// The careers page: the company's Publisert postings that are still open, newest first.
+    pub async fn careers(&self, slug: &str) -> Result<(Company, Vec<PublicPosting>), AppError> {
+        let company = self.company_by_slug(slug).await?;
+        let mut conn = self.db.conn().await?;
+        let summaries = postings::list(&mut conn, &company.id, Some(PostingStatus::Published), None).await?;
+        let mut out = Vec::new();
+        for s in summaries {
+            if let Some(p) = postings::get(&mut conn, &company.id, &s.id).await? {
+                let public = self.public_view(&company, p, s.contact_name);
+                if !public.closed {
+                    out.push(public);
+                }
+            }
+        }
+        Ok((company, out))
+    }
+
+    fn public_view(&self, company: &Company, posting: Posting, contact_name: String) -> PublicPosting {
+        let past_deadline = posting.deadline.as_deref().is_some_and(|d| d < today().as_str());
+        let closed = !posting.status.accepts_applications() || past_deadline;
+        let url = self.public_posting_url(&company.slug, &posting.id);
+        PublicPosting { company: company.clone(), posting, contact_name, closed, url }
+    }
+
+    /// A posting by its public link: Utkast does not exist for the public.
+    pub async fn public_posting(&self, slug: &str, id: &PostingId) -> Result<PublicPosting, AppError> {
+        let company = self.company_by_slug(slug).await?;
+        let mut conn = self.db.conn().await?;
+        let posting = postings::get(&mut conn, &company.id, id).await?.ok_or(AppError::NotFound)?;
+        if posting.status == PostingStatus::Draft {
+            return Err(AppError::NotFound);
+        }
+        let contact = store::users::get(&mut conn, &posting.contact_user_id).await?;
+        Ok(self.public_view(&company, posting, contact.map(|u| u.full_name()).unwrap_or_default()))
+    }
+
+    /// The privacy notice candidates consent to: the company's own text, or the default.
+    pub async fn privacy_notice(&self, company: &CompanyId, language: Language) -> Result<Option<String>, AppError> {
+        let mut conn = self.db.conn().await?;
+        Ok(companies::privacy_notice(&mut conn, company, language).await?)
+    }
+
+    /// Receives an application. Everything is checked before anything is stored; the files are written (and
+    /// synced) before the transaction that records the application, its files and the confirmation email
+    /// commits, so an answered submission survives a crash.
+    pub async fn apply(
+        &self,
+        slug: &str,
+        id: &PostingId,
+        input: &ApplicationInput,
+        uploads: Vec<Upload>,
+        source: serde_json::Value,
+        address: &str,
+    ) -> Result<Submitted, AppError> {
+        let public = self.public_posting(slug, id).await?;
+        if public.closed {
+            return Err(AppError::Refused("apply.closed"));
+        }
+        if !self.apply_limiter.allow(address, Instant::now()) {
+            return Err(AppError::RateLimited);
+        }
+        let posting = &public.posting;
+        let this_year = crate::postings::this_year();
+        let mut errors = match input.validate(&posting.form, this_year) {
+            Ok(_) => FieldErrors::new(),
+            Err(e) => e,
+        };
+        let mut files: Vec<(&Upload, DocKind)> = Vec::new();
+        for upload in &uploads {
+            let field = match upload.field {
+                "cv" => FormField::Cv,
+                _ => FormField::CoverLetter,
+            };
+            if posting.form.setting(field) == FieldSetting::Hidden {
+                continue;
+            }
+            match documents::check(&upload.filename, &upload.bytes) {
+                Ok(kind) => files.push((upload, kind)),
+                Err(p) => errors.push(upload.field, problem_code(p)),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        let valid = input.validate(&posting.form, this_year).map_err(AppError::Invalid)?;
+
+        let company = &public.company.id;
+        let store = self.files();
+        let mut stored = Vec::new();
+        for (upload, kind) in &files {
+            let key = format!("{company}/{}", uuid_key());
+            store.put(&key, &upload.bytes).await?;
+            stored.push((key, *upload, *kind));
+        }
+        let result = self.record_application(&public, &valid, &stored, source).await;
+        if !matches!(result, Ok(Submitted::Received)) {
+            for (key, _, _) in &stored {
+                store.delete(key).await?;
+            }
+        }
+        result
+    }
+
+    async fn record_application(
+        &self,
+        public: &PublicPosting,
+        valid: &ValidApplication,
+        stored: &[(String, &Upload, DocKind)],
+        source: serde_json::Value,
+    ) -> Result<Submitted, AppError> {
+        let company = &public.company.id;
+        let posting = &public.posting;
+        let now = store::now_ms();
+        let mut tx = self.db.write().await?;
+        let steps = postings::steps(&mut tx, company, &posting.id).await?;
+        let first = steps.first().ok_or(AppError::Refused("apply.closed"))?;
+        let details = candidates::Details {
+            email: &valid.email,
+            first_name: &valid.first_name,
+            last_name: &valid.last_name,
+            phone: valid.phone.as_deref(),
+            linkedin: valid.linkedin.as_deref(),
+        };
+        let candidate = match candidates::find_by_email(&mut tx, company, &valid.email).await? {
+            Some(c) => {
+                if applications::exists(&mut tx, company, &c.id, &posting.id).await? {
+                    return Ok(Submitted::AlreadyApplied);
+                }
+                candidates::update_details(&mut tx, company, &c.id, &details, now).await?;
+                c.id
+            }
+            None => candidates::insert(&mut tx, company, &details, now).await?,
+        };
+        let application = applications::NewApplication {
+            company_id: company,
+            candidate_id: &candidate,
+            posting_id: &posting.id,
+            step_id: &first.id,
+            source_kind: "applied",
+            source_posting_id: Some(posting.id.as_str()),
+            sourced_by: None,
+            source_detail: source.to_string(),
+            // Plain data: serializing cannot fail.
+            answers: serde_json::to_string(&valid.answers).unwrap_or_default(),
+            education: serde_json::to_string(&valid.education).unwrap_or_default(),
+            work_experience: valid.work_experience.as_deref(),
+            consent_at: Some(now),
+        };
+        let application_id = match applications::insert(&mut tx, &application, now).await {
+            Ok(id) => id,
+            // The same person submitting twice at the same moment: the second finds the first.
+            Err(store::StoreError::Duplicate) => return Ok(Submitted::AlreadyApplied),
+            Err(e) => return Err(e.into()),
+        };
+        for (key, upload, kind) in stored {
+            let file = applications::NewFile {
+                company_id: company,
+                application_id: &application_id,
+                kind: upload.field,
+                filename: &documents::clean_filename(&upload.filename, *kind),
+                content_type: kind.content_type(),
+                size: upload.bytes.len() as i64,
+                storage_key: key,
+            };
+            applications::insert_file(&mut tx, &file, now).await?;
+        }
+        self.queue_confirmation(&mut tx, public, valid, now).await?;
+        tx.commit().await.map_err(store::StoreError::from)?;
+        self.mailer.wake();
+        Ok(Submitted::Received)
+    }
+
+    async fn queue_confirmation(
+        &self,
+        tx: &mut store::Tx,
+        public: &PublicPosting,
+        valid: &ValidApplication,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let posting = &public.posting;
+        let contact = store::users::get(tx, &posting.contact_user_id).await?;
+        let (contact_name, contact_email) = contact.map(|c| (c.full_name(), c.email)).unwrap_or_default();
+        let t = T(posting.language);
+        let value = |name: &str| match name {
+            "candidate.first_name" => valid.first_name.clone(),
+            "candidate.last_name" => valid.last_name.clone(),
+            "candidate.full_name" => format!("{} {}", valid.first_name, valid.last_name),
+            "candidate.email" => valid.email.clone(),
+            "job.title" => posting.title.clone(),
+            "job.link" => public.url.clone(),
+            "company.name" => public.company.name.clone(),
+            "contact.full_name" => contact_name.clone(),
+            "contact.email" => contact_email.clone(),
+            "application.date" => today_in(posting.language),
+            _ => String::new(),
+        };
+        let subject = placeholders::render(&posting.email_subject, value);
+        let body = placeholders::render(&posting.email_body, value);
+        let content = mail::from_text(t, &subject, &body);
+        let reply_to = (!contact_email.is_empty()).then(|| mailbox(&contact_name, &contact_email));
+        let to_name = format!("{} {}", valid.first_name, valid.last_name);
+        self.queue_company_email(tx, &public.company.id, reply_to, &valid.email, &to_name, content, now).await
+    }
+}
+
+/// Today as the posting's language writes dates.
+fn today_in(language: Language) -> String {
+    let d = today();
+    match language {
+        Language::Nb => format!("{}.{}.{}", &d[8..10], &d[5..7], &d[..4]),
+        Language::En => d,
+    }
+}
+
+fn uuid_key() -> String {
+    domain::UserId::generate().to_string()
+}

@@ -1,0 +1,104 @@
+//! Candidates: one per person per company, found again by email (case-insensitively).
+
+use domain::{CompanyId, UserId};
+
+use crate::{Conn, StoreError};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Candidate {
+    pub company_id: String,
+    pub id: String,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: Option<String>,
+    pub linkedin: Option<String>,
+    pub created_at: i64,
+}
+
+impl Candidate {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+/// Contact details as the latest application gave them.
+pub struct Details<'a> {
+    pub email: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub phone: Option<&'a str>,
+    pub linkedin: Option<&'a str>,
+}
+
+impl Details<'_> {
+    /// What search matches: folded name, email and phone (CV text and notes are added by search itself).
+    pub fn search_text(&self) -> String {
+        let phone_digits: String = self.phone.unwrap_or("").chars().filter(char::is_ascii_digit).collect();
+        domain::fold::fold(&format!("{} {} {} {}", self.first_name, self.last_name, self.email, phone_digits))
+    }
+}
+
+const COLUMNS: &str = "company_id, id, email, first_name, last_name, phone, linkedin, created_at";
+
+pub async fn find_by_email(conn: &mut Conn, company: &CompanyId, email: &str) -> Result<Option<Candidate>, StoreError> {
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM candidates WHERE company_id = $1 AND email_key = $2"))
+        .bind(company.as_str())
+        .bind(domain::validate::email_key(email))
+        .fetch_optional(conn)
+        .await?)
+}
+
+pub async fn get(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<Candidate>, StoreError> {
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM candidates WHERE company_id = $1 AND id = $2"))
+        .bind(company.as_str())
+        .bind(id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+pub async fn insert(conn: &mut Conn, company: &CompanyId, d: &Details<'_>, now: i64) -> Result<String, StoreError> {
+    let id = UserId::generate().to_string();
+    sqlx::query(
+        "INSERT INTO candidates (company_id, id, email, email_key, first_name, last_name, phone, linkedin, search_text, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
+    )
+    .bind(company.as_str())
+    .bind(&id)
+    .bind(d.email)
+    .bind(domain::validate::email_key(d.email))
+    .bind(d.first_name)
+    .bind(d.last_name)
+    .bind(d.phone)
+    .bind(d.linkedin)
+    .bind(d.search_text())
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(id)
+}
+
+/// The newest application's details win; a field left empty keeps what was known.
+pub async fn update_details(
+    conn: &mut Conn,
+    company: &CompanyId,
+    id: &str,
+    d: &Details<'_>,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE candidates SET first_name = $1, last_name = $2, phone = COALESCE($3, phone), \
+         linkedin = COALESCE($4, linkedin), search_text = $5, updated_at = $6 WHERE company_id = $7 AND id = $8",
+    )
+    .bind(d.first_name)
+    .bind(d.last_name)
+    .bind(d.phone)
+    .bind(d.linkedin)
+    .bind(d.search_text())
+    .bind(now)
+    .bind(company.as_str())
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

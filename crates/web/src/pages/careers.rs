@@ -1,0 +1,697 @@
+//! The public side: a company's careers page and feed, a posting's page (with schema.org JobPosting data),
+//! the application form at the posting's link + `/apply`, the receipt, and the privacy notice.
+
+use std::net::SocketAddr;
+
+use app::public::{PublicPosting, Submitted, Upload};
+use app::{App, AppError};
+use askama::Template;
+use axum::extract::{ConnectInfo, Multipart, Path, Query, RawQuery, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
+use domain::application::{ApplicationInput, Education, LONG_TEXT_MAX, MAX_EDUCATION, PHONE_MAX, TEXT_MAX, URL_MAX};
+use domain::documents::MAX_BYTES;
+use domain::i18n::T;
+use domain::posting::{indexed, FieldSetting, FormField, PositionType, PostingStatus, QuestionKind};
+use domain::validate::{EMAIL_MAX, NAME_MAX};
+use domain::{FieldErrors, PostingId};
+use serde::Deserialize;
+
+use crate::context::Ctx;
+use crate::error::{ErrorPage, WebError};
+use crate::layout::{render, rfc3339, Layout};
+use crate::pages::postings::{date_of, field_label, position_label};
+
+/// The query parameters a posting link may carry that say where the candidate came from.
+const SOURCE_KEYS: [&str; 6] = ["source", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"];
+
+/// What every public page shows around its content.
+pub struct PublicFrame {
+    pub slug: String,
+    pub company_name: String,
+    pub noindex: bool,
+}
+
+fn frame(public: &PublicPosting) -> PublicFrame {
+    PublicFrame {
+        slug: public.company.slug.clone(),
+        company_name: public.company.name.clone(),
+        noindex: public.posting.status != PostingStatus::Published,
+    }
+}
+
+fn layout(ctx: &Ctx, title: String) -> Layout {
+    let mut l = ctx.layout("careers.empty", "");
+    l.title = title;
+    l.user = None;
+    l
+}
+
+fn parse_id(id: &str) -> Result<PostingId, WebError> {
+    PostingId::parse(id).ok_or(WebError(AppError::NotFound))
+}
+
+/// Unlisted and closed postings must not be indexed; the header says so to crawlers that skip the HTML.
+fn noindex(mut r: Response, yes: bool) -> Response {
+    if yes {
+        r.headers_mut().insert("x-robots-tag", header::HeaderValue::from_static("noindex"));
+    }
+    r
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "careers.html")]
+struct CareersView {
+    l: Layout,
+    p: PublicFrame,
+    postings: Vec<(String, String, &'static str, Option<String>)>,
+}
+
+pub async fn careers(State(app): State<App>, ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
+    let (company, postings) = app.careers(&slug).await?;
+    let ctx = ctx.in_language(company.default_language);
+    let t = ctx.t;
+    let page = CareersView {
+        l: layout(&ctx, t.fmt("careers.title", &[("company", &company.name)])),
+        p: PublicFrame { slug: company.slug.clone(), company_name: company.name.clone(), noindex: false },
+        postings: postings
+            .iter()
+            .map(|p| {
+                let deadline = p.posting.deadline.as_deref().map(|d| date_of(t, d));
+                (p.url.clone(), p.posting.title.clone(), position_label(t, p.posting.position_type), deadline)
+            })
+            .collect(),
+    };
+    Ok(render(&page, StatusCode::OK))
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// An Atom feed of the company's open, published postings.
+pub async fn feed(State(app): State<App>, Path(slug): Path<String>) -> Result<Response, WebError> {
+    let (company, postings) = app.careers(&slug).await?;
+    let self_url = format!(
+        "{}/feed.xml",
+        app.public_posting_url(&company.slug, &PostingId::from_db(String::new())).trim_end_matches('/')
+    );
+    let updated = postings.iter().map(|p| p.posting.updated_at).max().unwrap_or(0);
+    let mut out =
+        String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    out.push_str(&format!(
+        "<title>{}</title>\n<id>{}</id>\n<link rel=\"self\" href=\"{}\"/>\n<updated>{}</updated>\n",
+        xml(&company.name),
+        xml(&self_url),
+        xml(&self_url),
+        rfc3339(updated)
+    ));
+    out.push_str(&format!("<author><name>{}</name></author>\n", xml(&company.name)));
+    for p in &postings {
+        let summary: String = domain::markdown::to_plain_text(&p.posting.body).chars().take(500).collect();
+        out.push_str(&format!(
+            "<entry>\n<title>{}</title>\n<id>urn:uuid:{}</id>\n<link href=\"{}\"/>\n<updated>{}</updated>\n<published>{}</published>\n<summary>{}</summary>\n</entry>\n",
+            xml(&p.posting.title),
+            p.posting.id,
+            xml(&p.url),
+            rfc3339(p.posting.updated_at),
+            rfc3339(p.posting.published_at.unwrap_or(p.posting.created_at)),
+            xml(summary.trim())
+        ));
+    }
+    out.push_str("</feed>\n");
+    Ok(([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], out).into_response())
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "public_posting.html")]
+struct PostingView {
+    l: Layout,
+    p: PublicFrame,
+    position_type: &'static str,
+    deadline: String,
+    closed: bool,
+    apply_url: String,
+    body_html: String,
+    json_ld: Option<String>,
+}
+
+fn employment_type(p: PositionType) -> &'static str {
+    match p {
+        PositionType::Permanent => "FULL_TIME",
+        PositionType::Temporary | PositionType::Seasonal => "TEMPORARY",
+        PositionType::Engagement | PositionType::Project | PositionType::FixedTerm => "CONTRACTOR",
+        PositionType::Apprentice | PositionType::Trainee => "INTERN",
+        PositionType::Other => "OTHER",
+    }
+}
+
+/// schema.org JobPosting for Google for Jobs, safe to place inside `<script>`.
+fn json_ld(public: &PublicPosting) -> String {
+    let p = &public.posting;
+    let mut v = serde_json::json!({
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": p.title,
+        "description": domain::markdown::to_safe_html(&p.body),
+        "datePosted": rfc3339(p.published_at.unwrap_or(p.created_at)),
+        "employmentType": employment_type(p.position_type),
+        "hiringOrganization": { "@type": "Organization", "name": public.company.name },
+        "jobLocation": { "@type": "Place", "address": { "@type": "PostalAddress", "addressCountry": "NO" } },
+        "identifier": { "@type": "PropertyValue", "name": public.company.name, "value": p.id.to_string() },
+        "directApply": true,
+        "url": public.url,
+    });
+    if let Some(d) = &p.deadline {
+        v["validThrough"] = serde_json::json!(format!("{d}T23:59:59+01:00"));
+    }
+    v.to_string().replace("</", "<\\/")
+}
+
+/// The query string of the link, kept on the way to the form (only the keys that say where people came from).
+fn source_query(raw: Option<&str>) -> Vec<(String, String)> {
+    raw.map(|q| {
+        url::form_urlencoded::parse(q.as_bytes())
+            .filter(|(k, v)| SOURCE_KEYS.contains(&k.as_ref()) && !v.is_empty())
+            .map(|(k, v)| (k.into_owned(), v.chars().take(100).collect()))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+fn with_query(url: &str, pairs: &[(String, String)]) -> String {
+    if pairs.is_empty() {
+        return url.to_string();
+    }
+    let q: String = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+    format!("{url}?{q}")
+}
+
+pub async fn posting(
+    State(app): State<App>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
+    let public = app.public_posting(&slug, &parse_id(&id)?).await?;
+    let ctx = ctx.in_language(public.posting.language);
+    let t = ctx.t;
+    let p = &public.posting;
+    let source = source_query(raw.as_deref());
+    let page = PostingView {
+        l: layout(&ctx, p.title.clone()),
+        p: frame(&public),
+        position_type: position_label(t, p.position_type),
+        deadline: p
+            .deadline
+            .as_deref()
+            .map(|d| date_of(t, d))
+            .unwrap_or_else(|| t.get("posting.no_deadline").to_string()),
+        closed: public.closed,
+        apply_url: with_query(&format!("/careers/{slug}/{}/apply", p.id), &source),
+        body_html: domain::markdown::to_safe_html(&p.body),
+        json_ld: (p.status == PostingStatus::Published && !public.closed).then(|| json_ld(&public)),
+    };
+    Ok(noindex(render(&page, StatusCode::OK), frame(&public).noindex || public.closed))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The application form
+
+pub struct ApplyField {
+    pub name: String,
+    pub label: String,
+    pub input_type: &'static str,
+    pub value: String,
+    pub error: Option<String>,
+    pub required: bool,
+    pub autocomplete: &'static str,
+    pub maxlength: usize,
+}
+
+struct FileField {
+    name: &'static str,
+    label: &'static str,
+    required: bool,
+    error: Option<String>,
+}
+
+struct EducationGroup {
+    legend: String,
+    fields: Vec<ApplyField>,
+}
+
+struct QuestionView {
+    field: ApplyField,
+    input_type: &'static str,
+    /// (value, label, checked) for choice questions; empty for text questions.
+    choices: Vec<(String, String, bool)>,
+}
+
+#[derive(Template)]
+#[template(path = "apply.html")]
+struct ApplyView {
+    l: Layout,
+    p: PublicFrame,
+    posting_url: String,
+    action_url: String,
+    closed: bool,
+    summary: Vec<(String, String, String)>,
+    files_again: bool,
+    source: Vec<(String, String)>,
+    fields: Vec<ApplyField>,
+    files: Vec<FileField>,
+    show_education: bool,
+    education_required: bool,
+    education: Vec<EducationGroup>,
+    education_legend: String,
+    work_experience: Option<ApplyField>,
+    questions: Vec<QuestionView>,
+    consent: bool,
+    consent_label: String,
+    consent_error: Option<String>,
+}
+
+/// What the form shows: what was typed (after a failed submit) and the errors.
+struct ApplyState {
+    input: ApplicationInput,
+    errors: FieldErrors,
+    source: Vec<(String, String)>,
+    files_again: bool,
+}
+
+fn apply_view(ctx: &Ctx, public: &PublicPosting, state: ApplyState, status: StatusCode) -> Response {
+    let t = ctx.t;
+    let posting = &public.posting;
+    let form = &posting.form;
+    let input = &state.input;
+    let err = |name: &str| state.errors.0.iter().find(|e| e.field == name).map(|e| t.field_error(e));
+    let field = |name: &str,
+                 label: String,
+                 input_type: &'static str,
+                 value: &str,
+                 required: bool,
+                 autocomplete: &'static str,
+                 max: usize| ApplyField {
+        name: name.to_string(),
+        label,
+        input_type,
+        value: value.to_string(),
+        error: err(name),
+        required,
+        autocomplete,
+        maxlength: max,
+    };
+    let mut fields = vec![
+        field("first_name", t.get("field.first_name").into(), "text", &input.first_name, true, "given-name", NAME_MAX),
+        field("last_name", t.get("field.last_name").into(), "text", &input.last_name, true, "family-name", NAME_MAX),
+        field("email", t.get("field.email").into(), "email", &input.email, true, "email", EMAIL_MAX),
+    ];
+    let setting = |f: FormField| form.setting(f);
+    if setting(FormField::Phone) != FieldSetting::Hidden {
+        let req = setting(FormField::Phone) == FieldSetting::Required;
+        fields.push(field(
+            "phone",
+            field_label(t, FormField::Phone).into(),
+            "tel",
+            &input.phone,
+            req,
+            "tel",
+            PHONE_MAX,
+        ));
+    }
+    if setting(FormField::Linkedin) != FieldSetting::Hidden {
+        let req = setting(FormField::Linkedin) == FieldSetting::Required;
+        fields.push(field(
+            "linkedin",
+            field_label(t, FormField::Linkedin).into(),
+            "url",
+            &input.linkedin,
+            req,
+            "url",
+            URL_MAX,
+        ));
+    }
+    let files: Vec<FileField> = [(FormField::Cv, "cv"), (FormField::CoverLetter, "cover_letter")]
+        .into_iter()
+        .filter(|(f, _)| setting(*f) != FieldSetting::Hidden)
+        .map(|(f, name)| FileField {
+            name,
+            label: field_label(t, f),
+            required: setting(f) == FieldSetting::Required,
+            error: err(name),
+        })
+        .collect();
+    let education_setting = setting(FormField::Education);
+    let mut entries = input.education.clone();
+    if entries.is_empty() {
+        entries.push(Education::default());
+    }
+    let education: Vec<EducationGroup> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| EducationGroup {
+            legend: t.fmt("apply.education", &[("n", &(i + 1).to_string())]),
+            fields: vec![
+                field(
+                    indexed("edu_school", i),
+                    t.get("edu.school").into(),
+                    "text",
+                    &e.school,
+                    false,
+                    "organization",
+                    TEXT_MAX,
+                ),
+                field(indexed("edu_degree", i), t.get("edu.degree").into(), "text", &e.degree, false, "off", TEXT_MAX),
+                field(indexed("edu_field", i), t.get("edu.field").into(), "text", &e.field, false, "off", TEXT_MAX),
+                field(indexed("edu_grade", i), t.get("edu.grade").into(), "text", &e.grade, false, "off", 20),
+                field(indexed("edu_from", i), t.get("edu.from").into(), "text", &e.from_year, false, "off", 4),
+                field(indexed("edu_to", i), t.get("edu.to").into(), "text", &e.to_year, false, "off", 4),
+            ],
+        })
+        .collect();
+    let work_experience = (setting(FormField::WorkExperience) != FieldSetting::Hidden).then(|| {
+        let req = setting(FormField::WorkExperience) == FieldSetting::Required;
+        field(
+            "work_experience",
+            field_label(t, FormField::WorkExperience).into(),
+            "textarea",
+            &input.work_experience,
+            req,
+            "off",
+            LONG_TEXT_MAX,
+        )
+    });
+    let questions: Vec<QuestionView> = form
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let name = indexed("question", i);
+            let given = input.answers.get(i).cloned().unwrap_or_default();
+            let first = given.first().cloned().unwrap_or_default();
+            let (input_type, max, options): (&'static str, usize, Vec<(String, String)>) = match q.kind {
+                QuestionKind::ShortText => ("text", TEXT_MAX, vec![]),
+                QuestionKind::LongText => ("textarea", LONG_TEXT_MAX, vec![]),
+                QuestionKind::YesNo => (
+                    "radio",
+                    3,
+                    vec![("yes".into(), t.get("apply.yes").into()), ("no".into(), t.get("apply.no").into())],
+                ),
+                QuestionKind::SingleChoice => {
+                    ("radio", OPTION_LEN, q.options.iter().map(|o| (o.clone(), o.clone())).collect())
+                }
+                QuestionKind::MultipleChoice => {
+                    ("checkbox", OPTION_LEN, q.options.iter().map(|o| (o.clone(), o.clone())).collect())
+                }
+            };
+            QuestionView {
+                field: field(name, q.text.clone(), input_type, &first, q.required, "off", max),
+                input_type,
+                choices: options
+                    .into_iter()
+                    .map(|(v, label)| {
+                        let checked = given.contains(&v);
+                        (v, label, checked)
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    // The summary names each field by its own label.
+    let labels: Vec<(String, String)> = fields
+        .iter()
+        .chain(work_experience.iter())
+        .chain(education.iter().flat_map(|g: &EducationGroup| g.fields.iter()))
+        .chain(questions.iter().map(|q: &QuestionView| &q.field))
+        .map(|f| (f.name.clone(), f.label.clone()))
+        .chain(files.iter().map(|f: &FileField| (f.name.to_string(), f.label.to_string())))
+        .chain([("consent".to_string(), t.get("privacy.consent_label").to_string())])
+        .collect();
+    let summary: Vec<(String, String, String)> = state
+        .errors
+        .0
+        .iter()
+        .map(|e| {
+            let label = labels.iter().find(|(n, _)| n == e.field).map(|(_, l)| l.clone()).unwrap_or_default();
+            (format!("f-{}", e.field), label, t.field_error(e))
+        })
+        .collect();
+    let page = ApplyView {
+        l: layout(ctx, t.fmt("apply.title", &[("title", &posting.title)])),
+        p: frame(public),
+        posting_url: with_query(&format!("/careers/{}/{}", public.company.slug, posting.id), &state.source),
+        action_url: format!("/careers/{}/{}/apply?_csrf={}", public.company.slug, posting.id, ctx.csrf),
+        closed: public.closed,
+        summary,
+        files_again: state.files_again,
+        source: state.source,
+        fields,
+        files,
+        show_education: education_setting != FieldSetting::Hidden,
+        education_required: education_setting == FieldSetting::Required,
+        education,
+        education_legend: t.get("apply.education").to_string(),
+        work_experience,
+        questions,
+        consent: input.consent,
+        consent_label: t.fmt("apply.consent", &[("company", &public.company.name)]),
+        consent_error: err("consent"),
+    };
+    noindex(render(&page, status), true)
+}
+
+const OPTION_LEN: usize = 100;
+
+pub async fn apply_form(
+    State(app): State<App>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
+    let public = app.public_posting(&slug, &parse_id(&id)?).await?;
+    let ctx = ctx.in_language(public.posting.language);
+    let state = ApplyState {
+        input: ApplicationInput::default(),
+        errors: FieldErrors::new(),
+        source: source_query(raw.as_deref()),
+        files_again: false,
+    };
+    Ok(apply_view(&ctx, &public, state, StatusCode::OK))
+}
+
+/// Where an education input's value goes.
+type EducationSlot = fn(&mut Education) -> &mut String;
+
+/// The multipart form as read: the application, its files, where the candidate came from, the button pressed,
+/// and the files refused for size while streaming.
+struct ReadForm {
+    input: ApplicationInput,
+    uploads: Vec<Upload>,
+    source: Vec<(String, String)>,
+    action: String,
+    too_large: Vec<&'static str>,
+}
+
+/// Reads the multipart form. Files are read chunk by chunk and refused as soon as they pass the size limit,
+/// without holding more than the limit in memory.
+async fn read_form(mut multipart: Multipart) -> Result<ReadForm, ()> {
+    let mut input = ApplicationInput::default();
+    let mut uploads = Vec::new();
+    let mut source = Vec::new();
+    let mut action = String::new();
+    let mut too_large = Vec::new();
+    let mut education: Vec<Education> = Vec::new();
+    let mut answers: Vec<Vec<String>> = Vec::new();
+    while let Some(mut part) = multipart.next_field().await.map_err(|_| ())? {
+        let name = part.name().unwrap_or_default().to_string();
+        if name == "cv" || name == "cover_letter" {
+            let field: &'static str = if name == "cv" { "cv" } else { "cover_letter" };
+            let filename = part.file_name().unwrap_or_default().to_string();
+            let mut bytes = Vec::new();
+            let mut over = false;
+            while let Some(chunk) = part.chunk().await.map_err(|_| ())? {
+                if over {
+                    continue;
+                }
+                if bytes.len() + chunk.len() > MAX_BYTES {
+                    over = true;
+                    bytes = Vec::new();
+                    continue;
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            if over {
+                too_large.push(field);
+            } else if !filename.is_empty() || !bytes.is_empty() {
+                uploads.push(Upload { field, filename, bytes });
+            }
+            continue;
+        }
+        // Text fields: small by nature; anything longer than a long answer is cut, then refused by validation.
+        let mut value = String::new();
+        while let Some(chunk) = part.chunk().await.map_err(|_| ())? {
+            if value.len() < LONG_TEXT_MAX * 4 + 16 {
+                value.push_str(&String::from_utf8_lossy(&chunk));
+            }
+        }
+        let edu = |prefix: &str| {
+            name.strip_prefix(prefix).and_then(|i| i.parse::<usize>().ok()).filter(|i| *i < MAX_EDUCATION * 4)
+        };
+        match name.as_str() {
+            "first_name" => input.first_name = value,
+            "last_name" => input.last_name = value,
+            "email" => input.email = value,
+            "phone" => input.phone = value,
+            "linkedin" => input.linkedin = value,
+            "work_experience" => input.work_experience = value,
+            "consent" => input.consent = value == "yes",
+            "website" => input.honeypot = value,
+            "action" => action = value,
+            k if SOURCE_KEYS.contains(&k) => source.push((k.to_string(), value.chars().take(100).collect())),
+            k if k.starts_with("question_") => {
+                if let Some(i) = k["question_".len()..].parse::<usize>().ok().filter(|i| *i < 100) {
+                    if answers.len() <= i {
+                        answers.resize(i + 1, Vec::new());
+                    }
+                    answers[i].push(value);
+                }
+            }
+            _ => {
+                let slots: [(&str, EducationSlot); 6] = [
+                    ("edu_school_", |e| &mut e.school),
+                    ("edu_degree_", |e| &mut e.degree),
+                    ("edu_field_", |e| &mut e.field),
+                    ("edu_grade_", |e| &mut e.grade),
+                    ("edu_from_", |e| &mut e.from_year),
+                    ("edu_to_", |e| &mut e.to_year),
+                ];
+                for (prefix, slot) in slots {
+                    if let Some(i) = edu(prefix) {
+                        if education.len() <= i {
+                            education.resize(i + 1, Education::default());
+                        }
+                        *slot(&mut education[i]) = value;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    input.education = education;
+    input.answers = answers;
+    input.has_cv = uploads.iter().any(|u| u.field == "cv");
+    input.has_cover_letter = uploads.iter().any(|u| u.field == "cover_letter");
+    Ok(ReadForm { input, uploads, source, action, too_large })
+}
+
+pub async fn apply_submit(
+    State(app): State<App>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    multipart: Multipart,
+) -> Result<Response, WebError> {
+    let posting_id = parse_id(&id)?;
+    let public = app.public_posting(&slug, &posting_id).await?;
+    let ctx = ctx.in_language(public.posting.language);
+    let Ok(ReadForm { mut input, uploads, source, action, too_large }) = read_form(multipart).await else {
+        return Ok(ErrorPage::TooLarge.into_response());
+    };
+    if action == "add_education" {
+        input.education.push(Education::default());
+        let state = ApplyState { input, errors: FieldErrors::new(), source, files_again: !uploads.is_empty() };
+        return Ok(apply_view(&ctx, &public, state, StatusCode::OK));
+    }
+    let address = peer.map(|Extension(ConnectInfo(a))| a.ip().to_string()).unwrap_or_default();
+    let had_files = !uploads.is_empty() || !too_large.is_empty();
+    let source_json =
+        serde_json::Value::Object(source.iter().map(|(k, v)| (k.clone(), serde_json::json!(v))).collect());
+    let result = if too_large.is_empty() {
+        app.apply(&slug, &posting_id, &input, uploads, source_json, &address).await
+    } else {
+        let mut errors = FieldErrors::new();
+        for f in too_large {
+            errors.push(f, domain::validate::ErrorCode::FileTooLarge);
+        }
+        // The rest of the form is still checked, so every problem is shown at once.
+        if let Err(more) = input.validate(&public.posting.form, app::postings::this_year()) {
+            errors.0.extend(more.0.into_iter().filter(|e| e.field != "cv" && e.field != "cover_letter"));
+        }
+        Err(AppError::Invalid(errors))
+    };
+    let base = format!("/careers/{slug}/{posting_id}");
+    match result {
+        Ok(Submitted::Received) => Ok(Redirect::to(&format!("{base}/applied")).into_response()),
+        Ok(Submitted::AlreadyApplied) => Ok(Redirect::to(&format!("{base}/applied?already=1")).into_response()),
+        Err(AppError::Invalid(errors)) => {
+            let state = ApplyState { input, errors, source, files_again: had_files };
+            Ok(apply_view(&ctx, &public, state, StatusCode::UNPROCESSABLE_ENTITY))
+        }
+        Err(AppError::Refused(_)) => {
+            let state = ApplyState { input, errors: FieldErrors::new(), source, files_again: false };
+            Ok(apply_view(&ctx, &public, state, StatusCode::GONE))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "applied.html")]
+struct AppliedView {
+    l: Layout,
+    p: PublicFrame,
+    body: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct AppliedQuery {
+    already: Option<String>,
+}
+
+pub async fn applied(
+    State(app): State<App>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, String)>,
+    Query(q): Query<AppliedQuery>,
+) -> Result<Response, WebError> {
+    let public = app.public_posting(&slug, &parse_id(&id)?).await?;
+    let ctx = ctx.in_language(public.posting.language);
+    let t = ctx.t;
+    let (title, body) = if q.already.is_some() {
+        (t.get("applied.already_title").to_string(), t.get("applied.already").to_string())
+    } else {
+        (t.get("applied.title").to_string(), t.fmt("applied.body", &[("title", &public.posting.title)]))
+    };
+    let page = AppliedView { l: layout(&ctx, title), p: frame(&public), body };
+    Ok(noindex(render(&page, StatusCode::OK), true))
+}
+
+#[derive(Template)]
+#[template(path = "privacy.html")]
+struct PrivacyView {
+    l: Layout,
+    p: PublicFrame,
+    paragraphs: Vec<String>,
+}
+
+pub async fn privacy(State(app): State<App>, ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
+    let company = app.company_by_slug(&slug).await?;
+    let ctx = ctx.in_language(company.default_language);
+    let t: T = ctx.t;
+    let text = match app.privacy_notice(&company.id, t.lang()).await? {
+        Some(own) => own,
+        None => t.fmt("privacy.default", &[("company", &company.name)]),
+    };
+    let page = PrivacyView {
+        l: layout(&ctx, t.get("privacy.title").to_string()),
+        p: PublicFrame { slug: company.slug.clone(), company_name: company.name.clone(), noindex: false },
+        paragraphs: text.split("\n\n").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
+    };
+    Ok(render(&page, StatusCode::OK))
+}
