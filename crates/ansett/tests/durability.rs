@@ -1,0 +1,136 @@
+//! Nothing acknowledged is lost: an application the server answered with the receipt survives `kill -9` of the
+//! server right after — the application, its file and its queued confirmation email are all there on restart.
+//! Runs against SQLite or PostgreSQL (`ANSETT_TEST_DATABASE`).
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use store::testing::TestDatabase;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::process::{Child, Command};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ansett");
+
+fn ansett(db: &TestDatabase) -> Command {
+    let mut c = Command::new(BIN);
+    c.arg("--data-dir").arg(&db.data_dir).arg("--database-url").arg(&db.url);
+    // SMTP that never answers: the confirmation email must wait in the outbox.
+    c.args(["--smtp-url", "smtp://127.0.0.1:9"]);
+    c.env_remove("ANSETT_DATABASE_URL").env_remove("ANSETT_LISTEN").env("ANSETT_LOG", "warn");
+    c.kill_on_drop(true);
+    c
+}
+
+async fn serve(db: &TestDatabase) -> (Child, String) {
+    let mut child =
+        ansett(db).args(["serve", "--listen", "127.0.0.1:0"]).stdout(Stdio::piped()).spawn().expect("spawn");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let line = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
+        .await
+        .expect("ready")
+        .expect("read")
+        .expect("line");
+    let url =
+        line.split_whitespace().find(|w| w.starts_with("http://")).expect("url").trim_end_matches('/').to_string();
+    (child, url)
+}
+
+/// A PDF of about 200 KB, like a real CV.
+fn cv() -> Vec<u8> {
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    while pdf.len() < 200 * 1024 {
+        pdf.extend_from_slice(b"% padding padding padding padding padding padding padding padding\n");
+    }
+    pdf.extend_from_slice(b"%%EOF\n");
+    pdf
+}
+
+#[tokio::test]
+async fn an_answered_application_survives_kill_9() {
+    let db = TestDatabase::create().await;
+    let mut admin = ansett(&db)
+        .args(["admin", "create-company", "--name", "Varig AS", "--admin-email", "drift@varig.test"])
+        .args(["--admin-first-name", "Dag", "--admin-last-name", "Drift"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    admin.stdin.take().expect("stdin").write_all(b"et godt passord\n").await.expect("password");
+    assert!(admin.wait().await.expect("wait").success());
+
+    // A published posting, made through the use cases directly.
+    let config = app::Config {
+        database_url: db.url.clone(),
+        data_dir: db.data_dir.clone(),
+        public_url: url::Url::parse("http://127.0.0.1/").expect("url"),
+        smtp_url: None,
+        smtp_from: "ansett <ansett@test.example>".into(),
+        migrate_on_start: false,
+        apply_limit: 0,
+    };
+    let app = app::App::open(config).await.expect("app");
+    let actor = app.sign_in("drift@varig.test", "et godt passord", "test", None).await.expect("sign in").actor;
+    let mut input = app.posting_defaults(&actor);
+    input.title = "Varig stilling".into();
+    input.status = "published".into();
+    let posting = app.create_posting(&actor, &input, &[]).await.expect("posting");
+    app.close().await;
+
+    let (mut server, url) = serve(&db).await;
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let client = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let path = format!("{url}/careers/varig-as/{posting}");
+    assert_eq!(client.get(format!("{path}/apply")).send().await.expect("form").status(), 200);
+    let cookies = reqwest::cookie::CookieStore::cookies(&*jar, &url.parse().expect("url")).expect("cookies");
+    let csrf = cookies
+        .to_str()
+        .expect("ascii")
+        .split("; ")
+        .find_map(|c| c.strip_prefix("ansett_csrf="))
+        .expect("csrf")
+        .to_string();
+    let pdf = cv();
+    let form = reqwest::multipart::Form::new()
+        .text("first_name", "Vera")
+        .text("last_name", "Varig")
+        .text("email", "vera@example.no")
+        .text("consent", "yes")
+        .part("cv", reqwest::multipart::Part::bytes(pdf.clone()).file_name("vera.pdf"));
+    let r = client
+        .post(format!("{path}/apply?_csrf={csrf}"))
+        .header("Origin", &url)
+        .multipart(form)
+        .send()
+        .await
+        .expect("apply");
+    assert_eq!(r.status(), 303, "answered");
+    assert!(r.headers()["location"].to_str().unwrap().ends_with("/applied"));
+
+    // Right after the answer: no shutdown, no flush, nothing.
+    let pid = server.id().expect("pid").to_string();
+    assert!(Command::new("kill").args(["-9", &pid]).status().await.expect("kill").success());
+    server.wait().await.expect("dead");
+
+    let (_server, url) = serve(&db).await;
+    assert_eq!(reqwest::get(format!("{url}/healthz")).await.expect("healthz").status(), 200, "restarts cleanly");
+    let store = store::Db::connect(&db.url).await.expect("db");
+    let mut conn = store.conn().await.expect("conn");
+    let (email, step): (String, String) = sqlx::query_as(
+        "SELECT c.email, s.name FROM applications a JOIN candidates c ON c.id = a.candidate_id \
+         JOIN pipeline_steps s ON s.id = a.step_id",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .expect("the application is there");
+    assert_eq!((email.as_str(), step.as_str()), ("vera@example.no", "Screening"));
+    let key: String =
+        sqlx::query_scalar("SELECT storage_key FROM files").fetch_one(&mut *conn).await.expect("file row");
+    assert_eq!(std::fs::read(db.data_dir.join("files").join(key)).expect("file on disk"), pdf, "the whole file");
+    let (to, status): (String, String) =
+        sqlx::query_as("SELECT to_address, status FROM outbox").fetch_one(&mut *conn).await.expect("queued email");
+    assert_eq!(to, "vera@example.no");
+    assert_ne!(status, "failed", "still waiting for SMTP, not lost");
+}
