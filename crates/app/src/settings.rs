@@ -6,6 +6,8 @@ use store::{audit, companies};
 
 use crate::{Actor, App, AppError};
 
+pub const PRIVACY_MAX: usize = 20_000;
+
 impl App {
     /// Refuses (as not found) anyone without the settings capability.
     pub fn require(&self, actor: &Actor, capability: Capability) -> Result<(), AppError> {
@@ -16,22 +18,47 @@ impl App {
         }
     }
 
-    pub async fn rename_company(&self, actor: &Actor, name: &str) -> Result<(), AppError> {
+    /// The company's own privacy notices (nb, en), empty where the default text is used.
+    pub async fn privacy_notices(&self, actor: &Actor) -> Result<(String, String), AppError> {
+        self.require(actor, Capability::ManageCompanySettings)?;
+        let mut conn = self.db.conn().await?;
+        let company = &actor.principal.company_id;
+        let nb = companies::privacy_notice(&mut conn, company, domain::Language::Nb).await?.unwrap_or_default();
+        let en = companies::privacy_notice(&mut conn, company, domain::Language::En).await?.unwrap_or_default();
+        Ok((nb, en))
+    }
+
+    /// Bedrift: the company's name and its privacy notice per language (empty means the default text), saved
+    /// together or not at all.
+    pub async fn update_company_settings(
+        &self,
+        actor: &Actor,
+        name: &str,
+        privacy_nb: &str,
+        privacy_en: &str,
+    ) -> Result<(), AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let mut errors = FieldErrors::new();
-        let Some(name) = errors.check(validate::single_line("company_name", name, COMPANY_NAME_MAX)) else {
-            return Err(errors.into());
-        };
+        let name = errors.check(validate::single_line("company_name", name, COMPANY_NAME_MAX));
+        for (field, text) in [("privacy_nb", privacy_nb), ("privacy_en", privacy_en)] {
+            if text.chars().count() > PRIVACY_MAX {
+                errors.push(field, domain::validate::ErrorCode::TooLong { max: PRIVACY_MAX });
+            }
+        }
+        let (Some(name), true) = (name, errors.is_empty()) else { return Err(errors.into()) };
         let now = store::now_ms();
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
         companies::rename(&mut tx, company, &name).await?;
+        for (lang, text) in [(domain::Language::Nb, privacy_nb.trim()), (domain::Language::En, privacy_en.trim())] {
+            companies::set_privacy_notice(&mut tx, company, lang, Some(text).filter(|t| !t.is_empty())).await?;
+        }
         let event = audit::Event {
             company_id: company,
             actor: Some(&actor.principal.user_id),
-            action: "company.renamed",
+            action: "company.settings_changed",
             subject: format!("company:{company}"),
-            detail: serde_json::json!({ "from": actor.company.name, "to": name }).to_string(),
+            detail: serde_json::json!({ "name": { "from": actor.company.name, "to": name } }).to_string(),
         };
         audit::record(&mut tx, &event, now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;

@@ -374,3 +374,39 @@ async fn a_step_that_holds_candidates_cannot_be_removed() {
     assert!(r.text().await.unwrap().contains("Et steg du fjernet har fortsatt kandidater."));
     assert_eq!(s.count("pipeline_steps").await, 2, "nothing removed");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn administrators_write_the_privacy_notice_candidates_consent_to() {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    let (_, settings) = admin.page("/settings").await;
+    assert!(settings.contains("Personvernerklæring (norsk)") && settings.contains("Personvernerklæring (engelsk)"));
+    let too_long = "x".repeat(20_001);
+    let r = admin
+        .post_form("/settings", &[("company_name", "Nytt Navn AS"), ("privacy_nb", &too_long), ("privacy_en", "")])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, settings) = admin.page("/settings").await;
+    assert!(settings.contains("value=\"Fjordkraft AS\""), "a refused save changes nothing, not even the name");
+    let r = admin
+        .post_form(
+            "/settings",
+            &[
+                ("company_name", "Fjordkraft AS"),
+                ("privacy_nb", "Vår egen tekst.\n\nAndre avsnitt."),
+                ("privacy_en", "Our own text."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let b = s.browser();
+    let (_, nb) = b.page("/careers/fjordkraft-as/privacy").await;
+    assert!(
+        nb.contains("<p>Vår egen tekst.</p>")
+            && nb.contains("<p>Andre avsnitt.</p>")
+            && !nb.contains("behandlingsansvarlig")
+    );
+    b.post_form("/language", &[("lang", "en"), ("next", "/")]).await;
+    let (_, en) = b.page("/careers/fjordkraft-as/privacy").await;
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Our own text."));
+}

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use domain::validate::COMPANY_NAME_MAX;
-use domain::{Capability, FieldErrors};
+use domain::FieldErrors;
 use serde::Deserialize;
 
 use crate::context::{Ctx, Staff};
@@ -24,22 +24,43 @@ struct SettingsView {
     fields: Vec<Field>,
     summary: Vec<(String, &'static str, String)>,
     saved: bool,
+    privacy_nb: String,
+    privacy_en: String,
+    privacy_error: Option<String>,
+    slug: String,
 }
 
 #[derive(Deserialize, Default)]
 pub struct SettingsForm {
     #[serde(default)]
     company_name: String,
+    #[serde(default)]
+    privacy_nb: String,
+    #[serde(default)]
+    privacy_en: String,
 }
 
-fn view(ctx: &Ctx, name: &str, errors: &FieldErrors, saved: bool, status: StatusCode) -> Response {
+fn view(ctx: &Ctx, form: &SettingsForm, slug: &str, errors: &FieldErrors, saved: bool, status: StatusCode) -> Response {
+    let name = &form.company_name;
     let t = ctx.t;
     let fields = vec![Field::new(t, "company_name", "field.company_name", "text", "organization")
         .value(name)
         .max(COMPANY_NAME_MAX)
         .errors(t, errors)];
     let summary = summary(&fields);
-    render(&SettingsView { l: ctx.layout("settings.title", ""), sub: "company", fields, summary, saved }, status)
+    let privacy_error = errors.0.iter().find(|e| e.field.starts_with("privacy")).map(|e| t.field_error(e));
+    let page = SettingsView {
+        l: ctx.layout("settings.title", ""),
+        sub: "company",
+        fields,
+        summary,
+        saved,
+        privacy_nb: form.privacy_nb.clone(),
+        privacy_en: form.privacy_en.clone(),
+        privacy_error,
+        slug: slug.to_string(),
+    };
+    render(&page, status)
 }
 
 pub async fn show(
@@ -47,8 +68,9 @@ pub async fn show(
     Staff(ctx, actor): Staff,
     Query(q): Query<SavedQuery>,
 ) -> Result<Response, WebError> {
-    app.require(&actor, Capability::ManageCompanySettings)?;
-    Ok(view(&ctx, &actor.company.name, &FieldErrors::new(), q.saved.is_some(), StatusCode::OK))
+    let (privacy_nb, privacy_en) = app.privacy_notices(&actor).await?;
+    let form = SettingsForm { company_name: actor.company.name.clone(), privacy_nb, privacy_en };
+    Ok(view(&ctx, &form, &actor.company.slug, &FieldErrors::new(), q.saved.is_some(), StatusCode::OK))
 }
 
 pub async fn save(
@@ -56,10 +78,10 @@ pub async fn save(
     Staff(ctx, actor): Staff,
     Form(form): Form<SettingsForm>,
 ) -> Result<Response, WebError> {
-    match app.rename_company(&actor, &form.company_name).await {
+    match app.update_company_settings(&actor, &form.company_name, &form.privacy_nb, &form.privacy_en).await {
         Ok(()) => Ok(Redirect::to("/settings?saved=1").into_response()),
         Err(AppError::Invalid(errors)) => {
-            Ok(view(&ctx, &form.company_name, &errors, false, StatusCode::UNPROCESSABLE_ENTITY))
+            Ok(view(&ctx, &form, &actor.company.slug, &errors, false, StatusCode::UNPROCESSABLE_ENTITY))
         }
         Err(e) => Err(e.into()),
     }
