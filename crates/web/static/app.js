@@ -71,3 +71,37 @@
     });
   });
 })();
+
+// Application form: "Legg til utdanning" adds an education group in place (without script it round-trips).
+(function () {
+  "use strict";
+  var MAX = 10;
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.querySelector("[data-add-education]");
+    var list = document.querySelector("[data-education-list]");
+    if (!button || !list) return;
+    button.addEventListener("click", function (e) {
+      var groups = list.querySelectorAll("[data-education]");
+      if (groups.length >= MAX) return;
+      e.preventDefault();
+      var n = groups.length;
+      var copy = groups[groups.length - 1].cloneNode(true);
+      copy.querySelector("legend").textContent = button.getAttribute("data-legend").replace("{n}", String(n + 1));
+      copy.querySelectorAll("input").forEach(function (input) {
+        var name = input.name.replace(/_\d+$/, "_" + n);
+        input.name = name;
+        input.id = "f-" + name;
+        input.value = "";
+        input.removeAttribute("aria-invalid");
+        input.removeAttribute("aria-describedby");
+      });
+      copy.querySelectorAll("label").forEach(function (label) {
+        label.htmlFor = label.htmlFor.replace(/_\d+$/, "_" + n);
+      });
+      copy.querySelectorAll(".field__error").forEach(function (p) { p.remove(); });
+      copy.querySelectorAll(".field--error").forEach(function (d) { d.classList.remove("field--error"); });
+      list.appendChild(copy);
+      copy.querySelector("input").focus();
+    });
+  });
+})();
