@@ -107,16 +107,15 @@ impl App {
     /// Receives an application. Everything is checked before anything is stored; the files are written (and
     /// synced) before the transaction that records the application, its files and the confirmation email
     /// commits, so an answered submission survives a crash.
+    /// `public` is the posting as just looked up by its link (`public_posting`).
     pub async fn apply(
         &self,
-        slug: &str,
-        id: &PostingId,
+        public: &PublicPosting,
         input: &ApplicationInput,
         uploads: Vec<Upload>,
         source: serde_json::Value,
         address: &str,
     ) -> Result<Submitted, AppError> {
-        let public = self.public_posting(slug, id).await?;
         if public.closed {
             return Err(AppError::Refused("apply.closed"));
         }
@@ -156,7 +155,7 @@ impl App {
             store.put(&key, &upload.bytes).await?;
             stored.push((key, *upload, *kind));
         }
-        let result = self.record_application(&public, &valid, &stored, source).await;
+        let result = self.record_application(public, &valid, &stored, source).await;
         if !matches!(result, Ok(Submitted::Received)) {
             for (key, _, _) in &stored {
                 store.delete(key).await?;

@@ -52,24 +52,32 @@ impl DeliveryWorker {
             if batch.is_empty() {
                 return Ok(sent);
             }
+            let mut delivered = Vec::with_capacity(batch.len());
             for email in &batch {
-                let result = self.transport.send(email, &self.from).await;
-                let mut conn = self.db.conn().await?;
-                let now = store::now_ms();
-                match result {
-                    Ok(()) => {
-                        outbox::mark_sent(&mut conn, &email.company_id, &email.id, now).await?;
-                        sent += 1;
-                    }
+                match self.transport.send(email, &self.from).await {
+                    Ok(()) => delivered.push(email),
                     Err(e) => {
                         let give_up = e.is_permanent() || email.attempts >= MAX_ATTEMPTS;
+                        let now = store::now_ms();
                         let next = now + backoff_ms(email.attempts);
                         tracing::warn!(to = %email.to_address, attempts = email.attempts, give_up, error = %e, "email not delivered");
+                        let mut conn = self.db.conn().await?;
                         let error = e.to_string();
                         outbox::mark_attempt_failed(&mut conn, &email.company_id, &email.id, &error, next, give_up)
                             .await?;
                     }
                 }
+            }
+            // One write for the whole batch: on SQLite every write transaction queues behind the others, and
+            // applications are writing too.
+            if !delivered.is_empty() {
+                let now = store::now_ms();
+                let mut tx = self.db.write().await?;
+                for email in &delivered {
+                    outbox::mark_sent(&mut tx, &email.company_id, &email.id, now).await?;
+                }
+                tx.commit().await?;
+                sent += delivered.len();
             }
             // A short batch means nothing else is due; a full one may have more behind it.
             if (batch.len() as i64) < BATCH {

@@ -613,7 +613,7 @@ pub async fn apply_submit(
     let source_json =
         serde_json::Value::Object(source.iter().map(|(k, v)| (k.clone(), serde_json::json!(v))).collect());
     let result = if too_large.is_empty() {
-        app.apply(&slug, &posting_id, &input, uploads, source_json, &address).await
+        app.apply(&public, &input, uploads, source_json, &address).await
     } else {
         let mut errors = FieldErrors::new();
         for f in too_large {
