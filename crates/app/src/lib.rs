@@ -13,6 +13,7 @@ pub mod postings;
 mod profile;
 pub mod public;
 mod rate_limit;
+pub mod screening;
 mod settings;
 mod setup;
 mod token;

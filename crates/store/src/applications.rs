@@ -116,3 +116,112 @@ pub async fn insert_file(conn: &mut Conn, f: &NewFile<'_>, now: i64) -> Result<(
     .await?;
     Ok(())
 }
+
+/// An application with what the board and the profile show of it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Listed {
+    pub id: String,
+    pub candidate_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub posting_id: String,
+    pub posting_title: String,
+    pub step_id: String,
+    pub step_name: String,
+    pub source_kind: String,
+    pub source_title: Option<String>,
+    pub answers: String,
+    pub education: String,
+    pub work_experience: Option<String>,
+    pub created_at: i64,
+}
+
+impl Listed {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+const LISTED: &str = "SELECT a.id, a.candidate_id, c.first_name, c.last_name, a.posting_id, p.title AS posting_title, \
+    a.step_id, s.name AS step_name, a.source_kind, sp.title AS source_title, a.answers, a.education, a.work_experience, \
+    a.created_at FROM applications a \
+    JOIN candidates c ON c.company_id = a.company_id AND c.id = a.candidate_id \
+    JOIN postings p ON p.company_id = a.company_id AND p.id = a.posting_id \
+    JOIN pipeline_steps s ON s.company_id = a.company_id AND s.id = a.step_id \
+    LEFT JOIN postings sp ON sp.company_id = a.company_id AND sp.id = a.source_posting_id";
+
+/// The applications of one posting (not archived), oldest first: the board.
+pub async fn in_posting(conn: &mut Conn, company: &CompanyId, posting: &PostingId) -> Result<Vec<Listed>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "{LISTED} WHERE a.company_id = $1 AND a.posting_id = $2 AND a.archived_at IS NULL ORDER BY a.created_at, a.id"
+    ))
+    .bind(company.as_str())
+    .bind(posting.as_str())
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Every application of one candidate, newest first.
+pub async fn of_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<Vec<Listed>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "{LISTED} WHERE a.company_id = $1 AND a.candidate_id = $2 ORDER BY a.created_at DESC, a.id"
+    ))
+    .bind(company.as_str())
+    .bind(candidate)
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn get(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<Listed>, StoreError> {
+    Ok(sqlx::query_as(&format!("{LISTED} WHERE a.company_id = $1 AND a.id = $2"))
+        .bind(company.as_str())
+        .bind(id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+pub async fn move_to(
+    conn: &mut Conn,
+    company: &CompanyId,
+    id: &str,
+    step: &StepId,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE applications SET step_id = $1, updated_at = $2 WHERE company_id = $3 AND id = $4")
+        .bind(step.as_str())
+        .bind(now)
+        .bind(company.as_str())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct FileInfo {
+    pub id: String,
+    pub application_id: String,
+    pub kind: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+    pub storage_key: String,
+}
+
+const FILES: &str = "SELECT id, application_id, kind, filename, content_type, size, storage_key FROM files";
+
+pub async fn files_of(conn: &mut Conn, company: &CompanyId, application: &str) -> Result<Vec<FileInfo>, StoreError> {
+    Ok(sqlx::query_as(&format!("{FILES} WHERE company_id = $1 AND application_id = $2 ORDER BY kind"))
+        .bind(company.as_str())
+        .bind(application)
+        .fetch_all(conn)
+        .await?)
+}
+
+pub async fn file(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<FileInfo>, StoreError> {
+    Ok(sqlx::query_as(&format!("{FILES} WHERE company_id = $1 AND id = $2"))
+        .bind(company.as_str())
+        .bind(id)
+        .fetch_optional(conn)
+        .await?)
+}

@@ -13,6 +13,7 @@ mod error;
 pub mod files;
 pub mod installation;
 pub mod invitations;
+pub mod notes;
 pub mod outbox;
 pub mod postings;
 pub mod sessions;

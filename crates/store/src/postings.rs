@@ -404,3 +404,12 @@ pub async fn all_steps_with_counts(
     .await?;
     Ok(rows.into_iter().map(|(p, name, n)| (PostingId::from_db(p), name, n)).collect())
 }
+
+/// The postings whose hiring team includes `user`.
+pub async fn team_posting_ids(conn: &mut Conn, company: &CompanyId, user: &UserId) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT posting_id FROM hiring_team WHERE company_id = $1 AND user_id = $2")
+        .bind(company.as_str())
+        .bind(user.as_str())
+        .fetch_all(conn)
+        .await?)
+}

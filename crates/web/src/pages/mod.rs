@@ -11,5 +11,6 @@ pub mod invitations;
 pub mod language;
 pub mod postings;
 pub mod profile;
+pub mod screening;
 pub mod settings;
 pub mod setup;

@@ -704,7 +704,7 @@ pub struct ShowQuery {
     saved: Option<String>,
 }
 
-fn titled(ctx: &Ctx, key: &'static str, section: &'static str, title: String) -> Layout {
+pub fn titled(ctx: &Ctx, key: &'static str, section: &'static str, title: String) -> Layout {
     let mut l = ctx.layout(key, section);
     l.title = title;
     l
@@ -783,29 +783,6 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
-}
-
-#[derive(Template)]
-#[template(path = "board.html")]
-struct BoardView {
-    l: Layout,
-    id: String,
-    columns: Vec<(String, i64)>,
-}
-
-pub async fn board(
-    State(app): State<App>,
-    Staff(ctx, actor): Staff,
-    Path(id): Path<String>,
-) -> Result<Response, WebError> {
-    let d = app.posting(&actor, &parse_id(&id)?).await?;
-    let title = ctx.t.fmt("board.title", &[("title", &d.posting.title)]);
-    let page = BoardView {
-        l: titled(&ctx, "jobs.title", "jobs", title),
-        id: d.posting.id.to_string(),
-        columns: d.steps.iter().zip(&d.counts).map(|(s, n)| (s.name.clone(), *n)).collect(),
-    };
-    Ok(render(&page, StatusCode::OK))
 }
 
 #[cfg(test)]

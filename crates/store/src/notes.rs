@@ -1,0 +1,85 @@
+//! Notes on candidates.
+
+use domain::{CompanyId, UserId};
+
+use crate::{Conn, StoreError};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Note {
+    pub id: String,
+    pub author_user_id: String,
+    pub author_first_name: String,
+    pub author_last_name: String,
+    pub body: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+pub async fn insert(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &str,
+    author: &UserId,
+    body: &str,
+    now: i64,
+) -> Result<String, StoreError> {
+    let id = uuid::Uuid::now_v7().to_string();
+    sqlx::query(
+        "INSERT INTO notes (company_id, id, candidate_id, author_user_id, body, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+    )
+    .bind(company.as_str())
+    .bind(&id)
+    .bind(candidate)
+    .bind(author.as_str())
+    .bind(body)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(id)
+}
+
+/// The candidate's notes, oldest first, without deleted ones.
+pub async fn for_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<Vec<Note>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT n.id, n.author_user_id, u.first_name AS author_first_name, u.last_name AS author_last_name, n.body, \
+         n.created_at, n.updated_at FROM notes n JOIN users u ON u.id = n.author_user_id \
+         WHERE n.company_id = $1 AND n.candidate_id = $2 AND n.deleted_at IS NULL ORDER BY n.created_at, n.id",
+    )
+    .bind(company.as_str())
+    .bind(candidate)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// (candidate, author) of a live note.
+pub async fn owner(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<(String, String)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT candidate_id, author_user_id FROM notes WHERE company_id = $1 AND id = $2 AND deleted_at IS NULL",
+    )
+    .bind(company.as_str())
+    .bind(id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+pub async fn update(conn: &mut Conn, company: &CompanyId, id: &str, body: &str, now: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE notes SET body = $1, updated_at = $2 WHERE company_id = $3 AND id = $4")
+        .bind(body)
+        .bind(now)
+        .bind(company.as_str())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete(conn: &mut Conn, company: &CompanyId, id: &str, now: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE notes SET deleted_at = $1 WHERE company_id = $2 AND id = $3")
+        .bind(now)
+        .bind(company.as_str())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

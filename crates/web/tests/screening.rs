@@ -1,0 +1,250 @@
+//! Screening and notes (article step 4): the board, the candidate profile, moving between steps, notes and CV
+//! downloads — and exactly what a Bruker (an agency) may see, cell by cell. Both backends.
+
+mod support;
+
+use reqwest::multipart::{Form, Part};
+use reqwest::StatusCode;
+use support::{add_employee, location, post, registration, set, user_id, Browser, Server, ADMIN_EMAIL};
+
+const PDF: &[u8] = b"%PDF-1.4\n%%EOF\n";
+const PASSWORD: &str = "et langt passord";
+
+struct World {
+    s: Server,
+    admin: Browser,
+    agency: Browser,
+    other_agency: Browser,
+    recruiter: Browser,
+    /// The registration posting (agency on its team) and a posting the agency is not on.
+    registration: String,
+    other: String,
+    /// Candidate in both postings, and a candidate only in the other one.
+    both: String,
+    only_other: String,
+}
+
+async fn create(s: &Server, admin: &Browser, title: &str, team: &[&str]) -> String {
+    let me = user_id(s, ADMIN_EMAIL).await;
+    let mut form = registration(&me, team, &[]);
+    set(&mut form, "title", title);
+    let r = post(admin, "/jobs/new", &form).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    location(&r).trim_start_matches("/jobs/").trim_end_matches("?created=1").to_string()
+}
+
+async fn apply(s: &Server, posting: &str, first: &str, email: &str) {
+    let b = s.browser();
+    let token = b.csrf().await;
+    let form = Form::new()
+        .text("first_name", first.to_string())
+        .text("last_name", "Kandidat")
+        .text("email", email.to_string())
+        .text("consent", "yes")
+        .part("cv", Part::bytes(PDF.to_vec()).file_name(format!("{first}.pdf")));
+    let r = b
+        .client
+        .post(b.url(&format!("/careers/fjordkraft-as/{posting}/apply?_csrf={token}")))
+        .header("Origin", &b.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
+
+async fn candidate(s: &Server, email: &str) -> String {
+    let db = s.db().await;
+    let mut conn = db.conn().await.unwrap();
+    sqlx::query_scalar::<_, String>("SELECT id FROM candidates WHERE email = $1")
+        .bind(email)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+}
+
+async fn signed_in(s: &Server, email: &str) -> Browser {
+    let b = s.browser();
+    assert_eq!(b.sign_in(email, PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    b
+}
+
+async fn world() -> World {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    add_employee(&s, domain::Role::User, "byraa@agency.test", PASSWORD).await;
+    add_employee(&s, domain::Role::User, "annet@byraa2.test", PASSWORD).await;
+    add_employee(&s, domain::Role::Recruiter, "rek@fjordkraft.test", PASSWORD).await;
+    let me = user_id(&s, ADMIN_EMAIL).await;
+    let agency_id = user_id(&s, "byraa@agency.test").await;
+    let registration = create(&s, &admin, "Registration", &[&me, &agency_id]).await;
+    let other = create(&s, &admin, "Utvikler", &[&me]).await;
+    apply(&s, &registration, "Bjørn", "bjorn@example.no").await;
+    apply(&s, &other, "Bjørn", "bjorn@example.no").await;
+    apply(&s, &other, "Dina", "dina@example.no").await;
+    let both = candidate(&s, "bjorn@example.no").await;
+    let only_other = candidate(&s, "dina@example.no").await;
+    let agency = signed_in(&s, "byraa@agency.test").await;
+    let other_agency = signed_in(&s, "annet@byraa2.test").await;
+    let recruiter = signed_in(&s, "rek@fjordkraft.test").await;
+    World { s, admin, agency, other_agency, recruiter, registration, other, both, only_other }
+}
+
+async fn application_of(s: &Server, candidate: &str, posting: &str) -> (String, String) {
+    let db = s.db().await;
+    let mut conn = db.conn().await.unwrap();
+    sqlx::query_as("SELECT a.id, f.id FROM applications a JOIN files f ON f.application_id = a.id WHERE a.candidate_id = $1 AND a.posting_id = $2")
+        .bind(candidate)
+        .bind(posting)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn visibility_table_role_by_relationship_by_resource() {
+    let w = world().await;
+    let (reg_app, reg_file) = application_of(&w.s, &w.both, &w.registration).await;
+    let (other_app, other_file) = application_of(&w.s, &w.both, &w.other).await;
+    let paths = [
+        ("board of a team posting", format!("/jobs/{}/board", w.registration)),
+        ("board of another posting", format!("/jobs/{}/board", w.other)),
+        ("candidate with a team application", format!("/candidates/{}", w.both)),
+        ("candidate without one", format!("/candidates/{}", w.only_other)),
+        ("CV in a team posting", format!("/files/{reg_file}")),
+        ("CV in another posting", format!("/files/{other_file}")),
+    ];
+    // Expected status per viewer, in the order of `paths`.
+    let table: [(&str, &Browser, [u16; 6]); 4] = [
+        ("administrator", &w.admin, [200, 200, 200, 200, 200, 200]),
+        ("recruiter", &w.recruiter, [200, 200, 200, 200, 200, 200]),
+        ("agency on the team", &w.agency, [200, 404, 200, 404, 200, 404]),
+        ("agency of another firm", &w.other_agency, [404, 404, 404, 404, 404, 404]),
+    ];
+    for (who, browser, expected) in table {
+        for ((what, path), want) in paths.iter().zip(expected) {
+            assert_eq!(browser.get(path).await.status().as_u16(), want, "{who} → {what}");
+        }
+    }
+    // Within the candidate, the agency sees only the registration application.
+    let (_, profile) = w.agency.page(&format!("/candidates/{}", w.both)).await;
+    assert!(
+        profile.contains("Registration") && !profile.contains("Utvikler"),
+        "another posting's application is invisible"
+    );
+    assert!(!profile.contains(&other_file));
+    let (_, profile) = w.admin.page(&format!("/candidates/{}", w.both)).await;
+    assert!(profile.contains("Registration") && profile.contains("Utvikler"));
+    // Moving: only applications one may see.
+    let db = w.s.db().await;
+    let mut conn = db.conn().await.unwrap();
+    let step_of = |posting: &str, name: &str| {
+        format!("SELECT id FROM pipeline_steps WHERE posting_id = '{posting}' AND name = '{name}'")
+    };
+    let reg_onward: String =
+        sqlx::query_scalar(&step_of(&w.registration, "Sourcet videre")).fetch_one(&mut *conn).await.unwrap();
+    let other_onward: String =
+        sqlx::query_scalar(&step_of(&w.other, "Sourcet videre")).fetch_one(&mut *conn).await.unwrap();
+    let r = w.agency.post_form(&format!("/applications/{other_app}/move"), &[("step", &other_onward)]).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = w.other_agency.post_form(&format!("/applications/{reg_app}/move"), &[("step", &reg_onward)]).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // A step of another posting is not a step here.
+    let r = w.admin.post_form(&format!("/applications/{reg_app}/move"), &[("step", &other_onward)]).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r =
+        w.agency.post_form(&format!("/applications/{reg_app}/move"), &[("step", &reg_onward), ("back", "board")]).await;
+    assert_eq!(location(&r), format!("/jobs/{}/board?moved=1", w.registration));
+    let (_, board) = w.agency.page(&format!("/jobs/{}/board", w.registration)).await;
+    assert!(
+        board.contains("Screening <span class=\"count\">(0)</span>")
+            && board.contains("Sourcet videre <span class=\"count\">(1)</span>")
+    );
+    let moved: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'application.moved'")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(moved, 1, "one move recorded, the refused ones not");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn article_step_4_the_agency_writes_a_note_everyone_with_access_sees_it() {
+    let w = world().await;
+    let (_, board) = w.agency.page(&format!("/jobs/{}/board", w.registration)).await;
+    assert!(
+        board.contains("Screening: Registration")
+            && board.contains(&format!("href=\"/candidates/{}\">Bjørn Kandidat</a>", w.both))
+    );
+    assert!(board.contains("Flytt til steg") && board.contains(">Flytt<") && board.contains("Søkte via Registration"));
+    let profile = format!("/candidates/{}", w.both);
+    let (_, page) = w.agency.page(&profile).await;
+    assert!(page.contains(">Notater<") && page.contains(">Notat<") && page.contains(">Publiser<"));
+
+    let r =
+        w.agency.post_form(&format!("{profile}/notes"), &[("note", "Sterk kandidat. <script>alert(1)</script>")]).await;
+    assert_eq!(location(&r), format!("{profile}?noted=1#notes"));
+    let (_, page) = w.admin.page(&profile).await;
+    let escaped = [
+        "Sterk kandidat. &lt;script&gt;alert(1)&lt;/script&gt;",
+        "Sterk kandidat. &#60;script&#62;alert(1)&#60;/script&#62;",
+    ];
+    assert!(escaped.iter().any(|e| page.contains(e)), "stored as text, shown escaped");
+    assert!(!page.contains("<script>alert(1)"));
+    assert!(page.contains("<strong>Ola Byrå</strong>"), "author shown");
+    let (_, page) = w.recruiter.page(&profile).await;
+    assert!(page.contains("Sterk kandidat."));
+    assert_eq!(w.other_agency.get(&profile).await.status(), StatusCode::NOT_FOUND);
+
+    // Bad notes change nothing.
+    for bad in ["   ", &"x".repeat(5001)] {
+        let r = w.agency.post_form(&format!("{profile}/notes"), &[("note", bad)]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let r = w.other_agency.post_form(&format!("{profile}/notes"), &[("note", "snoking")]).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = w.agency.post_form(&format!("/candidates/{}/notes", w.only_other), &[("note", "snoking")]).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(w.s.count("notes").await, 1);
+
+    // Only the author edits or deletes.
+    let db = w.s.db().await;
+    let mut conn = db.conn().await.unwrap();
+    let note: String = sqlx::query_scalar("SELECT id FROM notes").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!(
+        w.admin.post_form(&format!("/notes/{note}/edit"), &[("note", "overskrevet")]).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(w.admin.post_form(&format!("/notes/{note}/delete"), &[]).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        w.agency.post_form(&format!("/notes/{note}/edit"), &[("note", "Svært sterk kandidat.")]).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let (_, page) = w.admin.page(&profile).await;
+    assert!(page.contains("Svært sterk kandidat.") && page.contains("redigert"));
+    assert_eq!(w.agency.post_form(&format!("/notes/{note}/delete"), &[]).await.status(), StatusCode::SEE_OTHER);
+    let (_, page) = w.admin.page(&profile).await;
+    assert!(!page.contains("Svært sterk kandidat.") && page.contains("Ingen notater ennå."));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn files_download_as_attachments_of_their_real_type() {
+    let w = world().await;
+    let (_, file) = application_of(&w.s, &w.both, &w.registration).await;
+    let r = w.agency.get(&format!("/files/{file}")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let disposition = r.headers()["content-disposition"].to_str().unwrap().to_string();
+    assert!(
+        disposition.starts_with("attachment;") && disposition.contains("filename*=UTF-8''Bj%C3%B8rn.pdf"),
+        "{disposition}"
+    );
+    assert_eq!(r.bytes().await.unwrap().as_ref(), PDF);
+    assert_eq!(
+        w.s.browser().get(&format!("/files/{file}")).await.status(),
+        StatusCode::SEE_OTHER,
+        "signed out: to sign-in"
+    );
+    for junk in ["/files/nope", "/files/01900000-0000-7000-8000-000000000000"] {
+        assert_eq!(w.admin.get(junk).await.status(), StatusCode::NOT_FOUND);
+    }
+}
