@@ -1,47 +1,20 @@
 //! The binary as operators use it: `serve` prints its URL and stops cleanly on SIGTERM, `admin create-company`
 //! makes a company one can sign in to, `migrate` is repeatable, and an unreachable database is one clear line.
 
+mod common;
+
 use std::process::Stdio;
 use std::time::Duration;
 
+use common::{ansett, browser, csrf, serve, BIN};
 use store::testing::TestDatabase;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::process::{Child, Command};
-
-const BIN: &str = env!("CARGO_BIN_EXE_ansett");
-
-fn ansett(db: &TestDatabase) -> Command {
-    let mut c = Command::new(BIN);
-    c.arg("--data-dir").arg(&db.data_dir).arg("--database-url").arg(&db.url);
-    c.env_remove("ANSETT_DATABASE_URL").env_remove("ANSETT_LISTEN").env("ANSETT_LOG", "warn");
-    c.kill_on_drop(true);
-    c
-}
-
-/// Starts `serve` on a free port and returns the child with the URL it printed.
-async fn serve(db: &TestDatabase) -> (Child, String) {
-    let mut child =
-        ansett(db).args(["serve", "--listen", "127.0.0.1:0"]).stdout(Stdio::piped()).spawn().expect("spawn");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    let line = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
-        .await
-        .expect("serve printed nothing within 30 s")
-        .expect("read")
-        .expect("a line");
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in {line:?}"))
-        .trim_end_matches('/')
-        .to_string();
-    (child, url)
-}
+use tokio::io::AsyncWriteExt;
+use tokio::process::Command;
 
 #[tokio::test]
 async fn serve_prints_its_url_answers_and_stops_cleanly_on_sigterm() {
     let db = TestDatabase::create().await;
-    let (mut child, url) = serve(&db).await;
+    let (mut child, url) = serve(&db, &[]).await;
     let r = reqwest::get(format!("{url}/healthz")).await.expect("healthz");
     assert_eq!(r.status(), 200);
     let setup = reqwest::get(format!("{url}/setup")).await.expect("setup");
@@ -57,7 +30,7 @@ async fn serve_prints_its_url_answers_and_stops_cleanly_on_sigterm() {
 #[tokio::test]
 async fn admin_create_company_then_sign_in_and_setup_is_gone() {
     let db = TestDatabase::create().await;
-    let mut child = ansett(&db)
+    let mut child = ansett(&db, &[])
         .args(["admin", "create-company", "--name", "Skript AS", "--admin-email", "drift@skript.test"])
         .args(["--admin-first-name", "Dag", "--admin-last-name", "Drift"])
         .stdin(Stdio::piped())
@@ -70,23 +43,11 @@ async fn admin_create_company_then_sign_in_and_setup_is_gone() {
     assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("created company"));
 
-    let (_child, url) = serve(&db).await;
-    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-    let client = reqwest::Client::builder()
-        .cookie_provider(jar.clone())
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
+    let (_child, url) = serve(&db, &[]).await;
+    let (client, jar) = browser();
     assert_eq!(client.get(format!("{url}/setup")).send().await.expect("setup").status(), 404);
     client.get(format!("{url}/login")).send().await.expect("login page");
-    let cookies = reqwest::cookie::CookieStore::cookies(&*jar, &url.parse().expect("url")).expect("cookies");
-    let csrf = cookies
-        .to_str()
-        .expect("ascii")
-        .split("; ")
-        .find_map(|c| c.strip_prefix("ansett_csrf="))
-        .expect("csrf")
-        .to_string();
+    let csrf = csrf(&jar, &url);
     let r = client
         .post(format!("{url}/login"))
         .header("Origin", &url)
@@ -104,7 +65,7 @@ async fn admin_create_company_refuses_bad_input() {
     let db = TestDatabase::create().await;
     let pw = db.data_dir.join("pw");
     std::fs::write(&pw, "kort").expect("write");
-    let out = ansett(&db)
+    let out = ansett(&db, &[])
         .args(["admin", "create-company", "--name", "X", "--admin-email", "not-an-email"])
         .args(["--admin-first-name", "A", "--admin-last-name", "B", "--password-file"])
         .arg(&pw)
@@ -120,7 +81,7 @@ async fn admin_create_company_refuses_bad_input() {
 async fn migrate_is_repeatable() {
     let db = TestDatabase::create().await;
     for _ in 0..2 {
-        let out = ansett(&db).arg("migrate").output().await.expect("run");
+        let out = ansett(&db, &[]).arg("migrate").output().await.expect("run");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
 }

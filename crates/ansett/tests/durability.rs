@@ -2,38 +2,17 @@
 //! server right after — the application, its file and its queued confirmation email are all there on restart.
 //! Runs against SQLite or PostgreSQL (`ANSETT_TEST_DATABASE`).
 
+mod common;
+
 use std::process::Stdio;
-use std::time::Duration;
 
+use common::{ansett, browser, csrf, serve};
 use store::testing::TestDatabase;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::process::{Child, Command};
+use tokio::io::AsyncWriteExt;
+use tokio::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_ansett");
-
-fn ansett(db: &TestDatabase) -> Command {
-    let mut c = Command::new(BIN);
-    c.arg("--data-dir").arg(&db.data_dir).arg("--database-url").arg(&db.url);
-    // SMTP that never answers: the confirmation email must wait in the outbox.
-    c.args(["--smtp-url", "smtp://127.0.0.1:9"]);
-    c.env_remove("ANSETT_DATABASE_URL").env_remove("ANSETT_LISTEN").env("ANSETT_LOG", "warn");
-    c.kill_on_drop(true);
-    c
-}
-
-async fn serve(db: &TestDatabase) -> (Child, String) {
-    let mut child =
-        ansett(db).args(["serve", "--listen", "127.0.0.1:0"]).stdout(Stdio::piped()).spawn().expect("spawn");
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-    let line = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
-        .await
-        .expect("ready")
-        .expect("read")
-        .expect("line");
-    let url =
-        line.split_whitespace().find(|w| w.starts_with("http://")).expect("url").trim_end_matches('/').to_string();
-    (child, url)
-}
+/// SMTP that never answers: the confirmation email must wait in the outbox.
+const NO_SMTP: &[&str] = &["--smtp-url", "smtp://127.0.0.1:9"];
 
 /// A PDF of about 200 KB, like a real CV.
 fn cv() -> Vec<u8> {
@@ -48,7 +27,7 @@ fn cv() -> Vec<u8> {
 #[tokio::test]
 async fn an_answered_application_survives_kill_9() {
     let db = TestDatabase::create().await;
-    let mut admin = ansett(&db)
+    let mut admin = ansett(&db, NO_SMTP)
         .args(["admin", "create-company", "--name", "Varig AS", "--admin-email", "drift@varig.test"])
         .args(["--admin-first-name", "Dag", "--admin-last-name", "Drift"])
         .stdin(Stdio::piped())
@@ -75,23 +54,11 @@ async fn an_answered_application_survives_kill_9() {
     let posting = app.create_posting(&actor, &input, &[]).await.expect("posting");
     app.close().await;
 
-    let (mut server, url) = serve(&db).await;
-    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-    let client = reqwest::Client::builder()
-        .cookie_provider(jar.clone())
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
+    let (mut server, url) = serve(&db, NO_SMTP).await;
+    let (client, jar) = browser();
     let path = format!("{url}/careers/varig-as/{posting}");
     assert_eq!(client.get(format!("{path}/apply")).send().await.expect("form").status(), 200);
-    let cookies = reqwest::cookie::CookieStore::cookies(&*jar, &url.parse().expect("url")).expect("cookies");
-    let csrf = cookies
-        .to_str()
-        .expect("ascii")
-        .split("; ")
-        .find_map(|c| c.strip_prefix("ansett_csrf="))
-        .expect("csrf")
-        .to_string();
+    let csrf = csrf(&jar, &url);
     let pdf = cv();
     let form = reqwest::multipart::Form::new()
         .text("first_name", "Vera")
@@ -114,7 +81,7 @@ async fn an_answered_application_survives_kill_9() {
     assert!(Command::new("kill").args(["-9", &pid]).status().await.expect("kill").success());
     server.wait().await.expect("dead");
 
-    let (_server, url) = serve(&db).await;
+    let (_server, url) = serve(&db, NO_SMTP).await;
     assert_eq!(reqwest::get(format!("{url}/healthz")).await.expect("healthz").status(), 200, "restarts cleanly");
     let store = store::Db::connect(&db.url).await.expect("db");
     let mut conn = store.conn().await.expect("conn");

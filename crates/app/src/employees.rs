@@ -4,7 +4,7 @@
 use domain::validate::{self, ErrorCode, NAME_MAX};
 use domain::{Action, EmployeeStatus, FieldErrors, Language, Resource, Role, UserId};
 use store::employees::Listing;
-use store::{audit, employees, invitations, outbox, users, Tx};
+use store::{employees, invitations, outbox, users, Tx};
 
 use crate::token::{hash_token, random_token};
 use crate::{Actor, App, AppError};
@@ -128,7 +128,15 @@ impl App {
             now,
         )
         .await?;
-        self.audit(tx, actor, "employee.invited", &user.id, serde_json::json!({ "role": role.code() }), now).await?;
+        self.record(
+            tx,
+            actor,
+            "employee.invited",
+            format!("user:{}", user.id),
+            serde_json::json!({ "role": role.code() }),
+            now,
+        )
+        .await?;
         Ok(user.id)
     }
 
@@ -213,26 +221,6 @@ impl App {
         format!("{base}/{path}")
     }
 
-    pub(crate) async fn audit(
-        &self,
-        tx: &mut Tx,
-        actor: &Actor,
-        action: &str,
-        user: &UserId,
-        detail: serde_json::Value,
-        now: i64,
-    ) -> Result<(), AppError> {
-        let event = audit::Event {
-            company_id: &actor.principal.company_id,
-            actor: Some(&actor.principal.user_id),
-            action,
-            subject: format!("user:{user}"),
-            detail: detail.to_string(),
-        };
-        audit::record(tx, &event, now).await?;
-        Ok(())
-    }
-
     /// Loads the employee for a change by an administrator, refusing changes to oneself (which also guarantees
     /// that a company always keeps at least one active administrator: the one acting).
     async fn target(&self, tx: &mut Tx, actor: &Actor, user: &UserId) -> Result<Listing, AppError> {
@@ -254,7 +242,7 @@ impl App {
         let now = store::now_ms();
         employees::touch_invited(&mut tx, &actor.principal.company_id, user, now).await?;
         self.send_invitation(&mut tx, actor, user, (&e.first_name, &e.full_name()), &e.email, e.language, now).await?;
-        self.audit(&mut tx, actor, "invitation.resent", user, serde_json::json!({}), now).await?;
+        self.record(&mut tx, actor, "invitation.resent", format!("user:{user}"), serde_json::json!({}), now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         self.mailer.wake();
         Ok(())
@@ -271,7 +259,7 @@ impl App {
         let company = &actor.principal.company_id;
         invitations::revoke_open(&mut tx, company, user, now).await?;
         employees::set_status(&mut tx, company, user, EmployeeStatus::Deactivated, now).await?;
-        self.audit(&mut tx, actor, "invitation.revoked", user, serde_json::json!({}), now).await?;
+        self.record(&mut tx, actor, "invitation.revoked", format!("user:{user}"), serde_json::json!({}), now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         Ok(())
     }
@@ -287,7 +275,7 @@ impl App {
         let now = store::now_ms();
         employees::set_role(&mut tx, &actor.principal.company_id, user, role).await?;
         let detail = serde_json::json!({ "from": e.role.code(), "to": role.code() });
-        self.audit(&mut tx, actor, "employee.role_changed", user, detail, now).await?;
+        self.record(&mut tx, actor, "employee.role_changed", format!("user:{user}"), detail, now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         Ok(())
     }
@@ -305,7 +293,7 @@ impl App {
         employees::set_status(&mut tx, company, user, EmployeeStatus::Deactivated, now).await?;
         store::sessions::delete_for_employee(&mut tx, company, user).await?;
         invitations::revoke_open(&mut tx, company, user, now).await?;
-        self.audit(&mut tx, actor, "employee.deactivated", user, serde_json::json!({}), now).await?;
+        self.record(&mut tx, actor, "employee.deactivated", format!("user:{user}"), serde_json::json!({}), now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         Ok(())
     }
@@ -327,7 +315,7 @@ impl App {
             self.send_invitation(&mut tx, actor, user, (&e.first_name, &e.full_name()), &e.email, e.language, now)
                 .await?;
         }
-        self.audit(&mut tx, actor, "employee.reactivated", user, serde_json::json!({}), now).await?;
+        self.record(&mut tx, actor, "employee.reactivated", format!("user:{user}"), serde_json::json!({}), now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         self.mailer.wake();
         Ok(())

@@ -3,6 +3,7 @@
 //! authorization decision itself — once, for the UI and the API alike.
 
 mod actor;
+mod audit;
 mod auth;
 mod config;
 mod employees;

@@ -291,7 +291,7 @@ impl App {
         let added = self.save_team(&mut tx, actor, &id, &valid, invites, now).await?;
         self.notify_team(&mut tx, actor, &id, &valid.title, &added, now).await?;
         let detail = serde_json::json!({ "title": valid.title, "status": valid.status.code() });
-        self.audit_posting(&mut tx, actor, "posting.created", &id, detail, now).await?;
+        self.record(&mut tx, actor, "posting.created", format!("posting:{id}"), detail, now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         self.mailer.wake();
         Ok(id)
@@ -326,7 +326,7 @@ impl App {
         if before.posting.status != valid.status {
             detail["status"] = serde_json::json!({ "from": before.posting.status.code(), "to": valid.status.code() });
         }
-        self.audit_posting(&mut tx, actor, "posting.updated", id, detail, now).await?;
+        self.record(&mut tx, actor, "posting.updated", format!("posting:{id}"), detail, now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         self.mailer.wake();
         Ok(())
@@ -387,26 +387,6 @@ impl App {
             .compose(T(u.language));
             self.queue_email(tx, actor, &u.email, &u.full_name(), content, now).await?;
         }
-        Ok(())
-    }
-
-    async fn audit_posting(
-        &self,
-        tx: &mut Tx,
-        actor: &Actor,
-        action: &str,
-        id: &PostingId,
-        detail: serde_json::Value,
-        now: i64,
-    ) -> Result<(), AppError> {
-        let event = store::audit::Event {
-            company_id: &actor.principal.company_id,
-            actor: Some(&actor.principal.user_id),
-            action,
-            subject: format!("posting:{id}"),
-            detail: detail.to_string(),
-        };
-        store::audit::record(tx, &event, now).await?;
         Ok(())
     }
 }

@@ -7,7 +7,7 @@ use domain::{Action, FieldErrors, PostingId, Resource};
 use store::applications::{self, FileInfo, Listed};
 use store::notes::{self, Note};
 use store::postings::{self, Step};
-use store::{audit, candidates, files::LocalFiles, Conn};
+use store::{candidates, files::LocalFiles, Conn};
 
 use crate::postings::PostingDetails;
 use crate::{Actor, App, AppError};
@@ -108,14 +108,9 @@ impl App {
         if target.id.as_str() != app.step_id {
             let now = store::now_ms();
             applications::move_to(&mut tx, company, application_id, &target.id, now).await?;
-            let event = audit::Event {
-                company_id: company,
-                actor: Some(&actor.principal.user_id),
-                action: "application.moved",
-                subject: format!("application:{application_id}"),
-                detail: serde_json::json!({ "from": app.step_name, "to": target.name }).to_string(),
-            };
-            audit::record(&mut tx, &event, now).await?;
+            let detail = serde_json::json!({ "from": app.step_name, "to": target.name });
+            self.record(&mut tx, actor, "application.moved", format!("application:{application_id}"), detail, now)
+                .await?;
         }
         tx.commit().await.map_err(store::StoreError::from)?;
         Ok(app)
@@ -129,7 +124,7 @@ impl App {
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
         let id = notes::insert(&mut tx, company, candidate_id, &actor.principal.user_id, &text, now).await?;
-        self.audit_note(&mut tx, actor, "note.created", &id, now).await?;
+        self.record(&mut tx, actor, "note.created", format!("note:{id}"), serde_json::json!({}), now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         Ok(())
     }
@@ -153,7 +148,7 @@ impl App {
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
         notes::update(&mut tx, &actor.principal.company_id, note_id, &text, now).await?;
-        self.audit_note(&mut tx, actor, "note.edited", note_id, now).await?;
+        self.record(&mut tx, actor, "note.edited", format!("note:{note_id}"), serde_json::json!({}), now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         Ok(candidate)
     }
@@ -163,28 +158,9 @@ impl App {
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
         notes::delete(&mut tx, &actor.principal.company_id, note_id, now).await?;
-        self.audit_note(&mut tx, actor, "note.deleted", note_id, now).await?;
+        self.record(&mut tx, actor, "note.deleted", format!("note:{note_id}"), serde_json::json!({}), now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         Ok(candidate)
-    }
-
-    async fn audit_note(
-        &self,
-        tx: &mut store::Tx,
-        actor: &Actor,
-        action: &str,
-        id: &str,
-        now: i64,
-    ) -> Result<(), AppError> {
-        let event = audit::Event {
-            company_id: &actor.principal.company_id,
-            actor: Some(&actor.principal.user_id),
-            action,
-            subject: format!("note:{id}"),
-            detail: "{}".into(),
-        };
-        audit::record(tx, &event, now).await?;
-        Ok(())
     }
 
     /// A CV or cover letter, for an employee who may see its application.

@@ -2,7 +2,7 @@
 
 use domain::validate::{self, COMPANY_NAME_MAX};
 use domain::{Capability, FieldErrors};
-use store::{audit, companies};
+use store::companies;
 
 use crate::{Actor, App, AppError};
 
@@ -53,14 +53,8 @@ impl App {
         for (lang, text) in [(domain::Language::Nb, privacy_nb.trim()), (domain::Language::En, privacy_en.trim())] {
             companies::set_privacy_notice(&mut tx, company, lang, Some(text).filter(|t| !t.is_empty())).await?;
         }
-        let event = audit::Event {
-            company_id: company,
-            actor: Some(&actor.principal.user_id),
-            action: "company.settings_changed",
-            subject: format!("company:{company}"),
-            detail: serde_json::json!({ "name": { "from": actor.company.name, "to": name } }).to_string(),
-        };
-        audit::record(&mut tx, &event, now).await?;
+        let detail = serde_json::json!({ "name": { "from": actor.company.name, "to": name } });
+        self.record(&mut tx, actor, "company.settings_changed", format!("company:{company}"), detail, now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         Ok(())
     }

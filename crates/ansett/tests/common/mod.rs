@@ -1,0 +1,57 @@
+//! Running the real binary in tests: on the test database, printing its URL, cookies as a browser keeps them.
+
+#![allow(dead_code)]
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use store::testing::TestDatabase;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_ansett");
+
+/// `ansett` on the test database, with `extra` global flags, killed when dropped.
+pub fn ansett(db: &TestDatabase, extra: &[&str]) -> Command {
+    let mut c = Command::new(BIN);
+    c.arg("--data-dir").arg(&db.data_dir).arg("--database-url").arg(&db.url).args(extra);
+    c.env_remove("ANSETT_DATABASE_URL").env_remove("ANSETT_LISTEN").env("ANSETT_LOG", "warn");
+    c.kill_on_drop(true);
+    c
+}
+
+/// Starts `serve` on a free port and returns the child with the URL it printed.
+pub async fn serve(db: &TestDatabase, extra: &[&str]) -> (Child, String) {
+    let mut child =
+        ansett(db, extra).args(["serve", "--listen", "127.0.0.1:0"]).stdout(Stdio::piped()).spawn().expect("spawn");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let line = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
+        .await
+        .expect("serve printed nothing within 30 s")
+        .expect("read")
+        .expect("a line");
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {line:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    (child, url)
+}
+
+/// A client that keeps cookies and does not follow redirects, and the jar it keeps them in.
+pub fn browser() -> (reqwest::Client, std::sync::Arc<reqwest::cookie::Jar>) {
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let client = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    (client, jar)
+}
+
+/// The CSRF token the server gave this browser.
+pub fn csrf(jar: &reqwest::cookie::Jar, url: &str) -> String {
+    let cookies = reqwest::cookie::CookieStore::cookies(jar, &url.parse().expect("url")).expect("cookies");
+    cookies.to_str().expect("ascii").split("; ").find_map(|c| c.strip_prefix("ansett_csrf=")).expect("csrf").to_string()
+}
