@@ -102,3 +102,36 @@ pub async fn update_details(
     .await?;
     Ok(())
 }
+
+/// A line of the Kandidater list.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Row {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub last_applied: i64,
+    pub applications: i64,
+}
+
+/// Candidates with at least one application the viewer may see, most recent first; `member` limits them to
+/// applications in postings whose hiring team includes that person (and counts only those).
+pub async fn list(
+    conn: &mut Conn,
+    company: &CompanyId,
+    member: Option<&UserId>,
+    limit: i64,
+) -> Result<Vec<Row>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT c.id, c.first_name, c.last_name, c.email, MAX(a.created_at) AS last_applied, COUNT(a.id) AS applications \
+         FROM candidates c JOIN applications a ON a.company_id = c.company_id AND a.candidate_id = c.id \
+         WHERE c.company_id = $1 AND ($2 = '' OR a.posting_id IN ( \
+           SELECT h.posting_id FROM hiring_team h WHERE h.company_id = $1 AND h.user_id = $2)) \
+         GROUP BY c.id, c.first_name, c.last_name, c.email ORDER BY last_applied DESC, c.id LIMIT $3",
+    )
+    .bind(company.as_str())
+    .bind(member.map(|m| m.as_str()).unwrap_or(""))
+    .bind(limit)
+    .fetch_all(conn)
+    .await?)
+}

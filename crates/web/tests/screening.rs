@@ -248,3 +248,19 @@ async fn files_download_as_attachments_of_their_real_type() {
         assert_eq!(w.admin.get(junk).await.status(), StatusCode::NOT_FOUND);
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn kandidater_lists_only_candidates_the_viewer_may_see() {
+    let w = world().await;
+    let (_, page) = w.admin.page("/candidates").await;
+    assert!(page.contains("Bjørn Kandidat") && page.contains("Dina Kandidat"));
+    assert!(page.contains(&format!("href=\"/candidates/{}\"", w.both)));
+    let (_, page) = w.agency.page("/candidates").await;
+    assert!(
+        page.contains("Bjørn Kandidat") && !page.contains("Dina Kandidat"),
+        "only candidates of the agency's postings"
+    );
+    assert!(page.contains("<td>1</td>"), "and only the applications it may see are counted");
+    let (_, page) = w.other_agency.page("/candidates").await;
+    assert!(!page.contains("Kandidat</a>") && page.contains("Ingen kandidater ennå."));
+}
