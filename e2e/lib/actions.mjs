@@ -49,3 +49,32 @@ export async function logIn(page, lang, email, password) {
   await field(page, t.password).fill(password);
   await button(page, t.logIn).click();
 }
+
+/**
+ * Article step 1 as an administrator: picture in the main menu → "Bedriftsinnstillinger" → "Ansatte" →
+ * "Inviter ansatt", fill the form and "Send invitasjon"; waits for the employees list with its confirmation.
+ * @param {{ adminName: string, first: string, last: string, email: string, role: 'administrator'|'recruiter'|'user' }} who
+ */
+export async function inviteEmployee(page, lang, who) {
+  const t = T[lang];
+  await openUserMenu(page, who.adminName);
+  await link(page, t.companySettings).click();
+  await expectPath(page, '/settings');
+  const nav = page.getByRole('navigation', { name: t.settingsNav, exact: true });
+  await expectVisible(page, nav, `the settings sub-navigation (navigation "${t.settingsNav}")`);
+  await nav.getByRole('link', { name: t.employees, exact: true }).click();
+  await expectPath(page, '/settings/employees');
+  await button(page, t.inviteEmployee).click();
+  await expectPath(page, '/settings/employees/new');
+  await field(page, t.firstName).fill(who.first);
+  await field(page, t.lastName).fill(who.last);
+  await field(page, t.email).fill(who.email);
+  await page.getByRole('combobox', { name: t.role, exact: true }).selectOption({ label: t.roles[who.role] });
+  await button(page, t.sendInvitation).click();
+  await expectPath(page, '/settings/employees');
+  await expectVisible(
+    page,
+    page.getByRole('status').filter({ hasText: t.invitationSent(who.email) }),
+    `status message "${t.invitationSent(who.email)}"`,
+  );
+}

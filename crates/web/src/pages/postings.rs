@@ -177,7 +177,7 @@ pub async fn list(
             status: status_label(t, p.status),
             status_code: p.status.code(),
             counts: counts.iter().map(|(name, n)| format!("{name}: {n}")).collect::<Vec<_>>().join(" · "),
-            deadline: p.deadline.unwrap_or_else(|| t.get("posting.none").to_string()),
+            deadline: p.deadline.as_deref().map(|d| date_of(t, d)).unwrap_or_else(|| t.get("posting.none").to_string()),
             contact: p.contact_name,
         })
         .collect();
