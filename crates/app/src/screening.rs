@@ -138,8 +138,8 @@ impl App {
         Ok(())
     }
 
-    /// Only the author edits or deletes a note; for anyone else it does not exist.
-    async fn own_note(&self, actor: &Actor, note_id: &str) -> Result<String, AppError> {
+    /// Only the author edits or deletes a note; for anyone else it does not exist. Returns the candidate.
+    pub async fn own_note(&self, actor: &Actor, note_id: &str) -> Result<String, AppError> {
         let mut conn = self.db.conn().await?;
         let (candidate, author) =
             notes::owner(&mut conn, &actor.principal.company_id, note_id).await?.ok_or(AppError::NotFound)?;

@@ -105,3 +105,38 @@
     });
   });
 })();
+
+// Posting form: the confirmation email previewed live with sample data while it is written.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var box = document.querySelector("[data-live-preview]");
+    var subject = document.getElementById("f-email_subject");
+    var body = document.getElementById("f-email_body");
+    if (!box || !subject || !body) return;
+    var sample;
+    try { sample = JSON.parse(box.getAttribute("data-sample")); } catch (e) { return; }
+    var title = document.getElementById("f-title");
+    var contact = document.getElementById("f-contact");
+    function fill(text) {
+      return text.replace(/\{\{\s*([a-z_.]+)\s*\}\}/g, function (all, name) {
+        if (name === "job.title" && title) return title.value;
+        if (name === "contact.full_name" && contact && contact.selectedOptions[0]) {
+          return contact.selectedOptions[0].textContent.replace(/\s*\(.*\)$/, "");
+        }
+        return Object.prototype.hasOwnProperty.call(sample, name) ? sample[name] : all;
+      });
+    }
+    function update() {
+      box.querySelector("[data-live-subject]").textContent = fill(subject.value);
+      box.querySelector("[data-live-body]").textContent = fill(body.value);
+    }
+    box.hidden = false;
+    [subject, body, title, contact].forEach(function (el) {
+      if (el) el.addEventListener("input", update);
+      if (el) el.addEventListener("change", update);
+    });
+    document.querySelectorAll("[data-insert]").forEach(function (chip) { chip.addEventListener("click", update); });
+    update();
+  });
+})();

@@ -336,6 +336,8 @@ struct FormView {
     question_kinds: Vec<(&'static str, &'static str)>,
     placeholders: Vec<(String, &'static str)>,
     statuses: Vec<(&'static str, &'static str, &'static str)>,
+    /// Sample values of every placeholder, for the live preview script (title and contact follow the form).
+    sample_json: String,
 }
 
 /// Where the form is and what it is doing.
@@ -524,6 +526,15 @@ async fn form_view(
         question_kinds: QuestionKind::ALL.iter().map(|k| (k.code(), kind_label(t, *k))).collect(),
         placeholders: placeholders::ALL.iter().map(|p| (format!("{{{{{p}}}}}"), placeholder_label(t, p))).collect(),
         statuses: statuses(t),
+        sample_json: serde_json::Value::Object(
+            placeholders::ALL
+                .iter()
+                .map(|p| {
+                    (p.to_string(), serde_json::json!(sample_placeholder(p, &input.title, &actor.company.name, "")))
+                })
+                .collect(),
+        )
+        .to_string(),
         input,
     };
     Ok(render(&page, status))

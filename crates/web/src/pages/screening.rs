@@ -321,7 +321,11 @@ pub async fn edit_note(
     match app.edit_note(&actor, &id, &form.note).await {
         Ok(candidate) => Ok(Redirect::to(&format!("/candidates/{candidate}#notes")).into_response()),
         Err(AppError::Invalid(errors)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, note_error(ctx.t, &errors).unwrap_or_default()).into_response())
+            // Back to the profile, with the error where notes are written.
+            let candidate = app.own_note(&actor, &id).await?;
+            let p = app.profile(&actor, &candidate).await?;
+            let view = profile_view(&ctx, actor.principal.user_id.as_str(), p, None, note_error(ctx.t, &errors), "");
+            Ok(render(&view, StatusCode::UNPROCESSABLE_ENTITY))
         }
         Err(e) => Err(e.into()),
     }
