@@ -20,6 +20,8 @@ use domain::i18n::T;
 /// Urlencoded forms are small; a larger body is not a form of ours.
 const MAX_FORM_BYTES: usize = 256 * 1024;
 const YEAR_SECS: i64 = 365 * 24 * 3600;
+/// The most a refused request's body is read before answering (the largest route accepts about 21 MB).
+const MAX_REFUSED_BODY_BYTES: usize = 32 * 1024 * 1024;
 
 #[derive(Clone)]
 pub struct Ctx {
@@ -133,13 +135,12 @@ pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Res
     let req = if security::is_state_changing(req.method()) {
         match check_csrf(req, existing_csrf.as_deref(), app.config()).await {
             Ok(req) => req,
-            Err(()) => {
-                return finish(
-                    pages::errors::page(&ctx, ErrorPage::Csrf),
-                    &ctx,
-                    existing_csrf.is_none(),
-                    session_token.is_some(),
-                )
+            Err(refused) => {
+                // Read (and drop) what the client is still sending, so it gets to see the answer instead of a
+                // broken connection; the limit bounds this.
+                let _ = to_bytes(refused.into_body(), MAX_REFUSED_BODY_BYTES).await;
+                let page = pages::errors::page(&ctx, ErrorPage::Csrf);
+                return finish(page, &ctx, existing_csrf.is_none(), session_token.is_some());
             }
         }
     } else {
@@ -155,13 +156,13 @@ pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Res
     finish(response, &ctx, existing_csrf.is_none(), session_token.is_some())
 }
 
-/// Checks origin and token; hands the request back with its body intact.
-async fn check_csrf(req: Request, cookie_token: Option<&str>, config: &app::Config) -> Result<Request, ()> {
+/// Checks origin and token; hands the request back with its body intact, accepted or refused.
+async fn check_csrf(req: Request, cookie_token: Option<&str>, config: &app::Config) -> Result<Request, Request> {
     if !security::same_origin(req.headers(), &config.public_url) {
         tracing::info!(path = %req.uri().path(), "refused cross-origin state-changing request");
-        return Err(());
+        return Err(req);
     }
-    let cookie_token = cookie_token.ok_or(())?;
+    let Some(cookie_token) = cookie_token else { return Err(req) };
     let is_form = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -173,17 +174,21 @@ async fn check_csrf(req: Request, cookie_token: Option<&str>, config: &app::Conf
     let from_header = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned);
     let (parts, body) = req.into_parts();
     let (body, from_form) = if is_form {
-        let bytes = to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| ())?;
-        let token = url::form_urlencoded::parse(&bytes).find(|(k, _)| k == "_csrf").map(|(_, v)| v.into_owned());
-        (Body::from(bytes), token)
+        match to_bytes(body, MAX_FORM_BYTES).await {
+            Ok(bytes) => {
+                let token =
+                    url::form_urlencoded::parse(&bytes).find(|(k, _)| k == "_csrf").map(|(_, v)| v.into_owned());
+                (Body::from(bytes), token)
+            }
+            Err(_) => return Err(Request::from_parts(parts, Body::empty())),
+        }
     } else {
         (body, None)
     };
-    let submitted = from_form.or(from_query).or(from_header).ok_or(())?;
-    if security::tokens_match(&submitted, cookie_token) {
-        Ok(Request::from_parts(parts, body))
-    } else {
-        Err(())
+    let req = Request::from_parts(parts, body);
+    match from_form.or(from_query).or(from_header) {
+        Some(submitted) if security::tokens_match(&submitted, cookie_token) => Ok(req),
+        _ => Err(req),
     }
 }
 

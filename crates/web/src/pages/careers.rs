@@ -597,10 +597,12 @@ pub async fn apply_submit(
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     multipart: Multipart,
 ) -> Result<Response, WebError> {
+    // The body is read first, whatever the answer: a client still sending gets to see it.
+    let form = read_form(multipart).await;
     let posting_id = parse_id(&id)?;
     let public = app.public_posting(&slug, &posting_id).await?;
     let ctx = ctx.in_language(public.posting.language);
-    let Ok(ReadForm { mut input, uploads, source, action, too_large }) = read_form(multipart).await else {
+    let Ok(ReadForm { mut input, uploads, source, action, too_large }) = form else {
         return Ok(ErrorPage::TooLarge.into_response());
     };
     if action == "add_education" {
