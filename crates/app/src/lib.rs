@@ -17,6 +17,7 @@ mod rate_limit;
 pub mod screening;
 mod settings;
 mod setup;
+pub mod sourcing;
 mod token;
 
 pub use actor::Actor;

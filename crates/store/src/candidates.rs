@@ -115,11 +115,13 @@ pub struct Row {
 }
 
 /// Candidates with at least one application the viewer may see, most recent first; `member` limits them to
-/// applications in postings whose hiring team includes that person (and counts only those).
+/// applications in postings whose hiring team includes that person (and counts only those); `source` (the Kilde
+/// filter) keeps only applications that came in through that posting.
 pub async fn list(
     conn: &mut Conn,
     company: &CompanyId,
     member: Option<&UserId>,
+    source: Option<&str>,
     limit: i64,
 ) -> Result<Vec<Row>, StoreError> {
     Ok(sqlx::query_as(
@@ -127,11 +129,13 @@ pub async fn list(
          FROM candidates c JOIN applications a ON a.company_id = c.company_id AND a.candidate_id = c.id \
          WHERE c.company_id = $1 AND ($2 = '' OR a.posting_id IN ( \
            SELECT h.posting_id FROM hiring_team h WHERE h.company_id = $1 AND h.user_id = $2)) \
+         AND ($4 = '' OR a.source_posting_id = $4) \
          GROUP BY c.id, c.first_name, c.last_name, c.email ORDER BY last_applied DESC, c.id LIMIT $3",
     )
     .bind(company.as_str())
     .bind(member.map(|m| m.as_str()).unwrap_or(""))
     .bind(limit)
+    .bind(source.unwrap_or(""))
     .fetch_all(conn)
     .await?)
 }

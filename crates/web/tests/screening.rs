@@ -264,3 +264,92 @@ async fn kandidater_lists_only_candidates_the_viewer_may_see() {
     let (_, page) = w.other_agency.page("/candidates").await;
     assert!(!page.contains("Kandidat</a>") && page.contains("Ingen kandidater ennå."));
 }
+
+/// Article step 5: Kandidater → Kilde = the registration form → tick the candidate → "Source til utlysning" →
+/// "Stilling" → "Source": the candidate is in the chosen posting's Screening step, the note is still there.
+#[tokio::test(flavor = "multi_thread")]
+async fn article_step_5_source_registered_candidates_into_a_posting() {
+    let w = world().await;
+    let profile = format!("/candidates/{}", w.only_other);
+    // Dina came in through "Utvikler"; make her note first, then source her into the registration posting.
+    w.admin.post_form(&format!("{profile}/notes"), &[("note", "Passer også for registrering.")]).await;
+    let (_, list) = w.admin.page(&format!("/candidates?kilde={}", w.other)).await;
+    assert!(
+        list.contains("Dina Kandidat")
+            && list.contains("aria-label=\"Velg Dina Kandidat\"")
+            && list.contains("Source til utlysning")
+    );
+    let (_, list) = w.admin.page(&format!("/candidates?kilde={}", w.registration)).await;
+    assert!(list.contains("Bjørn Kandidat") && !list.contains("Dina Kandidat"), "Kilde shows who came in through it");
+
+    let r = w
+        .admin
+        .post_form("/candidates/source", &[("kilde", &w.other), ("candidate", &w.only_other), ("candidate", &w.both)])
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(">Stilling<") && html.contains(">Source<") && html.contains("Registration"));
+    let r = w
+        .admin
+        .post_form(
+            "/candidates/source",
+            &[
+                ("kilde", &w.other),
+                ("stage", "source"),
+                ("posting", &w.registration),
+                ("candidate", &w.only_other),
+                ("candidate", &w.both),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("1 kandidat(er) sourcet til Registration"), "Dina sourced");
+    assert!(html.contains("Allerede i stillingen, ikke endret: Bjørn Kandidat"), "Bjørn skipped");
+    let (_, board) = w.admin.page(&format!("/jobs/{}/board", w.registration)).await;
+    assert!(board.contains("Screening <span class=\"count\">(2)</span>") && board.contains("Sourcet fra Utvikler"));
+    let (_, page) = w.admin.page(&profile).await;
+    assert!(
+        page.contains("Passer også for registrering.") && page.contains("Registration"),
+        "handled like any application, note kept"
+    );
+    // Now the agency on the registration team sees Dina too — as the article promises, through the registration posting.
+    assert_eq!(w.agency.get(&profile).await.status(), StatusCode::OK);
+
+    // Who may source, and what is refused.
+    let (_, list) = w.agency.page("/candidates").await;
+    assert!(!list.contains("Source til utlysning") && !list.contains("Velg "), "a Bruker has no source action");
+    let r = w
+        .agency
+        .post_form("/candidates/source", &[("stage", "source"), ("posting", &w.registration), ("candidate", &w.both)])
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = w.admin.post_form("/candidates/source", &[("stage", "source"), ("posting", &w.registration)]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "an empty selection");
+    let before = w.s.count("applications").await;
+    let forged = "01900000-0000-7000-8000-000000000000";
+    let r = w
+        .admin
+        .post_form(
+            "/candidates/source",
+            &[("stage", "source"), ("posting", &w.other), ("candidate", &w.only_other), ("candidate", forged)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "a tampered id refuses the whole request");
+    w.s.execute(&format!("UPDATE postings SET status = 'closed' WHERE id = '{}'", w.other)).await;
+    let r = w
+        .admin
+        .post_form("/candidates/source", &[("stage", "source"), ("posting", &w.other), ("candidate", &w.only_other)])
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r.text().await.unwrap().contains("Du kan bare source til stillinger som er publisert eller ikke oppført."));
+    let many: Vec<(&str, &str)> = std::iter::repeat_n(("candidate", w.both.as_str()), 501)
+        .chain([("stage", "source"), ("posting", w.registration.as_str())])
+        .collect();
+    assert_eq!(
+        w.admin.post_form("/candidates/source", &many).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "bounded"
+    );
+    assert_eq!(w.s.count("applications").await, before, "nothing half-done");
+}

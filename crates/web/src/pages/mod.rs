@@ -1,6 +1,7 @@
 //! One module per page or small group of pages.
 
 pub mod auth;
+pub mod candidates;
 pub mod careers;
 pub mod email_log;
 pub mod employees;

@@ -1,0 +1,100 @@
+//! "Source til utlysning": placing chosen candidates in another posting's first Screening step, all or nothing,
+//! skipping those already in it. Only Administrators and Rekrutterere source.
+
+use domain::posting::{PostingStatus, StepType};
+use domain::validate::ErrorCode;
+use domain::{Capability, FieldErrors, PostingId};
+use store::{applications, candidates, postings};
+
+use crate::{Actor, App, AppError};
+
+/// The most candidates one request may source.
+pub const MAX_SELECTION: usize = 500;
+
+#[derive(Clone, Debug)]
+pub struct SourceOutcome {
+    pub title: String,
+    pub sourced: Vec<String>,
+    /// Already in the posting: left as they were.
+    pub skipped: Vec<String>,
+}
+
+impl App {
+    /// The postings one may source into: open ones (Publisert or Ikke oppført).
+    pub async fn source_targets(&self, actor: &Actor) -> Result<Vec<postings::Summary>, AppError> {
+        self.require(actor, Capability::SourceCandidates)?;
+        let mut conn = self.db.conn().await?;
+        let all = postings::list(&mut conn, &actor.principal.company_id, None, None).await?;
+        Ok(all.into_iter().filter(|p| p.status.accepts_applications()).collect())
+    }
+
+    /// Sources `candidate_ids` into `target`; `from` is the posting they were found through (the Kilde filter),
+    /// recorded as the source. Anything unknown in the request refuses the whole request.
+    pub async fn source_candidates(
+        &self,
+        actor: &Actor,
+        candidate_ids: &[String],
+        target: &PostingId,
+        from: Option<&PostingId>,
+    ) -> Result<SourceOutcome, AppError> {
+        self.require(actor, Capability::SourceCandidates)?;
+        let mut errors = FieldErrors::new();
+        if candidate_ids.is_empty() {
+            errors.push("candidate", ErrorCode::Required);
+        } else if candidate_ids.len() > MAX_SELECTION {
+            errors.push("candidate", ErrorCode::TooMany { max: MAX_SELECTION });
+        }
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        let company = &actor.principal.company_id;
+        let now = store::now_ms();
+        let mut tx = self.db.write().await?;
+        let posting = postings::get(&mut tx, company, target).await?.ok_or(AppError::NotFound)?;
+        if !matches!(posting.status, PostingStatus::Published | PostingStatus::Unlisted) {
+            return Err(AppError::Refused("source.closed"));
+        }
+        let steps = postings::steps(&mut tx, company, target).await?;
+        let step =
+            steps.iter().find(|s| s.step_type == StepType::Screening).or(steps.first()).ok_or(AppError::NotFound)?;
+        let mut outcome = SourceOutcome { title: posting.title.clone(), sourced: Vec::new(), skipped: Vec::new() };
+        let mut seen = Vec::new();
+        for id in candidate_ids {
+            if seen.contains(id) {
+                continue;
+            }
+            seen.push(id.clone());
+            // A tampered or foreign id: nothing of this request is kept.
+            let candidate = candidates::get(&mut tx, company, id).await?.ok_or(AppError::NotFound)?;
+            if applications::exists(&mut tx, company, id, target).await? {
+                outcome.skipped.push(candidate.full_name());
+                continue;
+            }
+            let source_posting = match from {
+                Some(f) => Some(f.to_string()),
+                None => applications::of_candidate(&mut tx, company, id).await?.first().map(|a| a.posting_id.clone()),
+            };
+            let application = applications::NewApplication {
+                company_id: company,
+                candidate_id: id,
+                posting_id: target,
+                step_id: &step.id,
+                source_kind: "sourced",
+                source_posting_id: source_posting.as_deref(),
+                sourced_by: Some(actor.principal.user_id.as_str()),
+                source_detail: "{}".into(),
+                answers: "[]".into(),
+                education: "[]".into(),
+                work_experience: None,
+                consent_at: None,
+            };
+            let application_id = applications::insert(&mut tx, &application, now).await?;
+            let detail = serde_json::json!({ "posting": target.to_string(), "from": source_posting });
+            self.record(&mut tx, actor, "application.sourced", format!("application:{application_id}"), detail, now)
+                .await?;
+            outcome.sourced.push(candidate.full_name());
+        }
+        tx.commit().await.map_err(store::StoreError::from)?;
+        Ok(outcome)
+    }
+}
