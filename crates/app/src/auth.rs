@@ -102,8 +102,7 @@ impl App {
             return Ok(None);
         };
         if now - session.last_seen_at > TOUCH_AFTER_MS {
-            let created = sessions::created_at(&mut conn, &hash).await?.unwrap_or(now);
-            let expires = (now + SESSION_IDLE_MS).min(created + SESSION_ABSOLUTE_MS);
+            let expires = (now + SESSION_IDLE_MS).min(session.created_at + SESSION_ABSOLUTE_MS);
             sessions::touch(&mut conn, &hash, now, expires).await?;
         }
         let Some(user) = users::get(&mut conn, &session.user_id).await? else {

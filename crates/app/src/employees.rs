@@ -2,7 +2,7 @@
 //! Administrators only; anyone else is answered as if the employee did not exist.
 
 use domain::validate::{self, ErrorCode, NAME_MAX};
-use domain::{Action, EmployeeStatus, FieldErrors, Language, Resource, Role, UserId};
+use domain::{Action, Capability, EmployeeStatus, FieldErrors, Language, Resource, Role, UserId};
 use store::employees::Listing;
 use store::{employees, invitations, outbox, users, Tx};
 
@@ -26,23 +26,14 @@ pub(crate) fn mailbox(name: &str, address: &str) -> String {
 }
 
 impl App {
-    fn require_employees(&self, actor: &Actor) -> Result<(), AppError> {
-        let p = &actor.principal;
-        if p.may(Action::Manage, Resource::Employees, &p.company_id) {
-            Ok(())
-        } else {
-            Err(AppError::NotFound)
-        }
-    }
-
     pub async fn list_employees(&self, actor: &Actor) -> Result<Vec<Listing>, AppError> {
-        self.require_employees(actor)?;
+        self.require(actor, Capability::ManageEmployees)?;
         let mut conn = self.db.conn().await?;
         Ok(employees::list(&mut conn, &actor.principal.company_id).await?)
     }
 
     pub async fn employee(&self, actor: &Actor, user: &UserId) -> Result<Listing, AppError> {
-        self.require_employees(actor)?;
+        self.require(actor, Capability::ManageEmployees)?;
         let mut conn = self.db.conn().await?;
         employees::find_listing(&mut conn, &actor.principal.company_id, user).await?.ok_or(AppError::NotFound)
     }
@@ -50,7 +41,7 @@ impl App {
     /// Creates the employee at once with status Invitert (so they can be contact person or hiring-team member
     /// before accepting) and queues the invitation email in the same transaction.
     pub async fn invite_employee(&self, actor: &Actor, input: &InviteInput) -> Result<Listing, AppError> {
-        self.require_employees(actor)?;
+        self.require(actor, Capability::ManageEmployees)?;
         let mut errors = FieldErrors::new();
         let first = errors.check(validate::single_line("first_name", &input.first_name, NAME_MAX));
         let last = errors.check(validate::single_line("last_name", &input.last_name, NAME_MAX));
@@ -224,7 +215,7 @@ impl App {
     /// Loads the employee for a change by an administrator, refusing changes to oneself (which also guarantees
     /// that a company always keeps at least one active administrator: the one acting).
     async fn target(&self, tx: &mut Tx, actor: &Actor, user: &UserId) -> Result<Listing, AppError> {
-        self.require_employees(actor)?;
+        self.require(actor, Capability::ManageEmployees)?;
         let listing =
             employees::find_listing(tx, &actor.principal.company_id, user).await?.ok_or(AppError::NotFound)?;
         if &actor.principal.user_id == user {

@@ -3,7 +3,7 @@
 
 use domain::posting::{FormConfig, FormField, PostingInput, PostingStatus, StepInput, ValidPosting};
 use domain::validate::{self, ErrorCode};
-use domain::{i18n::T, Action, EmployeeStatus, FieldErrors, PostingId, Resource, Role, UserId};
+use domain::{i18n::T, Action, Capability, EmployeeStatus, FieldErrors, PostingId, Resource, Role, UserId};
 use store::employees::Listing;
 use store::postings::{self, Member, Posting, Step, Summary};
 use store::{employees, Tx};
@@ -69,15 +69,6 @@ fn name_from_email(email: &str) -> (String, String) {
 }
 
 impl App {
-    fn require_manage_postings(&self, actor: &Actor) -> Result<(), AppError> {
-        let p = &actor.principal;
-        if p.may(Action::Manage, Resource::Posting { on_hiring_team: false }, &p.company_id) {
-            Ok(())
-        } else {
-            Err(AppError::NotFound)
-        }
-    }
-
     /// A new posting's form: the article's sensible defaults in the company's language.
     pub fn posting_defaults(&self, actor: &Actor) -> PostingInput {
         let language = actor.company.default_language;
@@ -110,7 +101,7 @@ impl App {
 
     /// The people a posting can name as contact person or team member: active and invited employees.
     pub async fn posting_people(&self, actor: &Actor) -> Result<Vec<Listing>, AppError> {
-        self.require_manage_postings(actor)?;
+        self.require(actor, Capability::ManagePostings)?;
         let mut conn = self.db.conn().await?;
         let all = employees::list(&mut conn, &actor.principal.company_id).await?;
         Ok(all.into_iter().filter(|e| e.status != EmployeeStatus::Deactivated).collect())
@@ -195,13 +186,18 @@ impl App {
         Ok(PostingDetails { posting, steps, team, contact, public_url, can_edit, counts })
     }
 
+    /// The company's public careers page.
+    pub fn careers_url(&self, company_slug: &str) -> String {
+        self.link(&format!("careers/{company_slug}"))
+    }
+
     pub fn public_posting_url(&self, company_slug: &str, id: &PostingId) -> String {
-        self.link(&format!("careers/{company_slug}/{id}"))
+        format!("{}/{id}", self.careers_url(company_slug))
     }
 
     /// The edit form's starting point: the posting as it is saved.
     pub async fn posting_input(&self, actor: &Actor, id: &PostingId) -> Result<PostingInput, AppError> {
-        self.require_manage_postings(actor)?;
+        self.require(actor, Capability::ManagePostings)?;
         let d = self.posting(actor, id).await?;
         let p = &d.posting;
         Ok(PostingInput {
@@ -253,9 +249,9 @@ impl App {
     ) -> Result<ValidPosting, AppError> {
         let people = self.posting_people(actor).await?;
         let is_person = |id: &str| people.iter().any(|e| e.user_id.as_str() == id);
-        let mut errors = match input.validate(&today()) {
-            Ok(_) => FieldErrors::new(),
-            Err(e) => e,
+        let (valid, mut errors) = match input.validate(&today()) {
+            Ok(v) => (Some(v), FieldErrors::new()),
+            Err(e) => (None, e),
         };
         if !input.contact.trim().is_empty() && !is_person(input.contact.trim()) {
             errors.push("contact", ErrorCode::NotAnEmployee);
@@ -268,10 +264,10 @@ impl App {
                 errors.push("team", ErrorCode::InvalidEmail);
             }
         }
-        if !errors.is_empty() {
-            return Err(errors.into());
+        match valid {
+            Some(valid) if errors.is_empty() => Ok(valid),
+            _ => Err(errors.into()),
         }
-        input.validate(&today()).map_err(AppError::Invalid)
     }
 
     pub async fn create_posting(
@@ -280,7 +276,7 @@ impl App {
         input: &PostingInput,
         invites: &[String],
     ) -> Result<PostingId, AppError> {
-        self.require_manage_postings(actor)?;
+        self.require(actor, Capability::ManagePostings)?;
         let valid = self.validate_posting(actor, input, invites).await?;
         let id = PostingId::generate();
         let now = store::now_ms();
@@ -304,7 +300,7 @@ impl App {
         input: &PostingInput,
         invites: &[String],
     ) -> Result<(), AppError> {
-        self.require_manage_postings(actor)?;
+        self.require(actor, Capability::ManagePostings)?;
         let before = self.posting(actor, id).await?;
         let valid = self.validate_posting(actor, input, invites).await?;
         let now = store::now_ms();

@@ -124,9 +124,9 @@ impl App {
         }
         let posting = &public.posting;
         let this_year = crate::postings::this_year();
-        let mut errors = match input.validate(&posting.form, this_year) {
-            Ok(_) => FieldErrors::new(),
-            Err(e) => e,
+        let (valid, mut errors) = match input.validate(&posting.form, this_year) {
+            Ok(v) => (Some(v), FieldErrors::new()),
+            Err(e) => (None, e),
         };
         let mut files: Vec<(&Upload, DocKind)> = Vec::new();
         for upload in &uploads {
@@ -142,10 +142,10 @@ impl App {
                 Err(p) => errors.push(upload.field, problem_code(p)),
             }
         }
-        if !errors.is_empty() {
-            return Err(errors.into());
-        }
-        let valid = input.validate(&posting.form, this_year).map_err(AppError::Invalid)?;
+        let valid = match valid {
+            Some(valid) if errors.is_empty() => valid,
+            _ => return Err(errors.into()),
+        };
 
         let company = &public.company.id;
         let store = self.files();

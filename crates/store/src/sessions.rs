@@ -18,6 +18,7 @@ pub struct ActiveSession {
     pub company_id: CompanyId,
     pub user_id: UserId,
     pub role: Role,
+    pub created_at: i64,
     pub last_seen_at: i64,
     pub expires_at: i64,
 }
@@ -39,8 +40,8 @@ pub async fn insert(conn: &mut Conn, s: &NewSession<'_>, now: i64) -> Result<(),
 
 /// The session behind `token_hash` if it has not expired and its employee is still active in that company.
 pub async fn find_active(conn: &mut Conn, token_hash: &str, now: i64) -> Result<Option<ActiveSession>, StoreError> {
-    let row: Option<(String, String, String, i64, i64)> = sqlx::query_as(
-        "SELECT s.company_id, s.user_id, e.role, s.last_seen_at, s.expires_at \
+    let row: Option<(String, String, String, i64, i64, i64)> = sqlx::query_as(
+        "SELECT s.company_id, s.user_id, e.role, s.created_at, s.last_seen_at, s.expires_at \
          FROM sessions s JOIN employees e ON e.company_id = s.company_id AND e.user_id = s.user_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND e.status = $3",
     )
@@ -49,11 +50,12 @@ pub async fn find_active(conn: &mut Conn, token_hash: &str, now: i64) -> Result<
     .bind(EmployeeStatus::Active.code())
     .fetch_optional(conn)
     .await?;
-    Ok(row.and_then(|(company_id, user_id, role, last_seen_at, expires_at)| {
+    Ok(row.and_then(|(company_id, user_id, role, created_at, last_seen_at, expires_at)| {
         Some(ActiveSession {
             role: Role::from_code(&role)?,
             company_id: CompanyId::from_db(company_id),
             user_id: UserId::from_db(user_id),
+            created_at,
             last_seen_at,
             expires_at,
         })
@@ -69,13 +71,6 @@ pub async fn touch(conn: &mut Conn, token_hash: &str, now: i64, expires_at: i64)
         .execute(conn)
         .await?;
     Ok(())
-}
-
-pub async fn created_at(conn: &mut Conn, token_hash: &str) -> Result<Option<i64>, StoreError> {
-    Ok(sqlx::query_scalar("SELECT created_at FROM sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .fetch_optional(conn)
-        .await?)
 }
 
 pub async fn delete(conn: &mut Conn, token_hash: &str) -> Result<(), StoreError> {

@@ -95,10 +95,7 @@ fn xml(s: &str) -> String {
 /// An Atom feed of the company's open, published postings.
 pub async fn feed(State(app): State<App>, Path(slug): Path<String>) -> Result<Response, WebError> {
     let (company, postings) = app.careers(&slug).await?;
-    let self_url = format!(
-        "{}/feed.xml",
-        app.public_posting_url(&company.slug, &PostingId::from_db(String::new())).trim_end_matches('/')
-    );
+    let self_url = format!("{}/feed.xml", app.careers_url(&company.slug));
     let updated = postings.iter().map(|p| p.posting.updated_at).max().unwrap_or(0);
     let mut out =
         String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
