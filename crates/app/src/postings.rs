@@ -37,7 +37,12 @@ pub enum MemberLookup {
 
 /// Today's date (UTC) as `YYYY-MM-DD`.
 pub fn today() -> String {
-    let days = store::now_ms().div_euclid(86_400_000);
+    ymd(store::now_ms())
+}
+
+/// The UTC date of a stored time (milliseconds) as `YYYY-MM-DD`.
+pub fn ymd(ms: i64) -> String {
+    let days = ms.div_euclid(86_400_000);
     // Civil-from-days (Howard Hinnant's algorithm): no calendar dependency for one conversion.
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -213,7 +218,7 @@ impl App {
                     id: Some(s.id.to_string()),
                     name: s.name.clone(),
                     step_type: s.step_type.code().into(),
-                    evaluation_form: s.evaluation_form.code().into(),
+                    evaluation_form: s.evaluation_form.code(),
                 })
                 .collect(),
             team: d.team.iter().map(|m| m.user_id.to_string()).collect(),
@@ -259,6 +264,8 @@ impl App {
         if input.team.iter().any(|m| !is_person(m)) {
             errors.push("team", ErrorCode::NotAnEmployee);
         }
+        let step_forms: Vec<&str> = input.steps.iter().map(|s| s.evaluation_form.as_str()).collect();
+        self.check_step_forms(actor, &step_forms, &mut errors).await?;
         for email in invites {
             if validate::email("team", email).is_err() {
                 errors.push("team", ErrorCode::InvalidEmail);

@@ -14,6 +14,7 @@ use store::{applications, candidates, files::LocalFiles};
 
 use crate::employees::mailbox;
 use crate::postings::today;
+use crate::timeline::Entry;
 use crate::{App, AppError};
 
 /// A posting as candidates see it.
@@ -227,7 +228,10 @@ impl App {
             };
             applications::insert_file(&mut tx, &file, now).await?;
         }
-        self.queue_confirmation(&mut tx, public, valid, now).await?;
+        let at = || Entry { company, candidate: &candidate, application: Some(&application_id), actor: None };
+        self.log(&mut tx, at(), "applied", serde_json::json!({ "posting": posting.title }), now).await?;
+        let subject = self.queue_confirmation(&mut tx, public, valid, now).await?;
+        self.log(&mut tx, at(), "emailed", serde_json::json!({ "subject": subject }), now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         self.mailer.wake();
         Ok(Submitted::Received)
@@ -239,39 +243,36 @@ impl App {
         public: &PublicPosting,
         valid: &ValidApplication,
         now: i64,
-    ) -> Result<(), AppError> {
+    ) -> Result<String, AppError> {
         let posting = &public.posting;
         let contact = store::users::get(tx, &posting.contact_user_id).await?;
         let (contact_name, contact_email) = contact.map(|c| (c.full_name(), c.email)).unwrap_or_default();
         let t = T(posting.language);
-        let value = |name: &str| match name {
-            "candidate.first_name" => valid.first_name.clone(),
-            "candidate.last_name" => valid.last_name.clone(),
-            "candidate.full_name" => format!("{} {}", valid.first_name, valid.last_name),
-            "candidate.email" => valid.email.clone(),
-            "job.title" => posting.title.clone(),
-            "job.link" => public.url.clone(),
-            "company.name" => public.company.name.clone(),
-            "contact.full_name" => contact_name.clone(),
-            "contact.email" => contact_email.clone(),
-            "application.date" => today_in(posting.language),
-            _ => String::new(),
+        let values = placeholders::Values {
+            first_name: valid.first_name.clone(),
+            last_name: valid.last_name.clone(),
+            email: valid.email.clone(),
+            job_title: posting.title.clone(),
+            job_link: public.url.clone(),
+            company: public.company.name.clone(),
+            contact_name: contact_name.clone(),
+            contact_email: contact_email.clone(),
+            application_date: date_in(posting.language, &today()),
         };
-        let subject = placeholders::render(&posting.email_subject, value);
-        let body = placeholders::render(&posting.email_body, value);
+        let (subject, body) = values.fill(&posting.email_subject, &posting.email_body);
         let content = mail::from_text(t, &subject, &body);
         let reply_to = (!contact_email.is_empty()).then(|| mailbox(&contact_name, &contact_email));
         let to_name = format!("{} {}", valid.first_name, valid.last_name);
-        self.queue_company_email(tx, &public.company.id, reply_to, &valid.email, &to_name, content, now).await
+        self.queue_company_email(tx, &public.company.id, reply_to, &valid.email, &to_name, content, now).await?;
+        Ok(subject)
     }
 }
 
-/// Today as the posting's language writes dates.
-fn today_in(language: Language) -> String {
-    let d = today();
+/// A `YYYY-MM-DD` date as `language` writes dates in emails.
+pub(crate) fn date_in(language: Language, d: &str) -> String {
     match language {
-        Language::Nb => format!("{}.{}.{}", &d[8..10], &d[5..7], &d[..4]),
-        Language::En => d,
+        Language::Nb if d.len() >= 10 => format!("{}.{}.{}", &d[8..10], &d[5..7], &d[..4]),
+        _ => d.to_string(),
     }
 }
 

@@ -1,25 +1,38 @@
-//! Screening: the board of a posting, moving candidates between steps, the candidate profile with the
-//! applications the viewer may see, notes, and file downloads. A Bruker sees only what the article promises:
-//! postings whose hiring team they are on, those candidates, and within a candidate only those applications.
+//! Screening: the board of a posting, moving candidates between steps, rejecting and archiving, the candidate
+//! profile with the applications the viewer may see (and their evaluations and timeline), and file downloads.
+//! A Bruker sees only what the article promises: postings whose hiring team they are on, those candidates, and
+//! within a candidate only those applications.
 
+use domain::evaluation::{Recommendation, Summary};
+use domain::rejection::RejectionReason;
 use domain::validate::ErrorCode;
-use domain::{Action, FieldErrors, PostingId, Resource};
+use domain::{Action, FieldErrors, PostingId, Principal, Resource};
+use store::activities;
+pub use store::activities::Activity;
 use store::applications::{self, FileInfo, Listed};
+use store::email_templates::Template;
+pub use store::evaluations::Evaluation;
+use store::evaluations::{self, Form};
 use store::notes::{self, Note};
 use store::postings::{self, Step};
 use store::{candidates, files::LocalFiles, Conn};
 
+use crate::evaluations::StepForm;
 use crate::postings::PostingDetails;
+use crate::timeline::Entry;
 use crate::{Actor, App, AppError};
 
-pub const NOTE_MAX: usize = 5_000;
-
-/// One application as the profile shows it, with the steps it can move to and its files.
+/// One application as the profile shows it, with the steps it can move to, its files and evaluations.
 #[derive(Clone, Debug)]
 pub struct ApplicationView {
     pub application: Listed,
     pub steps: Vec<Step>,
     pub files: Vec<FileInfo>,
+    pub evaluations: Vec<Evaluation>,
+    /// The current step's form while the viewer has not evaluated in it yet.
+    pub evaluate: Option<StepForm>,
+    /// Whether the viewer may reject, archive and restore it.
+    pub may_close: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -27,24 +40,43 @@ pub struct Profile {
     pub candidate: candidates::Candidate,
     pub applications: Vec<ApplicationView>,
     pub notes: Vec<Note>,
+    /// Newest first, only lines of visible applications and of the candidate as a whole.
+    pub timeline: Vec<Activity>,
+    /// The company's own evaluation forms, to show their criteria next to ratings.
+    pub forms: Vec<Form>,
+    /// Rejection email templates, when the viewer may reject.
+    pub templates: Vec<Template>,
 }
 
-/// Which postings' applications the actor may see: `None` for all of them.
-struct Scope(Option<Vec<String>>);
+/// A card on the board: the application and its evaluation summary.
+#[derive(Clone, Debug)]
+pub struct Card {
+    pub application: Listed,
+    pub summary: Summary,
+}
+
+/// What the actor may do with applications: admins and recruiters everywhere, others by hiring-team membership.
+pub(crate) struct Scope {
+    principal: Principal,
+    team: Vec<String>,
+}
 
 impl Scope {
-    fn sees(&self, posting_id: &str) -> bool {
-        self.0.as_ref().is_none_or(|ids| ids.iter().any(|p| p == posting_id))
+    pub(crate) fn may(&self, action: Action, posting_id: &str) -> bool {
+        let on_hiring_team = self.team.iter().any(|p| p == posting_id);
+        self.principal.may(action, Resource::Application { on_hiring_team }, &self.principal.company_id)
+    }
+
+    pub(crate) fn sees(&self, posting_id: &str) -> bool {
+        self.may(Action::View, posting_id)
     }
 }
 
 impl App {
-    async fn scope(&self, conn: &mut Conn, actor: &Actor) -> Result<Scope, AppError> {
+    pub(crate) async fn scope(&self, conn: &mut Conn, actor: &Actor) -> Result<Scope, AppError> {
         let p = &actor.principal;
-        if p.may(Action::View, Resource::Application { on_hiring_team: false }, &p.company_id) {
-            return Ok(Scope(None));
-        }
-        Ok(Scope(Some(postings::team_posting_ids(conn, &p.company_id, &p.user_id).await?)))
+        let team = postings::team_posting_ids(conn, &p.company_id, &p.user_id).await?;
+        Ok(Scope { principal: p.clone(), team })
     }
 
     /// Kandidater: the candidates the actor may see, most recent application first (at most `limit`);
@@ -62,19 +94,32 @@ impl App {
         Ok(candidates::list(&mut conn, &p.company_id, member, source.map(|s| s.as_str()), limit).await?)
     }
 
-    /// The board: the posting and its applications, grouped by step in pipeline order.
+    /// The board: the posting and its applications with their evaluation summaries, grouped by step in
+    /// pipeline order.
     pub async fn board(
         &self,
         actor: &Actor,
         posting: &PostingId,
-    ) -> Result<(PostingDetails, Vec<Vec<Listed>>), AppError> {
+    ) -> Result<(PostingDetails, Vec<Vec<Card>>), AppError> {
         let details = self.posting(actor, posting).await?;
+        let company = &actor.principal.company_id;
         let mut conn = self.db.conn().await?;
-        let all = applications::in_posting(&mut conn, &actor.principal.company_id, posting).await?;
+        let all = applications::in_posting(&mut conn, company, posting).await?;
+        let recommendations = evaluations::recommendations_in_posting(&mut conn, company, posting).await?;
+        let summary = |id: &str| {
+            Summary::of(
+                recommendations.iter().filter(|(a, _)| a == id).filter_map(|(_, r)| Recommendation::from_code(r)),
+            )
+        };
         let columns = details
             .steps
             .iter()
-            .map(|s| all.iter().filter(|a| a.step_id == s.id.as_str()).cloned().collect())
+            .map(|s| {
+                all.iter()
+                    .filter(|a| a.step_id == s.id.as_str())
+                    .map(|a| Card { summary: summary(&a.id), application: a.clone() })
+                    .collect()
+            })
             .collect();
         Ok((details, columns))
     }
@@ -82,6 +127,7 @@ impl App {
     /// The candidate as the actor may see them; not found when they may see none of the applications.
     pub async fn profile(&self, actor: &Actor, candidate_id: &str) -> Result<Profile, AppError> {
         let company = &actor.principal.company_id;
+        let me = actor.principal.user_id.as_str();
         let mut conn = self.db.conn().await?;
         let scope = self.scope(&mut conn, actor).await?;
         let candidate = candidates::get(&mut conn, company, candidate_id).await?.ok_or(AppError::NotFound)?;
@@ -93,26 +139,68 @@ impl App {
         if visible.is_empty() {
             return Err(AppError::NotFound);
         }
+        let forms = evaluations::forms(&mut conn, company).await?;
         let mut views = Vec::new();
         for a in visible {
             let posting = PostingId::from_db(a.posting_id.clone());
             let steps = postings::steps(&mut conn, company, &posting).await?;
             let files = applications::files_of(&mut conn, company, &a.id).await?;
-            views.push(ApplicationView { application: a, steps, files });
+            let evaluations = evaluations::of_application(&mut conn, company, &a.id).await?;
+            let done = evaluations.iter().any(|e| e.step_id == a.step_id && e.author_user_id == me);
+            let open = a.archived_at.is_none() && scope.may(Action::Work, &a.posting_id);
+            let evaluate = steps
+                .iter()
+                .find(|s| s.id.as_str() == a.step_id)
+                .filter(|_| open && !done)
+                .and_then(|s| StepForm::of(&s.evaluation_form, &forms));
+            let may_close = scope.may(Action::Manage, &a.posting_id);
+            views.push(ApplicationView { application: a, steps, files, evaluations, evaluate, may_close });
         }
         let notes = notes::for_candidate(&mut conn, company, candidate_id).await?;
-        Ok(Profile { candidate, applications: views, notes })
+        let ids: Vec<&str> = views.iter().map(|v| v.application.id.as_str()).collect();
+        let timeline = activities::for_candidate(&mut conn, company, candidate_id)
+            .await?
+            .into_iter()
+            .filter(|e| e.application_id.as_deref().is_none_or(|id| ids.contains(&id)))
+            .collect();
+        let templates = if views.iter().any(|v| v.may_close) {
+            store::email_templates::list(&mut conn, company).await?
+        } else {
+            Vec::new()
+        };
+        Ok(Profile { candidate, applications: views, notes, timeline, forms, templates })
+    }
+
+    /// An application the actor may do `action` to, read inside `conn` (usually a write transaction).
+    pub(crate) async fn application_for(
+        &self,
+        conn: &mut Conn,
+        actor: &Actor,
+        application_id: &str,
+        action: Action,
+    ) -> Result<Listed, AppError> {
+        let scope = self.scope(conn, actor).await?;
+        let app = applications::get(conn, &actor.principal.company_id, application_id)
+            .await?
+            .filter(|a| scope.sees(&a.posting_id))
+            .ok_or(AppError::NotFound)?;
+        if !scope.may(action, &app.posting_id) {
+            return Err(AppError::Refused("application.not_allowed"));
+        }
+        Ok(app)
+    }
+
+    /// One application the actor may see.
+    pub async fn application(&self, actor: &Actor, application_id: &str) -> Result<Listed, AppError> {
+        let mut conn = self.db.conn().await?;
+        self.application_for(&mut conn, actor, application_id, Action::View).await
     }
 
     /// Moves an application to another step of the same posting.
     pub async fn move_application(&self, actor: &Actor, application_id: &str, step: &str) -> Result<Listed, AppError> {
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
-        let scope = self.scope(&mut tx, actor).await?;
-        let app = applications::get(&mut tx, company, application_id)
-            .await?
-            .filter(|a| scope.sees(&a.posting_id))
-            .ok_or(AppError::NotFound)?;
+        let app = self.application_for(&mut tx, actor, application_id, Action::Work).await?;
         let posting = PostingId::from_db(app.posting_id.clone());
         let steps = postings::steps(&mut tx, company, &posting).await?;
         let Some(target) = steps.iter().find(|s| s.id.as_str() == step) else {
@@ -123,59 +211,99 @@ impl App {
         if target.id.as_str() != app.step_id {
             let now = store::now_ms();
             applications::move_to(&mut tx, company, application_id, &target.id, now).await?;
-            let detail = serde_json::json!({ "from": app.step_name, "to": target.name });
-            self.record(&mut tx, actor, "application.moved", format!("application:{application_id}"), detail, now)
-                .await?;
+            let detail = serde_json::json!({ "from": app.step_name, "to": target.name, "posting": app.posting_title });
+            self.record(
+                &mut tx,
+                actor,
+                "application.moved",
+                format!("application:{application_id}"),
+                detail.clone(),
+                now,
+            )
+            .await?;
+            self.log(&mut tx, entry(actor, &app), "moved", detail, now).await?;
         }
         tx.commit().await.map_err(store::StoreError::from)?;
         Ok(app)
     }
 
-    /// Publishes a note on a candidate the actor may see.
-    pub async fn add_note(&self, actor: &Actor, candidate_id: &str, body: &str) -> Result<(), AppError> {
-        let text = note_text(body)?;
-        self.profile(actor, candidate_id).await?;
-        let now = store::now_ms();
+    /// Rejects an application with a reason (archiving it), and optionally emails the candidate from a template
+    /// ("standard" for the built-in rejection text, or one of the company's templates).
+    pub async fn reject(
+        &self,
+        actor: &Actor,
+        application_id: &str,
+        reason: &str,
+        template: Option<&str>,
+    ) -> Result<Listed, AppError> {
+        let mut errors = FieldErrors::new();
+        let reason = RejectionReason::from_code(reason);
+        if reason.is_none() {
+            errors.push("reason", ErrorCode::Required);
+        }
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
-        let id = notes::insert(&mut tx, company, candidate_id, &actor.principal.user_id, &text, now).await?;
-        self.record(&mut tx, actor, "note.created", format!("note:{id}"), serde_json::json!({}), now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
-        Ok(())
-    }
-
-    /// Only the author edits or deletes a note; for anyone else it does not exist. Returns the candidate.
-    pub async fn own_note(&self, actor: &Actor, note_id: &str) -> Result<String, AppError> {
-        let mut conn = self.db.conn().await?;
-        let (candidate, author) =
-            notes::owner(&mut conn, &actor.principal.company_id, note_id).await?.ok_or(AppError::NotFound)?;
-        drop(conn);
-        if author != actor.principal.user_id.as_str() {
-            return Err(AppError::NotFound);
+        let app = self.application_for(&mut tx, actor, application_id, Action::Manage).await?;
+        let email = match template {
+            Some(t) => match self.candidate_email(&mut tx, actor, t, &app).await? {
+                Some(email) => Some(email),
+                None => {
+                    errors.push("template", ErrorCode::InvalidChoice);
+                    None
+                }
+            },
+            None => None,
+        };
+        let Some(reason) = reason.filter(|_| errors.is_empty()) else {
+            return Err(errors.into());
+        };
+        let now = store::now_ms();
+        applications::set_closed(&mut tx, company, application_id, Some((now, Some(reason.code()))), now).await?;
+        let detail = serde_json::json!({ "reason": reason.code(), "posting": app.posting_title });
+        self.record(
+            &mut tx,
+            actor,
+            "application.rejected",
+            format!("application:{application_id}"),
+            detail.clone(),
+            now,
+        )
+        .await?;
+        self.log(&mut tx, entry(actor, &app), "rejected", detail, now).await?;
+        if let Some((to, to_name, content)) = email {
+            let subject = content.subject.clone();
+            self.queue_email(&mut tx, actor, &to, &to_name, content, now).await?;
+            self.log(&mut tx, entry(actor, &app), "emailed", serde_json::json!({ "subject": subject }), now).await?;
         }
-        self.profile(actor, &candidate).await?;
-        Ok(candidate)
+        tx.commit().await.map_err(store::StoreError::from)?;
+        self.mailer.wake();
+        Ok(app)
     }
 
-    pub async fn edit_note(&self, actor: &Actor, note_id: &str, body: &str) -> Result<String, AppError> {
-        let text = note_text(body)?;
-        let candidate = self.own_note(actor, note_id).await?;
-        let now = store::now_ms();
+    /// Archives an application without rejecting it (e.g. the candidate withdrew), or restores it (`archive`
+    /// false) to its step on the board.
+    pub async fn set_archived(&self, actor: &Actor, application_id: &str, archive: bool) -> Result<Listed, AppError> {
+        let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
-        notes::update(&mut tx, &actor.principal.company_id, note_id, &text, now).await?;
-        self.record(&mut tx, actor, "note.edited", format!("note:{note_id}"), serde_json::json!({}), now).await?;
+        let app = self.application_for(&mut tx, actor, application_id, Action::Manage).await?;
+        if app.archived_at.is_some() != archive {
+            let now = store::now_ms();
+            applications::set_closed(&mut tx, company, application_id, archive.then_some((now, None)), now).await?;
+            let kind = if archive { "archived" } else { "restored" };
+            let detail = serde_json::json!({ "posting": app.posting_title });
+            self.record(
+                &mut tx,
+                actor,
+                &format!("application.{kind}"),
+                format!("application:{application_id}"),
+                detail.clone(),
+                now,
+            )
+            .await?;
+            self.log(&mut tx, entry(actor, &app), kind, detail, now).await?;
+        }
         tx.commit().await.map_err(store::StoreError::from)?;
-        Ok(candidate)
-    }
-
-    pub async fn delete_note(&self, actor: &Actor, note_id: &str) -> Result<String, AppError> {
-        let candidate = self.own_note(actor, note_id).await?;
-        let now = store::now_ms();
-        let mut tx = self.db.write().await?;
-        notes::delete(&mut tx, &actor.principal.company_id, note_id, now).await?;
-        self.record(&mut tx, actor, "note.deleted", format!("note:{note_id}"), serde_json::json!({}), now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
-        Ok(candidate)
+        Ok(app)
     }
 
     /// A CV or cover letter, for an employee who may see its application.
@@ -194,17 +322,12 @@ impl App {
     }
 }
 
-fn note_text(body: &str) -> Result<String, AppError> {
-    let text = body.trim();
-    let mut errors = FieldErrors::new();
-    if text.is_empty() {
-        errors.push("note", ErrorCode::Required);
-    } else if text.chars().count() > NOTE_MAX {
-        errors.push("note", ErrorCode::TooLong { max: NOTE_MAX });
-    }
-    if errors.is_empty() {
-        Ok(text.to_string())
-    } else {
-        Err(errors.into())
+/// The timeline line of something `actor` did to `app`.
+pub(crate) fn entry<'a>(actor: &'a Actor, app: &'a Listed) -> Entry<'a> {
+    Entry {
+        company: &actor.principal.company_id,
+        candidate: &app.candidate_id,
+        application: Some(&app.id),
+        actor: Some(&actor.principal.user_id),
     }
 }

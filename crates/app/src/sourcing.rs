@@ -6,6 +6,7 @@ use domain::validate::ErrorCode;
 use domain::{Capability, FieldErrors, PostingId};
 use store::{applications, candidates, postings};
 
+use crate::timeline::Entry;
 use crate::{Actor, App, AppError};
 
 /// The most candidates one request may source.
@@ -92,6 +93,18 @@ impl App {
             let detail = serde_json::json!({ "posting": target.to_string(), "from": source_posting });
             self.record(&mut tx, actor, "application.sourced", format!("application:{application_id}"), detail, now)
                 .await?;
+            let from_title = match &source_posting {
+                Some(p) => postings::get(&mut tx, company, &PostingId::from_db(p.clone())).await?.map(|p| p.title),
+                None => None,
+            };
+            let at = Entry {
+                company,
+                candidate: id,
+                application: Some(&application_id),
+                actor: Some(&actor.principal.user_id),
+            };
+            let detail = serde_json::json!({ "posting": posting.title, "from": from_title });
+            self.log(&mut tx, at, "sourced", detail, now).await?;
             outcome.sourced.push(candidate.full_name());
         }
         tx.commit().await.map_err(store::StoreError::from)?;

@@ -77,6 +77,7 @@ impl T {
             ErrorCode::UnknownPlaceholder => self.get("error.unknown_placeholder").to_string(),
             ErrorCode::NotAnEmployee => self.get("error.not_an_employee").to_string(),
             ErrorCode::InvalidPhone => self.get("error.invalid_phone").to_string(),
+            ErrorCode::AlreadyEvaluated => self.get("error.already_evaluated").to_string(),
             ErrorCode::InvalidUrl => self.get("error.invalid_linkedin").to_string(),
             ErrorCode::InvalidYear => self.get("error.invalid_year").to_string(),
             ErrorCode::ConsentRequired => self.get("error.consent_required").to_string(),
@@ -136,6 +137,20 @@ mod tests {
         for lang in Language::ALL {
             let missing: Vec<_> = used.iter().filter(|k| !catalog(lang).contains_key(k.as_str())).collect();
             assert!(missing.is_empty(), "missing in {}: {missing:?}", lang.code());
+        }
+    }
+
+    /// Keys named by domain enums (recommendations, rejection reasons) exist too.
+    #[test]
+    fn enum_label_keys_exist() {
+        let keys = crate::evaluation::Recommendation::ALL
+            .iter()
+            .map(|r| r.label_key())
+            .chain(crate::rejection::RejectionReason::ALL.iter().map(|r| r.label_key()));
+        for key in keys {
+            for lang in Language::ALL {
+                assert!(catalog(lang).contains_key(key), "{key} missing in {}", lang.code());
+            }
         }
     }
 

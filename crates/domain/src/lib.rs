@@ -5,6 +5,7 @@
 pub mod access;
 pub mod application;
 pub mod documents;
+pub mod evaluation;
 pub mod fold;
 pub mod i18n;
 pub mod ids;
@@ -12,6 +13,7 @@ pub mod language;
 pub mod markdown;
 pub mod placeholders;
 pub mod posting;
+pub mod rejection;
 pub mod role;
 pub mod validate;
 

@@ -64,6 +64,44 @@ pub fn render(template: &str, value: impl Fn(&str) -> String) -> String {
     }
 }
 
+/// What the placeholders stand for in one email to one candidate.
+#[derive(Clone, Debug, Default)]
+pub struct Values {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub job_title: String,
+    pub job_link: String,
+    pub company: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    /// The application's date, written the way the email's language writes dates.
+    pub application_date: String,
+}
+
+impl Values {
+    pub fn get(&self, name: &str) -> String {
+        match name {
+            "candidate.first_name" => self.first_name.clone(),
+            "candidate.last_name" => self.last_name.clone(),
+            "candidate.full_name" => format!("{} {}", self.first_name, self.last_name),
+            "candidate.email" => self.email.clone(),
+            "job.title" => self.job_title.clone(),
+            "job.link" => self.job_link.clone(),
+            "company.name" => self.company.clone(),
+            "contact.full_name" => self.contact_name.clone(),
+            "contact.email" => self.contact_email.clone(),
+            "application.date" => self.application_date.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// Fills a checked template's subject and body.
+    pub fn fill(&self, subject: &str, body: &str) -> (String, String) {
+        (render(subject, |n| self.get(n)), render(body, |n| self.get(n)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -107,18 +107,23 @@ impl PostingStatus {
     }
 }
 
-/// The evaluation form of a pipeline step. The company's own forms arrive with evaluations.
+/// The evaluation form of a pipeline step: none, the built-in "Standard", or one of the company's own forms
+/// (by id; that it exists in the company is checked where the database is at hand).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EvaluationForm {
     None,
     Standard,
+    Custom(String),
 }
 
+const CUSTOM_PREFIX: &str = "custom:";
+
 impl EvaluationForm {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> String {
         match self {
-            EvaluationForm::None => "none",
-            EvaluationForm::Standard => "standard",
+            EvaluationForm::None => "none".into(),
+            EvaluationForm::Standard => "standard".into(),
+            EvaluationForm::Custom(id) => format!("{CUSTOM_PREFIX}{id}"),
         }
     }
 
@@ -126,8 +131,16 @@ impl EvaluationForm {
         match code {
             "none" => Some(EvaluationForm::None),
             "standard" => Some(EvaluationForm::Standard),
-            _ => None,
+            other => {
+                let id = other.strip_prefix(CUSTOM_PREFIX)?;
+                crate::UserId::parse(id).map(|u| EvaluationForm::Custom(u.to_string()))
+            }
         }
+    }
+
+    /// Whether team members evaluate candidates in a step with this form.
+    pub fn evaluates(&self) -> bool {
+        !matches!(self, EvaluationForm::None)
     }
 }
 

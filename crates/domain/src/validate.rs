@@ -38,6 +38,8 @@ pub enum ErrorCode {
     /// The person chosen is not an active or invited employee of this company.
     NotAnEmployee,
     InvalidPhone,
+    /// This member already evaluated the candidate in this step.
+    AlreadyEvaluated,
     InvalidUrl,
     InvalidYear,
     ConsentRequired,

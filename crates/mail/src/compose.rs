@@ -90,6 +90,27 @@ impl TeamAdded<'_> {
     }
 }
 
+/// "… mentioned you in a note": to an employee named with `@` in a note on a candidate they may see.
+pub struct Mentioned<'a> {
+    pub first_name: &'a str,
+    pub author: &'a str,
+    pub candidate: &'a str,
+    pub note: &'a str,
+    pub link: &'a str,
+}
+
+impl Mentioned<'_> {
+    pub fn compose(&self, t: T) -> Content {
+        let subject = t.fmt("email.mentioned.subject", &[("author", self.author), ("candidate", self.candidate)]);
+        let paragraphs = vec![
+            t.fmt("email.greeting", &[("name", self.first_name)]),
+            t.fmt("email.mentioned.body", &[("author", self.author), ("candidate", self.candidate)]),
+            self.note.to_string(),
+        ];
+        render(t, subject, paragraphs, Some((t.get("email.mentioned.action"), self.link)), Vec::new())
+    }
+}
+
 /// An email written by the company (e.g. a posting's confirmation email): the text as written, placeholders
 /// already filled in; paragraphs are separated by blank lines.
 pub fn from_text(t: T, subject: &str, body: &str) -> Content {

@@ -134,6 +134,9 @@ pub struct Listed {
     pub education: String,
     pub work_experience: Option<String>,
     pub created_at: i64,
+    pub archived_at: Option<i64>,
+    pub rejected_at: Option<i64>,
+    pub rejection_reason: Option<String>,
 }
 
 impl Listed {
@@ -144,7 +147,7 @@ impl Listed {
 
 const LISTED: &str = "SELECT a.id, a.candidate_id, c.first_name, c.last_name, a.posting_id, p.title AS posting_title, \
     a.step_id, s.name AS step_name, a.source_kind, sp.title AS source_title, a.answers, a.education, a.work_experience, \
-    a.created_at FROM applications a \
+    a.created_at, a.archived_at, a.rejected_at, a.rejection_reason FROM applications a \
     JOIN candidates c ON c.company_id = a.company_id AND c.id = a.candidate_id \
     JOIN postings p ON p.company_id = a.company_id AND p.id = a.posting_id \
     JOIN pipeline_steps s ON s.company_id = a.company_id AND s.id = a.step_id \
@@ -194,6 +197,31 @@ pub async fn move_to(
         .bind(id)
         .execute(conn)
         .await?;
+    Ok(())
+}
+
+/// Archives an application; with a reason it is also rejected. `None` for both restores it to the board.
+pub async fn set_closed(
+    conn: &mut Conn,
+    company: &CompanyId,
+    id: &str,
+    closed: Option<(i64, Option<&str>)>,
+    now: i64,
+) -> Result<(), StoreError> {
+    let archived_at = closed.map(|(at, _)| at);
+    let reason = closed.and_then(|(_, r)| r);
+    sqlx::query(
+        "UPDATE applications SET archived_at = $1, rejected_at = $2, rejection_reason = $3, updated_at = $4 \
+         WHERE company_id = $5 AND id = $6",
+    )
+    .bind(archived_at)
+    .bind(reason.and(archived_at))
+    .bind(reason)
+    .bind(now)
+    .bind(company.as_str())
+    .bind(id)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

@@ -2,14 +2,17 @@
 //! PostgreSQL (scale) through sqlx's `Any` driver, one migration history, portable SQL with `$N` binds.
 //! Backend-specific SQL, where it is ever needed, lives in `backend.rs`.
 
+pub mod activities;
 pub mod applications;
 pub mod audit;
 mod backend;
 pub mod candidates;
 pub mod companies;
 mod db;
+pub mod email_templates;
 pub mod employees;
 mod error;
+pub mod evaluations;
 pub mod files;
 pub mod installation;
 pub mod invitations;

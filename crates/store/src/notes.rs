@@ -52,10 +52,14 @@ pub async fn for_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str
     .await?)
 }
 
-/// (candidate, author) of a live note.
-pub async fn owner(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<(String, String)>, StoreError> {
+/// (candidate, author, body) of a live note.
+pub async fn owner(
+    conn: &mut Conn,
+    company: &CompanyId,
+    id: &str,
+) -> Result<Option<(String, String, String)>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT candidate_id, author_user_id FROM notes WHERE company_id = $1 AND id = $2 AND deleted_at IS NULL",
+        "SELECT candidate_id, author_user_id, body FROM notes WHERE company_id = $1 AND id = $2 AND deleted_at IS NULL",
     )
     .bind(company.as_str())
     .bind(id)

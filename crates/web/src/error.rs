@@ -8,6 +8,8 @@ use axum::response::{IntoResponse, Response};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorPage {
     NotFound,
+    /// Seen but not allowed: e.g. a Bruker rejecting a candidate of their posting.
+    Forbidden,
     Csrf,
     RateLimited,
     TooLarge,
@@ -18,6 +20,7 @@ impl ErrorPage {
     pub fn status(self) -> StatusCode {
         match self {
             ErrorPage::NotFound => StatusCode::NOT_FOUND,
+            ErrorPage::Forbidden => StatusCode::FORBIDDEN,
             ErrorPage::Csrf => StatusCode::FORBIDDEN,
             ErrorPage::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorPage::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -47,6 +50,7 @@ impl IntoResponse for WebError {
         match self.0 {
             AppError::NotFound | AppError::AlreadySetUp => ErrorPage::NotFound,
             AppError::RateLimited => ErrorPage::RateLimited,
+            AppError::Refused(_) => ErrorPage::Forbidden,
             other => {
                 tracing::error!(error = %other, "request failed");
                 ErrorPage::Internal

@@ -33,12 +33,17 @@ pub fn router(app: App) -> Router {
         .route("/jobs/{id}", get(pages::postings::show))
         .route("/jobs/{id}/edit", get(pages::postings::edit).post(pages::postings::update))
         .route("/jobs/{id}/board", get(pages::screening::board))
-        .route("/candidates/{id}", get(pages::screening::profile))
-        .route("/candidates/{id}/notes", post(pages::screening::add_note))
+        .route("/candidates/{id}", get(pages::candidate::profile))
+        .route("/candidates/{id}/notes", post(pages::candidate::add_note))
         .route("/applications/{id}/move", post(pages::screening::move_application))
-        .route("/notes/{id}/edit", post(pages::screening::edit_note))
-        .route("/notes/{id}/delete", post(pages::screening::delete_note))
+        .route("/applications/{id}/evaluate", post(pages::candidate::evaluate))
+        .route("/applications/{id}/reject", post(pages::candidate::reject))
+        .route("/applications/{id}/archive", post(pages::candidate::archive))
+        .route("/applications/{id}/restore", post(pages::candidate::restore))
+        .route("/notes/{id}/edit", post(pages::candidate::edit_note))
+        .route("/notes/{id}/delete", post(pages::candidate::delete_note))
         .route("/files/{id}", get(pages::screening::download))
+        .route("/files/{id}/preview", get(pages::screening::preview))
         .route("/candidates", get(pages::candidates::list))
         .route("/candidates/source", post(pages::candidates::source))
         .route("/profile", get(pages::profile::show).post(pages::profile::save))
@@ -50,6 +55,20 @@ pub fn router(app: App) -> Router {
         .route("/settings/employees/{id}/role", post(pages::employees::change_role))
         .route("/settings/employees/{id}/{action}", post(pages::employees::act))
         .route("/settings/email-log", get(pages::email_log::show))
+        .route("/settings/evaluation-forms", get(pages::evaluation_forms::list))
+        .route(
+            "/settings/evaluation-forms/new",
+            get(pages::evaluation_forms::new).post(pages::evaluation_forms::create),
+        )
+        .route(
+            "/settings/evaluation-forms/{id}",
+            get(pages::evaluation_forms::edit).post(pages::evaluation_forms::update),
+        )
+        .route("/settings/evaluation-forms/{id}/delete", post(pages::evaluation_forms::delete))
+        .route("/settings/email-templates", get(pages::email_templates::list))
+        .route("/settings/email-templates/new", get(pages::email_templates::new).post(pages::email_templates::create))
+        .route("/settings/email-templates/{id}", get(pages::email_templates::edit).post(pages::email_templates::update))
+        .route("/settings/email-templates/{id}/delete", post(pages::email_templates::delete))
         .route("/invitations/{token}", get(pages::invitations::show).post(pages::invitations::accept))
         .route("/careers/{slug}", get(pages::careers::careers))
         .route("/careers/{slug}/feed.xml", get(pages::careers::feed))

@@ -140,3 +140,71 @@
     update();
   });
 })();
+
+// Board: drag a card to another step's column. The "Flytt til steg" select and "Flytt" button on every card stay
+// the keyboard (and no-script) way; dragging posts the same form and moves the card in place.
+(function () {
+  "use strict";
+  function count(column) {
+    var n = column.querySelectorAll(".cardlet").length;
+    var c = column.querySelector("h2 .count");
+    if (c) c.textContent = "(" + n + ")";
+    var empty = column.querySelector(":scope > p.muted");
+    if (empty) empty.hidden = n > 0;
+  }
+  function setUp(board) {
+    var live = document.getElementById("board-live");
+    var dragged = null;
+    board.querySelectorAll(".cardlet").forEach(function (card) {
+      card.draggable = true;
+      card.addEventListener("dragstart", function (e) {
+        dragged = card;
+        card.classList.add("cardlet--dragging");
+        e.dataTransfer.effectAllowed = "move";
+        e.dataTransfer.setData("text/plain", card.dataset.application);
+      });
+      card.addEventListener("dragend", function () {
+        card.classList.remove("cardlet--dragging");
+        dragged = null;
+      });
+    });
+    board.querySelectorAll(".board__column").forEach(function (column) {
+      column.addEventListener("dragover", function (e) {
+        if (!dragged) return;
+        e.preventDefault();
+        column.classList.add("board__column--over");
+      });
+      column.addEventListener("dragleave", function () {
+        column.classList.remove("board__column--over");
+      });
+      column.addEventListener("drop", function (e) {
+        e.preventDefault();
+        column.classList.remove("board__column--over");
+        var card = dragged;
+        if (!card || card.closest(".board__column") === column) return;
+        var from = card.closest(".board__column");
+        var body = new URLSearchParams({ _csrf: board.dataset.csrf, step: column.dataset.step, back: "none" });
+        fetch("/applications/" + card.dataset.application + "/move", {
+          method: "POST",
+          body: body,
+          credentials: "same-origin",
+        }).then(function (r) {
+          if (r.status !== 204) throw new Error("move refused: " + r.status);
+          column.querySelector("ul.cards").appendChild(card);
+          var select = card.querySelector("select[name=step]");
+          if (select) select.value = column.dataset.step;
+          count(from);
+          count(column);
+          var name = card.querySelector("a").textContent;
+          var step = column.querySelector("h2").firstChild.textContent.trim();
+          live.textContent = board.dataset.moved.replace("{name}", name).replace("{step}", step);
+        }).catch(function () {
+          live.textContent = board.dataset.failed;
+        });
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".board[data-csrf]").forEach(setUp);
+  });
+})();

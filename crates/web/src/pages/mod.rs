@@ -1,11 +1,14 @@
 //! One module per page or small group of pages.
 
 pub mod auth;
+pub mod candidate;
 pub mod candidates;
 pub mod careers;
 pub mod email_log;
+pub mod email_templates;
 pub mod employees;
 pub mod errors;
+pub mod evaluation_forms;
 pub mod health;
 pub mod home;
 pub mod invitations;

@@ -51,10 +51,14 @@ pub fn step_type_label(t: T, s: StepType) -> &'static str {
     }
 }
 
-pub fn eval_label(t: T, f: &EvaluationForm) -> &'static str {
+/// A step's evaluation form as people know it: "Ingen", "Standard", or the company form's name.
+pub fn eval_label(t: T, f: &EvaluationForm, forms: &[app::EvaluationFormDef]) -> String {
     match f {
-        EvaluationForm::None => t.get("eval.none"),
-        EvaluationForm::Standard => t.get("eval.standard"),
+        EvaluationForm::None => t.get("eval.none").to_string(),
+        EvaluationForm::Standard => t.get("eval.standard").to_string(),
+        EvaluationForm::Custom(id) => {
+            forms.iter().find(|x| &x.id == id).map_or_else(|| t.get("eval.standard").to_string(), |x| x.name.clone())
+        }
     }
 }
 
@@ -331,7 +335,7 @@ struct FormView {
     questions: Vec<QuestionRow>,
     position_types: Vec<(&'static str, &'static str)>,
     step_types: Vec<(&'static str, &'static str)>,
-    eval_forms: Vec<(&'static str, &'static str)>,
+    eval_forms: Vec<(String, String)>,
     settings: Vec<(&'static str, &'static str)>,
     question_kinds: Vec<(&'static str, &'static str)>,
     placeholders: Vec<(String, &'static str)>,
@@ -395,6 +399,7 @@ async fn form_view(
 ) -> Result<Response, WebError> {
     let t = ctx.t;
     let people = app.posting_people(actor).await?;
+    let forms = app.evaluation_forms(actor).await?;
     let person_label = |e: &app::EmployeeListing| {
         if e.status == EmployeeStatus::Invited {
             format!("{} ({})", e.full_name(), t.get("status.invited").to_lowercase())
@@ -519,8 +524,9 @@ async fn form_view(
         position_types: PositionType::ALL.iter().map(|p| (p.code(), position_label(t, *p))).collect(),
         step_types: StepType::ALL.iter().map(|s| (s.code(), step_type_label(t, *s))).collect(),
         eval_forms: [EvaluationForm::None, EvaluationForm::Standard]
-            .iter()
-            .map(|f| (f.code(), eval_label(t, f)))
+            .into_iter()
+            .chain(forms.iter().map(|f| EvaluationForm::Custom(f.id.clone())))
+            .map(|f| (f.code(), eval_label(t, &f, &forms)))
             .collect(),
         settings: FieldSetting::ALL.iter().map(|s| (s.code(), setting_label(t, *s))).collect(),
         question_kinds: QuestionKind::ALL.iter().map(|k| (k.code(), kind_label(t, *k))).collect(),
@@ -606,7 +612,7 @@ async fn submit(
             id: None,
             name: String::new(),
             step_type: StepType::Other.code().into(),
-            evaluation_form: EvaluationForm::None.code().into(),
+            evaluation_form: EvaluationForm::None.code(),
         }),
         ("remove_step", Some(i)) if i < input.steps.len() => {
             input.steps.remove(i);
@@ -699,7 +705,7 @@ struct PostingView {
     contact: String,
     deadline: String,
     language: &'static str,
-    steps: Vec<(String, &'static str, &'static str)>,
+    steps: Vec<(String, &'static str, String)>,
     team: Vec<(String, String, Option<&'static str>)>,
     body_html: String,
     fixed_fields: Vec<&'static str>,
@@ -729,6 +735,7 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let t = ctx.t;
     let d: PostingDetails = app.posting(&actor, &parse_id(&id)?).await?;
+    let forms = app.evaluation_forms(&actor).await?;
     let p = &d.posting;
     let notice =
         if q.created.is_some() { Some(t.get("posting.created")) } else { q.saved.map(|_| t.get("posting.saved")) };
@@ -751,7 +758,7 @@ pub async fn show(
         steps: d
             .steps
             .iter()
-            .map(|s| (s.name.clone(), step_type_label(t, s.step_type), eval_label(t, &s.evaluation_form)))
+            .map(|s| (s.name.clone(), step_type_label(t, s.step_type), eval_label(t, &s.evaluation_form, &forms)))
             .collect(),
         team: d
             .team

@@ -1,48 +1,52 @@
-//! Screening: the board ("Gå til screening"), the candidate profile with notes ("Notater"), moving candidates
-//! between steps ("Flytt til steg" + "Flytt"), and CV downloads.
+//! Screening: the board ("Gå til screening") with evaluation summaries and drag and drop, moving candidates
+//! between steps ("Flytt til steg" + "Flytt"), and CV downloads and PDF previews.
 
-use app::screening::Profile;
 use app::{App, AppError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use domain::application::{Answer, Education};
+use domain::evaluation::Summary;
 use domain::i18n::T;
-use domain::posting::QuestionKind;
-use domain::{FieldErrors, PostingId};
+use domain::PostingId;
 use serde::Deserialize;
-use text::{source_label, Card};
 
-use crate::context::{Ctx, Staff};
+use crate::context::Staff;
 use crate::error::WebError;
-use crate::layout::{date, date_time, render, rfc3339, Layout};
+use crate::layout::{date, render, Layout};
 use crate::pages::postings::titled;
 
-/// What the pages show of an application, as text.
-mod text {
-    use domain::i18n::T;
-
-    pub struct Card {
-        pub id: String,
-        pub candidate_id: String,
-        pub name: String,
-        pub applied: String,
-        pub source: String,
-        pub step_id: String,
-    }
-
-    pub fn source_label(t: T, kind: &str, title: Option<&str>) -> String {
-        let title = title.unwrap_or("–");
-        match kind {
-            "sourced" => t.fmt("source.sourced", &[("title", title)]),
-            _ => t.fmt("source.applied", &[("title", title)]),
-        }
+pub fn source_label(t: T, kind: &str, title: Option<&str>) -> String {
+    let title = title.unwrap_or("–");
+    match kind {
+        "sourced" => t.fmt("source.sourced", &[("title", title)]),
+        _ => t.fmt("source.applied", &[("title", title)]),
     }
 }
 
+/// "2 × Ja, 1 × Nei": the recommendations given, best first.
+pub fn summary_text(t: T, s: &Summary) -> String {
+    s.given().iter().map(|(r, n)| format!("{n} × {}", t.get(r.label_key()))).collect::<Vec<_>>().join(", ")
+}
+
+/// Ids in URLs are UUIDs; anything else is not found before it reaches a query.
+pub fn parse_uuid(id: &str) -> Result<String, WebError> {
+    domain::UserId::parse(id).map(|u| u.to_string()).ok_or(WebError(AppError::NotFound))
+}
+
+pub struct Card {
+    id: String,
+    candidate_id: String,
+    name: String,
+    applied: String,
+    source: String,
+    step_id: String,
+    summary: Option<String>,
+}
+
 pub struct Column {
+    id: String,
     name: String,
     cards: Vec<Card>,
 }
@@ -60,16 +64,6 @@ struct BoardView {
 #[derive(Deserialize, Default)]
 pub struct Moved {
     moved: Option<String>,
-    noted: Option<String>,
-}
-
-fn parse_posting(id: &str) -> Result<PostingId, WebError> {
-    PostingId::parse(id).ok_or(WebError(AppError::NotFound))
-}
-
-/// Ids in URLs are UUIDs; anything else is not found before it reaches a query.
-fn parse_uuid(id: &str) -> Result<String, WebError> {
-    domain::UserId::parse(id).map(|u| u.to_string()).ok_or(WebError(AppError::NotFound))
 }
 
 pub async fn board(
@@ -79,24 +73,31 @@ pub async fn board(
     Query(q): Query<Moved>,
 ) -> Result<Response, WebError> {
     let t = ctx.t;
-    let (details, columns) = app.board(&actor, &parse_posting(&id)?).await?;
+    let posting = PostingId::parse(&id).ok_or(WebError(AppError::NotFound))?;
+    let (details, columns) = app.board(&actor, &posting).await?;
     let title = t.fmt("board.title", &[("title", &details.posting.title)]);
     let steps: Vec<(String, String)> = details.steps.iter().map(|s| (s.id.to_string(), s.name.clone())).collect();
     let columns = details
         .steps
         .iter()
         .zip(columns)
-        .map(|(s, apps)| Column {
+        .map(|(s, cards)| Column {
+            id: s.id.to_string(),
             name: s.name.clone(),
-            cards: apps
+            cards: cards
                 .into_iter()
-                .map(|a| Card {
-                    name: a.full_name(),
-                    applied: t.fmt("board.applied", &[("date", &date(t, a.created_at))]),
-                    source: source_label(t, &a.source_kind, a.source_title.as_deref()),
-                    step_id: a.step_id,
-                    candidate_id: a.candidate_id,
-                    id: a.id,
+                .map(|c| {
+                    let a = c.application;
+                    Card {
+                        name: a.full_name(),
+                        applied: t.fmt("board.applied", &[("date", &date(t, a.created_at))]),
+                        source: source_label(t, &a.source_kind, a.source_title.as_deref()),
+                        summary: (c.summary.total() > 0)
+                            .then(|| t.fmt("board.evaluations", &[("summary", &summary_text(t, &c.summary))])),
+                        step_id: a.step_id,
+                        candidate_id: a.candidate_id,
+                        id: a.id,
+                    }
                 })
                 .collect(),
         })
@@ -111,152 +112,6 @@ pub async fn board(
     Ok(render(&page, StatusCode::OK))
 }
 
-struct AppView {
-    id: String,
-    posting_id: String,
-    posting_title: String,
-    step_id: String,
-    step_name: String,
-    source: String,
-    steps: Vec<(String, String)>,
-    files: Vec<(String, &'static str, String)>,
-    education: Vec<String>,
-    work_experience: Option<String>,
-    answers: Vec<(String, String)>,
-}
-
-struct NoteView {
-    id: String,
-    author: String,
-    when: String,
-    iso: String,
-    edited: bool,
-    body: String,
-    mine: bool,
-}
-
-#[derive(Template)]
-#[template(path = "candidate.html")]
-struct ProfileView {
-    l: Layout,
-    notice: Option<&'static str>,
-    candidate_id: String,
-    email: String,
-    phone: String,
-    linkedin: Option<String>,
-    applications: Vec<AppView>,
-    notes: Vec<NoteView>,
-    note_error: Option<String>,
-    note_draft: String,
-}
-
-fn education_line(e: &Education) -> String {
-    let years = match (e.from_year.as_str(), e.to_year.as_str()) {
-        ("", "") => String::new(),
-        (f, t) => format!(" ({f}–{t})"),
-    };
-    [e.school.as_str(), e.degree.as_str(), e.field.as_str(), e.grade.as_str()]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ")
-        + &years
-}
-
-fn answer_text(t: T, a: &Answer) -> String {
-    match a.kind {
-        QuestionKind::YesNo => a
-            .values
-            .iter()
-            .map(|v| if v == "yes" { t.get("apply.yes") } else { t.get("apply.no") })
-            .collect::<Vec<_>>()
-            .join(", "),
-        _ => a.values.join(", "),
-    }
-}
-
-fn profile_view(
-    ctx: &Ctx,
-    me: &str,
-    p: Profile,
-    notice: Option<&'static str>,
-    note_error: Option<String>,
-    draft: &str,
-) -> ProfileView {
-    let t = ctx.t;
-    let applications = p
-        .applications
-        .into_iter()
-        .map(|v| {
-            let a = v.application;
-            let education: Vec<Education> = serde_json::from_str(&a.education).unwrap_or_default();
-            let answers: Vec<Answer> = serde_json::from_str(&a.answers).unwrap_or_default();
-            AppView {
-                source: source_label(t, &a.source_kind, a.source_title.as_deref()),
-                steps: v.steps.iter().map(|s| (s.id.to_string(), s.name.clone())).collect(),
-                files: v
-                    .files
-                    .into_iter()
-                    .map(|f| {
-                        let label = if f.kind == "cv" { t.get("field.cv") } else { t.get("field.cover_letter") };
-                        (f.id, label, f.filename)
-                    })
-                    .collect(),
-                education: education.iter().map(education_line).collect(),
-                work_experience: a.work_experience.clone(),
-                answers: answers.iter().map(|x| (x.question.clone(), answer_text(t, x))).collect(),
-                id: a.id,
-                posting_id: a.posting_id,
-                posting_title: a.posting_title,
-                step_id: a.step_id,
-                step_name: a.step_name,
-            }
-        })
-        .collect();
-    let notes = p
-        .notes
-        .into_iter()
-        .map(|n| NoteView {
-            author: format!("{} {}", n.author_first_name, n.author_last_name),
-            when: date_time(n.created_at),
-            iso: rfc3339(n.created_at),
-            edited: n.updated_at > n.created_at,
-            mine: n.author_user_id == me,
-            id: n.id,
-            body: n.body,
-        })
-        .collect();
-    let c = p.candidate;
-    ProfileView {
-        l: titled(ctx, "candidates.title", "candidates", c.full_name()),
-        notice,
-        candidate_id: c.id.clone(),
-        email: c.email.clone(),
-        phone: c.phone.clone().unwrap_or_else(|| t.get("profile.none").to_string()),
-        linkedin: c.linkedin.clone(),
-        applications,
-        notes,
-        note_error,
-        note_draft: draft.to_string(),
-    }
-}
-
-pub async fn profile(
-    State(app): State<App>,
-    Staff(ctx, actor): Staff,
-    Path(id): Path<String>,
-    Query(q): Query<Moved>,
-) -> Result<Response, WebError> {
-    let p = app.profile(&actor, &parse_uuid(&id)?).await?;
-    let notice = if q.moved.is_some() {
-        Some(ctx.t.get("profile.moved"))
-    } else {
-        q.noted.map(|_| ctx.t.get("notes.published"))
-    };
-    Ok(render(&profile_view(&ctx, actor.principal.user_id.as_str(), p, notice, None, ""), StatusCode::OK))
-}
-
 #[derive(Deserialize, Default)]
 pub struct MoveForm {
     #[serde(default)]
@@ -264,6 +119,7 @@ pub struct MoveForm {
     back: Option<String>,
 }
 
+/// "Flytt": from a card or the profile, and from drag and drop (which asks for `back=none` and gets 204).
 pub async fn move_application(
     State(app): State<App>,
     Staff(_ctx, actor): Staff,
@@ -272,6 +128,7 @@ pub async fn move_application(
 ) -> Result<Response, WebError> {
     let id = parse_uuid(&id)?;
     match app.move_application(&actor, &id, &form.step).await {
+        Ok(_) if form.back.as_deref() == Some("none") => Ok(StatusCode::NO_CONTENT.into_response()),
         Ok(a) if form.back.as_deref() == Some("board") => {
             Ok(Redirect::to(&format!("/jobs/{}/board?moved=1", a.posting_id)).into_response())
         }
@@ -282,76 +139,35 @@ pub async fn move_application(
     }
 }
 
-#[derive(Deserialize, Default)]
-pub struct NoteForm {
-    #[serde(default)]
-    note: String,
-}
-
-pub async fn add_note(
-    State(app): State<App>,
-    Staff(ctx, actor): Staff,
-    Path(id): Path<String>,
-    Form(form): Form<NoteForm>,
-) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
-    match app.add_note(&actor, &id, &form.note).await {
-        Ok(()) => Ok(Redirect::to(&format!("/candidates/{id}?noted=1#notes")).into_response()),
-        Err(AppError::Invalid(errors)) => {
-            let message = note_error(ctx.t, &errors);
-            let p = app.profile(&actor, &id).await?;
-            let view = profile_view(&ctx, actor.principal.user_id.as_str(), p, None, message, &form.note);
-            Ok(render(&view, StatusCode::UNPROCESSABLE_ENTITY))
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn note_error(t: T, errors: &FieldErrors) -> Option<String> {
-    errors.0.first().map(|e| t.field_error(e))
-}
-
-pub async fn edit_note(
-    State(app): State<App>,
-    Staff(ctx, actor): Staff,
-    Path(id): Path<String>,
-    Form(form): Form<NoteForm>,
-) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
-    match app.edit_note(&actor, &id, &form.note).await {
-        Ok(candidate) => Ok(Redirect::to(&format!("/candidates/{candidate}#notes")).into_response()),
-        Err(AppError::Invalid(errors)) => {
-            // Back to the profile, with the error where notes are written.
-            let candidate = app.own_note(&actor, &id).await?;
-            let p = app.profile(&actor, &candidate).await?;
-            let view = profile_view(&ctx, actor.principal.user_id.as_str(), p, None, note_error(ctx.t, &errors), "");
-            Ok(render(&view, StatusCode::UNPROCESSABLE_ENTITY))
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-pub async fn delete_note(
-    State(app): State<App>,
-    Staff(_ctx, actor): Staff,
-    Path(id): Path<String>,
-) -> Result<Response, WebError> {
-    let candidate = app.delete_note(&actor, &parse_uuid(&id)?).await?;
-    Ok(Redirect::to(&format!("/candidates/{candidate}#notes")).into_response())
-}
-
 /// Files are only ever sent to employees who may see the application, as attachments of their real type.
 pub async fn download(
     State(app): State<App>,
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let (file, bytes) = app.download(&actor, &parse_uuid(&id)?).await?;
+    send_file(&app, &actor, &id, false).await
+}
+
+/// A PDF shown inside the profile: inline, framed only by this site, and sandboxed (no scripts of its own).
+pub async fn preview(
+    State(app): State<App>,
+    Staff(_ctx, actor): Staff,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    send_file(&app, &actor, &id, true).await
+}
+
+async fn send_file(app: &App, actor: &app::Actor, id: &str, inline: bool) -> Result<Response, WebError> {
+    let (file, bytes) = app.download(actor, &parse_uuid(id)?).await?;
+    if inline && file.content_type != "application/pdf" {
+        return Err(AppError::NotFound.into());
+    }
     let ascii: String =
         file.filename.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
     let utf8: String =
         url::form_urlencoded::byte_serialize(file.filename.as_bytes()).collect::<String>().replace('+', "%20");
-    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{utf8}");
+    let kind = if inline { "inline" } else { "attachment" };
+    let disposition = format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{utf8}");
     let mut r = bytes.into_response();
     let h = r.headers_mut();
     h.insert(
@@ -362,5 +178,13 @@ pub async fn download(
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    if inline {
+        // The security-headers layer keeps what a handler set: this one response may be framed by our own pages.
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("sandbox; default-src 'none'; frame-ancestors 'self'"),
+        );
+    }
     Ok(r)
 }

@@ -1,0 +1,137 @@
+//! The company's email templates ("E-postmaler"): written by administrators, used when rejecting candidates and
+//! when emailing them. Placeholders are checked on save; they are filled per candidate when an email is queued.
+
+use domain::i18n::T;
+use domain::validate::ErrorCode;
+use domain::{placeholders, Capability, FieldErrors, PostingId};
+use store::applications::Listed;
+use store::email_templates::{self, Template};
+use store::{candidates, postings, users, StoreError, Tx};
+
+use crate::postings::ymd;
+use crate::public::date_in;
+use crate::{Actor, App, AppError};
+
+pub const NAME_MAX: usize = 100;
+pub const SUBJECT_MAX: usize = 200;
+pub const BODY_MAX: usize = 10_000;
+/// The built-in rejection text, in the posting's language, used when the company has none of its own.
+pub const STANDARD_REJECTION: &str = "standard";
+
+#[derive(Clone, Debug, Default)]
+pub struct TemplateInput {
+    pub name: String,
+    pub subject: String,
+    pub body: String,
+}
+
+impl TemplateInput {
+    fn validate(&self) -> Result<(String, String, String), FieldErrors> {
+        let mut e = FieldErrors::new();
+        let mut field = |name: &'static str, value: &str, max: usize, placeholders_allowed: bool| {
+            let v = value.trim();
+            if v.is_empty() {
+                e.push(name, ErrorCode::Required);
+            } else if v.chars().count() > max {
+                e.push(name, ErrorCode::TooLong { max });
+            } else if placeholders_allowed && placeholders::check(v).is_err() {
+                e.push(name, ErrorCode::UnknownPlaceholder);
+            }
+            v.replace("\r\n", "\n")
+        };
+        let name = field("name", &self.name, NAME_MAX, false);
+        let subject = field("subject", &self.subject, SUBJECT_MAX, true);
+        let body = field("body", &self.body, BODY_MAX, true);
+        if e.is_empty() {
+            Ok((name, subject, body))
+        } else {
+            Err(e)
+        }
+    }
+}
+
+impl App {
+    /// Every employee who may reject or email candidates chooses among these.
+    pub async fn email_templates(&self, actor: &Actor) -> Result<Vec<Template>, AppError> {
+        let mut conn = self.db.conn().await?;
+        Ok(email_templates::list(&mut conn, &actor.principal.company_id).await?)
+    }
+
+    pub async fn email_template(&self, actor: &Actor, id: &str) -> Result<Template, AppError> {
+        self.require(actor, Capability::ManageCompanySettings)?;
+        let mut conn = self.db.conn().await?;
+        email_templates::get(&mut conn, &actor.principal.company_id, id).await?.ok_or(AppError::NotFound)
+    }
+
+    pub async fn save_email_template(
+        &self,
+        actor: &Actor,
+        id: Option<&str>,
+        input: &TemplateInput,
+    ) -> Result<String, AppError> {
+        self.require(actor, Capability::ManageCompanySettings)?;
+        let (name, subject, body) = input.validate()?;
+        let company = &actor.principal.company_id;
+        let now = store::now_ms();
+        let mut tx = self.db.write().await?;
+        if let Some(id) = id {
+            email_templates::get(&mut tx, company, id).await?.ok_or(AppError::NotFound)?;
+        }
+        let id = email_templates::save(&mut tx, company, id, &name, &subject, &body, now).await?;
+        let detail = serde_json::json!({ "name": name });
+        self.record(&mut tx, actor, "email_template.saved", format!("email_template:{id}"), detail, now).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(id)
+    }
+
+    pub async fn delete_email_template(&self, actor: &Actor, id: &str) -> Result<(), AppError> {
+        self.require(actor, Capability::ManageCompanySettings)?;
+        let company = &actor.principal.company_id;
+        let now = store::now_ms();
+        let mut tx = self.db.write().await?;
+        let t = email_templates::get(&mut tx, company, id).await?.ok_or(AppError::NotFound)?;
+        email_templates::delete(&mut tx, company, id).await?;
+        let detail = serde_json::json!({ "name": t.name });
+        self.record(&mut tx, actor, "email_template.deleted", format!("email_template:{id}"), detail, now).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(())
+    }
+
+    /// The email `template` makes for the candidate of `app`: (to, name, content); None for an unknown template.
+    pub(crate) async fn candidate_email(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        template: &str,
+        app: &Listed,
+    ) -> Result<Option<(String, String, mail::Content)>, AppError> {
+        let company = &actor.principal.company_id;
+        let posting =
+            postings::get(tx, company, &PostingId::from_db(app.posting_id.clone())).await?.ok_or(AppError::NotFound)?;
+        let t = T(posting.language);
+        let (subject, body) = if template == STANDARD_REJECTION {
+            (t.get("reject.default.subject").to_string(), t.get("reject.default.body").to_string())
+        } else {
+            match email_templates::get(tx, company, template).await? {
+                Some(found) => (found.subject, found.body),
+                None => return Ok(None),
+            }
+        };
+        let candidate = candidates::get(tx, company, &app.candidate_id).await?.ok_or(AppError::NotFound)?;
+        let contact = users::get(tx, &posting.contact_user_id).await?;
+        let (contact_name, contact_email) = contact.map(|c| (c.full_name(), c.email)).unwrap_or_default();
+        let values = placeholders::Values {
+            first_name: candidate.first_name.clone(),
+            last_name: candidate.last_name.clone(),
+            email: candidate.email.clone(),
+            job_title: posting.title.clone(),
+            job_link: self.public_posting_url(&actor.company.slug, &posting.id),
+            company: actor.company.name.clone(),
+            contact_name,
+            contact_email,
+            application_date: date_in(posting.language, &ymd(app.created_at)),
+        };
+        let (subject, body) = values.fill(&subject, &body);
+        Ok(Some((candidate.email.clone(), candidate.full_name(), mail::from_text(t, &subject, &body))))
+    }
+}
