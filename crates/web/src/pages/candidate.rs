@@ -42,7 +42,6 @@ struct EvaluateForm {
     questions: Vec<(usize, String, String)>,
     recommendation: String,
     comment: String,
-    errors: Vec<String>,
 }
 
 struct AppView {
@@ -63,6 +62,8 @@ struct AppView {
     summary: Option<String>,
     evaluations: Vec<EvaluationView>,
     evaluate: Option<EvaluateForm>,
+    /// Why the last evaluation was refused (also when the form is gone: evaluated already).
+    eval_errors: Vec<String>,
     may_close: bool,
     reject_errors: Vec<String>,
 }
@@ -209,7 +210,6 @@ fn application_view(t: T, v: ApplicationView, forms: &[EvaluationFormDef], fb: &
                 .collect(),
             recommendation: typed.recommendation.clone(),
             comment: typed.comment.clone(),
-            errors: failed.map(|(_, e, _)| e.clone()).unwrap_or_default(),
         }
     });
     AppView {
@@ -232,6 +232,7 @@ fn application_view(t: T, v: ApplicationView, forms: &[EvaluationFormDef], fb: &
         summary: (summary.total() > 0).then(|| summary_text(t, &summary)),
         evaluations: v.evaluations.iter().map(|e| evaluation_view(t, e, forms)).collect(),
         evaluate,
+        eval_errors: failed.map(|(_, e, _)| e.clone()).unwrap_or_default(),
         may_close: v.may_close,
         reject_errors: fb.reject.as_ref().filter(|(id, _)| *id == a.id).map(|(_, e)| e.clone()).unwrap_or_default(),
         id: a.id,

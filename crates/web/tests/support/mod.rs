@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod world;
+
 use std::sync::Arc;
 
 use reqwest::cookie::{CookieStore, Jar};
