@@ -105,14 +105,23 @@ impl App {
             let expires = (now + SESSION_IDLE_MS).min(session.created_at + SESSION_ABSOLUTE_MS);
             sessions::touch(&mut conn, &hash, now, expires).await?;
         }
-        let Some(user) = users::get(&mut conn, &session.user_id).await? else {
-            return Ok(None);
-        };
-        let Some(company) = companies::get(&mut conn, &session.company_id).await? else {
-            return Ok(None);
-        };
-        let companies = companies::active_for_user(&mut conn, &session.user_id).await?;
         let principal = Principal { user_id: session.user_id, company_id: session.company_id, role: session.role };
+        self.actor_of(&mut conn, principal).await
+    }
+
+    /// The actor for a principal whose login and company exist.
+    pub(crate) async fn actor_of(
+        &self,
+        conn: &mut store::Conn,
+        principal: Principal,
+    ) -> Result<Option<Actor>, AppError> {
+        let Some(user) = users::get(conn, &principal.user_id).await? else {
+            return Ok(None);
+        };
+        let Some(company) = companies::get(conn, &principal.company_id).await? else {
+            return Ok(None);
+        };
+        let companies = companies::active_for_user(conn, &principal.user_id).await?;
         Ok(Some(Actor { principal, user, company, companies }))
     }
 

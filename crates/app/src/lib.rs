@@ -3,6 +3,7 @@
 //! authorization decision itself — once, for the UI and the API alike.
 
 mod actor;
+mod api_keys;
 mod audit;
 mod auth;
 mod config;
@@ -34,6 +35,7 @@ pub use error::AppError;
 pub use invitations::{InvitationState, OpenInvitation};
 pub use profile::ProfileInput;
 pub use setup::{SetupInput, SetupMode, SetupOutcome};
+pub use store::api_keys::ApiKey;
 pub use store::companies::Company;
 pub use store::email_templates::Template as EmailTemplate;
 pub use store::employees::Listing as EmployeeListing;

@@ -121,7 +121,7 @@ mod tests {
                 let path = entry.unwrap().path();
                 if path.is_file() {
                     let text = std::fs::read_to_string(&path).unwrap();
-                    for marker in ["get(\"", "fmt(\"", "tr(\""] {
+                    for marker in ["get(\"", "fmt(\"", "tr(\"", "Refused(\""] {
                         for piece in text.split(marker).skip(1) {
                             if let Some(key) = piece.split('"').next() {
                                 if key.contains('.') && !key.contains(' ') {

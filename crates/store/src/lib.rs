@@ -3,6 +3,7 @@
 //! Backend-specific SQL, where it is ever needed, lives in `backend.rs`.
 
 pub mod activities;
+pub mod api_keys;
 pub mod applications;
 pub mod audit;
 mod backend;

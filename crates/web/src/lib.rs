@@ -1,6 +1,7 @@
 //! The web face of ansett: server-rendered staff pages and public pages, sessions, CSRF, languages, static
 //! assets. Handlers only translate HTTP to `app` use cases and back; no rule lives here.
 
+mod api;
 mod assets;
 mod context;
 mod cookies;
@@ -19,8 +20,17 @@ use tokio::net::TcpListener;
 
 pub use app::App;
 
-/// The whole HTTP surface.
+/// The whole HTTP surface: the JSON API (bearer keys, no cookies) beside the pages (sessions, CSRF, languages).
 pub fn router(app: App) -> Router {
+    Router::new()
+        .nest("/api/v1", api::router())
+        .merge(pages(app.clone()))
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(app)
+}
+
+fn pages(app: App) -> Router<App> {
     Router::new()
         .route("/", get(pages::home::root))
         .route("/healthz", get(pages::health::healthz))
@@ -47,6 +57,8 @@ pub fn router(app: App) -> Router {
         .route("/candidates", get(pages::candidates::list))
         .route("/candidates/source", post(pages::candidates::source))
         .route("/profile", get(pages::profile::show).post(pages::profile::save))
+        .route("/profile/api-keys", get(pages::api_keys::list).post(pages::api_keys::create))
+        .route("/profile/api-keys/{id}/revoke", post(pages::api_keys::revoke))
         .route("/settings", get(pages::settings::show).post(pages::settings::save))
         .route("/switch-company", post(pages::auth::switch_company))
         .route("/settings/employees", get(pages::employees::list))
@@ -84,10 +96,7 @@ pub fn router(app: App) -> Router {
         .route("/careers/{slug}/{id}/applied", get(pages::careers::applied))
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::errors::not_found)
-        .layer(axum::middleware::from_fn_with_state(app.clone(), context::middleware))
-        .layer(axum::middleware::from_fn(security::headers))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
-        .with_state(app)
+        .layer(axum::middleware::from_fn_with_state(app, context::middleware))
 }
 
 /// Serves until `shutdown` completes, then lets requests in flight finish.

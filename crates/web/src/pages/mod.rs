@@ -1,5 +1,6 @@
 //! One module per page or small group of pages.
 
+pub mod api_keys;
 pub mod auth;
 pub mod candidate;
 pub mod candidates;

@@ -1,0 +1,92 @@
+//! Personal API keys, stored as hashes.
+
+use domain::{CompanyId, UserId};
+
+use crate::{Conn, StoreError};
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ApiKey {
+    pub id: String,
+    pub name: String,
+    pub prefix: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+pub struct NewKey<'a> {
+    pub company_id: &'a CompanyId,
+    pub user_id: &'a UserId,
+    pub name: &'a str,
+    pub prefix: &'a str,
+    pub token_hash: &'a str,
+}
+
+pub async fn insert(conn: &mut Conn, k: &NewKey<'_>, now: i64) -> Result<String, StoreError> {
+    let id = UserId::generate().to_string();
+    sqlx::query(
+        "INSERT INTO api_keys (company_id, id, user_id, name, prefix, token_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(k.company_id.as_str())
+    .bind(&id)
+    .bind(k.user_id.as_str())
+    .bind(k.name)
+    .bind(k.prefix)
+    .bind(k.token_hash)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(id)
+}
+
+/// The employee's live keys, newest first.
+pub async fn of_user(conn: &mut Conn, company: &CompanyId, user: &UserId) -> Result<Vec<ApiKey>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT id, name, prefix, created_at, last_used_at FROM api_keys \
+         WHERE company_id = $1 AND user_id = $2 AND revoked_at IS NULL ORDER BY created_at DESC, id",
+    )
+    .bind(company.as_str())
+    .bind(user.as_str())
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Revokes one of the employee's own keys; false when there was no such live key.
+pub async fn revoke(
+    conn: &mut Conn,
+    company: &CompanyId,
+    user: &UserId,
+    id: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE api_keys SET revoked_at = $1 WHERE company_id = $2 AND user_id = $3 AND id = $4 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(company.as_str())
+    .bind(user.as_str())
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// (company, user) of a live key, marking it used.
+pub async fn find(conn: &mut Conn, token_hash: &str, now: i64) -> Result<Option<(String, String)>, StoreError> {
+    let found: Option<(String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT company_id, user_id, last_used_at FROM api_keys WHERE token_hash = $1 AND revoked_at IS NULL",
+    )
+    .bind(token_hash)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((company, user, last_used)) = found else { return Ok(None) };
+    // Written at most once a minute per key, so reads stay reads.
+    if last_used.is_none_or(|t| now - t > 60_000) {
+        sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(token_hash)
+            .execute(conn)
+            .await?;
+    }
+    Ok(Some((company, user)))
+}

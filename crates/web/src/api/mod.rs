@@ -1,0 +1,58 @@
+//! The JSON API under `/api/v1`: personal API keys as bearer tokens, the same use cases and the same
+//! authorization as the UI (a key acts as its employee), RFC 9457 problem+json errors in the caller's language,
+//! and an OpenAPI 3.1 document at `/api/v1/openapi.json`. No cookies are read here, so no CSRF applies.
+
+mod openapi;
+mod problem;
+mod screening;
+
+use app::{Actor, App};
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+use axum::routing::{get, post};
+use axum::Router;
+use domain::i18n::T;
+use domain::Language;
+
+pub use problem::Problem;
+
+/// The employee a bearer key acts as, and the language errors are written in.
+pub struct ApiActor(pub Actor, pub T);
+
+fn language(parts: &Parts) -> T {
+    let accepted = parts.headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    T(accepted.and_then(Language::from_accept_language).unwrap_or_default())
+}
+
+impl FromRequestParts<App> for ApiActor {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Problem> {
+        let t = language(parts);
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        let actor = match token {
+            Some(token) => app.actor_for_api_key(token).await.map_err(|e| Problem::from_app(t, e))?,
+            None => None,
+        };
+        actor.map(|a| ApiActor(a, t)).ok_or_else(|| Problem::unauthorized(t))
+    }
+}
+
+pub fn router() -> Router<App> {
+    Router::new()
+        .route("/openapi.json", get(openapi::document))
+        .route("/postings", get(screening::postings))
+        .route("/postings/{id}/applications", get(screening::board))
+        .route("/candidates/{id}", get(screening::candidate))
+        .route("/candidates/{id}/notes", post(screening::add_note))
+        .route("/applications/{id}/move", post(screening::move_application))
+        .route("/applications/{id}/evaluations", post(screening::evaluate))
+        .route("/files/{id}", get(screening::file))
+        .fallback(|parts: Parts| async move { Problem::not_found(language(&parts)) })
+}

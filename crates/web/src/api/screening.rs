@@ -1,0 +1,228 @@
+//! Postings, boards, candidates, notes, moves, evaluations and files over JSON — each a thin layer over the same
+//! `app` use case the UI calls, so visibility and rules are the UI's.
+
+use app::screening::Profile;
+use app::App;
+use axum::body::Bytes;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use domain::evaluation::{EvaluationInput, Recommendation, Summary};
+use domain::{PostingId, UserId};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::{ApiActor, Problem};
+use crate::layout::rfc3339;
+
+type ApiResult = Result<Response, Problem>;
+
+fn uuid(t: domain::i18n::T, id: &str) -> Result<String, Problem> {
+    UserId::parse(id).map(|u| u.to_string()).ok_or_else(|| Problem::not_found(t))
+}
+
+fn body<T>(t: domain::i18n::T, json: Result<Json<T>, JsonRejection>) -> Result<T, Problem> {
+    json.map(|Json(v)| v).map_err(|e| Problem::bad_request(t, e.body_text()))
+}
+
+fn summary_json(s: &Summary) -> Value {
+    Recommendation::ALL.iter().map(|r| (r.code().to_string(), json!(s.0[*r as usize]))).collect()
+}
+
+pub async fn postings(State(app): State<App>, ApiActor(actor, t): ApiActor) -> ApiResult {
+    let list = app.postings(&actor, None).await.map_err(|e| Problem::from_app(t, e))?;
+    let items: Vec<Value> = list
+        .into_iter()
+        .map(|(p, counts)| {
+            json!({
+                "id": p.id.to_string(),
+                "title": p.title,
+                "status": p.status.code(),
+                "deadline": p.deadline,
+                "created_at": rfc3339(p.created_at),
+                "candidates_by_step": counts.into_iter().map(|(step, n)| json!({ "step": step, "count": n })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "postings": items })).into_response())
+}
+
+pub async fn board(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id): Path<String>) -> ApiResult {
+    let posting = PostingId::parse(&id).ok_or_else(|| Problem::not_found(t))?;
+    let (details, columns) = app.board(&actor, &posting).await.map_err(|e| Problem::from_app(t, e))?;
+    let steps: Vec<Value> = details
+        .steps
+        .iter()
+        .map(|s| json!({ "id": s.id.to_string(), "name": s.name, "type": s.step_type.code(), "evaluation_form": s.evaluation_form.code() }))
+        .collect();
+    let applications: Vec<Value> = columns
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            let a = c.application;
+            json!({
+                "id": a.id,
+                "candidate": { "id": a.candidate_id, "first_name": a.first_name, "last_name": a.last_name },
+                "step_id": a.step_id,
+                "source": { "kind": a.source_kind, "posting_title": a.source_title },
+                "applied_at": rfc3339(a.created_at),
+                "evaluations": summary_json(&c.summary),
+            })
+        })
+        .collect();
+    let p = &details.posting;
+    Ok(Json(json!({
+        "posting": { "id": p.id.to_string(), "title": p.title, "status": p.status.code(), "steps": steps },
+        "applications": applications,
+    }))
+    .into_response())
+}
+
+fn profile_json(p: Profile) -> Value {
+    let applications: Vec<Value> = p
+        .applications
+        .into_iter()
+        .map(|v| {
+            let a = v.application;
+            let status = match (&a.rejection_reason, a.archived_at) {
+                (Some(_), _) => "rejected",
+                (None, Some(_)) => "archived",
+                _ => "active",
+            };
+            json!({
+                "id": a.id,
+                "posting": { "id": a.posting_id, "title": a.posting_title },
+                "step": { "id": a.step_id, "name": a.step_name },
+                "status": status,
+                "rejection_reason": a.rejection_reason,
+                "source": { "kind": a.source_kind, "posting_title": a.source_title },
+                "applied_at": rfc3339(a.created_at),
+                "answers": serde_json::from_str::<Value>(&a.answers).unwrap_or(Value::Null),
+                "education": serde_json::from_str::<Value>(&a.education).unwrap_or(Value::Null),
+                "work_experience": a.work_experience,
+                "files": v.files.iter().map(|f| json!({
+                    "id": f.id, "kind": f.kind, "filename": f.filename, "content_type": f.content_type, "size": f.size,
+                    "url": format!("/api/v1/files/{}", f.id),
+                })).collect::<Vec<_>>(),
+                "evaluations": v.evaluations.iter().map(|e| json!({
+                    "id": e.id,
+                    "author": format!("{} {}", e.author_first_name, e.author_last_name),
+                    "step": e.step_name,
+                    "form": e.form,
+                    "recommendation": e.recommendation,
+                    "ratings": serde_json::from_str::<Value>(&e.ratings).unwrap_or(Value::Null),
+                    "answers": serde_json::from_str::<Value>(&e.answers).unwrap_or(Value::Null),
+                    "comment": e.comment,
+                    "created_at": rfc3339(e.created_at),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let c = p.candidate;
+    json!({
+        "id": c.id,
+        "first_name": c.first_name,
+        "last_name": c.last_name,
+        "email": c.email,
+        "phone": c.phone,
+        "linkedin": c.linkedin,
+        "applications": applications,
+        "notes": p.notes.iter().map(|n| json!({
+            "id": n.id,
+            "author": format!("{} {}", n.author_first_name, n.author_last_name),
+            "body": n.body,
+            "created_at": rfc3339(n.created_at),
+            "edited": n.updated_at > n.created_at,
+        })).collect::<Vec<_>>(),
+        "timeline": p.timeline.iter().map(|e| json!({
+            "kind": e.kind,
+            "application_id": e.application_id,
+            "actor": e.actor_first_name.as_ref().map(|f| format!("{f} {}", e.actor_last_name.clone().unwrap_or_default())),
+            "detail": serde_json::from_str::<Value>(&e.detail).unwrap_or(Value::Null),
+            "at": rfc3339(e.created_at),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+pub async fn candidate(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id): Path<String>) -> ApiResult {
+    let p = app.profile(&actor, &uuid(t, &id)?).await.map_err(|e| Problem::from_app(t, e))?;
+    Ok(Json(profile_json(p)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct NewNote {
+    body: String,
+}
+
+pub async fn add_note(
+    State(app): State<App>,
+    ApiActor(actor, t): ApiActor,
+    Path(id): Path<String>,
+    json: Result<Json<NewNote>, JsonRejection>,
+) -> ApiResult {
+    let id = uuid(t, &id)?;
+    let note = body(t, json)?;
+    app.add_note(&actor, &id, &note.body).await.map_err(|e| Problem::from_app(t, e))?;
+    let p = app.profile(&actor, &id).await.map_err(|e| Problem::from_app(t, e))?;
+    Ok((StatusCode::CREATED, Json(profile_json(p))).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct MoveTo {
+    step_id: String,
+}
+
+pub async fn move_application(
+    State(app): State<App>,
+    ApiActor(actor, t): ApiActor,
+    Path(id): Path<String>,
+    json: Result<Json<MoveTo>, JsonRejection>,
+) -> ApiResult {
+    let id = uuid(t, &id)?;
+    let to = body(t, json)?;
+    let a = app.move_application(&actor, &id, &to.step_id).await.map_err(|e| Problem::from_app(t, e))?;
+    let p = app.profile(&actor, &a.candidate_id).await.map_err(|e| Problem::from_app(t, e))?;
+    Ok(Json(profile_json(p)).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct NewEvaluation {
+    recommendation: String,
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    ratings: Vec<u8>,
+    #[serde(default)]
+    answers: Vec<String>,
+}
+
+pub async fn evaluate(
+    State(app): State<App>,
+    ApiActor(actor, t): ApiActor,
+    Path(id): Path<String>,
+    json: Result<Json<NewEvaluation>, JsonRejection>,
+) -> ApiResult {
+    let id = uuid(t, &id)?;
+    let e = body(t, json)?;
+    let input = EvaluationInput {
+        recommendation: e.recommendation,
+        comment: e.comment,
+        ratings: e.ratings.iter().map(u8::to_string).collect(),
+        answers: e.answers,
+    };
+    let candidate = app.evaluate(&actor, &id, &input).await.map_err(|e| Problem::from_app(t, e))?;
+    let p = app.profile(&actor, &candidate).await.map_err(|e| Problem::from_app(t, e))?;
+    Ok((StatusCode::CREATED, Json(profile_json(p))).into_response())
+}
+
+pub async fn file(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id): Path<String>) -> ApiResult {
+    let (file, bytes) = app.download(&actor, &uuid(t, &id)?).await.map_err(|e| Problem::from_app(t, e))?;
+    let mut r = Bytes::from(bytes).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&file.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    Ok(r)
+}
