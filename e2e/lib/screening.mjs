@@ -23,6 +23,7 @@ export const SCREEN = {
     step: 'Steg',
     source: 'Kilde',
     documents: 'Dokumenter',
+    activity: 'Aktivitet',
     notes: 'Notater',
     note: 'Notat',
     publish: 'Publiser',
@@ -49,6 +50,7 @@ export const SCREEN = {
     step: 'Step',
     source: 'Source',
     documents: 'Documents',
+    activity: 'Activity',
     notes: 'Notes',
     note: 'Note',
     publish: 'Publish',
@@ -208,4 +210,110 @@ export async function applyWithCv(page, lang, postingLink, c) {
     await fail(page, `"${p.submit}" did not lead to the receipt (…/applied)`);
   });
   await expectH1(page, p.thanks);
+}
+
+// --- Evaluations, rejecting, email templates (T[lang].ev) --------------------------------------------------------
+
+/** Bedriftsinnstillinger's sub-navigation (navigation "Innstillinger") → `linkName`, from /settings. */
+async function openSettingsSection(page, lang, linkName, path) {
+  const t = T[lang];
+  await page.goto('/settings');
+  const nav = await expectVisible(
+    page,
+    page.getByRole('navigation', { name: t.settingsNav, exact: true }),
+    `the settings sub-navigation (navigation "${t.settingsNav}")`,
+  );
+  await nav.getByRole('link', { name: linkName, exact: true }).click();
+  await expectPath(page, path);
+}
+
+/**
+ * As an administrator: "Vurderingsskjemaer" → "Nytt vurderingsskjema", "Navn på skjema", "Kriterium N",
+ * "Spørsmål N", "Lagre skjema"; waits for the list with "Lagret." and the new form in it. `beforeSave(page)` runs
+ * on the filled form (e.g. axe).
+ * @param {{ name: string, criteria: string[], questions: string[], beforeSave?: (page) => Promise<void> }} spec
+ */
+export async function createEvaluationForm(page, lang, spec) {
+  const ev = T[lang].ev;
+  await openSettingsSection(page, lang, ev.evaluationForms, '/settings/evaluation-forms');
+  await page.getByRole('link', { name: ev.newEvaluationForm, exact: true }).click();
+  await expectPath(page, '/settings/evaluation-forms/new');
+  await page.getByRole('textbox', { name: ev.formName, exact: true }).fill(spec.name);
+  for (const [i, c] of spec.criteria.entries()) {
+    await page.getByRole('textbox', { name: ev.criterion(i + 1), exact: true }).fill(c);
+  }
+  for (const [i, q] of spec.questions.entries()) {
+    await page.getByRole('textbox', { name: ev.question(i + 1), exact: true }).fill(q);
+  }
+  if (spec.beforeSave) await spec.beforeSave(page);
+  await button(page, ev.saveForm).click();
+  await expectPath(page, '/settings/evaluation-forms');
+  await expectVisible(page, page.getByRole('status').filter({ hasText: ev.saved }), `status "${ev.saved}"`);
+  await expectVisible(page, page.getByRole('main').getByRole('link', { name: spec.name, exact: true }), `the form "${spec.name}" in the list`);
+}
+
+/**
+ * As an administrator: "E-postmaler" → "Ny e-postmal", "Navn på mal", "Emne", "Innhold", "Lagre mal"; waits for
+ * the list with "Lagret." and the new template in it. `beforeSave(page)` runs on the filled form.
+ * @param {{ name: string, subject: string, body: string, beforeSave?: (page) => Promise<void> }} spec
+ */
+export async function createEmailTemplate(page, lang, spec) {
+  const ev = T[lang].ev;
+  await openSettingsSection(page, lang, ev.emailTemplates, '/settings/email-templates');
+  await page.getByRole('link', { name: ev.newEmailTemplate, exact: true }).click();
+  await expectPath(page, '/settings/email-templates/new');
+  await page.getByRole('textbox', { name: ev.templateName, exact: true }).fill(spec.name);
+  await page.getByRole('textbox', { name: ev.subject, exact: true }).fill(spec.subject);
+  await page.getByRole('textbox', { name: ev.body, exact: true }).fill(spec.body);
+  if (spec.beforeSave) await spec.beforeSave(page);
+  await button(page, ev.saveTemplate).click();
+  await expectPath(page, '/settings/email-templates');
+  await expectVisible(page, page.getByRole('status').filter({ hasText: ev.saved }), `status "${ev.saved}"`);
+  await expectVisible(page, page.getByRole('main').getByRole('link', { name: spec.name, exact: true }), `the template "${spec.name}" in the list`);
+}
+
+/**
+ * A posting through /jobs/new with the default pipeline (Screening, Intervju, Tilbud, Ansatt), `forms[i]` (the
+ * label of an option of "Vurderingsskjema": "Standard", "Ingen" or a company form) on step i+1, `member` added to
+ * the hiring team by name, CV required, and the given status. Returns { id, staffPath, link }.
+ * @param {{ title: string, body: string, member: string, forms: string[],
+ *   status: 'draft'|'published'|'unlisted'|'closed' }} spec
+ */
+export async function createTeamPosting(page, lang, spec) {
+  const t = T[lang];
+  const s = STAFF[lang];
+  const region = (name) => page.getByRole('region', { name, exact: true });
+  const stepGroup = (n) => region(t.sec.pipeline).getByRole('group', { name: t.step(n), exact: true });
+  await page.goto('/jobs/new');
+  await expectPath(page, '/jobs/new');
+  const team = region(t.sec.team);
+  await team.getByLabel(t.addMember, { exact: true }).fill(spec.member);
+  await submitWith(page, team.getByRole('button', { name: t.add, exact: true }));
+  await expectVisible(
+    page,
+    region(t.sec.team).getByRole('listitem').filter({ hasText: spec.member }),
+    `"${spec.member}" in the hiring team after "${t.add}"`,
+  );
+  const details = region(t.sec.details);
+  await details.getByRole('textbox', { name: t.postingTitle, exact: true }).fill(spec.title);
+  await details.getByRole('combobox', { name: t.positionType, exact: true }).selectOption({ label: t.positionTypes.other });
+  for (const [i, form] of spec.forms.entries()) {
+    await stepGroup(i + 1).getByRole('combobox', { name: t.evaluationForm, exact: true }).selectOption({ label: form });
+  }
+  await page.getByRole('textbox', { name: s.body, exact: true }).fill(spec.body);
+  for (const [f, setting] of Object.entries(applicationFields())) {
+    await page.getByRole('combobox', { name: s.fields[f], exact: true }).selectOption({ label: s.settings[setting] });
+  }
+  await page
+    .getByRole('group', { name: s.statusGroup, exact: true })
+    .getByRole('radio', { name: s.statuses[spec.status], exact: true })
+    .check();
+  await button(page, s.create).click();
+  await page.waitForURL((u) => /^\/jobs\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: 10_000 }).catch(async () => {
+    await fail(page, `"${s.create}" did not lead to the new posting's page /jobs/<id>`);
+  });
+  await expectH1(page, spec.title);
+  const staffPath = new URL(page.url()).pathname;
+  const linkField = await expectVisible(page, page.getByRole('textbox', { name: s.link, exact: true }), `textbox "${s.link}"`);
+  return { id: staffPath.split('/').pop(), staffPath, link: await linkField.inputValue() };
 }

@@ -171,12 +171,12 @@ forEachLanguage('screening', (lang, t) => {
     await button(page, s.goToScreening).click();
   }
 
-  /** The candidate's profile: h1 = full name, then the sections in order (Notes at the bottom). */
+  /** The candidate's profile: h1 = full name, then the sections in order (the activity timeline, then Notes at the bottom). */
   async function expectProfile(page, path, fullName) {
     await expectPath(page, path);
     await expectHtmlLang(page, lang);
     await expectH1(page, fullName);
-    const want = [sc.contact, sc.applications, sc.notes];
+    const want = [sc.contact, sc.applications, sc.activity, sc.notes];
     await expectEqual(page, JSON.stringify(await h2s(page)), JSON.stringify(want), 'the sections of the profile (h2, in order)');
     for (const name of want) await expectVisible(page, region(page, name), `region "${name}"`);
   }

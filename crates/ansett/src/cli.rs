@@ -54,6 +54,8 @@ pub enum Command {
     Serve,
     /// Run database migrations and exit (for multi-server deploys).
     Migrate,
+    /// Fill a company with realistic demo data (created if missing); re-running tops it up.
+    DemoData(DemoDataArgs),
     /// Operator tasks.
     Admin {
         #[command(subcommand)]
@@ -66,6 +68,22 @@ pub enum AdminCommand {
     /// Create a company and its first Administrator, as the setup page does. The password is read from
     /// standard input, or from --password-file.
     CreateCompany(CreateCompanyArgs),
+}
+
+#[derive(Args, Clone, Debug)]
+pub struct DemoDataArgs {
+    /// The company's name or slug; a new company with a demo administrator is made when none matches.
+    #[arg(long)]
+    pub company: String,
+    /// How many candidates the company should have when done.
+    #[arg(long, default_value_t = 1_000)]
+    pub candidates: u64,
+    /// Also fill a company that has real (non-demo) candidates.
+    #[arg(long)]
+    pub force: bool,
+    /// Seed of the random choices: the same seed gives the same people.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(Args, Clone, Debug)]

@@ -14,10 +14,15 @@ use cli::{AdminCommand, Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Bulk loads run statements that are slow by design; serving keeps sqlx's slow-statement warnings.
+    let default_filter = match cli.command {
+        Some(Command::DemoData(_)) => "info,sqlx=error,tower_http=warn",
+        _ => "info,sqlx=warn,tower_http=warn",
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("ANSETT_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=warn")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter)),
         )
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
@@ -49,6 +54,7 @@ async fn run(cli: Cli) -> Result<()> {
             println!("ansett: database is up to date");
             Ok(())
         }
+        Command::DemoData(args) => demo_data(cli, args).await,
         Command::Admin { command: AdminCommand::CreateCompany(args) } => {
             let password = match (&args.password_file, args.existing_user) {
                 (Some(path), _) => {
@@ -88,6 +94,46 @@ async fn run(cli: Cli) -> Result<()> {
             }
         }
     }
+}
+
+async fn demo_data(cli: Cli, args: cli::DemoDataArgs) -> Result<()> {
+    let app = App::open(cli.app_config(true)?).await.context("opening the database")?;
+    let opts = app::demo::DemoOptions {
+        company: args.company,
+        candidates: args.candidates,
+        force: args.force,
+        seed: args.seed,
+    };
+    let bar = indicatif::ProgressBar::new(opts.candidates);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} candidates · {per_sec} · ETA {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let started = std::time::Instant::now();
+    let progress = |done: u64, total: u64| {
+        bar.set_length(total);
+        bar.set_position(done);
+    };
+    let outcome = match app.demo_data(&opts, &progress).await {
+        Ok(o) => o,
+        Err(app::AppError::Refused(key)) => bail!("{}", domain::i18n::T(domain::Language::En).get(key)),
+        Err(e) => return Err(e.into()),
+    };
+    bar.finish();
+    println!(
+        "ansett: {} now has {} demo candidates ({} added, {} applications) in {} postings, in {:.1} s",
+        outcome.company,
+        outcome.total_candidates,
+        outcome.added_candidates,
+        outcome.added_applications,
+        outcome.postings,
+        started.elapsed().as_secs_f64()
+    );
+    println!("ansett: careers page /careers/{}; sign in as {}", outcome.slug, outcome.admin_email);
+    if let Some(p) = outcome.password {
+        println!("ansett: password of the demo employees made now: {p}");
+    }
+    Ok(())
 }
 
 async fn serve(cli: Cli) -> Result<()> {

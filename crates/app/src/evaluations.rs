@@ -111,6 +111,24 @@ impl App {
         Ok(())
     }
 
+    /// What the application's current step's form asks besides the recommendation (None: no form there).
+    pub async fn evaluation_form_of(
+        &self,
+        actor: &Actor,
+        application_id: &str,
+    ) -> Result<Option<FormDefinition>, AppError> {
+        let app = self.application(actor, application_id).await?;
+        let mut conn = self.db.conn().await?;
+        let company = &actor.principal.company_id;
+        let steps = postings::steps(&mut conn, company, &PostingId::from_db(app.posting_id.clone())).await?;
+        let forms = evaluations::forms(&mut conn, company).await?;
+        Ok(steps
+            .iter()
+            .find(|s| s.id.as_str() == app.step_id)
+            .and_then(|s| StepForm::of(&s.evaluation_form, &forms))
+            .map(|f| f.definition))
+    }
+
     /// Records the actor's evaluation of an application in its current step; returns the candidate's id.
     pub async fn evaluate(
         &self,

@@ -7,6 +7,7 @@ mod api_keys;
 mod audit;
 mod auth;
 mod config;
+pub mod demo;
 mod email_templates;
 mod employees;
 mod error;

@@ -72,6 +72,17 @@ pub async fn active_for_user(conn: &mut Conn, user: &domain::UserId) -> Result<V
     Ok(rows.into_iter().map(Company::from).collect())
 }
 
+/// A company by its exact name (operators type names; slugs are preferred when both could match).
+pub async fn find_by_name(conn: &mut Conn, name: &str) -> Result<Option<Company>, StoreError> {
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT id, name, slug, default_language FROM companies WHERE name = $1 ORDER BY created_at LIMIT 1",
+    )
+    .bind(name)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(Company::from))
+}
+
 pub async fn find_by_slug(conn: &mut Conn, slug: &str) -> Result<Option<Company>, StoreError> {
     let row: Option<Row> = sqlx::query_as("SELECT id, name, slug, default_language FROM companies WHERE slug = $1")
         .bind(slug)

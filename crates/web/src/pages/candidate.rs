@@ -366,6 +366,19 @@ fn messages(t: T, errors: &FieldErrors) -> Vec<String> {
     errors.0.iter().map(|e| t.field_error(e)).collect()
 }
 
+/// "Samlet anbefaling: Feltet må fylles ut." — each message names its field, as the other forms' summaries do;
+/// `label` names a field (criteria and questions by their own text).
+fn labelled(t: T, errors: &FieldErrors, label: impl Fn(&str) -> Option<String>) -> Vec<String> {
+    errors
+        .0
+        .iter()
+        .map(|e| match label(e.field) {
+            Some(l) => format!("{l}: {}", t.field_error(e)),
+            None => t.field_error(e),
+        })
+        .collect()
+}
+
 #[derive(Deserialize, Default)]
 pub struct NoteForm {
     #[serde(default)]
@@ -443,7 +456,19 @@ pub async fn evaluate(
         Ok(candidate) => Ok(Redirect::to(&format!("/candidates/{candidate}?evaluated=1#app-{id}")).into_response()),
         Err(AppError::Invalid(errors)) => {
             let candidate = app.application(&actor, &id).await?.candidate_id;
-            let fb = Feedback { evaluation: Some((id, messages(ctx.t, &errors), input)), ..Default::default() };
+            let t = ctx.t;
+            let form = app.evaluation_form_of(&actor, &id).await?;
+            let nth = |list: &[String], field: &str, prefix: &str| {
+                field.strip_prefix(prefix).and_then(|i| i.parse::<usize>().ok()).and_then(|i| list.get(i).cloned())
+            };
+            let label = |field: &str| match field {
+                "recommendation" => Some(t.get("evaluate.recommendation").to_string()),
+                "comment" => Some(t.get("evaluate.comment").to_string()),
+                f => form
+                    .as_ref()
+                    .and_then(|d| nth(&d.criteria, f, "rating_").or_else(|| nth(&d.questions, f, "answer_"))),
+            };
+            let fb = Feedback { evaluation: Some((id, labelled(t, &errors, label), input)), ..Default::default() };
             profile_again(&app, &ctx, &actor, &candidate, fb).await
         }
         Err(e) => Err(e.into()),
@@ -471,7 +496,13 @@ pub async fn reject(
         Ok(a) => Ok(Redirect::to(&format!("/candidates/{}?closed=1#app-{id}", a.candidate_id)).into_response()),
         Err(AppError::Invalid(errors)) => {
             let candidate = app.application(&actor, &id).await?.candidate_id;
-            let fb = Feedback { reject: Some((id, messages(ctx.t, &errors))), ..Default::default() };
+            let t = ctx.t;
+            let label = |field: &str| match field {
+                "reason" => Some(t.get("reject.reason").to_string()),
+                "template" => Some(t.get("reject.template").to_string()),
+                _ => None,
+            };
+            let fb = Feedback { reject: Some((id, labelled(t, &errors, label))), ..Default::default() };
             profile_again(&app, &ctx, &actor, &candidate, fb).await
         }
         Err(e) => Err(e.into()),

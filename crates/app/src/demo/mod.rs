@@ -1,0 +1,535 @@
+//! `ansett demo-data`: fills a company with realistic data — employees, postings of every status with pipelines
+//! and teams, candidates with applications spread over the steps, notes, evaluations, small PDF CVs with text,
+//! timelines — fast enough for a million candidates (multi-row inserts in batches, one transaction per batch).
+//! Demo people have addresses at `DEMO_DOMAIN`; a company with anyone else in it is left alone unless forced.
+//! Re-running tops the company up to the requested number of candidates.
+
+mod names;
+mod pdf;
+
+use domain::posting::{EvaluationForm, PostingStatus};
+use domain::rejection::RejectionReason;
+use domain::{fold, CompanyId, EmployeeStatus, Language, PostingId, Principal, Role, UserId};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use store::bulk::{self, Val};
+use store::postings::Step;
+use store::{companies, employees, postings, users, StoreError};
+
+use crate::setup::{SetupInput, SetupMode};
+use crate::{Actor, App, AppError};
+
+pub const DEMO_DOMAIN: &str = "demo.ansett.example";
+/// Candidates written per transaction.
+const BATCH: u64 = 5_000;
+const DAY_MS: i64 = 86_400_000;
+
+#[derive(Clone, Debug)]
+pub struct DemoOptions {
+    /// The company's name or slug; created (with a demo administrator) when there is none.
+    pub company: String,
+    /// How many candidates the company should have when done.
+    pub candidates: u64,
+    /// Also fill a company that has real (non-demo) candidates.
+    pub force: bool,
+    pub seed: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct DemoOutcome {
+    pub company: String,
+    pub slug: String,
+    /// The password of every demo employee (administrator, recruiters, agencies), when this run made them.
+    pub password: Option<String>,
+    pub admin_email: String,
+    pub added_candidates: u64,
+    pub total_candidates: u64,
+    pub added_applications: u64,
+    pub postings: usize,
+}
+
+struct Staff {
+    admin: UserId,
+    recruiters: Vec<UserId>,
+    agencies: Vec<UserId>,
+}
+
+struct PostingPlan {
+    id: PostingId,
+    title: String,
+    steps: Vec<Step>,
+    team: Vec<UserId>,
+}
+
+fn demo_email(local: &str) -> String {
+    format!("{local}@{DEMO_DOMAIN}")
+}
+
+impl App {
+    /// Fills (or tops up) a company with demo data; `progress(done, total)` is called after each batch.
+    pub async fn demo_data(
+        &self,
+        opts: &DemoOptions,
+        progress: &(dyn Fn(u64, u64) + Send + Sync),
+    ) -> Result<DemoOutcome, AppError> {
+        let slug = fold::slugify(&opts.company);
+        let password = crate::token::random_token()[..20].to_string();
+        let admin_email = demo_email(&format!("admin.{slug}"));
+        let mut made_password = None;
+        let company = match self.find_company(&opts.company, &slug).await? {
+            Some(c) => c,
+            None => {
+                let input = SetupInput {
+                    company_name: opts.company.clone(),
+                    first_name: "Demo".into(),
+                    last_name: "Administrator".into(),
+                    email: admin_email.clone(),
+                    password: password.clone(),
+                    language: Language::Nb,
+                };
+                self.set_up_company(input, SetupMode::Operator).await?;
+                made_password = Some(password.clone());
+                self.find_company(&opts.company, &slug).await?.ok_or(AppError::NotFound)?
+            }
+        };
+        let mut conn = self.db.conn().await?;
+        let (demo, real) = bulk::demo_candidate_counts(&mut conn, &company.id, DEMO_DOMAIN).await?;
+        if real > 0 && !opts.force {
+            return Err(AppError::Refused("demo.real_data"));
+        }
+        let admin = users::find_by_email_key(&mut conn, &domain::validate::email_key(&admin_email)).await?;
+        drop(conn);
+        let admin = match admin {
+            Some(a) => a.id,
+            // A company made elsewhere: its first administrator stands in.
+            None => self.first_admin(&company.id).await?,
+        };
+        let (staff, staff_password) = self.demo_staff(&company.id, admin, &password).await?;
+        made_password = made_password.or(staff_password);
+        let actor = {
+            let mut conn = self.db.conn().await?;
+            let principal =
+                Principal { user_id: staff.admin.clone(), company_id: company.id.clone(), role: Role::Administrator };
+            self.actor_of(&mut conn, principal).await?.ok_or(AppError::NotFound)?
+        };
+        let wanted_postings = (opts.candidates / 2_500).clamp(8, 400) as usize;
+        let plans = self.demo_postings(&actor, &staff, wanted_postings, opts.seed).await?;
+        let open: Vec<&PostingPlan> = plans.iter().filter(|p| !p.steps.is_empty()).collect();
+
+        let mut added = 0;
+        let mut applications = 0;
+        let mut done = demo;
+        let target = opts.candidates.max(demo);
+        progress(done, target);
+        while done < target {
+            let n = BATCH.min(target - done);
+            let mut rng = StdRng::seed_from_u64(opts.seed ^ done.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let batch = generate(&mut rng, &company.id, &staff, &open, done, n);
+            self.write_batch(&company.id, &batch).await?;
+            applications += batch.applications.len() as u64;
+            added += n;
+            done += n;
+            progress(done, target);
+        }
+        Ok(DemoOutcome {
+            company: company.name,
+            slug: company.slug,
+            password: made_password,
+            admin_email,
+            added_candidates: added,
+            total_candidates: done,
+            added_applications: applications,
+            postings: plans.len(),
+        })
+    }
+
+    async fn find_company(&self, name: &str, slug: &str) -> Result<Option<companies::Company>, AppError> {
+        let mut conn = self.db.conn().await?;
+        if let Some(c) = companies::find_by_slug(&mut conn, slug).await? {
+            return Ok(Some(c));
+        }
+        Ok(companies::find_by_name(&mut conn, name).await?)
+    }
+
+    async fn first_admin(&self, company: &CompanyId) -> Result<UserId, AppError> {
+        let mut conn = self.db.conn().await?;
+        employees::list(&mut conn, company)
+            .await?
+            .into_iter()
+            .find(|e| e.role == Role::Administrator && e.status == EmployeeStatus::Active)
+            .map(|e| e.user_id)
+            .ok_or(AppError::NotFound)
+    }
+
+    /// Three recruiters and four agencies (Brukere), made once; all share `password` (returned when made now).
+    async fn demo_staff(
+        &self,
+        company: &CompanyId,
+        admin: UserId,
+        password: &str,
+    ) -> Result<(Staff, Option<String>), AppError> {
+        let people: [(&str, &str, &str, Role); 7] = [
+            ("rekrutterer1", "Rita", "Rekrutterer", Role::Recruiter),
+            ("rekrutterer2", "Rolf", "Rekrutterer", Role::Recruiter),
+            ("rekrutterer3", "Ronja", "Rekrutterer", Role::Recruiter),
+            ("byra1", "Østby", "Rekruttering", Role::User),
+            ("byra2", "Vestland", "Bemanning", Role::User),
+            ("byra3", "Nordlys", "HR", Role::User),
+            ("byra4", "Fjord", "Talent", Role::User),
+        ];
+        let mut staff = Staff { admin, recruiters: Vec::new(), agencies: Vec::new() };
+        let mut hash = None;
+        let mut made = false;
+        let now = store::now_ms();
+        let mut tx = self.db.write().await?;
+        for (local, first, last, role) in people {
+            let email = demo_email(&format!("{local}.{}", company.as_str().get(..8).unwrap_or("x")));
+            let key = domain::validate::email_key(&email);
+            let id = match users::find_by_email_key(&mut tx, &key).await? {
+                Some(u) => u.id,
+                None => {
+                    if hash.is_none() {
+                        hash = Some(crate::hash_password(password.to_string()).await?);
+                    }
+                    let user = users::User {
+                        id: UserId::generate(),
+                        email: email.clone(),
+                        first_name: first.into(),
+                        last_name: last.into(),
+                        language: Language::Nb,
+                        password_hash: hash.clone(),
+                    };
+                    users::insert(&mut tx, &user, &key, now).await?;
+                    let e = employees::Employee {
+                        company_id: company.clone(),
+                        user_id: user.id.clone(),
+                        role,
+                        status: EmployeeStatus::Active,
+                    };
+                    employees::insert(&mut tx, &e, now).await?;
+                    made = true;
+                    user.id
+                }
+            };
+            match role {
+                Role::Recruiter => staff.recruiters.push(id),
+                _ => staff.agencies.push(id),
+            }
+        }
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok((staff, made.then(|| password.to_string())))
+    }
+
+    /// Postings of every status (a third of the unlisted ones are agency registration forms with an agency on
+    /// the team); drafts get no applications. Existing postings of the company are reused.
+    async fn demo_postings(
+        &self,
+        actor: &Actor,
+        staff: &Staff,
+        wanted: usize,
+        seed: u64,
+    ) -> Result<Vec<PostingPlan>, AppError> {
+        let company = &actor.principal.company_id;
+        let mut conn = self.db.conn().await?;
+        let existing = postings::list(&mut conn, company, None, None).await?;
+        drop(conn);
+        let mut rng = StdRng::seed_from_u64(seed);
+        let now = store::now_ms();
+        let today = crate::postings::today();
+        if existing.len() < wanted {
+            let mut tx = self.db.write().await?;
+            for i in existing.len()..wanted {
+                let (status, title) = match i % 10 {
+                    0..=5 => (PostingStatus::Published, names::TITLES[i % names::TITLES.len()].to_string()),
+                    6 => {
+                        (PostingStatus::Unlisted, format!("Registrering – {}", names::PLACES[i % names::PLACES.len()]))
+                    }
+                    7 => (PostingStatus::Unlisted, format!("{} (intern)", names::TITLES[i % names::TITLES.len()])),
+                    8 => (PostingStatus::Closed, names::TITLES[i % names::TITLES.len()].to_string()),
+                    _ => (PostingStatus::Draft, names::TITLES[i % names::TITLES.len()].to_string()),
+                };
+                let title = format!("{title}, {}", names::PLACES[rng.gen_range(0..names::PLACES.len())]);
+                let mut input = self.posting_defaults(actor);
+                input.title = title;
+                input.status = status.code().into();
+                input.body = format!("Vi søker {} til et hyggelig arbeidsmiljø.", input.title.to_lowercase());
+                let mut team = vec![staff.admin.clone(), staff.recruiters[i % staff.recruiters.len()].clone()];
+                if status == PostingStatus::Unlisted {
+                    team.push(staff.agencies[i % staff.agencies.len()].clone());
+                }
+                let valid = input.validate(&today).map_err(AppError::Invalid)?;
+                let id = PostingId::generate();
+                postings::insert(&mut tx, company, &id, &valid, &staff.admin, now - rng.gen_range(0..365) * DAY_MS)
+                    .await?;
+                postings::replace_steps(&mut tx, company, &id, &valid.steps).await?;
+                postings::set_team(&mut tx, company, &id, &team, now).await?;
+            }
+            tx.commit().await.map_err(StoreError::from)?;
+        }
+        let mut conn = self.db.conn().await?;
+        let mut plans = Vec::new();
+        for p in postings::list(&mut conn, company, None, None).await? {
+            let steps = if p.status == PostingStatus::Draft {
+                Vec::new()
+            } else {
+                postings::steps(&mut conn, company, &p.id).await?
+            };
+            let team = postings::team(&mut conn, company, &p.id).await?.into_iter().map(|m| m.user_id).collect();
+            plans.push(PostingPlan { id: p.id, title: p.title, steps, team });
+        }
+        Ok(plans)
+    }
+
+    async fn write_batch(&self, company: &CompanyId, b: &Batch) -> Result<(), AppError> {
+        let files = store::files::LocalFiles::new(self.config.data_dir.join("files"));
+        files.put_many_unsynced(b.cv_bytes.clone()).await?;
+        let mut tx = self.db.write().await?;
+        bulk::insert(&mut tx, "candidates", CANDIDATE_COLUMNS, &b.candidates).await?;
+        bulk::insert(&mut tx, "applications", APPLICATION_COLUMNS, &b.applications).await?;
+        bulk::insert(&mut tx, "files", FILE_COLUMNS, &b.files).await?;
+        bulk::insert(&mut tx, "notes", NOTE_COLUMNS, &b.notes).await?;
+        bulk::insert(&mut tx, "evaluations", EVALUATION_COLUMNS, &b.evaluations).await?;
+        bulk::insert(&mut tx, "activities", ACTIVITY_COLUMNS, &b.activities).await?;
+        let _ = company;
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(())
+    }
+}
+
+const CANDIDATE_COLUMNS: &[&str] = &[
+    "company_id",
+    "id",
+    "email",
+    "email_key",
+    "first_name",
+    "last_name",
+    "phone",
+    "linkedin",
+    "search_text",
+    "created_at",
+    "updated_at",
+];
+const APPLICATION_COLUMNS: &[&str] = &[
+    "company_id",
+    "id",
+    "candidate_id",
+    "posting_id",
+    "step_id",
+    "source_kind",
+    "source_posting_id",
+    "sourced_by",
+    "source_detail",
+    "answers",
+    "education",
+    "work_experience",
+    "consent_at",
+    "created_at",
+    "updated_at",
+    "archived_at",
+    "rejected_at",
+    "rejection_reason",
+];
+const FILE_COLUMNS: &[&str] = &[
+    "company_id",
+    "id",
+    "application_id",
+    "kind",
+    "filename",
+    "content_type",
+    "size",
+    "storage_key",
+    "text_content",
+    "created_at",
+];
+const NOTE_COLUMNS: &[&str] =
+    &["company_id", "id", "candidate_id", "author_user_id", "body", "created_at", "updated_at"];
+const EVALUATION_COLUMNS: &[&str] = &[
+    "company_id",
+    "id",
+    "application_id",
+    "step_id",
+    "author_user_id",
+    "form",
+    "recommendation",
+    "ratings",
+    "answers",
+    "comment",
+    "created_at",
+];
+const ACTIVITY_COLUMNS: &[&str] =
+    &["company_id", "id", "candidate_id", "application_id", "kind", "actor_user_id", "detail", "created_at"];
+
+/// One batch of rows, ready to insert, and the CV files to write first.
+#[derive(Default)]
+struct Batch {
+    candidates: Vec<Vec<Val>>,
+    applications: Vec<Vec<Val>>,
+    files: Vec<Vec<Val>>,
+    notes: Vec<Vec<Val>>,
+    evaluations: Vec<Vec<Val>>,
+    activities: Vec<Vec<Val>>,
+    cv_bytes: Vec<(String, Vec<u8>)>,
+}
+
+fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
+    &items[rng.gen_range(0..items.len())]
+}
+
+fn id() -> String {
+    UserId::generate().to_string()
+}
+
+/// Candidates `first..first + n` (their number makes their email unique), with 1–5 applications each (3 on
+/// average), most in early steps; some archived or rejected; a CV on the first application; notes and
+/// evaluations on a share of them.
+fn generate(rng: &mut StdRng, company: &CompanyId, staff: &Staff, open: &[&PostingPlan], first: u64, n: u64) -> Batch {
+    let mut b = Batch::default();
+    let now = store::now_ms();
+    let c = company.as_str();
+    let evaluators: Vec<&UserId> = std::iter::once(&staff.admin).chain(&staff.recruiters).collect();
+    for k in first..first + n {
+        let (f, l) = (*pick(rng, names::FIRST), *pick(rng, names::LAST));
+        let email = demo_email(&format!("{}.{}.{k}", fold::slugify(f), fold::slugify(l)));
+        let phone = format!("+47 9{:07}", rng.gen_range(0..10_000_000));
+        let created = now - rng.gen_range(0..730) * DAY_MS - rng.gen_range(0..DAY_MS);
+        let candidate = id();
+        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+        b.candidates.push(vec![
+            c.into(),
+            candidate.clone().into(),
+            email.clone().into(),
+            domain::validate::email_key(&email).into(),
+            f.into(),
+            l.into(),
+            phone.clone().into(),
+            Val::NullText,
+            fold::fold(&format!("{f} {l} {email} {digits}")).into(),
+            created.into(),
+            created.into(),
+        ]);
+        let count = [1, 2, 3, 3, 4, 5][rng.gen_range(0..6)].min(open.len());
+        let mut chosen: Vec<&PostingPlan> = Vec::new();
+        while chosen.len() < count {
+            let p = *pick(rng, open);
+            if !chosen.iter().any(|q| q.id == p.id) {
+                chosen.push(p);
+            }
+        }
+        let mut at = created;
+        for (j, p) in chosen.iter().enumerate() {
+            let app = id();
+            let step_index = [0, 0, 0, 0, 1, 1, 1, 2, 2, 3][rng.gen_range(0..10)].min(p.steps.len() - 1);
+            let step = &p.steps[step_index];
+            let sourced = j > 0 && rng.gen_bool(0.25);
+            let (source_posting, sourced_by) = if sourced {
+                (chosen[0].id.to_string(), Some(pick(rng, &staff.recruiters).to_string()))
+            } else {
+                (p.id.to_string(), None)
+            };
+            let archived = rng.gen_bool(0.15).then_some(at + DAY_MS);
+            let reason =
+                archived.filter(|_| rng.gen_bool(0.66)).map(|_| pick(rng, &RejectionReason::ALL).code().to_string());
+            b.applications.push(vec![
+                c.into(),
+                app.clone().into(),
+                candidate.clone().into(),
+                p.id.to_string().into(),
+                step.id.to_string().into(),
+                if sourced { "sourced" } else { "applied" }.into(),
+                source_posting.into(),
+                sourced_by.clone().into(),
+                "{}".into(),
+                "[]".into(),
+                "[]".into(),
+                Val::NullText,
+                (!sourced).then_some(at).into(),
+                at.into(),
+                at.into(),
+                archived.into(),
+                reason.as_ref().and(archived).into(),
+                reason.into(),
+            ]);
+            let detail = serde_json::json!({ "posting": p.title, "from": (sourced).then(|| chosen[0].title.clone()) });
+            b.activities.push(vec![
+                c.into(),
+                id().into(),
+                candidate.clone().into(),
+                app.clone().into(),
+                if sourced { "sourced" } else { "applied" }.into(),
+                sourced_by.into(),
+                detail.to_string().into(),
+                at.into(),
+            ]);
+            if j == 0 {
+                let skills: Vec<&str> = (0..3).map(|_| *pick(rng, names::SKILLS)).collect();
+                let place = *pick(rng, names::PLACES);
+                let lines = vec![
+                    format!("{f} {l}"),
+                    format!("{email} · {phone} · {place}"),
+                    format!("Erfaring: {}", skills.join(", ")),
+                    format!("Utdanning: {} fra {place}", pick(rng, &["fagbrev", "bachelor", "master", "videregående"])),
+                ];
+                let bytes = pdf::document(&lines);
+                let file = id();
+                let key = format!("{c}/demo/{}/{file}", &file[file.len() - 2..]);
+                b.files.push(vec![
+                    c.into(),
+                    file.into(),
+                    app.clone().into(),
+                    "cv".into(),
+                    format!("CV {f} {l}.pdf").into(),
+                    "application/pdf".into(),
+                    (bytes.len() as i64).into(),
+                    key.clone().into(),
+                    lines.join("\n").into(),
+                    at.into(),
+                ]);
+                b.cv_bytes.push((key, bytes));
+            }
+            let form = &step.evaluation_form;
+            if !matches!(form, EvaluationForm::None) && rng.gen_bool(0.4) {
+                let author = *pick(rng, &evaluators);
+                if p.team.contains(author) || rng.gen_bool(0.5) {
+                    let rec = pick(rng, &domain::evaluation::Recommendation::ALL).code();
+                    b.evaluations.push(vec![
+                        c.into(),
+                        id().into(),
+                        app.clone().into(),
+                        step.id.to_string().into(),
+                        author.to_string().into(),
+                        form.code().into(),
+                        rec.into(),
+                        "[]".into(),
+                        "[]".into(),
+                        "".into(),
+                        (at + DAY_MS).into(),
+                    ]);
+                }
+            }
+            at = (at + rng.gen_range(1..30) * DAY_MS).min(now);
+        }
+        if rng.gen_bool(0.25) {
+            let author = *pick(rng, &evaluators);
+            b.notes.push(vec![
+                c.into(),
+                id().into(),
+                candidate.clone().into(),
+                author.to_string().into(),
+                (*pick(rng, names::NOTES)).into(),
+                at.into(),
+                at.into(),
+            ]);
+            b.activities.push(vec![
+                c.into(),
+                id().into(),
+                candidate.into(),
+                Val::NullText,
+                "noted".into(),
+                author.to_string().into(),
+                "{}".into(),
+                at.into(),
+            ]);
+        }
+    }
+    b
+}
