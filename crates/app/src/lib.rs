@@ -5,7 +5,9 @@
 mod actor;
 mod audit;
 mod auth;
+pub mod candidates;
 mod config;
+pub mod cv_text;
 mod employees;
 mod error;
 mod invitations;

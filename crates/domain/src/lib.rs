@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod placeholders;
 pub mod posting;
 pub mod role;
+pub mod search;
 pub mod validate;
 
 pub use access::{Action, Capability, Principal, Resource};

@@ -5,6 +5,7 @@
 pub mod applications;
 pub mod audit;
 mod backend;
+pub mod candidate_list;
 pub mod candidates;
 pub mod companies;
 mod db;
@@ -16,6 +17,7 @@ pub mod invitations;
 pub mod notes;
 pub mod outbox;
 pub mod postings;
+pub mod search;
 pub mod sessions;
 pub mod testing;
 pub mod users;

@@ -40,6 +40,7 @@ pub fn router(app: App) -> Router {
         .route("/notes/{id}/delete", post(pages::screening::delete_note))
         .route("/files/{id}", get(pages::screening::download))
         .route("/candidates", get(pages::candidates::list))
+        .route("/candidates/export.csv", get(pages::candidates::export))
         .route("/candidates/source", post(pages::candidates::source))
         .route("/profile", get(pages::profile::show).post(pages::profile::save))
         .route("/settings", get(pages::settings::show).post(pages::settings::save))

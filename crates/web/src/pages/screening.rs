@@ -21,7 +21,7 @@ use crate::layout::{date, date_time, render, rfc3339, Layout};
 use crate::pages::postings::titled;
 
 /// What the pages show of an application, as text.
-mod text {
+pub(crate) mod text {
     use domain::i18n::T;
 
     pub struct Card {
