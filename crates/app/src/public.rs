@@ -154,11 +154,13 @@ impl App {
         for (upload, kind) in &files {
             let key = format!("{company}/{}", uuid_key());
             store.put(&key, &upload.bytes).await?;
-            stored.push((key, *upload, *kind));
+            // Before the write transaction: parsing must not hold the write lock.
+            let text = crate::cv_text::extract(*kind, &upload.bytes).await;
+            stored.push((key, *upload, *kind, text));
         }
         let result = self.record_application(public, &valid, &stored, source).await;
         if !matches!(result, Ok(Submitted::Received)) {
-            for (key, _, _) in &stored {
+            for (key, _, _, _) in &stored {
                 store.delete(key).await?;
             }
         }
@@ -169,7 +171,7 @@ impl App {
         &self,
         public: &PublicPosting,
         valid: &ValidApplication,
-        stored: &[(String, &Upload, DocKind)],
+        stored: &[(String, &Upload, DocKind, Option<String>)],
         source: serde_json::Value,
     ) -> Result<Submitted, AppError> {
         let company = &public.company.id;
@@ -216,7 +218,7 @@ impl App {
             Err(store::StoreError::Duplicate) => return Ok(Submitted::AlreadyApplied),
             Err(e) => return Err(e.into()),
         };
-        for (key, upload, kind) in stored {
+        for (key, upload, kind, text) in stored {
             let file = applications::NewFile {
                 company_id: company,
                 application_id: &application_id,
@@ -225,6 +227,7 @@ impl App {
                 content_type: kind.content_type(),
                 size: upload.bytes.len() as i64,
                 storage_key: key,
+                text: text.as_deref(),
             };
             applications::insert_file(&mut tx, &file, now).await?;
         }

@@ -79,21 +79,6 @@ impl App {
         Ok(Scope { principal: p.clone(), team })
     }
 
-    /// Kandidater: the candidates the actor may see, most recent application first (at most `limit`);
-    /// `source`: only candidates whose application came in through that posting (the Kilde filter).
-    pub async fn candidates(
-        &self,
-        actor: &Actor,
-        source: Option<&PostingId>,
-        limit: i64,
-    ) -> Result<Vec<candidates::Row>, AppError> {
-        let p = &actor.principal;
-        let sees_all = p.may(Action::View, Resource::Candidate { applied_to_team_posting: false }, &p.company_id);
-        let member = (!sees_all).then_some(&p.user_id);
-        let mut conn = self.db.conn().await?;
-        Ok(candidates::list(&mut conn, &p.company_id, member, source.map(|s| s.as_str()), limit).await?)
-    }
-
     /// The board: the posting and its applications with their evaluation summaries, grouped by step in
     /// pipeline order.
     pub async fn board(

@@ -23,17 +23,20 @@ pub enum Capability {
     ManagePostings,
     /// See every posting and candidate without being on the hiring team.
     SeeAllPostingsAndCandidates,
-    /// Source candidates into postings, bulk actions, CSV export.
+    /// Source candidates into postings, bulk actions.
     SourceCandidates,
+    /// Export the Kandidater list as CSV (personal data leaving ansett: never for a Bruker).
+    ExportCandidates,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 5] = [
+    pub const ALL: [Capability; 6] = [
         Capability::ManageCompanySettings,
         Capability::ManageEmployees,
         Capability::ManagePostings,
         Capability::SeeAllPostingsAndCandidates,
         Capability::SourceCandidates,
+        Capability::ExportCandidates,
     ];
 }
 
@@ -42,7 +45,9 @@ pub fn role_allows(role: Role, capability: Capability) -> bool {
     use Capability::*;
     match role {
         Role::Administrator => true,
-        Role::Recruiter => matches!(capability, ManagePostings | SeeAllPostingsAndCandidates | SourceCandidates),
+        Role::Recruiter => {
+            matches!(capability, ManagePostings | SeeAllPostingsAndCandidates | SourceCandidates | ExportCandidates)
+        }
         Role::User => false,
     }
 }
@@ -137,22 +142,25 @@ mod tests {
     /// The whole role × capability table, written out so a change to the policy is a visible change here.
     #[test]
     fn role_capability_table() {
-        let expected: [(Role, Capability, bool); 15] = [
+        let expected: [(Role, Capability, bool); 18] = [
             (Role::Administrator, ManageCompanySettings, true),
             (Role::Administrator, ManageEmployees, true),
             (Role::Administrator, ManagePostings, true),
             (Role::Administrator, SeeAllPostingsAndCandidates, true),
             (Role::Administrator, SourceCandidates, true),
+            (Role::Administrator, ExportCandidates, true),
             (Role::Recruiter, ManageCompanySettings, false),
             (Role::Recruiter, ManageEmployees, false),
             (Role::Recruiter, ManagePostings, true),
             (Role::Recruiter, SeeAllPostingsAndCandidates, true),
             (Role::Recruiter, SourceCandidates, true),
+            (Role::Recruiter, ExportCandidates, true),
             (Role::User, ManageCompanySettings, false),
             (Role::User, ManageEmployees, false),
             (Role::User, ManagePostings, false),
             (Role::User, SeeAllPostingsAndCandidates, false),
             (Role::User, SourceCandidates, false),
+            (Role::User, ExportCandidates, false),
         ];
         assert_eq!(expected.len(), Role::ALL.len() * Capability::ALL.len());
         for (role, cap, allowed) in expected {

@@ -15,6 +15,7 @@ pub mod placeholders;
 pub mod posting;
 pub mod rejection;
 pub mod role;
+pub mod search;
 pub mod validate;
 
 pub use access::{Action, Capability, Principal, Resource};

@@ -96,15 +96,18 @@ pub struct NewFile<'a> {
     pub content_type: &'a str,
     pub size: i64,
     pub storage_key: &'a str,
+    /// The text extracted from the file (a PDF's), if any: stored and made searchable.
+    pub text: Option<&'a str>,
 }
 
 pub async fn insert_file(conn: &mut Conn, f: &NewFile<'_>, now: i64) -> Result<(), StoreError> {
+    let id = uuid::Uuid::now_v7().to_string();
     sqlx::query(
-        "INSERT INTO files (company_id, id, application_id, kind, filename, content_type, size, storage_key, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO files (company_id, id, application_id, kind, filename, content_type, size, storage_key, created_at, \
+         text_content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(f.company_id.as_str())
-    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(&id)
     .bind(f.application_id)
     .bind(f.kind)
     .bind(f.filename)
@@ -112,8 +115,12 @@ pub async fn insert_file(conn: &mut Conn, f: &NewFile<'_>, now: i64) -> Result<(
     .bind(f.size)
     .bind(f.storage_key)
     .bind(now)
-    .execute(conn)
+    .bind(f.text)
+    .execute(&mut *conn)
     .await?;
+    if f.text.is_some() {
+        crate::search::index_file(conn, f.company_id, &id).await?;
+    }
     Ok(())
 }
 

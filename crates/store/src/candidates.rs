@@ -73,8 +73,9 @@ pub async fn insert(conn: &mut Conn, company: &CompanyId, d: &Details<'_>, now: 
     .bind(d.linkedin)
     .bind(d.search_text())
     .bind(now)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    crate::search::index_details(conn, company, &id).await?;
     Ok(id)
 }
 
@@ -98,44 +99,8 @@ pub async fn update_details(
     .bind(now)
     .bind(company.as_str())
     .bind(id)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
-}
-
-/// A line of the Kandidater list.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct Row {
-    pub id: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    pub last_applied: i64,
-    pub applications: i64,
-}
-
-/// Candidates with at least one application the viewer may see, most recent first; `member` limits them to
-/// applications in postings whose hiring team includes that person (and counts only those); `source` (the Kilde
-/// filter) keeps only applications that came in through that posting.
-pub async fn list(
-    conn: &mut Conn,
-    company: &CompanyId,
-    member: Option<&UserId>,
-    source: Option<&str>,
-    limit: i64,
-) -> Result<Vec<Row>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT c.id, c.first_name, c.last_name, c.email, MAX(a.created_at) AS last_applied, COUNT(a.id) AS applications \
-         FROM candidates c JOIN applications a ON a.company_id = c.company_id AND a.candidate_id = c.id \
-         WHERE c.company_id = $1 AND ($2 = '' OR a.posting_id IN ( \
-           SELECT h.posting_id FROM hiring_team h WHERE h.company_id = $1 AND h.user_id = $2)) \
-         AND ($4 = '' OR a.source_posting_id = $4) \
-         GROUP BY c.id, c.first_name, c.last_name, c.email ORDER BY last_applied DESC, c.id LIMIT $3",
-    )
-    .bind(company.as_str())
-    .bind(member.map(|m| m.as_str()).unwrap_or(""))
-    .bind(limit)
-    .bind(source.unwrap_or(""))
-    .fetch_all(conn)
-    .await?)
+    // From the row as stored: a phone left empty keeps the old one, and so does the index.
+    crate::search::index_details(conn, company, id).await
 }

@@ -96,6 +96,7 @@ impl Db {
 
     pub async fn migrate(&self) -> Result<(), StoreError> {
         MIGRATOR.run(&self.pool).await?;
+        crate::search::backfill(self).await?;
         Ok(())
     }
 

@@ -34,8 +34,9 @@ pub async fn insert(
     .bind(author.as_str())
     .bind(body)
     .bind(now)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    crate::search::index_note(conn, company, &id).await?;
     Ok(id)
 }
 
@@ -73,9 +74,9 @@ pub async fn update(conn: &mut Conn, company: &CompanyId, id: &str, body: &str, 
         .bind(now)
         .bind(company.as_str())
         .bind(id)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
-    Ok(())
+    crate::search::index_note(conn, company, id).await
 }
 
 pub async fn delete(conn: &mut Conn, company: &CompanyId, id: &str, now: i64) -> Result<(), StoreError> {
@@ -83,7 +84,7 @@ pub async fn delete(conn: &mut Conn, company: &CompanyId, id: &str, now: i64) ->
         .bind(now)
         .bind(company.as_str())
         .bind(id)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
-    Ok(())
+    crate::search::index_note(conn, company, id).await
 }

@@ -55,6 +55,7 @@ fn pages(app: App) -> Router<App> {
         .route("/files/{id}", get(pages::screening::download))
         .route("/files/{id}/preview", get(pages::screening::preview))
         .route("/candidates", get(pages::candidates::list))
+        .route("/candidates/export.csv", get(pages::candidates::export))
         .route("/candidates/source", post(pages::candidates::source))
         .route("/profile", get(pages::profile::show).post(pages::profile::save))
         .route("/profile/api-keys", get(pages::api_keys::list).post(pages::api_keys::create))

@@ -206,5 +206,27 @@
   }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".board[data-csrf]").forEach(setUp);
+// Kandidater: "Velg alle på siden" ticks every row of this page (without script, rows are ticked one by one).
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var all = document.querySelector("[data-select-all]");
+    var table = all && all.closest("table");
+    if (!table) return;
+    var rows = function () { return table.querySelectorAll('tbody input[type="checkbox"][name="candidate"]'); };
+    function sync() {
+      var boxes = rows();
+      var ticked = Array.prototype.filter.call(boxes, function (b) { return b.checked; }).length;
+      all.checked = boxes.length > 0 && ticked === boxes.length;
+      all.indeterminate = ticked > 0 && ticked < boxes.length;
+    }
+    all.hidden = false;
+    all.addEventListener("change", function () {
+      rows().forEach(function (b) { b.checked = all.checked; });
+    });
+    table.addEventListener("change", function (e) {
+      if (e.target !== all) sync();
+    });
+    sync();
   });
 })();

@@ -7,6 +7,8 @@
 mod names;
 mod pdf;
 
+use std::collections::BTreeSet;
+
 use domain::posting::{EvaluationForm, PostingStatus};
 use domain::rejection::RejectionReason;
 use domain::{fold, CompanyId, EmployeeStatus, Language, PostingId, Principal, Role, UserId};
@@ -290,6 +292,7 @@ impl App {
         bulk::insert(&mut tx, "notes", NOTE_COLUMNS, &b.notes).await?;
         bulk::insert(&mut tx, "evaluations", EVALUATION_COLUMNS, &b.evaluations).await?;
         bulk::insert(&mut tx, "activities", ACTIVITY_COLUMNS, &b.activities).await?;
+        bulk::insert(&mut tx, "search_terms", TERM_COLUMNS, &b.terms).await?;
         let _ = company;
         tx.commit().await.map_err(StoreError::from)?;
         Ok(())
@@ -356,6 +359,7 @@ const EVALUATION_COLUMNS: &[&str] = &[
     "comment",
     "created_at",
 ];
+const TERM_COLUMNS: &[&str] = &["company_id", "candidate_id", "origin", "application_id", "term"];
 const ACTIVITY_COLUMNS: &[&str] =
     &["company_id", "id", "candidate_id", "application_id", "kind", "actor_user_id", "detail", "created_at"];
 
@@ -368,7 +372,23 @@ struct Batch {
     notes: Vec<Vec<Val>>,
     evaluations: Vec<Vec<Val>>,
     activities: Vec<Vec<Val>>,
+    /// The search index (`store::search`), as the repository functions would have written it.
+    terms: Vec<Vec<Val>>,
     cv_bytes: Vec<(String, Vec<u8>)>,
+}
+
+impl Batch {
+    fn index(&mut self, company: &str, candidate: &str, origin: String, application: &str, terms: BTreeSet<String>) {
+        for term in terms {
+            self.terms.push(vec![
+                company.into(),
+                candidate.into(),
+                origin.clone().into(),
+                application.into(),
+                Val::Bytes(term.into_bytes()),
+            ]);
+        }
+    }
 }
 
 fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
@@ -406,7 +426,10 @@ fn generate(rng: &mut StdRng, company: &CompanyId, staff: &Staff, open: &[&Posti
             fold::fold(&format!("{f} {l} {email} {digits}")).into(),
             created.into(),
             created.into(),
+            Val::Bytes(domain::search::sort_name(f, l).into_bytes()),
         ]);
+        let details = domain::search::detail_terms(f, l, &email, Some(&phone));
+        b.index(c, &candidate, format!("c:{candidate}"), "", details);
         let count = [1, 2, 3, 3, 4, 5][rng.gen_range(0..6)].min(open.len());
         let mut chosen: Vec<&PostingPlan> = Vec::new();
         while chosen.len() < count {
@@ -472,6 +495,7 @@ fn generate(rng: &mut StdRng, company: &CompanyId, staff: &Staff, open: &[&Posti
                 let bytes = pdf::document(&lines);
                 let file = id();
                 let key = format!("{c}/demo/{}/{file}", &file[file.len() - 2..]);
+                b.index(c, &candidate, format!("f:{file}"), &app, domain::search::terms(&lines.join("\n")));
                 b.files.push(vec![
                     c.into(),
                     file.into(),
@@ -510,12 +534,14 @@ fn generate(rng: &mut StdRng, company: &CompanyId, staff: &Staff, open: &[&Posti
         }
         if rng.gen_bool(0.25) {
             let author = *pick(rng, &evaluators);
+            let (note, body) = (id(), *pick(rng, names::NOTES));
+            b.index(c, &candidate, format!("n:{note}"), "", domain::search::terms(body));
             b.notes.push(vec![
                 c.into(),
-                id().into(),
+                note.into(),
                 candidate.clone().into(),
                 author.to_string().into(),
-                (*pick(rng, names::NOTES)).into(),
+                body.into(),
                 at.into(),
                 at.into(),
             ]);

@@ -1,25 +1,38 @@
 //! Kandidater: the candidates the viewer may see, the "Kilde" filter, and "Source til utlysning" (article step 5).
 
+use app::candidates::{ArchivedChoice, Filters, ListPage, ListParams, ListRow, Sort, StepGroup};
 use app::{App, AppError};
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::extract::{RawQuery, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use domain::i18n::T;
 use domain::{Capability, PostingId};
-use serde::Deserialize;
 
 use crate::context::Staff;
 use crate::error::WebError;
-use crate::layout::{date, render, Layout};
+use crate::layout::{date, render, rfc3339, Layout};
+use crate::pages::screening::source_label;
 
 struct Row {
     id: String,
     name: String,
     email: String,
+    posting: String,
+    step: String,
+    source: String,
     count: i64,
     when: String,
     select_label: String,
+}
+
+/// A sortable column header: a link that sorts by it (or turns the order round), and `aria-sort` when active.
+struct SortHeader {
+    label: &'static str,
+    href: String,
+    aria_sort: &'static str,
+    arrow: &'static str,
 }
 
 #[derive(Template)]
@@ -27,49 +40,268 @@ struct Row {
 struct ListView {
     l: Layout,
     rows: Vec<Row>,
-    sources: Vec<(String, String)>,
-    kilde: String,
+    problems: Vec<&'static str>,
+    postings: Vec<(String, String)>,
+    step_groups: Vec<StepGroup>,
+    archived_options: Vec<(&'static str, &'static str)>,
+    f: FormValues,
+    name_header: SortHeader,
+    date_header: SortHeader,
+    first: Option<String>,
+    previous: Option<String>,
+    next: Option<String>,
+    last: Option<String>,
+    export: Option<String>,
     can_source: bool,
+    filtered: bool,
 }
 
-#[derive(Deserialize, Default)]
-pub struct ListQuery {
-    kilde: Option<String>,
+/// What the filter form shows: the values that were understood.
+struct FormValues {
+    q: String,
+    kilde: String,
+    stilling: String,
+    steg: String,
+    fra: String,
+    til: String,
+    arkiverte: &'static str,
+    /// Kept through filtering; empty for the default order.
+    sort: &'static str,
+}
+
+/// The first value of each parameter; a repeated or unknown one cannot fail the page.
+fn params(raw: Option<String>) -> ListParams {
+    let mut p = ListParams::default();
+    let mut seen = Vec::new();
+    for (k, v) in url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+        if seen.contains(&k) {
+            continue;
+        }
+        let slot = match k.as_ref() {
+            "kilde" => &mut p.kilde,
+            "stilling" => &mut p.stilling,
+            "steg" => &mut p.steg,
+            "fra" => &mut p.fra,
+            "til" => &mut p.til,
+            "arkiverte" => &mut p.arkiverte,
+            "q" => &mut p.q,
+            "sort" => &mut p.sort,
+            "cursor" => &mut p.cursor,
+            _ => continue,
+        };
+        *slot = v.to_string();
+        seen.push(k);
+    }
+    p
+}
+
+/// The list's address for `filters` in `sort`, at `cursor` (empty: the first page).
+fn list_query(filters: &Filters, sort: Sort, cursor: &str) -> String {
+    let mut s = url::form_urlencoded::Serializer::new(String::new());
+    let values = [
+        ("q", filters.query.as_str()),
+        ("kilde", filters.source.as_deref().unwrap_or("")),
+        ("stilling", filters.posting.as_deref().unwrap_or("")),
+        ("steg", filters.step.as_deref().unwrap_or("")),
+        ("fra", filters.from.as_deref().unwrap_or("")),
+        ("til", filters.to.as_deref().unwrap_or("")),
+        ("arkiverte", if filters.archived == ArchivedChoice::Hide { "" } else { filters.archived.code() }),
+        ("sort", if sort == Sort::default() { "" } else { sort.code() }),
+        ("cursor", cursor),
+    ];
+    for (k, v) in values.into_iter().filter(|(_, v)| !v.is_empty()) {
+        s.append_pair(k, v);
+    }
+    s.finish()
+}
+
+fn href(path: &str, query: String) -> String {
+    if query.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+fn sort_header(filters: &Filters, label: &'static str, up: Sort, down: Sort, first: Sort) -> SortHeader {
+    let current = filters.sort;
+    let (aria_sort, arrow, next) = if current == up {
+        ("ascending", "▲", down)
+    } else if current == down {
+        ("descending", "▼", up)
+    } else {
+        ("", "", first)
+    };
+    SortHeader { label, href: href("/candidates", list_query(filters, next, "")), aria_sort, arrow }
+}
+
+fn row(t: T, c: ListRow) -> Row {
+    let name = format!("{} {}", c.first_name, c.last_name);
+    Row {
+        select_label: t.fmt("candidates.select", &[("name", &name)]),
+        source: source_label(t, &c.source_kind, c.source_title.as_deref()),
+        when: date(t, c.applied_at),
+        id: c.id,
+        name,
+        email: c.email,
+        posting: c.posting_title,
+        step: c.step_name,
+        count: c.applications,
+    }
 }
 
 pub async fn list(
     State(app): State<App>,
     Staff(ctx, actor): Staff,
-    Query(q): Query<ListQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
     let t = ctx.t;
-    let kilde = q.kilde.as_deref().and_then(PostingId::parse);
-    let rows = app
-        .candidates(&actor, kilde.as_ref(), 500)
-        .await?
-        .into_iter()
-        .map(|c| {
-            let name = format!("{} {}", c.first_name, c.last_name);
-            Row {
-                select_label: t.fmt("candidates.select", &[("name", &name)]),
-                id: c.id,
-                name,
-                email: c.email,
-                count: c.applications,
-                when: date(t, c.last_applied),
-            }
-        })
-        .collect();
-    // Kilde lists the postings the viewer may see — registration forms included.
-    let sources = app.postings(&actor, None).await?.into_iter().map(|(p, _)| (p.id.to_string(), p.title)).collect();
+    let ListPage { rows, filters: f, problems, options, previous, next, at_start, at_end } =
+        app.candidate_list(&actor, &params(raw)).await?;
+    let page_href = |cursor: &str| href("/candidates", list_query(&f, f.sort, cursor));
+    let last_cursor = app::candidates::encode_cursor(f.sort, &app::candidates::Seek::Last);
+    let filtered = f.source.is_some()
+        || f.posting.is_some()
+        || f.step.is_some()
+        || f.from.is_some()
+        || f.to.is_some()
+        || f.archived != ArchivedChoice::Hide
+        || !f.query.is_empty();
+    let step_groups =
+        options.steps.into_iter().filter(|g| f.posting.as_ref().is_none_or(|p| *p == g.posting_id)).collect();
     let page = ListView {
         l: ctx.layout("candidates.title", "candidates"),
-        rows,
-        sources,
-        kilde: kilde.map(|k| k.to_string()).unwrap_or_default(),
+        rows: rows.into_iter().map(|c| row(t, c)).collect(),
+        problems: problems.into_iter().map(|key| t.get(key)).collect(),
+        postings: options.postings,
+        step_groups,
+        archived_options: vec![
+            ("skjul", t.get("candidates.archived.hide")),
+            ("bare", t.get("candidates.archived.only")),
+            ("alle", t.get("candidates.archived.all")),
+        ],
+        name_header: sort_header(&f, t.get("employees.col.name"), Sort::Name, Sort::NameDesc, Sort::Name),
+        date_header: sort_header(&f, t.get("candidates.col.applied"), Sort::Date, Sort::DateDesc, Sort::DateDesc),
+        first: (!at_start).then(|| page_href("")),
+        previous: previous.map(|c| page_href(&c)),
+        next: next.map(|c| page_href(&c)),
+        last: (!at_end).then(|| page_href(&last_cursor)),
+        export: actor
+            .can(Capability::ExportCandidates)
+            .then(|| href("/candidates/export.csv", list_query(&f, f.sort, ""))),
         can_source: actor.can(Capability::SourceCandidates),
+        filtered,
+        f: FormValues {
+            q: f.query.clone(),
+            kilde: f.source.clone().unwrap_or_default(),
+            stilling: f.posting.clone().unwrap_or_default(),
+            steg: f.step.clone().unwrap_or_default(),
+            fra: f.from.clone().unwrap_or_default(),
+            til: f.to.clone().unwrap_or_default(),
+            arkiverte: f.archived.code(),
+            sort: if f.sort == Sort::default() { "" } else { f.sort.code() },
+        },
     };
     Ok(render(&page, StatusCode::OK))
+}
+
+/// CSV as spreadsheets open it directly: UTF-8 with a byte order mark, `;` between cells (a Norwegian Excel
+/// reads `,` as the decimal sign), CRLF line ends, quotes where needed — and no cell a spreadsheet would run as
+/// a formula.
+mod csv {
+    /// One cell: a leading `= + - @` (or tab/CR, which some spreadsheets skip before one) gets a `'` so it stays
+    /// text; quoted when it holds the separator, a quote or a line break.
+    pub fn cell(value: &str) -> String {
+        let guarded =
+            if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_string() };
+        if guarded.contains([';', '"', '\n', '\r']) {
+            format!("\"{}\"", guarded.replace('"', "\"\""))
+        } else {
+            guarded
+        }
+    }
+
+    pub fn line(out: &mut String, cells: &[&str]) {
+        let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+        out.push_str(&cells.join(";"));
+        out.push_str("\r\n");
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn formulas_are_defused() {
+            for (input, expected) in [
+                ("=1+1", "'=1+1"),
+                ("+4791234567", "'+4791234567"),
+                ("-2", "'-2"),
+                ("@SUM(A1)", "'@SUM(A1)"),
+                ("\t=cmd", "'\t=cmd"),
+                ("Kari = sjef", "Kari = sjef"),
+            ] {
+                assert_eq!(cell(input), expected, "{input}");
+            }
+        }
+
+        #[test]
+        fn separators_quotes_and_line_breaks_are_quoted() {
+            assert_eq!(cell("Nordmann; Kari"), "\"Nordmann; Kari\"");
+            assert_eq!(cell("Kari \"K\" N"), "\"Kari \"\"K\"\" N\"");
+            assert_eq!(cell("a\nb"), "\"a\nb\"");
+            assert_eq!(cell("=a;b"), "\"'=a;b\"");
+            assert_eq!(cell("Bjørn, Ærlig"), "Bjørn, Ærlig");
+            let mut out = String::new();
+            line(&mut out, &["a", "b;c", ""]);
+            assert_eq!(out, "a;\"b;c\";\r\n");
+        }
+    }
+}
+
+/// "Eksporter CSV": the filtered list, every page (Administrators and Rekrutterere; others get not found).
+pub async fn export(
+    State(app): State<App>,
+    Staff(ctx, actor): Staff,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
+    let t = ctx.t;
+    let rows = app.export_candidates(&actor, &params(raw)).await?;
+    let mut out = String::from("\u{feff}");
+    let headers = [
+        "employees.col.name",
+        "employees.col.email",
+        "candidates.col.phone",
+        "candidates.col.posting",
+        "candidates.col.step",
+        "candidates.col.source",
+        "candidates.col.applied",
+    ];
+    csv::line(&mut out, &headers.map(|k| t.get(k)));
+    for c in rows {
+        let applied = rfc3339(c.applied_at);
+        csv::line(
+            &mut out,
+            &[
+                &format!("{} {}", c.first_name, c.last_name),
+                &c.email,
+                c.phone.as_deref().unwrap_or(""),
+                &c.posting_title,
+                &c.step_name,
+                &source_label(t, &c.source_kind, c.source_title.as_deref()),
+                applied.get(..10).unwrap_or(""),
+            ],
+        );
+    }
+    let mut r = out.into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    let disposition = format!("attachment; filename=\"{}.csv\"", t.get("candidates.export_file"));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    Ok(r)
 }
 
 #[derive(Template)]
@@ -131,16 +363,7 @@ pub async fn source(State(app): State<App>, Staff(ctx, actor): Staff, body: Byte
         };
     }
     // First step: show who was chosen and where they can go.
-    let visible = app.candidates(&actor, None, i64::MAX).await?;
-    view.chosen = ids
-        .iter()
-        .filter_map(|id| {
-            visible.iter().find(|c| &c.id == id).map(|c| (c.id.clone(), format!("{} {}", c.first_name, c.last_name)))
-        })
-        .collect();
-    if view.chosen.len() != ids.len() {
-        return Err(AppError::NotFound.into());
-    }
+    view.chosen = app.chosen_candidates(&actor, &ids).await?;
     view.targets = app.source_targets(&actor).await?.into_iter().map(|p| (p.id.to_string(), p.title)).collect();
     view.show_form = true;
     Ok(render(&view, StatusCode::OK))

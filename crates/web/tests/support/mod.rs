@@ -314,3 +314,93 @@ pub async fn post(b: &Browser, path: &str, form: &[(String, String)]) -> Respons
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     b.post_form(path, &pairs).await
 }
+
+// --- Kandidater list (tests/candidates.rs) ---------------------------------------------------------------------
+
+/// A small, valid one-page PDF showing `text` (ASCII, Helvetica), the way a real CV carries its words.
+pub fn pdf_with_text(text: &str) -> Vec<u8> {
+    let safe: String = text
+        .chars()
+        .map(|c| if c.is_ascii() && !c.is_ascii_control() { c } else { '?' })
+        .collect::<String>()
+        .replace('\\', "\\\\")
+        .replace('(', "\\(")
+        .replace(')', "\\)");
+    let content = format!("BT /F1 18 Tf 72 720 Td ({safe}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+            .to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut pdf = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.push_str(&format!("{} 0 obj\n{o}\nendobj\n", i + 1));
+    }
+    let xref = pdf.len();
+    pdf.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
+    for off in offsets {
+        pdf.push_str(&format!("{off:010} 00000 n \n"));
+    }
+    pdf.push_str(&format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1));
+    pdf.into_bytes()
+}
+
+/// A posting made through the staff form (the registration form's settings, titled `title`, hiring team `team`).
+pub async fn create_posting(s: &Server, admin: &Browser, title: &str, team: &[&str]) -> String {
+    let me = user_id(s, ADMIN_EMAIL).await;
+    let mut form = registration(&me, team, &[]);
+    set(&mut form, "title", title);
+    let r = post(admin, "/jobs/new", &form).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "posting {title} created");
+    location(&r).trim_start_matches("/jobs/").trim_end_matches("?created=1").to_string()
+}
+
+/// Who applies, as the public form takes it.
+pub struct Applicant<'a> {
+    pub first: &'a str,
+    pub last: &'a str,
+    pub email: &'a str,
+    pub phone: &'a str,
+    pub cv: Vec<u8>,
+}
+
+/// Applies to `posting` through the public form (`/apply`), CV attached.
+pub async fn apply_to(s: &Server, posting: &str, a: Applicant<'_>) {
+    let b = s.browser();
+    let token = b.csrf().await;
+    let form = reqwest::multipart::Form::new()
+        .text("first_name", a.first.to_string())
+        .text("last_name", a.last.to_string())
+        .text("email", a.email.to_string())
+        .text("phone", a.phone.to_string())
+        .text("consent", "yes")
+        .part("cv", reqwest::multipart::Part::bytes(a.cv).file_name("cv.pdf"));
+    let r = b
+        .client
+        .post(b.url(&format!("/careers/fjordkraft-as/{posting}/apply?_csrf={token}")))
+        .header("Origin", &b.base)
+        .multipart(form)
+        .send()
+        .await
+        .expect("apply");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{} applied", a.email);
+}
+
+pub async fn signed_in(s: &Server, email: &str, password: &str) -> Browser {
+    let b = s.browser();
+    assert_eq!(b.sign_in(email, password).await.status(), StatusCode::SEE_OTHER, "{email} signs in");
+    b
+}
+
+/// Reads one text column of the test database.
+pub async fn scalar(s: &Server, sql: impl Into<String>) -> String {
+    let sql: String = sql.into();
+    let db = s.db().await;
+    let mut conn = db.conn().await.expect("conn");
+    sqlx::query_scalar::<_, String>(&sql).fetch_one(&mut *conn).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
+}

@@ -1,0 +1,531 @@
+//! Kandidater: the candidates the viewer may see, filtered (Kilde, Stilling, Steg, Søkt fra/til, Arkiverte),
+//! searched (Søk), sorted (name or date, both ways) and paged by key; the CSV export of the same list.
+//! A Bruker sees, counts and searches only applications in postings whose hiring team they are on.
+
+use domain::{Action, Capability, PostingId, Resource, UserId};
+use store::candidate_list::{self, Archived, Filter, Key, Order, Position, Row, SortKey};
+use store::{postings, Conn};
+
+use crate::{Actor, App, AppError};
+
+pub use store::candidate_list::Row as ListRow;
+
+pub const PAGE_SIZE: usize = 50;
+/// The most rows one export holds (it is built in memory); the audit event says when it was cut.
+pub const EXPORT_MAX: usize = 100_000;
+const EXPORT_BATCH: usize = 1_000;
+/// Characters of "Søk" taken into account.
+const QUERY_MAX_CHARS: usize = 200;
+
+/// The list's request as the URL carried it: every value as typed, checked here.
+#[derive(Clone, Debug, Default)]
+pub struct ListParams {
+    pub kilde: String,
+    pub stilling: String,
+    pub steg: String,
+    pub fra: String,
+    pub til: String,
+    pub arkiverte: String,
+    pub q: String,
+    pub sort: String,
+    pub cursor: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    Name,
+    NameDesc,
+    Date,
+    #[default]
+    DateDesc,
+}
+
+impl Sort {
+    /// `name`, `-name`, `date`, `-date`; anything else is the default, newest first.
+    pub fn parse(s: &str) -> Sort {
+        match s {
+            "name" => Sort::Name,
+            "-name" => Sort::NameDesc,
+            "date" => Sort::Date,
+            _ => Sort::DateDesc,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Sort::Name => "name",
+            Sort::NameDesc => "-name",
+            Sort::Date => "date",
+            Sort::DateDesc => "-date",
+        }
+    }
+
+    fn order(self) -> Order {
+        match self {
+            Sort::Name => Order { key: SortKey::Name, descending: false },
+            Sort::NameDesc => Order { key: SortKey::Name, descending: true },
+            Sort::Date => Order { key: SortKey::Date, descending: false },
+            Sort::DateDesc => Order { key: SortKey::Date, descending: true },
+        }
+    }
+}
+
+/// Where a page starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seek {
+    First,
+    /// The rows after this one, in the list's order ("Neste").
+    After(Position),
+    /// The rows before this one ("Forrige").
+    Before(Position),
+    /// The end of the list: the first page of the reversed order, shown the right way round ("Siste").
+    Last,
+}
+
+/// The cursor in the URL: opaque (hex of `v1|sort|kind|key|id`). It names its sort, so a cursor of another
+/// order, or anything that does not decode exactly, is the first page.
+pub fn encode_cursor(sort: Sort, seek: &Seek) -> String {
+    let (kind, position) = match seek {
+        Seek::First => return String::new(),
+        Seek::Last => ("l", None),
+        Seek::After(p) => ("a", Some(p)),
+        Seek::Before(p) => ("b", Some(p)),
+    };
+    let (key, id) = match position.map(|p| (&p.key, &p.id)) {
+        Some((Key::Date(ms), id)) => (ms.to_string(), id.as_str()),
+        Some((Key::Name(name), id)) => (hex::encode(name), id.as_str()),
+        None => (String::new(), ""),
+    };
+    hex::encode(format!("v1|{}|{kind}|{key}|{id}", sort.code()))
+}
+
+pub fn decode_cursor(sort: Sort, cursor: &str) -> Seek {
+    decode(sort, cursor).unwrap_or(Seek::First)
+}
+
+fn decode(sort: Sort, cursor: &str) -> Option<Seek> {
+    let text = String::from_utf8(hex::decode(cursor).ok()?).ok()?;
+    let parts: Vec<&str> = text.split('|').collect();
+    let ["v1", code, kind, key, id] = parts.as_slice() else { return None };
+    if *code != sort.code() {
+        return None;
+    }
+    if *kind == "l" {
+        return (key.is_empty() && id.is_empty()).then_some(Seek::Last);
+    }
+    let id = UserId::parse(id)?.to_string();
+    let key = match sort.order().key {
+        SortKey::Date => Key::Date(key.parse().ok()?),
+        SortKey::Name => Key::Name(hex::decode(key).ok()?),
+    };
+    let position = Position { key, id };
+    match *kind {
+        "a" => Some(Seek::After(position)),
+        "b" => Some(Seek::Before(position)),
+        _ => None,
+    }
+}
+
+/// The filters as understood: invalid values are dropped (and named in `ListPage::problems`).
+#[derive(Clone, Debug, Default)]
+pub struct Filters {
+    pub source: Option<String>,
+    pub posting: Option<String>,
+    pub step: Option<String>,
+    /// `YYYY-MM-DD`, as typed when valid.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub archived: ArchivedChoice,
+    pub query: String,
+    pub sort: Sort,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ArchivedChoice {
+    #[default]
+    Hide,
+    Only,
+    All,
+}
+
+impl ArchivedChoice {
+    /// The URL's values: `skjul` (default), `bare`, `alle`.
+    pub const ALL: [(ArchivedChoice, &'static str); 3] =
+        [(ArchivedChoice::Hide, "skjul"), (ArchivedChoice::Only, "bare"), (ArchivedChoice::All, "alle")];
+
+    pub fn code(self) -> &'static str {
+        Self::ALL.iter().find(|(c, _)| *c == self).map(|(_, code)| *code).unwrap_or("skjul")
+    }
+
+    fn store(self) -> Archived {
+        match self {
+            ArchivedChoice::Hide => Archived::Hide,
+            ArchivedChoice::Only => Archived::Only,
+            ArchivedChoice::All => Archived::All,
+        }
+    }
+}
+
+impl Filters {
+    /// Values for the audit log of an export.
+    fn describe(&self) -> serde_json::Value {
+        serde_json::json!({
+            "kilde": self.source, "stilling": self.posting, "steg": self.step, "fra": self.from, "til": self.to,
+            "arkiverte": self.archived.code(), "q": self.query, "sort": self.sort.code(),
+        })
+    }
+}
+
+/// What the filter controls may offer: only postings (and their steps) the viewer may see.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// (id, title), newest first.
+    pub postings: Vec<(String, String)>,
+    pub steps: Vec<StepGroup>,
+}
+
+#[derive(Clone, Debug)]
+pub struct StepGroup {
+    pub posting_id: String,
+    pub title: String,
+    /// (id, name) in pipeline order.
+    pub steps: Vec<(String, String)>,
+}
+
+pub struct ListPage {
+    pub rows: Vec<Row>,
+    pub filters: Filters,
+    /// Locale keys of what could not be used, e.g. a date that is not one.
+    pub problems: Vec<&'static str>,
+    pub options: Options,
+    /// Cursors of "Forrige" and "Neste", where there is such a page.
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub at_start: bool,
+    pub at_end: bool,
+}
+
+/// Days since 1970-01-01 of a valid `YYYY-MM-DD` (Howard Hinnant's days-from-civil).
+fn days(date: &str) -> Option<i64> {
+    if !domain::posting::is_date(date) {
+        return None;
+    }
+    let y: i64 = date.get(..4)?.parse().ok()?;
+    let m: i64 = date.get(5..7)?.parse().ok()?;
+    let d: i64 = date.get(8..10)?.parse().ok()?;
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    Some(era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468)
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+/// The checked filters and what they mean for the query.
+struct Checked {
+    filters: Filters,
+    problems: Vec<&'static str>,
+    from_ms: Option<i64>,
+    before_ms: Option<i64>,
+    words: Vec<String>,
+    options: Options,
+}
+
+impl App {
+    /// `Some(me)` when the actor sees only applications in their hiring teams' postings (a Bruker).
+    fn list_member(actor: &Actor) -> Option<&UserId> {
+        let p = &actor.principal;
+        let sees_all = p.may(Action::View, Resource::Application { on_hiring_team: false }, &p.company_id);
+        (!sees_all).then_some(&p.user_id)
+    }
+
+    async fn options(&self, conn: &mut Conn, actor: &Actor) -> Result<Options, AppError> {
+        let company = &actor.principal.company_id;
+        let visible = postings::list(conn, company, None, Self::list_member(actor)).await?;
+        let steps = candidate_list::steps(conn, company).await?;
+        let groups = visible
+            .iter()
+            .map(|p| StepGroup {
+                posting_id: p.id.to_string(),
+                title: p.title.clone(),
+                steps: steps
+                    .iter()
+                    .filter(|(posting, _, _)| posting == p.id.as_str())
+                    .map(|(_, id, name)| (id.clone(), name.clone()))
+                    .collect(),
+            })
+            .collect();
+        Ok(Options { postings: visible.into_iter().map(|p| (p.id.to_string(), p.title)).collect(), steps: groups })
+    }
+
+    /// Checks every value against what the viewer may see; what does not pass is named and left out.
+    async fn check(&self, conn: &mut Conn, actor: &Actor, q: &ListParams) -> Result<Checked, AppError> {
+        let options = self.options(conn, actor).await?;
+        let mut problems = Vec::new();
+        let mut posting_choice = |value: &str, problem: &'static str| -> Option<String> {
+            let value = value.trim();
+            if value.is_empty() {
+                return None;
+            }
+            let id = PostingId::parse(value).map(|p| p.to_string());
+            let known = id.filter(|id| options.postings.iter().any(|(p, _)| p == id));
+            if known.is_none() {
+                problems.push(problem);
+            }
+            known
+        };
+        let source = posting_choice(&q.kilde, "candidates.problem.source");
+        let posting = posting_choice(&q.stilling, "candidates.problem.posting");
+        let step = match q.steg.trim() {
+            "" => None,
+            value => {
+                let id = UserId::parse(value).map(|s| s.to_string());
+                let known = id.filter(|id| {
+                    options.steps.iter().any(|g| {
+                        posting.as_ref().is_none_or(|p| *p == g.posting_id) && g.steps.iter().any(|(s, _)| s == id)
+                    })
+                });
+                if known.is_none() {
+                    problems.push("candidates.problem.step");
+                }
+                known
+            }
+        };
+        let mut date = |value: &str, problem: &'static str| -> Option<(String, i64)> {
+            let value = value.trim();
+            if value.is_empty() {
+                return None;
+            }
+            let d = days(value).map(|d| (value.to_string(), d));
+            if d.is_none() {
+                problems.push(problem);
+            }
+            d
+        };
+        let mut from = date(&q.fra, "candidates.problem.from");
+        let mut to = date(&q.til, "candidates.problem.to");
+        if let (Some((_, f)), Some((_, t))) = (&from, &to) {
+            if f > t {
+                problems.push("candidates.problem.range");
+                (from, to) = (None, None);
+            }
+        }
+        let archived = match q.arkiverte.trim() {
+            "" => ArchivedChoice::Hide,
+            code => ArchivedChoice::ALL.iter().find(|(_, c)| *c == code).map(|(a, _)| *a).unwrap_or_else(|| {
+                problems.push("candidates.problem.archived");
+                ArchivedChoice::Hide
+            }),
+        };
+        let query: String = q.q.trim().chars().take(QUERY_MAX_CHARS).collect();
+        let words = domain::search::query_words(&query);
+        Ok(Checked {
+            from_ms: from.as_ref().map(|(_, d)| d * DAY_MS),
+            // Søkt til is inclusive: everything before the next day.
+            before_ms: to.as_ref().map(|(_, d)| (d + 1) * DAY_MS),
+            filters: Filters {
+                source,
+                posting,
+                step,
+                from: from.map(|(s, _)| s),
+                to: to.map(|(s, _)| s),
+                archived,
+                query,
+                sort: Sort::parse(q.sort.trim()),
+            },
+            problems,
+            words,
+            options,
+        })
+    }
+
+    /// Kandidater: one page of the list as `q` asks for it.
+    pub async fn candidate_list(&self, actor: &Actor, q: &ListParams) -> Result<ListPage, AppError> {
+        let company = &actor.principal.company_id;
+        let mut conn = self.db.conn().await?;
+        let c = self.check(&mut conn, actor, q).await?;
+        let sort = c.filters.sort;
+        let filter = store_filter(actor, &c);
+        let order = sort.order();
+        let fetch = async |conn: &mut Conn, order: Order, after: Option<&Position>| {
+            let mut rows = candidate_list::page(conn, company, &filter, order, after, PAGE_SIZE as i64 + 1).await?;
+            let more = rows.len() > PAGE_SIZE;
+            rows.truncate(PAGE_SIZE);
+            Ok::<_, AppError>((rows, more))
+        };
+        // (rows, is there a page before them, is there a page after them)
+        let (rows, before, after) = match decode_cursor(sort, &q.cursor) {
+            Seek::First => {
+                let (rows, more) = fetch(&mut conn, order, None).await?;
+                (rows, false, more)
+            }
+            Seek::After(p) => match fetch(&mut conn, order, Some(&p)).await? {
+                // Past the end (rows gone since, or a made-up cursor): the first page.
+                (rows, _) if rows.is_empty() => {
+                    let (rows, more) = fetch(&mut conn, order, None).await?;
+                    (rows, false, more)
+                }
+                (rows, more) => (rows, true, more),
+            },
+            Seek::Before(p) => match fetch(&mut conn, order.reversed(), Some(&p)).await? {
+                (mut rows, true) => {
+                    rows.reverse();
+                    (rows, true, true)
+                }
+                // Back at the beginning: the first page itself, so pages line up with "Første".
+                _ => {
+                    let (rows, more) = fetch(&mut conn, order, None).await?;
+                    (rows, false, more)
+                }
+            },
+            Seek::Last => {
+                let (mut rows, more) = fetch(&mut conn, order.reversed(), None).await?;
+                rows.reverse();
+                (rows, more, false)
+            }
+        };
+        let key = order.key;
+        let previous = rows.first().filter(|_| before).map(|r| encode_cursor(sort, &Seek::Before(r.position(key))));
+        let next = rows.last().filter(|_| after).map(|r| encode_cursor(sort, &Seek::After(r.position(key))));
+        Ok(ListPage {
+            rows,
+            filters: c.filters,
+            problems: c.problems,
+            options: c.options,
+            previous,
+            next,
+            at_start: !before,
+            at_end: !after,
+        })
+    }
+
+    /// "Eksporter CSV": every row of the filtered list (at most `EXPORT_MAX`), in the list's order; recorded in
+    /// the audit log with the filters and the number of rows. Not for a Bruker.
+    pub async fn export_candidates(&self, actor: &Actor, q: &ListParams) -> Result<Vec<Row>, AppError> {
+        self.require(actor, Capability::ExportCandidates)?;
+        let company = &actor.principal.company_id;
+        let mut conn = self.db.conn().await?;
+        let c = self.check(&mut conn, actor, q).await?;
+        let filter = store_filter(actor, &c);
+        let order = c.filters.sort.order();
+        let mut rows: Vec<Row> = Vec::new();
+        loop {
+            let after = rows.last().map(|r| r.position(order.key));
+            let batch =
+                candidate_list::page(&mut conn, company, &filter, order, after.as_ref(), EXPORT_BATCH as i64).await?;
+            let done = batch.len() < EXPORT_BATCH;
+            rows.extend(batch);
+            // One batch past the cap tells whether the export was cut.
+            if done || rows.len() > EXPORT_MAX {
+                break;
+            }
+        }
+        let truncated = rows.len() > EXPORT_MAX;
+        rows.truncate(EXPORT_MAX);
+        drop(conn);
+        let now = store::now_ms();
+        let mut tx = self.db.write().await?;
+        let detail = serde_json::json!({ "filters": c.filters.describe(), "rows": rows.len(), "truncated": truncated });
+        self.record(&mut tx, actor, "candidates.exported", format!("company:{company}"), detail, now).await?;
+        tx.commit().await.map_err(store::StoreError::from)?;
+        Ok(rows)
+    }
+
+    /// The chosen candidates, (id, full name), in the order given; not found unless the actor may see them all.
+    pub async fn chosen_candidates(&self, actor: &Actor, ids: &[String]) -> Result<Vec<(String, String)>, AppError> {
+        let mut conn = self.db.conn().await?;
+        let found =
+            candidate_list::visible(&mut conn, &actor.principal.company_id, Self::list_member(actor), ids).await?;
+        ids.iter()
+            .map(|id| {
+                found
+                    .iter()
+                    .find(|(f, _, _)| f == id)
+                    .map(|(id, first, last)| (id.clone(), format!("{first} {last}")))
+                    .ok_or(AppError::NotFound)
+            })
+            .collect()
+    }
+}
+
+fn store_filter<'a>(actor: &'a Actor, c: &'a Checked) -> Filter<'a> {
+    Filter {
+        member: App::list_member(actor),
+        source: c.filters.source.as_deref(),
+        posting: c.filters.posting.as_deref(),
+        step: c.filters.step.as_deref(),
+        from_ms: c.from_ms,
+        before_ms: c.before_ms,
+        archived: c.filters.archived.store(),
+        words: &c.words,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: &str = "01900000-0000-7000-8000-000000000001";
+
+    fn at(key: Key) -> Position {
+        Position { key, id: ID.into() }
+    }
+
+    #[test]
+    fn cursors_round_trip_for_every_sort_and_direction() {
+        for sort in [Sort::Name, Sort::NameDesc, Sort::Date, Sort::DateDesc] {
+            let key = match sort.order().key {
+                SortKey::Date => Key::Date(1_795_694_400_000),
+                SortKey::Name => Key::Name("bjorn aerlig".as_bytes().to_vec()),
+            };
+            for seek in [Seek::After(at(key.clone())), Seek::Before(at(key.clone())), Seek::Last] {
+                let cursor = encode_cursor(sort, &seek);
+                assert!(cursor.chars().all(|c| c.is_ascii_hexdigit()), "opaque and URL-safe: {cursor}");
+                assert_eq!(decode_cursor(sort, &cursor), seek, "{sort:?}");
+            }
+            assert_eq!(encode_cursor(sort, &Seek::First), "");
+        }
+    }
+
+    #[test]
+    fn anything_but_a_valid_cursor_of_this_sort_is_the_first_page() {
+        let date = encode_cursor(Sort::DateDesc, &Seek::After(at(Key::Date(5))));
+        assert_eq!(decode_cursor(Sort::Name, &date), Seek::First, "another sort's cursor");
+        let tampered = [
+            "".to_string(),
+            "zz".into(),
+            "abc".into(),
+            hex::encode("v1|-date|a|notanumber|01900000-0000-7000-8000-000000000001"),
+            hex::encode("v1|-date|a|5|not-a-uuid"),
+            hex::encode("v1|-date|x|5|01900000-0000-7000-8000-000000000001"),
+            hex::encode("v2|-date|a|5|01900000-0000-7000-8000-000000000001"),
+            hex::encode("v1|-date|a|5|01900000-0000-7000-8000-000000000001|extra"),
+            hex::encode("v1|-date|l|5|"),
+            hex::encode("v1|name|a|zz|01900000-0000-7000-8000-000000000001"),
+            format!("{date}00"),
+        ];
+        for t in tampered {
+            assert_eq!(decode_cursor(Sort::DateDesc, &t), Seek::First, "{t}");
+        }
+    }
+
+    #[test]
+    fn dates_count_days_from_1970() {
+        assert_eq!(days("2000-01-01"), Some(10_957));
+        assert_eq!(days("2000-03-01"), Some(11_017));
+        assert_eq!(days("2026-11-26"), Some(20_783));
+        assert_eq!(days("2024-02-29"), days("2024-02-28").map(|d| d + 1));
+        for bad in ["2023-02-29", "2026-13-01", "26-11-2026", "2026-1-1", "i dag", "", "+202-01-01"] {
+            assert_eq!(days(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn sort_codes_round_trip_and_default_to_newest_first() {
+        for sort in [Sort::Name, Sort::NameDesc, Sort::Date, Sort::DateDesc] {
+            assert_eq!(Sort::parse(sort.code()), sort);
+        }
+        assert_eq!(Sort::parse("DROP TABLE"), Sort::DateDesc);
+    }
+}

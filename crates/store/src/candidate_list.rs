@@ -1,0 +1,357 @@
+//! The Kandidater list: one row per candidate with at least one application that the viewer may see and that
+//! passes the filters, showing the newest such application; sorted by name or by that application's date, paged
+//! by key (never OFFSET), narrowed by search words (see `search.rs`).
+
+use domain::{CompanyId, UserId};
+
+use crate::{Conn, StoreError};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Archived {
+    /// Applications not archived (the default).
+    Hide,
+    Only,
+    All,
+}
+
+/// Which applications count. Every field narrows; `None` does not filter.
+pub struct Filter<'a> {
+    /// A Bruker: only applications in postings whose hiring team includes this person.
+    pub member: Option<&'a UserId>,
+    /// Kilde: the posting the application came in through.
+    pub source: Option<&'a str>,
+    /// Stilling: the posting the application is in.
+    pub posting: Option<&'a str>,
+    pub step: Option<&'a str>,
+    /// Applied at or after (ms).
+    pub from_ms: Option<i64>,
+    /// Applied before (ms, exclusive).
+    pub before_ms: Option<i64>,
+    pub archived: Archived,
+    /// Folded query words (`domain::search::query_words`): each must prefix a term the viewer may match.
+    pub words: &'a [String],
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    Name,
+    Date,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Order {
+    pub key: SortKey,
+    pub descending: bool,
+}
+
+impl Order {
+    pub fn reversed(self) -> Order {
+        Order { key: self.key, descending: !self.descending }
+    }
+}
+
+/// A row's place in an order: its sort key and the candidate id that breaks ties.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Key {
+    Date(i64),
+    Name(Vec<u8>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub key: Key,
+    pub id: String,
+}
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Row {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub sort_name: Option<Vec<u8>>,
+    /// The shown (newest counted) application.
+    pub applied_at: i64,
+    pub posting_title: String,
+    pub step_name: String,
+    pub source_kind: String,
+    pub source_title: Option<String>,
+    /// Applications counted for this candidate.
+    pub applications: i64,
+}
+
+impl Row {
+    pub fn position(&self, key: SortKey) -> Position {
+        let key = match key {
+            SortKey::Date => Key::Date(self.applied_at),
+            SortKey::Name => Key::Name(self.sort_name.clone().unwrap_or_default()),
+        };
+        Position { key, id: self.id.clone() }
+    }
+}
+
+enum Bind {
+    Text(String),
+    Int(i64),
+    Bytes(Vec<u8>),
+}
+
+/// SQL text with numbered binds (`$N` on both backends; a bind may be named several times).
+struct Sql {
+    binds: Vec<Bind>,
+}
+
+impl Sql {
+    fn bind(&mut self, b: Bind) -> String {
+        self.binds.push(b);
+        format!("${}", self.binds.len())
+    }
+
+    fn text(&mut self, s: &str) -> String {
+        self.bind(Bind::Text(s.to_string()))
+    }
+
+    async fn fetch<T>(self, conn: &mut Conn, sql: &str) -> Result<Vec<T>, StoreError>
+    where
+        T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
+        let mut q = sqlx::query_as::<_, T>(sql);
+        for b in self.binds {
+            q = match b {
+                Bind::Text(s) => q.bind(s),
+                Bind::Int(i) => q.bind(i),
+                Bind::Bytes(v) => q.bind(v),
+            };
+        }
+        Ok(q.fetch_all(conn).await?)
+    }
+}
+
+/// The filter as SQL over applications, bound once and named for any alias.
+struct Predicate {
+    member: Option<String>,
+    conditions: Vec<(&'static str, String)>,
+    archived: Archived,
+}
+
+impl Predicate {
+    /// `sql` must already hold the company as `$1`.
+    fn new(sql: &mut Sql, f: &Filter<'_>) -> Predicate {
+        let mut conditions = Vec::new();
+        for (column, value) in [("source_posting_id", f.source), ("posting_id", f.posting), ("step_id", f.step)] {
+            if let Some(v) = value {
+                conditions.push((column, format!("= {}", sql.text(v))));
+            }
+        }
+        if let Some(ms) = f.from_ms {
+            conditions.push(("created_at", format!(">= {}", sql.bind(Bind::Int(ms)))));
+        }
+        if let Some(ms) = f.before_ms {
+            conditions.push(("created_at", format!("< {}", sql.bind(Bind::Int(ms)))));
+        }
+        Predicate { member: f.member.map(|m| sql.text(m.as_str())), conditions, archived: f.archived }
+    }
+
+    /// Whether a posting (column `posting`) is one the viewer sees: always, or through the hiring team.
+    fn visible(&self, posting: &str) -> String {
+        match &self.member {
+            Some(m) => format!(
+                " AND {posting} IN (SELECT h.posting_id FROM hiring_team h WHERE h.company_id = $1 AND h.user_id = {m})"
+            ),
+            None => String::new(),
+        }
+    }
+
+    /// ` AND …` for applications aliased `alias`.
+    fn on(&self, alias: &str) -> String {
+        let mut out = self.visible(&format!("{alias}.posting_id"));
+        for (column, test) in &self.conditions {
+            out.push_str(&format!(" AND {alias}.{column} {test}"));
+        }
+        match self.archived {
+            Archived::Hide => out.push_str(&format!(" AND {alias}.archived_at IS NULL")),
+            Archived::Only => out.push_str(&format!(" AND {alias}.archived_at IS NOT NULL")),
+            Archived::All => {}
+        }
+        out
+    }
+
+    /// ` AND …` keeping candidates (`a.candidate_id`) who match every word: in their details and notes, or in a
+    /// file of an application the viewer may see. A rare word collects its candidates from the terms first; a
+    /// common one is checked candidate by candidate as the list is walked in order (the same answer either way).
+    fn words(&self, sql: &mut Sql, words: &[Word]) -> String {
+        let files = match &self.member {
+            Some(_) => format!(
+                " AND (t.application_id = '' OR t.application_id IN (SELECT v.id FROM applications v \
+                 WHERE v.company_id = $1{}))",
+                self.visible("v.posting_id")
+            ),
+            None => String::new(),
+        };
+        let mut out = String::new();
+        for w in words {
+            let (low, high) = (sql.bind(Bind::Bytes(w.low.clone())), sql.bind(Bind::Bytes(w.high.clone())));
+            let range = format!("t.company_id = $1 AND t.term >= {low} AND t.term < {high}{files}");
+            if w.common {
+                out.push_str(&format!(
+                    " AND EXISTS (SELECT 1 FROM search_terms t WHERE t.candidate_id = a.candidate_id AND {range})"
+                ));
+            } else {
+                out.push_str(&format!(
+                    " AND a.candidate_id IN (SELECT t.candidate_id FROM search_terms t WHERE {range})"
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// From this many terms on, a word is common (see `Predicate::words`).
+const COMMON: i64 = 1_000;
+
+/// A query word as the byte range of the terms it is a prefix of.
+struct Word {
+    low: Vec<u8>,
+    high: Vec<u8>,
+    common: bool,
+}
+
+impl Word {
+    async fn new(conn: &mut Conn, company: &CompanyId, word: &str) -> Result<Word, StoreError> {
+        let low = word.as_bytes().to_vec();
+        // 0xFF never occurs in UTF-8: [w, w‖FF) is exactly the terms starting with w.
+        let mut high = low.clone();
+        high.push(0xFF);
+        let terms: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE company_id = $1 AND term >= $2 AND term < $3 \
+             LIMIT $4) common",
+        )
+        .bind(company.as_str())
+        .bind(low.clone())
+        .bind(high.clone())
+        .bind(COMMON)
+        .fetch_one(&mut *conn)
+        .await?;
+        Ok(Word { low, high, common: terms >= COMMON })
+    }
+}
+
+/// One page of the list in `order`, starting after `after` (exclusive), at most `limit` rows.
+pub async fn page(
+    conn: &mut Conn,
+    company: &CompanyId,
+    filter: &Filter<'_>,
+    order: Order,
+    after: Option<&Position>,
+    limit: i64,
+) -> Result<Vec<Row>, StoreError> {
+    let mut sql = Sql { binds: Vec::new() };
+    sql.text(company.as_str());
+    let mut words = Vec::new();
+    for w in filter.words {
+        words.push(Word::new(conn, company, w).await?);
+    }
+    let rare_word = words.iter().any(|w| !w.common);
+    let p = Predicate::new(&mut sql, filter);
+    let words = p.words(&mut sql, &words);
+    let (column, tie) = match order.key {
+        SortKey::Date => ("a.created_at", "a.candidate_id"),
+        SortKey::Name => ("c.sort_name", "c.id"),
+    };
+    let (op, dir) = if order.descending { ("<", "DESC") } else { (">", "ASC") };
+    let seek = match after.map(|pos| (&pos.key, &pos.id)) {
+        Some((Key::Date(ms), id)) if order.key == SortKey::Date => Some((Bind::Int(*ms), id)),
+        Some((Key::Name(name), id)) if order.key == SortKey::Name => Some((Bind::Bytes(name.clone()), id)),
+        _ => None,
+    };
+    let seek = match seek {
+        Some((key, id)) => {
+            let (key, id) = (sql.bind(key), sql.text(id));
+            format!(" AND ({column} {op} {key} OR ({column} = {key} AND {tie} {op} {id}))")
+        }
+        None => String::new(),
+    };
+    let limit = sql.bind(Bind::Int(limit));
+    // The page is picked first from the narrowest tables, so the ordered index can be walked and left after one
+    // page; only those rows are then joined to what they show (and counted). `CROSS JOIN` makes SQLite keep the
+    // order of tables as written (PostgreSQL plans it freely; it means a plain join there): the picked page drives
+    // the outer joins, and sorting by name without narrowing filters walks candidates in name order.
+    let narrowed = filter.source.is_some() || filter.posting.is_some() || filter.step.is_some() || rare_word;
+    let tables = match order.key {
+        SortKey::Date => "applications a",
+        SortKey::Name if narrowed => {
+            "candidates c JOIN applications a ON a.company_id = c.company_id AND a.candidate_id = c.id"
+        }
+        SortKey::Name => "candidates c CROSS JOIN applications a",
+    };
+    let text = format!(
+        "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.sort_name, a.created_at AS applied_at, \
+         p.title AS posting_title, s.name AS step_name, a.source_kind, sp.title AS source_title, \
+         (SELECT COUNT(*) FROM applications n WHERE n.company_id = a.company_id AND n.candidate_id = a.candidate_id{n}) \
+           AS applications \
+         FROM (SELECT a.id AS picked, {column} AS k1, {tie} AS k2 FROM {tables} \
+           WHERE a.company_id = $1{join}{a} \
+           AND NOT EXISTS (SELECT 1 FROM applications b WHERE b.company_id = a.company_id \
+             AND b.candidate_id = a.candidate_id{b} \
+             AND (b.created_at > a.created_at OR (b.created_at = a.created_at AND b.id > a.id))){words}{seek} \
+           ORDER BY {column} {dir}, {tie} {dir} LIMIT {limit}) pick \
+         CROSS JOIN applications a CROSS JOIN candidates c CROSS JOIN postings p CROSS JOIN pipeline_steps s \
+         LEFT JOIN postings sp ON sp.company_id = a.company_id AND sp.id = a.source_posting_id \
+         WHERE a.company_id = $1 AND a.id = pick.picked AND c.company_id = a.company_id AND c.id = a.candidate_id \
+           AND p.company_id = a.company_id AND p.id = a.posting_id AND s.company_id = a.company_id AND s.id = a.step_id \
+         ORDER BY pick.k1 {dir}, pick.k2 {dir}",
+        join = if order.key == SortKey::Name && !narrowed {
+            " AND c.company_id = a.company_id AND c.id = a.candidate_id"
+        } else {
+            ""
+        },
+        n = p.on("n"),
+        a = p.on("a"),
+        b = p.on("b"),
+    );
+    sql.fetch(conn, &text).await
+}
+
+/// (posting, step id, step name) of every posting of the company, steps in pipeline order.
+pub async fn steps(conn: &mut Conn, company: &CompanyId) -> Result<Vec<(String, String, String)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT posting_id, id, name FROM pipeline_steps WHERE company_id = $1 ORDER BY posting_id, position, id",
+    )
+    .bind(company.as_str())
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Of `ids`, the candidates with an application the viewer may see: (id, first name, last name).
+pub async fn visible(
+    conn: &mut Conn,
+    company: &CompanyId,
+    member: Option<&UserId>,
+    ids: &[String],
+) -> Result<Vec<(String, String, String)>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql { binds: Vec::new() };
+    sql.text(company.as_str());
+    let filter = Filter {
+        member,
+        source: None,
+        posting: None,
+        step: None,
+        from_ms: None,
+        before_ms: None,
+        archived: Archived::All,
+        words: &[],
+    };
+    let p = Predicate::new(&mut sql, &filter);
+    let list: Vec<String> = ids.iter().map(|id| sql.text(id)).collect();
+    let text = format!(
+        "SELECT c.id, c.first_name, c.last_name FROM candidates c WHERE c.company_id = $1 AND c.id IN ({}) \
+         AND EXISTS (SELECT 1 FROM applications a WHERE a.company_id = c.company_id AND a.candidate_id = c.id{})",
+        list.join(", "),
+        p.on("a")
+    );
+    sql.fetch(conn, &text).await
+}

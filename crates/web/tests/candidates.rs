@@ -1,0 +1,526 @@
+//! Kandidater (issue #7): the list's columns, filters (Kilde, Stilling, Steg, Søkt fra/til, Arkiverte), search
+//! (Søk) with folding and visibility, sorting, keyset paging, and the CSV export — as each role sees it.
+//! Both backends (`ANSETT_TEST_DATABASE`).
+
+mod support;
+
+use reqwest::StatusCode;
+use support::{
+    add_employee, apply_to, create_posting, pdf_with_text, scalar, signed_in, user_id, Applicant, Browser, Server,
+    ADMIN_EMAIL,
+};
+
+const PASSWORD: &str = "et langt passord";
+const AGENCY: &str = "byraa@agency.test";
+
+/// Milliseconds of a UTC date and time.
+fn ms(at: time::PrimitiveDateTime) -> i64 {
+    (at.assume_utc().unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+struct World {
+    s: Server,
+    admin: Browser,
+    agency: Browser,
+    recruiter: Browser,
+    /// The agency is on the hiring team of "Registration", not of "Utvikler".
+    registration: String,
+    utvikler: String,
+    bjorn: String,
+    dina: String,
+    ase: String,
+}
+
+/// Bjørn Ærlig applied to Registration (CV about welding) and to Utvikler (CV about Kubernetes); Dina Hansen to
+/// Utvikler (Python); Åse Berg to Registration. Dates are set so that the date filters meet their day boundaries.
+async fn world() -> World {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    add_employee(&s, domain::Role::User, AGENCY, PASSWORD).await;
+    add_employee(&s, domain::Role::Recruiter, "rek@fjordkraft.test", PASSWORD).await;
+    let me = user_id(&s, ADMIN_EMAIL).await;
+    let agency_id = user_id(&s, AGENCY).await;
+    let registration = create_posting(&s, &admin, "Registration", &[&me, &agency_id]).await;
+    let utvikler = create_posting(&s, &admin, "Utvikler", &[&me]).await;
+    apply_to(
+        &s,
+        &registration,
+        applicant("Bjørn", "Ærlig", "bjorn@example.no", "+47 912 34 567", "Erfaring med sveising"),
+    )
+    .await;
+    apply_to(&s, &utvikler, applicant("Bjørn", "Ærlig", "bjorn@example.no", "", "Kubernetes ekspert")).await;
+    apply_to(&s, &utvikler, applicant("Dina", "Hansen", "dina@example.no", "", "Python og SQL")).await;
+    apply_to(&s, &registration, applicant("Åse", "Berg", "ase@example.no", "", "Lagerarbeid")).await;
+    let id = |email: &str| scalar(&s, format!("SELECT id FROM candidates WHERE email = '{email}'"));
+    let (bjorn, dina, ase) = (id("bjorn@example.no").await, id("dina@example.no").await, id("ase@example.no").await);
+    use time::macros::datetime;
+    for (candidate, posting, at) in [
+        (&bjorn, &registration, datetime!(2024-03-01 10:00)),
+        (&bjorn, &utvikler, datetime!(2024-03-12 09:00)),
+        (&dina, &utvikler, datetime!(2024-03-10 23:59:59.999)),
+        (&ase, &registration, datetime!(2024-03-11 00:00)),
+    ] {
+        s.execute(&format!(
+            "UPDATE applications SET created_at = {} WHERE candidate_id = '{candidate}' AND posting_id = '{posting}'",
+            ms(at)
+        ))
+        .await;
+    }
+    let agency = signed_in(&s, AGENCY, PASSWORD).await;
+    let recruiter = signed_in(&s, "rek@fjordkraft.test", PASSWORD).await;
+    World { s, admin, agency, recruiter, registration, utvikler, bjorn, dina, ase }
+}
+
+fn applicant<'a>(first: &'a str, last: &'a str, email: &'a str, phone: &'a str, cv: &str) -> Applicant<'a> {
+    Applicant { first, last, email, phone, cv: pdf_with_text(cv) }
+}
+
+/// The names in the list, in order.
+fn names(html: &str) -> Vec<String> {
+    html.split("<td><a href=\"/candidates/")
+        .skip(1)
+        .filter_map(|p| p.split_once("\">").and_then(|(_, rest)| rest.split("</a>").next()).map(str::to_string))
+        .collect()
+}
+
+/// The candidate ids in the list, in order.
+fn ids(html: &str) -> Vec<String> {
+    html.split("<td><a href=\"/candidates/").skip(1).filter_map(|p| p.split('"').next()).map(str::to_string).collect()
+}
+
+/// The target of the link whose text is exactly `text`.
+fn link(html: &str, text: &str) -> Option<String> {
+    html.split("<a href=\"").skip(1).find_map(|piece| {
+        let (href, rest) = piece.split_once('"')?;
+        let shown = rest.split_once('>')?.1.split("</a>").next()?;
+        (shown == text).then(|| href.replace("&#38;", "&").replace("&amp;", "&"))
+    })
+}
+
+async fn list(b: &Browser, query: &str) -> String {
+    let (status, html) = b.page(&format!("/candidates{query}")).await;
+    assert_eq!(status, StatusCode::OK, "/candidates{query}");
+    html
+}
+
+async fn found(b: &Browser, search: &str) -> Vec<String> {
+    let q: String = url::form_urlencoded::byte_serialize(search.as_bytes()).collect();
+    names(&list(b, &format!("?q={q}")).await)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn columns_show_the_newest_visible_application_and_its_source() {
+    let w = world().await;
+    let html = list(&w.admin, "").await;
+    assert_eq!(names(&html), ["Bjørn Ærlig", "Åse Berg", "Dina Hansen"], "newest application first");
+    let bjorn_row = html.split(&format!("/candidates/{}\"", w.bjorn)).nth(1).unwrap().split("</tr>").next().unwrap();
+    for cell in [
+        "bjorn@example.no",
+        "Utvikler<br><span class=\"muted\">Screening</span>",
+        "Søkte via Utvikler",
+        "<td>2</td>",
+        "12.03.2024",
+    ] {
+        assert!(bjorn_row.contains(cell), "{cell} in {bjorn_row}");
+    }
+    // The agency sees Bjørn through Registration only: that application, counted alone, and nothing of Utvikler.
+    let html = list(&w.agency, "").await;
+    assert_eq!(names(&html), ["Åse Berg", "Bjørn Ærlig"]);
+    let bjorn_row = html.split(&format!("/candidates/{}\"", w.bjorn)).nth(1).unwrap().split("</tr>").next().unwrap();
+    for cell in ["Registration<br>", "Søkte via Registration", "<td>1</td>", "01.03.2024"] {
+        assert!(bjorn_row.contains(cell), "{cell} in {bjorn_row}");
+    }
+    assert!(!html.contains("Utvikler") && !html.contains(&w.utvikler), "no trace of a posting the agency is not on");
+    // In English (the recruiter switches language).
+    w.recruiter.post_form("/language", &[("lang", "en"), ("next", "/candidates")]).await;
+    let html = list(&w.recruiter, "").await;
+    for label in ["Search", "Job", "Step", "Applied from", "Applied to", "Archived", "Hide archived", "Export CSV"] {
+        assert!(html.contains(&format!(">{label}<")), "{label}");
+    }
+    assert!(html.contains("Applied through Utvikler") && html.contains("12 Mar 2024"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_folds_norwegian_letters_and_needs_every_word() {
+    let w = world().await;
+    for (query, expected) in [
+        ("bjorn", &["Bjørn Ærlig"][..]),
+        ("BJØRN", &["Bjørn Ærlig"]),
+        ("aerlig", &["Bjørn Ærlig"]),
+        ("Ærlig bjo", &["Bjørn Ærlig"]),
+        ("ase", &["Åse Berg"]),
+        ("bjorn hansen", &[]),
+        ("dina@example.no", &["Dina Hansen"]),
+        ("example", &["Bjørn Ærlig", "Åse Berg", "Dina Hansen"]),
+        // The phone as typed, with or without the country code; the second application left it empty.
+        ("912 34 567", &["Bjørn Ærlig"]),
+        ("+4791234567", &["Bjørn Ærlig"]),
+        ("ingenting", &[]),
+    ] {
+        assert_eq!(found(&w.admin, query).await, expected, "search {query:?}");
+    }
+    let html = list(&w.admin, "?q=ingenting").await;
+    assert!(html.contains("Ingen kandidater passer til filtrene eller søket."));
+    assert!(html.contains("value=\"ingenting\""), "the search is kept in the form");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_finds_cv_text_and_notes_within_what_the_viewer_may_see() {
+    let w = world().await;
+    let text = scalar(
+        &w.s,
+        &format!(
+            "SELECT f.text_content FROM files f JOIN applications a ON a.id = f.application_id \
+         WHERE a.candidate_id = '{}' AND a.posting_id = '{}'",
+            w.bjorn, w.utvikler
+        ),
+    )
+    .await;
+    assert_eq!(text, "Kubernetes ekspert", "the PDF's text is stored at upload");
+
+    assert_eq!(found(&w.admin, "kubernetes").await, ["Bjørn Ærlig"]);
+    assert_eq!(found(&w.recruiter, "kubern").await, ["Bjørn Ærlig"]);
+    assert_eq!(found(&w.agency, "sveising").await, ["Bjørn Ærlig"], "a CV of a team posting");
+    assert!(
+        found(&w.agency, "kubernetes").await.is_empty(),
+        "the agency sees Bjørn, but not his application (nor CV) in Utvikler"
+    );
+    assert!(found(&w.agency, "python").await.is_empty(), "nor Dina at all");
+    assert_eq!(found(&w.admin, "python sql").await, ["Dina Hansen"]);
+
+    // Notes are visible to everyone who may see the candidate, so they are found by everyone who may.
+    let profile = format!("/candidates/{}", w.bjorn);
+    let r = w.agency.post_form(&format!("{profile}/notes"), &[("note", "Snakker flytende tysk")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(found(&w.admin, "tysk").await, ["Bjørn Ærlig"]);
+    assert_eq!(found(&w.agency, "flytende tysk").await, ["Bjørn Ærlig"]);
+    let note = scalar(&w.s, "SELECT id FROM notes").await;
+    let r = w.agency.post_form(&format!("/notes/{note}/edit"), &[("note", "Snakker fransk")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(found(&w.admin, "tysk").await.is_empty(), "an edited note is found by what it says now");
+    assert_eq!(found(&w.admin, "fransk").await, ["Bjørn Ærlig"]);
+    assert_eq!(w.agency.post_form(&format!("/notes/{note}/delete"), &[]).await.status(), StatusCode::SEE_OTHER);
+    assert!(found(&w.admin, "fransk").await.is_empty(), "a deleted note is not found");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn filters_narrow_one_by_one_and_together() {
+    let w = world().await;
+    let step = |posting: &str, name: &str| {
+        scalar(&w.s, format!("SELECT id FROM pipeline_steps WHERE posting_id = '{posting}' AND name = '{name}'"))
+    };
+    let onward = step(&w.registration, "Sourcet videre").await;
+    let utvikler_screening = step(&w.utvikler, "Screening").await;
+    w.s.execute(&format!("UPDATE applications SET step_id = '{onward}' WHERE candidate_id = '{}'", w.ase)).await;
+    let (reg, utv) = (&w.registration, &w.utvikler);
+    let cases: Vec<(String, Vec<&str>)> = vec![
+        (format!("?stilling={utv}"), vec!["Bjørn Ærlig", "Dina Hansen"]),
+        (format!("?stilling={reg}"), vec!["Åse Berg", "Bjørn Ærlig"]),
+        (format!("?kilde={utv}"), vec!["Bjørn Ærlig", "Dina Hansen"]),
+        (format!("?steg={onward}"), vec!["Åse Berg"]),
+        (format!("?stilling={reg}&steg={onward}"), vec!["Åse Berg"]),
+        // Inclusive days (UTC, as the list shows dates): Dina applied 23:59:59.999 on the 10th, Åse at midnight.
+        ("?fra=2024-03-10&til=2024-03-10".into(), vec!["Dina Hansen"]),
+        ("?fra=2024-03-11".into(), vec!["Bjørn Ærlig", "Åse Berg"]),
+        ("?til=2024-03-11".into(), vec!["Åse Berg", "Dina Hansen", "Bjørn Ærlig"]),
+        (format!("?stilling={utv}&q=kubernetes"), vec!["Bjørn Ærlig"]),
+        (format!("?stilling={reg}&fra=2024-03-02"), vec!["Åse Berg"]),
+    ];
+    for (query, expected) in &cases {
+        assert_eq!(names(&list(&w.admin, query).await), *expected, "{query}");
+    }
+    // Within the Registration filter, Bjørn's row is his Registration application.
+    let html = list(&w.admin, &format!("?stilling={reg}")).await;
+    assert!(html.contains("Registration<br>") && html.contains("01.03.2024") && !html.contains("12.03.2024"));
+    assert!(html.contains(&format!("<option value=\"{reg}\" selected>Registration</option>")), "choice kept");
+
+    // Arkiverte: hidden by default, or only them, or all.
+    w.s.execute(&format!("UPDATE applications SET archived_at = 1 WHERE candidate_id = '{}'", w.dina)).await;
+    assert_eq!(names(&list(&w.admin, "").await), ["Bjørn Ærlig", "Åse Berg"]);
+    assert_eq!(names(&list(&w.admin, "?arkiverte=skjul").await), ["Bjørn Ærlig", "Åse Berg"]);
+    assert_eq!(names(&list(&w.admin, "?arkiverte=bare").await), ["Dina Hansen"]);
+    assert_eq!(names(&list(&w.admin, "?arkiverte=alle").await), ["Bjørn Ærlig", "Åse Berg", "Dina Hansen"]);
+    assert_eq!(
+        names(&list(&w.admin, &format!("?arkiverte=alle&stilling={utv}&til=2024-03-10")).await),
+        ["Dina Hansen"]
+    );
+
+    // Steps are offered grouped by posting until a Stilling is chosen, then only its own.
+    let html = list(&w.admin, "").await;
+    assert!(html.contains("<optgroup label=\"Registration\">") && html.contains("<optgroup label=\"Utvikler\">"));
+    let html = list(&w.admin, &format!("?stilling={reg}")).await;
+    assert!(html.contains("<optgroup label=\"Registration\">") && !html.contains("<optgroup label=\"Utvikler\">"));
+
+    // Bad values: a clear message, that filter left out, never an error.
+    let bad: [(String, &str); 8] = [
+        ("?stilling=ikke-en-id".into(), "«Stilling» er ikke en stilling du har tilgang til"),
+        ("?kilde=01900000-0000-7000-8000-000000000000".into(), "«Kilde» er ikke en stilling du har tilgang til"),
+        ("?steg=%3Cscript%3E".into(), "«Steg» er ikke et steg i den valgte stillingen"),
+        (format!("?stilling={reg}&steg={utvikler_screening}"), "«Steg» er ikke et steg i den valgte stillingen"),
+        ("?fra=2024-02-30".into(), "«Søkt fra» er ikke en gyldig dato"),
+        ("?til=i%20morgen".into(), "«Søkt til» er ikke en gyldig dato"),
+        ("?fra=2024-03-12&til=2024-03-01".into(), "«Søkt fra» er etter «Søkt til»"),
+        ("?arkiverte=kanskje".into(), "Ukjent valg for «Arkiverte»"),
+    ];
+    for (query, message) in &bad {
+        let html = list(&w.admin, query).await;
+        assert!(html.contains(message) && html.contains("role=\"alert\""), "{query}: {message}");
+    }
+    let html = list(&w.admin, &format!("?stilling={reg}&steg={utvikler_screening}")).await;
+    assert_eq!(names(&html), ["Åse Berg", "Bjørn Ærlig"], "the posting filter still applies, the step does not");
+    assert_eq!(names(&list(&w.admin, "?fra=2024-03-12&til=2024-03-01").await).len(), 2, "no date filter");
+    // Repeated parameters and unknown ones do not fail the page.
+    assert_eq!(names(&list(&w.admin, "?q=bjorn&q=dina&x=1").await), ["Bjørn Ærlig"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bruker_is_offered_and_filtered_by_its_own_postings_only() {
+    let w = world().await;
+    let html = list(&w.agency, "").await;
+    assert!(html.contains(&format!("<option value=\"{}\"", w.registration)));
+    assert!(!html.contains(&w.utvikler) && !html.contains("Utvikler"), "neither posting nor steps of Utvikler");
+    assert!(!html.contains("Eksporter CSV") && !html.contains("Velg alle på siden"));
+    // A foreign posting typed into the URL is not a filter (and not confirmed to exist).
+    for query in [format!("?stilling={}", w.utvikler), format!("?kilde={}", w.utvikler)] {
+        let html = list(&w.agency, &query).await;
+        assert!(html.contains("er ikke en stilling du har tilgang til"), "{query}");
+        assert_eq!(names(&html), ["Åse Berg", "Bjørn Ærlig"], "{query}");
+        assert!(!html.contains("Utvikler"));
+    }
+    let step =
+        scalar(&w.s, &format!("SELECT id FROM pipeline_steps WHERE posting_id = '{}' LIMIT 1", w.utvikler)).await;
+    assert!(list(&w.agency, &format!("?steg={step}")).await.contains("«Steg» er ikke et steg"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sorting_by_name_and_date_both_ways() {
+    let w = world().await;
+    for (sort, expected) in [
+        ("", ["Bjørn Ærlig", "Åse Berg", "Dina Hansen"]),
+        ("-date", ["Bjørn Ærlig", "Åse Berg", "Dina Hansen"]),
+        ("date", ["Dina Hansen", "Åse Berg", "Bjørn Ærlig"]),
+        // Folded: "ase berg" < "bjorn aerlig" < "dina hansen".
+        ("name", ["Åse Berg", "Bjørn Ærlig", "Dina Hansen"]),
+        ("-name", ["Dina Hansen", "Bjørn Ærlig", "Åse Berg"]),
+        ("tull", ["Bjørn Ærlig", "Åse Berg", "Dina Hansen"]),
+    ] {
+        assert_eq!(names(&list(&w.admin, &format!("?sort={sort}")).await), expected, "sort {sort}");
+    }
+    let html = list(&w.admin, "").await;
+    assert!(html.contains("aria-sort=\"descending\"><a href=\"/candidates?sort=date\">Søkt</a>"), "{html}");
+    assert!(html.contains("<th scope=\"col\"><a href=\"/candidates?sort=name\">Navn</a>"));
+    let html = list(&w.admin, "?sort=name&q=example").await;
+    assert!(
+        html.contains("aria-sort=\"ascending\"><a href=\"/candidates?q=example&#38;sort=-name\">Navn</a>")
+            || html.contains("aria-sort=\"ascending\"><a href=\"/candidates?q=example&amp;sort=-name\">Navn</a>")
+    );
+    assert!(html.contains("<input type=\"hidden\" name=\"sort\" value=\"name\">"), "filtering keeps the order");
+}
+
+/// 120 candidates in one posting, straight in the store: 60 of them named alike, and every ten applied in the same
+/// millisecond, so both orders have many ties.
+async fn crowd(s: &Server, posting: &str) -> Vec<(String, Vec<u8>, i64)> {
+    let db = s.db().await;
+    let mut conn = db.conn().await.expect("conn");
+    let company = domain::CompanyId::from_db(scalar(s, "SELECT id FROM companies").await);
+    let step = domain::StepId::from_db(
+        scalar(s, &format!("SELECT id FROM pipeline_steps WHERE posting_id = '{posting}' ORDER BY position LIMIT 1"))
+            .await,
+    );
+    let posting_id = domain::PostingId::from_db(posting.to_string());
+    let base = ms(time::macros::datetime!(2025-01-01 12:00));
+    let mut out = Vec::new();
+    for i in 0..120 {
+        let (first, last) =
+            if i % 2 == 0 { ("Ola".to_string(), "Nordmann") } else { (format!("Kari{i:03}"), "Hansen") };
+        let email = format!("p{i}@example.no");
+        let details = store::candidates::Details {
+            email: &email,
+            first_name: &first,
+            last_name: last,
+            phone: None,
+            linkedin: None,
+        };
+        let id = store::candidates::insert(&mut conn, &company, &details, base).await.expect("candidate");
+        let at = base + (i / 10) as i64 * 60_000;
+        let application = store::applications::NewApplication {
+            company_id: &company,
+            candidate_id: &id,
+            posting_id: &posting_id,
+            step_id: &step,
+            source_kind: "applied",
+            source_posting_id: Some(posting),
+            sourced_by: None,
+            source_detail: "{}".into(),
+            answers: "[]".into(),
+            education: "[]".into(),
+            work_experience: None,
+            consent_at: Some(at),
+        };
+        store::applications::insert(&mut conn, &application, at).await.expect("application");
+        out.push((id, domain::search::sort_name(&first, last).into_bytes(), at));
+    }
+    // "felles" in nine texts of everyone: over a thousand terms, a common word.
+    for (i, (id, _, _)) in out.iter().enumerate() {
+        for origin in 0..9 {
+            sqlx::query("INSERT INTO search_terms (company_id, candidate_id, origin, application_id, term) VALUES ($1, $2, $3, '', $4)")
+                .bind(company.as_str())
+                .bind(id)
+                .bind(format!("x:{i}:{origin}"))
+                .bind(b"felles".to_vec())
+                .execute(&mut *conn)
+                .await
+                .expect("term");
+        }
+    }
+    out
+}
+
+/// The candidate ids of every page, following "Neste" from the first.
+async fn walk(b: &Browser, query: &str) -> Vec<Vec<String>> {
+    let mut html = list(b, query).await;
+    let mut pages = vec![ids(&html)];
+    while let Some(next) = link(&html, "Neste") {
+        html = b.page(&next).await.1;
+        pages.push(ids(&html));
+    }
+    assert!(link(&html, "Siste").is_none(), "{query}: at the end");
+    pages
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keyset_paging_walks_every_order_with_ties_to_the_last_page_and_back() {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    let posting = create_posting(&s, &admin, "Sommerjobb", &[]).await;
+    let crowd = crowd(&s, &posting).await;
+    for sort in ["-date", "date", "name", "-name"] {
+        let mut expected = crowd.clone();
+        expected.sort_by(|a, b| match sort.trim_start_matches('-') {
+            "date" => (a.2, &a.0).cmp(&(b.2, &b.0)),
+            _ => (&a.1, &a.0).cmp(&(&b.1, &b.0)),
+        });
+        if sort.starts_with('-') {
+            expected.reverse();
+        }
+        let expected: Vec<String> = expected.into_iter().map(|(id, _, _)| id).collect();
+        // Forward with "Neste" from the first page.
+        let first = list(&admin, &format!("?sort={sort}")).await;
+        assert!(link(&first, "Første").is_none() && link(&first, "Forrige").is_none(), "{sort}: at the start");
+        let pages = walk(&admin, &format!("?sort={sort}")).await;
+        assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [50, 50, 20], "{sort}");
+        assert_eq!(pages.concat(), expected, "{sort}: every candidate once, in order");
+        // A word in every candidate (so common that it is checked row by row) gives the same pages.
+        assert_eq!(walk(&admin, &format!("?sort={sort}&q=felles")).await, pages, "{sort}: common word");
+        // "Siste": the last 50, then back with "Forrige" to where the first page starts.
+        let last = admin.page(&link(&first, "Siste").expect("Siste")).await.1;
+        assert_eq!(ids(&last), expected[70..], "{sort}: last page");
+        assert!(link(&last, "Neste").is_none() && link(&last, "Siste").is_none());
+        let before = admin.page(&link(&last, "Forrige").expect("Forrige")).await.1;
+        assert_eq!(ids(&before), expected[20..70], "{sort}: before the last page");
+        let start = admin.page(&link(&before, "Forrige").expect("Forrige")).await.1;
+        assert_eq!(ids(&start), expected[..50], "{sort}: back at the first page");
+        assert!(link(&start, "Forrige").is_none() && link(&start, "Første").is_none());
+    }
+    // Common and rare words together: every word must still match.
+    let olas: Vec<String> = crowd.iter().step_by(2).map(|(id, _, _)| id.clone()).collect();
+    let mut found = walk(&admin, "?q=felles+ola&sort=name").await.concat();
+    found.sort();
+    let mut expected = olas.clone();
+    expected.sort();
+    assert_eq!(found, expected);
+    assert!(walk(&admin, "?q=felles+zzz").await.concat().is_empty());
+    // The export holds every page.
+    let r = admin.get(&format!("/candidates/export.csv?stilling={posting}")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.text().await.unwrap().lines().count(), 121, "header and 120 rows");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn tampered_cursors_give_the_first_page() {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    let posting = create_posting(&s, &admin, "Sommerjobb", &[]).await;
+    crowd(&s, &posting).await;
+    let first = ids(&list(&admin, "").await);
+    let next = link(&list(&admin, "").await, "Neste").expect("Neste");
+    let cursor = next.split("cursor=").nth(1).unwrap().to_string();
+    let hex = |s: &str| s.bytes().map(|b| format!("{b:02x}")).collect::<String>();
+    for query in [
+        "?cursor=zz".to_string(),
+        "?cursor=%00%FF".into(),
+        format!("?cursor={}", hex("v1|-date|a|12x|01900000-0000-7000-8000-000000000000")),
+        format!("?cursor={}", hex("v1|-date|a|1|' OR 1=1 --")),
+        format!("?cursor={cursor}00"),
+        format!("?cursor={}", &cursor[..cursor.len() - 2]),
+    ] {
+        assert_eq!(ids(&list(&admin, &query).await), first, "{query}");
+    }
+    // Another order's cursor starts that order from its beginning.
+    let by_name = ids(&list(&admin, "?sort=name").await);
+    assert_eq!(ids(&list(&admin, &format!("?sort=name&cursor={cursor}")).await), by_name);
+    // A well-formed cursor past the end is the first page too.
+    let far = hex("v1|-date|a|0|00000000-0000-7000-8000-000000000000");
+    assert_eq!(ids(&list(&admin, &format!("?cursor={far}")).await), first);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn csv_export_of_the_filtered_list_defused_and_audited() {
+    let w = world().await;
+    apply_to(
+        &w.s,
+        &w.utvikler,
+        Applicant {
+            first: "=HYPERLINK(\"http://x\")",
+            last: "Hansen; Jr",
+            email: "formel@example.no",
+            phone: "+47 400 00 000",
+            cv: pdf_with_text("CV"),
+        },
+    )
+    .await;
+    let html = list(&w.admin, &format!("?stilling={}", w.utvikler)).await;
+    let href = link(&html, "Eksporter CSV").expect("export link for an administrator");
+    assert_eq!(href, format!("/candidates/export.csv?stilling={}", w.utvikler));
+    let r = w.admin.get(&href).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+    let body = r.text().await.unwrap();
+    assert!(body.starts_with('\u{feff}'), "UTF-8 with BOM");
+    let lines: Vec<&str> = body.trim_start_matches('\u{feff}').split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines[0], "Navn;E-post;Telefon;Stilling;Steg;Kilde;Søkt");
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert!(lines
+        .contains(&"Bjørn Ærlig;bjorn@example.no;'+47 912 34 567;Utvikler;Screening;Søkte via Utvikler;2024-03-12"));
+    assert!(lines.contains(&"Dina Hansen;dina@example.no;;Utvikler;Screening;Søkte via Utvikler;2024-03-10"));
+    let formula = lines.iter().find(|l| l.contains("formel@example.no")).expect("formula row");
+    assert!(
+        formula.starts_with("\"'=HYPERLINK(\"\"http://x\"\") Hansen; Jr\";formel@example.no;'+47 400 00 000;"),
+        "{formula}"
+    );
+    let detail = scalar(&w.s, "SELECT detail FROM audit_events WHERE action = 'candidates.exported'").await;
+    let detail: serde_json::Value = serde_json::from_str(&detail).unwrap();
+    assert_eq!(detail["rows"], 3);
+    assert_eq!(detail["filters"]["stilling"], w.utvikler.as_str());
+
+    // A Rekrutterer may too; a Bruker neither sees the link nor reaches the address.
+    assert_eq!(w.recruiter.get("/candidates/export.csv").await.status(), StatusCode::OK);
+    assert_eq!(w.agency.get("/candidates/export.csv").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(w.agency.get(&href).await.status(), StatusCode::NOT_FOUND);
+    assert!(link(&list(&w.agency, "").await, "Eksporter CSV").is_none());
+    assert_eq!(w.s.count("audit_events WHERE action = 'candidates.exported'").await, 2, "refused ones not recorded");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn candidates_from_before_the_index_are_indexed_when_the_database_is_migrated() {
+    let w = world().await;
+    // As a database from before migration 0007 looks: no terms, no sort names.
+    w.s.execute("DELETE FROM search_terms").await;
+    w.s.execute("UPDATE candidates SET sort_name = NULL").await;
+    assert!(found(&w.admin, "bjorn").await.is_empty());
+    w.s.second_app().await; // opening migrates, and migrating fills the index
+    assert_eq!(found(&w.admin, "bjorn").await, ["Bjørn Ærlig"]);
+    assert_eq!(found(&w.admin, "kubernetes").await, ["Bjørn Ærlig"], "stored CV text too");
+    assert_eq!(names(&list(&w.admin, "?sort=name").await), ["Åse Berg", "Bjørn Ærlig", "Dina Hansen"]);
+}

@@ -1,0 +1,111 @@
+// Kandidater (issue #7), in each language: filter by "Stilling", search "bjorn" finds Bjørn, sort by name with the
+// column header, "Velg alle på siden" ticks every row, and "Eksporter CSV" is there for an administrator.
+// axe runs on every state of the list.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectNoAxeViolations, expectPath, forEachLanguage, setupCompany, useApp } from '../lib/index.mjs';
+import { applicationFields, applyWithCv } from '../lib/screening.mjs';
+import { createPosting } from '../lib/public.mjs';
+
+const L = {
+  nb: {
+    candidates: 'Kandidater',
+    job: 'Stilling',
+    search: 'Søk',
+    filter: 'Filtrer',
+    name: 'Navn',
+    selectAll: 'Velg alle på siden',
+    select: (n) => `Velg ${n}`,
+    exportCsv: 'Eksporter CSV',
+    developer: 'Utvikler',
+    warehouse: 'Lagermedarbeider',
+  },
+  en: {
+    candidates: 'Candidates',
+    job: 'Job',
+    search: 'Search',
+    filter: 'Filter',
+    name: 'Name',
+    selectAll: 'Select all on this page',
+    select: (n) => `Select ${n}`,
+    exportCsv: 'Export CSV',
+    developer: 'Developer',
+    warehouse: 'Warehouse worker',
+  },
+};
+
+const PEOPLE = ['Bjørn Ærlig', 'Dina Hansen', 'Åse Berg'];
+
+/** The candidates' names in the list, top to bottom. */
+const rowNames = (page) => page.locator('table tbody').getByRole('link').allInnerTexts();
+
+forEachLanguage('candidates', (lang) => {
+  const app = useApp('candidates', lang);
+  test('filter, search, sort, select the page and export the Kandidater list', async () => {
+    const page = app.page;
+    const l = L[lang];
+    await setupCompany(page, lang, {
+      company: lang === 'nb' ? 'Liste Ærlig AS' : 'List Ærlig Ltd',
+      first: 'Live',
+      last: 'Liste',
+      email: `live.${lang}@liste.example`,
+      password: 'kandidater-i-listen-42',
+    });
+    const developer = await createPosting(page, lang, { title: l.developer, status: 'published', fields: applicationFields() });
+    const warehouse = await createPosting(page, lang, { title: l.warehouse, status: 'published', fields: applicationFields() });
+    const candidate = await (await app.newContext(lang)).newPage();
+    for (const [name, posting] of [[PEOPLE[0], developer], [PEOPLE[1], developer], [PEOPLE[2], warehouse]]) {
+      const [first, last] = name.split(' ');
+      await applyWithCv(candidate, lang, posting.link, { first, last, email: `${first.toLowerCase()}.${lang}@example.no`, cv: 'cv.pdf' });
+    }
+
+    await page.getByRole('link', { name: l.candidates, exact: true }).click();
+    await expectPath(page, '/candidates');
+    assert.deepEqual((await rowNames(page)).sort(), [...PEOPLE].sort());
+    await expectNoAxeViolations(page, 'the whole list');
+
+    // Stilling: only the developer posting's candidates.
+    await page.getByRole('combobox', { name: l.job, exact: true }).selectOption({ label: l.developer });
+    await page.getByRole('button', { name: l.filter, exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('stilling') === developer.id);
+    assert.deepEqual((await rowNames(page)).sort(), [PEOPLE[0], PEOPLE[1]].sort());
+    await expectNoAxeViolations(page, 'filtered by Stilling');
+
+    // Søk: "bjorn" finds Bjørn (folded), within the chosen Stilling too.
+    await page.getByRole('searchbox', { name: l.search, exact: true }).fill('bjorn');
+    await page.getByRole('button', { name: l.filter, exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('q') === 'bjorn');
+    assert.deepEqual(await rowNames(page), [PEOPLE[0]]);
+    await expectNoAxeViolations(page, 'searched');
+
+    // Sort by name with the column header; the header says how the list is sorted.
+    await page.goto('/candidates');
+    await page.getByRole('columnheader', { name: l.name }).getByRole('link', { name: l.name, exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('sort') === 'name');
+    assert.deepEqual(await rowNames(page), ['Åse Berg', 'Bjørn Ærlig', 'Dina Hansen']);
+    assert.equal(await page.getByRole('columnheader', { name: l.name }).getAttribute('aria-sort'), 'ascending');
+    await expectNoAxeViolations(page, 'sorted by name');
+
+    // Velg alle på siden: every row's checkbox.
+    await page.getByRole('checkbox', { name: l.selectAll, exact: true }).check();
+    for (const name of PEOPLE) {
+      assert.equal(await page.getByRole('checkbox', { name: l.select(name), exact: true }).isChecked(), true, name);
+    }
+    await page.getByRole('checkbox', { name: l.selectAll, exact: true }).uncheck();
+    for (const name of PEOPLE) {
+      assert.equal(await page.getByRole('checkbox', { name: l.select(name), exact: true }).isChecked(), false, name);
+    }
+
+    // Eksporter CSV, for the list as it is sorted and filtered.
+    const exportLink = page.getByRole('link', { name: l.exportCsv, exact: true });
+    assert.equal(await exportLink.count(), 1);
+    const href = await exportLink.getAttribute('href');
+    assert.match(href, /^\/candidates\/export\.csv\?sort=name$/);
+    const csv = await page.request.get(href);
+    assert.equal(csv.status(), 200);
+    const text = (await csv.body()).toString('utf8');
+    assert.ok(text.startsWith('\ufeff'), 'UTF-8 with BOM');
+    assert.equal(text.trim().split('\r\n').length, 4, 'header and three candidates');
+    await expectNoAxeViolations(page, 'rows selected');
+  });
+});
