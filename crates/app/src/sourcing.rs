@@ -59,12 +59,12 @@ impl App {
         let step =
             steps.iter().find(|s| s.step_type == StepType::Screening).or(steps.first()).ok_or(AppError::NotFound)?;
         let mut outcome = SourceOutcome { title: posting.title.clone(), sourced: Vec::new(), skipped: Vec::new() };
-        let mut seen = Vec::new();
-        for id in candidate_ids {
-            if seen.contains(id) {
-                continue;
-            }
-            seen.push(id.clone());
+        // One order for every request, so two requests sourcing overlapping candidates at once never wait on
+        // each other in a cycle (a deadlock on PostgreSQL).
+        let mut ids: Vec<&String> = candidate_ids.iter().collect();
+        ids.sort();
+        ids.dedup();
+        for id in ids {
             // A tampered or foreign id: nothing of this request is kept.
             let candidate = candidates::get(&mut tx, company, id).await?.ok_or(AppError::NotFound)?;
             if applications::exists(&mut tx, company, id, target).await? {
@@ -89,7 +89,11 @@ impl App {
                 work_experience: None,
                 consent_at: None,
             };
-            let application_id = applications::insert(&mut tx, &application, now).await?;
+            let Some(application_id) = applications::insert_if_absent(&mut tx, &application, now).await? else {
+                // Sourced by someone else since the check above.
+                outcome.skipped.push(candidate.full_name());
+                continue;
+            };
             let detail = serde_json::json!({ "posting": target.to_string(), "from": source_posting });
             self.record(&mut tx, actor, "application.sourced", format!("application:{application_id}"), detail, now)
                 .await?;

@@ -19,13 +19,30 @@ pub struct NewApplication<'a> {
     pub consent_at: Option<i64>,
 }
 
+/// Inserts the application; `StoreError::Duplicate` when the candidate is already in the posting.
 pub async fn insert(conn: &mut Conn, a: &NewApplication<'_>, now: i64) -> Result<String, StoreError> {
+    insert_with(conn, a, now, "").await?.ok_or(StoreError::Duplicate)
+}
+
+/// Inserts the application unless the candidate is already in the posting (then `None`), without an error that
+/// would end a PostgreSQL transaction: for several at once (sourcing), where a concurrent request may have added
+/// one of them since it was checked.
+pub async fn insert_if_absent(conn: &mut Conn, a: &NewApplication<'_>, now: i64) -> Result<Option<String>, StoreError> {
+    insert_with(conn, a, now, " ON CONFLICT (company_id, candidate_id, posting_id) DO NOTHING").await
+}
+
+async fn insert_with(
+    conn: &mut Conn,
+    a: &NewApplication<'_>,
+    now: i64,
+    on_conflict: &str,
+) -> Result<Option<String>, StoreError> {
     let id = uuid::Uuid::now_v7().to_string();
-    sqlx::query(
+    let done = sqlx::query(&format!(
         "INSERT INTO applications (company_id, id, candidate_id, posting_id, step_id, source_kind, source_posting_id, \
          sourced_by, source_detail, answers, education, work_experience, consent_at, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)",
-    )
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14){on_conflict}"
+    ))
     .bind(a.company_id.as_str())
     .bind(&id)
     .bind(a.candidate_id)
@@ -42,7 +59,7 @@ pub async fn insert(conn: &mut Conn, a: &NewApplication<'_>, now: i64) -> Result
     .bind(now)
     .execute(conn)
     .await?;
-    Ok(id)
+    Ok((done.rows_affected() == 1).then_some(id))
 }
 
 pub async fn exists(

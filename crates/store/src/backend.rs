@@ -35,6 +35,16 @@ impl Backend {
         }
     }
 
+    /// Run at the start of a bulk-load transaction: a page cache large enough for the random index inserts of a
+    /// big load on SQLite (a per-connection setting, 256 MB); on PostgreSQL, commits that need not wait for the
+    /// disk (the load is re-run after a crash anyway).
+    pub(crate) fn bulk_load_setup(self) -> &'static [&'static str] {
+        match self {
+            Backend::Sqlite => &["PRAGMA cache_size = -262144"],
+            Backend::Postgres => &["SET LOCAL synchronous_commit = off"],
+        }
+    }
+
     /// Run once on every new SQLite connection (PostgreSQL needs nothing).
     pub(crate) fn connection_setup(self) -> &'static [&'static str] {
         match self {

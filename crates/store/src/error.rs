@@ -15,6 +15,9 @@ pub enum StoreError {
     /// A unique key already holds this value (e.g. the installation was already set up).
     #[error("a row with this key already exists")]
     Duplicate,
+    /// A bulk load was given a row without exactly one value per column.
+    #[error("a row for {table} does not have one value per column")]
+    BulkRowShape { table: String },
     #[error("database error: {0}")]
     Database(sqlx::Error),
     #[error("cannot prepare the data directory {path}: {source}")]

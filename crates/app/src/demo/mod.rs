@@ -106,7 +106,7 @@ impl App {
             // A company made elsewhere: its first administrator stands in.
             None => self.first_admin(&company.id).await?,
         };
-        let (staff, staff_password) = self.demo_staff(&company.id, admin, &password).await?;
+        let (staff, staff_password) = self.demo_staff(&company.id, &company.slug, admin, &password).await?;
         made_password = made_password.or(staff_password);
         let actor = {
             let mut conn = self.db.conn().await?;
@@ -127,8 +127,8 @@ impl App {
             let n = BATCH.min(target - done);
             let mut rng = StdRng::seed_from_u64(opts.seed ^ done.wrapping_mul(0x9E37_79B9_7F4A_7C15));
             let batch = generate(&mut rng, &company.id, &staff, &open, done, n);
-            self.write_batch(&company.id, &batch).await?;
             applications += batch.applications.len() as u64;
+            self.write_batch(batch).await?;
             added += n;
             done += n;
             progress(done, target);
@@ -167,6 +167,7 @@ impl App {
     async fn demo_staff(
         &self,
         company: &CompanyId,
+        slug: &str,
         admin: UserId,
         password: &str,
     ) -> Result<(Staff, Option<String>), AppError> {
@@ -185,7 +186,7 @@ impl App {
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
         for (local, first, last, role) in people {
-            let email = demo_email(&format!("{local}.{}", company.as_str().get(..8).unwrap_or("x")));
+            let email = demo_email(&format!("{local}.{slug}"));
             let key = domain::validate::email_key(&email);
             let id = match users::find_by_email_key(&mut tx, &key).await? {
                 Some(u) => u.id,
@@ -241,14 +242,16 @@ impl App {
         if existing.len() < wanted {
             let mut tx = self.db.write().await?;
             for i in existing.len()..wanted {
+                // Every status within the first eight: mostly published, registration forms among the unlisted.
+                let job = names::TITLES[i % names::TITLES.len()].to_string();
                 let (status, title) = match i % 10 {
-                    0..=5 => (PostingStatus::Published, names::TITLES[i % names::TITLES.len()].to_string()),
-                    6 => {
+                    1 => {
                         (PostingStatus::Unlisted, format!("Registrering – {}", names::PLACES[i % names::PLACES.len()]))
                     }
-                    7 => (PostingStatus::Unlisted, format!("{} (intern)", names::TITLES[i % names::TITLES.len()])),
-                    8 => (PostingStatus::Closed, names::TITLES[i % names::TITLES.len()].to_string()),
-                    _ => (PostingStatus::Draft, names::TITLES[i % names::TITLES.len()].to_string()),
+                    3 => (PostingStatus::Closed, job),
+                    5 => (PostingStatus::Unlisted, format!("{job} (intern)")),
+                    7 => (PostingStatus::Draft, job),
+                    _ => (PostingStatus::Published, job),
                 };
                 let title = format!("{title}, {}", names::PLACES[rng.gen_range(0..names::PLACES.len())]);
                 let mut input = self.posting_defaults(actor);
@@ -282,19 +285,24 @@ impl App {
         Ok(plans)
     }
 
-    async fn write_batch(&self, company: &CompanyId, b: &Batch) -> Result<(), AppError> {
+    /// Writes the CV files and the rows of one batch at the same time; the rows in one transaction.
+    async fn write_batch(&self, b: Batch) -> Result<(), AppError> {
         let files = store::files::LocalFiles::new(self.config.data_dir.join("files"));
-        files.put_many_unsynced(b.cv_bytes.clone()).await?;
-        let mut tx = self.db.write().await?;
-        bulk::insert(&mut tx, "candidates", CANDIDATE_COLUMNS, &b.candidates).await?;
-        bulk::insert(&mut tx, "applications", APPLICATION_COLUMNS, &b.applications).await?;
-        bulk::insert(&mut tx, "files", FILE_COLUMNS, &b.files).await?;
-        bulk::insert(&mut tx, "notes", NOTE_COLUMNS, &b.notes).await?;
-        bulk::insert(&mut tx, "evaluations", EVALUATION_COLUMNS, &b.evaluations).await?;
-        bulk::insert(&mut tx, "activities", ACTIVITY_COLUMNS, &b.activities).await?;
-        bulk::insert(&mut tx, "search_terms", TERM_COLUMNS, &b.terms).await?;
-        let _ = company;
-        tx.commit().await.map_err(StoreError::from)?;
+        let rows = async {
+            let mut tx = self.db.write().await?;
+            bulk::begin_load(&mut tx, self.db.backend()).await?;
+            bulk::insert(&mut tx, "candidates", CANDIDATE_COLUMNS, &b.candidates).await?;
+            bulk::insert(&mut tx, "applications", APPLICATION_COLUMNS, &b.applications).await?;
+            bulk::insert(&mut tx, "files", FILE_COLUMNS, &b.files).await?;
+            bulk::insert(&mut tx, "notes", NOTE_COLUMNS, &b.notes).await?;
+            bulk::insert(&mut tx, "evaluations", EVALUATION_COLUMNS, &b.evaluations).await?;
+            bulk::insert(&mut tx, "activities", ACTIVITY_COLUMNS, &b.activities).await?;
+            bulk::insert(&mut tx, "search_terms", TERM_COLUMNS, &b.terms).await?;
+            tx.commit().await.map_err(StoreError::from)
+        };
+        let (written, committed) = tokio::join!(files.put_many_unsynced(b.cv_bytes), rows);
+        written?;
+        committed?;
         Ok(())
     }
 }
@@ -311,6 +319,7 @@ const CANDIDATE_COLUMNS: &[&str] = &[
     "search_text",
     "created_at",
     "updated_at",
+    "sort_name",
 ];
 const APPLICATION_COLUMNS: &[&str] = &[
     "company_id",

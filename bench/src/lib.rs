@@ -1,0 +1,345 @@
+//! A load generator for ansett, talking to a running server on loopback and stopping by itself. The binary
+//! `ansett-bench` prints a table; the ordinary test suite runs every scenario briefly (crates/ansett/tests/demo.rs)
+//! so none of them rots.
+//!
+//! Two ways to point it at data:
+//! - `--setup`: a fresh installation — first-run setup and one published posting, made through the real forms;
+//! - `--demo <slug> --email … --password …`: a company filled by `ansett demo-data` (e.g. a million candidates);
+//!   the tool finds postings, candidates and the list's last page itself.
+//!
+//! Every scenario runs `--concurrency` clients for `--seconds` and reports requests/s and p50/p95/p99; each run also
+//! measures `GET /healthz` the same way and reports every scenario's throughput as a ratio of it, so figures from
+//! noisy machines stay comparable.
+
+mod scrape;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use clap::Parser;
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::multipart::{Form, Part};
+use reqwest::{redirect, Client, StatusCode};
+use tokio::sync::Mutex;
+
+#[derive(Parser, Debug, Clone)]
+pub struct Args {
+    /// Base URL of a running ansett.
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    pub url: String,
+    /// Run first-run setup and create a published posting (a fresh installation).
+    #[arg(long)]
+    pub setup: bool,
+    /// The slug of a company filled by `ansett demo-data`.
+    #[arg(long)]
+    pub demo: Option<String>,
+    /// An administrator of that company (demo-data prints it).
+    #[arg(long, default_value = "bench@bench.test")]
+    pub email: String,
+    #[arg(long, default_value = "bench bench bench")]
+    pub password: String,
+    /// Scenarios to run, comma-separated: healthz, signin, careers, posting, apply, board, profile, list_first,
+    /// list_last, kilde, search, source100.
+    #[arg(long, default_value = "healthz,careers,posting,apply")]
+    pub scenarios: String,
+    #[arg(long, default_value_t = 16)]
+    pub concurrency: usize,
+    #[arg(long, default_value_t = 15)]
+    pub seconds: u64,
+    /// Size of the PDF CV sent with each application, in KB.
+    #[arg(long, default_value_t = 200)]
+    pub pdf_kb: usize,
+    /// The word the search scenario looks for.
+    #[arg(long, default_value = "hansen")]
+    pub search: String,
+}
+
+/// What the scenarios need to know about the data, found once before they run.
+pub struct Target {
+    pub slug: String,
+    /// A published posting: its public page, its board, the Kilde filter.
+    pub posting: String,
+    /// Another published posting: where source100 sources candidates to.
+    pub source_to: String,
+    /// Candidate ids to open and to source.
+    pub candidates: Vec<String>,
+    /// The list's "Siste" link.
+    pub last_page: String,
+}
+
+/// What one scenario measured.
+pub struct Stats {
+    pub latencies: Vec<Duration>,
+    pub errors: usize,
+}
+
+/// One line of the report.
+pub struct Row {
+    pub scenario: String,
+    pub requests: usize,
+    pub rate: f64,
+    pub p50: f64,
+    pub p95: f64,
+    pub p99: f64,
+    pub errors: usize,
+    /// Throughput as a share of `healthz` measured in the same run (when it ran first).
+    pub ratio: Option<f64>,
+}
+
+fn client(jar: Arc<Jar>) -> Result<Client> {
+    Ok(Client::builder().cookie_provider(jar).redirect(redirect::Policy::none()).pool_max_idle_per_host(64).build()?)
+}
+
+fn csrf(jar: &Jar, base: &str) -> Result<String> {
+    let cookies = jar.cookies(&base.parse()?).context("no cookies")?;
+    cookies
+        .to_str()?
+        .split("; ")
+        .find_map(|c| c.strip_prefix("ansett_csrf=").map(str::to_string))
+        .context("no csrf cookie")
+}
+
+/// A client with a CSRF token, signed in when `credentials` are given.
+async fn session(base: &str, credentials: Option<(&str, &str)>) -> Result<(Client, Arc<Jar>, String)> {
+    let jar = Arc::new(Jar::default());
+    let c = client(jar.clone())?;
+    c.get(format!("{base}/login")).send().await?;
+    let token = csrf(&jar, base)?;
+    if let Some((email, password)) = credentials {
+        let r = c
+            .post(format!("{base}/login"))
+            .header("Origin", base)
+            .form(&[("email", email), ("password", password), ("_csrf", &token)])
+            .send()
+            .await?;
+        if r.status() != StatusCode::SEE_OTHER {
+            bail!("signing in as {email} failed ({})", r.status());
+        }
+    }
+    Ok((c, jar, token))
+}
+
+/// First-run setup and two published postings; returns the company's slug.
+pub async fn setup(base: &str, email: &str, password: &str) -> Result<String> {
+    let jar = Arc::new(Jar::default());
+    let c = client(jar.clone())?;
+    c.get(format!("{base}/setup")).send().await?;
+    let token = csrf(&jar, base)?;
+    let r = c
+        .post(format!("{base}/setup"))
+        .header("Origin", base)
+        .form(&[
+            ("company_name", "Bench AS"),
+            ("first_name", "Benk"),
+            ("last_name", "Merke"),
+            ("email", email),
+            ("password", password),
+            ("_csrf", &token),
+        ])
+        .send()
+        .await?;
+    if r.status() != 303 {
+        bail!("setup failed ({}): is this a fresh installation?", r.status());
+    }
+    let page = c.get(format!("{base}/jobs/new")).send().await?.text().await?;
+    let contact = scrape::input_value(&page, "contact").context("no contact person on the form")?;
+    for title in ["Benchmark-stilling", "Benchmark-stilling 2"] {
+        let form: Vec<(&str, &str)> = vec![
+            ("title", title),
+            ("position_type", "permanent"),
+            ("contact", &contact),
+            ("language", "nb"),
+            ("step_name_0", "Screening"),
+            ("step_type_0", "screening"),
+            ("step_form_0", "standard"),
+            ("step_name_1", "Intervju"),
+            ("step_type_1", "interview"),
+            ("step_form_1", "none"),
+            ("team_0", &contact),
+            ("body", "En stilling for måling."),
+            ("field_phone", "optional"),
+            ("field_cv", "required"),
+            ("field_cover_letter", "hidden"),
+            ("field_education", "hidden"),
+            ("field_work_experience", "hidden"),
+            ("field_linkedin", "hidden"),
+            ("email_subject", "Takk, {{candidate.first_name}}"),
+            ("email_body", "Hei {{candidate.full_name}}, takk for søknaden til {{job.title}}."),
+            ("status", "published"),
+            ("member", ""),
+            ("action", "save"),
+            ("_csrf", &token),
+        ];
+        let r = c.post(format!("{base}/jobs/new")).header("Origin", base).form(&form).send().await?;
+        if r.status() != StatusCode::SEE_OTHER {
+            bail!("creating a posting failed ({})", r.status());
+        }
+    }
+    Ok("bench-as".into())
+}
+
+/// Finds two published postings on the careers page, candidates (up to 200 pages of the list) and the last page.
+pub async fn discover(base: &str, slug: &str, credentials: (&str, &str)) -> Result<Target> {
+    let (c, _, _) = session(base, Some(credentials)).await?;
+    let careers = c.get(format!("{base}/careers/{slug}")).send().await?.text().await?;
+    let postings = scrape::ids_after(&careers, &format!("/careers/{slug}/"));
+    let posting = postings.first().context("no published posting on the careers page")?.clone();
+    let source_to = postings.get(1).unwrap_or(&posting).clone();
+    let mut candidates = Vec::new();
+    let mut page = c.get(format!("{base}/candidates")).send().await?.text().await?;
+    let last_page = scrape::link_with_text(&page, "Siste").unwrap_or_else(|| "/candidates".into());
+    for _ in 0..200 {
+        candidates.extend(scrape::ids_after(&page, "/candidates/"));
+        let Some(next) = scrape::rel_link(&page, "next") else { break };
+        page = c.get(format!("{base}{next}")).send().await?.text().await?;
+    }
+    candidates.dedup();
+    if candidates.is_empty() {
+        // A fresh installation: apply once so there is someone to open.
+        candidates.push(String::new());
+    }
+    Ok(Target { slug: slug.to_string(), posting, source_to, candidates, last_page })
+}
+
+fn pdf(kb: usize) -> Vec<u8> {
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    while pdf.len() < kb * 1024 {
+        pdf.extend_from_slice(b"% filler to make a CV-sized document ........................................\n");
+    }
+    pdf
+}
+
+/// What one client works with.
+struct Worker<'a> {
+    c: &'a Client,
+    token: &'a str,
+    args: &'a Args,
+    target: &'a Target,
+    cv: &'a [u8],
+}
+
+/// One request of `scenario`; true when it got the answer a person would.
+async fn once(w: &Worker<'_>, scenario: &str, n: u64) -> Result<bool> {
+    let (c, base, token, args, t, cv) = (w.c, w.args.url.as_str(), w.token, w.args, w.target, w.cv);
+    let get = |path: String| async move { c.get(format!("{base}{path}")).send().await.map(|r| r.status()) };
+    let ok = |s: Result<StatusCode, reqwest::Error>| s.is_ok_and(|s| s == StatusCode::OK);
+    let pick = |k: u64| &t.candidates[(k as usize) % t.candidates.len()];
+    Ok(match scenario {
+        "healthz" => ok(get("/healthz".into()).await),
+        "careers" => ok(get(format!("/careers/{}", t.slug)).await),
+        "posting" => ok(get(format!("/careers/{}/{}", t.slug, t.posting)).await),
+        "board" => ok(get(format!("/jobs/{}/board", t.posting)).await),
+        "profile" => ok(get(format!("/candidates/{}", pick(n))).await),
+        "list_first" => ok(get("/candidates".into()).await),
+        "list_last" => ok(get(t.last_page.clone()).await),
+        "kilde" => ok(get(format!("/candidates?kilde={}", t.posting)).await),
+        "search" => ok(get(format!("/candidates?q={}", args.search)).await),
+        "signin" => {
+            let r = c
+                .post(format!("{base}/login"))
+                .header("Origin", base)
+                .form(&[("email", args.email.as_str()), ("password", args.password.as_str()), ("_csrf", token)])
+                .send()
+                .await;
+            r.is_ok_and(|r| r.status() == StatusCode::SEE_OTHER)
+        }
+        "source100" => {
+            let mut form: Vec<(&str, String)> =
+                vec![("stage", "source".into()), ("posting", t.source_to.clone()), ("_csrf", token.to_string())];
+            for k in 0..100 {
+                form.push(("candidate", pick(n * 100 + k).clone()));
+            }
+            let r = c.post(format!("{base}/candidates/source")).header("Origin", base).form(&form).send().await;
+            r.is_ok_and(|r| r.status() == StatusCode::OK)
+        }
+        "apply" => {
+            let form = Form::new()
+                .text("first_name", "Bench")
+                .text("last_name", format!("Kandidat {n}"))
+                .text("email", format!("kandidat{n}.{}@bench.test", std::process::id()))
+                .text("consent", "yes")
+                .part("cv", Part::bytes(cv.to_vec()).file_name("cv.pdf"));
+            let r = c
+                .post(format!("{base}/careers/{}/{}/apply?_csrf={token}", t.slug, t.posting))
+                .header("Origin", base)
+                .multipart(form)
+                .send()
+                .await;
+            r.is_ok_and(|r| r.status() == StatusCode::SEE_OTHER)
+        }
+        other => bail!("unknown scenario {other}"),
+    })
+}
+
+pub async fn run(args: &Args, target: &Arc<Target>, scenario: &str) -> Result<Stats> {
+    let deadline = Instant::now() + Duration::from_secs(args.seconds);
+    let stats = Arc::new(Mutex::new(Stats { latencies: Vec::new(), errors: 0 }));
+    let counter = Arc::new(AtomicU64::new(0));
+    let cv = Arc::new(pdf(args.pdf_kb));
+    let staff = !matches!(scenario, "healthz" | "careers" | "posting" | "apply" | "signin");
+    let mut workers = Vec::new();
+    for _ in 0..args.concurrency {
+        let (args, target, scenario, stats, counter, cv) =
+            (args.clone(), target.clone(), scenario.to_string(), stats.clone(), counter.clone(), cv.clone());
+        workers.push(tokio::spawn(async move {
+            let credentials = staff.then_some((args.email.as_str(), args.password.as_str()));
+            let (c, _, token) = session(&args.url, credentials).await?;
+            let mut local = Vec::new();
+            let mut errors = 0;
+            while Instant::now() < deadline {
+                let n = counter.fetch_add(1, Ordering::Relaxed);
+                let started = Instant::now();
+                let worker = Worker { c: &c, token: &token, args: &args, target: &target, cv: &cv };
+                if once(&worker, &scenario, n).await? {
+                    local.push(started.elapsed());
+                } else {
+                    errors += 1;
+                }
+            }
+            let mut s = stats.lock().await;
+            s.latencies.extend(local);
+            s.errors += errors;
+            anyhow::Ok(())
+        }));
+    }
+    for w in workers {
+        w.await??;
+    }
+    let stats = Arc::try_unwrap(stats).map_err(|_| anyhow::anyhow!("workers still running"))?.into_inner();
+    Ok(stats)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+/// Runs `args.scenarios` in order against `target` and measures each.
+pub async fn run_all(args: &Args, target: &Arc<Target>) -> Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    let mut healthz_rate = None;
+    for scenario in args.scenarios.split(',').map(str::trim) {
+        let mut stats = run(args, target, scenario).await?;
+        stats.latencies.sort();
+        let rate = stats.latencies.len() as f64 / args.seconds as f64;
+        if scenario == "healthz" {
+            healthz_rate = Some(rate);
+        }
+        rows.push(Row {
+            scenario: scenario.to_string(),
+            requests: stats.latencies.len(),
+            rate,
+            p50: percentile(&stats.latencies, 0.50),
+            p95: percentile(&stats.latencies, 0.95),
+            p99: percentile(&stats.latencies, 0.99),
+            errors: stats.errors,
+            ratio: healthz_rate.map(|h| rate / h),
+        });
+    }
+    Ok(rows)
+}

@@ -1,0 +1,94 @@
+//! `ansett demo-data` and the benchmark scenarios at a small size, so neither rots: the generator fills a new
+//! company, tops it up when re-run, leaves a company with real candidates alone unless forced; and every
+//! `ansett-bench` scenario runs briefly against the result without an error.
+
+mod common;
+
+use std::sync::Arc;
+
+use clap::Parser;
+use common::{ansett, serve};
+use store::testing::TestDatabase;
+
+async fn demo_data(db: &TestDatabase, args: &[&str]) -> std::process::Output {
+    ansett(db, &[]).arg("demo-data").args(args).output().await.expect("run demo-data")
+}
+
+async fn count(db: &TestDatabase, sql: &str) -> i64 {
+    let store = store::Db::connect(&db.url).await.expect("connect");
+    let mut conn = store.conn().await.expect("conn");
+    sqlx::query_scalar(sql).fetch_one(&mut *conn).await.expect("count")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn demo_data_fills_tops_up_and_every_benchmark_scenario_runs() {
+    let db = TestDatabase::create().await;
+    let out = demo_data(&db, &["--company", "Demo AS", "--candidates", "300"]).await;
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(stdout.contains("Demo AS now has 300 demo candidates (300 added"), "{stdout}");
+    let password = stdout.split("made now: ").nth(1).expect("a password for the demo employees").trim().to_string();
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM candidates").await, 300);
+    let applications = count(&db, "SELECT COUNT(*) FROM applications").await;
+    assert!((600..=1200).contains(&applications), "about three applications each: {applications}");
+    assert!(count(&db, "SELECT COUNT(*) FROM search_terms").await > 300 * 5, "indexed for search");
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM files").await, 300, "a CV each");
+    assert!(count(&db, "SELECT COUNT(DISTINCT status) FROM postings").await == 4, "postings of every status");
+
+    // Re-running tops up; the same seed gives the same people, so nobody is made twice.
+    let out = demo_data(&db, &["--company", "demo-as", "--candidates", "400"]).await;
+    assert!(String::from_utf8_lossy(&out.stdout).contains("now has 400 demo candidates (100 added"));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM candidates").await, 400);
+
+    // Every scenario once, briefly, against the generated company.
+    let (_server, url) = serve(&db, &["--apply-limit", "0"]).await;
+    let args = bench::Args::parse_from([
+        "ansett-bench",
+        "--url",
+        &url,
+        "--demo",
+        "demo-as",
+        "--email",
+        "admin.demo-as@demo.ansett.example",
+        "--password",
+        &password,
+        "--seconds",
+        "1",
+        "--concurrency",
+        "2",
+        "--pdf-kb",
+        "20",
+        "--scenarios",
+        "healthz,signin,careers,posting,apply,board,profile,list_first,list_last,kilde,search,source100",
+    ]);
+    let target = Arc::new(bench::discover(&url, "demo-as", (&args.email, &args.password)).await.expect("discover"));
+    assert!(target.candidates.len() >= 50, "candidates found through the list");
+    for row in bench::run_all(&args, &target).await.expect("run") {
+        assert!(
+            row.requests > 0 && row.errors == 0,
+            "{}: {} requests, {} errors",
+            row.scenario,
+            row.requests,
+            row.errors
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_company_with_real_candidates_is_left_alone_unless_forced() {
+    let db = TestDatabase::create().await;
+    assert!(demo_data(&db, &["--company", "Ekte AS", "--candidates", "20"]).await.status.success());
+    let store = store::Db::connect(&db.url).await.expect("connect");
+    let mut conn = store.conn().await.expect("conn");
+    sqlx::query("UPDATE candidates SET email_key = 'ekte@kunde.no' WHERE id = (SELECT MIN(id) FROM candidates)")
+        .execute(&mut *conn)
+        .await
+        .expect("a real candidate");
+    let out = demo_data(&db, &["--company", "Ekte AS", "--candidates", "40"]).await;
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Use --force"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM candidates").await, 20, "nothing added");
+    let out = demo_data(&db, &["--company", "Ekte AS", "--candidates", "40", "--force"]).await;
+    assert!(out.status.success());
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM candidates").await, 41, "topped up to 40 demo candidates");
+}
