@@ -97,25 +97,62 @@ impl App {
         Ok(())
     }
 
-    /// The email `template` makes for the candidate of `app`: (to, name, content); None for an unknown template.
+    /// The email `template` makes for the candidate of `app`; None for an unknown template.
     pub(crate) async fn candidate_email(
         &self,
         tx: &mut Tx,
         actor: &Actor,
         template: &str,
         app: &Listed,
-    ) -> Result<Option<(String, String, mail::Content)>, AppError> {
+    ) -> Result<Option<CandidateEmail>, AppError> {
+        let text = if template == STANDARD_REJECTION {
+            EmailText::StandardRejection
+        } else {
+            match email_templates::get(tx, &actor.principal.company_id, template).await? {
+                Some(found) => EmailText::Company { subject: found.subject, body: found.body },
+                None => return Ok(None),
+            }
+        };
+        Ok(Some(self.fill_email(tx, actor, &text, app).await?))
+    }
+
+    /// One of the company's own templates, as chosen in a form: `template` empty when none was chosen. The
+    /// built-in rejection text is not among them.
+    pub(crate) async fn chosen_template(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        template: &str,
+    ) -> Result<EmailText, AppError> {
+        let mut errors = FieldErrors::new();
+        if template.trim().is_empty() {
+            errors.push("template", ErrorCode::Required);
+            return Err(errors.into());
+        }
+        match email_templates::get(tx, &actor.principal.company_id, template.trim()).await? {
+            Some(found) => Ok(EmailText::Company { subject: found.subject, body: found.body }),
+            None => {
+                errors.push("template", ErrorCode::InvalidChoice);
+                Err(errors.into())
+            }
+        }
+    }
+
+    /// `text` filled for the candidate of `app` and its posting, in the posting's language.
+    pub(crate) async fn fill_email(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        text: &EmailText,
+        app: &Listed,
+    ) -> Result<CandidateEmail, AppError> {
         let company = &actor.principal.company_id;
         let posting =
             postings::get(tx, company, &PostingId::from_db(app.posting_id.clone())).await?.ok_or(AppError::NotFound)?;
         let t = T(posting.language);
-        let (subject, body) = if template == STANDARD_REJECTION {
-            (t.get("reject.default.subject").to_string(), t.get("reject.default.body").to_string())
-        } else {
-            match email_templates::get(tx, company, template).await? {
-                Some(found) => (found.subject, found.body),
-                None => return Ok(None),
-            }
+        let (subject, body) = match text {
+            EmailText::StandardRejection => (t.get("reject.default.subject"), t.get("reject.default.body")),
+            EmailText::Company { subject, body } => (subject.as_str(), body.as_str()),
         };
         let candidate = candidates::get(tx, company, &app.candidate_id).await?.ok_or(AppError::NotFound)?;
         let contact = users::get(tx, &posting.contact_user_id).await?;
@@ -131,7 +168,45 @@ impl App {
             contact_email,
             application_date: date_in(posting.language, &ymd(app.created_at)),
         };
-        let (subject, body) = values.fill(&subject, &body);
-        Ok(Some((candidate.email.clone(), candidate.full_name(), mail::from_text(t, &subject, &body))))
+        let (subject, body) = values.fill(subject, body);
+        Ok(CandidateEmail {
+            to: candidate.email.clone(),
+            to_name: candidate.full_name(),
+            content: mail::from_text(t, &subject, &body),
+        })
     }
+
+    /// Inside `tx`: queues `email` to the candidate of `app`, replies going to the actor, with an audit record and
+    /// an "emailed" line on the timeline.
+    pub(crate) async fn email_candidate(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        app: &Listed,
+        email: CandidateEmail,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let detail = serde_json::json!({ "subject": email.content.subject, "posting": app.posting_title });
+        self.queue_email(tx, actor, &email.to, &email.to_name, email.content, now).await?;
+        self.record(tx, actor, "application.emailed", format!("application:{}", app.id), detail.clone(), now).await?;
+        self.log(tx, crate::screening::entry(actor, app), "emailed", detail, now).await?;
+        Ok(())
+    }
+}
+
+/// What an email to a candidate says before it is filled for them.
+pub(crate) enum EmailText {
+    /// `reject.default.*` in the posting's language.
+    StandardRejection,
+    Company {
+        subject: String,
+        body: String,
+    },
+}
+
+/// An email filled for one candidate.
+pub(crate) struct CandidateEmail {
+    pub to: String,
+    pub to_name: String,
+    pub content: mail::Content,
 }

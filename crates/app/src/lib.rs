@@ -6,6 +6,7 @@ mod actor;
 mod api_keys;
 mod audit;
 mod auth;
+pub mod bulk;
 pub mod candidates;
 mod config;
 pub mod cv_text;

@@ -15,7 +15,7 @@ pub use store::evaluations::Evaluation;
 use store::evaluations::{self, Form};
 use store::notes::{self, Note};
 use store::postings::{self, Step};
-use store::{candidates, files::LocalFiles, Conn};
+use store::{candidates, files::LocalFiles, Conn, Tx};
 
 use crate::evaluations::StepForm;
 use crate::postings::PostingDetails;
@@ -69,6 +69,17 @@ impl Scope {
 
     pub(crate) fn sees(&self, posting_id: &str) -> bool {
         self.may(Action::View, posting_id)
+    }
+
+    /// `app` when the actor may do `action` to it: not found when they may not even see it, refused otherwise.
+    pub(crate) fn allow(&self, app: Listed, action: Action) -> Result<Listed, AppError> {
+        if !self.sees(&app.posting_id) {
+            return Err(AppError::NotFound);
+        }
+        if !self.may(action, &app.posting_id) {
+            return Err(AppError::Refused("application.not_allowed"));
+        }
+        Ok(app)
     }
 }
 
@@ -165,14 +176,9 @@ impl App {
         action: Action,
     ) -> Result<Listed, AppError> {
         let scope = self.scope(conn, actor).await?;
-        let app = applications::get(conn, &actor.principal.company_id, application_id)
-            .await?
-            .filter(|a| scope.sees(&a.posting_id))
-            .ok_or(AppError::NotFound)?;
-        if !scope.may(action, &app.posting_id) {
-            return Err(AppError::Refused("application.not_allowed"));
-        }
-        Ok(app)
+        let app =
+            applications::get(conn, &actor.principal.company_id, application_id).await?.ok_or(AppError::NotFound)?;
+        scope.allow(app, action)
     }
 
     /// One application the actor may see.
@@ -193,23 +199,29 @@ impl App {
             errors.push("step", ErrorCode::InvalidChoice);
             return Err(errors.into());
         };
-        if target.id.as_str() != app.step_id {
-            let now = store::now_ms();
-            applications::move_to(&mut tx, company, application_id, &target.id, now).await?;
-            let detail = serde_json::json!({ "from": app.step_name, "to": target.name, "posting": app.posting_title });
-            self.record(
-                &mut tx,
-                actor,
-                "application.moved",
-                format!("application:{application_id}"),
-                detail.clone(),
-                now,
-            )
-            .await?;
-            self.log(&mut tx, entry(actor, &app), "moved", detail, now).await?;
-        }
+        self.move_within(&mut tx, actor, &app, target, store::now_ms()).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         Ok(app)
+    }
+
+    /// Inside `tx`: moves `app` (already allowed) to `target`, a step of its own posting, with its audit record and
+    /// timeline line. Nothing happens when it is in that step already; the answer says whether it moved.
+    pub(crate) async fn move_within(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        app: &Listed,
+        target: &Step,
+        now: i64,
+    ) -> Result<bool, AppError> {
+        if target.id.as_str() == app.step_id {
+            return Ok(false);
+        }
+        applications::move_to(tx, &actor.principal.company_id, &app.id, &target.id, now).await?;
+        let detail = serde_json::json!({ "from": app.step_name, "to": target.name, "posting": app.posting_title });
+        self.record(tx, actor, "application.moved", format!("application:{}", app.id), detail.clone(), now).await?;
+        self.log(tx, entry(actor, app), "moved", detail, now).await?;
+        Ok(true)
     }
 
     /// Rejects an application with a reason (archiving it), and optionally emails the candidate from a template
@@ -255,10 +267,8 @@ impl App {
         )
         .await?;
         self.log(&mut tx, entry(actor, &app), "rejected", detail, now).await?;
-        if let Some((to, to_name, content)) = email {
-            let subject = content.subject.clone();
-            self.queue_email(&mut tx, actor, &to, &to_name, content, now).await?;
-            self.log(&mut tx, entry(actor, &app), "emailed", serde_json::json!({ "subject": subject }), now).await?;
+        if let Some(email) = email {
+            self.email_candidate(&mut tx, actor, &app, email, now).await?;
         }
         tx.commit().await.map_err(store::StoreError::from)?;
         self.mailer.wake();
@@ -268,27 +278,34 @@ impl App {
     /// Archives an application without rejecting it (e.g. the candidate withdrew), or restores it (`archive`
     /// false) to its step on the board.
     pub async fn set_archived(&self, actor: &Actor, application_id: &str, archive: bool) -> Result<Listed, AppError> {
-        let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
         let app = self.application_for(&mut tx, actor, application_id, Action::Manage).await?;
-        if app.archived_at.is_some() != archive {
-            let now = store::now_ms();
-            applications::set_closed(&mut tx, company, application_id, archive.then_some((now, None)), now).await?;
-            let kind = if archive { "archived" } else { "restored" };
-            let detail = serde_json::json!({ "posting": app.posting_title });
-            self.record(
-                &mut tx,
-                actor,
-                &format!("application.{kind}"),
-                format!("application:{application_id}"),
-                detail.clone(),
-                now,
-            )
-            .await?;
-            self.log(&mut tx, entry(actor, &app), kind, detail, now).await?;
-        }
+        self.set_archived_within(&mut tx, actor, &app, archive, store::now_ms()).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         Ok(app)
+    }
+
+    /// Inside `tx`: archives or restores `app` (already allowed), with its audit record and timeline line. Nothing
+    /// happens when it is that way already; the answer says whether it changed.
+    pub(crate) async fn set_archived_within(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        app: &Listed,
+        archive: bool,
+        now: i64,
+    ) -> Result<bool, AppError> {
+        if app.archived_at.is_some() == archive {
+            return Ok(false);
+        }
+        let company = &actor.principal.company_id;
+        applications::set_closed(tx, company, &app.id, archive.then_some((now, None)), now).await?;
+        let kind = if archive { "archived" } else { "restored" };
+        let detail = serde_json::json!({ "posting": app.posting_title });
+        let target = format!("application:{}", app.id);
+        self.record(tx, actor, &format!("application.{kind}"), target, detail.clone(), now).await?;
+        self.log(tx, entry(actor, app), kind, detail, now).await?;
+        Ok(true)
     }
 
     /// A CV or cover letter, for an employee who may see its application.

@@ -1,16 +1,14 @@
 //! "Source til utlysning": placing chosen candidates in another posting's first Screening step, all or nothing,
-//! skipping those already in it. Only Administrators and Rekrutterere source.
+//! skipping those already in it, and — when asked — emailing each of them from one of the company's templates in
+//! the same transaction. Only Administrators and Rekrutterere source.
 
 use domain::posting::{PostingStatus, StepType};
-use domain::validate::ErrorCode;
-use domain::{Capability, FieldErrors, PostingId};
+use domain::{Capability, PostingId};
 use store::{applications, candidates, postings};
 
+pub use crate::bulk::MAX_SELECTION;
 use crate::timeline::Entry;
 use crate::{Actor, App, AppError};
-
-/// The most candidates one request may source.
-pub const MAX_SELECTION: usize = 500;
 
 #[derive(Clone, Debug)]
 pub struct SourceOutcome {
@@ -18,6 +16,8 @@ pub struct SourceOutcome {
     pub sourced: Vec<String>,
     /// Already in the posting: left as they were.
     pub skipped: Vec<String>,
+    /// Emails queued, one per sourced candidate when asked for.
+    pub emailed: usize,
 }
 
 impl App {
@@ -30,27 +30,26 @@ impl App {
     }
 
     /// Sources `candidate_ids` into `target`; `from` is the posting they were found through (the Kilde filter),
-    /// recorded as the source. Anything unknown in the request refuses the whole request.
+    /// recorded as the source. With `email_template` (the form's choice, empty when none was made), each sourced
+    /// candidate gets one email from that company template, filled for the new application, replies going to the
+    /// actor. Anything unknown in the request refuses the whole request.
     pub async fn source_candidates(
         &self,
         actor: &Actor,
         candidate_ids: &[String],
         target: &PostingId,
         from: Option<&PostingId>,
+        email_template: Option<&str>,
     ) -> Result<SourceOutcome, AppError> {
         self.require(actor, Capability::SourceCandidates)?;
-        let mut errors = FieldErrors::new();
-        if candidate_ids.is_empty() {
-            errors.push("candidate", ErrorCode::Required);
-        } else if candidate_ids.len() > MAX_SELECTION {
-            errors.push("candidate", ErrorCode::TooMany { max: MAX_SELECTION });
-        }
-        if !errors.is_empty() {
-            return Err(errors.into());
-        }
+        let chosen = crate::bulk::check_selection(candidate_ids)?;
         let company = &actor.principal.company_id;
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
+        let email_text = match email_template {
+            Some(t) => Some(self.chosen_template(&mut tx, actor, t).await?),
+            None => None,
+        };
         let posting = postings::get(&mut tx, company, target).await?.ok_or(AppError::NotFound)?;
         if !matches!(posting.status, PostingStatus::Published | PostingStatus::Unlisted) {
             return Err(AppError::Refused("source.closed"));
@@ -58,13 +57,9 @@ impl App {
         let steps = postings::steps(&mut tx, company, target).await?;
         let step =
             steps.iter().find(|s| s.step_type == StepType::Screening).or(steps.first()).ok_or(AppError::NotFound)?;
-        let mut outcome = SourceOutcome { title: posting.title.clone(), sourced: Vec::new(), skipped: Vec::new() };
-        // One order for every request, so two requests sourcing overlapping candidates at once never wait on
-        // each other in a cycle (a deadlock on PostgreSQL).
-        let mut ids: Vec<&String> = candidate_ids.iter().collect();
-        ids.sort();
-        ids.dedup();
-        for id in ids {
+        let mut outcome =
+            SourceOutcome { title: posting.title.clone(), sourced: Vec::new(), skipped: Vec::new(), emailed: 0 };
+        for id in chosen {
             // A tampered or foreign id: nothing of this request is kept.
             let candidate = candidates::get(&mut tx, company, id).await?.ok_or(AppError::NotFound)?;
             if applications::exists(&mut tx, company, id, target).await? {
@@ -109,9 +104,18 @@ impl App {
             };
             let detail = serde_json::json!({ "posting": posting.title, "from": from_title });
             self.log(&mut tx, at, "sourced", detail, now).await?;
+            if let Some(text) = &email_text {
+                let app = applications::get(&mut tx, company, &application_id).await?.ok_or(AppError::NotFound)?;
+                let email = self.fill_email(&mut tx, actor, text, &app).await?;
+                self.email_candidate(&mut tx, actor, &app, email, now).await?;
+                outcome.emailed += 1;
+            }
             outcome.sourced.push(candidate.full_name());
         }
         tx.commit().await.map_err(store::StoreError::from)?;
+        if outcome.emailed > 0 {
+            self.mailer.wake();
+        }
         Ok(outcome)
     }
 }

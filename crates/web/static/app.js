@@ -206,6 +206,8 @@
   }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".board[data-csrf]").forEach(setUp);
+  });
+})();
 // Kandidater: "Velg alle på siden" ticks every row of this page (without script, rows are ticked one by one).
 (function () {
   "use strict";

@@ -13,6 +13,7 @@ use domain::{Capability, PostingId};
 use crate::context::Staff;
 use crate::error::WebError;
 use crate::layout::{date, render, rfc3339, Layout};
+use crate::pages::bulk::{refusal, selection_problem, template_choices, Selection};
 use crate::pages::screening::source_label;
 
 struct Row {
@@ -312,59 +313,65 @@ struct SourceView {
     show_form: bool,
     chosen: Vec<(String, String)>,
     targets: Vec<(String, String)>,
+    /// The company's email templates, (id, name); none: a hint instead of "Send e-post til kandidatene".
+    templates: Vec<(String, String)>,
+    may_edit_templates: bool,
     result: Option<String>,
+    emailed: Option<String>,
     skipped: Option<String>,
-    problem: Option<&'static str>,
+    problem: Option<String>,
 }
 
-/// Two steps on one address: the chosen candidates come in and the "Stilling" choice is shown; with `stage=source`
-/// and a posting, they are sourced and the result is shown.
+/// Two steps on one address: the chosen candidates come in and the "Stilling" choice (and optionally an email
+/// template) is shown; with `stage=source` and a posting, they are sourced and the result is shown.
 pub async fn source(State(app): State<App>, Staff(ctx, actor): Staff, body: Bytes) -> Result<Response, WebError> {
     app.require(&actor, Capability::SourceCandidates)?;
     let t = ctx.t;
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
-    let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
-    let ids: Vec<String> = pairs.iter().filter(|(k, _)| k == "candidate").map(|(_, v)| v.clone()).collect();
-    let kilde = PostingId::parse(&get("kilde"));
+    let s = Selection::parse(&body);
     let mut view = SourceView {
         l: ctx.layout("source.title", "candidates"),
-        kilde: kilde.as_ref().map(|k| k.to_string()).unwrap_or_default(),
+        kilde: s.kilde.clone(),
         show_form: false,
         chosen: Vec::new(),
         targets: Vec::new(),
+        templates: Vec::new(),
+        may_edit_templates: actor.can(Capability::ManageCompanySettings),
         result: None,
+        emailed: None,
         skipped: None,
-        problem: None,
+        problem: selection_problem(t, &s.ids),
     };
-    if ids.is_empty() {
-        view.problem = Some(t.get("source.none_selected"));
+    if view.problem.is_some() {
         return Ok(render(&view, StatusCode::UNPROCESSABLE_ENTITY));
     }
-    if get("stage") == "source" {
-        let target = PostingId::parse(&get("posting")).ok_or(WebError(AppError::NotFound))?;
-        return match app.source_candidates(&actor, &ids, &target, kilde.as_ref()).await {
+    let mut status = StatusCode::OK;
+    if s.get("stage") == "source" {
+        let target = PostingId::parse(s.get("posting")).ok_or(WebError(AppError::NotFound))?;
+        let kilde = PostingId::parse(&s.kilde);
+        let template = (s.get("send_email") == "1").then(|| s.get("template"));
+        match app.source_candidates(&actor, &s.ids, &target, kilde.as_ref(), template).await {
             Ok(outcome) => {
                 let n = outcome.sourced.len().to_string();
                 view.result = Some(t.fmt("source.result", &[("n", &n), ("title", &outcome.title)]));
+                if template.is_some() {
+                    view.emailed = Some(t.fmt("bulk.email.result", &[("n", &outcome.emailed.to_string())]));
+                }
                 if !outcome.skipped.is_empty() {
                     view.skipped = Some(t.fmt("source.skipped", &[("names", &outcome.skipped.join(", "))]));
                 }
-                Ok(render(&view, StatusCode::OK))
+                return Ok(render(&view, StatusCode::OK));
             }
-            Err(AppError::Refused(key)) => {
-                view.problem = Some(t.get(key));
-                Ok(render(&view, StatusCode::CONFLICT))
+            Err(e) => {
+                let (refused, message) = refusal(t, e)?;
+                view.problem = Some(message);
+                status = refused;
             }
-            Err(AppError::Invalid(errors)) => {
-                view.problem = errors.0.first().map(|_| t.get("source.none_selected"));
-                Ok(render(&view, StatusCode::UNPROCESSABLE_ENTITY))
-            }
-            Err(e) => Err(e.into()),
-        };
+        }
     }
-    // First step: show who was chosen and where they can go.
-    view.chosen = app.chosen_candidates(&actor, &ids).await?;
+    // Who was chosen and where they can go (again, below the problem, when the choice was refused).
+    view.chosen = app.chosen_candidates(&actor, &s.ids).await?;
     view.targets = app.source_targets(&actor).await?.into_iter().map(|p| (p.id.to_string(), p.title)).collect();
+    view.templates = template_choices(&app, &actor).await?;
     view.show_form = true;
-    Ok(render(&view, StatusCode::OK))
+    Ok(render(&view, status))
 }

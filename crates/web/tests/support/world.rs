@@ -99,3 +99,30 @@ pub async fn application_of(s: &Server, candidate: &str, posting: &str) -> (Stri
         .await
         .unwrap()
 }
+
+// --- Bulk actions (tests/bulk.rs) ------------------------------------------------------------------------------
+
+/// An email template saved through Bedriftsinnstillinger → E-postmaler; its id.
+pub async fn email_template(s: &Server, admin: &Browser, name: &str, subject: &str, body: &str) -> String {
+    let r =
+        admin.post_form("/settings/email-templates/new", &[("name", name), ("subject", subject), ("body", body)]).await;
+    assert_eq!(location(&r), "/settings/email-templates?saved=1", "template {name} saved");
+    super::scalar(s, format!("SELECT id FROM email_templates WHERE name = '{name}'")).await
+}
+
+/// A template of another company (written straight into the database); its id.
+pub async fn foreign_email_template(s: &Server) -> String {
+    let id = "01900000-0000-7000-8000-0000000000f0";
+    s.execute("INSERT INTO companies (id, name, slug, default_language, created_at) VALUES ('01900000-0000-7000-8000-0000000000c0', 'Annen AS', 'annen-as', 'nb', 0)").await;
+    s.execute(&format!(
+        "INSERT INTO email_templates (company_id, id, name, subject, body, created_at, updated_at) \
+         VALUES ('01900000-0000-7000-8000-0000000000c0', '{id}', 'Fremmed', 'Hei', 'Hei', 0, 0)"
+    ))
+    .await;
+    id.to_string()
+}
+
+/// The id of the step named `name` in `posting`.
+pub async fn step_of(s: &Server, posting: &str, name: &str) -> String {
+    super::scalar(s, format!("SELECT id FROM pipeline_steps WHERE posting_id = '{posting}' AND name = '{name}'")).await
+}
