@@ -100,7 +100,7 @@ forEachLanguage('employees', (lang, t) => {
 
   async function expectSettingsNav(page, current) {
     const nav = await expectVisible(page, settingsNav(page), `the settings sub-navigation (navigation "${t.settingsNav}")`);
-    const expected = [t.companySection, t.employees, t.emailLog];
+    const expected = [t.companySection, t.employees, t.settingsEvaluationForms, t.settingsEmailTemplates, t.emailLog];
     const names = (await nav.getByRole('link').allInnerTexts()).map((s) => s.trim());
     await expectEqual(page, JSON.stringify(names), JSON.stringify(expected), `links of the "${t.settingsNav}" navigation`);
     if (current) {
