@@ -2,7 +2,7 @@
 
 use domain::{CompanyId, PostingId, StepId};
 
-use crate::{Conn, StoreError};
+use crate::{list_summary, Conn, StoreError};
 
 pub struct NewApplication<'a> {
     pub company_id: &'a CompanyId,
@@ -57,9 +57,14 @@ async fn insert_with(
     .bind(a.work_experience)
     .bind(a.consent_at)
     .bind(now)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok((done.rows_affected() == 1).then_some(id))
+    if done.rows_affected() != 1 {
+        return Ok(None);
+    }
+    list_summary::add_to_step(conn, a.company_id, a.step_id.as_str(), 1).await?;
+    list_summary::refresh_candidates(conn, a.company_id, &[a.candidate_id]).await?;
+    Ok(Some(id))
 }
 
 pub async fn exists(
@@ -79,15 +84,16 @@ pub async fn exists(
     Ok(n > 0)
 }
 
-/// How many applications each step of a posting holds (steps without any are absent).
+/// How many applications that are not archived each step of a posting holds (steps without any are absent);
+/// the counts `list_summary` keeps.
 pub async fn count_by_step(
     conn: &mut Conn,
     company: &CompanyId,
     posting: &PostingId,
 ) -> Result<Vec<(StepId, i64)>, StoreError> {
     let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT step_id, COUNT(*) FROM applications WHERE company_id = $1 AND posting_id = $2 AND archived_at IS NULL \
-         GROUP BY step_id",
+        "SELECT id, active_applications FROM pipeline_steps WHERE company_id = $1 AND posting_id = $2 \
+         AND active_applications > 0",
     )
     .bind(company.as_str())
     .bind(posting.as_str())
@@ -214,13 +220,18 @@ pub async fn move_to(
     step: &StepId,
     now: i64,
 ) -> Result<(), StoreError> {
+    let Some(was) = list_summary::lock_application(conn, company, id).await? else { return Ok(()) };
     sqlx::query("UPDATE applications SET step_id = $1, updated_at = $2 WHERE company_id = $3 AND id = $4")
         .bind(step.as_str())
         .bind(now)
         .bind(company.as_str())
         .bind(id)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
+    if was.archived_at.is_none() && was.step_id != step.as_str() {
+        list_summary::add_to_step(conn, company, &was.step_id, -1).await?;
+        list_summary::add_to_step(conn, company, step.as_str(), 1).await?;
+    }
     Ok(())
 }
 
@@ -232,6 +243,7 @@ pub async fn set_closed(
     closed: Option<(i64, Option<&str>)>,
     now: i64,
 ) -> Result<(), StoreError> {
+    let Some(was) = list_summary::lock_application(conn, company, id).await? else { return Ok(()) };
     let archived_at = closed.map(|(at, _)| at);
     let reason = closed.and_then(|(_, r)| r);
     sqlx::query(
@@ -244,9 +256,11 @@ pub async fn set_closed(
     .bind(now)
     .bind(company.as_str())
     .bind(id)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    let delta = i64::from(was.archived_at.is_some()) - i64::from(archived_at.is_some());
+    list_summary::add_to_step(conn, company, &was.step_id, delta).await?;
+    list_summary::refresh_candidates(conn, company, &[was.candidate_id]).await
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]

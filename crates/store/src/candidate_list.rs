@@ -177,10 +177,17 @@ impl Predicate {
         out
     }
 
-    /// ` AND …` keeping candidates (`a.candidate_id`) who match every word: in their details and notes, or in a
-    /// file of an application the viewer may see. A rare word collects its candidates from the terms first; a
-    /// common one is checked candidate by candidate as the list is walked in order (the same answer either way).
-    fn words(&self, sql: &mut Sql, words: &[Word]) -> String {
+    /// Whether the list can be read from the kept summaries (`list_summary`): an Administrator's or Rekrutterer's
+    /// list of applications not archived, narrowed by nothing but search words, shows exactly each candidate's
+    /// kept newest application.
+    fn summarized(&self) -> bool {
+        self.member.is_none() && self.archived == Archived::Hide && self.conditions.is_empty()
+    }
+
+    /// The condition that a search term (`t`) is in a word's range and one the viewer may match: details and
+    /// notes of anyone they see, files only of applications they see.
+    fn word_range(&self, sql: &mut Sql, w: &Word) -> String {
+        let (low, high) = (sql.bind(Bind::Bytes(w.low.clone())), sql.bind(Bind::Bytes(w.high.clone())));
         let files = match &self.member {
             Some(_) => format!(
                 " AND (t.application_id = '' OR t.application_id IN (SELECT v.id FROM applications v \
@@ -189,18 +196,22 @@ impl Predicate {
             ),
             None => String::new(),
         };
+        format!("t.company_id = $1 AND t.term >= {low} AND t.term < {high}{files}")
+    }
+
+    /// ` AND …` keeping candidates (the column `candidate`) who match every word. A rare word collects its
+    /// candidates from the terms first; a common one is checked candidate by candidate as the list is walked in
+    /// order (the same answer either way).
+    fn words(&self, sql: &mut Sql, words: &[&Word], candidate: &str) -> String {
         let mut out = String::new();
         for w in words {
-            let (low, high) = (sql.bind(Bind::Bytes(w.low.clone())), sql.bind(Bind::Bytes(w.high.clone())));
-            let range = format!("t.company_id = $1 AND t.term >= {low} AND t.term < {high}{files}");
+            let range = self.word_range(sql, w);
             if w.common {
                 out.push_str(&format!(
-                    " AND EXISTS (SELECT 1 FROM search_terms t WHERE t.candidate_id = a.candidate_id AND {range})"
+                    " AND EXISTS (SELECT 1 FROM search_terms t WHERE t.candidate_id = {candidate} AND {range})"
                 ));
             } else {
-                out.push_str(&format!(
-                    " AND a.candidate_id IN (SELECT t.candidate_id FROM search_terms t WHERE {range})"
-                ));
+                out.push_str(&format!(" AND {candidate} IN (SELECT t.candidate_id FROM search_terms t WHERE {range})"));
             }
         }
         out
@@ -252,13 +263,33 @@ pub async fn page(
     for w in filter.words {
         words.push(Word::new(conn, company, w).await?);
     }
-    let rare_word = words.iter().any(|w| !w.common);
     let p = Predicate::new(&mut sql, filter);
-    let words = p.words(&mut sql, &words);
-    let (column, tie) = match order.key {
-        SortKey::Date => ("a.created_at", "a.candidate_id"),
-        SortKey::Name => ("c.sort_name", "c.id"),
+    let pick = if p.summarized() {
+        pick_from_summary(&mut sql, &p, &words, order, after, limit)
+    } else {
+        pick_from_applications(&mut sql, &p, filter, &words, order, after, limit)
     };
+    let dir = if order.descending { "DESC" } else { "ASC" };
+    // Only the picked page is joined to what it shows (and counted). `CROSS JOIN` makes SQLite keep the order of
+    // tables as written (PostgreSQL plans it freely; it means a plain join there): the page drives the joins.
+    let text = format!(
+        "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.sort_name, a.created_at AS applied_at, \
+         p.title AS posting_title, s.name AS step_name, a.source_kind, sp.title AS source_title, \
+         (SELECT COUNT(*) FROM applications n WHERE n.company_id = a.company_id AND n.candidate_id = a.candidate_id{n}) \
+           AS applications \
+         FROM ({pick}) pick \
+         CROSS JOIN applications a CROSS JOIN candidates c CROSS JOIN postings p CROSS JOIN pipeline_steps s \
+         LEFT JOIN postings sp ON sp.company_id = a.company_id AND sp.id = a.source_posting_id \
+         WHERE a.company_id = $1 AND a.id = pick.picked AND c.company_id = a.company_id AND c.id = a.candidate_id \
+           AND p.company_id = a.company_id AND p.id = a.posting_id AND s.company_id = a.company_id AND s.id = a.step_id \
+         ORDER BY pick.k1 {dir}, pick.k2 {dir}",
+        n = p.on("n"),
+    );
+    sql.fetch(conn, &text).await
+}
+
+/// `ORDER BY … LIMIT` and the keyset condition after `after`, for sort column `column` with tie-breaker `tie`.
+fn ordering(sql: &mut Sql, column: &str, tie: &str, order: Order, after: Option<&Position>, limit: i64) -> String {
     let (op, dir) = if order.descending { ("<", "DESC") } else { (">", "ASC") };
     let seek = match after.map(|pos| (&pos.key, &pos.id)) {
         Some((Key::Date(ms), id)) if order.key == SortKey::Date => Some((Bind::Int(*ms), id)),
@@ -273,44 +304,78 @@ pub async fn page(
         None => String::new(),
     };
     let limit = sql.bind(Bind::Int(limit));
-    // The page is picked first from the narrowest tables, so the ordered index can be walked and left after one
-    // page; only those rows are then joined to what they show (and counted). `CROSS JOIN` makes SQLite keep the
-    // order of tables as written (PostgreSQL plans it freely; it means a plain join there): the picked page drives
-    // the outer joins, and sorting by name without narrowing filters walks candidates in name order.
-    let narrowed = filter.source.is_some() || filter.posting.is_some() || filter.step.is_some() || rare_word;
-    let tables = match order.key {
-        SortKey::Date => "applications a",
-        SortKey::Name if narrowed => {
-            "candidates c JOIN applications a ON a.company_id = c.company_id AND a.candidate_id = c.id"
-        }
-        SortKey::Name => "candidates c CROSS JOIN applications a",
+    format!("{seek} ORDER BY {column} {dir}, {tie} {dir} LIMIT {limit}")
+}
+
+/// The page's (application, k1, k2) from the candidates' kept newest application (`list_summary`): an index walk
+/// in either order, however far into the list. A rare word's candidates are collected first and sorted.
+fn pick_from_summary(
+    sql: &mut Sql,
+    p: &Predicate,
+    words: &[Word],
+    order: Order,
+    after: Option<&Position>,
+    limit: i64,
+) -> String {
+    let column = match order.key {
+        SortKey::Date => "c.latest_applied_at",
+        SortKey::Name => "c.sort_name",
     };
-    let text = format!(
-        "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.sort_name, a.created_at AS applied_at, \
-         p.title AS posting_title, s.name AS step_name, a.source_kind, sp.title AS source_title, \
-         (SELECT COUNT(*) FROM applications n WHERE n.company_id = a.company_id AND n.candidate_id = a.candidate_id{n}) \
-           AS applications \
-         FROM (SELECT a.id AS picked, {column} AS k1, {tie} AS k2 FROM {tables} \
-           WHERE a.company_id = $1{join}{a} \
-           AND NOT EXISTS (SELECT 1 FROM applications b WHERE b.company_id = a.company_id \
-             AND b.candidate_id = a.candidate_id{b} \
-             AND (b.created_at > a.created_at OR (b.created_at = a.created_at AND b.id > a.id))){words}{seek} \
-           ORDER BY {column} {dir}, {tie} {dir} LIMIT {limit}) pick \
-         CROSS JOIN applications a CROSS JOIN candidates c CROSS JOIN postings p CROSS JOIN pipeline_steps s \
-         LEFT JOIN postings sp ON sp.company_id = a.company_id AND sp.id = a.source_posting_id \
-         WHERE a.company_id = $1 AND a.id = pick.picked AND c.company_id = a.company_id AND c.id = a.candidate_id \
-           AND p.company_id = a.company_id AND p.id = a.posting_id AND s.company_id = a.company_id AND s.id = a.step_id \
-         ORDER BY pick.k1 {dir}, pick.k2 {dir}",
-        join = if order.key == SortKey::Name && !narrowed {
-            " AND c.company_id = a.company_id AND c.id = a.candidate_id"
-        } else {
-            ""
-        },
-        n = p.on("n"),
+    let (tables, rest) = match words.iter().position(|w| !w.common) {
+        Some(i) => {
+            let range = p.word_range(sql, &words[i]);
+            let others: Vec<&Word> = words.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, w)| w).collect();
+            let tables =
+                format!("(SELECT DISTINCT t.candidate_id FROM search_terms t WHERE {range}) r CROSS JOIN candidates c");
+            (tables, format!(" AND c.id = r.candidate_id{}", p.words(sql, &others, "c.id")))
+        }
+        None => ("candidates c".to_string(), p.words(sql, &words.iter().collect::<Vec<_>>(), "c.id")),
+    };
+    let ordering = ordering(sql, column, "c.id", order, after, limit);
+    format!(
+        "SELECT c.latest_application_id AS picked, {column} AS k1, c.id AS k2 FROM {tables} \
+         WHERE c.company_id = $1 AND c.latest_applied_at IS NOT NULL{rest}{ordering}"
+    )
+}
+
+/// The page's (application, k1, k2) from the applications that pass the filter: each candidate's newest of them.
+/// Picked from the narrowest tables, so that the ordered index can be walked and left after one page; sorting by
+/// name without narrowing filters walks candidates in name order (`CROSS JOIN` keeps SQLite to that order).
+fn pick_from_applications(
+    sql: &mut Sql,
+    p: &Predicate,
+    filter: &Filter<'_>,
+    words: &[Word],
+    order: Order,
+    after: Option<&Position>,
+    limit: i64,
+) -> String {
+    let rare_word = words.iter().any(|w| !w.common);
+    let words = p.words(sql, &words.iter().collect::<Vec<_>>(), "a.candidate_id");
+    let (column, tie) = match order.key {
+        SortKey::Date => ("a.created_at", "a.candidate_id"),
+        SortKey::Name => ("c.sort_name", "c.id"),
+    };
+    let narrowed = filter.source.is_some() || filter.posting.is_some() || filter.step.is_some() || rare_word;
+    let (tables, join) = match order.key {
+        SortKey::Date => ("applications a", ""),
+        SortKey::Name if narrowed => {
+            ("candidates c JOIN applications a ON a.company_id = c.company_id AND a.candidate_id = c.id", "")
+        }
+        SortKey::Name => {
+            ("candidates c CROSS JOIN applications a", " AND c.company_id = a.company_id AND c.id = a.candidate_id")
+        }
+    };
+    let ordering = ordering(sql, column, tie, order, after, limit);
+    format!(
+        "SELECT a.id AS picked, {column} AS k1, {tie} AS k2 FROM {tables} \
+         WHERE a.company_id = $1{join}{a} \
+         AND NOT EXISTS (SELECT 1 FROM applications b WHERE b.company_id = a.company_id \
+           AND b.candidate_id = a.candidate_id{b} \
+           AND (b.created_at > a.created_at OR (b.created_at = a.created_at AND b.id > a.id))){words}{ordering}",
         a = p.on("a"),
         b = p.on("b"),
-    );
-    sql.fetch(conn, &text).await
+    )
 }
 
 /// (posting, step id, step name) of every posting of the company, steps in pipeline order.

@@ -31,14 +31,6 @@ pub struct Details<'a> {
     pub linkedin: Option<&'a str>,
 }
 
-impl Details<'_> {
-    /// What search matches: folded name, email and phone (CV text and notes are added by search itself).
-    pub fn search_text(&self) -> String {
-        let phone_digits: String = self.phone.unwrap_or("").chars().filter(char::is_ascii_digit).collect();
-        domain::fold::fold(&format!("{} {} {} {}", self.first_name, self.last_name, self.email, phone_digits))
-    }
-}
-
 const COLUMNS: &str = "company_id, id, email, first_name, last_name, phone, linkedin, created_at";
 
 pub async fn find_by_email(conn: &mut Conn, company: &CompanyId, email: &str) -> Result<Option<Candidate>, StoreError> {
@@ -60,8 +52,8 @@ pub async fn get(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Optio
 pub async fn insert(conn: &mut Conn, company: &CompanyId, d: &Details<'_>, now: i64) -> Result<String, StoreError> {
     let id = UserId::generate().to_string();
     sqlx::query(
-        "INSERT INTO candidates (company_id, id, email, email_key, first_name, last_name, phone, linkedin, search_text, \
-         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
+        "INSERT INTO candidates (company_id, id, email, email_key, first_name, last_name, phone, linkedin, created_at, \
+         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
     )
     .bind(company.as_str())
     .bind(&id)
@@ -71,7 +63,6 @@ pub async fn insert(conn: &mut Conn, company: &CompanyId, d: &Details<'_>, now: 
     .bind(d.last_name)
     .bind(d.phone)
     .bind(d.linkedin)
-    .bind(d.search_text())
     .bind(now)
     .execute(&mut *conn)
     .await?;
@@ -89,13 +80,12 @@ pub async fn update_details(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE candidates SET first_name = $1, last_name = $2, phone = COALESCE($3, phone), \
-         linkedin = COALESCE($4, linkedin), search_text = $5, updated_at = $6 WHERE company_id = $7 AND id = $8",
+         linkedin = COALESCE($4, linkedin), updated_at = $5 WHERE company_id = $6 AND id = $7",
     )
     .bind(d.first_name)
     .bind(d.last_name)
     .bind(d.phone)
     .bind(d.linkedin)
-    .bind(d.search_text())
     .bind(now)
     .bind(company.as_str())
     .bind(id)

@@ -19,6 +19,7 @@ pub mod evaluations;
 pub mod files;
 pub mod installation;
 pub mod invitations;
+pub mod list_summary;
 pub mod notes;
 pub mod outbox;
 pub mod postings;

@@ -388,16 +388,15 @@ pub async fn is_on_team(
     Ok(n > 0)
 }
 
-/// Every step of the company's postings in pipeline order, with its number of (not archived) applications:
-/// the Stillinger list in one query.
+/// Every step of the company's postings in pipeline order, with its number of (not archived) applications
+/// (kept by `list_summary`): the Stillinger list in one query.
 pub async fn all_steps_with_counts(
     conn: &mut Conn,
     company: &CompanyId,
 ) -> Result<Vec<(PostingId, String, i64)>, StoreError> {
     let rows: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT s.posting_id, s.name, (SELECT COUNT(*) FROM applications a WHERE a.company_id = s.company_id \
-           AND a.step_id = s.id AND a.archived_at IS NULL) FROM pipeline_steps s WHERE s.company_id = $1 \
-         ORDER BY s.posting_id, s.position",
+        "SELECT posting_id, name, active_applications FROM pipeline_steps WHERE company_id = $1 \
+         ORDER BY posting_id, position",
     )
     .bind(company.as_str())
     .fetch_all(conn)

@@ -7,7 +7,7 @@
 mod names;
 mod pdf;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use domain::posting::{EvaluationForm, PostingStatus};
 use domain::rejection::RejectionReason;
@@ -16,7 +16,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use store::bulk::{self, Val};
 use store::postings::Step;
-use store::{companies, employees, postings, users, StoreError};
+use store::{companies, employees, list_summary, postings, users, StoreError};
 
 use crate::setup::{SetupInput, SetupMode};
 use crate::{Actor, App, AppError};
@@ -128,7 +128,7 @@ impl App {
             let mut rng = StdRng::seed_from_u64(opts.seed ^ done.wrapping_mul(0x9E37_79B9_7F4A_7C15));
             let batch = generate(&mut rng, &company.id, &staff, &open, done, n);
             applications += batch.applications.len() as u64;
-            self.write_batch(batch).await?;
+            self.write_batch(&company.id, batch).await?;
             added += n;
             done += n;
             progress(done, target);
@@ -286,7 +286,7 @@ impl App {
     }
 
     /// Writes the CV files and the rows of one batch at the same time; the rows in one transaction.
-    async fn write_batch(&self, b: Batch) -> Result<(), AppError> {
+    async fn write_batch(&self, company: &CompanyId, b: Batch) -> Result<(), AppError> {
         let files = store::files::LocalFiles::new(self.config.data_dir.join("files"));
         let rows = async {
             let mut tx = self.db.write().await?;
@@ -298,6 +298,10 @@ impl App {
             bulk::insert(&mut tx, "evaluations", EVALUATION_COLUMNS, &b.evaluations).await?;
             bulk::insert(&mut tx, "activities", ACTIVITY_COLUMNS, &b.activities).await?;
             bulk::insert(&mut tx, "search_terms", TERM_COLUMNS, &b.terms).await?;
+            list_summary::refresh_candidates(&mut tx, company, &b.candidate_ids).await?;
+            for (step, n) in &b.active_by_step {
+                list_summary::add_to_step(&mut tx, company, step, *n).await?;
+            }
             tx.commit().await.map_err(StoreError::from)
         };
         let (written, committed) = tokio::join!(files.put_many_unsynced(b.cv_bytes), rows);
@@ -316,7 +320,6 @@ const CANDIDATE_COLUMNS: &[&str] = &[
     "last_name",
     "phone",
     "linkedin",
-    "search_text",
     "created_at",
     "updated_at",
     "sort_name",
@@ -384,6 +387,9 @@ struct Batch {
     /// The search index (`store::search`), as the repository functions would have written it.
     terms: Vec<Vec<Val>>,
     cv_bytes: Vec<(String, Vec<u8>)>,
+    /// For `store::list_summary`: the batch's candidates, and its applications not archived, per step.
+    candidate_ids: Vec<String>,
+    active_by_step: BTreeMap<String, i64>,
 }
 
 impl Batch {
@@ -422,7 +428,6 @@ fn generate(rng: &mut StdRng, company: &CompanyId, staff: &Staff, open: &[&Posti
         let phone = format!("+47 9{:07}", rng.gen_range(0..10_000_000));
         let created = now - rng.gen_range(0..730) * DAY_MS - rng.gen_range(0..DAY_MS);
         let candidate = id();
-        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
         b.candidates.push(vec![
             c.into(),
             candidate.clone().into(),
@@ -432,11 +437,11 @@ fn generate(rng: &mut StdRng, company: &CompanyId, staff: &Staff, open: &[&Posti
             l.into(),
             phone.clone().into(),
             Val::NullText,
-            fold::fold(&format!("{f} {l} {email} {digits}")).into(),
             created.into(),
             created.into(),
             Val::Bytes(domain::search::sort_name(f, l).into_bytes()),
         ]);
+        b.candidate_ids.push(candidate.clone());
         let details = domain::search::detail_terms(f, l, &email, Some(&phone));
         b.index(c, &candidate, format!("c:{candidate}"), "", details);
         let count = [1, 2, 3, 3, 4, 5][rng.gen_range(0..6)].min(open.len());
@@ -461,6 +466,9 @@ fn generate(rng: &mut StdRng, company: &CompanyId, staff: &Staff, open: &[&Posti
             let archived = rng.gen_bool(0.15).then_some(at + DAY_MS);
             let reason =
                 archived.filter(|_| rng.gen_bool(0.66)).map(|_| pick(rng, &RejectionReason::ALL).code().to_string());
+            if archived.is_none() {
+                *b.active_by_step.entry(step.id.to_string()).or_default() += 1;
+            }
             b.applications.push(vec![
                 c.into(),
                 app.clone().into(),

@@ -99,10 +99,13 @@ impl Server {
             .expect("count")
     }
 
+    /// Runs raw SQL (a test rewriting history, such as when something was applied for), then recomputes the
+    /// list summaries that the application writes would have kept in step.
     pub async fn execute(&self, sql: &str) {
         let db = self.db().await;
         let mut conn = db.conn().await.expect("conn");
         sqlx::query(sql).execute(&mut *conn).await.expect("execute");
+        store::list_summary::rebuild_all(&mut conn).await.expect("rebuild list summaries");
     }
 
     /// A second app on the same database, as a second server would have (its own pool, its own worker).

@@ -1,0 +1,108 @@
+//! What the Kandidater list and the Stillinger counts read instead of scanning every application (migration
+//! 0010): each candidate's newest application that is not archived, and each step's number of applications that
+//! are not archived. Every write of an application in this crate keeps them in step, inside its transaction.
+
+use domain::CompanyId;
+
+use crate::{Conn, StoreError};
+
+/// Sets each candidate's newest application that is not archived (newest by time, then id).
+const REFRESH: &str = "UPDATE candidates SET \
+    latest_application_id = (SELECT a.id FROM applications a \
+      WHERE a.company_id = candidates.company_id AND a.candidate_id = candidates.id AND a.archived_at IS NULL \
+      ORDER BY a.created_at DESC, a.id DESC LIMIT 1), \
+    latest_applied_at = (SELECT a.created_at FROM applications a \
+      WHERE a.company_id = candidates.company_id AND a.candidate_id = candidates.id AND a.archived_at IS NULL \
+      ORDER BY a.created_at DESC, a.id DESC LIMIT 1)";
+
+/// Sets each step's count of applications that are not archived.
+const RECOUNT: &str = "UPDATE pipeline_steps SET active_applications = (SELECT COUNT(*) FROM applications a \
+    WHERE a.company_id = pipeline_steps.company_id AND a.posting_id = pipeline_steps.posting_id \
+    AND a.step_id = pipeline_steps.id AND a.archived_at IS NULL)";
+
+/// Candidates per statement: under both backends' bind limits, with room for the company.
+const CHUNK: usize = 400;
+
+/// Recomputes the shown application of these candidates from their applications.
+///
+/// The first statement only takes the candidates' row locks (a no-op update; in id order, so that two such
+/// transactions cannot deadlock): on PostgreSQL the second then starts after any concurrent writer of the same
+/// candidates committed, and so sees its application. SQLite has one writer at a time anyway.
+pub async fn refresh_candidates<S: AsRef<str>>(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidates: &[S],
+) -> Result<(), StoreError> {
+    let mut ids: Vec<&str> = candidates.iter().map(AsRef::as_ref).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for chunk in ids.chunks(CHUNK) {
+        let list = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect::<Vec<_>>().join(", ");
+        for statement in [
+            format!(
+                "UPDATE candidates SET latest_application_id = latest_application_id \
+                 WHERE company_id = $1 AND id IN ({list})"
+            ),
+            format!("{REFRESH} WHERE company_id = $1 AND id IN ({list})"),
+        ] {
+            let mut q = sqlx::query(&statement).bind(company.as_str());
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.execute(&mut *conn).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Recomputes every summary of every company from the applications: after applications were changed other than
+/// through this crate (a repair; tests that rewrite history).
+pub async fn rebuild_all(conn: &mut Conn) -> Result<(), StoreError> {
+    for statement in [REFRESH, RECOUNT] {
+        sqlx::query(statement).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Adds `delta` to a step's count of applications that are not archived (an increment, so concurrent writers
+/// of the same step add up instead of overwriting each other).
+pub async fn add_to_step(conn: &mut Conn, company: &CompanyId, step: &str, delta: i64) -> Result<(), StoreError> {
+    if delta != 0 {
+        sqlx::query(
+            "UPDATE pipeline_steps SET active_applications = active_applications + $1 \
+             WHERE company_id = $2 AND id = $3",
+        )
+        .bind(delta)
+        .bind(company.as_str())
+        .bind(step)
+        .execute(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Where an application stands, read after taking its row lock (see `refresh_candidates` for why the lock is
+/// a statement of its own): what a move or an archiving changes the summaries from.
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct Standing {
+    pub candidate_id: String,
+    pub step_id: String,
+    pub archived_at: Option<i64>,
+}
+
+pub(crate) async fn lock_application(
+    conn: &mut Conn,
+    company: &CompanyId,
+    id: &str,
+) -> Result<Option<Standing>, StoreError> {
+    sqlx::query("UPDATE applications SET updated_at = updated_at WHERE company_id = $1 AND id = $2")
+        .bind(company.as_str())
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(sqlx::query_as("SELECT candidate_id, step_id, archived_at FROM applications WHERE company_id = $1 AND id = $2")
+        .bind(company.as_str())
+        .bind(id)
+        .fetch_optional(conn)
+        .await?)
+}

@@ -1,0 +1,123 @@
+//! The summaries the Kandidater list and the Stillinger counts read (store::list_summary): every way an
+//! application is written — applying, moving, rejecting, archiving, restoring, sourcing, the bulk actions — leaves
+//! them exactly as a recomputation from the applications would. Both backends (`ANSETT_TEST_DATABASE`).
+
+mod support;
+
+use reqwest::StatusCode;
+use support::world::{application_of, step_of, world, World};
+use support::{scalar, Browser};
+
+type Kept = (Vec<(String, Option<String>, Option<i64>)>, Vec<(String, i64)>);
+
+async fn kept(w: &World) -> Kept {
+    let db = w.s.db().await;
+    let mut conn = db.conn().await.unwrap();
+    let candidates = sqlx::query_as("SELECT id, latest_application_id, latest_applied_at FROM candidates ORDER BY id")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    let steps = sqlx::query_as("SELECT id, active_applications FROM pipeline_steps ORDER BY id")
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    (candidates, steps)
+}
+
+/// The kept summaries equal a recomputation; returns them.
+async fn in_step(w: &World, after: &str) -> Kept {
+    let before = kept(w).await;
+    let db = w.s.db().await;
+    let mut conn = db.conn().await.unwrap();
+    store::list_summary::rebuild_all(&mut conn).await.unwrap();
+    assert_eq!(before, kept(w).await, "after {after}: kept summaries differ from the applications");
+    before
+}
+
+async fn latest(w: &World, candidate: &str) -> Option<String> {
+    let (candidates, _) = kept(w).await;
+    candidates.into_iter().find(|(id, _, _)| id == candidate).and_then(|(_, app, _)| app)
+}
+
+async fn post(b: &Browser, path: &str, form: &[(&str, &str)]) -> StatusCode {
+    b.post_form(path, form).await.status()
+}
+
+fn names_in(html: &str) -> usize {
+    html.matches("<td><a href=\"/candidates/").count()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_write_keeps_the_summaries_exact() {
+    let w = world().await;
+    let (reg_app, _) = application_of(&w.s, &w.both, &w.registration).await;
+    let (other_app, _) = application_of(&w.s, &w.both, &w.other).await;
+    let (_, steps) = in_step(&w, "applying").await;
+    let reg_screening = step_of(&w.s, &w.registration, "Screening").await;
+    let other_screening = step_of(&w.s, &w.other, "Screening").await;
+    let count = |steps: &[(String, i64)], step: &str| steps.iter().find(|(id, _)| id == step).map(|(_, n)| *n);
+    assert_eq!(count(&steps, &reg_screening), Some(1));
+    assert_eq!(count(&steps, &other_screening), Some(2));
+    assert_eq!(latest(&w, &w.both).await.as_deref(), Some(other_app.as_str()), "the newest application");
+
+    let onward = step_of(&w.s, &w.registration, "Sourcet videre").await;
+    let moved = post(&w.admin, &format!("/applications/{reg_app}/move"), &[("step", &onward)]).await;
+    assert_eq!(moved, StatusCode::SEE_OTHER);
+    let (_, steps) = in_step(&w, "a move").await;
+    assert_eq!((count(&steps, &reg_screening), count(&steps, &onward)), (Some(0), Some(1)));
+
+    let rejected = post(&w.admin, &format!("/applications/{other_app}/reject"), &[("reason", "not_qualified")]).await;
+    assert_eq!(rejected, StatusCode::SEE_OTHER);
+    let (_, steps) = in_step(&w, "a rejection").await;
+    assert_eq!(count(&steps, &other_screening), Some(1));
+    assert_eq!(latest(&w, &w.both).await.as_deref(), Some(reg_app.as_str()), "the newest not archived");
+
+    assert_eq!(post(&w.admin, &format!("/applications/{other_app}/restore"), &[]).await, StatusCode::SEE_OTHER);
+    in_step(&w, "a restore").await;
+    assert_eq!(latest(&w, &w.both).await.as_deref(), Some(other_app.as_str()));
+
+    // Bulk: archive all of Bjørn's applications; he leaves the default list but not "Arkiverte: alle".
+    let archived =
+        post(&w.recruiter, "/candidates/archive", &[("stage", "archive"), ("posting", ""), ("candidate", &w.both)])
+            .await;
+    assert_eq!(archived, StatusCode::OK);
+    in_step(&w, "bulk archive").await;
+    assert_eq!(latest(&w, &w.both).await, None);
+    let (_, list) = w.admin.page("/candidates").await;
+    assert!(!list.contains(&w.both) && names_in(&list) == 1, "only Dina");
+    let (_, list) = w.admin.page("/candidates?arkiverte=alle").await;
+    assert!(list.contains(&w.both) && names_in(&list) == 2);
+
+    // Sourcing Dina into Registration, then moving her there in bulk.
+    let sourced = post(
+        &w.admin,
+        "/candidates/source",
+        &[("stage", "source"), ("posting", &w.registration), ("candidate", &w.only_other)],
+    )
+    .await;
+    assert_eq!(sourced, StatusCode::OK);
+    in_step(&w, "sourcing").await;
+    let dina_reg = scalar(
+        &w.s,
+        format!(
+            "SELECT id FROM applications WHERE candidate_id = '{}' AND posting_id = '{}'",
+            w.only_other, w.registration
+        ),
+    )
+    .await;
+    assert_eq!(latest(&w, &w.only_other).await, Some(dina_reg.clone()), "the sourced application is the newest");
+    let bulk_moved = post(
+        &w.recruiter,
+        "/candidates/move",
+        &[("stage", "move"), ("posting", &w.registration), ("step", &onward), ("candidate", &w.only_other)],
+    )
+    .await;
+    assert_eq!(bulk_moved, StatusCode::OK);
+    let (_, steps) = in_step(&w, "bulk move").await;
+    assert_eq!(scalar(&w.s, format!("SELECT step_id FROM applications WHERE id = '{dina_reg}'")).await, onward);
+    assert_eq!(count(&steps, &onward), Some(1), "Bjørn's is archived; Dina's counts");
+
+    // The Stillinger list shows the kept counts.
+    let (_, jobs) = w.admin.page("/jobs").await;
+    assert!(jobs.contains("Registration") && jobs.contains("Utvikler"));
+}
