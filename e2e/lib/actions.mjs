@@ -8,6 +8,15 @@ export const field = (page, label) => page.getByLabel(label, { exact: true });
 export const button = (page, name) => page.getByRole('button', { name, exact: true });
 export const link = (page, name) => page.getByRole('link', { name, exact: true });
 
+/** The main menu of the signed-in layout (navigation "Hovedmeny"). */
+export const mainMenu = (page, lang) => page.getByRole('navigation', { name: T[lang].mainMenu, exact: true });
+
+/** Clicks `name` ("Stillinger", "Kandidater") in the main menu. */
+export async function openMainMenuLink(page, lang, name) {
+  const nav = await expectVisible(page, mainMenu(page, lang), `the main menu (navigation "${T[lang].mainMenu}")`);
+  await nav.getByRole('link', { name, exact: true }).click();
+}
+
 /** The signed-in user's picture in the main menu: a button named with the user's full name. */
 export const userMenuButton = (page, fullName) => page.getByRole('button', { name: fullName, exact: true });
 
@@ -53,9 +62,11 @@ export async function logIn(page, lang, email, password) {
 /**
  * Article step 1 as an administrator: picture in the main menu → "Bedriftsinnstillinger" → "Ansatte" →
  * "Inviter ansatt", fill the form and "Send invitasjon"; waits for the employees list with its confirmation.
+ * `beforeSubmit(page)` runs on the filled form (e.g. axe).
  * @param {{ adminName: string, first: string, last: string, email: string, role: 'administrator'|'recruiter'|'user' }} who
+ * @param {{ beforeSubmit?: (page) => Promise<void> }} [options]
  */
-export async function inviteEmployee(page, lang, who) {
+export async function inviteEmployee(page, lang, who, { beforeSubmit } = {}) {
   const t = T[lang];
   await openUserMenu(page, who.adminName);
   await link(page, t.companySettings).click();
@@ -70,6 +81,7 @@ export async function inviteEmployee(page, lang, who) {
   await field(page, t.lastName).fill(who.last);
   await field(page, t.email).fill(who.email);
   await page.getByRole('combobox', { name: t.role, exact: true }).selectOption({ label: t.roles[who.role] });
+  if (beforeSubmit) await beforeSubmit(page);
   await button(page, t.sendInvitation).click();
   await expectPath(page, '/settings/employees');
   await expectVisible(

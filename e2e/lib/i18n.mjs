@@ -17,6 +17,7 @@ export const T = {
     // login
     logIn: 'Logg inn',
     // signed-in layout
+    mainMenu: 'Hovedmeny',
     jobs: 'Stillinger',
     candidates: 'Kandidater',
     companySettings: 'Bedriftsinnstillinger',
@@ -161,6 +162,20 @@ export const T = {
     copied: 'Kopiert',
     boardTitle: (title) => `Screening: ${title}`,
     teamAddedSubject: (title) => `Du er med i ansettelsesteamet for ${title}`,
+    // Kandidater: the list's filters, ticking rows, "Source til utlysning" (article step 5)
+    cand: {
+      source: 'Kilde',
+      job: 'Stilling',
+      filter: 'Filtrer',
+      select: (name) => `Velg ${name}`,
+      sourceTo: 'Source til utlysning',
+      selected: 'Valgte kandidater',
+      sourceJob: 'Stilling',
+      sourceGo: 'Source',
+      sourced: (n, title) => `${n} kandidat(er) sourcet til ${title}`,
+      sourcedFrom: (title) => `Sourcet fra ${title}`,
+      sourcedEvent: (actor, posting, from) => `${actor} sourcet kandidaten til ${posting} (fra ${from})`,
+    },
     // Screening: evaluations, rejecting and archiving, the activity timeline, @mentions, PDF preview, drag and drop,
     // and the settings pages "Vurderingsskjemaer" and "E-postmaler" (catalog keys evaluate.*, eval.rec.*, reject.*,
     // profile.*, timeline.*, board.*, evalforms.*, templates.*, settings.*, email.mentioned.*).
@@ -226,6 +241,7 @@ export const T = {
     password: 'Password',
     createCompany: 'Create company',
     logIn: 'Log in',
+    mainMenu: 'Main menu',
     jobs: 'Jobs',
     candidates: 'Candidates',
     companySettings: 'Company settings',
@@ -365,6 +381,19 @@ export const T = {
     copied: 'Copied',
     boardTitle: (title) => `Screening: ${title}`,
     teamAddedSubject: (title) => `You are on the hiring team for ${title}`,
+    cand: {
+      source: 'Source',
+      job: 'Job',
+      filter: 'Filter',
+      select: (name) => `Select ${name}`,
+      sourceTo: 'Source to posting',
+      selected: 'Selected candidates',
+      sourceJob: 'Job',
+      sourceGo: 'Source',
+      sourced: (n, title) => `${n} candidate(s) sourced to ${title}`,
+      sourcedFrom: (title) => `Sourced from ${title}`,
+      sourcedEvent: (actor, posting, from) => `${actor} sourced the candidate to ${posting} (from ${from})`,
+    },
     ev: {
       evaluationForms: 'Evaluation forms',
       newEvaluationForm: 'New evaluation form',

@@ -6,4 +6,15 @@ export { useApp } from './harness.mjs';
 export { forEachLanguage, LANGUAGE_NAMES, LANGUAGES, other, T } from './i18n.mjs';
 export { backend, RESULTS_DIR, serverBinary, startServer } from './server.mjs';
 export { parseHeaderValue, parseMime, startSmtpSink, useSmtpSink } from './smtp.mjs';
-export { button, field, inviteEmployee, link, logIn, openUserMenu, setupCompany, userMenuButton } from './actions.mjs';
+export {
+  button,
+  field,
+  inviteEmployee,
+  link,
+  logIn,
+  mainMenu,
+  openMainMenuLink,
+  openUserMenu,
+  setupCompany,
+  userMenuButton,
+} from './actions.mjs';

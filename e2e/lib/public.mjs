@@ -1,12 +1,11 @@
 // The public side (careers page, posting page, application form) and what the apply tests need around it:
-// the vocabulary of the staff posting form and of the public pages per language, creating a posting through the
-// staff form, the HTML validator (vnu-jar, the Nu Html Checker, run with the system's Java), small real documents
-// to upload, and a check for horizontal page scroll.
+// the vocabulary of the staff posting form and of the public pages per language (creating a posting through the
+// staff form is lib/posting-form.mjs), the HTML validator (vnu-jar, the Nu Html Checker, run with the system's
+// Java), small real documents to upload, and a check for horizontal page scroll.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { AssertionError } from 'node:assert';
-import { expectH1, expectPath, expectVisible, fail } from './expect.mjs';
-import { button } from './actions.mjs';
+import { fail } from './expect.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -157,56 +156,6 @@ export function careersSlug(name) {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-}
-
-/**
- * Creates a posting through the staff form /jobs/new (as the signed-in employee on `page`) and returns
- * { id, staffPath, link } where `link` is the value of the readonly "Link to posting" field.
- * @param {{ title: string, status: 'draft'|'published'|'unlisted'|'closed', body?: string, deadline?: string,
- *   fields?: Record<string, 'required'|'optional'|'hidden'>, questions?: { text: string, kind: string,
- *   required: boolean }[], email?: { subject: string, body: string } }} spec
- */
-export async function createPosting(page, lang, spec) {
-  const s = STAFF[lang];
-  await page.goto('/jobs/new');
-  await expectPath(page, '/jobs/new');
-  // Questions first: "Add question" submits the form and comes back with one more question.
-  for (let i = 0; i < (spec.questions ?? []).length; i++) {
-    await button(page, s.addQuestion).click();
-    await expectVisible(page, page.getByRole('group', { name: s.questionGroup(i + 1), exact: true }), `group "${s.questionGroup(i + 1)}"`);
-  }
-  await page.getByRole('textbox', { name: s.title, exact: true }).fill(spec.title);
-  await page.getByRole('combobox', { name: s.positionType, exact: true }).selectOption({ label: s.positionTypes.other });
-  if (spec.deadline) await page.getByLabel(s.deadline, { exact: true }).fill(spec.deadline);
-  if (spec.body) await page.getByRole('textbox', { name: s.body, exact: true }).fill(spec.body);
-  for (const [field, setting] of Object.entries(spec.fields ?? {})) {
-    await page.getByRole('combobox', { name: s.fields[field], exact: true }).selectOption({ label: s.settings[setting] });
-  }
-  for (const [i, q] of (spec.questions ?? []).entries()) {
-    const g = page.getByRole('group', { name: s.questionGroup(i + 1), exact: true });
-    await g.getByRole('textbox', { name: s.questionText, exact: true }).fill(q.text);
-    await g.getByRole('combobox', { name: s.questionKind, exact: true }).selectOption({ label: s.kinds[q.kind] });
-    await g.getByRole('checkbox', { name: s.questionRequired, exact: true }).setChecked(q.required);
-  }
-  if (spec.email) {
-    await page.getByRole('textbox', { name: s.emailSubject, exact: true }).fill(spec.email.subject);
-    await page.getByRole('textbox', { name: s.emailBody, exact: true }).fill(spec.email.body);
-  }
-  await page
-    .getByRole('group', { name: s.statusGroup, exact: true })
-    .getByRole('radio', { name: s.statuses[spec.status], exact: true })
-    .check();
-  await button(page, s.create).click();
-  await page.waitForURL((u) => /^\/jobs\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: 10_000 }).catch(async () => {
-    await fail(page, `"${s.create}" did not lead to the new posting's page /jobs/<id>`);
-  });
-  await expectH1(page, spec.title);
-  const staffPath = new URL(page.url()).pathname;
-  const id = staffPath.split('/').pop();
-  const linkField = await expectVisible(page, page.getByRole('textbox', { name: s.link, exact: true }), `textbox "${s.link}"`);
-  const link = await linkField.inputValue();
-  if ((await linkField.getAttribute('readonly')) === null) await fail(page, `"${s.link}" is not readonly`);
-  return { id, staffPath, link };
 }
 
 // --- HTML validator -----------------------------------------------------------------------------------------------

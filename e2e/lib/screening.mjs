@@ -1,11 +1,13 @@
 // Screening (article step 4, "notes on registered candidates"): the vocabulary of the board, the candidate profile
 // and its notes per language (spec/GLOSSARY.md, "Screening and candidates"), and the building blocks the screening
 // test needs around them: accepting an invitation from the SMTP sink, creating the registration posting with the
-// article's two-step pipeline and an agency on the hiring team, and applying through the public link.
-import { button, field } from './actions.mjs';
+// article's two-step pipeline and an agency on the hiring team (through lib/posting-form.mjs), and applying through
+// the public link.
+import { button, field, openMainMenuLink } from './actions.mjs';
 import { expectH1, expectPath, expectVisible, fail } from './expect.mjs';
 import { T } from './i18n.mjs';
-import { PUBLIC, STAFF, pdfFile } from './public.mjs';
+import { createPosting, submitWith } from './posting-form.mjs';
+import { PUBLIC, pdfFile } from './public.mjs';
 
 /** Board, profile and notes, per language. */
 export const SCREEN = {
@@ -78,25 +80,13 @@ export function shownDate(lang, d = new Date()) {
 }
 
 /**
- * Clicks a submit button of a server-rendered form and waits for the page that comes back; returns the response to
- * the POST (its status: 200/422 for a page, 303 for a redirect).
- */
-export async function submitWith(page, locator) {
-  const response = page.waitForResponse(
-    (r) => r.request().method() === 'POST' && r.request().isNavigationRequest() && r.frame() === page.mainFrame(),
-  );
-  const loaded = page.waitForEvent('load');
-  await locator.click();
-  const [res] = await Promise.all([response, loaded]);
-  return res;
-}
-
-/**
  * Takes the invitation email for `email` from the SMTP sink and accepts it on the acceptance page (password twice,
  * "Opprett konto") in a browser context of its own, which is closed afterwards: the invitee signs in later through
- * /login like anybody else.
+ * /login like anybody else. `beforeSubmit(page)` runs on the filled acceptance page (e.g. axe). Returns the email
+ * and the link it carried.
+ * @param {{ beforeSubmit?: (page) => Promise<void> }} [options]
  */
-export async function acceptInvitation(app, sink, lang, { email, password, company }) {
+export async function acceptInvitation(app, sink, lang, { email, password, company }, { beforeSubmit } = {}) {
   const t = T[lang];
   const mail = await sink.waitForMessage({
     to: email,
@@ -112,75 +102,40 @@ export async function acceptInvitation(app, sink, lang, { email, password, compa
     await expectH1(page, t.invitationTitle(company));
     await field(page, t.password).fill(password);
     await field(page, t.repeatPassword).fill(password);
+    if (beforeSubmit) await beforeSubmit(page);
     await button(page, t.createAccount).click();
     await expectPath(page, '/jobs');
   } finally {
     await ctx.close();
   }
+  return { mail, link: m[0] };
 }
 
 /**
- * The registration posting of article step 2 through the staff form /jobs/new, as the signed-in administrator:
- * the two steps the article names ("Screening"/Screening/Standard and `secondStep`/Other/None), the agency added to
- * the hiring team by typing its name into "Legg til medlem" and "Legg til", the agency as contact person, CV
- * required, education optional, status "Ikke oppført". Returns { id, staffPath, link }.
+ * The registration posting of article step 2 through the staff form, as the signed-in administrator: the two steps
+ * the article names ("Screening"/Screening/Standard and `secondStep`/Other/None), the agency added to the hiring team
+ * by typing its name into "Legg til medlem" and "Legg til", the agency as contact person, CV required, education
+ * optional, status "Ikke oppført". Returns { id, staffPath, link }.
  * @param {{ title: string, body: string, member: string, secondStep: string }} spec
  */
-export async function createRegistrationPosting(page, lang, spec) {
-  const t = T[lang];
-  const s = STAFF[lang];
-  const region = (name) => page.getByRole('region', { name, exact: true });
-  const stepGroup = (n) => region(t.sec.pipeline).getByRole('group', { name: t.step(n), exact: true });
-  await page.goto('/jobs/new');
-  await expectPath(page, '/jobs/new');
-  // The default pipeline has four steps; the article's has two.
-  for (const n of [4, 3]) {
-    await expectVisible(page, stepGroup(n), `group "${t.step(n)}"`);
-    await submitWith(page, stepGroup(n).getByRole('button', { name: t.removeStep, exact: true }));
-    if ((await stepGroup(n).count()) > 0) await fail(page, `"${t.step(n)}" still there after "${t.removeStep}"`);
-  }
-  // Hiring team: the agency, by name.
-  const team = region(t.sec.team);
-  await team.getByLabel(t.addMember, { exact: true }).fill(spec.member);
-  await submitWith(page, team.getByRole('button', { name: t.add, exact: true }));
-  await expectVisible(
-    page,
-    region(t.sec.team).getByRole('listitem').filter({ hasText: spec.member }),
-    `"${spec.member}" in the hiring team after "${t.add}"`,
-  );
-  // Details.
-  const details = region(t.sec.details);
-  await details.getByRole('textbox', { name: t.postingTitle, exact: true }).fill(spec.title);
-  await details.getByRole('combobox', { name: t.positionType, exact: true }).selectOption({ label: t.positionTypes.other });
-  await details.getByRole('combobox', { name: t.contactPerson, exact: true }).selectOption({ label: spec.member });
-  // Pipeline.
-  const steps = [
-    ['Screening', t.stepTypes.screening, t.evaluationForms.standard],
-    [spec.secondStep, t.stepTypes.other, t.evaluationForms.none],
-  ];
-  for (const [i, [name, type, form]] of steps.entries()) {
-    const g = stepGroup(i + 1);
-    await g.getByRole('textbox', { name: t.stepName, exact: true }).fill(name);
-    await g.getByRole('combobox', { name: t.stepType, exact: true }).selectOption({ label: type });
-    await g.getByRole('combobox', { name: t.evaluationForm, exact: true }).selectOption({ label: form });
-  }
-  await page.getByRole('textbox', { name: s.body, exact: true }).fill(spec.body);
-  for (const [f, setting] of Object.entries(applicationFields())) {
-    await page.getByRole('combobox', { name: s.fields[f], exact: true }).selectOption({ label: s.settings[setting] });
-  }
-  await page
-    .getByRole('group', { name: s.statusGroup, exact: true })
-    .getByRole('radio', { name: s.statuses.unlisted, exact: true })
-    .check();
-  await button(page, s.create).click();
-  await page.waitForURL((u) => /^\/jobs\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: 10_000 }).catch(async () => {
-    await fail(page, `"${s.create}" did not lead to the new posting's page /jobs/<id>`);
+export function createRegistrationPosting(page, lang, spec) {
+  return createPosting(page, lang, {
+    title: spec.title,
+    positionType: 'other',
+    contact: spec.member,
+    steps: registrationSteps(spec.secondStep),
+    member: spec.member,
+    body: spec.body,
+    fields: applicationFields(),
+    status: 'unlisted',
   });
-  await expectH1(page, spec.title);
-  const staffPath = new URL(page.url()).pathname;
-  const linkField = await expectVisible(page, page.getByRole('textbox', { name: s.link, exact: true }), `textbox "${s.link}"`);
-  return { id: staffPath.split('/').pop(), staffPath, link: await linkField.inputValue() };
 }
+
+/** The pipeline article step 2 suggests for the registration posting. */
+export const registrationSteps = (secondStep) => [
+  { name: 'Screening', type: 'screening', form: 'standard' },
+  { name: secondStep, type: 'other', form: 'none' },
+];
 
 /** The application form settings both postings of the screening test use: a CV is required. */
 export const applicationFields = () => ({
@@ -193,13 +148,31 @@ export const applicationFields = () => ({
 });
 
 /**
- * A candidate applies on link + /apply (in `page`, a browser context of the candidate's own) with a CV named
- * `cv`, and lands on the receipt.
+ * A candidate applies (in `page`, a browser context of the candidate's own) with a CV named `cv`, and lands on the
+ * receipt. By default straight on link + /apply (the article's tip); with `{ via: 'posting' }` the candidate opens
+ * the link itself and follows "Søk på stillingen".
+ * @param {{ first: string, last: string, email: string, cv: string }} c
+ * @param {{ via?: 'apply'|'posting' }} [options]
+ */
+export async function applyWithCv(page, lang, postingLink, c, { via = 'apply' } = {}) {
+  const p = PUBLIC[lang];
+  if (via === 'posting') {
+    await page.goto(postingLink);
+    await page.getByRole('main').getByRole('link', { name: p.apply, exact: true }).first().click();
+  } else {
+    await page.goto(`${postingLink}/apply`);
+  }
+  await expectPath(page, `${new URL(postingLink).pathname}/apply`);
+  await submitApplicationWithCv(page, lang, c);
+}
+
+/**
+ * On the application form the page shows: the name, the email, a one-page PDF named `cv` as "CV", consent, and
+ * "Send søknad"; waits for the receipt "Takk for søknaden".
  * @param {{ first: string, last: string, email: string, cv: string }} c
  */
-export async function applyWithCv(page, lang, postingLink, c) {
+export async function submitApplicationWithCv(page, lang, c) {
   const p = PUBLIC[lang];
-  await page.goto(`${postingLink}/apply`);
   await page.getByRole('textbox', { name: p.required(p.firstName), exact: true }).fill(c.first);
   await page.getByRole('textbox', { name: p.required(p.lastName), exact: true }).fill(c.last);
   await page.getByRole('textbox', { name: p.required(p.email), exact: true }).fill(c.email);
@@ -210,6 +183,36 @@ export async function applyWithCv(page, lang, postingLink, c) {
     await fail(page, `"${p.submit}" did not lead to the receipt (…/applied)`);
   });
   await expectH1(page, p.thanks);
+}
+
+// --- Board, profile, notes ---------------------------------------------------------------------------------------
+
+/**
+ * "Stillinger" in the main menu → the posting's title → "Gå til screening": the board "Screening: {title}".
+ * Returns { id, staffPath } of the posting.
+ */
+export async function openBoard(page, lang, title) {
+  const t = T[lang];
+  await openMainMenuLink(page, lang, t.jobs);
+  await expectPath(page, '/jobs');
+  await expectH1(page, t.jobs);
+  await page.getByRole('main').getByRole('link', { name: title, exact: true }).click();
+  await page.waitForURL((u) => /^\/jobs\/[0-9a-f-]{36}$/.test(u.pathname));
+  await expectH1(page, title);
+  const staffPath = new URL(page.url()).pathname;
+  const id = staffPath.split('/').pop();
+  await button(page, t.goToScreening).click();
+  await expectPath(page, `${staffPath}/board`);
+  await expectH1(page, t.boardTitle(title));
+  return { id, staffPath };
+}
+
+/** On a candidate's profile: "Notat" in "Notater" and "Publiser". Returns the response to the POST. */
+export async function publishNote(page, lang, text) {
+  const sc = SCREEN[lang];
+  const notes = page.getByRole('region', { name: sc.notes, exact: true });
+  await notes.getByRole('textbox', { name: sc.note, exact: true }).fill(text);
+  return submitWith(page, notes.getByRole('button', { name: sc.publish, exact: true }));
 }
 
 // --- Evaluations, rejecting, email templates (T[lang].ev) --------------------------------------------------------
@@ -273,47 +276,20 @@ export async function createEmailTemplate(page, lang, spec) {
 }
 
 /**
- * A posting through /jobs/new with the default pipeline (Screening, Intervju, Tilbud, Ansatt), `forms[i]` (the
+ * A posting through the staff form with the default pipeline (Screening, Intervju, Tilbud, Ansatt), `forms[i]` (the
  * label of an option of "Vurderingsskjema": "Standard", "Ingen" or a company form) on step i+1, `member` added to
  * the hiring team by name, CV required, and the given status. Returns { id, staffPath, link }.
  * @param {{ title: string, body: string, member: string, forms: string[],
  *   status: 'draft'|'published'|'unlisted'|'closed' }} spec
  */
-export async function createTeamPosting(page, lang, spec) {
-  const t = T[lang];
-  const s = STAFF[lang];
-  const region = (name) => page.getByRole('region', { name, exact: true });
-  const stepGroup = (n) => region(t.sec.pipeline).getByRole('group', { name: t.step(n), exact: true });
-  await page.goto('/jobs/new');
-  await expectPath(page, '/jobs/new');
-  const team = region(t.sec.team);
-  await team.getByLabel(t.addMember, { exact: true }).fill(spec.member);
-  await submitWith(page, team.getByRole('button', { name: t.add, exact: true }));
-  await expectVisible(
-    page,
-    region(t.sec.team).getByRole('listitem').filter({ hasText: spec.member }),
-    `"${spec.member}" in the hiring team after "${t.add}"`,
-  );
-  const details = region(t.sec.details);
-  await details.getByRole('textbox', { name: t.postingTitle, exact: true }).fill(spec.title);
-  await details.getByRole('combobox', { name: t.positionType, exact: true }).selectOption({ label: t.positionTypes.other });
-  for (const [i, form] of spec.forms.entries()) {
-    await stepGroup(i + 1).getByRole('combobox', { name: t.evaluationForm, exact: true }).selectOption({ label: form });
-  }
-  await page.getByRole('textbox', { name: s.body, exact: true }).fill(spec.body);
-  for (const [f, setting] of Object.entries(applicationFields())) {
-    await page.getByRole('combobox', { name: s.fields[f], exact: true }).selectOption({ label: s.settings[setting] });
-  }
-  await page
-    .getByRole('group', { name: s.statusGroup, exact: true })
-    .getByRole('radio', { name: s.statuses[spec.status], exact: true })
-    .check();
-  await button(page, s.create).click();
-  await page.waitForURL((u) => /^\/jobs\/[0-9a-f-]{36}$/.test(u.pathname), { timeout: 10_000 }).catch(async () => {
-    await fail(page, `"${s.create}" did not lead to the new posting's page /jobs/<id>`);
+export function createTeamPosting(page, lang, spec) {
+  return createPosting(page, lang, {
+    title: spec.title,
+    positionType: 'other',
+    steps: T[lang].defaultSteps.map((_, i) => (spec.forms[i] === undefined ? {} : { form: spec.forms[i] })),
+    member: spec.member,
+    body: spec.body,
+    fields: applicationFields(),
+    status: spec.status,
   });
-  await expectH1(page, spec.title);
-  const staffPath = new URL(page.url()).pathname;
-  const linkField = await expectVisible(page, page.getByRole('textbox', { name: s.link, exact: true }), `textbox "${s.link}"`);
-  return { id: staffPath.split('/').pop(), staffPath, link: await linkField.inputValue() };
 }

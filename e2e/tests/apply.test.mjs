@@ -30,9 +30,9 @@ import {
   useApp,
   useSmtpSink,
 } from '../lib/index.mjs';
+import { createPosting } from '../lib/posting-form.mjs';
 import {
   careersSlug,
-  createPosting,
   expectNoHorizontalScroll,
   expectValidHtml,
   pdfFile,

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectNoAxeViolations, expectPath, forEachLanguage, setupCompany, useApp } from '../lib/index.mjs';
 import { applicationFields, applyWithCv } from '../lib/screening.mjs';
-import { createPosting } from '../lib/public.mjs';
+import { createPosting } from '../lib/posting-form.mjs';
 
 const L = {
   nb: {

@@ -30,15 +30,16 @@ import {
   userMenuButton,
   useSmtpSink,
 } from '../lib/index.mjs';
-import { STAFF } from '../lib/public.mjs';
+import { submitWith } from '../lib/posting-form.mjs';
 import {
   acceptInvitation,
   applyWithCv,
   createEmailTemplate,
   createEvaluationForm,
   createTeamPosting,
+  openBoard,
+  publishNote,
   SCREEN,
-  submitWith,
 } from '../lib/screening.mjs';
 
 const DATA = {
@@ -106,7 +107,6 @@ forEachLanguage('evaluations', (lang, t) => {
   const app = useApp('evaluations', lang, { serverArgs: () => ['--smtp-url', sink.url] });
   const ev = t.ev;
   const sc = SCREEN[lang];
-  const s = STAFF[lang];
   const D = DATA[lang];
   const { admin, agency, candidate: c } = D;
   const adminName = `${admin.first} ${admin.last}`;
@@ -130,8 +130,6 @@ forEachLanguage('evaluations', (lang, t) => {
   // --- page parts -----------------------------------------------------------------------------------------------
   const main = (page) => page.getByRole('main');
   const region = (page, name) => page.getByRole('region', { name, exact: true });
-  const mainNav = (page) =>
-    page.getByRole('navigation').filter({ has: page.getByRole('link', { name: t.jobs, exact: true }) }).first();
   const statusMessage = (page) => page.getByRole('status').filter({ hasText: /\S/ });
   const application = (page) => region(page, sc.applications).getByRole('article', { name: title, exact: true });
   const evalForm = (page, heading) => application(page).getByRole('form', { name: heading, exact: true });
@@ -159,15 +157,10 @@ forEachLanguage('evaluations', (lang, t) => {
   const optionLabels = async (select) => (await select.locator('option').allInnerTexts()).map((x) => x.trim());
 
   /** "Stillinger" → the posting → "Gå til screening": the board. */
-  async function openBoard(page) {
-    await mainNav(page).getByRole('link', { name: t.jobs, exact: true }).click();
-    await expectPath(page, '/jobs');
-    await main(page).getByRole('link', { name: title, exact: true }).click();
-    await expectPath(page, postingRef.staffPath);
-    await page.getByRole('button', { name: s.goToScreening, exact: true }).or(page.getByRole('link', { name: s.goToScreening, exact: true })).first().click();
-    await expectPath(page, `/jobs/${postingRef.id}/board`);
+  async function openPostingBoard(page) {
+    const { staffPath } = await openBoard(page, lang, title);
+    await expectEqual(page, staffPath, postingRef.staffPath, 'the posting whose board opened');
     await expectHtmlLang(page, lang);
-    await expectH1(page, t.boardTitle(title));
   }
 
   async function openProfile(page) {
@@ -249,7 +242,7 @@ forEachLanguage('evaluations', (lang, t) => {
     await pageU.goto('/login');
     await logIn(pageU, lang, agency.email, agency.password);
     await expectVisible(pageU, userMenuButton(pageU, agencyName), `the user menu button named "${agencyName}"`);
-    await openBoard(pageU);
+    await openPostingBoard(pageU);
     await card(pageU, screening, 1).getByRole('link', { name: cName, exact: true }).click();
     await pageU.waitForURL((u) => /^\/candidates\/[0-9a-f-]{36}$/.test(u.pathname));
     cPath = new URL(pageU.url()).pathname;
@@ -369,8 +362,7 @@ forEachLanguage('evaluations', (lang, t) => {
 
   step(`"${agencyName}" publishes a note mentioning "@${adminName}"; the administrator gets the email`, async () => {
     const notes = region(pageU, sc.notes);
-    await notes.getByRole('textbox', { name: sc.note, exact: true }).fill(note);
-    const res = await submitWith(pageU, notes.getByRole('button', { name: sc.publish, exact: true }));
+    const res = await publishNote(pageU, lang, note);
     if (res.status() >= 400) await fail(pageU, `"${sc.publish}" was answered with ${res.status()}`);
     await expectVisible(pageU, notes.getByRole('listitem').filter({ hasText: note }), 'the note');
     const subject = ev.mentionedSubject(agencyName, cName);
@@ -385,7 +377,7 @@ forEachLanguage('evaluations', (lang, t) => {
   // --- the administrator: board, drag and drop, Standard evaluation, PDF preview --------------------------------
   step(`the administrator's board: ${cName} in "${screening}" with "${ev.summary(`1 × ${ev.rec.yes}`)}"`, async () => {
     current = () => app.page;
-    await openBoard(app.page);
+    await openPostingBoard(app.page);
     const cd = await expectVisible(app.page, card(app.page, screening, 1), `${cName}'s card in "${screening} (1)"`);
     const lines = (await cd.innerText()).split('\n').map(squash);
     if (!lines.includes(ev.summary(`1 × ${ev.rec.yes}`))) {
@@ -525,7 +517,7 @@ forEachLanguage('evaluations', (lang, t) => {
 
   step(`the board no longer shows ${cName}`, async () => {
     const page = app.page;
-    await openBoard(page);
+    await openPostingBoard(page);
     await expectVisible(page, region(page, `${interview} (0)`), `region "${interview} (0)"`);
     await expectEqual(page, await main(page).getByRole('link', { name: cName, exact: true }).count(), 0, `links "${cName}" on the board`);
   });
@@ -552,7 +544,7 @@ forEachLanguage('evaluations', (lang, t) => {
     const f = await facts(application(page));
     if (ev.status in f) await fail(page, `the restored application still has "${ev.status}": ${f[ev.status]}`);
     await expectTimeline(page, [ev.tl.restored(adminName, title)]);
-    await openBoard(page);
+    await openPostingBoard(page);
     await expectVisible(page, card(page, interview, 1), `${cName}'s card in "${interview} (1)"`);
   });
 });

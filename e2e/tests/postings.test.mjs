@@ -21,11 +21,28 @@ import {
   journey,
   LANGUAGE_NAMES,
   link,
+  openMainMenuLink,
   setupCompany,
   useApp,
   userMenuButton,
   useSmtpSink,
 } from '../lib/index.mjs';
+import {
+  addStep,
+  addTeamMember,
+  chooseStatus,
+  fillDetails,
+  fillPostingText,
+  memberField as teamMemberField,
+  openNewPostingForm,
+  removeStep,
+  setFormFields,
+  setStep,
+  statusGroup as postingStatusGroup,
+  stepGroup as pipelineStep,
+  submitWith,
+} from '../lib/posting-form.mjs';
+import { registrationSteps } from '../lib/screening.mjs';
 
 const SCREENSHOT_DIR = process.env.ANSETT_E2E_SCREENSHOT_DIR || '/tmp';
 
@@ -127,35 +144,15 @@ forEachLanguage('postings', (lang, t) => {
   const textbox = (scope, name) => scope.getByRole('textbox', { name, exact: true });
   const combobox = (scope, name) => scope.getByRole('combobox', { name, exact: true });
   const btn = (scope, name) => scope.getByRole('button', { name, exact: true });
-  // "Legg til medlem" is a text input with a datalist of the employees' names, so its role is combobox, not textbox
-  // (HTML-AAM): found by its label, and checked to be a text input.
-  const memberField = (page) => region(page, t.sec.team).getByLabel(t.addMember, { exact: true });
-  const stepGroup = (page, n) => region(page, t.sec.pipeline).getByRole('group', { name: t.step(n), exact: true });
-  const statusGroup = (page) =>
-    region(page, t.sec.status)
-      .getByRole('radiogroup', { name: t.postingStatus, exact: true })
-      .or(region(page, t.sec.status).getByRole('group', { name: t.postingStatus, exact: true }));
+  // The form's parts as lib/posting-form.mjs finds them ("Legg til medlem" is checked below to be a text input).
+  const memberField = (page) => teamMemberField(page, lang);
+  const stepGroup = (page, n) => pipelineStep(page, lang, n);
+  const statusGroup = (page) => postingStatusGroup(page, lang);
   const alert = (page) => page.getByRole('alert').filter({ hasText: /\S/ });
   const statusMessage = (page) => page.getByRole('status').filter({ hasText: /\S/ });
-  const mainNav = (page) =>
-    page.getByRole('navigation').filter({ has: page.getByRole('link', { name: t.jobs, exact: true }) }).first();
 
   const selectedLabel = (select) => select.evaluate((el) => el.selectedOptions[0]?.label.trim() ?? null);
   const optionLabels = async (select) => (await select.locator('option').allInnerTexts()).map((s) => s.trim());
-
-  /**
-   * Clicks a submit button of a server-rendered form and waits for the page that comes back; returns the response
-   * to the POST (a 303 for a save that redirects).
-   */
-  async function submitWith(page, locator) {
-    const response = page.waitForResponse(
-      (r) => r.request().method() === 'POST' && r.request().isNavigationRequest() && r.frame() === page.mainFrame(),
-    );
-    const loaded = page.waitForEvent('load');
-    await locator.click();
-    const [res] = await Promise.all([response, loaded]);
-    return res;
-  }
 
   async function expectOptions(page, select, expected, what) {
     await expectEqual(page, JSON.stringify(await optionLabels(select)), JSON.stringify(expected), `options of ${what}`);
@@ -380,7 +377,7 @@ forEachLanguage('postings', (lang, t) => {
 
   step(`"${t.jobs}" in the main menu: heading, "${t.newPosting}", the status filter, no postings yet`, async () => {
     const page = app.page;
-    await mainNav(page).getByRole('link', { name: t.jobs, exact: true }).click();
+    await openMainMenuLink(page, lang, t.jobs);
     await expectPath(page, '/jobs');
     await expectHtmlLang(page, lang);
     await expectH1(page, t.jobs);
@@ -490,10 +487,7 @@ forEachLanguage('postings', (lang, t) => {
   // 1. Utlysningsdetaljer
   step(`1. ${t.sec.details}: "${a.title}", "${t.positionTypes.other}", the agency user as "${t.contactPerson}"`, async () => {
     const page = app.page;
-    const details = region(page, t.sec.details);
-    await textbox(details, t.postingTitle).fill(a.title);
-    await combobox(details, t.positionType).selectOption({ label: t.positionTypes.other });
-    await combobox(details, t.contactPerson).selectOption({ label: t.invitedOption(agencyName) });
+    await fillDetails(page, lang, { title: a.title, positionType: 'other', contact: t.invitedOption(agencyName) });
     Object.assign(want, {
       title: a.title,
       positionType: t.positionTypes.other,
@@ -507,14 +501,7 @@ forEachLanguage('postings', (lang, t) => {
   // 2. Screening-pipeline
   step(`2. ${t.sec.pipeline}: "${t.step(1)}" = Screening/${t.stepTypes.screening}/${t.evaluationForms.standard}, "${t.step(2)}" = ${a.secondStep}/${t.stepTypes.other}/${t.evaluationForms.none}`, async () => {
     const page = app.page;
-    const s1 = stepGroup(page, 1);
-    await textbox(s1, t.stepName).fill('Screening');
-    await combobox(s1, t.stepType).selectOption({ label: t.stepTypes.screening });
-    await combobox(s1, t.evaluationForm).selectOption({ label: t.evaluationForms.standard });
-    const s2 = stepGroup(page, 2);
-    await textbox(s2, t.stepName).fill(a.secondStep);
-    await combobox(s2, t.stepType).selectOption({ label: t.stepTypes.other });
-    await combobox(s2, t.evaluationForm).selectOption({ label: t.evaluationForms.none });
+    for (const [i, s] of registrationSteps(a.secondStep).entries()) await setStep(page, lang, i + 1, s);
   });
 
   const article2Steps = () => [
@@ -524,7 +511,7 @@ forEachLanguage('postings', (lang, t) => {
 
   step(`"${t.addStep}" adds an empty "${t.step(5)}" and keeps everything typed`, async () => {
     const page = app.page;
-    const res = await submitWith(page, btn(region(page, t.sec.pipeline), t.addStep));
+    const res = await addStep(page, lang);
     await expectEqual(page, res.status(), 200, `HTTP status after "${t.addStep}"`);
     await expectPath(page, '/jobs/new');
     await expectForm(page, {
@@ -547,8 +534,7 @@ forEachLanguage('postings', (lang, t) => {
   step(`"${t.removeStep}" removes the other steps one by one, keeping the two the article names`, async () => {
     const page = app.page;
     for (const n of [5, 4, 3]) {
-      await expectVisible(page, stepGroup(page, n), `group "${t.step(n)}"`);
-      const res = await submitWith(page, btn(stepGroup(page, n), t.removeStep));
+      const res = await removeStep(page, lang, n);
       await expectEqual(page, res.status(), 200, `HTTP status after "${t.removeStep}" in "${t.step(n)}"`);
       if ((await stepGroup(page, n).count()) > 0) await fail(page, `"${t.step(n)}" still there after "${t.removeStep}"`);
     }
@@ -560,9 +546,7 @@ forEachLanguage('postings', (lang, t) => {
   // 3. Ansettelsesteam
   step(`3. ${t.sec.team}: typing the agency's name and "${t.add}" adds them, "${t.memberInvited}"`, async () => {
     const page = app.page;
-    const team = region(page, t.sec.team);
-    await memberField(page).fill(agencyName);
-    await submitWith(page, btn(team, t.add));
+    await addTeamMember(page, lang, agencyName);
     want.team = [
       { has: [adminName], note: null, remove: t.removeMember(adminName) },
       { has: [agencyName], note: 'invited', remove: t.removeMember(agencyName) },
@@ -573,9 +557,7 @@ forEachLanguage('postings', (lang, t) => {
 
   step(`typing a new email and "${t.add}" adds a row "${t.memberWillBeInvited}"`, async () => {
     const page = app.page;
-    const team = region(page, t.sec.team);
-    await memberField(page).fill(colleague);
-    await submitWith(page, btn(team, t.add));
+    await addTeamMember(page, lang, colleague);
     want.team.push({ has: [colleague], note: 'willInvite', remove: t.removeMember(colleague) });
     await expectForm(page, want, `after adding ${colleague}`);
   });
@@ -585,7 +567,7 @@ forEachLanguage('postings', (lang, t) => {
   step(`4. ${t.sec.text}: "${a.text}"; "${t.preview}" shows it rendered`, async () => {
     const page = app.page;
     const text = region(page, t.sec.text);
-    await textbox(text, t.postingText).fill(a.text);
+    await fillPostingText(page, lang, a.text);
     want.text = a.text;
     await submitWith(page, btn(text, t.preview));
     const preview = await expectVisible(
@@ -604,7 +586,7 @@ forEachLanguage('postings', (lang, t) => {
   // 5. Søknadsskjema
   step(`5. ${t.sec.form}: "${t.formFields.education}" = "${t.fieldSettings.optional}"`, async () => {
     const page = app.page;
-    await combobox(region(page, t.sec.form), t.formFields.education).selectOption({ label: t.fieldSettings.optional });
+    await setFormFields(page, lang, { education: 'optional' });
     want.fields = { ...defaults.fields, [t.formFields.education]: t.fieldSettings.optional };
     want.questions = 0;
     await expectForm(page, want, 'after choosing the fields');
@@ -676,7 +658,7 @@ forEachLanguage('postings', (lang, t) => {
   // 7. Utlysningsstatus
   step(`7. ${t.sec.status}: "${t.postingStatuses.unlisted}"`, async () => {
     const page = app.page;
-    await statusGroup(page).getByRole('radio', { name: t.postingStatuses.unlisted, exact: true }).check();
+    await chooseStatus(page, lang, 'unlisted');
     want.status = t.postingStatuses.unlisted;
     await expectForm(page, want, `after choosing "${t.postingStatuses.unlisted}"`);
   });
@@ -854,14 +836,9 @@ forEachLanguage('postings', (lang, t) => {
   // --- a normal published posting ---------------------------------------------------------------------------------
   step(`a normal posting "${a.second}": defaults, a deadline in 30 days, "${t.postingStatuses.published}"`, async () => {
     const page = app.page;
-    await mainNav(page).getByRole('link', { name: t.jobs, exact: true }).click();
-    await expectPath(page, '/jobs');
-    await btn(page, t.newPosting).click();
-    await expectPath(page, '/jobs/new');
-    const details = region(page, t.sec.details);
-    await textbox(details, t.postingTitle).fill(a.second);
-    await details.getByLabel(t.deadline, { exact: true }).fill(deadline.iso);
-    await statusGroup(page).getByRole('radio', { name: t.postingStatuses.published, exact: true }).check();
+    await openNewPostingForm(page, lang);
+    await fillDetails(page, lang, { title: a.second, deadline: deadline.iso });
+    await chooseStatus(page, lang, 'published');
     const res = await submitWith(page, btn(page, t.createPosting));
     await expectEqual(page, res.status(), 303, `HTTP status of "${t.createPosting}"`);
     await page.waitForURL((u) => /^\/jobs\/[^/]+$/.test(u.pathname) && u.search === '?created=1');
@@ -910,7 +887,7 @@ forEachLanguage('postings', (lang, t) => {
 
   step(`"${t.jobs}" lists both postings with their status, deadline and contact person; titles link to them`, async () => {
     const page = app.page;
-    await mainNav(page).getByRole('link', { name: t.jobs, exact: true }).click();
+    await openMainMenuLink(page, lang, t.jobs);
     await expectPath(page, '/jobs');
     await expectH1(page, t.jobs);
     const headers = (await main(page).getByRole('columnheader').allInnerTexts()).map(norm);

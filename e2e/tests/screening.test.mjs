@@ -21,20 +21,23 @@ import {
   inviteEmployee,
   journey,
   logIn,
+  openMainMenuLink,
   setupCompany,
   useApp,
   userMenuButton,
   useSmtpSink,
 } from '../lib/index.mjs';
-import { createPosting, STAFF } from '../lib/public.mjs';
+import { createPosting, submitWith } from '../lib/posting-form.mjs';
+import { STAFF } from '../lib/public.mjs';
 import {
   acceptInvitation,
   applicationFields,
   applyWithCv,
   createRegistrationPosting,
+  openBoard,
+  publishNote,
   SCREEN,
   shownDate,
-  submitWith,
 } from '../lib/screening.mjs';
 
 const SCREENSHOT_DIR = process.env.ANSETT_E2E_SCREENSHOT_DIR || '/tmp';
@@ -115,8 +118,6 @@ forEachLanguage('screening', (lang, t) => {
   // --- page parts -----------------------------------------------------------------------------------------------
   const main = (page) => page.getByRole('main');
   const region = (page, name) => page.getByRole('region', { name, exact: true });
-  const mainNav = (page) =>
-    page.getByRole('navigation').filter({ has: page.getByRole('link', { name: t.jobs, exact: true }) }).first();
   const statusMessage = (page) => page.getByRole('status').filter({ hasText: /\S/ });
   const notes = (page) => region(page, sc.notes);
   // The publish form is after the list of notes; an open edit disclosure has a textbox of the same name above it.
@@ -158,17 +159,6 @@ forEachLanguage('screening', (lang, t) => {
     const regions = await main(page).getByRole('region').count();
     await expectEqual(page, regions, want.length, 'number of regions on the board (one per step)');
     return want;
-  }
-
-  /** Goes to the posting page through "Stillinger" in the main menu and the title, then "Gå til screening". */
-  async function openBoard(page, title) {
-    await mainNav(page).getByRole('link', { name: t.jobs, exact: true }).click();
-    await expectPath(page, '/jobs');
-    await expectH1(page, t.jobs);
-    await main(page).getByRole('link', { name: title, exact: true }).click();
-    await page.waitForURL((u) => /^\/jobs\/[0-9a-f-]{36}$/.test(u.pathname));
-    await expectH1(page, title);
-    await button(page, s.goToScreening).click();
   }
 
   /** The candidate's profile: h1 = full name, then the sections in order (the activity timeline, then Notes at the bottom). */
@@ -277,7 +267,7 @@ forEachLanguage('screening', (lang, t) => {
   });
 
   step(`"${t.jobs}" in the main menu lists only "${D.registration.title}"`, async () => {
-    await mainNav(pageA).getByRole('link', { name: t.jobs, exact: true }).click();
+    await openMainMenuLink(pageA, lang, t.jobs);
     await expectPath(pageA, '/jobs');
     await expectH1(pageA, t.jobs);
     const rows = main(pageA).getByRole('row').filter({ has: pageA.getByRole('cell') });
@@ -356,7 +346,7 @@ forEachLanguage('screening', (lang, t) => {
   axe('the profile before the note', () => pageA);
 
   step(`"${sc.publish}" with an empty note: 422, "${sc.required}"`, async () => {
-    const res = await submitWith(pageA, notes(pageA).getByRole('button', { name: sc.publish, exact: true }));
+    const res = await publishNote(pageA, lang, '');
     await expectEqual(pageA, res.status(), 422, `HTTP status of "${sc.publish}" with an empty note`);
     await expectH1(pageA, c1Name);
     await expectVisible(pageA, pageA.getByRole('alert').filter({ hasText: sc.required }), `an error "${sc.required}" (role=alert)`);
@@ -371,8 +361,7 @@ forEachLanguage('screening', (lang, t) => {
   axe('the profile with the empty-note error', () => pageA);
 
   step(`the note and "${sc.publish}": "${sc.published}", the note with "${nameA}" and the time`, async () => {
-    await noteField(pageA).fill(D.note);
-    const res = await submitWith(pageA, notes(pageA).getByRole('button', { name: sc.publish, exact: true }));
+    const res = await publishNote(pageA, lang, D.note);
     if (res.status() >= 400) await fail(pageA, `"${sc.publish}" was answered with ${res.status()}`);
     await expectPath(pageA, c1Path);
     await expectH1(pageA, c1Name);
@@ -421,8 +410,7 @@ forEachLanguage('screening', (lang, t) => {
   });
 
   step(`a second note, then "${sc.editNote}" → "${sc.deleteNote}" removes it and keeps the first`, async () => {
-    await noteField(pageA).fill(D.throwaway);
-    await submitWith(pageA, notes(pageA).getByRole('button', { name: sc.publish, exact: true }));
+    await publishNote(pageA, lang, D.throwaway);
     const item = await expectVisible(pageA, noteItem(pageA, D.throwaway), 'the second note');
     await item.locator('summary').filter({ hasText: sc.editNote }).click();
     const res = await submitWith(pageA, item.getByRole('button', { name: sc.deleteNote, exact: true }));
@@ -463,7 +451,7 @@ forEachLanguage('screening', (lang, t) => {
   step(`the administrator: "${t.jobs}" → "${D.registration.title}" → "${s.goToScreening}" → "${c1Name}" shows ${nameA}'s note`, async () => {
     current = () => app.page;
     const page = app.page;
-    await openBoard(page, D.registration.title);
+    await openBoard(page, lang, D.registration.title);
     await expectBoard(page, [0, 1]);
     await card(page, sc.column(sc.secondStep, 1), c1Name).getByRole('link', { name: c1Name, exact: true }).click();
     await expectProfile(page, c1Path, c1Name);
@@ -496,7 +484,7 @@ forEachLanguage('screening', (lang, t) => {
 
   step(`the administrator finds ${c2Name} on the board of "${D.other.title}"`, async () => {
     const page = app.page;
-    await openBoard(page, D.other.title);
+    await openBoard(page, lang, D.other.title);
     await expectH1(page, sc.boardTitle(D.other.title));
     await main(page).getByRole('link', { name: c2Name, exact: true }).click();
     await page.waitForURL((u) => /^\/candidates\/[0-9a-f-]{36}$/.test(u.pathname));
@@ -512,7 +500,7 @@ forEachLanguage('screening', (lang, t) => {
     await pageB.goto('/login');
     await logIn(pageB, lang, agencyB.email, agencyB.password);
     await expectVisible(pageB, userMenuButton(pageB, nameB), `the user menu button named "${nameB}" (signed in)`);
-    await mainNav(pageB).getByRole('link', { name: t.jobs, exact: true }).click();
+    await openMainMenuLink(pageB, lang, t.jobs);
     await expectPath(pageB, '/jobs');
     await expectH1(pageB, t.jobs);
     await expectVisible(pageB, main(pageB).getByText(sc.noPostings, { exact: true }), `text "${sc.noPostings}"`);
@@ -523,7 +511,7 @@ forEachLanguage('screening', (lang, t) => {
   axe(`${t.jobs} of agency B (empty)`, () => pageB);
 
   check(`agency B: "${t.candidates}" does not show ${c1Name}`, async () => {
-    await mainNav(pageB).getByRole('link', { name: t.candidates, exact: true }).click();
+    await openMainMenuLink(pageB, lang, t.candidates);
     await expectPath(pageB, '/candidates');
     await expectH1(pageB, t.candidates);
     for (const secret of [c1Name, c1.email, c2Name]) {
