@@ -1,10 +1,11 @@
 //! "Source til utlysning": placing chosen candidates in another posting's first Screening step, all or nothing,
-//! skipping those already in it, and — when asked — emailing each of them from one of the company's templates in
-//! the same transaction. Only Administrators and Rekrutterere source.
+//! skipping those already in it, giving each new application the candidate's documents, and — when asked —
+//! emailing each of them from one of the company's templates in the same transaction. Only Administrators and
+//! Rekrutterere source.
 
 use domain::posting::{PostingStatus, StepType};
 use domain::{Capability, PostingId};
-use store::{applications, candidates, postings};
+use store::{applications, candidates, postings, sourced_files};
 
 pub use crate::bulk::MAX_SELECTION;
 use crate::timeline::Entry;
@@ -89,7 +90,12 @@ impl App {
                 outcome.skipped.push(candidate.full_name());
                 continue;
             };
-            let detail = serde_json::json!({ "posting": target.to_string(), "from": source_posting });
+            // Handled like a submitted application from now on: the target's hiring team gets the CV with it.
+            let documents =
+                sourced_files::carry_over(&mut tx, company, id, source_posting.as_deref(), &application_id, now)
+                    .await?;
+            let detail =
+                serde_json::json!({ "posting": target.to_string(), "from": source_posting, "documents": documents });
             self.record(&mut tx, actor, "application.sourced", format!("application:{application_id}"), detail, now)
                 .await?;
             let from_title = match &source_posting {

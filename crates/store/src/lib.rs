@@ -25,6 +25,7 @@ pub mod outbox;
 pub mod postings;
 pub mod search;
 pub mod sessions;
+pub mod sourced_files;
 pub mod testing;
 pub mod users;
 
