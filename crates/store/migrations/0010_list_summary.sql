@@ -1,6 +1,12 @@
 -- What the Kandidater list and the Stillinger counts read at a million candidates without scanning
 -- (docs/benchmarks.md): kept in step by every write of an application (store::list_summary).
 
+-- A candidate's applications newest first (replacing the index by candidate alone: without the time, SQLite
+-- answered "the newest of this candidate's applications" by walking every application of the company in time
+-- order).
+DROP INDEX applications_by_candidate;
+CREATE INDEX applications_by_candidate ON applications (company_id, candidate_id, created_at);
+
 -- The candidate's newest application that is not archived (newest by created_at, then id): the row the
 -- unfiltered list shows and sorts by date. NULL when every application is archived.
 ALTER TABLE candidates ADD COLUMN latest_application_id TEXT;
