@@ -279,11 +279,13 @@ pub async fn page(
            AS applications \
          FROM ({pick}) pick \
          CROSS JOIN applications a CROSS JOIN candidates c CROSS JOIN postings p CROSS JOIN pipeline_steps s \
-         LEFT JOIN postings sp ON sp.company_id = a.company_id AND sp.id = a.source_posting_id \
+         LEFT JOIN postings sp ON sp.company_id = a.company_id AND sp.id = a.source_posting_id{source_seen} \
          WHERE a.company_id = $1 AND a.id = pick.picked AND c.company_id = a.company_id AND c.id = a.candidate_id \
            AND p.company_id = a.company_id AND p.id = a.posting_id AND s.company_id = a.company_id AND s.id = a.step_id \
          ORDER BY pick.k1 {dir}, pick.k2 {dir}",
         n = p.on("n"),
+        // A Bruker is not shown the name of a posting they may not see, even as where a candidate came from.
+        source_seen = p.visible("sp.id"),
     );
     sql.fetch(conn, &text).await
 }

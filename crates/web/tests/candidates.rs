@@ -524,3 +524,21 @@ async fn candidates_from_before_the_index_are_indexed_when_the_database_is_migra
     assert_eq!(found(&w.admin, "kubernetes").await, ["Bjørn Ærlig"], "stored CV text too");
     assert_eq!(names(&list(&w.admin, "?sort=name").await), ["Åse Berg", "Bjørn Ærlig", "Dina Hansen"]);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bruker_is_not_told_the_name_of_a_posting_they_may_not_see() {
+    let w = world().await;
+    // Dina came in through Utvikler (not the agency's) and is sourced into Registration (the agency's).
+    let r = w
+        .admin
+        .post_form("/candidates/source", &[("stage", "source"), ("posting", &w.registration), ("candidate", &w.dina)])
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = list(&w.agency, "").await;
+    let dina_row = html.split(&format!("/candidates/{}\"", w.dina)).nth(1).unwrap().split("</tr>").next().unwrap();
+    assert!(dina_row.contains("Sourcet fra en annen stilling"), "{dina_row}");
+    assert!(!html.contains("Utvikler"), "no trace of a posting the agency is not on");
+    // The administrator sees where she came from.
+    let html = list(&w.admin, "").await;
+    assert!(html.contains("Sourcet fra Utvikler"));
+}

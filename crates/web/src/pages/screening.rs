@@ -17,11 +17,12 @@ use crate::error::WebError;
 use crate::layout::{date, render, Layout};
 use crate::pages::postings::titled;
 
+/// `title` is `None` when the posting is not one the viewer may see (a Bruker): its name is not shown.
 pub fn source_label(t: T, kind: &str, title: Option<&str>) -> String {
-    let title = title.unwrap_or("–");
-    match kind {
-        "sourced" => t.fmt("source.sourced", &[("title", title)]),
-        _ => t.fmt("source.applied", &[("title", title)]),
+    match (kind, title) {
+        ("sourced", Some(title)) => t.fmt("source.sourced", &[("title", title)]),
+        ("sourced", None) => t.get("source.sourced_elsewhere").to_string(),
+        (_, title) => t.fmt("source.applied", &[("title", title.unwrap_or("–"))]),
     }
 }
 
