@@ -35,6 +35,7 @@ export const SCREEN = {
     edited: 'redigert',
     noPostings: 'Ingen stillingsannonser ennå.',
     secondStep: 'Sourcet videre',
+    showMore: 'Vis flere',
   },
   en: {
     boardTitle: (title) => `Screening: ${title}`,
@@ -62,6 +63,7 @@ export const SCREEN = {
     edited: 'edited',
     noPostings: 'No job postings yet.',
     secondStep: 'Sourced onward',
+    showMore: 'Show more',
   },
 };
 
