@@ -37,6 +37,7 @@ export const SCREEN = {
     edited: 'redigert',
     noPostings: 'Ingen stillingsannonser ennå.',
     secondStep: 'Sourcet videre',
+    showMore: 'Vis flere',
   },
   en: {
     boardTitle: (title) => `Screening: ${title}`,
@@ -64,6 +65,7 @@ export const SCREEN = {
     edited: 'edited',
     noPostings: 'No job postings yet.',
     secondStep: 'Sourced onward',
+    showMore: 'Show more',
   },
 };
 

@@ -6,8 +6,10 @@
 // candidate's name, is refused an empty note, publishes a note, edits it (and deletes another), and moves the
 // candidate to "Sourcet videre" on the board. The administrator sees the note with A as its author. Agency B, not on
 // the hiring team, sees no postings and gets the 404 page for the posting, its board, the candidate and the CV;
-// agency A gets it for the other candidate and sees only the registration application of the first. axe (WCAG 2.1
-// A/AA) runs on the board, the profile (before and after the note, with the edit disclosure open) and the 404 page.
+// agency A gets it for the other candidate and sees only the registration application of the first. The server
+// shows one card per column: the published posting's board shows the newest candidate and "Vis flere", a plain link
+// that shows the other. axe (WCAG 2.1 A/AA) runs on the board (also with "Vis flere"), the profile (before and after
+// the note, with the edit disclosure open) and the 404 page.
 import {
   button,
   expectEqual,
@@ -91,7 +93,8 @@ const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 forEachLanguage('screening', (lang, t) => {
   const sink = useSmtpSink();
-  const app = useApp('screening', lang, { serverArgs: () => ['--smtp-url', sink.url] });
+  // One card per column (--board-page 1), so that the published posting's board of two candidates pages.
+  const app = useApp('screening', lang, { serverArgs: () => ['--smtp-url', sink.url, '--board-page', '1'] });
   const sc = SCREEN[lang];
   const s = STAFF[lang];
   const D = DATA[lang];
@@ -482,10 +485,28 @@ forEachLanguage('screening', (lang, t) => {
   });
   axe('the profile as the administrator', () => app.page);
 
-  step(`the administrator finds ${c2Name} on the board of "${D.other.title}"`, async () => {
+  // The newest card of a column shows first (one per page here); "Vis flere" is a plain link to the next ones.
+  const firstColumn = (page) => region(page, sc.column('Screening', 2));
+  const cardNames = async (page) =>
+    (await firstColumn(page).getByRole('listitem').getByRole('link').allInnerTexts()).map(squash);
+  const showMore = (page) => firstColumn(page).getByRole('link', { name: sc.showMore, exact: true });
+  step(`the administrator's board of "${D.other.title}": "${sc.column('Screening', 2)}" shows ${c2Name}, the newest, and "${sc.showMore}"`, async () => {
     const page = app.page;
     await openBoard(page, lang, D.other.title);
     await expectH1(page, sc.boardTitle(D.other.title));
+    await expectVisible(page, firstColumn(page), `region "${sc.column('Screening', 2)}"`);
+    await expectEqual(page, JSON.stringify(await cardNames(page)), JSON.stringify([c2Name]), 'the cards on the first page');
+    await expectVisible(page, showMore(page), `link "${sc.showMore}" in "${sc.column('Screening', 2)}"`);
+  });
+  axe(`the board with "${sc.showMore}"`, () => app.page);
+
+  step(`"${sc.showMore}" shows ${c1Name} too, and no further link; ${c2Name}'s name opens the profile`, async () => {
+    const page = app.page;
+    await showMore(page).click();
+    await page.waitForURL((u) => u.searchParams.has('show'));
+    await expectH1(page, sc.boardTitle(D.other.title));
+    await expectEqual(page, JSON.stringify(await cardNames(page)), JSON.stringify([c2Name, c1Name]), `the cards after "${sc.showMore}"`);
+    await expectEqual(page, await showMore(page).count(), 0, `links "${sc.showMore}" once every card shows`);
     await main(page).getByRole('link', { name: c2Name, exact: true }).click();
     await page.waitForURL((u) => /^\/candidates\/[0-9a-f-]{36}$/.test(u.pathname));
     c2Path = new URL(page.url()).pathname;

@@ -43,6 +43,10 @@ pub struct Cli {
     #[arg(long, env = "ANSETT_APPLY_LIMIT", default_value_t = 20, global = true)]
     pub apply_limit: usize,
 
+    /// Cards each step's column of the board shows at first, and how many more "Vis flere" adds.
+    #[arg(long, env = "ANSETT_BOARD_PAGE", default_value_t = app::DEFAULT_BOARD_PAGE, value_parser = clap::value_parser!(u16).range(1..), global = true)]
+    pub board_page: u16,
+
     /// Do not run database migrations on start (serve); run `ansett migrate` separately instead.
     #[arg(long, env = "ANSETT_NO_MIGRATE", global = true)]
     pub no_migrate: bool,
@@ -130,6 +134,7 @@ impl Cli {
             smtp_from: self.smtp_from.clone(),
             migrate_on_start,
             apply_limit: self.apply_limit,
+            board_page: self.board_page.into(),
         })
     }
 }

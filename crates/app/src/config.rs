@@ -1,5 +1,9 @@
 use std::path::PathBuf;
 
+/// Cards per column of the board unless configured otherwise: ten cards fill more than a screen, and keep the
+/// board of a four-step posting of any size near 50 KB of HTML (docs/benchmarks.md).
+pub const DEFAULT_BOARD_PAGE: u16 = 10;
+
 /// Settings of one running installation, from flags and environment (see the README).
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -12,6 +16,8 @@ pub struct Config {
     pub migrate_on_start: bool,
     /// Applications one client address may submit per ten minutes (0: no limit, e.g. for benchmarks).
     pub apply_limit: usize,
+    /// Cards each step's column of the board shows at first, and how many more each "Vis flere" adds (at least 1).
+    pub board_page: usize,
 }
 
 impl Config {

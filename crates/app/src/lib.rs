@@ -31,7 +31,7 @@ mod token;
 
 pub use actor::Actor;
 pub use auth::{SessionToken, SignIn, SESSION_IDLE_MS};
-pub use config::Config;
+pub use config::{Config, DEFAULT_BOARD_PAGE};
 pub use domain;
 pub use email_templates::{TemplateInput, STANDARD_REJECTION};
 pub use employees::InviteInput;

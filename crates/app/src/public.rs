@@ -63,21 +63,17 @@ impl App {
         companies::find_by_slug(&mut conn, slug).await?.ok_or(AppError::NotFound)
     }
 
-    /// The careers page: the company's Publisert postings that are still open, newest first.
+    /// The careers page: the company's Publisert postings that are still open, newest first (two queries).
     pub async fn careers(&self, slug: &str) -> Result<(Company, Vec<PublicPosting>), AppError> {
-        let company = self.company_by_slug(slug).await?;
         let mut conn = self.db.conn().await?;
-        let summaries = postings::list(&mut conn, &company.id, Some(PostingStatus::Published), None).await?;
-        let mut out = Vec::new();
-        for s in summaries {
-            if let Some(p) = postings::get(&mut conn, &company.id, &s.id).await? {
-                let public = self.public_view(&company, p, s.contact_name);
-                if !public.closed {
-                    out.push(public);
-                }
-            }
-        }
-        Ok((company, out))
+        let company = companies::find_by_slug(&mut conn, slug).await?.ok_or(AppError::NotFound)?;
+        let published = postings::with_status(&mut conn, &company.id, PostingStatus::Published).await?;
+        let open = published
+            .into_iter()
+            .map(|(posting, contact)| self.public_view(&company, posting, contact))
+            .filter(|p| !p.closed)
+            .collect();
+        Ok((company, open))
     }
 
     fn public_view(&self, company: &Company, posting: Posting, contact_name: String) -> PublicPosting {

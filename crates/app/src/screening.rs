@@ -3,6 +3,8 @@
 //! A Bruker sees only what the article promises: postings whose hiring team they are on, those candidates, and
 //! within a candidate only those applications.
 
+use std::collections::HashMap;
+
 use domain::evaluation::{Recommendation, Summary};
 use domain::rejection::RejectionReason;
 use domain::validate::ErrorCode;
@@ -15,7 +17,7 @@ pub use store::evaluations::Evaluation;
 use store::evaluations::{self, Form};
 use store::notes::{self, Note};
 use store::postings::{self, Step};
-use store::{candidates, files::LocalFiles, Conn, Tx};
+use store::{board, candidates, files::LocalFiles, Conn, Tx};
 
 use crate::evaluations::StepForm;
 use crate::postings::PostingDetails;
@@ -51,8 +53,32 @@ pub struct Profile {
 /// A card on the board: the application and its evaluation summary.
 #[derive(Clone, Debug)]
 pub struct Card {
-    pub application: Listed,
+    pub application: board::Card,
     pub summary: Summary,
+}
+
+/// A step's column on the board: how many applications (not archived) the step holds, and the newest of them.
+#[derive(Clone, Debug)]
+pub struct Column {
+    pub total: i64,
+    pub cards: Vec<Card>,
+}
+
+/// Which cards of each column the board reads.
+#[derive(Clone, Copy, Debug)]
+pub enum Shown<'a> {
+    /// The newest page (`Config::board_page`) of every column, and of some as many as asked: (step id, cards).
+    Newest(&'a [(String, usize)]),
+    /// Every card (the API's list of a posting's applications).
+    All,
+}
+
+/// The board: the posting, its columns in pipeline order, and how many cards a column shows at a time.
+#[derive(Clone, Debug)]
+pub struct Board {
+    pub details: PostingDetails,
+    pub columns: Vec<Column>,
+    pub page: usize,
 }
 
 /// What the actor may do with applications: admins and recruiters everywhere, others by hiring-team membership.
@@ -86,38 +112,44 @@ impl Scope {
 impl App {
     pub(crate) async fn scope(&self, conn: &mut Conn, actor: &Actor) -> Result<Scope, AppError> {
         let p = &actor.principal;
-        let team = postings::team_posting_ids(conn, &p.company_id, &p.user_id).await?;
+        // Administrators and Rekrutterere may do everything to every application: their teams change nothing.
+        let anywhere = Resource::Application { on_hiring_team: false };
+        let team = if Action::ALL.iter().all(|a| domain::access::allows(p.role, *a, anywhere)) {
+            Vec::new()
+        } else {
+            postings::team_posting_ids(conn, &p.company_id, &p.user_id).await?
+        };
         Ok(Scope { principal: p.clone(), team })
     }
 
-    /// The board: the posting and its applications with their evaluation summaries, grouped by step in
-    /// pipeline order.
-    pub async fn board(
-        &self,
-        actor: &Actor,
-        posting: &PostingId,
-    ) -> Result<(PostingDetails, Vec<Vec<Card>>), AppError> {
+    /// The board: the posting and, per step in pipeline order, its number of applications and the newest of
+    /// them with their evaluation summaries. Two indexed queries per step, whatever the posting's size.
+    pub async fn board(&self, actor: &Actor, posting: &PostingId, shown: Shown<'_>) -> Result<Board, AppError> {
         let details = self.posting(actor, posting).await?;
         let company = &actor.principal.company_id;
+        let page = self.config.board_page.max(1);
         let mut conn = self.db.conn().await?;
-        let all = applications::in_posting(&mut conn, company, posting).await?;
-        let recommendations = evaluations::recommendations_in_posting(&mut conn, company, posting).await?;
-        let summary = |id: &str| {
-            Summary::of(
-                recommendations.iter().filter(|(a, _)| a == id).filter_map(|(_, r)| Recommendation::from_code(r)),
-            )
-        };
-        let columns = details
-            .steps
-            .iter()
-            .map(|s| {
-                all.iter()
-                    .filter(|a| a.step_id == s.id.as_str())
-                    .map(|a| Card { summary: summary(&a.id), application: a.clone() })
-                    .collect()
-            })
-            .collect();
-        Ok((details, columns))
+        let mut columns = Vec::with_capacity(details.steps.len());
+        for (step, &total) in details.steps.iter().zip(&details.counts) {
+            let wanted = match shown {
+                Shown::All => usize::MAX,
+                Shown::Newest(asked) => {
+                    asked.iter().filter(|(id, _)| id == step.id.as_str()).map(|(_, n)| *n).fold(page, usize::max)
+                }
+            };
+            let limit = i64::try_from(wanted).unwrap_or(i64::MAX);
+            let apps = board::column(&mut conn, company, posting, &step.id, limit).await?;
+            let mut given: HashMap<String, Vec<Recommendation>> = HashMap::new();
+            for (app, code) in board::column_recommendations(&mut conn, company, posting, &step.id, limit).await? {
+                given.entry(app).or_default().extend(Recommendation::from_code(&code));
+            }
+            let cards = apps
+                .into_iter()
+                .map(|a| Card { summary: Summary::of(given.remove(&a.id).unwrap_or_default()), application: a })
+                .collect();
+            columns.push(Column { total, cards });
+        }
+        Ok(Board { details, columns, page })
     }
 
     /// The candidate as the actor may see them; not found when they may see none of the applications.
@@ -136,12 +168,18 @@ impl App {
             return Err(AppError::NotFound);
         }
         let forms = evaluations::forms(&mut conn, company).await?;
+        // Pipelines, files and evaluations of all the candidate's applications at once (not a query each); each
+        // visible application takes its own, the others' are dropped.
+        let all_steps = postings::steps_of_candidate(&mut conn, company, candidate_id).await?;
+        let all_files = applications::files_of_candidate(&mut conn, company, candidate_id).await?;
+        let all_evaluations = evaluations::of_candidate(&mut conn, company, candidate_id).await?;
         let mut views = Vec::new();
         for a in visible {
-            let posting = PostingId::from_db(a.posting_id.clone());
-            let steps = postings::steps(&mut conn, company, &posting).await?;
-            let files = applications::files_of(&mut conn, company, &a.id).await?;
-            let evaluations = evaluations::of_application(&mut conn, company, &a.id).await?;
+            let steps: Vec<Step> =
+                all_steps.iter().filter(|(p, _)| *p == a.posting_id).map(|(_, s)| s.clone()).collect();
+            let files = all_files.iter().filter(|f| f.application_id == a.id).cloned().collect();
+            let evaluations: Vec<Evaluation> =
+                all_evaluations.iter().filter(|e| e.application_id == a.id).cloned().collect();
             let done = evaluations.iter().any(|e| e.step_id == a.step_id && e.author_user_id == me);
             let open = a.archived_at.is_none() && scope.may(Action::Work, &a.posting_id);
             let evaluate = steps

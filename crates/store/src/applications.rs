@@ -183,18 +183,7 @@ const LISTED: &str = "SELECT a.id, a.candidate_id, c.first_name, c.last_name, a.
     JOIN pipeline_steps s ON s.company_id = a.company_id AND s.id = a.step_id \
     LEFT JOIN postings sp ON sp.company_id = a.company_id AND sp.id = a.source_posting_id";
 
-/// The applications of one posting (not archived), oldest first: the board.
-pub async fn in_posting(conn: &mut Conn, company: &CompanyId, posting: &PostingId) -> Result<Vec<Listed>, StoreError> {
-    Ok(sqlx::query_as(&format!(
-        "{LISTED} WHERE a.company_id = $1 AND a.posting_id = $2 AND a.archived_at IS NULL ORDER BY a.created_at, a.id"
-    ))
-    .bind(company.as_str())
-    .bind(posting.as_str())
-    .fetch_all(conn)
-    .await?)
-}
-
-/// Every application of one candidate, newest first.
+/// Every application of one candidate, newest first: one range of `applications_by_candidate` (0010).
 pub async fn of_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<Vec<Listed>, StoreError> {
     Ok(sqlx::query_as(&format!(
         "{LISTED} WHERE a.company_id = $1 AND a.candidate_id = $2 ORDER BY a.created_at DESC, a.id"
@@ -276,12 +265,20 @@ pub struct FileInfo {
 
 const FILES: &str = "SELECT id, application_id, kind, filename, content_type, size, storage_key FROM files";
 
-pub async fn files_of(conn: &mut Conn, company: &CompanyId, application: &str) -> Result<Vec<FileInfo>, StoreError> {
-    Ok(sqlx::query_as(&format!("{FILES} WHERE company_id = $1 AND application_id = $2 ORDER BY kind"))
-        .bind(company.as_str())
-        .bind(application)
-        .fetch_all(conn)
-        .await?)
+/// The files of every application of a candidate, by kind: the profile in one query.
+pub async fn files_of_candidate(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &str,
+) -> Result<Vec<FileInfo>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "{FILES} WHERE company_id = $1 AND application_id IN \
+         (SELECT a.id FROM applications a WHERE a.company_id = $1 AND a.candidate_id = $2) ORDER BY kind"
+    ))
+    .bind(company.as_str())
+    .bind(candidate)
+    .fetch_all(conn)
+    .await?)
 }
 
 pub async fn file(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<FileInfo>, StoreError> {

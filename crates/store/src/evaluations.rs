@@ -1,7 +1,7 @@
 //! Evaluation forms of a company and the evaluations written with them.
 
 use domain::evaluation::{FormDefinition, ValidEvaluation};
-use domain::{CompanyId, PostingId, UserId};
+use domain::{CompanyId, UserId};
 
 use crate::{Conn, StoreError};
 
@@ -150,11 +150,11 @@ pub struct Evaluation {
     pub created_at: i64,
 }
 
-/// Every evaluation of one application, oldest first.
-pub async fn of_application(
+/// Every evaluation of a candidate's applications, oldest first: the profile in one query.
+pub async fn of_candidate(
     conn: &mut Conn,
     company: &CompanyId,
-    application: &str,
+    candidate: &str,
 ) -> Result<Vec<Evaluation>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT e.id, e.application_id, e.step_id, s.name AS step_name, e.author_user_id, \
@@ -162,27 +162,12 @@ pub async fn of_application(
          e.answers, e.comment, e.created_at FROM evaluations e \
          JOIN users u ON u.id = e.author_user_id \
          JOIN pipeline_steps s ON s.company_id = e.company_id AND s.id = e.step_id \
-         WHERE e.company_id = $1 AND e.application_id = $2 ORDER BY e.created_at, e.id",
+         WHERE e.company_id = $1 AND e.application_id IN \
+           (SELECT a.id FROM applications a WHERE a.company_id = $1 AND a.candidate_id = $2) \
+         ORDER BY e.created_at, e.id",
     )
     .bind(company.as_str())
-    .bind(application)
-    .fetch_all(conn)
-    .await?)
-}
-
-/// (application, recommendation) of every evaluation in a posting: the board's summaries, in one query.
-pub async fn recommendations_in_posting(
-    conn: &mut Conn,
-    company: &CompanyId,
-    posting: &PostingId,
-) -> Result<Vec<(String, String)>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT e.application_id, e.recommendation FROM evaluations e \
-         JOIN applications a ON a.company_id = e.company_id AND a.id = e.application_id \
-         WHERE e.company_id = $1 AND a.posting_id = $2",
-    )
-    .bind(company.as_str())
-    .bind(posting.as_str())
+    .bind(candidate)
     .fetch_all(conn)
     .await?)
 }

@@ -7,6 +7,7 @@ pub mod api_keys;
 pub mod applications;
 pub mod audit;
 mod backend;
+pub mod board;
 pub mod bulk;
 pub mod candidate_list;
 pub mod candidates;

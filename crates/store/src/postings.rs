@@ -150,6 +150,32 @@ pub async fn get(conn: &mut Conn, company: &CompanyId, id: &PostingId) -> Result
     row.map(Posting::try_from).transpose()
 }
 
+#[derive(sqlx::FromRow)]
+struct RowWithContact {
+    #[sqlx(flatten)]
+    posting: Row,
+    contact_name: Option<String>,
+}
+
+/// The company's postings of one status with their contact person's name, newest first: the careers page in
+/// one query (a range of `postings_by_status`).
+pub async fn with_status(
+    conn: &mut Conn,
+    company: &CompanyId,
+    status: PostingStatus,
+) -> Result<Vec<(Posting, String)>, StoreError> {
+    let rows: Vec<RowWithContact> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS}, (SELECT u.first_name || ' ' || u.last_name FROM users u \
+           WHERE u.id = postings.contact_user_id) AS contact_name \
+         FROM postings WHERE company_id = $1 AND status = $2 ORDER BY created_at DESC, id DESC"
+    ))
+    .bind(company.as_str())
+    .bind(status.code())
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(|r| Ok((Posting::try_from(r.posting)?, r.contact_name.unwrap_or_default()))).collect()
+}
+
 /// A line of the Stillinger list.
 #[derive(Clone, Debug)]
 pub struct Summary {
@@ -224,16 +250,38 @@ pub async fn steps(conn: &mut Conn, company: &CompanyId, posting: &PostingId) ->
     .bind(posting.as_str())
     .fetch_all(conn)
     .await?;
+    rows.into_iter().map(step_of).collect()
+}
+
+fn step_of((id, position, name, step_type, form): (String, i64, String, String, String)) -> Result<Step, StoreError> {
+    Ok(Step {
+        id: StepId::from_db(id),
+        position,
+        name,
+        step_type: StepType::from_code(&step_type).ok_or_else(|| corrupt("step type"))?,
+        evaluation_form: EvaluationForm::from_code(&form).ok_or_else(|| corrupt("evaluation form"))?,
+    })
+}
+
+/// (posting id, step) of the pipelines of every posting a candidate applied to, each in order: the profile in
+/// one query.
+pub async fn steps_of_candidate(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &str,
+) -> Result<Vec<(String, Step)>, StoreError> {
+    let rows: Vec<(String, String, i64, String, String, String)> = sqlx::query_as(
+        "SELECT posting_id, id, position, name, step_type, evaluation_form FROM pipeline_steps \
+         WHERE company_id = $1 AND posting_id IN \
+           (SELECT a.posting_id FROM applications a WHERE a.company_id = $1 AND a.candidate_id = $2) \
+         ORDER BY posting_id, position",
+    )
+    .bind(company.as_str())
+    .bind(candidate)
+    .fetch_all(conn)
+    .await?;
     rows.into_iter()
-        .map(|(id, position, name, step_type, form)| {
-            Ok(Step {
-                id: StepId::from_db(id),
-                position,
-                name,
-                step_type: StepType::from_code(&step_type).ok_or_else(|| corrupt("step type"))?,
-                evaluation_form: EvaluationForm::from_code(&form).ok_or_else(|| corrupt("evaluation form"))?,
-            })
-        })
+        .map(|(posting, id, position, name, kind, form)| Ok((posting, step_of((id, position, name, kind, form))?)))
         .collect()
 }
 

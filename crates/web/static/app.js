@@ -145,12 +145,22 @@
 // the keyboard (and no-script) way; dragging posts the same form and moves the card in place.
 (function () {
   "use strict";
-  function count(column) {
-    var n = column.querySelectorAll(".cardlet").length;
+  // A column shows only its newest cards; its count is the step's total (data-total), kept in step by each move.
+  function count(column, delta) {
+    var n = Number(column.dataset.total || 0) + delta;
+    column.dataset.total = String(n);
     var c = column.querySelector("h2 .count");
     if (c) c.textContent = "(" + n + ")";
     var empty = column.querySelector(":scope > p.muted");
     if (empty) empty.hidden = n > 0;
+  }
+  // Newest first, as the server orders a column.
+  function place(list, card) {
+    var created = Number(card.dataset.created);
+    var next = Array.prototype.find.call(list.children, function (li) {
+      return Number(li.dataset.created) < created;
+    });
+    list.insertBefore(card, next || null);
   }
   function setUp(board) {
     var live = document.getElementById("board-live");
@@ -190,11 +200,11 @@
           credentials: "same-origin",
         }).then(function (r) {
           if (r.status !== 204) throw new Error("move refused: " + r.status);
-          column.querySelector("ul.cards").appendChild(card);
+          place(column.querySelector("ul.cards"), card);
           var select = card.querySelector("select[name=step]");
           if (select) select.value = column.dataset.step;
-          count(from);
-          count(column);
+          count(from, -1);
+          count(column, 1);
           var name = card.querySelector("a").textContent;
           var step = column.querySelector("h2").firstChild.textContent.trim();
           live.textContent = board.dataset.moved.replace("{name}", name).replace("{step}", step);

@@ -5,7 +5,7 @@ mod support;
 
 use reqwest::StatusCode;
 use serde_json::Value;
-use support::world::{application_of, world, World};
+use support::world::{applicants, application_of, world, World};
 use support::{user_id, Browser};
 
 /// Makes a key through "Min profil → API-nøkler" and reads it off the page (the only time it is shown).
@@ -186,4 +186,18 @@ async fn the_openapi_document_describes_every_route() {
     // Unknown API paths answer in problem+json too, never with an HTML page.
     let (status, content_type, _) = api(&w, None, reqwest::Method::GET, "/nope", None).await;
     assert_eq!((status, content_type.as_str()), (StatusCode::NOT_FOUND, "application/problem+json"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_postings_applications_are_all_listed_not_a_board_page() {
+    let w = world().await;
+    let page = usize::from(app::DEFAULT_BOARD_PAGE);
+    applicants(&w.s, &w.registration, page + 1).await;
+    let admin = key(&w.admin).await;
+    let (status, board) = get(&w, &admin, &format!("/postings/{}/applications", w.registration)).await;
+    assert_eq!(status, StatusCode::OK);
+    let applied: Vec<&str> =
+        board["applications"].as_array().unwrap().iter().map(|a| a["applied_at"].as_str().unwrap()).collect();
+    assert_eq!(applied.len(), page + 2, "Bjørn and every applicant, beyond the board's first page");
+    assert!(applied.windows(2).all(|p| p[0] <= p[1]), "oldest first: {applied:?}");
 }

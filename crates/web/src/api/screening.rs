@@ -1,7 +1,7 @@
 //! Postings, boards, candidates, notes, moves, evaluations and files over JSON — each a thin layer over the same
 //! `app` use case the UI calls, so visibility and rules are the UI's.
 
-use app::screening::Profile;
+use app::screening::{Profile, Shown};
 use app::App;
 use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
@@ -51,15 +51,18 @@ pub async fn postings(State(app): State<App>, ApiActor(actor, t): ApiActor) -> A
 
 pub async fn board(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id): Path<String>) -> ApiResult {
     let posting = PostingId::parse(&id).ok_or_else(|| Problem::not_found(t))?;
-    let (details, columns) = app.board(&actor, &posting).await.map_err(|e| Problem::from_app(t, e))?;
+    let board = app.board(&actor, &posting, Shown::All).await.map_err(|e| Problem::from_app(t, e))?;
+    let details = board.details;
     let steps: Vec<Value> = details
         .steps
         .iter()
         .map(|s| json!({ "id": s.id.to_string(), "name": s.name, "type": s.step_type.code(), "evaluation_form": s.evaluation_form.code() }))
         .collect();
-    let applications: Vec<Value> = columns
+    // Step by step, each oldest first (a column on the board is newest first).
+    let applications: Vec<Value> = board
+        .columns
         .into_iter()
-        .flatten()
+        .flat_map(|c| c.cards.into_iter().rev())
         .map(|c| {
             let a = c.application;
             json!({

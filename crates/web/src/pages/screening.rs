@@ -1,6 +1,7 @@
 //! Screening: the board ("Gå til screening") with evaluation summaries and drag and drop, moving candidates
 //! between steps ("Flytt til steg" + "Flytt"), and CV downloads and PDF previews.
 
+use app::screening::Shown;
 use app::{App, AppError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -41,6 +42,8 @@ pub struct Card {
     candidate_id: String,
     name: String,
     applied: String,
+    /// When it was applied for (ms): drag and drop keeps a column newest first.
+    created_at: i64,
     source: String,
     step_id: String,
     summary: Option<String>,
@@ -49,7 +52,10 @@ pub struct Card {
 pub struct Column {
     id: String,
     name: String,
+    total: i64,
     cards: Vec<Card>,
+    /// "Vis flere": the board with this column showing another page, while it shows fewer than `total`.
+    more: Option<String>,
 }
 
 #[derive(Template)]
@@ -62,51 +68,94 @@ struct BoardView {
     steps: Vec<(String, String)>,
 }
 
-#[derive(Deserialize, Default)]
-pub struct Moved {
-    moved: Option<String>,
+/// The board's query: `moved` after a move, and `show=<step id>.<cards>` for each column "Vis flere" opened
+/// further than its first page. Anything else, or unreadable, is left out.
+#[derive(Default)]
+struct BoardQuery {
+    moved: bool,
+    show: Vec<(String, usize)>,
 }
 
+impl BoardQuery {
+    fn parse(pairs: Vec<(String, String)>) -> BoardQuery {
+        let mut q = BoardQuery::default();
+        for (key, value) in pairs {
+            match key.as_str() {
+                "moved" => q.moved = true,
+                "show" => q
+                    .show
+                    .extend(value.rsplit_once('.').and_then(|(step, n)| Some((step.to_string(), n.parse().ok()?)))),
+                _ => {}
+            }
+        }
+        q
+    }
+
+    /// The link that shows `cards` of `step` and keeps every other column as it is.
+    fn link(&self, posting: &str, column: usize, step: &str, cards: usize) -> String {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        for (s, n) in self.show.iter().filter(|(s, _)| s != step) {
+            query.append_pair("show", &format!("{s}.{n}"));
+        }
+        query.append_pair("show", &format!("{step}.{cards}"));
+        format!("/jobs/{posting}/board?{}#col-{column}", query.finish())
+    }
+}
+
+fn card(t: T, c: app::screening::Card) -> Card {
+    let a = c.application;
+    Card {
+        name: a.full_name(),
+        applied: t.fmt("board.applied", &[("date", &date(t, a.created_at))]),
+        created_at: a.created_at,
+        source: source_label(t, &a.source_kind, a.source_title.as_deref()),
+        summary: (c.summary.total() > 0)
+            .then(|| t.fmt("board.evaluations", &[("summary", &summary_text(t, &c.summary))])),
+        step_id: a.step_id,
+        candidate_id: a.candidate_id,
+        id: a.id,
+    }
+}
+
+/// "Gå til screening": each step's column with its count and its newest cards, "Vis flere" for the rest.
 pub async fn board(
     State(app): State<App>,
     Staff(ctx, actor): Staff,
     Path(id): Path<String>,
-    Query(q): Query<Moved>,
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let t = ctx.t;
+    let mut q = BoardQuery::parse(pairs);
     let posting = PostingId::parse(&id).ok_or(WebError(AppError::NotFound))?;
-    let (details, columns) = app.board(&actor, &posting).await?;
+    let board = app.board(&actor, &posting, Shown::Newest(&q.show)).await?;
+    let details = board.details;
+    // The links carry on only what names a step of this posting.
+    q.show.retain(|(step, _)| details.steps.iter().any(|s| s.id.as_str() == step));
+    let posting_id = details.posting.id.to_string();
     let title = t.fmt("board.title", &[("title", &details.posting.title)]);
     let steps: Vec<(String, String)> = details.steps.iter().map(|s| (s.id.to_string(), s.name.clone())).collect();
     let columns = details
         .steps
         .iter()
-        .zip(columns)
-        .map(|(s, cards)| Column {
-            id: s.id.to_string(),
-            name: s.name.clone(),
-            cards: cards
-                .into_iter()
-                .map(|c| {
-                    let a = c.application;
-                    Card {
-                        name: a.full_name(),
-                        applied: t.fmt("board.applied", &[("date", &date(t, a.created_at))]),
-                        source: source_label(t, &a.source_kind, a.source_title.as_deref()),
-                        summary: (c.summary.total() > 0)
-                            .then(|| t.fmt("board.evaluations", &[("summary", &summary_text(t, &c.summary))])),
-                        step_id: a.step_id,
-                        candidate_id: a.candidate_id,
-                        id: a.id,
-                    }
-                })
-                .collect(),
+        .zip(board.columns)
+        .enumerate()
+        .map(|(i, (s, col))| {
+            let shown = col.cards.len();
+            let more = (i64::try_from(shown).unwrap_or(i64::MAX) < col.total)
+                .then(|| q.link(&posting_id, i, s.id.as_str(), shown + board.page));
+            Column {
+                id: s.id.to_string(),
+                name: s.name.clone(),
+                total: col.total,
+                cards: col.cards.into_iter().map(|c| card(t, c)).collect(),
+                more,
+            }
         })
         .collect();
     let page = BoardView {
         l: titled(&ctx, "jobs.title", "jobs", title),
-        id: details.posting.id.to_string(),
-        notice: q.moved.map(|_| t.get("profile.moved")),
+        id: posting_id,
+        notice: q.moved.then(|| t.get("profile.moved")),
         columns,
         steps,
     };

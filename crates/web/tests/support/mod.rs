@@ -53,6 +53,7 @@ impl Server {
             smtp_from: "ansett <ansett@test.example>".into(),
             migrate_on_start: true,
             apply_limit,
+            board_page: app::DEFAULT_BOARD_PAGE.into(),
         };
         let app = app::App::open(config).await.expect("open app");
         let (stop, stopped) = oneshot::channel::<()>();

@@ -52,6 +52,13 @@ pub async fn apply(s: &Server, posting: &str, first: &str, email: &str) {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 }
 
+/// `n` more candidates (Søker 1 … Søker n) apply to `posting`, one after the other.
+pub async fn applicants(s: &Server, posting: &str, n: usize) {
+    for i in 1..=n {
+        apply(s, posting, &format!("Søker {i}"), &format!("soker{i}@example.no")).await;
+    }
+}
+
 pub async fn candidate(s: &Server, email: &str) -> String {
     let db = s.db().await;
     let mut conn = db.conn().await.unwrap();
