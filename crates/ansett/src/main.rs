@@ -156,9 +156,6 @@ async fn serve(cli: Cli) -> Result<()> {
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
                 }
-                if let Err(e) = app.refresh_statistics().await {
-                    tracing::warn!(error = %e, "could not refresh the query statistics");
-                }
             }
         })
     };

@@ -110,11 +110,6 @@ impl App {
         Ok(store::sessions::delete_expired(&mut conn, store::now_ms()).await?)
     }
 
-    /// Keeps the database's query statistics current; called periodically by the server.
-    pub async fn refresh_statistics(&self) -> Result<(), AppError> {
-        Ok(self.db.refresh_statistics().await?)
-    }
-
     pub async fn close(&self) {
         self.db.close().await;
     }

@@ -45,25 +45,6 @@ impl Backend {
         }
     }
 
-    /// Keeps the query planner's statistics current; run at start and then periodically. Without them SQLite picks
-    /// between two equally long indexes blindly (at 100,000 candidates the Kilde filter took 1.2 s instead of
-    /// 1 ms). SQLite (3.46+) analyzes only tables never analyzed or much changed in size, with a bounded sample;
-    /// PostgreSQL's autovacuum does this by itself.
-    pub(crate) fn routine_statistics(self) -> &'static [&'static str] {
-        match self {
-            Backend::Sqlite => &["PRAGMA optimize = 0x10002"],
-            Backend::Postgres => &[],
-        }
-    }
-
-    /// Fresh statistics after a bulk load, whatever the table sizes were before.
-    pub(crate) fn full_statistics(self) -> &'static [&'static str] {
-        match self {
-            Backend::Sqlite => &["PRAGMA analysis_limit = 1000", "ANALYZE"],
-            Backend::Postgres => &["ANALYZE"],
-        }
-    }
-
     /// Run once on every new SQLite connection (PostgreSQL needs nothing).
     pub(crate) fn connection_setup(self) -> &'static [&'static str] {
         match self {

@@ -165,9 +165,25 @@ impl Predicate {
 
     /// ` AND …` for applications aliased `alias`.
     fn on(&self, alias: &str) -> String {
-        let mut out = self.visible(&format!("{alias}.posting_id"));
+        self.on_with(alias, "")
+    }
+
+    /// `on` for one candidate's applications (the check for a newer one, the count shown): its text columns written
+    /// `x || ''`, the same value
+    /// but no index's, so that the check is always answered by the candidate's own few applications
+    /// (`applications_by_candidate`; "newer" is one row-value comparison for the same reason, where an `OR` made
+    /// SQLite scan the primary key too). SQLite has no statistics here and otherwise chose the Kilde index as
+    /// readily, walking the source's newer applications for every row: 1.2 s instead of 1 ms at 100,000
+    /// candidates.
+    fn on_one_candidate(&self, alias: &str) -> String {
+        self.on_with(alias, " || ''")
+    }
+
+    fn on_with(&self, alias: &str, text_suffix: &str) -> String {
+        let mut out = self.visible(&format!("{alias}.posting_id{text_suffix}"));
         for (column, test) in &self.conditions {
-            out.push_str(&format!(" AND {alias}.{column} {test}"));
+            let suffix = if *column == "created_at" { "" } else { text_suffix };
+            out.push_str(&format!(" AND {alias}.{column}{suffix} {test}"));
         }
         match self.archived {
             Archived::Hide => out.push_str(&format!(" AND {alias}.archived_at IS NULL")),
@@ -283,7 +299,7 @@ pub async fn page(
          WHERE a.company_id = $1 AND a.id = pick.picked AND c.company_id = a.company_id AND c.id = a.candidate_id \
            AND p.company_id = a.company_id AND p.id = a.posting_id AND s.company_id = a.company_id AND s.id = a.step_id \
          ORDER BY pick.k1 {dir}, pick.k2 {dir}",
-        n = p.on("n"),
+        n = p.on_one_candidate("n"),
         // A Bruker is not shown the name of a posting they may not see, even as where a candidate came from.
         source_seen = p.visible("sp.id"),
     );
@@ -374,9 +390,9 @@ fn pick_from_applications(
          WHERE a.company_id = $1{join}{a} \
          AND NOT EXISTS (SELECT 1 FROM applications b WHERE b.company_id = a.company_id \
            AND b.candidate_id = a.candidate_id{b} \
-           AND (b.created_at > a.created_at OR (b.created_at = a.created_at AND b.id > a.id))){words}{ordering}",
+           AND (b.created_at, b.id) > (a.created_at, a.id)){words}{ordering}",
         a = p.on("a"),
-        b = p.on("b"),
+        b = p.on_one_candidate("b"),
     )
 }
 

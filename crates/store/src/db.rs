@@ -100,29 +100,6 @@ impl Db {
         Ok(())
     }
 
-    /// Refreshes the query planner's statistics where they are missing or stale (cheap; see `Backend`).
-    pub async fn refresh_statistics(&self) -> Result<(), StoreError> {
-        self.run_statistics(self.backend.routine_statistics()).await
-    }
-
-    /// Recomputes the query planner's statistics (after a bulk load).
-    pub async fn analyze(&self) -> Result<(), StoreError> {
-        self.run_statistics(self.backend.full_statistics()).await
-    }
-
-    async fn run_statistics(&self, statements: &[&str]) -> Result<(), StoreError> {
-        if statements.is_empty() {
-            return Ok(());
-        }
-        // A write: on SQLite it takes its turn with the other writers.
-        let mut tx = self.write().await?;
-        for statement in statements {
-            sqlx::query(statement).execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// A connection for reads (and single-statement writes).
     pub async fn conn(&self) -> Result<sqlx::pool::PoolConnection<Any>, StoreError> {
         Ok(self.pool.acquire().await?)

@@ -133,8 +133,6 @@ impl App {
             done += n;
             progress(done, target);
         }
-        // The planner's statistics for the new sizes (a fresh company's tables grew from nothing).
-        self.db.analyze().await?;
         Ok(DemoOutcome {
             company: company.name,
             slug: company.slug,
