@@ -97,6 +97,30 @@ impl Scope {
         self.may(Action::View, posting_id)
     }
 
+    /// The title of the posting an application came in through, when the viewer may see that posting: a Bruker is
+    /// not told the names of other postings, not even as where a candidate was sourced from.
+    pub(crate) fn source_title(&self, source_posting: Option<&str>, title: Option<String>) -> Option<String> {
+        title.filter(|_| source_posting.is_some_and(|p| self.sees(p)))
+    }
+
+    /// A "sourced" timeline line without the name of the posting it came from, unless the viewer may see that
+    /// posting (lines written before the posting's id was kept name it only to those who see every posting).
+    pub(crate) fn hide_unseen_source(&self, mut entry: Activity) -> Activity {
+        if entry.kind != "sourced" {
+            return entry;
+        }
+        let Ok(serde_json::Value::Object(mut detail)) = serde_json::from_str(&entry.detail) else { return entry };
+        let seen = match detail.get("from_posting").and_then(|v| v.as_str()) {
+            Some(posting) => self.sees(posting),
+            // No posting is "": true only for a viewer who sees every posting.
+            None => self.sees(""),
+        };
+        if !seen && detail.remove("from").is_some() {
+            entry.detail = serde_json::Value::Object(detail).to_string();
+        }
+        entry
+    }
+
     /// `app` when the actor may do `action` to it: not found when they may not even see it, refused otherwise.
     pub(crate) fn allow(&self, app: Listed, action: Action) -> Result<Listed, AppError> {
         if !self.sees(&app.posting_id) {
@@ -129,6 +153,7 @@ impl App {
         let company = &actor.principal.company_id;
         let page = self.config.board_page.max(1);
         let mut conn = self.db.conn().await?;
+        let scope = self.scope(&mut conn, actor).await?;
         let mut columns = Vec::with_capacity(details.steps.len());
         for (step, &total) in details.steps.iter().zip(&details.counts) {
             let wanted = match shown {
@@ -145,7 +170,10 @@ impl App {
             }
             let cards = apps
                 .into_iter()
-                .map(|a| Card { summary: Summary::of(given.remove(&a.id).unwrap_or_default()), application: a })
+                .map(|mut a| {
+                    a.source_title = scope.source_title(a.source_posting_id.as_deref(), a.source_title.take());
+                    Card { summary: Summary::of(given.remove(&a.id).unwrap_or_default()), application: a }
+                })
                 .collect();
             columns.push(Column { total, cards });
         }
@@ -163,6 +191,10 @@ impl App {
             .await?
             .into_iter()
             .filter(|a| scope.sees(&a.posting_id))
+            .map(|mut a| {
+                a.source_title = scope.source_title(a.source_posting_id.as_deref(), a.source_title.take());
+                a
+            })
             .collect();
         if visible.is_empty() {
             return Err(AppError::NotFound);
@@ -196,6 +228,7 @@ impl App {
             .await?
             .into_iter()
             .filter(|e| e.application_id.as_deref().is_none_or(|id| ids.contains(&id)))
+            .map(|e| scope.hide_unseen_source(e))
             .collect();
         let templates = if views.iter().any(|v| v.may_close) {
             store::email_templates::list(&mut conn, company).await?

@@ -108,7 +108,9 @@ impl App {
                 application: Some(&application_id),
                 actor: Some(&actor.principal.user_id),
             };
-            let detail = serde_json::json!({ "posting": posting.title, "from": from_title });
+            // The source's id too: the profile names it only to those who may see that posting.
+            let detail =
+                serde_json::json!({ "posting": posting.title, "from": from_title, "from_posting": source_posting });
             self.log(&mut tx, at, "sourced", detail, now).await?;
             if let Some(text) = &email_text {
                 let app = applications::get(&mut tx, company, &application_id).await?.ok_or(AppError::NotFound)?;

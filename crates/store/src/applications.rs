@@ -159,6 +159,7 @@ pub struct Listed {
     pub step_id: String,
     pub step_name: String,
     pub source_kind: String,
+    pub source_posting_id: Option<String>,
     pub source_title: Option<String>,
     pub answers: String,
     pub education: String,
@@ -176,7 +177,7 @@ impl Listed {
 }
 
 const LISTED: &str = "SELECT a.id, a.candidate_id, c.first_name, c.last_name, a.posting_id, p.title AS posting_title, \
-    a.step_id, s.name AS step_name, a.source_kind, sp.title AS source_title, a.answers, a.education, a.work_experience, \
+    a.step_id, s.name AS step_name, a.source_kind, a.source_posting_id, sp.title AS source_title, a.answers, a.education, a.work_experience, \
     a.created_at, a.archived_at, a.rejected_at, a.rejection_reason FROM applications a \
     JOIN candidates c ON c.company_id = a.company_id AND c.id = a.candidate_id \
     JOIN postings p ON p.company_id = a.company_id AND p.id = a.posting_id \

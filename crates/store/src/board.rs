@@ -15,6 +15,7 @@ pub struct Card {
     pub last_name: String,
     pub step_id: String,
     pub source_kind: String,
+    pub source_posting_id: Option<String>,
     pub source_title: Option<String>,
     pub created_at: i64,
 }
@@ -26,7 +27,7 @@ impl Card {
 }
 
 const CARD: &str = "SELECT a.id, a.candidate_id, c.first_name, c.last_name, a.step_id, a.source_kind, \
-    sp.title AS source_title, a.created_at FROM applications a \
+    a.source_posting_id, sp.title AS source_title, a.created_at FROM applications a \
     JOIN candidates c ON c.company_id = a.company_id AND c.id = a.candidate_id \
     LEFT JOIN postings sp ON sp.company_id = a.company_id AND sp.id = a.source_posting_id";
 

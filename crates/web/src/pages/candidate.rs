@@ -265,6 +265,7 @@ fn timeline_line(t: T, e: &app::screening::Activity) -> String {
     ];
     let key = match e.kind.as_str() {
         "applied" => "timeline.applied",
+        "sourced" if d.get("from").and_then(|v| v.as_str()).is_none() => "timeline.sourced_plain",
         "sourced" => "timeline.sourced",
         "moved" => "timeline.moved",
         "evaluated" => "timeline.evaluated",
