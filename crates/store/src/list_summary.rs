@@ -7,11 +7,9 @@ use domain::CompanyId;
 use crate::{Conn, StoreError};
 
 /// Sets each candidate's newest application that is not archived (newest by time, then id).
-const REFRESH: &str = "UPDATE candidates SET \
-    latest_application_id = (SELECT a.id FROM applications a \
-      WHERE a.company_id = candidates.company_id AND a.candidate_id = candidates.id AND a.archived_at IS NULL \
-      ORDER BY a.created_at DESC, a.id DESC LIMIT 1), \
-    latest_applied_at = (SELECT a.created_at FROM applications a \
+/// Both columns from one lookup (a row-value assignment); no such application sets both to NULL.
+const REFRESH: &str = "UPDATE candidates SET (latest_application_id, latest_applied_at) = \
+    (SELECT a.id, a.created_at FROM applications a \
       WHERE a.company_id = candidates.company_id AND a.candidate_id = candidates.id AND a.archived_at IS NULL \
       ORDER BY a.created_at DESC, a.id DESC LIMIT 1)";
 
