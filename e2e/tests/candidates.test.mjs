@@ -11,6 +11,8 @@ const L = {
   nb: {
     candidates: 'Kandidater',
     job: 'Stilling',
+    step: 'Steg',
+    stepHint: 'Velg en stilling for å velge blant stegene.',
     search: 'Søk',
     filter: 'Filtrer',
     name: 'Navn',
@@ -23,6 +25,8 @@ const L = {
   en: {
     candidates: 'Candidates',
     job: 'Job',
+    step: 'Step',
+    stepHint: 'Choose a job to pick one of its steps.',
     search: 'Search',
     filter: 'Filter',
     name: 'Name',
@@ -64,11 +68,19 @@ forEachLanguage('candidates', (lang) => {
     assert.deepEqual((await rowNames(page)).sort(), [...PEOPLE].sort());
     await expectNoAxeViolations(page, 'the whole list');
 
-    // Stilling: only the developer posting's candidates.
+    // Stilling: only the developer posting's candidates. Steg offers no steps until a Stilling is chosen, then
+    // that posting's steps at once (fetched by script, no reload).
+    const steps = page.getByRole('combobox', { name: l.step, exact: true });
+    assert.equal(await steps.locator('option').count(), 1);
+    assert.equal(await page.getByText(l.stepHint).isVisible(), true);
     await page.getByRole('combobox', { name: l.job, exact: true }).selectOption({ label: l.developer });
+    await page.waitForFunction(() => document.querySelectorAll('#f-steg option').length > 1);
+    assert.equal(await page.getByText(l.stepHint).isVisible(), false);
+    const offered = await steps.locator('option').allInnerTexts();
     await page.getByRole('button', { name: l.filter, exact: true }).click();
     await page.waitForURL((u) => u.searchParams.get('stilling') === developer.id);
     assert.deepEqual((await rowNames(page)).sort(), [PEOPLE[0], PEOPLE[1]].sort());
+    assert.deepEqual(await steps.locator('option').allInnerTexts(), offered, 'the same steps after the reload');
     await expectNoAxeViolations(page, 'filtered by Stilling');
 
     // Søk: "bjorn" finds Bjørn (folded), within the chosen Stilling too.

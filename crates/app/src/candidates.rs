@@ -2,7 +2,7 @@
 //! searched (Søk), sorted (name or date, both ways) and paged by key; the CSV export of the same list.
 //! A Bruker sees, counts and searches only applications in postings whose hiring team they are on.
 
-use domain::{Action, Capability, PostingId, Resource, UserId};
+use domain::{Action, Capability, CompanyId, PostingId, Resource, UserId};
 use store::candidate_list::{self, Archived, Filter, Key, Order, Position, Row, SortKey};
 use store::{postings, Conn};
 
@@ -181,14 +181,8 @@ impl Filters {
 pub struct Options {
     /// (id, title), newest first.
     pub postings: Vec<(String, String)>,
-    pub steps: Vec<StepGroup>,
-}
-
-#[derive(Clone, Debug)]
-pub struct StepGroup {
-    pub posting_id: String,
-    pub title: String,
-    /// (id, name) in pipeline order.
+    /// (id, name) for "Steg": the chosen Stilling's pipeline in order; without a Stilling, only a chosen step,
+    /// named with its posting (a pipeline per posting would be thousands of options in a large company).
     pub steps: Vec<(String, String)>,
 }
 
@@ -240,28 +234,70 @@ impl App {
         (!sees_all).then_some(&p.user_id)
     }
 
-    async fn options(&self, conn: &mut Conn, actor: &Actor) -> Result<Options, AppError> {
+    /// The postings the viewer may see, (id, title), newest first.
+    async fn visible_postings(&self, conn: &mut Conn, actor: &Actor) -> Result<Vec<(String, String)>, AppError> {
         let company = &actor.principal.company_id;
         let visible = postings::list(conn, company, None, Self::list_member(actor)).await?;
-        let steps = candidate_list::steps(conn, company).await?;
-        let groups = visible
-            .iter()
-            .map(|p| StepGroup {
-                posting_id: p.id.to_string(),
-                title: p.title.clone(),
-                steps: steps
-                    .iter()
-                    .filter(|(posting, _, _)| posting == p.id.as_str())
-                    .map(|(_, id, name)| (id.clone(), name.clone()))
-                    .collect(),
-            })
+        Ok(visible.into_iter().map(|p| (p.id.to_string(), p.title)).collect())
+    }
+
+    /// "Steg" of the Kandidater filter for a chosen Stilling: its steps (id, name) in pipeline order; not found
+    /// unless the viewer may see the posting.
+    pub async fn candidate_filter_steps(
+        &self,
+        actor: &Actor,
+        posting: &str,
+    ) -> Result<Vec<(String, String)>, AppError> {
+        let posting = PostingId::parse(posting.trim()).ok_or(AppError::NotFound)?;
+        let mut conn = self.db.conn().await?;
+        let visible = self.visible_postings(&mut conn, actor).await?;
+        if !visible.iter().any(|(id, _)| id == posting.as_str()) {
+            return Err(AppError::NotFound);
+        }
+        let steps = postings::steps(&mut conn, &actor.principal.company_id, &posting).await?;
+        Ok(steps.into_iter().map(|s| (s.id.to_string(), s.name)).collect())
+    }
+
+    /// The step `value` of the Steg filter, when it is a step of `posting` (or, without one, of a posting the
+    /// viewer sees), and the steps the control offers.
+    async fn step_choice(
+        &self,
+        conn: &mut Conn,
+        company: &CompanyId,
+        postings: &[(String, String)],
+        posting: Option<&str>,
+        value: &str,
+    ) -> Result<(Option<String>, Vec<(String, String)>), AppError> {
+        let chosen = UserId::parse(value).map(|s| s.to_string());
+        let owner = match (posting, &chosen) {
+            (Some(p), _) => Some(p.to_string()),
+            (None, Some(step)) => candidate_list::posting_of_step(conn, company, step).await?,
+            (None, None) => None,
+        };
+        let Some((owner, title)) = owner.and_then(|o| postings.iter().find(|(id, _)| *id == o)) else {
+            return Ok((None, Vec::new()));
+        };
+        let steps: Vec<(String, String)> = postings::steps(conn, company, &PostingId::from_db(owner.clone()))
+            .await?
+            .into_iter()
+            .map(|s| (s.id.to_string(), s.name))
             .collect();
-        Ok(Options { postings: visible.into_iter().map(|p| (p.id.to_string(), p.title)).collect(), steps: groups })
+        let known = chosen.filter(|c| steps.iter().any(|(id, _)| id == c));
+        let offered = match (posting, &known) {
+            (Some(_), _) => steps,
+            (None, Some(k)) => steps
+                .into_iter()
+                .filter(|(id, _)| id == k)
+                .map(|(id, name)| (id, format!("{name} – {title}")))
+                .collect(),
+            (None, None) => Vec::new(),
+        };
+        Ok((known, offered))
     }
 
     /// Checks every value against what the viewer may see; what does not pass is named and left out.
     async fn check(&self, conn: &mut Conn, actor: &Actor, q: &ListParams) -> Result<Checked, AppError> {
-        let options = self.options(conn, actor).await?;
+        let postings = self.visible_postings(conn, actor).await?;
         let mut problems = Vec::new();
         let mut posting_choice = |value: &str, problem: &'static str| -> Option<String> {
             let value = value.trim();
@@ -269,7 +305,7 @@ impl App {
                 return None;
             }
             let id = PostingId::parse(value).map(|p| p.to_string());
-            let known = id.filter(|id| options.postings.iter().any(|(p, _)| p == id));
+            let known = id.filter(|id| postings.iter().any(|(p, _)| p == id));
             if known.is_none() {
                 problems.push(problem);
             }
@@ -277,21 +313,12 @@ impl App {
         };
         let source = posting_choice(&q.kilde, "candidates.problem.source");
         let posting = posting_choice(&q.stilling, "candidates.problem.posting");
-        let step = match q.steg.trim() {
-            "" => None,
-            value => {
-                let id = UserId::parse(value).map(|s| s.to_string());
-                let known = id.filter(|id| {
-                    options.steps.iter().any(|g| {
-                        posting.as_ref().is_none_or(|p| *p == g.posting_id) && g.steps.iter().any(|(s, _)| s == id)
-                    })
-                });
-                if known.is_none() {
-                    problems.push("candidates.problem.step");
-                }
-                known
-            }
-        };
+        let (step, steps) =
+            self.step_choice(conn, &actor.principal.company_id, &postings, posting.as_deref(), q.steg.trim()).await?;
+        if step.is_none() && !q.steg.trim().is_empty() {
+            problems.push("candidates.problem.step");
+        }
+        let options = Options { postings, steps };
         let mut date = |value: &str, problem: &'static str| -> Option<(String, i64)> {
             let value = value.trim();
             if value.is_empty() {

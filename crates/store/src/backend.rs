@@ -45,6 +45,18 @@ impl Backend {
         }
     }
 
+    /// Run after a bulk load, outside a transaction: planner statistics and a cleanup of the row versions the load
+    /// left behind, on PostgreSQL. Its planner needs them (without, the candidates of a batch were found by
+    /// scanning the whole company: quadratic), and autovacuum may be off or far behind. SQLite's bounded `ANALYZE`
+    /// read the whole of a large database while holding the write lock, so its queries are written not to need it.
+    pub(crate) fn after_bulk_load(self, finished: bool) -> &'static [&'static str] {
+        match (self, finished) {
+            (Backend::Sqlite, _) => &[],
+            (Backend::Postgres, false) => &["ANALYZE"],
+            (Backend::Postgres, true) => &["VACUUM (ANALYZE)"],
+        }
+    }
+
     /// Run once on every new SQLite connection (PostgreSQL needs nothing).
     pub(crate) fn connection_setup(self) -> &'static [&'static str] {
         match self {

@@ -52,6 +52,15 @@ pub async fn begin_load(tx: &mut crate::Tx, backend: crate::Backend) -> Result<(
     Ok(())
 }
 
+/// Brings planner statistics up to date after part of a bulk load (`finished`: all of it); see
+/// `Backend::after_bulk_load`.
+pub async fn after_load(conn: &mut Conn, backend: crate::Backend, finished: bool) -> Result<(), StoreError> {
+    for statement in backend.after_bulk_load(finished) {
+        sqlx::query(statement).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// Parameters per statement. Both backends allow far more (SQLite 32,766, PostgreSQL 65,535), but binding gets
 /// slower than linear with sqlx's `Any` driver: 20,000 demo candidates took 193 s at 30,000, 17.0 s at 200 and
 /// 15.9 s at 500 (release build, SQLite, `ansett demo-data --candidates 20000`).

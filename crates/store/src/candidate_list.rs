@@ -396,14 +396,13 @@ fn pick_from_applications(
     )
 }
 
-/// (posting, step id, step name) of every posting of the company, steps in pipeline order.
-pub async fn steps(conn: &mut Conn, company: &CompanyId) -> Result<Vec<(String, String, String)>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT posting_id, id, name FROM pipeline_steps WHERE company_id = $1 ORDER BY posting_id, position, id",
-    )
-    .bind(company.as_str())
-    .fetch_all(conn)
-    .await?)
+/// The posting a step belongs to, if the step is the company's.
+pub async fn posting_of_step(conn: &mut Conn, company: &CompanyId, step: &str) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT posting_id FROM pipeline_steps WHERE company_id = $1 AND id = $2")
+        .bind(company.as_str())
+        .bind(step)
+        .fetch_optional(conn)
+        .await?)
 }
 
 /// Of `ids`, the candidates with an application the viewer may see: (id, first name, last name).

@@ -242,3 +242,37 @@
     sync();
   });
 })();
+
+// Kandidater: "Steg" offers the steps of the chosen "Stilling"; when Stilling changes, its steps are fetched
+// (without script, the steps appear after "Filtrer").
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var steps = document.querySelector("[data-steps-of]");
+    if (!steps) return;
+    var posting = document.getElementById(steps.getAttribute("data-steps-of"));
+    var hint = document.querySelector("[data-steps-hint]");
+    if (!posting) return;
+    posting.addEventListener("change", function () {
+      var all = steps.options[0];
+      function fill(list) {
+        steps.replaceChildren(all);
+        list.forEach(function (s) {
+          var option = document.createElement("option");
+          option.value = s.id;
+          option.textContent = s.name;
+          steps.appendChild(option);
+        });
+        if (hint) hint.hidden = posting.value !== "";
+      }
+      var wanted = posting.value;
+      if (!wanted) return fill([]);
+      // A slower answer for a Stilling chosen earlier must not overwrite the current one's steps.
+      function current(list) { if (posting.value === wanted) fill(list); }
+      fetch("/candidates/steps?stilling=" + encodeURIComponent(wanted), { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : []; })
+        .then(current)
+        .catch(function () { current([]); });
+    });
+  });
+})();

@@ -245,11 +245,29 @@ async fn filters_narrow_one_by_one_and_together() {
         ["Dina Hansen"]
     );
 
-    // Steps are offered grouped by posting until a Stilling is chosen, then only its own.
+    // Steg offers the chosen Stilling's steps; without one, none (thousands in a large company) but a hint, and a
+    // step chosen through the address named with its posting. Script fetches a Stilling's steps when it changes.
     let html = list(&w.admin, "").await;
-    assert!(html.contains("<optgroup label=\"Registration\">") && html.contains("<optgroup label=\"Utvikler\">"));
+    assert!(
+        !html.contains(&format!("value=\"{onward}\"")) && !html.contains(&format!("value=\"{utvikler_screening}\""))
+    );
+    assert!(html.contains("Velg en stilling for å velge blant stegene."));
     let html = list(&w.admin, &format!("?stilling={reg}")).await;
-    assert!(html.contains("<optgroup label=\"Registration\">") && !html.contains("<optgroup label=\"Utvikler\">"));
+    assert!(html.contains(&format!("<option value=\"{onward}\">Sourcet videre</option>")));
+    assert!(!html.contains(&format!("value=\"{utvikler_screening}\"")) && !html.contains("Velg en stilling for å"));
+    let html = list(&w.admin, &format!("?steg={onward}")).await;
+    assert!(html.contains(&format!("<option value=\"{onward}\" selected>Sourcet videre – Registration</option>")));
+    let r = w.admin.get(&format!("/candidates/steps?stilling={utv}")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let steps: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(steps[0], serde_json::json!({ "id": utvikler_screening, "name": "Screening" }));
+    let count =
+        scalar(&w.s, format!("SELECT CAST(COUNT(*) AS TEXT) FROM pipeline_steps WHERE posting_id = '{utv}'")).await;
+    assert_eq!(steps.as_array().map(Vec::len).map(|n| n.to_string()), Some(count), "{steps}");
+    for query in ["", "?stilling=ikke-en-id", "?stilling=01900000-0000-7000-8000-000000000000"] {
+        let r = w.admin.get(&format!("/candidates/steps{query}")).await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{query}");
+    }
 
     // Bad values: a clear message, that filter left out, never an error.
     let bad: [(String, &str); 8] = [
@@ -290,6 +308,10 @@ async fn a_bruker_is_offered_and_filtered_by_its_own_postings_only() {
     let step =
         scalar(&w.s, &format!("SELECT id FROM pipeline_steps WHERE posting_id = '{}' LIMIT 1", w.utvikler)).await;
     assert!(list(&w.agency, &format!("?steg={step}")).await.contains("«Steg» er ikke et steg"));
+    let r = w.agency.get(&format!("/candidates/steps?stilling={}", w.utvikler)).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "nor its steps");
+    let r = w.agency.get(&format!("/candidates/steps?stilling={}", w.registration)).await;
+    assert_eq!(r.status(), StatusCode::OK);
 }
 
 #[tokio::test(flavor = "multi_thread")]

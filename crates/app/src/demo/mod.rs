@@ -24,6 +24,8 @@ use crate::{Actor, App, AppError};
 pub const DEMO_DOMAIN: &str = "demo.ansett.example";
 /// Candidates written per transaction.
 const BATCH: u64 = 5_000;
+/// Batches between refreshes of the planner's statistics (see `bulk::after_load`).
+const STATISTICS_EVERY: u64 = 10;
 const DAY_MS: i64 = 86_400_000;
 
 #[derive(Clone, Debug)]
@@ -131,7 +133,13 @@ impl App {
             self.write_batch(&company.id, batch).await?;
             added += n;
             done += n;
+            if (done / BATCH).is_multiple_of(STATISTICS_EVERY) && done < target {
+                bulk::after_load(&mut *self.db.conn().await?, self.db.backend(), false).await?;
+            }
             progress(done, target);
+        }
+        if added > 0 {
+            bulk::after_load(&mut *self.db.conn().await?, self.db.backend(), true).await?;
         }
         Ok(DemoOutcome {
             company: company.name,

@@ -1,6 +1,6 @@
 //! Kandidater: the candidates the viewer may see, the "Kilde" filter, and "Source til utlysning" (article step 5).
 
-use app::candidates::{ArchivedChoice, Filters, ListPage, ListParams, ListRow, Sort, StepGroup};
+use app::candidates::{ArchivedChoice, Filters, ListPage, ListParams, ListRow, Sort};
 use app::{App, AppError};
 use askama::Template;
 use axum::body::Bytes;
@@ -43,7 +43,7 @@ struct ListView {
     rows: Vec<Row>,
     problems: Vec<&'static str>,
     postings: Vec<(String, String)>,
-    step_groups: Vec<StepGroup>,
+    steps: Vec<(String, String)>,
     archived_options: Vec<(&'static str, &'static str)>,
     f: FormValues,
     name_header: SortHeader,
@@ -168,14 +168,12 @@ pub async fn list(
         || f.to.is_some()
         || f.archived != ArchivedChoice::Hide
         || !f.query.is_empty();
-    let step_groups =
-        options.steps.into_iter().filter(|g| f.posting.as_ref().is_none_or(|p| *p == g.posting_id)).collect();
     let page = ListView {
         l: ctx.layout("candidates.title", "candidates"),
         rows: rows.into_iter().map(|c| row(t, c)).collect(),
         problems: problems.into_iter().map(|key| t.get(key)).collect(),
         postings: options.postings,
-        step_groups,
+        steps: options.steps,
         archived_options: vec![
             ("skjul", t.get("candidates.archived.hide")),
             ("bare", t.get("candidates.archived.only")),
@@ -374,4 +372,16 @@ pub async fn source(State(app): State<App>, Staff(ctx, actor): Staff, body: Byte
     view.templates = template_choices(&app, &actor).await?;
     view.show_form = true;
     Ok(render(&view, status))
+}
+
+/// The Steg choices of a Stilling, `[{"id", "name"}]`: the filter form refreshes "Steg" when Stilling changes.
+pub async fn filter_steps(
+    State(app): State<App>,
+    Staff(_, actor): Staff,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
+    let steps = app.candidate_filter_steps(&actor, &params(raw).stilling).await?;
+    let body: Vec<serde_json::Value> =
+        steps.into_iter().map(|(id, name)| serde_json::json!({ "id": id, "name": name })).collect();
+    Ok(axum::Json(body).into_response())
 }
