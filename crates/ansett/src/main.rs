@@ -1,7 +1,6 @@
 //! `ansett`: the one binary. `serve` (the default) runs the web server; `migrate`, `admin …` are for operators.
 
 mod cli;
-mod memory;
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -14,7 +13,6 @@ use domain::Language;
 use cli::{AdminCommand, Cli, Command};
 
 fn main() -> ExitCode {
-    memory::give_back_large_blocks();
     let cli = Cli::parse();
     // Bulk loads run statements that are slow by design; serving keeps sqlx's slow-statement warnings.
     let default_filter = match cli.command {

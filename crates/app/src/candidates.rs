@@ -236,9 +236,7 @@ impl App {
 
     /// The postings the viewer may see, (id, title), newest first.
     async fn visible_postings(&self, conn: &mut Conn, actor: &Actor) -> Result<Vec<(String, String)>, AppError> {
-        let company = &actor.principal.company_id;
-        let visible = postings::list(conn, company, None, Self::list_member(actor)).await?;
-        Ok(visible.into_iter().map(|p| (p.id.to_string(), p.title)).collect())
+        Ok(postings::choices(conn, &actor.principal.company_id, Self::list_member(actor)).await?)
     }
 
     /// "Steg" of the Kandidater filter for a chosen Stilling: its steps (id, name) in pipeline order; not found

@@ -4,8 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use tokio::io::AsyncWriteExt;
-
 use crate::StoreError;
 
 #[derive(Clone, Debug)]
@@ -15,6 +13,24 @@ pub struct LocalFiles {
 
 fn io(path: &Path, source: std::io::Error) -> StoreError {
     StoreError::DataDir { path: path.display().to_string(), source }
+}
+
+/// Writes `bytes` to a temporary name, syncs it, renames it to `path` and syncs the directory.
+fn write_synced(root: &Path, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(root);
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let tmp = path.with_extension("part");
+    let mut file = std::fs::File::create(&tmp).map_err(|e| io(&tmp, e))?;
+    file.write_all(bytes).map_err(|e| io(&tmp, e))?;
+    file.sync_all().map_err(|e| io(&tmp, e))?;
+    drop(file);
+    std::fs::rename(&tmp, path).map_err(|e| io(path, e))?;
+    // The rename itself must survive a crash too.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
 }
 
 impl LocalFiles {
@@ -30,21 +46,15 @@ impl LocalFiles {
         ok.then(|| self.root.join(key))
     }
 
+    /// Writes one object durably. All on one blocking thread: each `tokio::fs` call is a hop of its own, seven
+    /// per upload.
     pub async fn put(&self, key: &str, bytes: &[u8]) -> Result<(), StoreError> {
         let path = self.path(key).ok_or_else(|| io(Path::new(key), std::io::ErrorKind::InvalidInput.into()))?;
-        let dir = path.parent().unwrap_or(&self.root).to_path_buf();
-        tokio::fs::create_dir_all(&dir).await.map_err(|e| io(&dir, e))?;
-        let tmp = path.with_extension("part");
-        let mut file = tokio::fs::File::create(&tmp).await.map_err(|e| io(&tmp, e))?;
-        file.write_all(bytes).await.map_err(|e| io(&tmp, e))?;
-        file.sync_all().await.map_err(|e| io(&tmp, e))?;
-        drop(file);
-        tokio::fs::rename(&tmp, &path).await.map_err(|e| io(&path, e))?;
-        // The rename itself must survive a crash too.
-        if let Ok(d) = tokio::fs::File::open(&dir).await {
-            let _ = d.sync_all().await;
-        }
-        Ok(())
+        let root = self.root.clone();
+        let bytes = bytes.to_vec();
+        tokio::task::spawn_blocking(move || write_synced(&root, &path, &bytes))
+            .await
+            .map_err(|e| io(&self.root, std::io::Error::other(e)))?
     }
 
     /// Writes many small objects without syncing each one: for bulk loads (demo data) only, where a crash means

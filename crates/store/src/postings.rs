@@ -241,6 +241,36 @@ pub struct Step {
     pub evaluation_form: EvaluationForm,
 }
 
+/// (id, title) of the company's postings, newest first (with `member`, only those on their hiring teams), read
+/// as one aggregated row: on SQLite every row of a result crosses from the connection's thread one by one, and
+/// 400 postings as rows took 4.4 ms of every Kandidater page (0.5 ms for the same query in the sqlite3 shell).
+pub async fn choices(
+    conn: &mut Conn,
+    company: &CompanyId,
+    member: Option<&UserId>,
+) -> Result<Vec<(String, String)>, StoreError> {
+    // Titles are single-line text without control characters (`domain::validate`), ids are UUIDs.
+    const UNIT: &str = "\u{1f}";
+    const RECORD: &str = "\u{1e}";
+    let joined: Option<String> = sqlx::query_scalar(
+        "SELECT string_agg(p.id || $3 || p.title, $4 ORDER BY p.created_at DESC, p.id DESC) FROM postings p \
+         WHERE p.company_id = $1 AND ($2 = '' OR EXISTS ( \
+           SELECT 1 FROM hiring_team h WHERE h.company_id = p.company_id AND h.posting_id = p.id AND h.user_id = $2))",
+    )
+    .bind(company.as_str())
+    .bind(member.map(|m| m.as_str()).unwrap_or(""))
+    .bind(UNIT)
+    .bind(RECORD)
+    .fetch_one(conn)
+    .await?;
+    Ok(joined
+        .unwrap_or_default()
+        .split(RECORD)
+        .filter_map(|record| record.split_once(UNIT))
+        .map(|(id, title)| (id.to_string(), title.to_string()))
+        .collect())
+}
+
 pub async fn steps(conn: &mut Conn, company: &CompanyId, posting: &PostingId) -> Result<Vec<Step>, StoreError> {
     let rows: Vec<(String, i64, String, String, String)> = sqlx::query_as(
         "SELECT id, position, name, step_type, evaluation_form FROM pipeline_steps \
