@@ -63,7 +63,7 @@ impl App {
         companies::find_by_slug(&mut conn, slug).await?.ok_or(AppError::NotFound)
     }
 
-    /// The careers page: the company's Publisert postings that are still open, newest first (two queries).
+    /// The company's Publisert postings that are still open, whole, newest first (two queries): the feed.
     pub async fn careers(&self, slug: &str) -> Result<(Company, Vec<PublicPosting>), AppError> {
         let mut conn = self.db.conn().await?;
         let company = companies::find_by_slug(&mut conn, slug).await?.ok_or(AppError::NotFound)?;
@@ -74,6 +74,22 @@ impl App {
             .filter(|p| !p.closed)
             .collect();
         Ok((company, open))
+    }
+
+    /// The careers page: the company's open Publisert postings, newest first, each with its public link (two
+    /// queries, only what the page shows).
+    pub async fn careers_listing(&self, slug: &str) -> Result<(Company, Vec<(postings::Listing, String)>), AppError> {
+        let mut conn = self.db.conn().await?;
+        let company = companies::find_by_slug(&mut conn, slug).await?.ok_or(AppError::NotFound)?;
+        let listing = postings::open_listing(&mut conn, &company.id, &today()).await?;
+        let linked = listing
+            .into_iter()
+            .map(|p| {
+                let url = self.public_posting_url(&company.slug, &p.id);
+                (p, url)
+            })
+            .collect();
+        Ok((company, linked))
     }
 
     fn public_view(&self, company: &Company, posting: Posting, contact_name: String) -> PublicPosting {

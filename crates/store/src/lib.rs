@@ -23,6 +23,7 @@ pub mod invitations;
 pub mod list_summary;
 pub mod notes;
 pub mod outbox;
+mod packed;
 pub mod postings;
 pub mod search;
 pub mod sessions;

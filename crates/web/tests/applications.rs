@@ -282,6 +282,8 @@ async fn careers_page_feed_and_status_rules() {
     let (status, careers) = b.page("/careers/fjordkraft-as").await;
     assert_eq!(status, StatusCode::OK);
     assert!(careers.contains("Ledige stillinger hos Fjordkraft AS") && careers.contains("Utvikler"));
+    assert!(careers.contains(&published), "linked: {careers}");
+    assert!(careers.contains("2099"), "the deadline is shown: {careers}");
     for hidden in ["Registrering", "Hemmelig utkast", "Stengt stilling", "Utløpt"] {
         assert!(!careers.contains(hidden), "{hidden} is not on the careers page");
     }

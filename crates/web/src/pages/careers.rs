@@ -71,17 +71,17 @@ struct CareersView {
 }
 
 pub async fn careers(State(app): State<App>, ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
-    let (company, postings) = app.careers(&slug).await?;
+    let (company, postings) = app.careers_listing(&slug).await?;
     let ctx = ctx.in_language(company.default_language);
     let t = ctx.t;
     let page = CareersView {
         l: layout(&ctx, t.fmt("careers.title", &[("company", &company.name)])),
         p: PublicFrame { slug: company.slug.clone(), company_name: company.name.clone(), noindex: false },
         postings: postings
-            .iter()
-            .map(|p| {
-                let deadline = p.posting.deadline.as_deref().map(|d| date_of(t, d));
-                (p.url.clone(), p.posting.title.clone(), position_label(t, p.posting.position_type), deadline)
+            .into_iter()
+            .map(|(p, url)| {
+                let deadline = p.deadline.as_deref().map(|d| date_of(t, d));
+                (url, p.title, position_label(t, p.position_type), deadline)
             })
             .collect(),
     };
