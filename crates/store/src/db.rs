@@ -96,6 +96,9 @@ impl Db {
 
     pub async fn migrate(&self) -> Result<(), StoreError> {
         MIGRATOR.run(&self.pool).await?;
+        for statement in self.backend.after_migrate() {
+            sqlx::query(statement).execute(&self.pool).await?;
+        }
         crate::search::backfill(self).await?;
         Ok(())
     }

@@ -121,3 +121,18 @@ async fn every_write_keeps_the_summaries_exact() {
     let (_, jobs) = w.admin.page("/jobs").await;
     assert!(jobs.contains("Registration") && jobs.contains("Utvikler"));
 }
+
+/// On PostgreSQL the step counts are updated in place (see `Backend::after_migrate`): the table leaves room in its
+/// pages, set by the migration and kept when migrated again. SQLite has no such setting.
+#[tokio::test(flavor = "multi_thread")]
+async fn step_counts_leave_room_for_updates_in_place_on_postgresql() {
+    let s = support::Server::start().await;
+    let db = s.db().await;
+    if db.backend() != store::Backend::Postgres {
+        return;
+    }
+    let options = "SELECT CAST(reloptions AS TEXT) FROM pg_class WHERE oid = 'pipeline_steps'::regclass";
+    assert_eq!(scalar(&s, options).await, "{fillfactor=50}");
+    db.migrate().await.expect("migrating again");
+    assert_eq!(scalar(&s, options).await, "{fillfactor=50}");
+}
