@@ -252,8 +252,9 @@ impl App {
         if !visible.iter().any(|(id, _)| id == posting.as_str()) {
             return Err(AppError::NotFound);
         }
-        let steps = postings::steps(&mut conn, &actor.principal.company_id, &posting).await?;
-        Ok(steps.into_iter().map(|s| (s.id.to_string(), s.name)).collect())
+        let company = &actor.principal.company_id;
+        let (_, steps) = self.step_choice(&mut conn, company, &visible, Some(posting.as_str()), "").await?;
+        Ok(steps)
     }
 
     /// The step `value` of the Steg filter, when it is a step of `posting` (or, without one, of a posting the
