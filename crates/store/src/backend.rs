@@ -1,5 +1,7 @@
 //! What differs between the two backends. Everything else is one portable SQL text.
 
+use sqlx::Executor;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -86,4 +88,12 @@ impl Backend {
             Backend::Postgres => &[],
         }
     }
+}
+
+/// Runs one of the statement lists above, in order.
+pub(crate) async fn run(conn: &mut crate::Conn, statements: &[&str]) -> Result<(), sqlx::Error> {
+    for statement in statements {
+        conn.execute(*statement).await?;
+    }
+    Ok(())
 }

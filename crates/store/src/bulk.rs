@@ -46,19 +46,13 @@ impl From<Option<i64>> for Val {
 
 /// Prepares a write transaction for a bulk load (see `Backend::bulk_load_setup`).
 pub async fn begin_load(tx: &mut crate::Tx, backend: crate::Backend) -> Result<(), StoreError> {
-    for statement in backend.bulk_load_setup() {
-        sqlx::query(statement).execute(&mut **tx).await?;
-    }
-    Ok(())
+    Ok(crate::backend::run(tx, backend.bulk_load_setup()).await?)
 }
 
 /// Brings planner statistics up to date after part of a bulk load (`finished`: all of it); see
 /// `Backend::after_bulk_load`.
 pub async fn after_load(conn: &mut Conn, backend: crate::Backend, finished: bool) -> Result<(), StoreError> {
-    for statement in backend.after_bulk_load(finished) {
-        sqlx::query(statement).execute(&mut *conn).await?;
-    }
-    Ok(())
+    Ok(crate::backend::run(conn, backend.after_bulk_load(finished)).await?)
 }
 
 /// Parameters per statement. Both backends allow far more (SQLite 32,766, PostgreSQL 65,535), but binding gets

@@ -1,7 +1,7 @@
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{Any, AnyPool, ConnectOptions, Connection, Executor};
+use sqlx::{Any, AnyPool, ConnectOptions, Connection};
 
 use crate::{Backend, StoreError};
 
@@ -70,12 +70,7 @@ impl Db {
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    for statement in backend.connection_setup() {
-                        conn.execute(*statement).await?;
-                    }
-                    Ok(())
-                })
+                Box::pin(async move { crate::backend::run(conn, backend.connection_setup()).await })
             })
             .connect_with(options)
             .await
@@ -96,9 +91,7 @@ impl Db {
 
     pub async fn migrate(&self) -> Result<(), StoreError> {
         MIGRATOR.run(&self.pool).await?;
-        for statement in self.backend.after_migrate() {
-            sqlx::query(statement).execute(&self.pool).await?;
-        }
+        crate::backend::run(&mut *self.pool.acquire().await?, self.backend.after_migrate()).await?;
         crate::search::backfill(self).await?;
         Ok(())
     }
