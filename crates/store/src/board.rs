@@ -31,9 +31,14 @@ const CARD: &str = "SELECT a.id, a.candidate_id, c.first_name, c.last_name, a.st
     JOIN candidates c ON c.company_id = a.company_id AND c.id = a.candidate_id \
     LEFT JOIN postings sp ON sp.company_id = a.company_id AND sp.id = a.source_posting_id";
 
-/// The column: a step's applications that are not archived, newest first, at most `$4`.
-const COLUMN: &str = "a.company_id = $1 AND a.posting_id = $2 AND a.step_id = $3 AND a.archived_at IS NULL \
-    ORDER BY a.created_at DESC, a.id DESC LIMIT $4";
+/// The column: a step's applications that are not archived, newest first, at most `limit`.
+fn column_condition(limit: i64) -> String {
+    format!(
+        "a.company_id = $1 AND a.posting_id = $2 AND a.step_id = $3 AND a.archived_at IS NULL \
+         ORDER BY a.created_at DESC, a.id DESC {}",
+        crate::literal_limit(limit)
+    )
+}
 
 /// The newest `limit` applications of a step that are not archived: the cards of its column.
 pub async fn column(
@@ -43,11 +48,10 @@ pub async fn column(
     step: &StepId,
     limit: i64,
 ) -> Result<Vec<Card>, StoreError> {
-    Ok(sqlx::query_as(&format!("{CARD} WHERE {COLUMN}"))
+    Ok(sqlx::query_as(&format!("{CARD} WHERE {}", column_condition(limit)))
         .bind(company.as_str())
         .bind(posting.as_str())
         .bind(step.as_str())
-        .bind(limit)
         .fetch_all(conn)
         .await?)
 }
@@ -62,12 +66,12 @@ pub async fn column_recommendations(
 ) -> Result<Vec<(String, String)>, StoreError> {
     Ok(sqlx::query_as(&format!(
         "SELECT e.application_id, e.recommendation FROM evaluations e WHERE e.company_id = $1 AND e.application_id IN \
-         (SELECT a.id FROM applications a WHERE {COLUMN})"
+         (SELECT a.id FROM applications a WHERE {})",
+        column_condition(limit)
     ))
     .bind(company.as_str())
     .bind(posting.as_str())
     .bind(step.as_str())
-    .bind(limit)
     .fetch_all(conn)
     .await?)
 }

@@ -250,14 +250,14 @@ impl Word {
         // 0xFF never occurs in UTF-8: [w, w‖FF) is exactly the terms starting with w.
         let mut high = low.clone();
         high.push(0xFF);
-        let terms: i64 = sqlx::query_scalar(
+        let terms: i64 = sqlx::query_scalar(&format!(
             "SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE company_id = $1 AND term >= $2 AND term < $3 \
-             LIMIT $4) common",
-        )
+             {}) common",
+            crate::literal_limit(COMMON)
+        ))
         .bind(company.as_str())
         .bind(low.clone())
         .bind(high.clone())
-        .bind(COMMON)
         .fetch_one(&mut *conn)
         .await?;
         Ok(Word { low, high, common: terms >= COMMON })
@@ -321,8 +321,8 @@ fn ordering(sql: &mut Sql, column: &str, tie: &str, order: Order, after: Option<
         }
         None => String::new(),
     };
-    let limit = sql.bind(Bind::Int(limit));
-    format!("{seek} ORDER BY {column} {dir}, {tie} {dir} LIMIT {limit}")
+    // The limit is written into the text, not bound (see `crate::literal_limit`).
+    format!("{seek} ORDER BY {column} {dir}, {tie} {dir} {}", crate::literal_limit(limit))
 }
 
 /// The page's (application, k1, k2) from the candidates' kept newest application (`list_summary`): an index walk
