@@ -72,6 +72,19 @@ pub enum AdminCommand {
     /// Create a company and its first Administrator, as the setup page does. The password is read from
     /// standard input, or from --password-file.
     CreateCompany(CreateCompanyArgs),
+    /// Give a login a new password and end all its sessions (someone forgot theirs, or it leaked). The password
+    /// is read from standard input, or from --password-file.
+    SetPassword(SetPasswordArgs),
+}
+
+#[derive(Args, Clone, Debug)]
+pub struct SetPasswordArgs {
+    /// The login's email address.
+    #[arg(long)]
+    pub email: String,
+    /// A file holding the new password (instead of standard input).
+    #[arg(long)]
+    pub password_file: Option<PathBuf>,
 }
 
 #[derive(Args, Clone, Debug)]

@@ -57,17 +57,9 @@ async fn run(cli: Cli) -> Result<()> {
         Command::DemoData(args) => demo_data(cli, args).await,
         Command::Admin { command: AdminCommand::CreateCompany(args) } => {
             let password = match (&args.password_file, args.existing_user) {
-                (Some(path), _) => {
-                    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?
-                }
                 (None, true) => String::new(),
-                (None, false) => {
-                    let mut s = String::new();
-                    std::io::stdin().read_to_string(&mut s).context("reading the password from standard input")?;
-                    s
-                }
+                (path, _) => read_password(path.as_deref())?,
             };
-            let password = password.trim_end_matches(['\n', '\r']).to_string();
             let language = Language::from_code(&args.language).context("--language must be nb or en")?;
             let app = App::open(cli.app_config(true)?).await.context("opening the database")?;
             let input = SetupInput {
@@ -86,13 +78,45 @@ async fn run(cli: Cli) -> Result<()> {
                     }
                     Ok(())
                 }
-                Err(app::AppError::Invalid(errors)) => {
-                    let lines: Vec<String> = errors.0.iter().map(|e| format!("{}: {:?}", e.field, e.code)).collect();
-                    bail!("invalid input: {}", lines.join(", "))
-                }
-                Err(e) => Err(e.into()),
+                Err(e) => Err(operator_error(e)),
             }
         }
+        Command::Admin { command: AdminCommand::SetPassword(args) } => {
+            let password = read_password(args.password_file.as_deref())?;
+            let app = App::open(cli.app_config(true)?).await.context("opening the database")?;
+            match app.reset_password(&args.email, &password).await {
+                Ok(ended) => {
+                    println!("ansett: new password set for {}; {ended} session(s) ended", args.email);
+                    Ok(())
+                }
+                Err(app::AppError::NotFound) => bail!("no login has the email address {}", args.email),
+                Err(e) => Err(operator_error(e)),
+            }
+        }
+    }
+}
+
+/// A password for an operator command: the whole of `path`, or of standard input, without the final line break.
+fn read_password(path: Option<&std::path::Path>) -> Result<String> {
+    let text = match path {
+        Some(path) => std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?,
+        None => {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s).context("reading the password from standard input")?;
+            s
+        }
+    };
+    Ok(text.trim_end_matches(['\n', '\r']).to_string())
+}
+
+/// An operator command's failure, with invalid fields named.
+fn operator_error(e: app::AppError) -> anyhow::Error {
+    match e {
+        app::AppError::Invalid(errors) => {
+            let lines: Vec<String> = errors.0.iter().map(|e| format!("{}: {:?}", e.field, e.code)).collect();
+            anyhow::anyhow!("invalid input: {}", lines.join(", "))
+        }
+        e => e.into(),
     }
 }
 

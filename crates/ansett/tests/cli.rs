@@ -1,5 +1,6 @@
 //! The binary as operators use it: `serve` prints its URL and stops cleanly on SIGTERM, `admin create-company`
-//! makes a company one can sign in to, `migrate` is repeatable, and an unreachable database is one clear line.
+//! makes a company one can sign in to, `admin set-password` replaces a password and signs the login out,
+//! `migrate` is repeatable, and an unreachable database is one clear line.
 
 mod common;
 
@@ -27,37 +28,88 @@ async fn serve_prints_its_url_answers_and_stops_cleanly_on_sigterm() {
     assert!(status.success(), "graceful shutdown exits 0, got {status:?}");
 }
 
-#[tokio::test]
-async fn admin_create_company_then_sign_in_and_setup_is_gone() {
-    let db = TestDatabase::create().await;
-    let mut child = ansett(&db, &[])
-        .args(["admin", "create-company", "--name", "Skript AS", "--admin-email", "drift@skript.test"])
-        .args(["--admin-first-name", "Dag", "--admin-last-name", "Drift"])
+/// Runs `ansett <args>` with `stdin` as its standard input: (succeeded, stdout, stderr).
+async fn run_with_input(db: &TestDatabase, args: &[&str], stdin: &[u8]) -> (bool, String, String) {
+    let mut child = ansett(db, &[])
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    child.stdin.take().expect("stdin").write_all(b"et godt passord\n").await.expect("write password");
+    child.stdin.take().expect("stdin").write_all(stdin).await.expect("write stdin");
     let out = child.wait_with_output().await.expect("wait");
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("created company"));
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (out.status.success(), text(&out.stdout), text(&out.stderr))
+}
 
-    let (_child, url) = serve(&db, &[]).await;
+async fn create_company(db: &TestDatabase) {
+    let args = ["admin", "create-company", "--name", "Skript AS", "--admin-email", "drift@skript.test"];
+    let args = [&args[..], &["--admin-first-name", "Dag", "--admin-last-name", "Drift"]].concat();
+    let (ok, stdout, stderr) = run_with_input(db, &args, b"et godt passord\n").await;
+    assert!(ok, "stderr: {stderr}");
+    assert!(stdout.contains("created company"));
+}
+
+/// A new client signed in (or not) as the CLI's administrator: the sign-in's status and the client.
+async fn sign_in(url: &str, password: &str) -> (u16, reqwest::Client) {
     let (client, jar) = browser();
-    assert_eq!(client.get(format!("{url}/setup")).send().await.expect("setup").status(), 404);
     client.get(format!("{url}/login")).send().await.expect("login page");
-    let csrf = csrf(&jar, &url);
+    let csrf = csrf(&jar, url);
     let r = client
         .post(format!("{url}/login"))
-        .header("Origin", &url)
-        .form(&[("email", "drift@skript.test"), ("password", "et godt passord"), ("_csrf", &csrf)])
+        .header("Origin", url)
+        .form(&[("email", "drift@skript.test"), ("password", password), ("_csrf", &csrf)])
         .send()
         .await
         .expect("sign in");
-    assert_eq!(r.status(), 303);
+    (r.status().as_u16(), client)
+}
+
+async fn settings_status(client: &reqwest::Client, url: &str) -> u16 {
+    client.get(format!("{url}/settings")).send().await.expect("settings").status().as_u16()
+}
+
+#[tokio::test]
+async fn admin_create_company_then_sign_in_and_setup_is_gone() {
+    let db = TestDatabase::create().await;
+    create_company(&db).await;
+    let (_child, url) = serve(&db, &[]).await;
+    let (client, _) = browser();
+    assert_eq!(client.get(format!("{url}/setup")).send().await.expect("setup").status(), 404);
+    let (status, client) = sign_in(&url, "et godt passord").await;
+    assert_eq!(status, 303);
     let html = client.get(format!("{url}/settings")).send().await.expect("settings").text().await.expect("body");
     assert!(html.contains("value=\"Skript AS\""), "the CLI's administrator runs the CLI's company");
+}
+
+#[tokio::test]
+async fn admin_set_password_replaces_it_and_ends_every_session() {
+    let db = TestDatabase::create().await;
+    create_company(&db).await;
+    let (_child, url) = serve(&db, &[]).await;
+    let (status, old_session) = sign_in(&url, "et godt passord").await;
+    assert_eq!(status, 303);
+    assert_eq!(settings_status(&old_session, &url).await, 200);
+
+    let set = |email: &'static str, password: &'static [u8]| {
+        let db = &db;
+        async move { run_with_input(db, &["admin", "set-password", "--email", email], password).await }
+    };
+    let (ok, _, stderr) = set("drift@skript.test", b"kort\n").await;
+    assert!(!ok && stderr.contains("password"), "a too short password is refused: {stderr}");
+    assert_eq!(settings_status(&old_session, &url).await, 200, "a refused reset changes nothing");
+    let (ok, _, stderr) = set("ingen@skript.test", b"et helt nytt passord\n").await;
+    assert!(!ok && stderr.contains("no login has the email address ingen@skript.test"), "{stderr}");
+
+    let (ok, stdout, stderr) = set("Drift@Skript.test", b"et helt nytt passord\n").await;
+    assert!(ok, "stderr: {stderr}");
+    assert!(stdout.contains("1 session(s) ended"), "{stdout}");
+    assert_eq!(settings_status(&old_session, &url).await, 303, "the old session is signed out");
+    assert_eq!(sign_in(&url, "et godt passord").await.0, 422, "the old password no longer signs in");
+    let (status, new_session) = sign_in(&url, "et helt nytt passord").await;
+    assert_eq!(status, 303, "the new one does");
+    assert_eq!(settings_status(&new_session, &url).await, 200);
 }
 
 #[tokio::test]

@@ -144,6 +144,26 @@ impl App {
         }
     }
 
+    /// An operator's password reset (`ansett admin set-password`): the login behind `email` gets `new_password`
+    /// and is signed out everywhere, since whoever knew the old password may hold a session. Returns how many
+    /// sessions ended.
+    pub async fn reset_password(&self, email: &str, new_password: &str) -> Result<u64, AppError> {
+        let mut errors = FieldErrors::new();
+        let password = errors.check(validate::new_password("password", new_password));
+        let Some(password) = password else { return Err(errors.into()) };
+        let key = validate::email_key(email);
+        let mut conn = self.db.conn().await?;
+        let user = users::find_by_email_key(&mut conn, &key).await?.ok_or(AppError::NotFound)?;
+        drop(conn);
+        // Hashed before the transaction: the write lock is not held through the deliberately slow part.
+        let hash = password::hash(password).await?;
+        let mut tx = self.db.write().await?;
+        users::set_password(&mut tx, &user.id, &hash).await?;
+        let ended = sessions::delete_for_user(&mut tx, &user.id).await?;
+        tx.commit().await.map_err(store::StoreError::from)?;
+        Ok(ended)
+    }
+
     pub async fn sign_out(&self, token: &str) -> Result<(), AppError> {
         let mut conn = self.db.conn().await?;
         sessions::delete(&mut conn, &hash_token(token)).await?;

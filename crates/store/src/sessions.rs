@@ -92,3 +92,9 @@ pub async fn delete_expired(conn: &mut Conn, now: i64) -> Result<u64, StoreError
     let r = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(conn).await?;
     Ok(r.rows_affected())
 }
+
+/// Ends every session of a login, in every company (its password was reset).
+pub async fn delete_for_user(conn: &mut Conn, user: &UserId) -> Result<u64, StoreError> {
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.as_str()).execute(conn).await?;
+    Ok(done.rows_affected())
+}
