@@ -67,12 +67,8 @@ impl App {
     pub async fn careers(&self, slug: &str) -> Result<(Company, Vec<PublicPosting>), AppError> {
         let mut conn = self.db.conn().await?;
         let company = companies::find_by_slug(&mut conn, slug).await?.ok_or(AppError::NotFound)?;
-        let published = postings::with_status(&mut conn, &company.id, PostingStatus::Published).await?;
-        let open = published
-            .into_iter()
-            .map(|(posting, contact)| self.public_view(&company, posting, contact))
-            .filter(|p| !p.closed)
-            .collect();
+        let listed = postings::open_with_contact(&mut conn, &company.id, &today()).await?;
+        let open = listed.into_iter().map(|(posting, contact)| self.public_view(&company, posting, contact)).collect();
         Ok((company, open))
     }
 
@@ -92,6 +88,8 @@ impl App {
         Ok((company, linked))
     }
 
+    /// A posting as the public sees it; it is open under the rule the listings apply in SQL
+    /// (`store::postings::open_listing`).
     fn public_view(&self, company: &Company, posting: Posting, contact_name: String) -> PublicPosting {
         let past_deadline = posting.deadline.as_deref().is_some_and(|d| d < today().as_str());
         let closed = !posting.status.accepts_applications() || past_deadline;

@@ -157,20 +157,24 @@ struct RowWithContact {
     contact_name: Option<String>,
 }
 
-/// The company's postings of one status with their contact person's name, newest first: the careers page in
-/// one query (a range of `postings_by_status`).
-pub async fn with_status(
+/// Where a posting is listed as open for applications (the careers page, the feed): Publisert (`$2`), its
+/// deadline (`YYYY-MM-DD`) not before today (`$3`). A single posting's page decides the same in `app::public`.
+const LISTED_OPEN: &str = "status = $2 AND (deadline IS NULL OR deadline >= $3)";
+
+/// The company's open postings whole, with their contact person's name, newest first: the feed in one query.
+pub async fn open_with_contact(
     conn: &mut Conn,
     company: &CompanyId,
-    status: PostingStatus,
+    today: &str,
 ) -> Result<Vec<(Posting, String)>, StoreError> {
     let rows: Vec<RowWithContact> = sqlx::query_as(&format!(
         "SELECT {COLUMNS}, (SELECT u.first_name || ' ' || u.last_name FROM users u \
            WHERE u.id = postings.contact_user_id) AS contact_name \
-         FROM postings WHERE company_id = $1 AND status = $2 ORDER BY created_at DESC, id DESC"
+         FROM postings WHERE company_id = $1 AND {LISTED_OPEN} ORDER BY created_at DESC, id DESC"
     ))
     .bind(company.as_str())
-    .bind(status.code())
+    .bind(PostingStatus::Published.code())
+    .bind(today)
     .fetch_all(conn)
     .await?;
     rows.into_iter().map(|r| Ok((Posting::try_from(r.posting)?, r.contact_name.unwrap_or_default()))).collect()
@@ -271,7 +275,7 @@ pub struct Listing {
 /// row (`packed`): the careers page.
 pub async fn open_listing(conn: &mut Conn, company: &CompanyId, today: &str) -> Result<Vec<Listing>, StoreError> {
     let sql = format!(
-        "SELECT {} FROM postings WHERE company_id = $1 AND status = $2 AND (deadline IS NULL OR deadline >= $3)",
+        "SELECT {} FROM postings WHERE company_id = $1 AND {LISTED_OPEN}",
         packed::select(&["id", "title", "position_type", "deadline"], "created_at DESC, id DESC", 4)
     );
     let query =
