@@ -3,6 +3,8 @@
 //! emailing each of them from one of the company's templates in the same transaction. Only Administrators and
 //! Rekrutterere source.
 
+use std::collections::HashMap;
+
 use domain::posting::{PostingStatus, StepType};
 use domain::{Capability, PostingId};
 use store::{applications, candidates, postings, sourced_files};
@@ -60,11 +62,20 @@ impl App {
             steps.iter().find(|s| s.step_type == StepType::Screening).or(steps.first()).ok_or(AppError::NotFound)?;
         let mut outcome =
             SourceOutcome { title: posting.title.clone(), sourced: Vec::new(), skipped: Vec::new(), emailed: 0 };
+        let found: HashMap<String, candidates::Presence> =
+            candidates::presence_in(&mut tx, company, target.as_str(), &chosen)
+                .await?
+                .into_iter()
+                .map(|p| (p.id.clone(), p))
+                .collect();
+        // The titles of the postings the candidates are sourced from, read once each.
+        let mut titles: HashMap<String, Option<String>> = HashMap::new();
         for id in chosen {
             // A tampered or foreign id: nothing of this request is kept.
-            let candidate = candidates::get(&mut tx, company, id).await?.ok_or(AppError::NotFound)?;
-            if applications::exists(&mut tx, company, id, target).await? {
-                outcome.skipped.push(candidate.full_name());
+            let candidate = found.get(id.as_str()).ok_or(AppError::NotFound)?;
+            let full_name = format!("{} {}", candidate.first_name, candidate.last_name);
+            if candidate.present != 0 {
+                outcome.skipped.push(full_name);
                 continue;
             }
             let source_posting = match from {
@@ -87,7 +98,7 @@ impl App {
             };
             let Some(application_id) = applications::insert_if_absent(&mut tx, &application, now).await? else {
                 // Sourced by someone else since the check above.
-                outcome.skipped.push(candidate.full_name());
+                outcome.skipped.push(full_name);
                 continue;
             };
             // Handled like a submitted application from now on: the target's hiring team gets the CV with it.
@@ -99,7 +110,15 @@ impl App {
             self.record(&mut tx, actor, "application.sourced", format!("application:{application_id}"), detail, now)
                 .await?;
             let from_title = match &source_posting {
-                Some(p) => postings::get(&mut tx, company, &PostingId::from_db(p.clone())).await?.map(|p| p.title),
+                Some(p) => match titles.get(p) {
+                    Some(title) => title.clone(),
+                    None => {
+                        let title =
+                            postings::get(&mut tx, company, &PostingId::from_db(p.clone())).await?.map(|p| p.title);
+                        titles.insert(p.clone(), title.clone());
+                        title
+                    }
+                },
                 None => None,
             };
             let at = Entry {
@@ -118,7 +137,7 @@ impl App {
                 self.email_candidate(&mut tx, actor, &app, email, now).await?;
                 outcome.emailed += 1;
             }
-            outcome.sourced.push(candidate.full_name());
+            outcome.sourced.push(full_name);
         }
         tx.commit().await.map_err(store::StoreError::from)?;
         if outcome.emailed > 0 {

@@ -49,6 +49,42 @@ pub async fn get(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Optio
         .await?)
 }
 
+/// A candidate chosen for a posting, and whether they already have an application in it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Presence {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    /// 1 when the candidate has an application in the posting, else 0.
+    pub present: i64,
+}
+
+/// Of `ids` (at most a few hundred), the company's candidates with whether each has an application in `posting`,
+/// in one query: sourcing checks a whole selection at once instead of two queries per candidate.
+pub async fn presence_in(
+    conn: &mut Conn,
+    company: &CompanyId,
+    posting: &str,
+    ids: &[&String],
+) -> Result<Vec<Presence>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 3)).collect();
+    let sql = format!(
+        "SELECT c.id, c.first_name, c.last_name, CASE WHEN EXISTS (SELECT 1 FROM applications a \
+           WHERE a.company_id = c.company_id AND a.candidate_id = c.id AND a.posting_id = $2) THEN 1 ELSE 0 END \
+           AS present \
+         FROM candidates c WHERE c.company_id = $1 AND c.id IN ({})",
+        list.join(", ")
+    );
+    let mut q = sqlx::query_as(&sql).bind(company.as_str()).bind(posting);
+    for id in ids {
+        q = q.bind(id.as_str());
+    }
+    Ok(q.fetch_all(conn).await?)
+}
+
 pub async fn insert(conn: &mut Conn, company: &CompanyId, d: &Details<'_>, now: i64) -> Result<String, StoreError> {
     let id = UserId::generate().to_string();
     sqlx::query(
