@@ -98,15 +98,16 @@ impl App {
         let hash = hash_token(token);
         let now = store::now_ms();
         let mut conn = self.db.conn().await?;
-        let Some(session) = sessions::find_active(&mut conn, &hash, now).await? else {
+        let Some(found) = sessions::find_signed_in(&mut conn, &hash, now).await? else {
             return Ok(None);
         };
+        let session = found.session;
         if now - session.last_seen_at > TOUCH_AFTER_MS {
             let expires = (now + SESSION_IDLE_MS).min(session.created_at + SESSION_ABSOLUTE_MS);
             sessions::touch(&mut conn, &hash, now, expires).await?;
         }
         let principal = Principal { user_id: session.user_id, company_id: session.company_id, role: session.role };
-        self.actor_of(&mut conn, principal).await
+        Ok(Some(Actor { principal, user: found.user, company: found.company, companies: found.companies }))
     }
 
     /// The actor for a principal whose login and company exist.

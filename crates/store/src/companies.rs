@@ -11,11 +11,11 @@ pub struct Company {
 }
 
 #[derive(sqlx::FromRow)]
-struct Row {
-    id: String,
-    name: String,
-    slug: String,
-    default_language: String,
+pub(crate) struct Row {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) slug: String,
+    pub(crate) default_language: String,
 }
 
 impl From<Row> for Company {

@@ -27,7 +27,14 @@ pub(crate) async fn fetch<'q>(
     Ok(unpack(packed.as_deref().unwrap_or(""), width))
 }
 
-fn unpack(packed: &str, width: usize) -> Vec<Vec<String>> {
+/// Binds the separators a `select` starting at `$first` names, for a query with other columns too.
+pub(crate) fn bind_separators<'q, O>(
+    query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+    query.bind(UNIT).bind(RECORD)
+}
+
+pub(crate) fn unpack(packed: &str, width: usize) -> Vec<Vec<String>> {
     if packed.is_empty() {
         return Vec::new();
     }

@@ -22,13 +22,13 @@ impl User {
 }
 
 #[derive(sqlx::FromRow)]
-struct Row {
-    id: String,
-    email: String,
-    first_name: String,
-    last_name: String,
-    language: String,
-    password_hash: Option<String>,
+pub(crate) struct Row {
+    pub(crate) id: String,
+    pub(crate) email: String,
+    pub(crate) first_name: String,
+    pub(crate) last_name: String,
+    pub(crate) language: String,
+    pub(crate) password_hash: Option<String>,
 }
 
 impl From<Row> for User {
