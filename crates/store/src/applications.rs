@@ -92,8 +92,9 @@ pub async fn count_by_step(
     posting: &PostingId,
 ) -> Result<Vec<(StepId, i64)>, StoreError> {
     let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT id, active_applications FROM pipeline_steps WHERE company_id = $1 AND posting_id = $2 \
-         AND active_applications > 0",
+        "SELECT s.id, n.active_applications FROM pipeline_steps s \
+         JOIN step_counts n ON n.company_id = s.company_id AND n.step_id = s.id \
+         WHERE s.company_id = $1 AND s.posting_id = $2 AND n.active_applications > 0",
     )
     .bind(company.as_str())
     .bind(posting.as_str())

@@ -60,18 +60,18 @@ impl Backend {
     }
 
     /// Settings only one backend has, applied after the (shared) migrations; each is cheap when already in place.
-    /// PostgreSQL: every application written updates its step's count (`list_summary`), thousands of times a
-    /// minute under load; on full pages each update is a new row version with new index entries, and until
-    /// vacuum the step's lookups walk all of them (a Kandidater page went from 2.4 ms to 31 ms after a benchmark's
-    /// 2,000 applications). Free space in the pages lets the updates stay on the page without index entries (HOT)
-    /// and be pruned as they are read.
+    /// PostgreSQL: every application written updates its step's count (`list_summary`, `step_counts`), thousands
+    /// of times a minute under load; on full pages each update is a new row version with new index entries, and
+    /// until vacuum the count's lookups walk all of them (a Kandidater page went from 2.4 ms to 31 ms after a
+    /// benchmark's 2,000 applications, when the counts were still in `pipeline_steps`). Free space in the pages
+    /// lets the updates stay on the page without index entries (HOT) and be pruned as they are read.
     pub(crate) fn after_migrate(self) -> &'static [&'static str] {
         match self {
             Backend::Sqlite => &[],
             Backend::Postgres => &["DO $$ BEGIN \
-                IF NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = 'pipeline_steps'::regclass \
+                IF NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = 'step_counts'::regclass \
                                AND 'fillfactor=50' = ANY (COALESCE(reloptions, '{}'))) THEN \
-                  ALTER TABLE pipeline_steps SET (fillfactor = 50); \
+                  ALTER TABLE step_counts SET (fillfactor = 50); \
                 END IF; END $$"],
         }
     }

@@ -13,10 +13,12 @@ const REFRESH: &str = "UPDATE candidates SET (latest_application_id, latest_appl
       WHERE a.company_id = candidates.company_id AND a.candidate_id = candidates.id AND a.archived_at IS NULL \
       ORDER BY a.created_at DESC, a.id DESC LIMIT 1)";
 
-/// Sets each step's count of applications that are not archived.
-const RECOUNT: &str = "UPDATE pipeline_steps SET active_applications = (SELECT COUNT(*) FROM applications a \
-    WHERE a.company_id = pipeline_steps.company_id AND a.posting_id = pipeline_steps.posting_id \
-    AND a.step_id = pipeline_steps.id AND a.archived_at IS NULL)";
+/// Counts each step's applications that are not archived anew (`step_counts`, migration 0011).
+const RECOUNT: [&str; 2] = [
+    "DELETE FROM step_counts",
+    "INSERT INTO step_counts (company_id, step_id, active_applications) \
+     SELECT company_id, step_id, COUNT(*) FROM applications WHERE archived_at IS NULL GROUP BY company_id, step_id",
+];
 
 /// Candidates per statement: under both backends' bind limits, with room for the company.
 const CHUNK: usize = 400;
@@ -56,23 +58,24 @@ pub async fn refresh_candidates<S: AsRef<str>>(
 /// Recomputes every summary of every company from the applications: after applications were changed other than
 /// through this crate (a repair; tests that rewrite history).
 pub async fn rebuild_all(conn: &mut Conn) -> Result<(), StoreError> {
-    for statement in [REFRESH, RECOUNT] {
+    for statement in [REFRESH, RECOUNT[0], RECOUNT[1]] {
         sqlx::query(statement).execute(&mut *conn).await?;
     }
     Ok(())
 }
 
 /// Adds `delta` to a step's count of applications that are not archived (an increment, so concurrent writers
-/// of the same step add up instead of overwriting each other).
+/// of the same step add up instead of overwriting each other; the step's first one makes its row).
 pub async fn add_to_step(conn: &mut Conn, company: &CompanyId, step: &str, delta: i64) -> Result<(), StoreError> {
     if delta != 0 {
         sqlx::query(
-            "UPDATE pipeline_steps SET active_applications = active_applications + $1 \
-             WHERE company_id = $2 AND id = $3",
+            "INSERT INTO step_counts (company_id, step_id, active_applications) VALUES ($1, $2, $3) \
+             ON CONFLICT (company_id, step_id) \
+             DO UPDATE SET active_applications = step_counts.active_applications + excluded.active_applications",
         )
-        .bind(delta)
         .bind(company.as_str())
         .bind(step)
+        .bind(delta)
         .execute(conn)
         .await?;
     }

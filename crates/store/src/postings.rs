@@ -496,8 +496,9 @@ pub async fn all_steps_with_counts(
     company: &CompanyId,
 ) -> Result<Vec<(PostingId, String, i64)>, StoreError> {
     let rows: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT posting_id, name, active_applications FROM pipeline_steps WHERE company_id = $1 \
-         ORDER BY posting_id, position",
+        "SELECT s.posting_id, s.name, COALESCE(n.active_applications, 0) FROM pipeline_steps s \
+         LEFT JOIN step_counts n ON n.company_id = s.company_id AND n.step_id = s.id \
+         WHERE s.company_id = $1 ORDER BY s.posting_id, s.position",
     )
     .bind(company.as_str())
     .fetch_all(conn)

@@ -378,6 +378,16 @@ async fn a_step_that_holds_candidates_cannot_be_removed() {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("Et steg du fjernet har fortsatt kandidater."));
     assert_eq!(s.count("pipeline_steps").await, 2, "nothing removed");
+
+    // Once Bjørn has moved on to the kept step, the step he left is empty (its kept count is 0) and can go,
+    // count and all.
+    let application = support::scalar(&s, "SELECT id FROM applications").await;
+    let r = admin.post_form(&format!("/applications/{application}/move"), &[("step", &step1)]).await;
+    assert!(r.status().is_redirection(), "moved: {}", r.status());
+    let r = post(&admin, &format!("/jobs/{id}/edit"), &form).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap_or_default());
+    assert_eq!(s.count("pipeline_steps").await, 1);
+    assert_eq!(s.count("step_counts").await, 1, "only the kept step's count is left");
 }
 
 #[tokio::test(flavor = "multi_thread")]

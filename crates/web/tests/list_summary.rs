@@ -17,10 +17,13 @@ async fn kept(w: &World) -> Kept {
         .fetch_all(&mut *conn)
         .await
         .unwrap();
-    let steps = sqlx::query_as("SELECT id, active_applications FROM pipeline_steps ORDER BY id")
-        .fetch_all(&mut *conn)
-        .await
-        .unwrap();
+    let steps = sqlx::query_as(
+        "SELECT s.id, COALESCE(n.active_applications, 0) FROM pipeline_steps s \
+         LEFT JOIN step_counts n ON n.company_id = s.company_id AND n.step_id = s.id ORDER BY s.id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
     (candidates, steps)
 }
 
@@ -131,7 +134,7 @@ async fn step_counts_leave_room_for_updates_in_place_on_postgresql() {
     if db.backend() != store::Backend::Postgres {
         return;
     }
-    let options = "SELECT CAST(reloptions AS TEXT) FROM pg_class WHERE oid = 'pipeline_steps'::regclass";
+    let options = "SELECT CAST(reloptions AS TEXT) FROM pg_class WHERE oid = 'step_counts'::regclass";
     assert_eq!(scalar(&s, options).await, "{fillfactor=50}");
     db.migrate().await.expect("migrating again");
     assert_eq!(scalar(&s, options).await, "{fillfactor=50}");
