@@ -30,7 +30,14 @@ pub struct Filter<'a> {
     pub archived: Archived,
     /// Folded query words (`domain::search::query_words`): each must prefix a term the viewer may match.
     pub words: &'a [String],
+    /// A word with at least this many terms is checked candidate by candidate as the list is walked in order;
+    /// a rarer one's matches are read from the terms, which carry the list's date, and sorted there.
+    pub dense_terms: i64,
 }
+
+/// `Filter::dense_terms` unless configured otherwise: reading 100,000 terms in order costs about as much as a
+/// walk that probes the few thousand candidates it takes to find a page of a word that common.
+pub const DENSE_TERMS: i64 = 100_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SortKey {
@@ -242,10 +249,12 @@ struct Word {
     low: Vec<u8>,
     high: Vec<u8>,
     common: bool,
+    /// At least `Filter::dense_terms` terms (see there).
+    dense: bool,
 }
 
 impl Word {
-    async fn new(conn: &mut Conn, company: &CompanyId, word: &str) -> Result<Word, StoreError> {
+    async fn new(conn: &mut Conn, company: &CompanyId, word: &str, dense_terms: i64) -> Result<Word, StoreError> {
         let low = word.as_bytes().to_vec();
         // 0xFF never occurs in UTF-8: [w, w‖FF) is exactly the terms starting with w.
         let mut high = low.clone();
@@ -253,14 +262,14 @@ impl Word {
         let terms: i64 = sqlx::query_scalar(&format!(
             "SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE company_id = $1 AND term >= $2 AND term < $3 \
              {}) common",
-            crate::literal_limit(COMMON)
+            crate::literal_limit(COMMON.max(dense_terms))
         ))
         .bind(company.as_str())
         .bind(low.clone())
         .bind(high.clone())
         .fetch_one(&mut *conn)
         .await?;
-        Ok(Word { low, high, common: terms >= COMMON })
+        Ok(Word { low, high, common: terms >= COMMON, dense: terms >= dense_terms })
     }
 }
 
@@ -277,10 +286,13 @@ pub async fn page(
     sql.text(company.as_str());
     let mut words = Vec::new();
     for w in filter.words {
-        words.push(Word::new(conn, company, w).await?);
+        words.push(Word::new(conn, company, w, filter.dense_terms).await?);
     }
     let p = Predicate::new(&mut sql, filter);
-    let pick = if p.summarized() {
+    let in_order = order.key == SortKey::Date && words.iter().any(|w| !w.dense);
+    let pick = if p.summarized() && in_order {
+        pick_from_terms_in_order(&mut sql, &p, &words, order, after, limit)
+    } else if p.summarized() {
         pick_from_summary(&mut sql, &p, &words, order, after, limit)
     } else {
         pick_from_applications(&mut sql, &p, filter, &words, order, after, limit)
@@ -356,6 +368,41 @@ fn pick_from_summary(
     )
 }
 
+/// The page by date of candidates matching the words, read from the terms' copy of each candidate's list date
+/// (migration 0012): the words that are not dense each give the (date, candidate) pairs of their range, which
+/// are intersected and sorted before anything else is read; a dense word is checked on what is left.
+fn pick_from_terms_in_order(
+    sql: &mut Sql,
+    p: &Predicate,
+    words: &[Word],
+    order: Order,
+    after: Option<&Position>,
+    limit: i64,
+) -> String {
+    let (sparse, dense): (Vec<&Word>, Vec<&Word>) = words.iter().partition(|w| !w.dense);
+    // INTERSECT leaves each pair once; a single range needs DISTINCT for that.
+    let select = if sparse.len() == 1 { "SELECT DISTINCT" } else { "SELECT" };
+    let arms: Vec<String> = sparse
+        .iter()
+        .map(|w| {
+            let range = p.word_range(sql, w);
+            format!(
+                "{select} t.latest_applied_at, t.candidate_id FROM search_terms t WHERE {range} \
+                 AND t.latest_applied_at IS NOT NULL"
+            )
+        })
+        .collect();
+    let matches = arms.join(" INTERSECT ");
+    let checked = p.words(sql, &dense, "x.candidate_id");
+    let ordering = ordering(sql, "x.latest_applied_at", "x.candidate_id", order, after, limit);
+    format!(
+        "SELECT c.latest_application_id AS picked, r.k1, r.k2 FROM \
+           (SELECT x.latest_applied_at AS k1, x.candidate_id AS k2 FROM ({matches}) x \
+            WHERE x.latest_applied_at IS NOT NULL{checked}{ordering}) r \
+         CROSS JOIN candidates c WHERE c.company_id = $1 AND c.id = r.k2"
+    )
+}
+
 /// The page's (application, k1, k2) from the applications that pass the filter: each candidate's newest of them.
 /// Picked from the narrowest tables, so that the ordered index can be walked and left after one page; sorting by
 /// name without narrowing filters walks candidates in name order (`CROSS JOIN` keeps SQLite to that order).
@@ -426,6 +473,7 @@ pub async fn visible(
         before_ms: None,
         archived: Archived::All,
         words: &[],
+        dense_terms: DENSE_TERMS,
     };
     let p = Predicate::new(&mut sql, &filter);
     let list: Vec<String> = ids.iter().map(|id| sql.text(id)).collect();

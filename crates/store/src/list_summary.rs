@@ -13,6 +13,12 @@ const REFRESH: &str = "UPDATE candidates SET (latest_application_id, latest_appl
       WHERE a.company_id = candidates.company_id AND a.candidate_id = candidates.id AND a.archived_at IS NULL \
       ORDER BY a.created_at DESC, a.id DESC LIMIT 1)";
 
+/// Gives each candidate's search terms the candidate's list date again (migration 0012), where it changed.
+const RESTAMP: &str = "UPDATE search_terms SET latest_applied_at = (SELECT c.latest_applied_at FROM candidates c \
+      WHERE c.company_id = search_terms.company_id AND c.id = search_terms.candidate_id) \
+    WHERE latest_applied_at IS DISTINCT FROM (SELECT c.latest_applied_at FROM candidates c \
+      WHERE c.company_id = search_terms.company_id AND c.id = search_terms.candidate_id)";
+
 /// Counts each step's applications that are not archived anew (`step_counts`, migration 0011).
 const RECOUNT: [&str; 2] = [
     "DELETE FROM step_counts",
@@ -23,7 +29,8 @@ const RECOUNT: [&str; 2] = [
 /// Candidates per statement: under both backends' bind limits, with room for the company.
 const CHUNK: usize = 400;
 
-/// Recomputes the shown application of these candidates from their applications.
+/// Recomputes the shown application of these candidates from their applications, and stamps their search terms
+/// with its date.
 ///
 /// The first statement only takes the candidates' row locks (a no-op update; in id order, so that two such
 /// transactions cannot deadlock): on PostgreSQL the second then starts after any concurrent writer of the same
@@ -44,6 +51,7 @@ pub async fn refresh_candidates<S: AsRef<str>>(
                  WHERE company_id = $1 AND id IN ({list})"
             ),
             format!("{REFRESH} WHERE company_id = $1 AND id IN ({list})"),
+            format!("{RESTAMP} AND company_id = $1 AND candidate_id IN ({list})"),
         ] {
             let mut q = sqlx::query(&statement).bind(company.as_str());
             for id in chunk {
@@ -58,7 +66,7 @@ pub async fn refresh_candidates<S: AsRef<str>>(
 /// Recomputes every summary of every company from the applications: after applications were changed other than
 /// through this crate (a repair; tests that rewrite history).
 pub async fn rebuild_all(conn: &mut Conn) -> Result<(), StoreError> {
-    for statement in [REFRESH, RECOUNT[0], RECOUNT[1]] {
+    for statement in [REFRESH, RESTAMP, RECOUNT[0], RECOUNT[1]] {
         sqlx::query(statement).execute(&mut *conn).await?;
     }
     Ok(())

@@ -25,14 +25,28 @@ async fn replace(
         .bind(origin)
         .execute(&mut *conn)
         .await?;
+    if terms.is_empty() {
+        return Ok(());
+    }
+    // Terms carry the candidate's list date (migration 0012), kept equal by `list_summary` from here on.
+    let latest: Option<i64> = sqlx::query_scalar::<_, Option<i64>>(
+        "SELECT latest_applied_at FROM candidates WHERE company_id = $1 AND id = $2",
+    )
+    .bind(company.as_str())
+    .bind(candidate)
+    .fetch_optional(&mut *conn)
+    .await?
+    .flatten();
     let terms: Vec<&String> = terms.iter().collect();
     for chunk in terms.chunks(CHUNK) {
-        let values: Vec<String> = (0..chunk.len()).map(|i| format!("($1, $2, $3, $4, ${})", i + 5)).collect();
+        let values: Vec<String> = (0..chunk.len()).map(|i| format!("($1, $2, $3, $4, $5, ${})", i + 6)).collect();
         let sql = format!(
-            "INSERT INTO search_terms (company_id, candidate_id, origin, application_id, term) VALUES {}",
+            "INSERT INTO search_terms (company_id, candidate_id, origin, application_id, latest_applied_at, term) \
+             VALUES {}",
             values.join(", ")
         );
-        let mut q = sqlx::query(&sql).bind(company.as_str()).bind(candidate).bind(origin).bind(application);
+        let mut q =
+            sqlx::query(&sql).bind(company.as_str()).bind(candidate).bind(origin).bind(application).bind(latest);
         for term in chunk {
             q = q.bind(term.as_bytes().to_vec());
         }

@@ -385,7 +385,11 @@ async fn crowd(s: &Server, posting: &str) -> Vec<(String, Vec<u8>, i64)> {
     // "felles" in nine texts of everyone: over a thousand terms, a common word.
     for (i, (id, _, _)) in out.iter().enumerate() {
         for origin in 0..9 {
-            sqlx::query("INSERT INTO search_terms (company_id, candidate_id, origin, application_id, term) VALUES ($1, $2, $3, '', $4)")
+            // As the indexer writes them: stamped with the candidate's list date (migration 0012).
+            sqlx::query(
+                "INSERT INTO search_terms (company_id, candidate_id, origin, application_id, latest_applied_at, term) \
+                 VALUES ($1, $2, $3, '', (SELECT latest_applied_at FROM candidates WHERE company_id = $1 AND id = $2), $4)",
+            )
                 .bind(company.as_str())
                 .bind(id)
                 .bind(format!("x:{i}:{origin}"))
@@ -412,7 +416,17 @@ async fn walk(b: &Browser, query: &str) -> Vec<Vec<String>> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn keyset_paging_walks_every_order_with_ties_to_the_last_page_and_back() {
-    let s = Server::start().await;
+    keyset_paging(Server::start().await).await
+}
+
+/// The same pages when every word of a thousand terms or more is checked candidate by candidate as the list is
+/// walked, instead of being read in list order from the terms.
+#[tokio::test(flavor = "multi_thread")]
+async fn keyset_paging_gives_the_same_pages_when_common_words_are_walked() {
+    keyset_paging(Server::start_with_dense_search(1_000).await).await
+}
+
+async fn keyset_paging(s: Server) {
     let admin = s.set_up().await;
     let posting = create_posting(&s, &admin, "Sommerjobb", &[]).await;
     let crowd = crowd(&s, &posting).await;
@@ -452,6 +466,11 @@ async fn keyset_paging_walks_every_order_with_ties_to_the_last_page_and_back() {
     expected.sort();
     assert_eq!(found, expected);
     assert!(walk(&admin, "?q=felles+zzz").await.concat().is_empty());
+    // …and by date, newest first, in the list's own order.
+    let newest_first: Vec<String> =
+        walk(&admin, "").await.concat().into_iter().filter(|id| olas.contains(id)).collect();
+    assert_eq!(walk(&admin, "?q=felles+ola").await.concat(), newest_first, "by date");
+    assert_eq!(walk(&admin, "?q=ola").await.concat(), newest_first, "one word by date");
     // The export holds every page.
     let r = admin.get(&format!("/candidates/export.csv?stilling={posting}")).await;
     assert_eq!(r.status(), StatusCode::OK);

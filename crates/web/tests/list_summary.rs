@@ -30,6 +30,18 @@ async fn kept(w: &World) -> Kept {
 /// The kept summaries equal a recomputation; returns them.
 async fn in_step(w: &World, after: &str) -> Kept {
     let before = kept(w).await;
+    let stale: i64 = {
+        let db = w.s.db().await;
+        let mut conn = db.conn().await.unwrap();
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM search_terms t JOIN candidates c ON c.company_id = t.company_id \
+             AND c.id = t.candidate_id WHERE t.latest_applied_at IS DISTINCT FROM c.latest_applied_at",
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+    };
+    assert_eq!(stale, 0, "after {after}: search terms carry their candidate's list date");
     let db = w.s.db().await;
     let mut conn = db.conn().await.unwrap();
     store::list_summary::rebuild_all(&mut conn).await.unwrap();

@@ -41,11 +41,20 @@ impl Server {
 
     /// `apply_limit`: applications one address may submit per ten minutes.
     pub async fn start_configured(smtp_url: Option<String>, apply_limit: usize) -> Server {
+        Server::start_tuned(smtp_url, apply_limit, |_| {}).await
+    }
+
+    /// With the default search tuning changed: every word with at least `dense_terms` terms is dense.
+    pub async fn start_with_dense_search(dense_terms: i64) -> Server {
+        Server::start_tuned(None, 100, |c| c.search_dense_terms = dense_terms).await
+    }
+
+    async fn start_tuned(smtp_url: Option<String>, apply_limit: usize, tune: impl FnOnce(&mut app::Config)) -> Server {
         let db = TestDatabase::create().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let base = format!("http://{addr}");
-        let config = app::Config {
+        let mut config = app::Config {
             database_url: db.url.clone(),
             data_dir: db.data_dir.clone(),
             public_url: url::Url::parse(&format!("{base}/")).expect("url"),
@@ -54,7 +63,9 @@ impl Server {
             migrate_on_start: true,
             apply_limit,
             board_page: app::DEFAULT_BOARD_PAGE.into(),
+            search_dense_terms: app::DEFAULT_SEARCH_DENSE_TERMS,
         };
+        tune(&mut config);
         let app = app::App::open(config).await.expect("open app");
         let (stop, stopped) = oneshot::channel::<()>();
         let serving = app.clone();
