@@ -13,10 +13,11 @@ const REFRESH: &str = "UPDATE candidates SET (latest_application_id, latest_appl
       WHERE a.company_id = candidates.company_id AND a.candidate_id = candidates.id AND a.archived_at IS NULL \
       ORDER BY a.created_at DESC, a.id DESC LIMIT 1)";
 
-/// Gives each candidate's search terms the candidate's list date again (migration 0012), where it changed.
+/// Gives each candidate's search terms the candidate's list date again (migration 0012). Without a condition on
+/// the date itself: one made SQLite (no statistics) pick the word index, which holds the date, over the
+/// candidate's own (`search_terms_by_candidate`), and scan the company's every term per application (2 applies/s
+/// at a million candidates instead of 300).
 const RESTAMP: &str = "UPDATE search_terms SET latest_applied_at = (SELECT c.latest_applied_at FROM candidates c \
-      WHERE c.company_id = search_terms.company_id AND c.id = search_terms.candidate_id) \
-    WHERE latest_applied_at IS DISTINCT FROM (SELECT c.latest_applied_at FROM candidates c \
       WHERE c.company_id = search_terms.company_id AND c.id = search_terms.candidate_id)";
 
 /// Counts each step's applications that are not archived anew (`step_counts`, migration 0011).
@@ -51,7 +52,7 @@ pub async fn refresh_candidates<S: AsRef<str>>(
                  WHERE company_id = $1 AND id IN ({list})"
             ),
             format!("{REFRESH} WHERE company_id = $1 AND id IN ({list})"),
-            format!("{RESTAMP} AND company_id = $1 AND candidate_id IN ({list})"),
+            format!("{RESTAMP} WHERE company_id = $1 AND candidate_id IN ({list})"),
         ] {
             let mut q = sqlx::query(&statement).bind(company.as_str());
             for id in chunk {
