@@ -229,7 +229,7 @@ impl Predicate {
         let mut out = String::new();
         for w in words {
             let range = self.word_range(sql, w);
-            if w.common {
+            if w.common() {
                 out.push_str(&format!(
                     " AND EXISTS (SELECT 1 FROM search_terms t WHERE t.candidate_id = {candidate} AND {range})"
                 ));
@@ -248,13 +248,13 @@ const COMMON: i64 = 1_000;
 struct Word {
     low: Vec<u8>,
     high: Vec<u8>,
-    common: bool,
-    /// At least `Filter::dense_terms` terms (see there).
-    dense: bool,
+    /// How many terms the range holds, counted no further than `Word::new` was asked to.
+    terms: i64,
 }
 
 impl Word {
-    async fn new(conn: &mut Conn, company: &CompanyId, word: &str, dense_terms: i64) -> Result<Word, StoreError> {
+    /// The word's range, its terms counted up to `count_to`.
+    async fn new(conn: &mut Conn, company: &CompanyId, word: &str, count_to: i64) -> Result<Word, StoreError> {
         let low = word.as_bytes().to_vec();
         // 0xFF never occurs in UTF-8: [w, w‖FF) is exactly the terms starting with w.
         let mut high = low.clone();
@@ -262,14 +262,18 @@ impl Word {
         let terms: i64 = sqlx::query_scalar(&format!(
             "SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE company_id = $1 AND term >= $2 AND term < $3 \
              {}) common",
-            crate::literal_limit(COMMON.max(dense_terms))
+            crate::literal_limit(count_to)
         ))
         .bind(company.as_str())
         .bind(low.clone())
         .bind(high.clone())
         .fetch_one(&mut *conn)
         .await?;
-        Ok(Word { low, high, common: terms >= COMMON, dense: terms >= dense_terms })
+        Ok(Word { low, high, terms })
+    }
+
+    fn common(&self) -> bool {
+        self.terms >= COMMON
     }
 }
 
@@ -284,14 +288,17 @@ pub async fn page(
 ) -> Result<Vec<Row>, StoreError> {
     let mut sql = Sql { binds: Vec::new() };
     sql.text(company.as_str());
+    let p = Predicate::new(&mut sql, filter);
+    // Only an Administrator's or Rekrutterer's list by date can be read in order from the terms, so only there is
+    // a word counted further than it takes to tell common from rare.
+    let orderable = p.summarized() && order.key == SortKey::Date;
+    let count_to = if orderable { COMMON.max(filter.dense_terms) } else { COMMON };
     let mut words = Vec::new();
     for w in filter.words {
-        words.push(Word::new(conn, company, w, filter.dense_terms).await?);
+        words.push(Word::new(conn, company, w, count_to).await?);
     }
-    let p = Predicate::new(&mut sql, filter);
-    let in_order = order.key == SortKey::Date && words.iter().any(|w| !w.dense);
-    let pick = if p.summarized() && in_order {
-        pick_from_terms_in_order(&mut sql, &p, &words, order, after, limit)
+    let pick = if orderable && words.iter().any(|w| w.terms < filter.dense_terms) {
+        pick_from_terms_in_order(&mut sql, &p, &words, filter.dense_terms, order, after, limit)
     } else if p.summarized() {
         pick_from_summary(&mut sql, &p, &words, order, after, limit)
     } else {
@@ -351,7 +358,7 @@ fn pick_from_summary(
         SortKey::Date => "c.latest_applied_at",
         SortKey::Name => "c.sort_name",
     };
-    let (tables, rest) = match words.iter().position(|w| !w.common) {
+    let (tables, rest) = match words.iter().position(|w| !w.common()) {
         Some(i) => {
             let range = p.word_range(sql, &words[i]);
             let others: Vec<&Word> = words.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, w)| w).collect();
@@ -369,17 +376,18 @@ fn pick_from_summary(
 }
 
 /// The page by date of candidates matching the words, read from the terms' copy of each candidate's list date
-/// (migration 0012): the words that are not dense each give the (date, candidate) pairs of their range, which
-/// are intersected and sorted before anything else is read; a dense word is checked on what is left.
+/// (migration 0012): the words with fewer than `dense_terms` terms each give the (date, candidate) pairs of their
+/// range, which are intersected and sorted before anything else is read; a dense word is checked on what is left.
 fn pick_from_terms_in_order(
     sql: &mut Sql,
     p: &Predicate,
     words: &[Word],
+    dense_terms: i64,
     order: Order,
     after: Option<&Position>,
     limit: i64,
 ) -> String {
-    let (sparse, dense): (Vec<&Word>, Vec<&Word>) = words.iter().partition(|w| !w.dense);
+    let (sparse, dense): (Vec<&Word>, Vec<&Word>) = words.iter().partition(|w| w.terms < dense_terms);
     // INTERSECT leaves each pair once; a single range needs DISTINCT for that.
     let select = if sparse.len() == 1 { "SELECT DISTINCT" } else { "SELECT" };
     let arms: Vec<String> = sparse
@@ -415,7 +423,7 @@ fn pick_from_applications(
     after: Option<&Position>,
     limit: i64,
 ) -> String {
-    let rare_word = words.iter().any(|w| !w.common);
+    let rare_word = words.iter().any(|w| !w.common());
     let words = p.words(sql, &words.iter().collect::<Vec<_>>(), "a.candidate_id");
     let (column, tie) = match order.key {
         SortKey::Date => ("a.created_at", "a.candidate_id"),
