@@ -148,7 +148,7 @@ impl Cli {
             migrate_on_start,
             apply_limit: self.apply_limit,
             board_page: self.board_page.into(),
-            search_dense_terms: app::DEFAULT_SEARCH_DENSE_TERMS,
+            search: app::SearchTuning::default(),
         })
     }
 }

@@ -46,7 +46,7 @@ async fn an_answered_application_survives_kill_9() {
         migrate_on_start: false,
         apply_limit: 0,
         board_page: app::DEFAULT_BOARD_PAGE.into(),
-        search_dense_terms: app::DEFAULT_SEARCH_DENSE_TERMS,
+        search: app::SearchTuning::default(),
     };
     let app = app::App::open(config).await.expect("app");
     let actor = app.sign_in("drift@varig.test", "et godt passord", "test", None).await.expect("sign in").actor;

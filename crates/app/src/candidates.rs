@@ -6,7 +6,7 @@ use domain::{Action, Capability, CompanyId, PostingId, Resource, UserId};
 use store::candidate_list::{self, Archived, Filter, Key, Order, Position, Row, SortKey};
 use store::{postings, Conn};
 
-use crate::{Actor, App, AppError};
+use crate::{Actor, App, AppError, SearchTuning};
 
 pub use store::candidate_list::Row as ListRow;
 
@@ -372,7 +372,7 @@ impl App {
         let mut conn = self.db.conn().await?;
         let c = self.check(&mut conn, actor, q).await?;
         let sort = c.filters.sort;
-        let filter = store_filter(actor, &c, self.config.search_dense_terms);
+        let filter = store_filter(actor, &c, self.config.search);
         let order = sort.order();
         let fetch = async |conn: &mut Conn, order: Order, after: Option<&Position>| {
             let mut rows = candidate_list::page(conn, company, &filter, order, after, PAGE_SIZE as i64 + 1).await?;
@@ -433,7 +433,7 @@ impl App {
         let company = &actor.principal.company_id;
         let mut conn = self.db.conn().await?;
         let c = self.check(&mut conn, actor, q).await?;
-        let filter = store_filter(actor, &c, self.config.search_dense_terms);
+        let filter = store_filter(actor, &c, self.config.search);
         let order = c.filters.sort.order();
         let mut rows: Vec<Row> = Vec::new();
         loop {
@@ -475,7 +475,7 @@ impl App {
     }
 }
 
-fn store_filter<'a>(actor: &'a Actor, c: &'a Checked, dense_terms: i64) -> Filter<'a> {
+fn store_filter<'a>(actor: &'a Actor, c: &'a Checked, tuning: SearchTuning) -> Filter<'a> {
     Filter {
         member: App::list_member(actor),
         source: c.filters.source.as_deref(),
@@ -485,7 +485,7 @@ fn store_filter<'a>(actor: &'a Actor, c: &'a Checked, dense_terms: i64) -> Filte
         before_ms: c.before_ms,
         archived: c.filters.archived.store(),
         words: &c.words,
-        dense_terms,
+        tuning,
     }
 }
 

@@ -18,9 +18,9 @@ pub struct Config {
     pub apply_limit: usize,
     /// Cards each step's column of the board shows at first, and how many more each "Vis flere" adds (at least 1).
     pub board_page: usize,
-    /// Kandidater search: a word with at least this many index terms is checked candidate by candidate instead of
-    /// read in list order from the index (`store::candidate_list::Filter::dense_terms`).
-    pub search_dense_terms: i64,
+    /// Kandidater search: where it chooses one plan over another (`store::candidate_list::Tuning`); every plan
+    /// gives the same answer.
+    pub search: crate::SearchTuning,
 }
 
 impl Config {

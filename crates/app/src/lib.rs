@@ -40,7 +40,7 @@ pub use invitations::{InvitationState, OpenInvitation};
 pub use profile::ProfileInput;
 pub use setup::{SetupInput, SetupMode, SetupOutcome};
 pub use store::api_keys::ApiKey;
-pub use store::candidate_list::DENSE_TERMS as DEFAULT_SEARCH_DENSE_TERMS;
+pub use store::candidate_list::Tuning as SearchTuning;
 pub use store::companies::Company;
 pub use store::email_templates::Template as EmailTemplate;
 pub use store::employees::Listing as EmployeeListing;

@@ -30,14 +30,30 @@ pub struct Filter<'a> {
     pub archived: Archived,
     /// Folded query words (`domain::search::query_words`): each must prefix a term the viewer may match.
     pub words: &'a [String],
+    pub tuning: Tuning,
+}
+
+/// Where the search chooses one plan over another. Each plan gives the same answer (tested with every plan
+/// forced); only the cost differs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tuning {
+    /// A single search word in an Administrator's or Rekrutterer's list by date that is a prefix of at most this
+    /// many distinct terms is read term by term, each term's matches newest first straight from the index, and
+    /// merged: about a page of entries per term, however common the word (0: never).
+    pub merge_terms: usize,
     /// A word with at least this many terms is checked candidate by candidate as the list is walked in order;
     /// a rarer one's matches are read from the terms, which carry the list's date, and sorted there.
     pub dense_terms: i64,
 }
 
-/// `Filter::dense_terms` unless configured otherwise: reading 100,000 terms in order costs about as much as a
-/// walk that probes the few thousand candidates it takes to find a page of a word that common.
-pub const DENSE_TERMS: i64 = 100_000;
+impl Default for Tuning {
+    /// Reading 100,000 terms in order costs about as much as a walk that probes the few thousand candidates it
+    /// takes to find a page of a word that common. 32 terms of a page each are about 1,600 index entries; a
+    /// prefix of more terms than that ("a", "ha") is rarely typed to find someone, and takes the other plans.
+    fn default() -> Tuning {
+        Tuning { merge_terms: 32, dense_terms: 100_000 }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SortKey {
@@ -211,15 +227,20 @@ impl Predicate {
     /// notes of anyone they see, files only of applications they see.
     fn word_range(&self, sql: &mut Sql, w: &Word) -> String {
         let (low, high) = (sql.bind(Bind::Bytes(w.low.clone())), sql.bind(Bind::Bytes(w.high.clone())));
-        let files = match &self.member {
+        format!("t.company_id = $1 AND t.term >= {low} AND t.term < {high}{}", self.matchable("t"))
+    }
+
+    /// ` AND …` keeping the terms (`alias`) the viewer may match: details and notes of anyone they see, files only
+    /// of applications they see.
+    fn matchable(&self, alias: &str) -> String {
+        match &self.member {
             Some(_) => format!(
-                " AND (t.application_id = '' OR t.application_id IN (SELECT v.id FROM applications v \
+                " AND ({alias}.application_id = '' OR {alias}.application_id IN (SELECT v.id FROM applications v \
                  WHERE v.company_id = $1{}))",
                 self.visible("v.posting_id")
             ),
             None => String::new(),
-        };
-        format!("t.company_id = $1 AND t.term >= {low} AND t.term < {high}{files}")
+        }
     }
 
     /// ` AND …` keeping candidates (the column `candidate`) who match every word. A rare word collects its
@@ -252,13 +273,50 @@ struct Word {
     terms: i64,
 }
 
+/// The byte range of the terms a query word is a prefix of.
+fn prefix_range(word: &str) -> (Vec<u8>, Vec<u8>) {
+    let low = word.as_bytes().to_vec();
+    // 0xFF never occurs in UTF-8: [w, w‖FF) is exactly the terms starting with w.
+    let mut high = low.clone();
+    high.push(0xFF);
+    (low, high)
+}
+
+/// The distinct terms a query word is a prefix of, in byte order, if there are at most `most`; `None` if more.
+/// One statement that skips from each term to the next through the index (a seek per term, however many rows
+/// each has).
+async fn distinct_terms(
+    conn: &mut Conn,
+    company: &CompanyId,
+    word: &str,
+    most: usize,
+) -> Result<Option<Vec<Vec<u8>>>, StoreError> {
+    if most == 0 {
+        return Ok(None);
+    }
+    let (low, high) = prefix_range(word);
+    let next = "SELECT t.term FROM search_terms t WHERE t.company_id = $1 AND t.term {op} AND t.term < $3 \
+                ORDER BY t.term LIMIT 1";
+    let terms: Vec<Vec<u8>> = sqlx::query_scalar(&format!(
+        "WITH RECURSIVE d (term, n) AS ( \
+           SELECT ({first}), 1 \
+           UNION ALL SELECT ({after}), d.n + 1 FROM d WHERE d.term IS NOT NULL AND d.n <= {most}) \
+         SELECT term FROM d WHERE term IS NOT NULL",
+        first = next.replace("{op}", ">= $2"),
+        after = next.replace("{op}", "> d.term"),
+    ))
+    .bind(company.as_str())
+    .bind(low)
+    .bind(high)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok((terms.len() <= most).then_some(terms))
+}
+
 impl Word {
     /// The word's range, its terms counted up to `count_to`.
     async fn new(conn: &mut Conn, company: &CompanyId, word: &str, count_to: i64) -> Result<Word, StoreError> {
-        let low = word.as_bytes().to_vec();
-        // 0xFF never occurs in UTF-8: [w, w‖FF) is exactly the terms starting with w.
-        let mut high = low.clone();
-        high.push(0xFF);
+        let (low, high) = prefix_range(word);
         let terms: i64 = sqlx::query_scalar(&format!(
             "SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE company_id = $1 AND term >= $2 AND term < $3 \
              {}) common",
@@ -292,17 +350,29 @@ pub async fn page(
     // Only an Administrator's or Rekrutterer's list by date can be read in order from the terms, so only there is
     // a word counted further than it takes to tell common from rare.
     let orderable = p.summarized() && order.key == SortKey::Date;
-    let count_to = if orderable { COMMON.max(filter.dense_terms) } else { COMMON };
-    let mut words = Vec::new();
-    for w in filter.words {
-        words.push(Word::new(conn, company, w, count_to).await?);
-    }
-    let pick = if orderable && words.iter().any(|w| w.terms < filter.dense_terms) {
-        pick_from_terms_in_order(&mut sql, &p, &words, filter.dense_terms, order, after, limit)
-    } else if p.summarized() {
-        pick_from_summary(&mut sql, &p, &words, order, after, limit)
-    } else {
-        pick_from_applications(&mut sql, &p, filter, &words, order, after, limit)
+    let tuning = filter.tuning;
+    let merged = match filter.words {
+        [word] if orderable => distinct_terms(conn, company, word, tuning.merge_terms).await?,
+        _ => None,
+    };
+    let pick = match merged {
+        // No term starts with the word: nothing matches.
+        Some(terms) if terms.is_empty() => return Ok(Vec::new()),
+        Some(terms) => pick_from_terms_merged(&mut sql, &p, &terms, order, after, limit),
+        None => {
+            let count_to = if orderable { COMMON.max(tuning.dense_terms) } else { COMMON };
+            let mut words = Vec::new();
+            for w in filter.words {
+                words.push(Word::new(conn, company, w, count_to).await?);
+            }
+            if orderable && words.iter().any(|w| w.terms < tuning.dense_terms) {
+                pick_from_terms_in_order(&mut sql, &p, &words, tuning.dense_terms, order, after, limit)
+            } else if p.summarized() {
+                pick_from_summary(&mut sql, &p, &words, order, after, limit)
+            } else {
+                pick_from_applications(&mut sql, &p, filter, &words, order, after, limit)
+            }
+        }
     };
     let dir = if order.descending { "DESC" } else { "ASC" };
     // Only the picked page is joined to what it shows (and counted). `CROSS JOIN` makes SQLite keep the order of
@@ -411,6 +481,42 @@ fn pick_from_terms_in_order(
     )
 }
 
+/// The page by date of candidates matching one word, from each of the word's `terms` in turn: the index holds a
+/// term's entries in list order, so each term gives its first page of (date, candidate) pairs after `after`
+/// without reading further, and the page is the first of those pairs merged (a candidate's pairs are all alike:
+/// every term carries the candidate's one list date).
+fn pick_from_terms_merged(
+    sql: &mut Sql,
+    p: &Predicate,
+    terms: &[Vec<u8>],
+    order: Order,
+    after: Option<&Position>,
+    limit: i64,
+) -> String {
+    let arms: Vec<String> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, term)| {
+            let term = sql.bind(Bind::Bytes(term.clone()));
+            let ordering = ordering(sql, "t.latest_applied_at", "t.candidate_id", order, after, limit);
+            format!(
+                "SELECT m{i}.k1, m{i}.k2 FROM (SELECT DISTINCT t.latest_applied_at AS k1, t.candidate_id AS k2 \
+                 FROM search_terms t WHERE t.company_id = $1 AND t.term = {term}{matchable} \
+                 AND t.latest_applied_at IS NOT NULL{ordering}) m{i}",
+                matchable = p.matchable("t"),
+            )
+        })
+        .collect();
+    let dir = if order.descending { "DESC" } else { "ASC" };
+    format!(
+        "SELECT c.latest_application_id AS picked, r.k1, r.k2 FROM \
+           (SELECT x.k1, x.k2 FROM ({arms}) x ORDER BY x.k1 {dir}, x.k2 {dir} {limit}) r \
+         CROSS JOIN candidates c WHERE c.company_id = $1 AND c.id = r.k2",
+        arms = arms.join(" UNION "),
+        limit = crate::literal_limit(limit),
+    )
+}
+
 /// The page's (application, k1, k2) from the applications that pass the filter: each candidate's newest of them.
 /// Picked from the narrowest tables, so that the ordered index can be walked and left after one page; sorting by
 /// name without narrowing filters walks candidates in name order (`CROSS JOIN` keeps SQLite to that order).
@@ -481,7 +587,7 @@ pub async fn visible(
         before_ms: None,
         archived: Archived::All,
         words: &[],
-        dense_terms: DENSE_TERMS,
+        tuning: Tuning::default(),
     };
     let p = Predicate::new(&mut sql, &filter);
     let list: Vec<String> = ids.iter().map(|id| sql.text(id)).collect();

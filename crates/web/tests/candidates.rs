@@ -419,11 +419,27 @@ async fn keyset_paging_walks_every_order_with_ties_to_the_last_page_and_back() {
     keyset_paging(Server::start().await).await
 }
 
+/// The same pages when no word is read term by term and merged: each word's matches are read from its whole
+/// range and sorted.
+#[tokio::test(flavor = "multi_thread")]
+async fn keyset_paging_gives_the_same_pages_when_words_are_read_whole_and_sorted() {
+    let tuning = app::SearchTuning { merge_terms: 0, ..app::SearchTuning::default() };
+    keyset_paging(Server::start_with_search(tuning).await).await
+}
+
 /// The same pages when every word of a thousand terms or more is checked candidate by candidate as the list is
 /// walked, instead of being read in list order from the terms.
 #[tokio::test(flavor = "multi_thread")]
 async fn keyset_paging_gives_the_same_pages_when_common_words_are_walked() {
-    keyset_paging(Server::start_with_dense_search(1_000).await).await
+    let tuning = app::SearchTuning { merge_terms: 0, dense_terms: 1_000 };
+    keyset_paging(Server::start_with_search(tuning).await).await
+}
+
+/// The same pages when a prefix of sixty terms ("kari": kari001, kari003, …) is read term by term and merged.
+#[tokio::test(flavor = "multi_thread")]
+async fn keyset_paging_gives_the_same_pages_when_prefixes_of_many_terms_are_merged() {
+    let tuning = app::SearchTuning { merge_terms: 1_000, ..app::SearchTuning::default() };
+    keyset_paging(Server::start_with_search(tuning).await).await
 }
 
 async fn keyset_paging(s: Server) {
@@ -471,6 +487,17 @@ async fn keyset_paging(s: Server) {
         walk(&admin, "").await.concat().into_iter().filter(|id| olas.contains(id)).collect();
     assert_eq!(walk(&admin, "?q=felles+ola").await.concat(), newest_first, "by date");
     assert_eq!(walk(&admin, "?q=ola").await.concat(), newest_first, "one word by date");
+    // A prefix of many terms, one per candidate, and a word of one term: both over two pages, and "Siste".
+    let karis: Vec<String> = walk(&admin, "").await.concat().into_iter().filter(|id| !olas.contains(id)).collect();
+    for q in ["kari", "hansen"] {
+        let pages = walk(&admin, &format!("?q={q}")).await;
+        assert_eq!(pages.iter().map(Vec::len).collect::<Vec<_>>(), [50, 10], "{q}");
+        assert_eq!(pages.concat(), karis, "{q}: newest first");
+        let first = list(&admin, &format!("?q={q}")).await;
+        let last = admin.page(&link(&first, "Siste").expect("Siste")).await.1;
+        assert_eq!(ids(&last), karis[10..], "{q}: last page");
+    }
+    assert!(walk(&admin, "?q=kari2").await.concat().is_empty(), "a prefix of no term");
     // The export holds every page.
     let r = admin.get(&format!("/candidates/export.csv?stilling={posting}")).await;
     assert_eq!(r.status(), StatusCode::OK);

@@ -44,9 +44,9 @@ impl Server {
         Server::start_tuned(smtp_url, apply_limit, |_| {}).await
     }
 
-    /// With the default search tuning changed: every word with at least `dense_terms` terms is dense.
-    pub async fn start_with_dense_search(dense_terms: i64) -> Server {
-        Server::start_tuned(None, 100, |c| c.search_dense_terms = dense_terms).await
+    /// With the search choosing its plans by `tuning` instead of the defaults.
+    pub async fn start_with_search(tuning: app::SearchTuning) -> Server {
+        Server::start_tuned(None, 100, |c| c.search = tuning).await
     }
 
     async fn start_tuned(smtp_url: Option<String>, apply_limit: usize, tune: impl FnOnce(&mut app::Config)) -> Server {
@@ -63,7 +63,7 @@ impl Server {
             migrate_on_start: true,
             apply_limit,
             board_page: app::DEFAULT_BOARD_PAGE.into(),
-            search_dense_terms: app::DEFAULT_SEARCH_DENSE_TERMS,
+            search: app::SearchTuning::default(),
         };
         tune(&mut config);
         let app = app::App::open(config).await.expect("open app");
