@@ -11,6 +11,12 @@ pub struct Actor {
     pub companies: Vec<Company>,
 }
 
+impl From<store::acting::Acting> for Actor {
+    fn from(a: store::acting::Acting) -> Actor {
+        Actor { principal: a.principal, user: a.user, company: a.company, companies: a.companies }
+    }
+}
+
 impl Actor {
     pub fn can(&self, capability: Capability) -> bool {
         self.principal.can(capability)

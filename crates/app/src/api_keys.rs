@@ -3,9 +3,9 @@
 //! the UI; it stops working when the employee is deactivated or the key is revoked.
 
 use domain::validate::ErrorCode;
-use domain::{CompanyId, EmployeeStatus, FieldErrors, Principal, UserId};
+use domain::FieldErrors;
 use store::api_keys::{self, ApiKey, NewKey};
-use store::{employees, StoreError};
+use store::StoreError;
 
 use crate::token::{hash_token, random_token};
 use crate::{Actor, App, AppError};
@@ -73,16 +73,6 @@ impl App {
             return Ok(None);
         }
         let mut conn = self.db.conn().await?;
-        let Some((company, user)) = api_keys::find(&mut conn, &hash_token(token), store::now_ms()).await? else {
-            return Ok(None);
-        };
-        let (company, user) = (CompanyId::from_db(company), UserId::from_db(user));
-        let Some(employee) = employees::get(&mut conn, &company, &user).await? else {
-            return Ok(None);
-        };
-        if employee.status != EmployeeStatus::Active {
-            return Ok(None);
-        }
-        self.actor_of(&mut conn, Principal { user_id: user, company_id: company, role: employee.role }).await
+        Ok(api_keys::find_acting(&mut conn, &hash_token(token), store::now_ms()).await?.map(Actor::from))
     }
 }

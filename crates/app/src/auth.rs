@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use domain::validate::{self, ErrorCode};
 use domain::{FieldErrors, Principal};
-use store::{companies, employees, sessions, users};
+use store::{employees, sessions, users};
 
 use crate::token::{hash_token, random_token};
 use crate::{password, Actor, App, AppError};
@@ -106,24 +106,7 @@ impl App {
             let expires = (now + SESSION_IDLE_MS).min(session.created_at + SESSION_ABSOLUTE_MS);
             sessions::touch(&mut conn, &hash, now, expires).await?;
         }
-        let principal = Principal { user_id: session.user_id, company_id: session.company_id, role: session.role };
-        Ok(Some(Actor { principal, user: found.user, company: found.company, companies: found.companies }))
-    }
-
-    /// The actor for a principal whose login and company exist.
-    pub(crate) async fn actor_of(
-        &self,
-        conn: &mut store::Conn,
-        principal: Principal,
-    ) -> Result<Option<Actor>, AppError> {
-        let Some(user) = users::get(conn, &principal.user_id).await? else {
-            return Ok(None);
-        };
-        let Some(company) = companies::get(conn, &principal.company_id).await? else {
-            return Ok(None);
-        };
-        let companies = companies::active_for_user(conn, &principal.user_id).await?;
-        Ok(Some(Actor { principal, user, company, companies }))
+        Ok(Some(Actor::from(found.acting)))
     }
 
     /// The company switcher: a new session in another company where the same login is an active employee.

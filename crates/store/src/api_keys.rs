@@ -2,7 +2,8 @@
 
 use domain::{CompanyId, UserId};
 
-use crate::{Conn, StoreError};
+use crate::acting::{self, Acting};
+use crate::{packed, Conn, StoreError};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ApiKey {
@@ -71,22 +72,26 @@ pub async fn revoke(
     Ok(done.rows_affected() == 1)
 }
 
-/// (company, user) of a live key, marking it used.
-pub async fn find(conn: &mut Conn, token_hash: &str, now: i64) -> Result<Option<(String, String)>, StoreError> {
-    let found: Option<(String, String, Option<i64>)> = sqlx::query_as(
-        "SELECT company_id, user_id, last_used_at FROM api_keys WHERE token_hash = $1 AND revoked_at IS NULL",
-    )
-    .bind(token_hash)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((company, user, last_used)) = found else { return Ok(None) };
+#[derive(sqlx::FromRow)]
+struct KeyRow {
+    last_used_at: Option<i64>,
+    #[sqlx(flatten)]
+    acting: acting::Row,
+}
+
+/// Who acts through a live key whose employee is active, marking the key used: one query to read.
+pub async fn find_acting(conn: &mut Conn, token_hash: &str, now: i64) -> Result<Option<Acting>, StoreError> {
+    let sql = acting::select("k.last_used_at", "api_keys", "k.token_hash = $1 AND k.revoked_at IS NULL", 2);
+    let query = sqlx::query_as(&sql).bind(token_hash);
+    let row: Option<KeyRow> = packed::bind_separators(query).fetch_optional(&mut *conn).await?;
+    let Some(row) = row else { return Ok(None) };
     // Written at most once a minute per key, so reads stay reads.
-    if last_used.is_none_or(|t| now - t > 60_000) {
+    if row.last_used_at.is_none_or(|t| now - t > 60_000) {
         sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE token_hash = $2")
             .bind(now)
             .bind(token_hash)
             .execute(conn)
             .await?;
     }
-    Ok(Some((company, user)))
+    Ok(row.acting.into_acting())
 }

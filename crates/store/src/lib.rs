@@ -2,6 +2,7 @@
 //! PostgreSQL (scale) through sqlx's `Any` driver, one migration history, portable SQL with `$N` binds.
 //! Backend-specific SQL, where it is ever needed, lives in `backend.rs`.
 
+pub mod acting;
 pub mod activities;
 pub mod api_keys;
 pub mod applications;

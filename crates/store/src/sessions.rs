@@ -1,9 +1,8 @@
 //! Signed-in sessions. The cookie holds a random token; only its hash is stored here.
 
-use domain::{CompanyId, EmployeeStatus, Role, UserId};
+use domain::{CompanyId, Role, UserId};
 
-use crate::companies::{self, Company};
-use crate::users::{self, User};
+use crate::acting::{self, Acting};
 use crate::{packed, Conn, StoreError};
 
 #[derive(Clone, Debug)]
@@ -44,79 +43,41 @@ pub async fn insert(conn: &mut Conn, s: &NewSession<'_>, now: i64) -> Result<(),
 #[derive(Clone, Debug)]
 pub struct SignedIn {
     pub session: ActiveSession,
-    pub user: User,
-    pub company: Company,
-    /// Every company where this login is an active employee, by name (the company switcher).
-    pub companies: Vec<Company>,
+    pub acting: Acting,
 }
 
 #[derive(sqlx::FromRow)]
 struct SignedInRow {
-    company_id: String,
-    user_id: String,
-    role: String,
     created_at: i64,
     last_seen_at: i64,
     expires_at: i64,
-    email: String,
-    first_name: String,
-    last_name: String,
-    language: String,
-    password_hash: Option<String>,
-    company_name: String,
-    slug: String,
-    default_language: String,
-    companies: Option<String>,
+    #[sqlx(flatten)]
+    acting: acting::Row,
 }
 
 /// The session behind `token_hash` if it has not expired and its employee is still active in that company, with
-/// the login, the company and the company switcher's choices: one query, since every signed-in request asks.
+/// who acts through it (`acting`): one query.
 pub async fn find_signed_in(conn: &mut Conn, token_hash: &str, now: i64) -> Result<Option<SignedIn>, StoreError> {
-    let sql = format!(
-        "SELECT s.company_id, s.user_id, e.role, s.created_at, s.last_seen_at, s.expires_at, \
-           u.email, u.first_name, u.last_name, u.language, u.password_hash, \
-           c.name AS company_name, c.slug, c.default_language, \
-           (SELECT {} FROM companies oc JOIN employees oe ON oe.company_id = oc.id \
-            WHERE oe.user_id = s.user_id AND oe.status = $3) AS companies \
-         FROM sessions s JOIN employees e ON e.company_id = s.company_id AND e.user_id = s.user_id \
-         JOIN users u ON u.id = s.user_id JOIN companies c ON c.id = s.company_id \
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND e.status = $3",
-        packed::select(&["oc.id", "oc.name", "oc.slug", "oc.default_language"], "oc.name", 4)
+    let sql = acting::select(
+        "k.created_at, k.last_seen_at, k.expires_at",
+        "sessions",
+        "k.token_hash = $1 AND k.expires_at > $2",
+        3,
     );
-    let query = sqlx::query_as(&sql).bind(token_hash).bind(now).bind(EmployeeStatus::Active.code());
+    let query = sqlx::query_as(&sql).bind(token_hash).bind(now);
     let row: Option<SignedInRow> = packed::bind_separators(query).fetch_optional(conn).await?;
     let Some(r) = row else { return Ok(None) };
-    let Some(role) = Role::from_code(&r.role) else { return Ok(None) };
-    let company = |id: String, name: String, slug: String, default_language: String| {
-        Company::from(companies::Row { id, name, slug, default_language })
+    let Some(acting) = r.acting.into_acting() else { return Ok(None) };
+    let p = &acting.principal;
+    let session = ActiveSession {
+        role: p.role,
+        company_id: p.company_id.clone(),
+        user_id: p.user_id.clone(),
+        created_at: r.created_at,
+        last_seen_at: r.last_seen_at,
+        expires_at: r.expires_at,
     };
-    let companies = packed::unpack(r.companies.as_deref().unwrap_or(""), 4)
-        .into_iter()
-        .map(|mut f| {
-            let mut take = |i: usize| std::mem::take(&mut f[i]);
-            company(take(0), take(1), take(2), take(3))
-        })
-        .collect();
-    Ok(Some(SignedIn {
-        user: User::from(users::Row {
-            id: r.user_id.clone(),
-            email: r.email,
-            first_name: r.first_name,
-            last_name: r.last_name,
-            language: r.language,
-            password_hash: r.password_hash,
-        }),
-        company: company(r.company_id.clone(), r.company_name, r.slug, r.default_language),
-        companies,
-        session: ActiveSession {
-            role,
-            company_id: CompanyId::from_db(r.company_id),
-            user_id: UserId::from_db(r.user_id),
-            created_at: r.created_at,
-            last_seen_at: r.last_seen_at,
-            expires_at: r.expires_at,
-        },
-    }))
+    Ok(Some(SignedIn { session, acting }))
 }
 
 /// Slides the idle expiry forward; the caller caps it at the absolute session lifetime.

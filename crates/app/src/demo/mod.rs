@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use domain::posting::{EvaluationForm, PostingStatus};
 use domain::rejection::RejectionReason;
-use domain::{fold, CompanyId, EmployeeStatus, Language, PostingId, Principal, Role, UserId};
+use domain::{fold, CompanyId, EmployeeStatus, Language, PostingId, Role, UserId};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use store::bulk::{self, Val};
@@ -112,9 +112,8 @@ impl App {
         made_password = made_password.or(staff_password);
         let actor = {
             let mut conn = self.db.conn().await?;
-            let principal =
-                Principal { user_id: staff.admin.clone(), company_id: company.id.clone(), role: Role::Administrator };
-            self.actor_of(&mut conn, principal).await?.ok_or(AppError::NotFound)?
+            let acting = store::acting::of_employee(&mut conn, &company.id, &staff.admin).await?;
+            Actor::from(acting.ok_or(AppError::NotFound)?)
         };
         let wanted_postings = (opts.candidates / 2_500).clamp(8, 400) as usize;
         let plans = self.demo_postings(&actor, &staff, wanted_postings, opts.seed).await?;
