@@ -406,7 +406,10 @@ fn ordering(sql: &mut Sql, column: &str, tie: &str, order: Order, after: Option<
     let seek = match seek {
         Some((key, id)) => {
             let (key, id) = (sql.bind(key), sql.text(id));
-            format!(" AND ({column} {op} {key} OR ({column} = {key} AND {tie} {op} {id}))")
+            // One row-value comparison, which both backends seek to in an index on (…, column, tie). PostgreSQL
+            // took the form `column < k OR (column = k AND tie < id)` only as a filter on a walk from the start:
+            // "Neste" 1,000 pages into the list read 50,001 rows (106 ms; this form 0.5 ms).
+            format!(" AND ({column}, {tie}) {op} ({key}, {id})")
         }
         None => String::new(),
     };
