@@ -3,6 +3,7 @@
 #
 #   bench/run.sh sqlite|postgres [ansett-bench args]                     a fresh installation (--setup)
 #   bench/run.sh sqlite|postgres --candidates N [ansett-bench args]      a company of N demo candidates
+#   ANSETT_BIN=/path/to/ansett bench/run.sh …                             the same against another build of the server
 #
 # With --candidates, the data is made once by `ansett demo-data` and kept for later runs (SQLite under
 # ~/.cache/ansett-bench/, PostgreSQL in the database ansett_bench_N); delete them to start over. Starts the server,
@@ -18,7 +19,8 @@ if [ "${1:-}" = --candidates ]; then
 fi
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/ansett-target}
 cargo build --release -q -p ansett -p bench
-BIN="$CARGO_TARGET_DIR/release/ansett"
+# ANSETT_BIN: another build of the server to measure (an older commit's, to compare); the load generator is this one.
+BIN=${ANSETT_BIN:-$CARGO_TARGET_DIR/release/ansett}
 PORT=${PORT:-18080}
 DB_ARGS=()
 KEEP=

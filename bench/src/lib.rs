@@ -41,7 +41,7 @@ pub struct Args {
     #[arg(long, default_value = "bench bench bench")]
     pub password: String,
     /// Scenarios to run, comma-separated: healthz, signin, careers, posting, apply, board, profile, list_first,
-    /// list_last, kilde, search, source100.
+    /// list_last, list_deep, kilde, search, source100.
     #[arg(long, default_value = "healthz,careers,posting,apply")]
     pub scenarios: String,
     #[arg(long, default_value_t = 16)]
@@ -54,6 +54,20 @@ pub struct Args {
     /// The word the search scenario looks for.
     #[arg(long, default_value = "hansen")]
     pub search: String,
+    /// How many "Neste" pages into the list the list_deep scenario's page is.
+    #[arg(long, default_value_t = 1_000)]
+    pub deep_pages: usize,
+}
+
+impl Args {
+    /// How many "Neste" links `discover` follows to find list_deep's page (none unless it runs).
+    pub fn deep_pages_wanted(&self) -> usize {
+        if self.scenarios.split(',').any(|s| s.trim() == "list_deep") {
+            self.deep_pages
+        } else {
+            0
+        }
+    }
 }
 
 /// What the scenarios need to know about the data, found once before they run.
@@ -67,6 +81,8 @@ pub struct Target {
     pub candidates: Vec<String>,
     /// The list's "Siste" link.
     pub last_page: String,
+    /// The list's page `Args::deep_pages` "Neste" links from the first (as far as the list goes).
+    pub deep_page: String,
 }
 
 /// What one scenario measured.
@@ -180,8 +196,9 @@ pub async fn setup(base: &str, email: &str, password: &str) -> Result<String> {
     Ok("bench-as".into())
 }
 
-/// Finds two published postings on the careers page, candidates (the first pages of the list) and the last page.
-pub async fn discover(base: &str, slug: &str, credentials: (&str, &str)) -> Result<Target> {
+/// Finds two published postings on the careers page, candidates (the first pages of the list), the last page, and
+/// the page `deep_pages` "Neste" links in.
+pub async fn discover(base: &str, slug: &str, credentials: (&str, &str), deep_pages: usize) -> Result<Target> {
     let (c, _, _) = session(base, Some(credentials)).await?;
     let careers = c.get(format!("{base}/careers/{slug}")).send().await?.text().await?;
     let postings = scrape::ids_after(&careers, &format!("/careers/{slug}/"));
@@ -190,17 +207,23 @@ pub async fn discover(base: &str, slug: &str, credentials: (&str, &str)) -> Resu
     let mut candidates = Vec::new();
     let mut page = c.get(format!("{base}/candidates")).send().await?.text().await?;
     let last_page = scrape::link_with_text(&page, "Siste").unwrap_or_else(|| "/candidates".into());
-    for _ in 0..4 {
-        candidates.extend(scrape::ids_after(&page, "/candidates/"));
+    let mut deep_page = "/candidates".to_string();
+    for n in 0..deep_pages.max(4) {
+        if n < 4 {
+            candidates.extend(scrape::ids_after(&page, "/candidates/"));
+        }
         let Some(next) = scrape::rel_link(&page, "next") else { break };
         page = c.get(format!("{base}{next}")).send().await?.text().await?;
+        if n < deep_pages {
+            deep_page = next;
+        }
     }
     candidates.dedup();
     if candidates.is_empty() {
         // A fresh installation: apply once so there is someone to open.
         candidates.push(String::new());
     }
-    Ok(Target { slug: slug.to_string(), posting, source_to, candidates, last_page })
+    Ok(Target { slug: slug.to_string(), posting, source_to, candidates, last_page, deep_page })
 }
 
 fn pdf(kb: usize) -> Vec<u8> {
@@ -234,6 +257,7 @@ async fn once(w: &Worker<'_>, scenario: &str, n: u64) -> Result<bool> {
         "profile" => ok(get(format!("/candidates/{}", pick(n))).await),
         "list_first" => ok(get("/candidates".into()).await),
         "list_last" => ok(get(t.last_page.clone()).await),
+        "list_deep" => ok(get(t.deep_page.clone()).await),
         "kilde" => ok(get(format!("/candidates?kilde={}", t.posting)).await),
         "search" => ok(get(format!("/candidates?q={}", args.search)).await),
         "signin" => {

@@ -14,7 +14,7 @@ async fn main() -> Result<()> {
         (None, true) => setup(&args.url, &args.email, &args.password).await?,
         (None, false) => bail!("run with --setup on a fresh installation, or --demo <slug> on demo data"),
     };
-    let target = Arc::new(discover(&args.url, &slug, (&args.email, &args.password)).await?);
+    let target = Arc::new(discover(&args.url, &slug, (&args.email, &args.password), args.deep_pages_wanted()).await?);
     println!("company: {slug}, posting {}, {} candidates sampled", target.posting, target.candidates.len());
     println!(
         "{:<11} {:>9} {:>10} {:>8} {:>8} {:>8} {:>7} {:>9}",

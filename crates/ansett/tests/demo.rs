@@ -58,11 +58,18 @@ async fn demo_data_fills_tops_up_and_every_benchmark_scenario_runs() {
         "2",
         "--pdf-kb",
         "20",
+        "--deep-pages",
+        "3",
         "--scenarios",
-        "healthz,signin,careers,posting,apply,board,profile,list_first,list_last,kilde,search,source100",
+        "healthz,signin,careers,posting,apply,board,profile,list_first,list_last,list_deep,kilde,search,source100",
     ]);
-    let target = Arc::new(bench::discover(&url, "demo-as", (&args.email, &args.password)).await.expect("discover"));
+    let target = Arc::new(
+        bench::discover(&url, "demo-as", (&args.email, &args.password), args.deep_pages_wanted())
+            .await
+            .expect("discover"),
+    );
     assert!(target.candidates.len() >= 50, "candidates found through the list");
+    assert!(target.deep_page.contains("cursor="), "a page three \"Neste\" links in: {}", target.deep_page);
     for row in bench::run_all(&args, &target).await.expect("run") {
         assert!(
             row.requests > 0 && row.errors == 0,
