@@ -101,9 +101,8 @@ impl App {
         let Some(found) = sessions::find_signed_in(&mut conn, &hash, now).await? else {
             return Ok(None);
         };
-        let session = found.session;
-        if now - session.last_seen_at > TOUCH_AFTER_MS {
-            let expires = (now + SESSION_IDLE_MS).min(session.created_at + SESSION_ABSOLUTE_MS);
+        if now - found.last_seen_at > TOUCH_AFTER_MS {
+            let expires = (now + SESSION_IDLE_MS).min(found.created_at + SESSION_ABSOLUTE_MS);
             sessions::touch(&mut conn, &hash, now, expires).await?;
         }
         Ok(Some(Actor::from(found.acting)))

@@ -295,15 +295,20 @@ async fn distinct_terms(
         return Ok(None);
     }
     let (low, high) = prefix_range(word);
-    let next = "SELECT t.term FROM search_terms t WHERE t.company_id = $1 AND t.term {op} AND t.term < $3 \
-                ORDER BY t.term LIMIT 1";
+    // The first term of the range from `from` on.
+    let next = |from: &str| {
+        format!(
+            "SELECT t.term FROM search_terms t WHERE t.company_id = $1 AND t.term {from} AND t.term < $3 \
+             ORDER BY t.term LIMIT 1"
+        )
+    };
     let terms: Vec<Vec<u8>> = sqlx::query_scalar(&format!(
         "WITH RECURSIVE d (term, n) AS ( \
            SELECT ({first}), 1 \
            UNION ALL SELECT ({after}), d.n + 1 FROM d WHERE d.term IS NOT NULL AND d.n <= {most}) \
          SELECT term FROM d WHERE term IS NOT NULL",
-        first = next.replace("{op}", ">= $2"),
-        after = next.replace("{op}", "> d.term"),
+        first = next(">= $2"),
+        after = next("> d.term"),
     ))
     .bind(company.as_str())
     .bind(low)

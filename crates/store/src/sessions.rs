@@ -1,6 +1,6 @@
 //! Signed-in sessions. The cookie holds a random token; only its hash is stored here.
 
-use domain::{CompanyId, Role, UserId};
+use domain::{CompanyId, UserId};
 
 use crate::acting::{self, Acting};
 use crate::{packed, Conn, StoreError};
@@ -10,17 +10,6 @@ pub struct NewSession<'a> {
     pub token_hash: &'a str,
     pub company_id: &'a CompanyId,
     pub user_id: &'a UserId,
-    pub expires_at: i64,
-}
-
-/// A live session joined with what the request needs to act: the employee's current role, still active.
-#[derive(Clone, Debug)]
-pub struct ActiveSession {
-    pub company_id: CompanyId,
-    pub user_id: UserId,
-    pub role: Role,
-    pub created_at: i64,
-    pub last_seen_at: i64,
     pub expires_at: i64,
 }
 
@@ -39,10 +28,12 @@ pub async fn insert(conn: &mut Conn, s: &NewSession<'_>, now: i64) -> Result<(),
     Ok(())
 }
 
-/// A live session with everything a signed-in page shows of whoever is behind it.
+/// A live session's times, with who acts through it (their role, login, company and switcher in `acting`).
 #[derive(Clone, Debug)]
 pub struct SignedIn {
-    pub session: ActiveSession,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
     pub acting: Acting,
 }
 
@@ -68,16 +59,7 @@ pub async fn find_signed_in(conn: &mut Conn, token_hash: &str, now: i64) -> Resu
     let row: Option<SignedInRow> = packed::bind_separators(query).fetch_optional(conn).await?;
     let Some(r) = row else { return Ok(None) };
     let Some(acting) = r.acting.into_acting() else { return Ok(None) };
-    let p = &acting.principal;
-    let session = ActiveSession {
-        role: p.role,
-        company_id: p.company_id.clone(),
-        user_id: p.user_id.clone(),
-        created_at: r.created_at,
-        last_seen_at: r.last_seen_at,
-        expires_at: r.expires_at,
-    };
-    Ok(Some(SignedIn { session, acting }))
+    Ok(Some(SignedIn { created_at: r.created_at, last_seen_at: r.last_seen_at, expires_at: r.expires_at, acting }))
 }
 
 /// Slides the idle expiry forward; the caller caps it at the absolute session lifetime.
