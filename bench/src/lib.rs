@@ -243,11 +243,20 @@ struct Worker<'a> {
     cv: &'a [u8],
 }
 
+/// The status of a response whose whole body arrived, as a browser would wait for it; the timing includes the
+/// transfer, and the connection goes back to the pool for the next request (a body left unread closes it).
+async fn answered(response: reqwest::Result<reqwest::Response>) -> Option<StatusCode> {
+    let response = response.ok()?;
+    let status = response.status();
+    response.bytes().await.ok()?;
+    Some(status)
+}
+
 /// One request of `scenario`; true when it got the answer a person would.
 async fn once(w: &Worker<'_>, scenario: &str, n: u64) -> Result<bool> {
     let (c, base, token, args, t, cv) = (w.c, w.args.url.as_str(), w.token, w.args, w.target, w.cv);
-    let get = |path: String| async move { c.get(format!("{base}{path}")).send().await.map(|r| r.status()) };
-    let ok = |s: Result<StatusCode, reqwest::Error>| s.is_ok_and(|s| s == StatusCode::OK);
+    let get = |path: String| async move { answered(c.get(format!("{base}{path}")).send().await).await };
+    let ok = |s: Option<StatusCode>| s == Some(StatusCode::OK);
     let pick = |k: u64| &t.candidates[(k as usize) % t.candidates.len()];
     Ok(match scenario {
         "healthz" => ok(get("/healthz".into()).await),
@@ -267,7 +276,7 @@ async fn once(w: &Worker<'_>, scenario: &str, n: u64) -> Result<bool> {
                 .form(&[("email", args.email.as_str()), ("password", args.password.as_str()), ("_csrf", token)])
                 .send()
                 .await;
-            r.is_ok_and(|r| r.status() == StatusCode::SEE_OTHER)
+            answered(r).await == Some(StatusCode::SEE_OTHER)
         }
         "source100" => {
             let mut form: Vec<(&str, String)> =
@@ -276,7 +285,7 @@ async fn once(w: &Worker<'_>, scenario: &str, n: u64) -> Result<bool> {
                 form.push(("candidate", pick(n * 100 + k).clone()));
             }
             let r = c.post(format!("{base}/candidates/source")).header("Origin", base).form(&form).send().await;
-            r.is_ok_and(|r| r.status() == StatusCode::OK)
+            ok(answered(r).await)
         }
         "apply" => {
             let form = Form::new()
@@ -291,7 +300,7 @@ async fn once(w: &Worker<'_>, scenario: &str, n: u64) -> Result<bool> {
                 .multipart(form)
                 .send()
                 .await;
-            r.is_ok_and(|r| r.status() == StatusCode::SEE_OTHER)
+            answered(r).await == Some(StatusCode::SEE_OTHER)
         }
         other => bail!("unknown scenario {other}"),
     })
