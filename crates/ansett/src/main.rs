@@ -12,6 +12,9 @@ use domain::Language;
 
 use cli::{AdminCommand, Cli, Command};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // Bulk loads run statements that are slow by design; serving keeps sqlx's slow-statement warnings.
