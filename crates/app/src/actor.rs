@@ -9,11 +9,19 @@ pub struct Actor {
     pub company: Company,
     /// Every company where this login is an active employee (this one included): the company switcher.
     pub companies: Vec<Company>,
+    /// The company's `postings_version` when this request began (see `posting_choices`).
+    pub postings_version: i64,
 }
 
 impl From<store::acting::Acting> for Actor {
     fn from(a: store::acting::Acting) -> Actor {
-        Actor { principal: a.principal, user: a.user, company: a.company, companies: a.companies }
+        Actor {
+            principal: a.principal,
+            user: a.user,
+            company: a.company,
+            companies: a.companies,
+            postings_version: a.postings_version,
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use domain::{Action, Capability, CompanyId, PostingId, Resource, UserId};
 use store::candidate_list::{self, Archived, Filter, Key, Order, Position, Row, SortKey};
 use store::{postings, Conn};
 
-use crate::{Actor, App, AppError, SearchTuning};
+use crate::{Actor, App, AppError, PostingChoices, SearchTuning};
 
 pub use store::candidate_list::Row as ListRow;
 
@@ -180,7 +180,7 @@ impl Filters {
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     /// (id, title), newest first.
-    pub postings: Vec<(String, String)>,
+    pub postings: PostingChoices,
     /// (id, name) for "Steg": the chosen Stilling's pipeline in order; without a Stilling, only a chosen step,
     /// named with its posting (a pipeline per posting would be thousands of options in a large company).
     pub steps: Vec<(String, String)>,
@@ -234,9 +234,17 @@ impl App {
         (!sees_all).then_some(&p.user_id)
     }
 
-    /// The postings the viewer may see, (id, title), newest first.
-    async fn visible_postings(&self, conn: &mut Conn, actor: &Actor) -> Result<Vec<(String, String)>, AppError> {
-        Ok(postings::choices(conn, &actor.principal.company_id, Self::list_member(actor)).await?)
+    /// The postings the viewer may see, (id, title), newest first: from this server's cache while the company's
+    /// postings have not changed since (`posting_choices`).
+    async fn visible_postings(&self, conn: &mut Conn, actor: &Actor) -> Result<PostingChoices, AppError> {
+        let (company, member, version) =
+            (&actor.principal.company_id, Self::list_member(actor), actor.postings_version);
+        if let Some(choices) = self.posting_choices.get(company, member, version) {
+            return Ok(choices);
+        }
+        let choices: PostingChoices = postings::choices(conn, company, member).await?.into();
+        self.posting_choices.put(company, member, version, choices.clone());
+        Ok(choices)
     }
 
     /// "Steg" of the Kandidater filter for a chosen Stilling: its steps (id, name) in pipeline order; not found

@@ -18,6 +18,7 @@ pub mod evaluations;
 mod invitations;
 mod notes;
 mod password;
+mod posting_choices;
 pub mod postings;
 mod profile;
 pub mod public;
@@ -37,6 +38,7 @@ pub use email_templates::{TemplateInput, STANDARD_REJECTION};
 pub use employees::InviteInput;
 pub use error::AppError;
 pub use invitations::{InvitationState, OpenInvitation};
+pub use posting_choices::Choices as PostingChoices;
 pub use profile::ProfileInput;
 pub use setup::{SetupInput, SetupMode, SetupOutcome};
 pub use store::api_keys::ApiKey;
@@ -59,6 +61,7 @@ pub struct App {
     sign_in_limiter: Arc<rate_limit::SignInLimiter>,
     apply_limiter: Arc<rate_limit::WindowLimiter>,
     mailer: mail::DeliveryWorker,
+    posting_choices: Arc<posting_choices::ChoiceCache>,
 }
 
 impl App {
@@ -83,6 +86,7 @@ impl App {
             sign_in_limiter: Arc::new(rate_limit::SignInLimiter::default()),
             apply_limiter,
             mailer,
+            posting_choices: Default::default(),
         })
     }
 

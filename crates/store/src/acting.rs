@@ -16,6 +16,8 @@ pub struct Acting {
     pub company: Company,
     /// Every company where this login is an active employee, by name (the company switcher).
     pub companies: Vec<Company>,
+    /// The company's `postings_version` (migration 0013): which cached posting choices are still current.
+    pub postings_version: i64,
 }
 
 /// What `select` reads besides the credential's own columns.
@@ -32,6 +34,7 @@ pub(crate) struct Row {
     company_name: String,
     slug: String,
     default_language: String,
+    postings_version: i64,
     companies: Option<String>,
 }
 
@@ -43,13 +46,13 @@ pub(crate) fn select(columns: &str, credential: &str, condition: &str, first: us
     format!(
         "SELECT {columns}e.company_id, e.user_id, e.role, \
            u.email, u.first_name, u.last_name, u.language, u.password_hash, \
-           c.name AS company_name, c.slug, c.default_language, \
+           c.name AS company_name, c.slug, c.default_language, c.postings_version, \
            (SELECT {switcher} FROM companies oc JOIN employees oe ON oe.company_id = oc.id \
             WHERE oe.user_id = e.user_id AND oe.status = '{active}') AS companies \
          FROM {credential} k JOIN employees e ON e.company_id = k.company_id AND e.user_id = k.user_id \
          JOIN users u ON u.id = e.user_id JOIN companies c ON c.id = e.company_id \
          WHERE {condition} AND e.status = '{active}'",
-        switcher = packed::select(&["oc.id", "oc.name", "oc.slug", "oc.default_language"], "oc.name", first),
+        switcher = packed::select(&["oc.id", "oc.name", "oc.slug", "oc.default_language"], first),
         active = EmployeeStatus::Active.code(),
     )
 }
@@ -61,7 +64,9 @@ impl Row {
         let company = |id: String, name: String, slug: String, default_language: String| {
             Company::from(companies::Row { id, name, slug, default_language })
         };
-        let companies = packed::unpack(self.companies.as_deref().unwrap_or(""), 4)
+        let mut companies = packed::unpack(self.companies.as_deref().unwrap_or(""), 4);
+        companies.sort_by(|a, b| a[1].cmp(&b[1]));
+        let companies = companies
             .into_iter()
             .map(|mut f| {
                 let mut take = |i: usize| std::mem::take(&mut f[i]);
@@ -84,6 +89,7 @@ impl Row {
             }),
             company: company(self.company_id, self.company_name, self.slug, self.default_language),
             companies,
+            postings_version: self.postings_version,
         })
     }
 }

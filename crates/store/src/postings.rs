@@ -1,4 +1,6 @@
-//! Postings, their pipeline steps and hiring team.
+//! Postings, their pipeline steps and hiring team. The only module that writes `postings` and `hiring_team`:
+//! each write that can change what the Kandidater filters offer raises the company's `postings_version`
+//! (`changed`, migration 0013) in the same transaction.
 
 use domain::posting::{EvaluationForm, FormConfig, PositionType, PostingStatus, StepType, ValidPosting, ValidStep};
 use domain::{CompanyId, EmployeeStatus, Language, PostingId, StepId, UserId};
@@ -105,8 +107,17 @@ pub async fn insert(
     .bind(now)
     .bind(published_at)
     .bind(created_by.as_str())
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    changed(conn, company).await
+}
+
+/// Raises the company's `postings_version`: the servers' cached posting choices of this company are stale.
+async fn changed(conn: &mut Conn, company: &CompanyId) -> Result<(), StoreError> {
+    sqlx::query("UPDATE companies SET postings_version = postings_version + 1 WHERE id = $1")
+        .bind(company.as_str())
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -136,9 +147,9 @@ pub async fn update(
     .bind(now)
     .bind(company.as_str())
     .bind(id.as_str())
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    changed(conn, company).await
 }
 
 pub async fn get(conn: &mut Conn, company: &CompanyId, id: &PostingId) -> Result<Option<Posting>, StoreError> {
@@ -245,6 +256,9 @@ pub struct Step {
     pub evaluation_form: EvaluationForm,
 }
 
+/// A posting's creation time as text, for `packed` rows sorted newest first (`packed::sort_newest_first`).
+const CREATED_AT: &str = "CAST(created_at AS TEXT)";
+
 /// (id, title) of the company's postings, newest first (with `member`, only those on their hiring teams), packed
 /// into one row (`packed`): the choices of the Kandidater filters.
 pub async fn choices(
@@ -255,10 +269,11 @@ pub async fn choices(
     let sql = format!(
         "SELECT {} FROM postings p WHERE p.company_id = $1 AND ($2 = '' OR EXISTS ( \
            SELECT 1 FROM hiring_team h WHERE h.company_id = p.company_id AND h.posting_id = p.id AND h.user_id = $2))",
-        packed::select(&["p.id", "p.title"], "p.created_at DESC, p.id DESC", 3)
+        packed::select(&["p.id", "p.title", CREATED_AT], 3)
     );
     let query = sqlx::query_scalar(&sql).bind(company.as_str()).bind(member.map(|m| m.as_str()).unwrap_or(""));
-    let rows = packed::fetch(conn, query, 2).await?;
+    let mut rows = packed::fetch(conn, query, 3).await?;
+    packed::sort_newest_first(&mut rows, 2, 0);
     Ok(rows.into_iter().map(|mut r| (std::mem::take(&mut r[0]), std::mem::take(&mut r[1]))).collect())
 }
 
@@ -276,13 +291,13 @@ pub struct Listing {
 pub async fn open_listing(conn: &mut Conn, company: &CompanyId, today: &str) -> Result<Vec<Listing>, StoreError> {
     let sql = format!(
         "SELECT {} FROM postings WHERE company_id = $1 AND {LISTED_OPEN}",
-        packed::select(&["id", "title", "position_type", "deadline"], "created_at DESC, id DESC", 4)
+        packed::select(&["id", "title", "position_type", "deadline", CREATED_AT], 4)
     );
     let query =
         sqlx::query_scalar(&sql).bind(company.as_str()).bind(PostingStatus::Published.code()).bind(today.to_string());
-    packed::fetch(conn, query, 4)
-        .await?
-        .into_iter()
+    let mut rows = packed::fetch(conn, query, 5).await?;
+    packed::sort_newest_first(&mut rows, 4, 0);
+    rows.into_iter()
         .map(|mut r| {
             Ok(Listing {
                 id: PostingId::from_db(std::mem::take(&mut r[0])),
@@ -468,6 +483,10 @@ pub async fn set_team(
             .execute(&mut *conn)
             .await?;
         added.push(m.clone());
+    }
+    let removed = current.iter().any(|c| !members.iter().any(|m| m.as_str() == c.as_str()));
+    if removed || !added.is_empty() {
+        changed(conn, company).await?;
     }
     Ok(added)
 }
