@@ -1,8 +1,8 @@
 //! The postings a viewer may choose among in the Kandidater filters (Kilde, Stilling), kept in memory between
 //! requests per company and viewer: reading and unpacking 400 postings was a fifth of every Kandidater page's
-//! work. An entry serves a request only while the company's `postings_version` (read with the session, in the
-//! same query; raised by every write of a posting or hiring team) is the one the entry was read at or older, so
-//! what one server shows changes with the next request after a write on any server.
+//! work. An entry serves a request only when the company's `postings_version` (read with the session, in the
+//! same query; raised by every write of a posting or hiring team) is the one the entry was stored at, so what
+//! one server shows changes with the next request after a write on any server (ADR 0004).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

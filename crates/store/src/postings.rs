@@ -465,7 +465,8 @@ pub async fn set_team(
             .bind(posting.as_str())
             .fetch_all(&mut *conn)
             .await?;
-    for old in current.iter().filter(|c| !members.iter().any(|m| m.as_str() == c.as_str())) {
+    let removed: Vec<&String> = current.iter().filter(|c| !members.iter().any(|m| m.as_str() == c.as_str())).collect();
+    for old in &removed {
         sqlx::query("DELETE FROM hiring_team WHERE company_id = $1 AND posting_id = $2 AND user_id = $3")
             .bind(company.as_str())
             .bind(posting.as_str())
@@ -484,8 +485,7 @@ pub async fn set_team(
             .await?;
         added.push(m.clone());
     }
-    let removed = current.iter().any(|c| !members.iter().any(|m| m.as_str() == c.as_str()));
-    if removed || !added.is_empty() {
+    if !removed.is_empty() || !added.is_empty() {
         changed(conn, company).await?;
     }
     Ok(added)
