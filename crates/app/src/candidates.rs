@@ -8,7 +8,41 @@ use store::{postings, Conn};
 
 use crate::{Actor, App, AppError, PostingChoices, SearchTuning};
 
-pub use store::candidate_list::Row as ListRow;
+/// A row of Kandidater as shown: the store's row with its posting's title, its step's name and the title of the
+/// posting it came in through (for a Bruker, only one they may see).
+#[derive(Clone, Debug)]
+pub struct ListRow {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub applied_at: i64,
+    pub posting_title: String,
+    pub step_name: String,
+    pub source_kind: String,
+    pub source_title: Option<String>,
+    /// Applications counted for this candidate.
+    pub applications: i64,
+}
+
+impl ListRow {
+    fn new(r: Row, postings: &PostingChoices) -> ListRow {
+        ListRow {
+            posting_title: postings.title(&r.posting_id).unwrap_or_default().to_string(),
+            step_name: postings.step_name(&r.step_id).unwrap_or_default().to_string(),
+            source_title: r.source_posting_id.as_deref().and_then(|p| postings.title(p)).map(str::to_string),
+            id: r.id,
+            first_name: r.first_name,
+            last_name: r.last_name,
+            email: r.email,
+            phone: r.phone,
+            applied_at: r.applied_at,
+            source_kind: r.source_kind,
+            applications: r.applications,
+        }
+    }
+}
 
 pub const PAGE_SIZE: usize = 50;
 /// The most rows one export holds (it is built in memory); the audit event says when it was cut.
@@ -187,7 +221,7 @@ pub struct Options {
 }
 
 pub struct ListPage {
-    pub rows: Vec<Row>,
+    pub rows: Vec<ListRow>,
     pub filters: Filters,
     /// Locale keys of what could not be used, e.g. a date that is not one.
     pub problems: Vec<&'static str>,
@@ -234,17 +268,45 @@ impl App {
         (!sees_all).then_some(&p.user_id)
     }
 
-    /// The postings the viewer may see, (id, title), newest first: from this server's cache while the company's
-    /// postings have not changed since (`posting_choices`).
+    /// The postings the viewer may see, (id, title), newest first, and their steps: from this server's cache while
+    /// the company's postings have not changed since (`posting_choices`).
     async fn visible_postings(&self, conn: &mut Conn, actor: &Actor) -> Result<PostingChoices, AppError> {
         let (company, member, version) =
             (&actor.principal.company_id, Self::list_member(actor), actor.postings_version);
         if let Some(choices) = self.posting_choices.get(company, member, version) {
             return Ok(choices);
         }
-        let choices: PostingChoices = postings::choices(conn, company, member).await?.into();
+        let choices = Self::read_postings(conn, actor).await?;
         self.posting_choices.put(company, member, version, choices.clone());
         Ok(choices)
+    }
+
+    async fn read_postings(conn: &mut Conn, actor: &Actor) -> Result<PostingChoices, AppError> {
+        let (company, member) = (&actor.principal.company_id, Self::list_member(actor));
+        let titles = postings::choices(conn, company, member).await?;
+        Ok(PostingChoices::new(titles, postings::step_names(conn, company, member).await?))
+    }
+
+    /// The rows as shown, named from `postings`; read again, past the cache, when a row is in a posting or step
+    /// they do not hold (written after the session was read, so after the version the cache was asked for).
+    async fn named(
+        &self,
+        conn: &mut Conn,
+        actor: &Actor,
+        postings: &PostingChoices,
+        rows: Vec<Row>,
+    ) -> Result<Vec<ListRow>, AppError> {
+        let holds = |p: &PostingChoices| {
+            rows.iter().all(|r| p.title(&r.posting_id).is_some() && p.step_name(&r.step_id).is_some())
+        };
+        let fresh;
+        let postings = if holds(postings) {
+            postings
+        } else {
+            fresh = Self::read_postings(conn, actor).await?;
+            &fresh
+        };
+        Ok(rows.into_iter().map(|r| ListRow::new(r, postings)).collect())
     }
 
     /// "Steg" of the Kandidater filter for a chosen Stilling: its steps (id, name) in pipeline order; not found
@@ -422,6 +484,7 @@ impl App {
         let key = order.key;
         let previous = rows.first().filter(|_| before).map(|r| encode_cursor(sort, &Seek::Before(r.position(key))));
         let next = rows.last().filter(|_| after).map(|r| encode_cursor(sort, &Seek::After(r.position(key))));
+        let rows = self.named(&mut conn, actor, &c.options.postings, rows).await?;
         Ok(ListPage {
             rows,
             filters: c.filters,
@@ -436,7 +499,7 @@ impl App {
 
     /// "Eksporter CSV": every row of the filtered list (at most `EXPORT_MAX`), in the list's order; recorded in
     /// the audit log with the filters and the number of rows. Not for a Bruker.
-    pub async fn export_candidates(&self, actor: &Actor, q: &ListParams) -> Result<Vec<Row>, AppError> {
+    pub async fn export_candidates(&self, actor: &Actor, q: &ListParams) -> Result<Vec<ListRow>, AppError> {
         self.require(actor, Capability::ExportCandidates)?;
         let company = &actor.principal.company_id;
         let mut conn = self.db.conn().await?;
@@ -457,6 +520,7 @@ impl App {
         }
         let truncated = rows.len() > EXPORT_MAX;
         rows.truncate(EXPORT_MAX);
+        let rows = self.named(&mut conn, actor, &c.options.postings, rows).await?;
         drop(conn);
         let now = store::now_ms();
         let mut tx = self.db.write().await?;

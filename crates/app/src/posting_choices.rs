@@ -1,19 +1,62 @@
-//! The postings a viewer may choose among in the Kandidater filters (Kilde, Stilling), kept in memory between
-//! requests per company and viewer: reading and unpacking 400 postings was a fifth of every Kandidater page's
-//! work. An entry serves a request only when the company's `postings_version` (read with the session, in the
+//! The postings a viewer may see, as the Kandidater page needs them — the choices of its filters (Kilde,
+//! Stilling) and the titles and step names its rows show — kept in memory between requests per company and
+//! viewer: reading and unpacking 400 postings was a fifth of every Kandidater page's work, and joining each row
+//! to its posting, step and source a third of PostgreSQL's. An entry serves a request only when the company's `postings_version` (read with the session, in the
 //! same query; raised by every write of a posting or hiring team) is the one the entry was stored at, so what
 //! one server shows changes with the next request after a write on any server (ADR 0004).
 
 use std::collections::HashMap;
+use std::ops::Deref;
 use std::sync::{Arc, Mutex};
 
 use domain::{CompanyId, UserId};
 
-/// (id, title), newest first.
-pub type Choices = Arc<[(String, String)]>;
+/// The postings a viewer may see: (id, title) newest first (what it derefs to), and their steps' names.
+#[derive(Clone, Debug, Default)]
+pub struct Choices(Arc<Visible>);
 
-/// Postings held in all entries together before the cache starts over (a few MB).
-const MAX_POSTINGS: usize = 100_000;
+#[derive(Debug, Default)]
+struct Visible {
+    postings: Vec<(String, String)>,
+    /// posting id → its index in `postings`
+    by_id: HashMap<String, usize>,
+    /// step id → name
+    steps: HashMap<String, String>,
+}
+
+impl Choices {
+    /// `postings` newest first; `steps` (id, name) of those postings.
+    pub fn new(postings: Vec<(String, String)>, steps: Vec<(String, String)>) -> Choices {
+        let by_id = postings.iter().enumerate().map(|(i, (id, _))| (id.clone(), i)).collect();
+        Choices(Arc::new(Visible { postings, by_id, steps: steps.into_iter().collect() }))
+    }
+
+    /// The title of a posting the viewer sees.
+    pub fn title(&self, posting: &str) -> Option<&str> {
+        self.0.by_id.get(posting).and_then(|&i| self.0.postings.get(i)).map(|(_, title)| title.as_str())
+    }
+
+    /// The name of a step of a posting the viewer sees.
+    pub fn step_name(&self, step: &str) -> Option<&str> {
+        self.0.steps.get(step).map(String::as_str)
+    }
+
+    /// What an entry counts towards the bound.
+    fn weight(&self) -> usize {
+        self.0.postings.len() + self.0.steps.len()
+    }
+}
+
+impl Deref for Choices {
+    type Target = [(String, String)];
+
+    fn deref(&self) -> &[(String, String)] {
+        &self.0.postings
+    }
+}
+
+/// Postings and steps held in all entries together before the cache starts over (a few MB).
+const MAX_ENTRIES: usize = 200_000;
 
 #[derive(Default)]
 pub(crate) struct ChoiceCache {
@@ -24,7 +67,8 @@ pub(crate) struct ChoiceCache {
 struct Entries {
     /// (company, hiring-team member or None for those who see every posting) → (version, choices)
     map: HashMap<(CompanyId, Option<UserId>), (i64, Choices)>,
-    postings: usize,
+    /// The weight of all entries.
+    held: usize,
 }
 
 impl ChoiceCache {
@@ -43,13 +87,13 @@ impl ChoiceCache {
         if entries.map.get(&key).is_some_and(|(at, _)| *at > version) {
             return;
         }
-        if entries.postings + choices.len() > MAX_POSTINGS {
+        if entries.held + choices.weight() > MAX_ENTRIES {
             entries.map.clear();
-            entries.postings = 0;
+            entries.held = 0;
         }
-        entries.postings += choices.len();
+        entries.held += choices.weight();
         if let Some((_, old)) = entries.map.insert(key, (version, choices)) {
-            entries.postings -= old.len();
+            entries.held -= old.weight();
         }
     }
 }
@@ -59,7 +103,18 @@ mod tests {
     use super::*;
 
     fn choices(titles: &[&str]) -> Choices {
-        titles.iter().map(|t| (format!("id-{t}"), t.to_string())).collect()
+        Choices::new(titles.iter().map(|t| (format!("id-{t}"), t.to_string())).collect(), Vec::new())
+    }
+
+    #[test]
+    fn titles_and_step_names_are_found_by_id() {
+        let c = Choices::new(
+            vec![("p2".into(), "Nyest".into()), ("p1".into(), "Eldst".into())],
+            vec![("s1".into(), "Screening".into())],
+        );
+        assert_eq!((c.title("p1"), c.title("p2"), c.title("p3")), (Some("Eldst"), Some("Nyest"), None));
+        assert_eq!((c.step_name("s1"), c.step_name("p1")), (Some("Screening"), None));
+        assert_eq!(c[0].1, "Nyest", "the list stays newest first");
     }
 
     #[test]
@@ -86,11 +141,11 @@ mod tests {
     #[test]
     fn it_starts_over_when_full() {
         let cache = ChoiceCache::default();
-        let many: Choices = (0..MAX_POSTINGS).map(|i| (i.to_string(), i.to_string())).collect();
+        let many = Choices::new((0..MAX_ENTRIES).map(|i| (i.to_string(), i.to_string())).collect(), Vec::new());
         cache.put(&CompanyId::from_db("a".into()), None, 1, many);
         cache.put(&CompanyId::from_db("b".into()), None, 1, choices(&["En"]));
         assert!(cache.get(&CompanyId::from_db("a".into()), None, 1).is_none());
         assert!(cache.get(&CompanyId::from_db("b".into()), None, 1).is_some());
-        assert_eq!(cache.inner.lock().unwrap().postings, 1);
+        assert_eq!(cache.inner.lock().unwrap().held, 1);
     }
 }

@@ -96,10 +96,13 @@ pub struct Row {
     pub sort_name: Option<Vec<u8>>,
     /// The shown (newest counted) application.
     pub applied_at: i64,
-    pub posting_title: String,
-    pub step_name: String,
+    /// The shown application's posting and step, and the posting it came in through: their titles and names are
+    /// the server's to add from what it keeps of the company's postings (a join per row cost PostgreSQL a third
+    /// of the list's buffer reads).
+    pub posting_id: String,
+    pub step_id: String,
     pub source_kind: String,
-    pub source_title: Option<String>,
+    pub source_posting_id: Option<String>,
     /// Applications counted for this candidate.
     pub applications: i64,
 }
@@ -360,10 +363,10 @@ pub async fn page(
         [word] if orderable => distinct_terms(conn, company, word, tuning.merge_terms).await?,
         _ => None,
     };
-    let pick = match merged {
+    let (pick, shown) = match merged {
         // No term starts with the word: nothing matches.
         Some(terms) if terms.is_empty() => return Ok(Vec::new()),
-        Some(terms) => pick_from_terms_merged(&mut sql, &p, &terms, order, after, limit),
+        Some(terms) => (pick_from_terms_merged(&mut sql, &p, &terms, order, after, limit), Shown::KeptNewest),
         None => {
             let count_to = if orderable { COMMON.max(tuning.dense_terms) } else { COMMON };
             let mut words = Vec::new();
@@ -371,33 +374,42 @@ pub async fn page(
                 words.push(Word::new(conn, company, w, count_to).await?);
             }
             if orderable && words.iter().any(|w| w.terms < tuning.dense_terms) {
-                pick_from_terms_in_order(&mut sql, &p, &words, tuning.dense_terms, order, after, limit)
+                let pick = pick_from_terms_in_order(&mut sql, &p, &words, tuning.dense_terms, order, after, limit);
+                (pick, Shown::KeptNewest)
             } else if p.summarized() {
-                pick_from_summary(&mut sql, &p, &words, order, after, limit)
+                (pick_from_summary(&mut sql, &p, &words, order, after, limit), Shown::KeptNewest)
             } else {
-                pick_from_applications(&mut sql, &p, filter, &words, order, after, limit)
+                (pick_from_applications(&mut sql, &p, filter, &words, order, after, limit), Shown::Picked)
             }
         }
     };
     let dir = if order.descending { "DESC" } else { "ASC" };
-    // Only the picked page is joined to what it shows (and counted). `CROSS JOIN` makes SQLite keep the order of
-    // tables as written (PostgreSQL plans it freely; it means a plain join there): the page drives the joins.
+    // Only the picked page (k1, k2 = the candidate) is joined to what it shows (and counted), each row to its
+    // candidate once. `CROSS JOIN` makes SQLite keep the order of tables as written (PostgreSQL plans it freely;
+    // it means a plain join there): the page drives the joins.
     let text = format!(
         "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.sort_name, a.created_at AS applied_at, \
-         p.title AS posting_title, s.name AS step_name, a.source_kind, sp.title AS source_title, \
+         a.posting_id, a.step_id, a.source_kind, a.source_posting_id, \
          (SELECT COUNT(*) FROM applications n WHERE n.company_id = a.company_id AND n.candidate_id = a.candidate_id{n}) \
            AS applications \
-         FROM ({pick}) pick \
-         CROSS JOIN applications a CROSS JOIN candidates c CROSS JOIN postings p CROSS JOIN pipeline_steps s \
-         LEFT JOIN postings sp ON sp.company_id = a.company_id AND sp.id = a.source_posting_id{source_seen} \
-         WHERE a.company_id = $1 AND a.id = pick.picked AND c.company_id = a.company_id AND c.id = a.candidate_id \
-           AND p.company_id = a.company_id AND p.id = a.posting_id AND s.company_id = a.company_id AND s.id = a.step_id \
+         FROM ({pick}) pick CROSS JOIN candidates c CROSS JOIN applications a \
+         WHERE c.company_id = $1 AND c.id = pick.k2 AND a.company_id = $1 AND a.id = {shown} \
          ORDER BY pick.k1 {dir}, pick.k2 {dir}",
         n = p.on_one_candidate("n"),
-        // A Bruker is not shown the name of a posting they may not see, even as where a candidate came from.
-        source_seen = p.visible("sp.id"),
+        shown = match shown {
+            Shown::Picked => "pick.picked",
+            Shown::KeptNewest => "c.latest_application_id",
+        },
     );
     sql.fetch(conn, &text).await
+}
+
+/// Which application of a picked candidate a row shows.
+enum Shown {
+    /// The one the pick names (`picked`): the newest of those that pass the filter.
+    Picked,
+    /// The candidate's kept newest (`candidates.latest_application_id`), which the pick is by.
+    KeptNewest,
 }
 
 /// `ORDER BY … LIMIT` and the keyset condition after `after`, for sort column `column` with tie-breaker `tie`.
@@ -422,7 +434,7 @@ fn ordering(sql: &mut Sql, column: &str, tie: &str, order: Order, after: Option<
     format!("{seek} ORDER BY {column} {dir}, {tie} {dir} {}", crate::literal_limit(limit))
 }
 
-/// The page's (application, k1, k2) from the candidates' kept newest application (`list_summary`): an index walk
+/// The page's (k1, k2) from the candidates' kept newest application (`list_summary`): an index walk
 /// in either order, however far into the list. A rare word's candidates are collected first and sorted.
 fn pick_from_summary(
     sql: &mut Sql,
@@ -448,7 +460,7 @@ fn pick_from_summary(
     };
     let ordering = ordering(sql, column, "c.id", order, after, limit);
     format!(
-        "SELECT c.latest_application_id AS picked, {column} AS k1, c.id AS k2 FROM {tables} \
+        "SELECT {column} AS k1, c.id AS k2 FROM {tables} \
          WHERE c.company_id = $1 AND c.latest_applied_at IS NOT NULL{rest}{ordering}"
     )
 }
@@ -482,10 +494,8 @@ fn pick_from_terms_in_order(
     let checked = p.words(sql, &dense, "x.candidate_id");
     let ordering = ordering(sql, "x.latest_applied_at", "x.candidate_id", order, after, limit);
     format!(
-        "SELECT c.latest_application_id AS picked, r.k1, r.k2 FROM \
-           (SELECT x.latest_applied_at AS k1, x.candidate_id AS k2 FROM ({matches}) x \
-            WHERE x.latest_applied_at IS NOT NULL{checked}{ordering}) r \
-         CROSS JOIN candidates c WHERE c.company_id = $1 AND c.id = r.k2"
+        "SELECT x.latest_applied_at AS k1, x.candidate_id AS k2 FROM ({matches}) x \
+         WHERE x.latest_applied_at IS NOT NULL{checked}{ordering}"
     )
 }
 
@@ -517,9 +527,7 @@ fn pick_from_terms_merged(
         .collect();
     let dir = if order.descending { "DESC" } else { "ASC" };
     format!(
-        "SELECT c.latest_application_id AS picked, r.k1, r.k2 FROM \
-           (SELECT x.k1, x.k2 FROM ({arms}) x ORDER BY x.k1 {dir}, x.k2 {dir} {limit}) r \
-         CROSS JOIN candidates c WHERE c.company_id = $1 AND c.id = r.k2",
+        "SELECT x.k1, x.k2 FROM ({arms}) x ORDER BY x.k1 {dir}, x.k2 {dir} {limit}",
         arms = arms.join(" UNION "),
         limit = crate::literal_limit(limit),
     )

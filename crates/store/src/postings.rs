@@ -277,6 +277,24 @@ pub async fn choices(
     Ok(rows.into_iter().map(|mut r| (std::mem::take(&mut r[0]), std::mem::take(&mut r[1]))).collect())
 }
 
+/// (id, name) of every step of the company's postings (with `member`, only of those on their hiring teams), in
+/// no order, packed into one row (`packed`): the names the Kandidater rows show.
+pub async fn step_names(
+    conn: &mut Conn,
+    company: &CompanyId,
+    member: Option<&UserId>,
+) -> Result<Vec<(String, String)>, StoreError> {
+    let sql = format!(
+        "SELECT {} FROM pipeline_steps s WHERE s.company_id = $1 AND ($2 = '' OR EXISTS ( \
+           SELECT 1 FROM hiring_team h WHERE h.company_id = s.company_id AND h.posting_id = s.posting_id \
+           AND h.user_id = $2))",
+        packed::select(&["s.id", "s.name"], 3)
+    );
+    let query = sqlx::query_scalar(&sql).bind(company.as_str()).bind(member.map(|m| m.as_str()).unwrap_or(""));
+    let rows = packed::fetch(conn, query, 2).await?;
+    Ok(rows.into_iter().map(|mut r| (std::mem::take(&mut r[0]), std::mem::take(&mut r[1]))).collect())
+}
+
 /// A line of the careers page.
 #[derive(Clone, Debug)]
 pub struct Listing {
@@ -354,7 +372,8 @@ pub async fn steps_of_candidate(
 }
 
 /// Makes the pipeline exactly `wanted`, in order: steps with an id of this posting are updated, others created,
-/// and steps no longer wanted are deleted. Returns the ids of the deleted steps.
+/// and steps no longer wanted are deleted (and `postings_version` raised: the steps' names are kept with the
+/// posting choices). Returns the ids of the deleted steps.
 pub async fn replace_steps(
     conn: &mut Conn,
     company: &CompanyId,
@@ -406,6 +425,7 @@ pub async fn replace_steps(
             }
         }
     }
+    changed(conn, company).await?;
     Ok(removed)
 }
 

@@ -314,8 +314,9 @@ async fn a_bruker_is_offered_and_filtered_by_its_own_postings_only() {
     assert_eq!(r.status(), StatusCode::OK);
 }
 
-/// Saves `posting` through its edit form, keeping its steps, as titled `title` with `team`.
-async fn save_posting(w: &World, posting: &str, title: &str, team: &[&str]) {
+/// Saves `posting` through its edit form, keeping its steps (the first named `first_step`), as titled `title`
+/// with `team`.
+async fn save_posting(w: &World, posting: &str, title: &str, first_step: &str, team: &[&str]) {
     let me = user_id(&w.s, ADMIN_EMAIL).await;
     let (_, edit) = w.admin.page(&format!("/jobs/{posting}/edit")).await;
     let mut form = registration(&me, team, &[]);
@@ -325,6 +326,7 @@ async fn save_posting(w: &World, posting: &str, title: &str, team: &[&str]) {
         set(&mut form, &key, id);
     }
     set(&mut form, "title", title);
+    set(&mut form, "step_name_0", first_step);
     let r = post(&w.admin, &format!("/jobs/{posting}/edit"), &form).await;
     assert_eq!(location(&r), format!("/jobs/{posting}?saved=1"), "{title} saved");
 }
@@ -341,7 +343,7 @@ async fn filter_choices_follow_every_change_of_postings_and_teams() {
     assert!(list(&w.admin, "").await.contains(&option(&w.utvikler, "Utvikler")));
     assert!(list(&w.agency, "").await.contains(&option(&w.registration, "Registration")));
 
-    save_posting(&w, &w.utvikler, "Utvikler <Rust> & \"Go\"", &[&me]).await;
+    save_posting(&w, &w.utvikler, "Utvikler <Rust> & \"Go\"", "Screening", &[&me]).await;
     let html = list(&w.admin, "").await;
     assert!(html.contains(&option(&w.utvikler, "Utvikler &#60;Rust&#62; &#38; &#34;Go&#34;")), "renamed, escaped");
     assert!(!html.contains(&option(&w.utvikler, "Utvikler")));
@@ -351,15 +353,35 @@ async fn filter_choices_follow_every_change_of_postings_and_teams() {
     assert!(list(&w.admin, "").await.contains(&option(&lager, "Lager")));
     assert!(!list(&w.agency, "").await.contains("Lager"));
 
-    save_posting(&w, &w.registration, "Registration", &[&me]).await;
+    save_posting(&w, &w.registration, "Registration", "Screening", &[&me]).await;
     let html = list(&w.agency, "").await;
     assert!(!html.contains("Registration"), "off the team, no longer offered");
     let html = list(&w.agency, &format!("?kilde={}", w.registration)).await;
     assert!(html.contains("er ikke en stilling du har tilgang til"), "nor a filter");
     assert!(names(&html).is_empty(), "and no candidates: {:?}", names(&html));
 
-    save_posting(&w, &w.registration, "Registration", &[&me, &agency_id]).await;
+    save_posting(&w, &w.registration, "Registration", "Screening", &[&me, &agency_id]).await;
     assert!(list(&w.agency, "").await.contains(&option(&w.registration, "Registration")), "back on the team");
+}
+
+/// The rows' posting titles and step names come from the same cache (app::posting_choices): a renamed posting
+/// and step are shown at the next request, in the list and in its CSV export.
+#[tokio::test(flavor = "multi_thread")]
+async fn rows_show_a_renamed_posting_and_step_at_the_next_request() {
+    let w = world().await;
+    let me = user_id(&w.s, ADMIN_EMAIL).await;
+    let bjorn = |html: String| {
+        html.split(&format!("/candidates/{}\"", w.bjorn)).nth(1).unwrap().split("</tr>").next().unwrap().to_string()
+    };
+    let row = bjorn(list(&w.admin, "").await);
+    assert!(row.contains("Utvikler<br><span class=\"muted\">Screening</span>"), "{row}");
+
+    save_posting(&w, &w.utvikler, "Backend & drift", "Første intervju", &[&me]).await;
+    let row = bjorn(list(&w.admin, "").await);
+    assert!(row.contains("Backend &#38; drift<br><span class=\"muted\">Første intervju</span>"), "{row}");
+    assert!(row.contains("Søkte via Backend &#38; drift"), "{row}");
+    let csv = w.admin.get("/candidates/export.csv").await.text().await.unwrap();
+    assert!(csv.contains("bjorn@example.no;'+47 912 34 567;Backend & drift;Første intervju;Søkte via Backend & drift;"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
