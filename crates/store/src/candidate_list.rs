@@ -384,18 +384,26 @@ pub async fn page(
         }
     };
     let dir = if order.descending { "DESC" } else { "ASC" };
-    // Only the picked page (k1, k2 = the candidate) is joined to what it shows (and counted), each row to its
-    // candidate once. `CROSS JOIN` makes SQLite keep the order of tables as written (PostgreSQL plans it freely;
+    // Only the picked page (k1, k2 = the candidate) is joined to what it shows, each row to its candidate once. `CROSS JOIN` makes SQLite keep the order of tables as written (PostgreSQL plans it freely;
     // it means a plain join there): the page drives the joins.
     let text = format!(
         "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.sort_name, a.created_at AS applied_at, \
          a.posting_id, a.step_id, a.source_kind, a.source_posting_id, \
-         (SELECT COUNT(*) FROM applications n WHERE n.company_id = a.company_id AND n.candidate_id = a.candidate_id{n}) \
-           AS applications \
+         {count} AS applications \
          FROM ({pick}) pick CROSS JOIN candidates c CROSS JOIN applications a \
          WHERE c.company_id = $1 AND c.id = pick.k2 AND a.company_id = $1 AND a.id = {shown} \
          ORDER BY pick.k1 {dir}, pick.k2 {dir}",
-        n = p.on_one_candidate("n"),
+        // What the filter counts of the candidate's applications: without one, the kept count of those not
+        // archived.
+        count = if p.summarized() {
+            "c.open_applications".to_string()
+        } else {
+            format!(
+                "(SELECT COUNT(*) FROM applications n WHERE n.company_id = a.company_id \
+                 AND n.candidate_id = a.candidate_id{})",
+                p.on_one_candidate("n")
+            )
+        },
         shown = match shown {
             Shown::Picked => "pick.picked",
             Shown::KeptNewest => "c.latest_application_id",

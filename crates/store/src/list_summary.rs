@@ -1,17 +1,20 @@
 //! What the Kandidater list and the Stillinger counts read instead of scanning every application (migration
-//! 0010): each candidate's newest application that is not archived, and each step's number of applications that
-//! are not archived. Every write of an application in this crate keeps them in step, inside its transaction.
+//! 0010): each candidate's newest application that is not archived and how many are not archived (0014), and
+//! each step's number of applications that are not archived. Every write of an application in this crate keeps them in step, inside its transaction.
 
 use domain::CompanyId;
 
 use crate::{Conn, StoreError};
 
-/// Sets each candidate's newest application that is not archived (newest by time, then id).
-/// Both columns from one lookup (a row-value assignment); no such application sets both to NULL.
+/// Sets each candidate's newest application that is not archived (newest by time, then id), and how many are
+/// not archived. The newest's two columns from one lookup (a row-value assignment); no such application sets
+/// both to NULL (and the count to 0).
 const REFRESH: &str = "UPDATE candidates SET (latest_application_id, latest_applied_at) = \
     (SELECT a.id, a.created_at FROM applications a \
       WHERE a.company_id = candidates.company_id AND a.candidate_id = candidates.id AND a.archived_at IS NULL \
-      ORDER BY a.created_at DESC, a.id DESC LIMIT 1)";
+      ORDER BY a.created_at DESC, a.id DESC LIMIT 1), \
+    open_applications = (SELECT COUNT(*) FROM applications a \
+      WHERE a.company_id = candidates.company_id AND a.candidate_id = candidates.id AND a.archived_at IS NULL)";
 
 /// Gives each candidate's search terms the candidate's list date again (migration 0012). Without a condition on
 /// the date itself: one made SQLite (no statistics) pick the word index, which holds the date, over the

@@ -8,15 +8,17 @@ use reqwest::StatusCode;
 use support::world::{application_of, step_of, world, World};
 use support::{scalar, Browser};
 
-type Kept = (Vec<(String, Option<String>, Option<i64>)>, Vec<(String, i64)>);
+type Kept = (Vec<(String, Option<String>, Option<i64>, i64)>, Vec<(String, i64)>);
 
 async fn kept(w: &World) -> Kept {
     let db = w.s.db().await;
     let mut conn = db.conn().await.unwrap();
-    let candidates = sqlx::query_as("SELECT id, latest_application_id, latest_applied_at FROM candidates ORDER BY id")
-        .fetch_all(&mut *conn)
-        .await
-        .unwrap();
+    let candidates = sqlx::query_as(
+        "SELECT id, latest_application_id, latest_applied_at, open_applications FROM candidates ORDER BY id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
     let steps = sqlx::query_as(
         "SELECT s.id, COALESCE(n.active_applications, 0) FROM pipeline_steps s \
          LEFT JOIN step_counts n ON n.company_id = s.company_id AND n.step_id = s.id ORDER BY s.id",
@@ -42,6 +44,18 @@ async fn in_step(w: &World, after: &str) -> Kept {
         .unwrap()
     };
     assert_eq!(stale, 0, "after {after}: search terms carry their candidate's list date");
+    let miscounted: i64 = {
+        let db = w.s.db().await;
+        let mut conn = db.conn().await.unwrap();
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM candidates c WHERE c.open_applications <> (SELECT COUNT(*) FROM applications a \
+             WHERE a.company_id = c.company_id AND a.candidate_id = c.id AND a.archived_at IS NULL)",
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap()
+    };
+    assert_eq!(miscounted, 0, "after {after}: candidates carry their number of applications not archived");
     let db = w.s.db().await;
     let mut conn = db.conn().await.unwrap();
     store::list_summary::rebuild_all(&mut conn).await.unwrap();
@@ -51,7 +65,7 @@ async fn in_step(w: &World, after: &str) -> Kept {
 
 async fn latest(w: &World, candidate: &str) -> Option<String> {
     let (candidates, _) = kept(w).await;
-    candidates.into_iter().find(|(id, _, _)| id == candidate).and_then(|(_, app, _)| app)
+    candidates.into_iter().find(|(id, ..)| id == candidate).and_then(|(_, app, ..)| app)
 }
 
 async fn post(b: &Browser, path: &str, form: &[(&str, &str)]) -> StatusCode {
