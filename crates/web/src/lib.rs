@@ -7,6 +7,7 @@ mod context;
 mod cookies;
 mod error;
 mod form;
+mod form_body;
 mod layout;
 mod pages;
 mod security;

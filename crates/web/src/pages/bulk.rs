@@ -16,12 +16,13 @@ use domain::{Capability, PostingId};
 
 use crate::context::Staff;
 use crate::error::WebError;
+use crate::form_body::FormBody;
 use crate::layout::{render, Layout};
 
 /// The list's form as it arrives: the ticked candidates, the Kilde filter they were found through, and the
 /// confirmation page's own fields.
 pub struct Selection {
-    fields: Vec<(String, String)>,
+    form: FormBody,
     pub ids: Vec<String>,
     /// A valid posting id, or empty.
     pub kilde: String,
@@ -29,16 +30,15 @@ pub struct Selection {
 
 impl Selection {
     pub fn parse(body: &[u8]) -> Selection {
-        let fields: Vec<(String, String)> = url::form_urlencoded::parse(body).into_owned().collect();
-        let ids = fields.iter().filter(|(k, _)| k == "candidate").map(|(_, v)| v.clone()).collect();
-        let mut s = Selection { fields, ids, kilde: String::new() };
-        s.kilde = PostingId::parse(s.get("kilde")).map(|p| p.to_string()).unwrap_or_default();
-        s
+        let form = FormBody::parse(body);
+        let ids = form.all("candidate").map(str::to_string).collect();
+        let kilde = PostingId::parse(form.get("kilde")).map(|p| p.to_string()).unwrap_or_default();
+        Selection { form, ids, kilde }
     }
 
     /// The first value of `key`, or "".
     pub fn get(&self, key: &str) -> &str {
-        self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("")
+        self.form.get(key)
     }
 
     /// The posting chosen in `key`: none when left empty, not found when it is not an id at all.

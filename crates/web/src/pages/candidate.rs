@@ -12,13 +12,14 @@ use axum::Form;
 use domain::application::{Answer, Education};
 use domain::evaluation::{EvaluationInput, Recommendation, Summary};
 use domain::i18n::T;
-use domain::posting::{indexed, QuestionKind};
+use domain::posting::QuestionKind;
 use domain::rejection::RejectionReason;
 use domain::FieldErrors;
 use serde::Deserialize;
 
 use crate::context::{Ctx, Staff};
 use crate::error::WebError;
+use crate::form_body::FormBody;
 use crate::layout::{date_time, render, rfc3339, Layout};
 use crate::pages::postings::titled;
 use crate::pages::screening::{parse_uuid, source_label, summary_text};
@@ -443,15 +444,12 @@ pub async fn evaluate(
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let id = parse_uuid(&id)?;
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
-    let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
-    let indexed_values =
-        |prefix: &str| (0..domain::evaluation::MAX_ITEMS).map(|i| get(indexed(prefix, i))).collect::<Vec<_>>();
+    let form = FormBody::parse(&body);
     let input = EvaluationInput {
-        recommendation: get("recommendation"),
-        comment: get("comment"),
-        ratings: indexed_values("rating"),
-        answers: indexed_values("answer"),
+        recommendation: form.text("recommendation"),
+        comment: form.text("comment"),
+        ratings: form.numbered("rating", domain::evaluation::MAX_ITEMS),
+        answers: form.numbered("answer", domain::evaluation::MAX_ITEMS),
     };
     match app.evaluate(&actor, &id, &input).await {
         Ok(candidate) => Ok(Redirect::to(&format!("/candidates/{candidate}?evaluated=1#app-{id}")).into_response()),

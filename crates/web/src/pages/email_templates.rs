@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::context::{Ctx, Staff};
 use crate::error::WebError;
+use crate::form_body::FormBody;
 use crate::layout::{render, Layout};
 use crate::pages::screening::parse_uuid;
 
@@ -55,10 +56,6 @@ impl Saved {
 }
 
 /// Every name/value pair of an urlencoded body, in order.
-pub(crate) fn form_pairs(body: &Bytes) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(body).into_owned().collect()
-}
-
 #[derive(Template)]
 #[template(path = "email_template_edit.html")]
 struct EditView {
@@ -139,9 +136,8 @@ async fn save(
     id: Option<String>,
     body: &Bytes,
 ) -> Result<Response, WebError> {
-    let pairs = form_pairs(body);
-    let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
-    let input = TemplateInput { name: get("name"), subject: get("subject"), body: get("body") };
+    let form = FormBody::parse(body);
+    let input = TemplateInput { name: form.text("name"), subject: form.text("subject"), body: form.text("body") };
     match app.save_email_template(actor, id.as_deref(), &input).await {
         Ok(_) => Ok(Redirect::to(&format!("{BASE}?saved=1")).into_response()),
         Err(AppError::Invalid(errors)) => Ok(edit_view(ctx, id, &input, &errors, StatusCode::UNPROCESSABLE_ENTITY)),

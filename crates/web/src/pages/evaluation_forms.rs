@@ -8,13 +8,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::evaluation::{FormInput, MAX_ITEMS};
-use domain::posting::indexed;
 use domain::FieldErrors;
 
 use crate::context::{Ctx, Staff};
 use crate::error::WebError;
+use crate::form_body::FormBody;
 use crate::layout::{render, Layout};
-use crate::pages::email_templates::{form_pairs, ItemsView, Saved};
+use crate::pages::email_templates::{ItemsView, Saved};
 use crate::pages::screening::parse_uuid;
 
 const BASE: &str = "/settings/evaluation-forms";
@@ -104,10 +104,12 @@ pub async fn edit(
 }
 
 fn parse(body: &Bytes) -> FormInput {
-    let pairs = form_pairs(body);
-    let get = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
-    let rows = |prefix: &str| (0..MAX_ITEMS).map(|i| get(indexed(prefix, i))).collect::<Vec<_>>();
-    FormInput { name: get("name"), criteria: rows("criterion"), questions: rows("question") }
+    let form = FormBody::parse(body);
+    FormInput {
+        name: form.text("name"),
+        criteria: form.numbered("criterion", MAX_ITEMS),
+        questions: form.numbered("question", MAX_ITEMS),
+    }
 }
 
 async fn save(

@@ -15,7 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::i18n::T;
 use domain::posting::{
-    field_error_name, indexed, EvaluationForm, FieldSetting, FormField, PositionType, PostingInput, PostingStatus,
+    field_error_name, EvaluationForm, FieldSetting, FormField, PositionType, PostingInput, PostingStatus,
     QuestionInput, QuestionKind, StepInput, StepType,
 };
 use domain::{placeholders, Capability, EmployeeStatus, FieldErrors, PostingId};
@@ -23,6 +23,7 @@ use serde::Deserialize;
 
 use crate::context::{Ctx, Staff};
 use crate::error::WebError;
+use crate::form_body::FormBody;
 use crate::layout::{date, render, Layout};
 
 pub fn position_label(t: T, p: PositionType) -> &'static str {
@@ -198,77 +199,45 @@ pub async fn list(
 // ---------------------------------------------------------------------------------------------------------------
 // The form
 
-/// The submitted form: every pair, in order (urlencoded, parsed by hand because names are indexed).
-struct Submitted(Vec<(String, String)>);
-
-impl Submitted {
-    fn parse(body: &[u8]) -> Submitted {
-        Submitted(url::form_urlencoded::parse(body).into_owned().collect())
-    }
-
-    fn get(&self, key: &str) -> String {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()
-    }
-
-    fn has(&self, key: &str) -> bool {
-        self.0.iter().any(|(k, _)| k == key)
-    }
-
-    /// Values of `prefix_0`, `prefix_1`, … in index order, for indices that exist.
-    fn indexed(&self, prefix: &str) -> Vec<(usize, String)> {
-        let mut out: Vec<(usize, String)> = self
-            .0
-            .iter()
-            .filter_map(|(k, v)| {
-                k.strip_prefix(prefix)?.strip_prefix('_')?.parse::<usize>().ok().map(|i| (i, v.clone()))
-            })
-            .collect();
-        out.sort_by_key(|(i, _)| *i);
-        out
-    }
-
-    /// The posting as typed, and the emails waiting to be invited to the team.
-    fn posting(&self) -> (PostingInput, Vec<String>) {
-        let steps = self
-            .indexed("step_name")
-            .into_iter()
-            .map(|(i, name)| StepInput {
-                id: Some(self.get(&format!("step_id_{i}"))).filter(|s| !s.is_empty()),
-                name,
-                step_type: self.get(&format!("step_type_{i}")),
-                evaluation_form: self.get(&format!("step_form_{i}")),
-            })
-            .collect();
-        let questions = self
-            .indexed("question_text")
-            .into_iter()
-            .map(|(i, text)| QuestionInput {
-                text,
-                kind: self.get(&format!("question_kind_{i}")),
-                options: self.get(&format!("question_options_{i}")),
-                required: self.has(&format!("question_required_{i}")),
-            })
-            .collect();
-        let fields =
-            self.0.iter().filter_map(|(k, v)| k.strip_prefix("field_").map(|f| (f.to_string(), v.clone()))).collect();
-        let input = PostingInput {
-            title: self.get("title"),
-            position_type: self.get("position_type"),
-            contact: self.get("contact"),
-            deadline: self.get("deadline"),
-            language: self.get("language"),
-            steps,
-            team: self.indexed("team").into_iter().map(|(_, v)| v).collect(),
-            body: self.get("body"),
-            fields,
-            questions,
-            email_subject: self.get("email_subject"),
-            email_body: self.get("email_body"),
-            status: self.get("status"),
-        };
-        let invites = self.indexed("invite").into_iter().map(|(_, v)| v).collect();
-        (input, invites)
-    }
+/// The posting as typed, and the emails waiting to be invited to the team.
+fn posting_input(form: &FormBody) -> (PostingInput, Vec<String>) {
+    let steps = form
+        .indexed("step_name")
+        .into_iter()
+        .map(|(i, name)| StepInput {
+            id: Some(form.text(&format!("step_id_{i}"))).filter(|s| !s.is_empty()),
+            name,
+            step_type: form.text(&format!("step_type_{i}")),
+            evaluation_form: form.text(&format!("step_form_{i}")),
+        })
+        .collect();
+    let questions = form
+        .indexed("question_text")
+        .into_iter()
+        .map(|(i, text)| QuestionInput {
+            text,
+            kind: form.text(&format!("question_kind_{i}")),
+            options: form.text(&format!("question_options_{i}")),
+            required: form.has(&format!("question_required_{i}")),
+        })
+        .collect();
+    let input = PostingInput {
+        title: form.text("title"),
+        position_type: form.text("position_type"),
+        contact: form.text("contact"),
+        deadline: form.text("deadline"),
+        language: form.text("language"),
+        steps,
+        team: form.indexed("team").into_iter().map(|(_, v)| v).collect(),
+        body: form.text("body"),
+        fields: form.prefixed("field_"),
+        questions,
+        email_subject: form.text("email_subject"),
+        email_body: form.text("email_body"),
+        status: form.text("status"),
+    };
+    let invites = form.indexed("invite").into_iter().map(|(_, v)| v).collect();
+    (input, invites)
 }
 
 struct StepRow {
@@ -417,6 +386,8 @@ async fn form_view(
             err.insert(e.field, message);
         }
     }
+    // Looked up by a name made here, not `indexed`: that one keeps every name it makes.
+    let error_at = |prefix: &str, i: usize| err.get(format!("{prefix}_{i}").as_str()).cloned();
     let n = input.steps.len();
     let steps = input
         .steps
@@ -429,9 +400,9 @@ async fn form_view(
             name: s.name.clone(),
             step_type: s.step_type.clone(),
             form: s.evaluation_form.clone(),
-            name_error: err.get(indexed("step_name", i)).cloned(),
-            type_error: err.get(indexed("step_type", i)).cloned(),
-            form_error: err.get(indexed("step_form", i)).cloned(),
+            name_error: error_at("step_name", i),
+            type_error: error_at("step_type", i),
+            form_error: error_at("step_form", i),
             first: i == 0,
             last: i + 1 == n,
         })
@@ -481,8 +452,8 @@ async fn form_view(
             kind: q.kind.clone(),
             options: q.options.clone(),
             required: q.required,
-            text_error: err.get(indexed("question_text", i)).cloned(),
-            options_error: err.get(indexed("question_options", i)).cloned(),
+            text_error: error_at("question_text", i),
+            options_error: error_at("question_options", i),
         })
         .collect();
     let (body_preview, email_preview) = if state.preview {
@@ -600,10 +571,10 @@ async fn submit(
     body: Bytes,
 ) -> Result<Response, WebError> {
     app.require(&actor, Capability::ManagePostings)?;
-    let form = Submitted::parse(&body);
-    let (mut input, mut invites) = form.posting();
-    let action = form.get("action");
-    let mut state_query = form.get("member");
+    let form = FormBody::parse(&body);
+    let (mut input, mut invites) = posting_input(&form);
+    let action = form.text("action");
+    let mut state_query = form.text("member");
     let mut member_error = None;
     let (verb, arg) =
         action.split_once(':').map(|(v, a)| (v, a.parse::<usize>().ok())).unwrap_or((action.as_str(), None));
@@ -817,10 +788,10 @@ mod tests {
 
     #[test]
     fn indexed_fields_are_read_in_order() {
-        let s = Submitted::parse(
+        let form = FormBody::parse(
             b"step_name_1=B&step_name_0=A&step_type_0=screening&team_0=x&invite_0=a%40b.no&field_cv=required",
         );
-        let (input, invites) = s.posting();
+        let (input, invites) = posting_input(&form);
         assert_eq!(input.steps.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["A", "B"]);
         assert_eq!(input.team, ["x"]);
         assert_eq!(invites, ["a@b.no"]);
