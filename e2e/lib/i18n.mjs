@@ -173,7 +173,7 @@ export const T = {
       sourceJob: 'Stilling',
       sourceGo: 'Source',
       sourced: (n, title) => `${n} kandidat(er) sourcet til ${title}`,
-      sourcedFrom: (title) => `Sourcet fra ${title}`,
+      sourcedFrom: (title, by) => `Sourcet fra ${title} av ${by}`,
       sourcedEvent: (actor, posting, from) => `${actor} sourcet kandidaten til ${posting} (fra ${from})`,
     },
     // Screening: evaluations, rejecting and archiving, the activity timeline, @mentions, PDF preview, drag and drop,
@@ -391,7 +391,7 @@ export const T = {
       sourceJob: 'Job',
       sourceGo: 'Source',
       sourced: (n, title) => `${n} candidate(s) sourced to ${title}`,
-      sourcedFrom: (title) => `Sourced from ${title}`,
+      sourcedFrom: (title, by) => `Sourced from ${title} by ${by}`,
       sourcedEvent: (actor, posting, from) => `${actor} sourced the candidate to ${posting} (from ${from})`,
     },
     ev: {

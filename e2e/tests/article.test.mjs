@@ -494,19 +494,19 @@ forEachLanguage('article', (lang, t) => {
   });
   axe(`the result of "${cand.sourceTo}"`);
 
-  step(`5. "${P.title}" → "${t.goToScreening}": ${c1Name} in "${screening}", "${cand.sourcedFrom(R.title)}"`, async () => {
+  step(`5. "${P.title}" → "${t.goToScreening}": ${c1Name} in "${screening}", "${cand.sourcedFrom(R.title, adminName)}"`, async () => {
     const page = app.page;
     const { staffPath } = await openBoard(page, lang, P.title);
     await expectEqual(page, staffPath, published.staffPath, 'the posting whose board opened');
     const columns = [sc.column(screening, 2), ...laterSteps.map((s) => sc.column(s, 0))];
     await expectEqual(page, JSON.stringify(await h2s(page)), JSON.stringify(columns), 'the step columns of the board');
     const text = squash(await (await expectVisible(page, card(page, columns[0], c1Name), `${c1Name}'s card in "${columns[0]}"`)).innerText());
-    if (!text.includes(cand.sourcedFrom(R.title))) await fail(page, `${c1Name}'s card lacks "${cand.sourcedFrom(R.title)}": ${JSON.stringify(text)}`);
+    if (!text.includes(cand.sourcedFrom(R.title, adminName))) await fail(page, `${c1Name}'s card lacks "${cand.sourcedFrom(R.title, adminName)}": ${JSON.stringify(text)}`);
     await expectVisible(page, card(page, columns[0], c2Name), `${c2Name}'s card in "${columns[0]}"`);
   });
   axe(`the board of "${P.title}" after sourcing`);
 
-  step(`5. ${c1Name}'s profile: "${P.title}" in "${screening}" (${cand.sourcedFrom(R.title)}), "${R.title}" unchanged, ${agencyName}'s note still there`, async () => {
+  step(`5. ${c1Name}'s profile: "${P.title}" in "${screening}" (${cand.sourcedFrom(R.title, adminName)}), "${R.title}" unchanged, ${agencyName}'s note still there`, async () => {
     const page = app.page;
     await card(page, sc.column(screening, 2), c1Name).getByRole('link', { name: c1Name, exact: true }).click();
     await expectPath(page, c1Path);
@@ -514,7 +514,7 @@ forEachLanguage('article', (lang, t) => {
     await expectEqual(page, JSON.stringify(await applicationTitles(page)), JSON.stringify([R.title, P.title].sort()), 'the applications on the profile');
     const sourced = await facts(application(page, P.title));
     await expectEqual(page, sourced[sc.step], screening, `"${sc.step}" of the application to "${P.title}"`);
-    await expectEqual(page, sourced[sc.source], cand.sourcedFrom(R.title), `"${sc.source}" of the application to "${P.title}"`);
+    await expectEqual(page, sourced[sc.source], cand.sourcedFrom(R.title, adminName), `"${sc.source}" of the application to "${P.title}"`);
     const registered = await facts(application(page, R.title));
     await expectEqual(page, registered[sc.step], 'Screening', `"${sc.step}" of the application to "${R.title}"`);
     await expectEqual(page, registered[sc.source], sc.appliedThrough(R.title), `"${sc.source}" of the application to "${R.title}"`);

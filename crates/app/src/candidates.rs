@@ -22,6 +22,8 @@ pub struct ListRow {
     pub step_name: String,
     pub source_kind: String,
     pub source_title: Option<String>,
+    /// Who sourced it, by name.
+    pub sourced_by: Option<String>,
     /// Applications counted for this candidate.
     pub applications: i64,
 }
@@ -39,6 +41,7 @@ impl ListRow {
             phone: r.phone,
             applied_at: r.applied_at,
             source_kind: r.source_kind,
+            sourced_by: r.sourced_by_name,
             applications: r.applications,
         }
     }

@@ -4,6 +4,21 @@ use domain::{CompanyId, PostingId, StepId};
 
 use crate::{list_summary, Conn, StoreError};
 
+/// Who sourced an application, by name: the column (`sourced_by_name`, NULL for a submitted application) and
+/// the join it needs, for every query that shows where an application came from ("Sourcet fra … av …"). Macros,
+/// so that those queries stay `const` strings.
+macro_rules! sourced_by_name {
+    () => {
+        "su.first_name || ' ' || su.last_name AS sourced_by_name"
+    };
+}
+macro_rules! sourced_by_join {
+    () => {
+        " LEFT JOIN users su ON su.id = a.sourced_by"
+    };
+}
+pub(crate) use {sourced_by_join, sourced_by_name};
+
 pub struct NewApplication<'a> {
     pub company_id: &'a CompanyId,
     pub candidate_id: &'a str,
@@ -162,6 +177,7 @@ pub struct Listed {
     pub source_kind: String,
     pub source_posting_id: Option<String>,
     pub source_title: Option<String>,
+    pub sourced_by_name: Option<String>,
     pub answers: String,
     pub education: String,
     pub work_experience: Option<String>,
@@ -177,13 +193,18 @@ impl Listed {
     }
 }
 
-const LISTED: &str = "SELECT a.id, a.candidate_id, c.first_name, c.last_name, a.posting_id, p.title AS posting_title, \
-    a.step_id, s.name AS step_name, a.source_kind, a.source_posting_id, sp.title AS source_title, a.answers, a.education, a.work_experience, \
+const LISTED: &str = concat!(
+    "SELECT a.id, a.candidate_id, c.first_name, c.last_name, a.posting_id, p.title AS posting_title, \
+    a.step_id, s.name AS step_name, a.source_kind, a.source_posting_id, sp.title AS source_title, ",
+    sourced_by_name!(),
+    ", a.answers, a.education, a.work_experience, \
     a.created_at, a.archived_at, a.rejected_at, a.rejection_reason FROM applications a \
     JOIN candidates c ON c.company_id = a.company_id AND c.id = a.candidate_id \
     JOIN postings p ON p.company_id = a.company_id AND p.id = a.posting_id \
     JOIN pipeline_steps s ON s.company_id = a.company_id AND s.id = a.step_id \
-    LEFT JOIN postings sp ON sp.company_id = a.company_id AND sp.id = a.source_posting_id";
+    LEFT JOIN postings sp ON sp.company_id = a.company_id AND sp.id = a.source_posting_id",
+    sourced_by_join!()
+);
 
 /// Every application of one candidate, newest first: one range of `applications_by_candidate` (0010).
 pub async fn of_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<Vec<Listed>, StoreError> {

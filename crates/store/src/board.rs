@@ -4,6 +4,7 @@
 
 use domain::{CompanyId, PostingId, StepId};
 
+use crate::applications::{sourced_by_join, sourced_by_name};
 use crate::{Conn, StoreError};
 
 /// A card: who applied, when, and how they came in; no more, since a board reads many.
@@ -17,6 +18,7 @@ pub struct Card {
     pub source_kind: String,
     pub source_posting_id: Option<String>,
     pub source_title: Option<String>,
+    pub sourced_by_name: Option<String>,
     pub created_at: i64,
 }
 
@@ -26,10 +28,15 @@ impl Card {
     }
 }
 
-const CARD: &str = "SELECT a.id, a.candidate_id, c.first_name, c.last_name, a.step_id, a.source_kind, \
-    a.source_posting_id, sp.title AS source_title, a.created_at FROM applications a \
+const CARD: &str = concat!(
+    "SELECT a.id, a.candidate_id, c.first_name, c.last_name, a.step_id, a.source_kind, \
+    a.source_posting_id, sp.title AS source_title, ",
+    sourced_by_name!(),
+    ", a.created_at FROM applications a \
     JOIN candidates c ON c.company_id = a.company_id AND c.id = a.candidate_id \
-    LEFT JOIN postings sp ON sp.company_id = a.company_id AND sp.id = a.source_posting_id";
+    LEFT JOIN postings sp ON sp.company_id = a.company_id AND sp.id = a.source_posting_id",
+    sourced_by_join!()
+);
 
 /// The column: a step's applications that are not archived, newest first, at most `limit`.
 fn column_condition(limit: i64) -> String {

@@ -4,6 +4,7 @@
 
 use domain::{CompanyId, UserId};
 
+use crate::applications::{sourced_by_join, sourced_by_name};
 use crate::{Conn, StoreError};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,6 +104,8 @@ pub struct Row {
     pub step_id: String,
     pub source_kind: String,
     pub source_posting_id: Option<String>,
+    /// Who sourced the shown application, by name (a user's name is not the postings' to cache).
+    pub sourced_by_name: Option<String>,
     /// Applications counted for this candidate.
     pub applications: i64,
 }
@@ -388,9 +391,9 @@ pub async fn page(
     // it means a plain join there): the page drives the joins.
     let text = format!(
         "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.sort_name, a.created_at AS applied_at, \
-         a.posting_id, a.step_id, a.source_kind, a.source_posting_id, \
+         a.posting_id, a.step_id, a.source_kind, a.source_posting_id, {sourced_by_name}, \
          {count} AS applications \
-         FROM ({pick}) pick CROSS JOIN candidates c CROSS JOIN applications a \
+         FROM ({pick}) pick CROSS JOIN candidates c CROSS JOIN applications a{sourced_by_join} \
          WHERE c.company_id = $1 AND c.id = pick.k2 AND a.company_id = $1 AND a.id = {shown} \
          ORDER BY pick.k1 {dir}, pick.k2 {dir}",
         // What the filter counts of the candidate's applications: without one, the kept count of those not
@@ -404,6 +407,8 @@ pub async fn page(
                 p.on_one_candidate("n")
             )
         },
+        sourced_by_name = sourced_by_name!(),
+        sourced_by_join = sourced_by_join!(),
         shown = match shown {
             Shown::Picked => "pick.picked",
             Shown::KeptNewest => "c.latest_application_id",

@@ -697,19 +697,24 @@ async fn a_bruker_is_not_told_the_name_of_a_posting_they_may_not_see() {
     assert_eq!(r.status(), StatusCode::OK);
     let html = list(&w.agency, "").await;
     let dina_row = html.split(&format!("/candidates/{}\"", w.dina)).nth(1).unwrap().split("</tr>").next().unwrap();
-    assert!(dina_row.contains("Sourcet fra en annen stilling"), "{dina_row}");
+    assert!(dina_row.contains("Sourcet fra en annen stilling av Kari Nordmann"), "{dina_row}");
     assert!(!html.contains("Utvikler"), "no trace of a posting the agency is not on");
     // Nor on the board or her profile.
     for page in [format!("/jobs/{}/board", w.registration), format!("/candidates/{}", w.dina)] {
         let (status, html) = w.agency.page(&page).await;
         assert_eq!(status, StatusCode::OK, "{page}");
-        assert!(html.contains("Sourcet fra en annen stilling") && !html.contains("Utvikler"), "{page}: {html}");
+        assert!(
+            html.contains("Sourcet fra en annen stilling av Kari Nordmann") && !html.contains("Utvikler"),
+            "{page}: {html}"
+        );
     }
     // The administrator sees where she came from, everywhere.
     let html = list(&w.admin, "").await;
-    assert!(html.contains("Sourcet fra Utvikler"));
+    assert!(html.contains("Sourcet fra Utvikler av Kari Nordmann"));
     for page in [format!("/jobs/{}/board", w.registration), format!("/candidates/{}", w.dina)] {
         let (_, html) = w.admin.page(&page).await;
-        assert!(html.contains("Sourcet fra Utvikler"), "{page}");
+        assert!(html.contains("Sourcet fra Utvikler av Kari Nordmann"), "{page}");
     }
+    let csv = w.admin.page("/candidates/export.csv").await.1;
+    assert!(csv.contains("Sourcet fra Utvikler av Kari Nordmann"), "{csv}");
 }

@@ -69,7 +69,7 @@ pub async fn board(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id
                 "id": a.id,
                 "candidate": { "id": a.candidate_id, "first_name": a.first_name, "last_name": a.last_name },
                 "step_id": a.step_id,
-                "source": { "kind": a.source_kind, "posting_title": a.source_title },
+                "source": { "kind": a.source_kind, "posting_title": a.source_title, "sourced_by": a.sourced_by_name },
                 "applied_at": rfc3339(a.created_at),
                 "evaluations": summary_json(&c.summary),
             })
@@ -100,7 +100,7 @@ fn profile_json(p: Profile) -> Value {
                 "step": { "id": a.step_id, "name": a.step_name },
                 "status": status,
                 "rejection_reason": a.rejection_reason,
-                "source": { "kind": a.source_kind, "posting_title": a.source_title },
+                "source": { "kind": a.source_kind, "posting_title": a.source_title, "sourced_by": a.sourced_by_name },
                 "applied_at": rfc3339(a.created_at),
                 "answers": serde_json::from_str::<Value>(&a.answers).unwrap_or(Value::Null),
                 "education": serde_json::from_str::<Value>(&a.education).unwrap_or(Value::Null),

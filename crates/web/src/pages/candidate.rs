@@ -214,7 +214,7 @@ fn application_view(t: T, v: ApplicationView, forms: &[EvaluationFormDef], fb: &
         }
     });
     AppView {
-        source: source_label(t, &a.source_kind, a.source_title.as_deref()),
+        source: source_label(t, &a.source_kind, a.source_title.as_deref(), a.sourced_by_name.as_deref()),
         status,
         archived: a.archived_at.is_some(),
         steps: v.steps.iter().map(|s| (s.id.to_string(), s.name.clone())).collect(),

@@ -165,7 +165,7 @@ fn row(t: T, c: ListRow) -> Row {
     let name = format!("{} {}", c.first_name, c.last_name);
     Row {
         select_label: t.fmt("candidates.select", &[("name", &name)]),
-        source: source_label(t, &c.source_kind, c.source_title.as_deref()),
+        source: source_label(t, &c.source_kind, c.source_title.as_deref(), c.sourced_by.as_deref()),
         when: date(t, c.applied_at),
         id: c.id,
         name,
@@ -312,7 +312,7 @@ pub async fn export(
                 c.phone.as_deref().unwrap_or(""),
                 &c.posting_title,
                 &c.step_name,
-                &source_label(t, &c.source_kind, c.source_title.as_deref()),
+                &source_label(t, &c.source_kind, c.source_title.as_deref(), c.sourced_by.as_deref()),
                 applied.get(..10).unwrap_or(""),
             ],
         );

@@ -19,11 +19,13 @@ use crate::layout::{date, render, Layout};
 use crate::pages::postings::titled;
 
 /// `title` is `None` when the posting is not one the viewer may see (a Bruker): its name is not shown.
-pub fn source_label(t: T, kind: &str, title: Option<&str>) -> String {
-    match (kind, title) {
-        ("sourced", Some(title)) => t.fmt("source.sourced", &[("title", title)]),
-        ("sourced", None) => t.get("source.sourced_elsewhere").to_string(),
-        (_, title) => t.fmt("source.applied", &[("title", title.unwrap_or("–"))]),
+pub fn source_label(t: T, kind: &str, title: Option<&str>, sourced_by: Option<&str>) -> String {
+    match (kind, title, sourced_by) {
+        ("sourced", Some(title), Some(by)) => t.fmt("source.sourced_by", &[("title", title), ("employee", by)]),
+        ("sourced", Some(title), None) => t.fmt("source.sourced", &[("title", title)]),
+        ("sourced", None, Some(by)) => t.fmt("source.sourced_elsewhere_by", &[("employee", by)]),
+        ("sourced", None, None) => t.get("source.sourced_elsewhere").to_string(),
+        (_, title, _) => t.fmt("source.applied", &[("title", title.unwrap_or("–"))]),
     }
 }
 
@@ -108,7 +110,7 @@ fn card(t: T, c: app::screening::Card) -> Card {
         name: a.full_name(),
         applied: t.fmt("board.applied", &[("date", &date(t, a.created_at))]),
         created_at: a.created_at,
-        source: source_label(t, &a.source_kind, a.source_title.as_deref()),
+        source: source_label(t, &a.source_kind, a.source_title.as_deref(), a.sourced_by_name.as_deref()),
         summary: (c.summary.total() > 0)
             .then(|| t.fmt("board.evaluations", &[("summary", &summary_text(t, &c.summary))])),
         step_id: a.step_id,
