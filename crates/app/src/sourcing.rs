@@ -33,7 +33,9 @@ impl App {
     }
 
     /// Sources `candidate_ids` into `target`; `from` is the posting they were found through (the Kilde filter),
-    /// recorded as the source. With `email_template` (the form's choice, empty when none was made), each sourced
+    /// recorded as the source of each candidate who has an application in it (of the others, as of every
+    /// candidate without `from`, the posting of their newest application: a `from` the form did not come with
+    /// names no posting the candidate was never in, nor another company's). With `email_template` (the form's choice, empty when none was made), each sourced
     /// candidate gets one email from that company template, filled for the new application, replies going to the
     /// actor. Anything unknown in the request refuses the whole request.
     pub async fn source_candidates(
@@ -63,7 +65,7 @@ impl App {
         let mut outcome =
             SourceOutcome { title: posting.title.clone(), sourced: Vec::new(), skipped: Vec::new(), emailed: 0 };
         let found: HashMap<String, candidates::Presence> =
-            candidates::presence_in(&mut tx, company, target.as_str(), &chosen)
+            candidates::presence_in(&mut tx, company, target.as_str(), from.map(PostingId::as_str), &chosen)
                 .await?
                 .into_iter()
                 .map(|p| (p.id.clone(), p))
@@ -79,8 +81,8 @@ impl App {
                 continue;
             }
             let source_posting = match from {
-                Some(f) => Some(f.to_string()),
-                None => applications::of_candidate(&mut tx, company, id).await?.first().map(|a| a.posting_id.clone()),
+                Some(f) if candidate.in_source != 0 => Some(f.to_string()),
+                _ => applications::of_candidate(&mut tx, company, id).await?.first().map(|a| a.posting_id.clone()),
             };
             let application = applications::NewApplication {
                 company_id: company,

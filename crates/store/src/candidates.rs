@@ -49,7 +49,8 @@ pub async fn get(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Optio
         .await?)
 }
 
-/// A candidate chosen for a posting, and whether they already have an application in it.
+/// A candidate chosen for a posting, whether they already have an application in it, and whether they have one
+/// in the posting they are said to be sourced from.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Presence {
     pub id: String,
@@ -57,28 +58,37 @@ pub struct Presence {
     pub last_name: String,
     /// 1 when the candidate has an application in the posting, else 0.
     pub present: i64,
+    /// 1 when the candidate has an application in the source posting asked about, else 0.
+    pub in_source: i64,
 }
 
-/// Of `ids` (at most a few hundred), the company's candidates with whether each has an application in `posting`,
-/// in one query: sourcing checks a whole selection at once instead of two queries per candidate.
+/// Of `ids` (at most a few hundred), the company's candidates with whether each has an application in `posting`
+/// and in `source`, in one query: sourcing checks a whole selection at once instead of queries per candidate.
 pub async fn presence_in(
     conn: &mut Conn,
     company: &CompanyId,
     posting: &str,
+    source: Option<&str>,
     ids: &[&String],
 ) -> Result<Vec<Presence>, StoreError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 3)).collect();
+    let list: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 4)).collect();
+    let has_application_in = |posting: &str| {
+        format!(
+            "CASE WHEN EXISTS (SELECT 1 FROM applications a WHERE a.company_id = c.company_id \
+             AND a.candidate_id = c.id AND a.posting_id = {posting}) THEN 1 ELSE 0 END"
+        )
+    };
     let sql = format!(
-        "SELECT c.id, c.first_name, c.last_name, CASE WHEN EXISTS (SELECT 1 FROM applications a \
-           WHERE a.company_id = c.company_id AND a.candidate_id = c.id AND a.posting_id = $2) THEN 1 ELSE 0 END \
-           AS present \
+        "SELECT c.id, c.first_name, c.last_name, {} AS present, {} AS in_source \
          FROM candidates c WHERE c.company_id = $1 AND c.id IN ({})",
+        has_application_in("$2"),
+        has_application_in("$3"),
         list.join(", ")
     );
-    let mut q = sqlx::query_as(&sql).bind(company.as_str()).bind(posting);
+    let mut q = sqlx::query_as(&sql).bind(company.as_str()).bind(posting).bind(source);
     for id in ids {
         q = q.bind(id.as_str());
     }

@@ -213,7 +213,10 @@ async fn article_step_5_source_registered_candidates_into_a_posting() {
     assert!(html.contains("1 kandidat(er) sourcet til Registration"), "Dina sourced");
     assert!(html.contains("Allerede i stillingen, ikke endret: Bjørn Kandidat"), "Bjørn skipped");
     let (_, board) = w.admin.page(&format!("/jobs/{}/board", w.registration)).await;
-    assert!(board.contains("Screening <span class=\"count\">(2)</span>") && board.contains("Sourcet fra Utvikler av Kari Nordmann"));
+    assert!(
+        board.contains("Screening <span class=\"count\">(2)</span>")
+            && board.contains("Sourcet fra Utvikler av Kari Nordmann")
+    );
     let (_, page) = w.admin.page(&profile).await;
     assert!(
         page.contains("Passer også for registrering.") && page.contains("Registration"),

@@ -5,19 +5,11 @@
 mod support;
 
 use reqwest::StatusCode;
-use support::world::{application_of, candidate, create, world, World};
+use support::world::{application_of, candidate, create, source, world, World};
 use support::{apply_to, pdf_with_text, scalar, user_id, Applicant, Browser, ADMIN_EMAIL};
 
 /// Sorts after every real id, so a request with it fails only after the others were sourced.
 const FORGED_LAST: &str = "ffffffff-ffff-7fff-bfff-ffffffffffff";
-
-/// Sources `ids` into `posting` as found through `kilde`; the result page.
-async fn source(b: &Browser, kilde: &str, posting: &str, ids: &[&str]) -> (StatusCode, String) {
-    let mut form = vec![("kilde", kilde), ("stage", "source"), ("posting", posting)];
-    form.extend(ids.iter().map(|id| ("candidate", *id)));
-    let r = b.post_form("/candidates/source", &form).await;
-    (r.status(), r.text().await.unwrap())
-}
 
 /// Whether a search of Kandidater for `word` lists `candidate`.
 async fn finds(b: &Browser, word: &str, candidate: &str) -> bool {

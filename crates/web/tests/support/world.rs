@@ -4,7 +4,7 @@
 use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
 
-use super::{add_employee, location, post, registration, set, user_id, Browser, Server, ADMIN_EMAIL};
+use super::{add_employee, location, user_id, Browser, Server, ADMIN_EMAIL};
 
 pub const PDF: &[u8] = b"%PDF-1.4\n%%EOF\n";
 pub const PASSWORD: &str = "et langt passord";
@@ -23,14 +23,7 @@ pub struct World {
     pub only_other: String,
 }
 
-pub async fn create(s: &Server, admin: &Browser, title: &str, team: &[&str]) -> String {
-    let me = user_id(s, ADMIN_EMAIL).await;
-    let mut form = registration(&me, team, &[]);
-    set(&mut form, "title", title);
-    let r = post(admin, "/jobs/new", &form).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    location(&r).trim_start_matches("/jobs/").trim_end_matches("?created=1").to_string()
-}
+pub use super::create_posting as create;
 
 pub async fn apply(s: &Server, posting: &str, first: &str, email: &str) {
     let b = s.browser();
@@ -117,16 +110,83 @@ pub async fn email_template(s: &Server, admin: &Browser, name: &str, subject: &s
     super::scalar(s, format!("SELECT id FROM email_templates WHERE name = '{name}'")).await
 }
 
+/// Another company in the same database, "Annen AS" (written straight into it, once per test).
+pub const FOREIGN_COMPANY: &str = "01900000-0000-7000-8000-0000000000c0";
+
+async fn foreign_company(s: &Server) {
+    s.execute(&format!(
+        "INSERT INTO companies (id, name, slug, default_language, created_at) \
+         VALUES ('{FOREIGN_COMPANY}', 'Annen AS', 'annen-as', 'nb', 0) ON CONFLICT DO NOTHING"
+    ))
+    .await;
+}
+
 /// A template of another company (written straight into the database); its id.
 pub async fn foreign_email_template(s: &Server) -> String {
+    foreign_company(s).await;
     let id = "01900000-0000-7000-8000-0000000000f0";
-    s.execute("INSERT INTO companies (id, name, slug, default_language, created_at) VALUES ('01900000-0000-7000-8000-0000000000c0', 'Annen AS', 'annen-as', 'nb', 0)").await;
     s.execute(&format!(
         "INSERT INTO email_templates (company_id, id, name, subject, body, created_at, updated_at) \
-         VALUES ('01900000-0000-7000-8000-0000000000c0', '{id}', 'Fremmed', 'Hei', 'Hei', 0, 0)"
+         VALUES ('{FOREIGN_COMPANY}', '{id}', 'Fremmed', 'Hei', 'Hei', 0, 0)"
     ))
     .await;
     id.to_string()
+}
+
+/// Another company's published posting (one Screening step) and candidate, written straight into the database:
+/// ids a request of ours may carry but must never reach.
+pub struct Foreign {
+    pub posting: String,
+    pub candidate: String,
+}
+
+pub async fn foreign_posting_and_candidate(s: &Server) -> Foreign {
+    foreign_company(s).await;
+    let (user, posting, step, candidate) = (
+        "01900000-0000-7000-8000-0000000000a1",
+        "01900000-0000-7000-8000-0000000000a2",
+        "01900000-0000-7000-8000-0000000000a3",
+        // Sorts after every real id: a request with it fails only after the others were handled.
+        "fffffffe-ffff-7fff-bfff-ffffffffffa4",
+    );
+    for statement in [
+        format!(
+            "INSERT INTO users (id, email, email_key, first_name, last_name, language, created_at) \
+             VALUES ('{user}', 'eier@annen.test', 'eier@annen.test', 'Eier', 'Annen', 'nb', 0)"
+        ),
+        format!(
+            "INSERT INTO employees (company_id, user_id, role, status, created_at) \
+             VALUES ('{FOREIGN_COMPANY}', '{user}', 'administrator', 'active', 0)"
+        ),
+        format!(
+            "INSERT INTO postings (company_id, id, title, position_type, contact_user_id, language, body, form_config, \
+             email_subject, email_body, status, created_by, created_at, updated_at) VALUES ('{FOREIGN_COMPANY}', \
+             '{posting}', 'Fremmed stilling', 'other', '{user}', 'nb', '', '{{}}', 'Hei', 'Hei', 'published', '{user}', 0, 0)"
+        ),
+        format!(
+            "INSERT INTO pipeline_steps (company_id, posting_id, id, position, name, step_type, evaluation_form) \
+             VALUES ('{FOREIGN_COMPANY}', '{posting}', '{step}', 0, 'Screening', 'screening', 'none')"
+        ),
+        format!(
+            "INSERT INTO candidates (company_id, id, email, email_key, first_name, last_name, created_at, updated_at) \
+             VALUES ('{FOREIGN_COMPANY}', '{candidate}', 'fremmed@example.no', 'fremmed@example.no', 'Fremmed', \
+             'Kandidat', 0, 0)"
+        ),
+    ] {
+        s.execute(&statement).await;
+    }
+    Foreign { posting: posting.to_string(), candidate: candidate.to_string() }
+}
+
+// --- Sourcing (tests/sourcing.rs, tests/sourced_documents.rs) --------------------------------------------------
+
+/// Sources `ids` into `posting` as found through `kilde` ("" for none), as the confirmation page submits it;
+/// the status and the result page.
+pub async fn source(b: &Browser, kilde: &str, posting: &str, ids: &[&str]) -> (StatusCode, String) {
+    let mut form = vec![("kilde", kilde), ("stage", "source"), ("posting", posting)];
+    form.extend(ids.iter().map(|id| ("candidate", *id)));
+    let r = b.post_form("/candidates/source", &form).await;
+    (r.status(), r.text().await.unwrap())
 }
 
 /// The id of the step named `name` in `posting`.
