@@ -201,6 +201,14 @@ async fn search_finds_cv_text_and_notes_within_what_the_viewer_may_see() {
     assert_eq!(found(&w.admin, "fransk").await, ["Bjørn Ærlig"]);
     assert_eq!(w.agency.post_form(&format!("/notes/{note}/delete"), &[]).await.status(), StatusCode::SEE_OTHER);
     assert!(found(&w.admin, "fransk").await.is_empty(), "a deleted note is not found");
+
+    // A note on a candidate the agency may not see (Dina, only in Utvikler) is found by the administrator alone.
+    let r = w.admin.post_form(&format!("/candidates/{}/notes", w.dina), &[("note", "Kjenner Rustlang godt")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(found(&w.admin, "rustlang").await, ["Dina Hansen"]);
+    assert!(found(&w.agency, "rustlang").await.is_empty(), "nothing of Dina reaches the agency");
+    let (_, list) = w.agency.page("/candidates?q=rustlang").await;
+    assert!(!list.contains("Dina") && !list.contains("Rustlang"), "not even a count or the word echoed with her");
 }
 
 #[tokio::test(flavor = "multi_thread")]
