@@ -5,7 +5,7 @@
 mod support;
 
 use reqwest::StatusCode;
-use support::world::{application_of, step_of, world, World};
+use support::world::{application_in, application_of, step_of, world, World};
 use support::{scalar, Browser};
 
 type Kept = (Vec<(String, Option<String>, Option<i64>, i64)>, Vec<(String, i64)>);
@@ -126,14 +126,7 @@ async fn every_write_keeps_the_summaries_exact() {
     .await;
     assert_eq!(sourced, StatusCode::OK);
     in_step(&w, "sourcing").await;
-    let dina_reg = scalar(
-        &w.s,
-        format!(
-            "SELECT id FROM applications WHERE candidate_id = '{}' AND posting_id = '{}'",
-            w.only_other, w.registration
-        ),
-    )
-    .await;
+    let (dina_reg, _, _) = application_in(&w.s, &w.only_other, &w.registration).await;
     assert_eq!(latest(&w, &w.only_other).await, Some(dina_reg.clone()), "the sourced application is the newest");
     let bulk_moved = post(
         &w.recruiter,

@@ -5,8 +5,8 @@
 mod support;
 
 use reqwest::StatusCode;
-use support::world::{foreign_posting_and_candidate, source, step_of, world, World};
-use support::{location, post, registration, scalar, set, user_id, ADMIN_EMAIL};
+use support::world::{application_in, foreign_posting_and_candidate, source, step_of, world, World};
+use support::{location, post, registration, set, user_id, ADMIN_EMAIL};
 
 /// A posting made through the staff form with these steps (name, type) and status; its id.
 async fn posting_with_steps(w: &World, title: &str, steps: &[(&str, &str)], status: &str) -> String {
@@ -27,19 +27,7 @@ async fn posting_with_steps(w: &World, title: &str, steps: &[(&str, &str)], stat
 
 /// (step, source posting) of the candidate's application in `posting`.
 async fn placed(w: &World, candidate: &str, posting: &str) -> (String, String) {
-    let step = scalar(
-        &w.s,
-        format!("SELECT step_id FROM applications WHERE candidate_id = '{candidate}' AND posting_id = '{posting}'"),
-    )
-    .await;
-    let from = scalar(
-        &w.s,
-        format!(
-            "SELECT COALESCE(source_posting_id, '') FROM applications \
-             WHERE candidate_id = '{candidate}' AND posting_id = '{posting}'"
-        ),
-    )
-    .await;
+    let (_, step, from) = application_in(&w.s, candidate, posting).await;
     (step, from)
 }
 
@@ -88,14 +76,7 @@ async fn a_sourced_application_is_evaluated_logged_and_audited_like_a_submitted_
     let w = world().await;
     let (status, _) = source(&w.admin, &w.other, &w.registration, &[&w.only_other]).await;
     assert_eq!(status, StatusCode::OK);
-    let application = scalar(
-        &w.s,
-        format!(
-            "SELECT id FROM applications WHERE candidate_id = '{}' AND posting_id = '{}'",
-            w.only_other, w.registration
-        ),
-    )
-    .await;
+    let (application, _, _) = application_in(&w.s, &w.only_other, &w.registration).await;
     // The agency on the registration team evaluates it in its Screening step (form "Standard").
     let r = w.agency.post_form(&format!("/applications/{application}/evaluate"), &[("recommendation", "yes")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);

@@ -189,6 +189,21 @@ pub async fn source(b: &Browser, kilde: &str, posting: &str, ids: &[&str]) -> (S
     (r.status(), r.text().await.unwrap())
 }
 
+/// (id, step, source posting or "") of the candidate's application in `posting`.
+pub async fn application_in(s: &Server, candidate: &str, posting: &str) -> (String, String, String) {
+    let db = s.db().await;
+    let mut conn = db.conn().await.unwrap();
+    sqlx::query_as(
+        "SELECT id, step_id, COALESCE(source_posting_id, '') FROM applications \
+         WHERE candidate_id = $1 AND posting_id = $2",
+    )
+    .bind(candidate)
+    .bind(posting)
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap()
+}
+
 /// The id of the step named `name` in `posting`.
 pub async fn step_of(s: &Server, posting: &str, name: &str) -> String {
     super::scalar(s, format!("SELECT id FROM pipeline_steps WHERE posting_id = '{posting}' AND name = '{name}'")).await
