@@ -20,6 +20,32 @@ async fn count(db: &TestDatabase, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&mut *conn).await.expect("count")
 }
 
+/// The generator writes the Kandidater list's summaries (`store::list_summary`) with its rows: they must be
+/// exactly what recomputing them from the applications gives.
+async fn summaries_are_what_a_rebuild_gives(db: &TestDatabase) {
+    const SUMMARIES: [&str; 3] = [
+        "SELECT id || ' ' || COALESCE(latest_application_id, '-') || ' ' \
+         || COALESCE(CAST(latest_applied_at AS TEXT), '-') || ' ' || CAST(open_applications AS TEXT) \
+         FROM candidates ORDER BY id",
+        "SELECT candidate_id || ' ' || origin || ' ' || COALESCE(CAST(latest_applied_at AS TEXT), '-') \
+         FROM search_terms ORDER BY candidate_id, origin, term",
+        "SELECT step_id || ' ' || CAST(active_applications AS TEXT) FROM step_counts \
+         WHERE active_applications <> 0 ORDER BY step_id",
+    ];
+    let store = store::Db::connect(&db.url).await.expect("connect");
+    let mut conn = store.conn().await.expect("conn");
+    let mut written = Vec::new();
+    for sql in SUMMARIES {
+        written.push(sqlx::query_scalar::<_, String>(sql).fetch_all(&mut *conn).await.expect(sql));
+    }
+    assert!(written[0].iter().any(|row| !row.ends_with(" 0")), "candidates with applications");
+    store::list_summary::rebuild_all(&mut conn).await.expect("rebuild");
+    for (sql, written) in SUMMARIES.iter().zip(written) {
+        let rebuilt = sqlx::query_scalar::<_, String>(sql).fetch_all(&mut *conn).await.expect(sql);
+        assert!(written == rebuilt, "{sql}: the generator wrote other summaries than a rebuild gives");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn demo_data_fills_tops_up_and_every_benchmark_scenario_runs() {
     let db = TestDatabase::create().await;
@@ -39,6 +65,7 @@ async fn demo_data_fills_tops_up_and_every_benchmark_scenario_runs() {
     let out = demo_data(&db, &["--company", "demo-as", "--candidates", "400"]).await;
     assert!(String::from_utf8_lossy(&out.stdout).contains("now has 400 demo candidates (100 added"));
     assert_eq!(count(&db, "SELECT COUNT(*) FROM candidates").await, 400);
+    summaries_are_what_a_rebuild_gives(&db).await;
 
     // Every scenario once, briefly, against the generated company.
     let (_server, url) = serve(&db, &["--apply-limit", "0"]).await;

@@ -309,7 +309,6 @@ impl App {
             bulk::insert(&mut tx, "evaluations", EVALUATION_COLUMNS, &b.evaluations).await?;
             bulk::insert(&mut tx, "activities", ACTIVITY_COLUMNS, &b.activities).await?;
             bulk::insert(&mut tx, "search_terms", TERM_COLUMNS, &b.terms).await?;
-            list_summary::refresh_candidates(&mut tx, company, &b.candidate_ids).await?;
             for (step, n) in &b.active_by_step {
                 list_summary::add_to_step(&mut tx, company, step, *n).await?;
             }
@@ -334,6 +333,11 @@ const CANDIDATE_COLUMNS: &[&str] = &[
     "created_at",
     "updated_at",
     "sort_name",
+    // `store::list_summary`'s columns, as its refresh would set them: written with the rows (a refresh after
+    // the insert rewrote every candidate and search term once more, doubling what PostgreSQL kept).
+    "latest_application_id",
+    "latest_applied_at",
+    "open_applications",
 ];
 const APPLICATION_COLUMNS: &[&str] = &[
     "company_id",
@@ -382,7 +386,7 @@ const EVALUATION_COLUMNS: &[&str] = &[
     "comment",
     "created_at",
 ];
-const TERM_COLUMNS: &[&str] = &["company_id", "candidate_id", "origin", "application_id", "term"];
+const TERM_COLUMNS: &[&str] = &["company_id", "candidate_id", "origin", "application_id", "term", "latest_applied_at"];
 const ACTIVITY_COLUMNS: &[&str] =
     &["company_id", "id", "candidate_id", "application_id", "kind", "actor_user_id", "detail", "created_at"];
 
@@ -398,8 +402,7 @@ struct Batch {
     /// The search index (`store::search`), as the repository functions would have written it.
     terms: Vec<Vec<Val>>,
     cv_bytes: Vec<(String, Vec<u8>)>,
-    /// For `store::list_summary`: the batch's candidates, and its applications not archived, per step.
-    candidate_ids: Vec<String>,
+    /// For `store::list_summary`: the batch's applications not archived, per step.
     active_by_step: BTreeMap<String, i64>,
 }
 
@@ -452,7 +455,10 @@ fn generate(rng: &mut StdRng, company: &CompanyId, staff: &Staff, open: &[&Posti
             created.into(),
             Val::Bytes(domain::search::sort_name(f, l).into_bytes()),
         ]);
-        b.candidate_ids.push(candidate.clone());
+        let first_term = b.terms.len();
+        // The candidate's newest application that is not archived, by (time, id), and how many are not.
+        let mut newest: Option<(i64, String)> = None;
+        let mut open_applications = 0i64;
         let details = domain::search::detail_terms(f, l, &email, Some(&phone));
         b.index(c, &candidate, format!("c:{candidate}"), "", details);
         let count = [1, 2, 3, 3, 4, 5][rng.gen_range(0..6)].min(open.len());
@@ -479,6 +485,10 @@ fn generate(rng: &mut StdRng, company: &CompanyId, staff: &Staff, open: &[&Posti
                 archived.filter(|_| rng.gen_bool(0.66)).map(|_| pick(rng, &RejectionReason::ALL).code().to_string());
             if archived.is_none() {
                 *b.active_by_step.entry(step.id.to_string()).or_default() += 1;
+                open_applications += 1;
+                if newest.as_ref().is_none_or(|n| (at, &app) > (n.0, &n.1)) {
+                    newest = Some((at, app.clone()));
+                }
             }
             b.applications.push(vec![
                 c.into(),
@@ -583,6 +593,13 @@ fn generate(rng: &mut StdRng, company: &CompanyId, staff: &Staff, open: &[&Posti
                 "{}".into(),
                 at.into(),
             ]);
+        }
+        let (latest_at, latest_id) = newest.unzip();
+        for term in &mut b.terms[first_term..] {
+            term.push(latest_at.into());
+        }
+        if let Some(row) = b.candidates.last_mut() {
+            row.extend([latest_id.into(), latest_at.into(), open_applications.into()]);
         }
     }
     b
