@@ -5,17 +5,8 @@ mod support;
 
 use reqwest::StatusCode;
 use serde_json::Value;
-use support::world::{applicants, application_of, world, World};
-use support::{user_id, Browser};
-
-/// Makes a key through "Min profil → API-nøkler" and reads it off the page (the only time it is shown).
-async fn key(b: &Browser) -> String {
-    let r = b.post_form("/profile/api-keys", &[("key_name", "Integrasjon")]).await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let html = r.text().await.unwrap();
-    let start = html.find("value=\"ansett_").expect("the new key is shown") + "value=\"".len();
-    html[start..].split('"').next().unwrap().to_string()
-}
+use support::world::{api_key, applicants, application_of, world, World};
+use support::user_id;
 
 async fn api(
     w: &World,
@@ -47,7 +38,8 @@ async fn get(w: &World, key: &str, path: &str) -> (StatusCode, Value) {
 #[tokio::test(flavor = "multi_thread")]
 async fn keys_act_as_their_employee_and_see_exactly_what_the_ui_shows() {
     let w = world().await;
-    let (agency, other_agency, admin) = (key(&w.agency).await, key(&w.other_agency).await, key(&w.admin).await);
+    let (agency, other_agency, admin) =
+        (api_key(&w.agency).await, api_key(&w.other_agency).await, api_key(&w.admin).await);
     let (reg_app, reg_file) = application_of(&w.s, &w.both, &w.registration).await;
     let (_, other_file) = application_of(&w.s, &w.both, &w.other).await;
 
@@ -193,7 +185,7 @@ async fn a_postings_applications_are_all_listed_not_a_board_page() {
     let w = world().await;
     let page = usize::from(app::DEFAULT_BOARD_PAGE);
     applicants(&w.s, &w.registration, page + 1).await;
-    let admin = key(&w.admin).await;
+    let admin = api_key(&w.admin).await;
     let (status, board) = get(&w, &admin, &format!("/postings/{}/applications", w.registration)).await;
     assert_eq!(status, StatusCode::OK);
     let applied: Vec<&str> =

@@ -5,7 +5,7 @@
 mod support;
 
 use reqwest::StatusCode;
-use support::world::{application_of, candidate, create, source, world, World};
+use support::world::{api_get, api_key, application_of, candidate, create, source, world, World};
 use support::{apply_to, pdf_with_text, scalar, user_id, Applicant, Browser, ADMIN_EMAIL};
 
 /// Sorts after every real id, so a request with it fails only after the others were sourced.
@@ -21,19 +21,6 @@ async fn finds(b: &Browser, word: &str, candidate: &str) -> bool {
 /// The storage key of a file row.
 async fn key_of(w: &World, file: &str) -> String {
     scalar(&w.s, format!("SELECT storage_key FROM files WHERE id = '{file}'")).await
-}
-
-/// Makes a personal API key through "Min profil → API-nøkler" and reads it off the page.
-async fn api_key(b: &Browser) -> String {
-    let r = b.post_form("/profile/api-keys", &[("key_name", "Integrasjon")]).await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let html = r.text().await.unwrap();
-    let start = html.find("value=\"ansett_").expect("the new key is shown") + "value=\"".len();
-    html[start..].split('"').next().unwrap().to_string()
-}
-
-async fn api_get(w: &World, key: &str, path: &str) -> reqwest::Response {
-    reqwest::Client::new().get(format!("{}/api/v1{path}", w.s.base)).bearer_auth(key).send().await.unwrap()
 }
 
 async fn eva_applies(w: &World, posting: &str, cv: &str) {

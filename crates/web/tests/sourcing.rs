@@ -5,7 +5,7 @@
 mod support;
 
 use reqwest::StatusCode;
-use support::world::{application_in, foreign_posting_and_candidate, source, step_of, world, World};
+use support::world::{api_get, api_key, application_in, foreign_posting_and_candidate, source, step_of, world, World};
 use support::{location, post, registration, set, user_id, ADMIN_EMAIL};
 
 /// A posting made through the staff form with these steps (name, type) and status; its id.
@@ -87,6 +87,18 @@ async fn a_sourced_application_is_evaluated_logged_and_audited_like_a_submitted_
     // administrator reads the whole line).
     let (_, profile) = w.admin.page(&format!("/candidates/{}", w.only_other)).await;
     assert!(profile.contains("Kari Nordmann sourcet kandidaten til Registration (fra Utvikler)"), "{profile}");
+    // The API says the same: who sourced it, from where.
+    let key = api_key(&w.admin).await;
+    let candidate: serde_json::Value =
+        api_get(&w, &key, &format!("/candidates/{}", w.only_other)).await.json().await.unwrap();
+    let sourced = candidate["applications"]
+        .as_array()
+        .and_then(|list| list.iter().find(|a| a["id"] == application.as_str()))
+        .expect("the sourced application in the API");
+    assert_eq!(
+        sourced["source"],
+        serde_json::json!({ "kind": "sourced", "posting_title": "Utvikler", "sourced_by": "Kari Nordmann" })
+    );
     assert_eq!(
         w.s.count(&format!(
             "audit_events WHERE action = 'application.sourced' AND subject = 'application:{application}'"

@@ -178,6 +178,21 @@ pub async fn foreign_posting_and_candidate(s: &Server) -> Foreign {
     Foreign { posting: posting.to_string(), candidate: candidate.to_string() }
 }
 
+// --- The API (tests/api.rs, tests/sourcing.rs, tests/sourced_documents.rs) -------------------------------------
+
+/// Makes a personal API key through "Min profil → API-nøkler" and reads it off the page.
+pub async fn api_key(b: &Browser) -> String {
+    let r = b.post_form("/profile/api-keys", &[("key_name", "Integrasjon")]).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let html = r.text().await.unwrap();
+    let start = html.find("value=\"ansett_").expect("the new key is shown") + "value=\"".len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+pub async fn api_get(w: &World, key: &str, path: &str) -> reqwest::Response {
+    reqwest::Client::new().get(format!("{}/api/v1{path}", w.s.base)).bearer_auth(key).send().await.unwrap()
+}
+
 // --- Sourcing (tests/sourcing.rs, tests/sourced_documents.rs) --------------------------------------------------
 
 /// Sources `ids` into `posting` as found through `kilde` ("" for none), as the confirmation page submits it;
