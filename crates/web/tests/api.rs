@@ -5,8 +5,8 @@ mod support;
 
 use reqwest::StatusCode;
 use serde_json::Value;
-use support::world::{api_key, applicants, application_of, world, World};
 use support::user_id;
+use support::world::{api_key, applicants, application_of, world, World};
 
 async fn api(
     w: &World,
