@@ -103,8 +103,8 @@ impl Scope {
         title.filter(|_| source_posting.is_some_and(|p| self.sees(p)))
     }
 
-    /// A "sourced" timeline line without the name of the posting it came from, unless the viewer may see that
-    /// posting (lines written before the posting's id was kept name it only to those who see every posting).
+    /// A "sourced" timeline line without the name or id of the posting it came from, unless the viewer may see
+    /// that posting (lines written before the posting's id was kept name it only to those who see every posting).
     pub(crate) fn hide_unseen_source(&self, mut entry: Activity) -> Activity {
         if entry.kind != "sourced" {
             return entry;
@@ -115,8 +115,11 @@ impl Scope {
             // No posting is "": true only for a viewer who sees every posting.
             None => self.sees(""),
         };
-        if !seen && detail.remove("from").is_some() {
-            entry.detail = serde_json::Value::Object(detail).to_string();
+        if !seen {
+            let (title, id) = (detail.remove("from"), detail.remove("from_posting"));
+            if title.is_some() || id.is_some() {
+                entry.detail = serde_json::Value::Object(detail).to_string();
+            }
         }
         entry
     }

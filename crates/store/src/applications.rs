@@ -177,6 +177,8 @@ pub struct Listed {
     pub source_kind: String,
     pub source_posting_id: Option<String>,
     pub source_title: Option<String>,
+    /// Who sourced it: their user id and name.
+    pub sourced_by: Option<String>,
     pub sourced_by_name: Option<String>,
     pub answers: String,
     pub education: String,
@@ -195,7 +197,7 @@ impl Listed {
 
 const LISTED: &str = concat!(
     "SELECT a.id, a.candidate_id, c.first_name, c.last_name, a.posting_id, p.title AS posting_title, \
-    a.step_id, s.name AS step_name, a.source_kind, a.source_posting_id, sp.title AS source_title, ",
+    a.step_id, s.name AS step_name, a.source_kind, a.source_posting_id, sp.title AS source_title, a.sourced_by, ",
     sourced_by_name!(),
     ", a.answers, a.education, a.work_experience, \
     a.created_at, a.archived_at, a.rejected_at, a.rejection_reason FROM applications a \
@@ -206,10 +208,11 @@ const LISTED: &str = concat!(
     sourced_by_join!()
 );
 
-/// Every application of one candidate, newest first: one range of `applications_by_candidate` (0010).
+/// Every application of one candidate, newest first (by time, then id, as `list_summary` decides "newest"): one
+/// range of `applications_by_candidate` (0010).
 pub async fn of_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<Vec<Listed>, StoreError> {
     Ok(sqlx::query_as(&format!(
-        "{LISTED} WHERE a.company_id = $1 AND a.candidate_id = $2 ORDER BY a.created_at DESC, a.id"
+        "{LISTED} WHERE a.company_id = $1 AND a.candidate_id = $2 ORDER BY a.created_at DESC, a.id DESC"
     ))
     .bind(company.as_str())
     .bind(candidate)

@@ -18,6 +18,8 @@ pub struct Card {
     pub source_kind: String,
     pub source_posting_id: Option<String>,
     pub source_title: Option<String>,
+    /// Who sourced it: their user id and name.
+    pub sourced_by: Option<String>,
     pub sourced_by_name: Option<String>,
     pub created_at: i64,
 }
@@ -30,7 +32,7 @@ impl Card {
 
 const CARD: &str = concat!(
     "SELECT a.id, a.candidate_id, c.first_name, c.last_name, a.step_id, a.source_kind, \
-    a.source_posting_id, sp.title AS source_title, ",
+    a.source_posting_id, sp.title AS source_title, a.sourced_by, ",
     sourced_by_name!(),
     ", a.created_at FROM applications a \
     JOIN candidates c ON c.company_id = a.company_id AND c.id = a.candidate_id \

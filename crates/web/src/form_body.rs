@@ -1,9 +1,9 @@
 //! A submitted urlencoded form read by hand: for forms whose field names are indexed (`step_name_0`, …) or
 //! repeated (`candidate`), which serde's `Form` cannot express.
 
-/// Indices at or above this are ignored. It is far above any list's maximum (20 steps, 30 criteria), so a list
-/// that is too long is still refused by its validation with its own message, while one request cannot make the
-/// pages that show the list again build (and name) rows without end.
+/// Indices at or above this are ignored, and each index is read once. It is far above any list's maximum (20
+/// steps, 30 criteria), so a list that is too long is still refused by its validation with its own message,
+/// while one request cannot make the pages that show the list again build (and name) rows without end.
 pub const INDEX_LIMIT: usize = 1_000;
 
 /// Every pair of the body, in the order sent.
@@ -44,7 +44,10 @@ impl FormBody {
                 (i < INDEX_LIMIT).then(|| (i, v.clone()))
             })
             .collect();
+        // One value an index (the first sent; the sort is stable): a name repeated thousands of times must not
+        // make thousands of rows either.
         out.sort_by_key(|(i, _)| *i);
+        out.dedup_by_key(|(i, _)| *i);
         out
     }
 
@@ -64,8 +67,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn indexed_values_come_in_index_order_and_stop_at_the_limit() {
-        let f = FormBody::parse(b"step_name_1=B&step_name_0=A&step_name_x=no&step_name_1000=far&step_names_2=no");
+    fn indexed_values_come_in_index_order_once_each_and_stop_at_the_limit() {
+        let f = FormBody::parse(
+            b"step_name_1=B&step_name_0=A&step_name_x=no&step_name_1000=far&step_names_2=no&step_name_0=again",
+        );
         assert_eq!(f.indexed("step_name"), [(0, "A".to_string()), (1, "B".to_string())]);
     }
 

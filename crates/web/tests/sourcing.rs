@@ -95,10 +95,21 @@ async fn a_sourced_application_is_evaluated_logged_and_audited_like_a_submitted_
         .as_array()
         .and_then(|list| list.iter().find(|a| a["id"] == application.as_str()))
         .expect("the sourced application in the API");
+    let admin_id = user_id(&w.s, ADMIN_EMAIL).await;
     assert_eq!(
         sourced["source"],
-        serde_json::json!({ "kind": "sourced", "posting_title": "Utvikler", "sourced_by": "Kari Nordmann" })
+        serde_json::json!({
+            "kind": "sourced",
+            "posting_title": "Utvikler",
+            "sourced_by": { "id": admin_id, "name": "Kari Nordmann" },
+        })
     );
+    // To the agency (not on Utvikler's team) neither the title nor the id of Utvikler: not on the application,
+    // not in the timeline.
+    let key = api_key(&w.agency).await;
+    let text = api_get(&w, &key, &format!("/candidates/{}", w.only_other)).await.text().await.unwrap();
+    assert!(!text.contains("Utvikler") && !text.contains(w.other.as_str()), "{text}");
+    assert!(text.contains("\"kind\":\"sourced\""), "the sourced line is there: {text}");
     assert_eq!(
         w.s.count(&format!(
             "audit_events WHERE action = 'application.sourced' AND subject = 'application:{application}'"

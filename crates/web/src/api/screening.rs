@@ -69,7 +69,7 @@ pub async fn board(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id
                 "id": a.id,
                 "candidate": { "id": a.candidate_id, "first_name": a.first_name, "last_name": a.last_name },
                 "step_id": a.step_id,
-                "source": { "kind": a.source_kind, "posting_title": a.source_title, "sourced_by": a.sourced_by_name },
+                "source": source_json(&a.source_kind, &a.source_title, &a.sourced_by, &a.sourced_by_name),
                 "applied_at": rfc3339(a.created_at),
                 "evaluations": summary_json(&c.summary),
             })
@@ -81,6 +81,13 @@ pub async fn board(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id
         "applications": applications,
     }))
     .into_response())
+}
+
+/// Where an application came from: applied or sourced, through which posting (its title, when the employee may
+/// see it), and who sourced it.
+fn source_json(kind: &str, title: &Option<String>, by: &Option<String>, by_name: &Option<String>) -> Value {
+    let sourced_by = by.as_ref().map(|id| json!({ "id": id, "name": by_name }));
+    json!({ "kind": kind, "posting_title": title, "sourced_by": sourced_by })
 }
 
 fn profile_json(p: Profile) -> Value {
@@ -100,7 +107,7 @@ fn profile_json(p: Profile) -> Value {
                 "step": { "id": a.step_id, "name": a.step_name },
                 "status": status,
                 "rejection_reason": a.rejection_reason,
-                "source": { "kind": a.source_kind, "posting_title": a.source_title, "sourced_by": a.sourced_by_name },
+                "source": source_json(&a.source_kind, &a.source_title, &a.sourced_by, &a.sourced_by_name),
                 "applied_at": rfc3339(a.created_at),
                 "answers": serde_json::from_str::<Value>(&a.answers).unwrap_or(Value::Null),
                 "education": serde_json::from_str::<Value>(&a.education).unwrap_or(Value::Null),

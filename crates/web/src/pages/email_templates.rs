@@ -55,7 +55,6 @@ impl Saved {
     }
 }
 
-/// Every name/value pair of an urlencoded body, in order.
 #[derive(Template)]
 #[template(path = "email_template_edit.html")]
 struct EditView {
