@@ -276,3 +276,15 @@
     });
   });
 })();
+
+// List filters (Kandidater, Stillinger): a page the browser shows again from its back/forward cache keeps what
+// was typed into it since, which its address and its list no longer say. Back to what the page was served with.
+(function () {
+  "use strict";
+  window.addEventListener("pageshow", function (e) {
+    if (!e.persisted) return;
+    document.querySelectorAll("form.filters").forEach(function (form) {
+      form.reset();
+    });
+  });
+})();
