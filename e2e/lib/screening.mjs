@@ -71,14 +71,20 @@ export const SCREEN = {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** A date as the staff pages show it (UTC): nb "26.11.2025", en "26 Nov 2025". */
+/** The date of `d` on Norwegian clocks (Europe/Oslo), in which ansett shows and reads dates. */
+export function norwegianDate(d = new Date()) {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', year: 'numeric', month: 'numeric', day: 'numeric' })
+    .formatToParts(d)
+    .reduce((acc, p) => ({ ...acc, [p.type]: Number(p.value) }), {});
+  return { year: parts.year, month: parts.month, day: parts.day };
+}
+
+/** A date as the staff pages show it (its Norwegian date): nb "26.11.2025", en "26 Nov 2025". */
 export function shownDate(lang, d = new Date()) {
-  const day = d.getUTCDate();
-  const month = d.getUTCMonth();
-  const year = d.getUTCFullYear();
+  const { year, month, day } = norwegianDate(d);
   return lang === 'nb'
-    ? `${String(day).padStart(2, '0')}.${String(month + 1).padStart(2, '0')}.${year}`
-    : `${day} ${MONTHS[month]} ${year}`;
+    ? `${String(day).padStart(2, '0')}.${String(month).padStart(2, '0')}.${year}`
+    : `${day} ${MONTHS[month - 1]} ${year}`;
 }
 
 /**

@@ -42,7 +42,7 @@ import {
   stepGroup as pipelineStep,
   submitWith,
 } from '../lib/posting-form.mjs';
-import { registrationSteps } from '../lib/screening.mjs';
+import { norwegianDate, registrationSteps, shownDate } from '../lib/screening.mjs';
 
 const SCREENSHOT_DIR = process.env.ANSETT_E2E_SCREENSHOT_DIR || '/tmp';
 
@@ -104,19 +104,12 @@ const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const norm = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
-/** Today + `days` (UTC) as YYYY-MM-DD, and as the UI writes dates in each language. */
+/** Today + `days` (in Norway) as YYYY-MM-DD, and as the UI writes dates in each language. */
 function futureDate(days) {
   const d = new Date(Date.now() + days * 86_400_000);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + 1;
-  const day = d.getUTCDate();
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const { year, month, day } = norwegianDate(d);
   const pad = (n) => String(n).padStart(2, '0');
-  return {
-    iso: `${y}-${pad(m)}-${pad(day)}`,
-    nb: `${pad(day)}.${pad(m)}.${y}`,
-    en: `${day} ${months[m - 1]} ${y}`,
-  };
+  return { iso: `${year}-${pad(month)}-${pad(day)}`, nb: shownDate('nb', d), en: shownDate('en', d) };
 }
 
 forEachLanguage('postings', (lang, t) => {

@@ -203,7 +203,7 @@ forEachLanguage('screening', (lang, t) => {
     }
   }
 
-  /** "Søkte {date}" for today (or the minutes just before midnight UTC). */
+  /** "Søkte {date}" for today (or the minutes just before Norwegian midnight). */
   const appliedRe = () => {
     const dates = [shownDate(lang), shownDate(lang, new Date(Date.now() - 15 * 60_000))];
     return new RegExp(`(^|\\n|\\s)(${dates.map((d) => esc(sc.applied(d))).join('|')})(\\s|$)`);

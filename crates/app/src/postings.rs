@@ -35,28 +35,14 @@ pub enum MemberLookup {
     NotFound,
 }
 
-/// Today's date (UTC) as `YYYY-MM-DD`.
+/// Today's Norwegian date as `YYYY-MM-DD`.
 pub fn today() -> String {
     ymd(store::now_ms())
 }
 
-/// The UTC date of a stored time (milliseconds) as `YYYY-MM-DD`.
-pub fn ymd(ms: i64) -> String {
-    let days = ms.div_euclid(86_400_000);
-    // Civil-from-days (Howard Hinnant's algorithm): no calendar dependency for one conversion.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
+pub use domain::civil_time::ymd;
 
-/// The current year (UTC), for checking years typed into forms.
+/// The current year (in Norway), for checking years typed into forms.
 pub fn this_year() -> i32 {
     today()[..4].parse().unwrap_or(2000)
 }

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use domain::{Capability, Language};
+use domain::{civil_time, Capability, Language};
 
 use crate::context::Ctx;
 use crate::error::ErrorPage;
@@ -65,22 +65,27 @@ pub fn render(page: &impl Template, status: StatusCode) -> Response {
     }
 }
 
-/// A calendar date as people write it in the language: 26.11.2026 / 26 Nov 2026 (UTC).
+/// The Norwegian date of a stored time as people write dates in the language: 26.11.2026 / 26 Nov 2026.
 pub fn date(t: T, ms: i64) -> String {
-    let Ok(at) = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)) else { return String::new() };
+    let (y, m, d) = civil_time::civil_from_days(civil_time::local_day(ms));
+    calendar_date(t, y, m, d)
+}
+
+/// A calendar date as people write it in the language.
+pub fn calendar_date(t: T, year: i64, month: u32, day: u32) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     match t.lang() {
-        Language::Nb => format!("{:02}.{:02}.{}", at.day(), u8::from(at.month()), at.year()),
-        Language::En => {
-            let month = &at.month().to_string()[..3];
-            format!("{} {month} {}", at.day(), at.year())
-        }
+        Language::Nb => format!("{day:02}.{month:02}.{year}"),
+        Language::En => format!("{day} {} {year}", MONTHS[(month.clamp(1, 12) - 1) as usize]),
     }
 }
 
-/// Date and time to the minute, for logs: 2026-11-26 14:05 UTC.
+/// Norwegian date and time to the minute, for logs and timelines: 2026-11-26 14:05.
 pub fn date_time(ms: i64) -> String {
-    let Ok(at) = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)) else { return String::new() };
-    format!("{}-{:02}-{:02} {:02}:{:02} UTC", at.year(), u8::from(at.month()), at.day(), at.hour(), at.minute())
+    let local = civil_time::local_ms(ms);
+    let (y, m, d) = civil_time::civil_from_days(local.div_euclid(civil_time::DAY_MS));
+    let minutes = local.rem_euclid(civil_time::DAY_MS) / 60_000;
+    format!("{y}-{m:02}-{d:02} {:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 /// RFC 3339 timestamp (UTC), for feeds and structured data.
@@ -103,9 +108,16 @@ mod tests {
 
     #[test]
     fn dates_in_both_languages() {
-        let ms = 1_795_694_400_000; // 2026-11-26 12:00 UTC
+        let ms = 1_795_694_400_000; // 2026-11-26 12:00 UTC, 13:00 in Norway
         assert_eq!(date(T(Language::Nb), ms), "26.11.2026");
         assert_eq!(date(T(Language::En), ms), "26 Nov 2026");
-        assert_eq!(date_time(ms), "2026-11-26 12:00 UTC");
+        assert_eq!(date_time(ms), "2026-11-26 13:00");
+        // 23:30 UTC on 26 November is already the 27th in Norway; in July, 22:30 UTC is too.
+        let late = ms + 11 * 3_600_000 + 30 * 60_000;
+        assert_eq!(date(T(Language::Nb), late), "27.11.2026");
+        assert_eq!(date_time(late), "2026-11-27 00:30");
+        let july = 1_782_945_000_000; // 2026-07-01 22:30 UTC
+        assert_eq!(date(T(Language::En), july), "2 Jul 2026");
+        assert_eq!(date_time(july), "2026-07-02 00:30");
     }
 }

@@ -13,9 +13,9 @@ use support::{
 const PASSWORD: &str = "et langt passord";
 const AGENCY: &str = "byraa@agency.test";
 
-/// Milliseconds of a UTC date and time.
+/// Milliseconds of a date and time on Norwegian clocks in winter (UTC+1): as people read and type them.
 fn ms(at: time::PrimitiveDateTime) -> i64 {
-    (at.assume_utc().unix_timestamp_nanos() / 1_000_000) as i64
+    (at.assume_offset(time::macros::offset!(+1)).unix_timestamp_nanos() / 1_000_000) as i64
 }
 
 struct World {
@@ -227,7 +227,8 @@ async fn filters_narrow_one_by_one_and_together() {
         (format!("?kilde={utv}"), vec!["Bjørn Ærlig", "Dina Hansen"]),
         (format!("?steg={onward}"), vec!["Åse Berg"]),
         (format!("?stilling={reg}&steg={onward}"), vec!["Åse Berg"]),
-        // Inclusive days (UTC, as the list shows dates): Dina applied 23:59:59.999 on the 10th, Åse at midnight.
+        // Inclusive days, Norwegian ones (as the list shows dates): Dina applied 23:59:59.999 on the 10th, Åse at
+        // midnight (in UTC both on the 10th).
         ("?fra=2024-03-10&til=2024-03-10".into(), vec!["Dina Hansen"]),
         ("?fra=2024-03-11".into(), vec!["Bjørn Ærlig", "Åse Berg"]),
         ("?til=2024-03-11".into(), vec!["Åse Berg", "Dina Hansen", "Bjørn Ærlig"]),

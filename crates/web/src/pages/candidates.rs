@@ -12,7 +12,7 @@ use domain::{Capability, PostingId};
 
 use crate::context::Staff;
 use crate::error::WebError;
-use crate::layout::{date, render, rfc3339, Layout};
+use crate::layout::{date, render, Layout};
 use crate::pages::bulk::{refusal, selection_problem, template_choices, Selection};
 use crate::pages::screening::source_label;
 
@@ -303,7 +303,7 @@ pub async fn export(
     ];
     csv::line(&mut out, &headers.map(|k| t.get(k)));
     for c in rows {
-        let applied = rfc3339(c.applied_at);
+        let applied = domain::civil_time::ymd(c.applied_at);
         csv::line(
             &mut out,
             &[
@@ -313,7 +313,7 @@ pub async fn export(
                 &c.posting_title,
                 &c.step_name,
                 &source_label(t, &c.source_kind, c.source_title.as_deref(), c.sourced_by.as_deref()),
-                applied.get(..10).unwrap_or(""),
+                &applied,
             ],
         );
     }

@@ -24,7 +24,7 @@ use serde::Deserialize;
 use crate::context::{Ctx, Staff};
 use crate::error::WebError;
 use crate::form_body::FormBody;
-use crate::layout::{date, render, Layout};
+use crate::layout::{calendar_date, render, Layout};
 
 pub fn position_label(t: T, p: PositionType) -> &'static str {
     match p {
@@ -754,24 +754,13 @@ pub async fn show(
 
 /// A stored `YYYY-MM-DD` shown as the language writes dates.
 pub fn date_of(t: T, ymd: &str) -> String {
-    let parts: Vec<i64> = ymd.split('-').filter_map(|p| p.parse().ok()).collect();
-    match parts.as_slice() {
-        [y, m, d] => {
-            let days = days_from_civil(*y, *m, *d);
-            date(t, days * 86_400_000)
+    match domain::civil_time::parse_date(ymd) {
+        Some(days) => {
+            let (y, m, d) = domain::civil_time::civil_from_days(days);
+            calendar_date(t, y, m, d)
         }
-        _ => ymd.to_string(),
+        None => ymd.to_string(),
     }
-}
-
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]

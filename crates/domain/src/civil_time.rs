@@ -1,0 +1,154 @@
+//! Norwegian civil time, in which every date and time ansett shows or reads is meant: times are stored in UTC
+//! (milliseconds since 1970), people live in Europe/Oslo. Norway keeps the EU's rule: UTC+1, and UTC+2 from the
+//! last Sunday of March to the last Sunday of October, switching at 01:00 UTC. The rule is written here rather
+//! than read from a time-zone database: it is one zone, and its rule has not changed since 1996.
+
+pub const DAY_MS: i64 = 86_400_000;
+const HOUR_MS: i64 = 3_600_000;
+
+/// Days since 1970-01-01 of a date of the proleptic Gregorian calendar (Howard Hinnant's days-from-civil).
+pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let (m, d) = (i64::from(month), i64::from(day));
+    let y = if m <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date (year, month, day) `days` after 1970-01-01 (civil-from-days).
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// A date typed as `YYYY-MM-DD` (a real date, years 2000 to 9999) as days since 1970-01-01.
+pub fn parse_date(s: &str) -> Option<i64> {
+    if !crate::posting::is_date(s) {
+        return None;
+    }
+    Some(days_from_civil(s.get(..4)?.parse().ok()?, s.get(5..7)?.parse().ok()?, s.get(8..10)?.parse().ok()?))
+}
+
+/// The last Sunday of `month` in `year`, 01:00 UTC, in milliseconds: when summer time starts (March) or ends
+/// (October).
+fn switch_at(year: i64, month: u32) -> i64 {
+    let last = days_from_civil(year, month, 31);
+    // 1970-01-01 was a Thursday: (days + 4) mod 7 is the weekday with Sunday = 0.
+    let sunday = last - (last + 4).rem_euclid(7);
+    sunday * DAY_MS + HOUR_MS
+}
+
+/// How far Norwegian time is ahead of UTC at the instant `utc_ms`.
+pub fn offset_ms(utc_ms: i64) -> i64 {
+    let (year, _, _) = civil_from_days(utc_ms.div_euclid(DAY_MS));
+    if (switch_at(year, 3)..switch_at(year, 10)).contains(&utc_ms) {
+        2 * HOUR_MS
+    } else {
+        HOUR_MS
+    }
+}
+
+/// The Norwegian wall-clock reading of `utc_ms`, as milliseconds since 1970-01-01 00:00 on that clock: its
+/// date and time of day are what a person in Norway reads.
+pub fn local_ms(utc_ms: i64) -> i64 {
+    utc_ms + offset_ms(utc_ms)
+}
+
+/// The Norwegian date of `utc_ms` as days since 1970-01-01.
+pub fn local_day(utc_ms: i64) -> i64 {
+    local_ms(utc_ms).div_euclid(DAY_MS)
+}
+
+/// The instant (UTC milliseconds) the Norwegian day `day` (days since 1970-01-01) begins. Midnight is never in
+/// a switch (they are at 02:00 and 03:00 local time), so it has one offset: that of an hour before it in UTC.
+pub fn day_start_ms(day: i64) -> i64 {
+    let midnight = day * DAY_MS;
+    midnight - offset_ms(midnight - 2 * HOUR_MS)
+}
+
+/// The Norwegian date of `utc_ms` as `YYYY-MM-DD`.
+pub fn ymd(utc_ms: i64) -> String {
+    let (y, m, d) = civil_from_days(local_day(utc_ms));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// UTC milliseconds of a UTC date and time.
+    fn utc(y: i64, mo: u32, d: u32, h: i64, mi: i64) -> i64 {
+        days_from_civil(y, mo, d) * DAY_MS + h * HOUR_MS + mi * 60_000
+    }
+
+    #[test]
+    fn days_and_dates_convert_both_ways() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(civil_from_days(20_792), (2026, 12, 5));
+        for day in [-800_000, -1, 0, 59, 60, 11_016, 20_792, 2_932_896] {
+            let (y, m, d) = civil_from_days(day);
+            assert_eq!(days_from_civil(y, m, d), day);
+        }
+    }
+
+    #[test]
+    fn typed_dates_are_read_strictly() {
+        assert_eq!(parse_date("2000-01-01"), Some(10_957));
+        assert_eq!(parse_date("2026-11-26"), Some(20_783));
+        assert_eq!(parse_date("2024-02-29"), parse_date("2024-02-28").map(|d| d + 1));
+        for bad in ["2023-02-29", "2026-13-01", "26-11-2026", "2026-1-1", "i dag", "", "+202-01-01"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn summer_time_runs_from_the_last_sunday_of_march_to_the_last_sunday_of_october_at_one_utc() {
+        // 2026: 29 March and 25 October.
+        assert_eq!(offset_ms(utc(2026, 3, 29, 0, 59)), HOUR_MS);
+        assert_eq!(offset_ms(utc(2026, 3, 29, 1, 0)), 2 * HOUR_MS);
+        assert_eq!(offset_ms(utc(2026, 10, 25, 0, 59)), 2 * HOUR_MS);
+        assert_eq!(offset_ms(utc(2026, 10, 25, 1, 0)), HOUR_MS);
+        // 2027: 28 March and 31 October (the last day of the month itself).
+        assert_eq!(offset_ms(utc(2027, 3, 28, 1, 0)), 2 * HOUR_MS);
+        assert_eq!(offset_ms(utc(2027, 10, 31, 0, 59)), 2 * HOUR_MS);
+        assert_eq!(offset_ms(utc(2027, 10, 31, 1, 0)), HOUR_MS);
+        assert_eq!(offset_ms(utc(2026, 12, 5, 12, 0)), HOUR_MS);
+        assert_eq!(offset_ms(utc(2026, 7, 1, 12, 0)), 2 * HOUR_MS);
+    }
+
+    #[test]
+    fn the_norwegian_date_turns_at_norwegian_midnight() {
+        assert_eq!(ymd(utc(2026, 12, 4, 22, 59)), "2026-12-04");
+        assert_eq!(ymd(utc(2026, 12, 4, 23, 0)), "2026-12-05");
+        assert_eq!(ymd(utc(2026, 6, 30, 21, 59)), "2026-06-30");
+        assert_eq!(ymd(utc(2026, 6, 30, 22, 0)), "2026-07-01");
+        assert_eq!(ymd(utc(2026, 12, 31, 23, 30)), "2027-01-01");
+    }
+
+    #[test]
+    fn a_norwegian_day_starts_at_its_midnight_in_either_season() {
+        let winter = days_from_civil(2026, 12, 5);
+        assert_eq!(day_start_ms(winter), utc(2026, 12, 4, 23, 0));
+        let summer = days_from_civil(2026, 7, 1);
+        assert_eq!(day_start_ms(summer), utc(2026, 6, 30, 22, 0));
+        // The days of the switches: midnight is before them.
+        assert_eq!(day_start_ms(days_from_civil(2026, 3, 29)), utc(2026, 3, 28, 23, 0));
+        assert_eq!(day_start_ms(days_from_civil(2026, 3, 30)), utc(2026, 3, 29, 22, 0));
+        assert_eq!(day_start_ms(days_from_civil(2026, 10, 25)), utc(2026, 10, 24, 22, 0));
+        assert_eq!(day_start_ms(days_from_civil(2026, 10, 26)), utc(2026, 10, 25, 23, 0));
+        for day in [winter, summer] {
+            assert_eq!(local_day(day_start_ms(day)), day);
+            assert_eq!(local_day(day_start_ms(day) - 1), day - 1);
+        }
+    }
+}
