@@ -20,6 +20,9 @@ pub struct Received {
 struct State {
     received: Vec<Received>,
     refuse: bool,
+    /// After keeping this many messages in all, the next one is kept but never answered: the sender cannot
+    /// tell whether it arrived, as when it is killed between the send and recording it.
+    stall_after: Option<usize>,
 }
 
 pub struct SmtpSink {
@@ -68,6 +71,11 @@ impl SmtpSink {
     /// While set, every transaction is answered `451` (temporary failure).
     pub fn refuse(&self, refuse: bool) {
         self.lock().refuse = refuse;
+    }
+
+    /// From now on, the message that makes the total `n + 1` is kept but never acknowledged (`None`: answer all).
+    pub fn stall_after(&self, n: Option<usize>) {
+        self.lock().stall_after = n;
     }
 
     pub fn received(&self) -> Vec<Received> {
@@ -136,8 +144,15 @@ async fn session(stream: TcpStream, state: Arc<Mutex<State>>) {
                 data.push_str("\r\n");
             }
             current.data = data;
-            if let Ok(mut s) = state.lock() {
-                s.received.push(current.clone());
+            let stall = match state.lock() {
+                Ok(mut s) => {
+                    s.received.push(current.clone());
+                    s.stall_after.is_some_and(|n| s.received.len() > n)
+                }
+                Err(_) => false,
+            };
+            if stall {
+                std::future::pending::<()>().await;
             }
             b"250 ok queued\r\n"
         } else if upper.starts_with("QUIT") {
