@@ -17,8 +17,10 @@ use crate::error::ErrorPage;
 use crate::{cookies, pages, security};
 use domain::i18n::T;
 
-/// Urlencoded forms are small; a larger body is not a form of ours.
-const MAX_FORM_BYTES: usize = 256 * 1024;
+/// The largest urlencoded form read: the same as the form extractor's limit (axum's default body limit), so a
+/// form is never refused here that its handler would take. The posting form is the largest: 50,000 characters
+/// of text percent-encode to up to 600 KB.
+const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 const YEAR_SECS: i64 = 365 * 24 * 3600;
 /// The most a refused request's body is read before answering (the largest route accepts about 21 MB).
 const MAX_REFUSED_BODY_BYTES: usize = 32 * 1024 * 1024;
@@ -135,11 +137,11 @@ pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Res
     let req = if security::is_state_changing(req.method()) {
         match check_csrf(req, existing_csrf.as_deref(), app.config()).await {
             Ok(req) => req,
-            Err(refused) => {
+            Err((refused, why)) => {
                 // Read (and drop) what the client is still sending, so it gets to see the answer instead of a
                 // broken connection; the limit bounds this.
                 let _ = to_bytes(refused.into_body(), MAX_REFUSED_BODY_BYTES).await;
-                let page = pages::errors::page(&ctx, ErrorPage::Csrf);
+                let page = pages::errors::page(&ctx, why);
                 return finish(page, &ctx, existing_csrf.is_none(), session_token.is_some());
             }
         }
@@ -156,13 +158,18 @@ pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Res
     finish(response, &ctx, existing_csrf.is_none(), session_token.is_some())
 }
 
-/// Checks origin and token; hands the request back with its body intact, accepted or refused.
-async fn check_csrf(req: Request, cookie_token: Option<&str>, config: &app::Config) -> Result<Request, Request> {
+/// Checks origin and token; hands the request back with its body intact, accepted or refused (with the page
+/// that says why: a form too large to read, or the CSRF page).
+async fn check_csrf(
+    req: Request,
+    cookie_token: Option<&str>,
+    config: &app::Config,
+) -> Result<Request, (Request, ErrorPage)> {
     if !security::same_origin(req.headers(), &config.public_url) {
         tracing::info!(path = %req.uri().path(), "refused cross-origin state-changing request");
-        return Err(req);
+        return Err((req, ErrorPage::Csrf));
     }
-    let Some(cookie_token) = cookie_token else { return Err(req) };
+    let Some(cookie_token) = cookie_token else { return Err((req, ErrorPage::Csrf)) };
     let is_form = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -180,7 +187,7 @@ async fn check_csrf(req: Request, cookie_token: Option<&str>, config: &app::Conf
                     url::form_urlencoded::parse(&bytes).find(|(k, _)| k == "_csrf").map(|(_, v)| v.into_owned());
                 (Body::from(bytes), token)
             }
-            Err(_) => return Err(Request::from_parts(parts, Body::empty())),
+            Err(_) => return Err((Request::from_parts(parts, Body::empty()), ErrorPage::FormTooLarge)),
         }
     } else {
         (body, None)
@@ -188,7 +195,7 @@ async fn check_csrf(req: Request, cookie_token: Option<&str>, config: &app::Conf
     let req = Request::from_parts(parts, body);
     match from_form.or(from_query).or(from_header) {
         Some(submitted) if security::tokens_match(&submitted, cookie_token) => Ok(req),
-        _ => Err(req),
+        _ => Err((req, ErrorPage::Csrf)),
     }
 }
 

@@ -13,6 +13,8 @@ pub enum ErrorPage {
     Csrf,
     RateLimited,
     TooLarge,
+    /// A form larger than any of ours: not a CSRF failure, and not an upload.
+    FormTooLarge,
     Internal,
 }
 
@@ -23,7 +25,7 @@ impl ErrorPage {
             ErrorPage::Forbidden => StatusCode::FORBIDDEN,
             ErrorPage::Csrf => StatusCode::FORBIDDEN,
             ErrorPage::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            ErrorPage::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorPage::TooLarge | ErrorPage::FormTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorPage::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
