@@ -60,6 +60,10 @@ pub enum Command {
     Migrate,
     /// Fill a company with realistic demo data (created if missing); re-running tops it up.
     DemoData(DemoDataArgs),
+    /// Read the text of a PDF on standard input and write it to standard output, within memory and CPU limits.
+    /// `serve` starts itself with this to read uploaded CVs, so that no file can take the server down.
+    #[command(hide = true)]
+    CvText,
     /// Operator tasks.
     Admin {
         #[command(subcommand)]
@@ -149,7 +153,20 @@ impl Cli {
             apply_limit: self.apply_limit,
             board_page: self.board_page.into(),
             search: app::SearchTuning::default(),
+            cv_text: cv_text_reader(),
         })
+    }
+}
+
+/// CVs are read by a child process of this very binary (`ansett cv-text`); when the binary cannot name itself,
+/// in this process, still bounded.
+fn cv_text_reader() -> app::cv_text::Reader {
+    match std::env::current_exe() {
+        Ok(program) => app::cv_text::Reader::Child { program },
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot find the ansett binary: CVs are read in the server process");
+            app::cv_text::Reader::InProcess
+        }
     }
 }
 

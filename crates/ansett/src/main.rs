@@ -17,6 +17,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::CvText) = cli.command {
+        // A child of `serve`: no runtime, no logging, nothing but the bounded read.
+        return ExitCode::from(app::cv_text::run_child().clamp(0, 255) as u8);
+    }
     // Bulk loads run statements that are slow by design; serving keeps sqlx's slow-statement warnings.
     let default_filter = match cli.command {
         Some(Command::DemoData(_)) => "info,sqlx=error,tower_http=warn",
@@ -58,6 +62,7 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::DemoData(args) => demo_data(cli, args).await,
+        Command::CvText => bail!("`ansett cv-text` is started by `serve` itself"),
         Command::Admin { command: AdminCommand::CreateCompany(args) } => {
             let password = match (&args.password_file, args.existing_user) {
                 (None, true) => String::new(),
@@ -175,13 +180,19 @@ async fn serve(cli: Cli) -> Result<()> {
     let janitor = {
         let app = app.clone();
         tokio::spawn(async move {
-            let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+            // Every ten minutes: uploads left without an application are an hour old before they are swept.
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
             loop {
                 every.tick().await;
                 match app.purge_expired_sessions().await {
                     Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+                }
+                match app.sweep_files(store::now_ms()).await {
+                    Ok(n) if n > 0 => tracing::info!(removed = n, "files without an application removed"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "could not sweep the file store"),
                 }
             }
         })
@@ -191,9 +202,16 @@ async fn serve(cli: Cli) -> Result<()> {
     let mailer = tokio::spawn(app.mailer().clone().run(async {
         let _ = mail_stopped.await;
     }));
+    // Likewise the CV text reader: a file it has not read stays queued.
+    let (stop_texts, texts_stopped) = tokio::sync::oneshot::channel::<()>();
+    let texts = tokio::spawn(app.text_worker().clone().run(async {
+        let _ = texts_stopped.await;
+    }));
     web::serve(app.clone(), listener, shutdown_signal()).await.context("serving HTTP")?;
     let _ = stop_mail.send(());
+    let _ = stop_texts.send(());
     let _ = mailer.await;
+    let _ = texts.await;
     janitor.abort();
     app.close().await;
     tracing::info!("ansett stopped");

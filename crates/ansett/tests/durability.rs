@@ -4,11 +4,8 @@
 
 mod common;
 
-use std::process::Stdio;
-
-use common::{ansett, browser, csrf, serve};
+use common::{browser, company_with_posting, csrf, serve};
 use store::testing::TestDatabase;
-use tokio::io::AsyncWriteExt;
 use tokio::process::Command;
 
 /// SMTP that never answers: the confirmation email must wait in the outbox.
@@ -27,34 +24,7 @@ fn cv() -> Vec<u8> {
 #[tokio::test]
 async fn an_answered_application_survives_kill_9() {
     let db = TestDatabase::create().await;
-    let mut admin = ansett(&db, NO_SMTP)
-        .args(["admin", "create-company", "--name", "Varig AS", "--admin-email", "drift@varig.test"])
-        .args(["--admin-first-name", "Dag", "--admin-last-name", "Drift"])
-        .stdin(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    admin.stdin.take().expect("stdin").write_all(b"et godt passord\n").await.expect("password");
-    assert!(admin.wait().await.expect("wait").success());
-
-    // A published posting, made through the use cases directly.
-    let config = app::Config {
-        database_url: db.url.clone(),
-        data_dir: db.data_dir.clone(),
-        public_url: url::Url::parse("http://127.0.0.1/").expect("url"),
-        smtp_url: None,
-        smtp_from: "ansett <ansett@test.example>".into(),
-        migrate_on_start: false,
-        apply_limit: 0,
-        board_page: app::DEFAULT_BOARD_PAGE.into(),
-        search: app::SearchTuning::default(),
-    };
-    let app = app::App::open(config).await.expect("app");
-    let actor = app.sign_in("drift@varig.test", "et godt passord", "test", None).await.expect("sign in").actor;
-    let mut input = app.posting_defaults(&actor);
-    input.title = "Varig stilling".into();
-    input.status = "published".into();
-    let posting = app.create_posting(&actor, &input, &[]).await.expect("posting");
-    app.close().await;
+    let posting = company_with_posting(&db).await;
 
     let (mut server, url) = serve(&db, NO_SMTP).await;
     let (client, jar) = browser();

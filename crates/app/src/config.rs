@@ -21,6 +21,8 @@ pub struct Config {
     /// Kandidater search: where it chooses one plan over another (`store::candidate_list::Tuning`); every plan
     /// gives the same answer.
     pub search: crate::SearchTuning,
+    /// Where uploaded PDFs are parsed for their text: `serve` starts a limited child process of itself.
+    pub cv_text: crate::cv_text::Reader,
 }
 
 impl Config {

@@ -15,6 +15,7 @@ mod email_templates;
 mod employees;
 mod error;
 pub mod evaluations;
+mod file_sweep;
 mod invitations;
 mod notes;
 mod password;
@@ -61,6 +62,9 @@ pub struct App {
     sign_in_limiter: Arc<rate_limit::SignInLimiter>,
     apply_limiter: Arc<rate_limit::WindowLimiter>,
     mailer: mail::DeliveryWorker,
+    texts: cv_text::TextWorker,
+    /// Where uploaded files live (`<data-dir>/files`).
+    files: store::files::LocalFiles,
     posting_choices: Arc<posting_choices::ChoiceCache>,
 }
 
@@ -79,6 +83,8 @@ impl App {
             .map_err(|e| AppError::Config(e.to_string()))?;
         let from = mail::parse_sender(&config.smtp_from).map_err(|e| AppError::Config(e.to_string()))?;
         let mailer = mail::DeliveryWorker::new(db.clone(), transport, from);
+        let files = store::files::LocalFiles::new(config.data_dir.join("files"));
+        let texts = cv_text::TextWorker::new(db.clone(), files.clone(), config.cv_text.clone());
         let apply_limiter = Arc::new(rate_limit::WindowLimiter::new(config.apply_limit, rate_limit::APPLY_WINDOW));
         Ok(App {
             db,
@@ -86,6 +92,8 @@ impl App {
             sign_in_limiter: Arc::new(rate_limit::SignInLimiter::default()),
             apply_limiter,
             mailer,
+            texts,
+            files,
             posting_choices: Default::default(),
         })
     }
@@ -93,6 +101,11 @@ impl App {
     /// The outbox worker; `serve` runs it, tests drive it pass by pass.
     pub fn mailer(&self) -> &mail::DeliveryWorker {
         &self.mailer
+    }
+
+    /// The worker that reads uploaded PDFs' text for search; `serve` runs it, tests drive it pass by pass.
+    pub fn text_worker(&self) -> &cv_text::TextWorker {
+        &self.texts
     }
 
     pub fn config(&self) -> &Config {

@@ -10,7 +10,7 @@ use domain::validate::ErrorCode;
 use domain::{placeholders, CompanyId, FieldErrors, Language, PostingId};
 use store::companies::{self, Company};
 use store::postings::{self, Posting};
-use store::{applications, candidates, files::LocalFiles};
+use store::{applications, candidates};
 
 use crate::employees::mailbox;
 use crate::postings::today;
@@ -54,10 +54,6 @@ fn problem_code(p: DocProblem) -> ErrorCode {
 }
 
 impl App {
-    fn files(&self) -> LocalFiles {
-        LocalFiles::new(self.config.data_dir.join("files"))
-    }
-
     pub async fn company_by_slug(&self, slug: &str) -> Result<Company, AppError> {
         let mut conn = self.db.conn().await?;
         companies::find_by_slug(&mut conn, slug).await?.ok_or(AppError::NotFound)
@@ -159,18 +155,19 @@ impl App {
         };
 
         let company = &public.company.id;
-        let store = self.files();
+        let store = &self.files;
         let mut stored = Vec::new();
         for (upload, kind) in &files {
             let key = format!("{company}/{}", uuid_key());
+            // Noted first: should the server die before the application commits, the sweep removes the object.
+            store::object_sweep::note_upload(&self.db, &key, store::now_ms() + crate::file_sweep::UPLOAD_GRACE_MS)
+                .await?;
             store.put(&key, &upload.bytes).await?;
-            // Before the write transaction: parsing must not hold the write lock.
-            let text = crate::cv_text::extract(*kind, &upload.bytes).await;
-            stored.push((key, *upload, *kind, text));
+            stored.push((key, *upload, *kind));
         }
         let result = self.record_application(public, &valid, &stored, source).await;
         if !matches!(result, Ok(Submitted::Received)) {
-            for (key, _, _, _) in &stored {
+            for (key, _, _) in &stored {
                 store.delete(key).await?;
             }
         }
@@ -181,7 +178,7 @@ impl App {
         &self,
         public: &PublicPosting,
         valid: &ValidApplication,
-        stored: &[(String, &Upload, DocKind, Option<String>)],
+        stored: &[(String, &Upload, DocKind)],
         source: serde_json::Value,
     ) -> Result<Submitted, AppError> {
         let company = &public.company.id;
@@ -228,7 +225,7 @@ impl App {
             Err(store::StoreError::Duplicate) => return Ok(Submitted::AlreadyApplied),
             Err(e) => return Err(e.into()),
         };
-        for (key, upload, kind, text) in stored {
+        for (key, upload, kind) in stored {
             let file = applications::NewFile {
                 company_id: company,
                 application_id: &application_id,
@@ -237,9 +234,14 @@ impl App {
                 content_type: kind.content_type(),
                 size: upload.bytes.len() as i64,
                 storage_key: key,
-                text: text.as_deref(),
+                // Read later, outside this request, by the text worker (crate::cv_text).
+                text: None,
             };
-            applications::insert_file(&mut tx, &file, now).await?;
+            let file = applications::insert_file(&mut tx, &file, now).await?;
+            store::object_sweep::forget(&mut tx, key).await?;
+            if *kind == DocKind::Pdf {
+                store::file_texts::queue(&mut tx, company, &file, now).await?;
+            }
         }
         let at = || Entry { company, candidate: &candidate, application: Some(&application_id), actor: None };
         self.log(&mut tx, at(), "applied", serde_json::json!({ "posting": posting.title }), now).await?;
@@ -247,6 +249,7 @@ impl App {
         self.log(&mut tx, at(), "emailed", serde_json::json!({ "subject": subject }), now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         self.mailer.wake();
+        self.texts.wake();
         Ok(Submitted::Received)
     }
 

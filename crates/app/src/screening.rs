@@ -17,7 +17,7 @@ pub use store::evaluations::Evaluation;
 use store::evaluations::{self, Form};
 use store::notes::{self, Note};
 use store::postings::{self, Step};
-use store::{board, candidates, files::LocalFiles, Conn, Tx};
+use store::{board, candidates, Conn, Tx};
 
 use crate::evaluations::StepForm;
 use crate::postings::PostingDetails;
@@ -393,7 +393,7 @@ impl App {
             return Err(AppError::NotFound);
         }
         drop(conn);
-        let bytes = LocalFiles::new(self.config.data_dir.join("files")).get(&file.storage_key).await?;
+        let bytes = self.files.get(&file.storage_key).await?;
         Ok((file, bytes))
     }
 }

@@ -139,7 +139,8 @@ pub struct NewFile<'a> {
     pub text: Option<&'a str>,
 }
 
-pub async fn insert_file(conn: &mut Conn, f: &NewFile<'_>, now: i64) -> Result<(), StoreError> {
+/// Inserts a file row (indexing its text, if any); returns its id.
+pub async fn insert_file(conn: &mut Conn, f: &NewFile<'_>, now: i64) -> Result<String, StoreError> {
     let id = uuid::Uuid::now_v7().to_string();
     sqlx::query(
         "INSERT INTO files (company_id, id, application_id, kind, filename, content_type, size, storage_key, created_at, \
@@ -160,7 +161,7 @@ pub async fn insert_file(conn: &mut Conn, f: &NewFile<'_>, now: i64) -> Result<(
     if f.text.is_some() {
         crate::search::index_file(conn, f.company_id, &id).await?;
     }
-    Ok(())
+    Ok(id)
 }
 
 /// An application with what the board and the profile show of it.

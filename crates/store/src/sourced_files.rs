@@ -12,6 +12,7 @@ use crate::{Conn, StoreError};
 /// A stored file as a new row repeats it.
 #[derive(sqlx::FromRow)]
 struct Document {
+    id: String,
     kind: String,
     filename: String,
     content_type: String,
@@ -36,7 +37,7 @@ pub async fn carry_over(
         return Ok(0);
     };
     let documents: Vec<Document> = sqlx::query_as(
-        "SELECT kind, filename, content_type, size, storage_key, text_content FROM files \
+        "SELECT id, kind, filename, content_type, size, storage_key, text_content FROM files \
          WHERE company_id = $1 AND application_id = $2 ORDER BY kind, id",
     )
     .bind(company.as_str())
@@ -54,8 +55,12 @@ pub async fn carry_over(
             storage_key: &d.storage_key,
             text: d.text_content.as_deref(),
         };
-        // `insert_file` also indexes the text, so search treats the row like an uploaded one.
-        insert_file(conn, &file, now).await?;
+        // `insert_file` also indexes the text, so search treats the row like an uploaded one; a text still
+        // being read is read for the new row too.
+        let copy = insert_file(conn, &file, now).await?;
+        if d.text_content.is_none() && crate::file_texts::is_queued(conn, company, &d.id).await? {
+            crate::file_texts::queue(conn, company, &copy, now).await?;
+        }
     }
     Ok(documents.len())
 }

@@ -176,7 +176,7 @@ async fn search_finds_cv_text_and_notes_within_what_the_viewer_may_see() {
         ),
     )
     .await;
-    assert_eq!(text, "Kubernetes ekspert", "the PDF's text is stored at upload");
+    assert_eq!(text, "Kubernetes ekspert", "the PDF's text is read by the text worker");
 
     assert_eq!(found(&w.admin, "kubernetes").await, ["Bjørn Ærlig"]);
     assert_eq!(found(&w.recruiter, "kubern").await, ["Bjørn Ærlig"]);

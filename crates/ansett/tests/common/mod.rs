@@ -6,7 +6,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use store::testing::TestDatabase;
-use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::process::{Child, Command};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_ansett");
@@ -54,4 +54,37 @@ pub fn browser() -> (reqwest::Client, std::sync::Arc<reqwest::cookie::Jar>) {
 pub fn csrf(jar: &reqwest::cookie::Jar, url: &str) -> String {
     let cookies = reqwest::cookie::CookieStore::cookies(jar, &url.parse().expect("url")).expect("cookies");
     cookies.to_str().expect("ascii").split("; ").find_map(|c| c.strip_prefix("ansett_csrf=")).expect("csrf").to_string()
+}
+
+/// A company "Varig AS" (slug `varig-as`) made with `ansett admin create-company`, with one published posting
+/// made through the use cases directly; returns the posting's id.
+pub async fn company_with_posting(db: &TestDatabase) -> String {
+    let mut admin = ansett(db, &[])
+        .args(["admin", "create-company", "--name", "Varig AS", "--admin-email", "drift@varig.test"])
+        .args(["--admin-first-name", "Dag", "--admin-last-name", "Drift"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    admin.stdin.take().expect("stdin").write_all(b"et godt passord\n").await.expect("password");
+    assert!(admin.wait().await.expect("wait").success());
+    let config = app::Config {
+        database_url: db.url.clone(),
+        data_dir: db.data_dir.clone(),
+        public_url: url::Url::parse("http://127.0.0.1/").expect("url"),
+        smtp_url: None,
+        smtp_from: "ansett <ansett@test.example>".into(),
+        migrate_on_start: false,
+        apply_limit: 0,
+        board_page: app::DEFAULT_BOARD_PAGE.into(),
+        search: app::SearchTuning::default(),
+        cv_text: app::cv_text::Reader::InProcess,
+    };
+    let app = app::App::open(config).await.expect("app");
+    let actor = app.sign_in("drift@varig.test", "et godt passord", "test", None).await.expect("sign in").actor;
+    let mut input = app.posting_defaults(&actor);
+    input.title = "Varig stilling".into();
+    input.status = "published".into();
+    let posting = app.create_posting(&actor, &input, &[]).await.expect("posting");
+    app.close().await;
+    posting.to_string()
 }

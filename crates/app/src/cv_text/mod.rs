@@ -1,47 +1,96 @@
-//! The text of an uploaded PDF, for search. Extraction parses untrusted input with a library that can panic or
-//! take long on odd files, so it runs on a blocking thread, behind `catch_unwind`, a concurrency limit and a time
-//! limit; whatever goes wrong, the file simply has no text and the application is stored all the same.
+//! The text of an uploaded PDF, for search. Reading it means parsing untrusted input with a library that inflates
+//! without limit, can panic and can take long on odd files. So the text is read out of the request path, by a
+//! queue worker (`worker`), after the application is stored; the work is bounded (`limits`: inflated bytes,
+//! objects, pages) before the parser sees the file; and in `serve` it runs in a child process with memory and
+//! CPU limits (`child`), so that no file can take the server down. Whatever goes wrong, the file simply has no
+//! text.
 
+mod child;
+pub mod limits;
+mod worker;
+
+use std::path::PathBuf;
 use std::time::Duration;
 
-use domain::documents::DocKind;
 use tokio::sync::Semaphore;
 
-/// How long one upload waits for its text (a runaway parse finishes in the background, holding its permit).
+pub use child::run_child;
+pub use worker::TextWorker;
+
+/// How long reading one file may take, in the child or not.
 const TIMEOUT: Duration = Duration::from_secs(10);
 /// At most this many parses at once, so odd files cannot take every core.
 static PARSES: Semaphore = Semaphore::const_new(2);
 /// Text kept of one file: far more than any CV; search indexes at most `domain::search::MAX_TERMS_PER_TEXT` words.
 pub const MAX_TEXT_CHARS: usize = 200_000;
 
-/// The text of `bytes` when they are a PDF of at most the upload limit; `None` otherwise or on any failure.
-pub async fn extract(kind: DocKind, bytes: &[u8]) -> Option<String> {
-    if kind != DocKind::Pdf || bytes.len() > domain::documents::MAX_BYTES {
+/// Where a PDF is parsed.
+#[derive(Clone, Debug, Default)]
+pub enum Reader {
+    /// In a child process: `program cv-text`, which limits its own memory and CPU time (`run_child`) and is
+    /// killed when it takes longer than the timeout. What `serve` uses.
+    Child { program: PathBuf },
+    /// On a blocking thread of this process, behind the same bounds but without the kernel's limits: for tests
+    /// and tools that have no `ansett` binary to start.
+    #[default]
+    InProcess,
+}
+
+impl Reader {
+    /// The text of `bytes` (a PDF of at most the upload limit); `None` on any failure.
+    pub async fn read(&self, bytes: Vec<u8>) -> Option<String> {
+        if bytes.len() > domain::documents::MAX_BYTES {
+            return None;
+        }
+        let _permit = PARSES.acquire().await.ok()?;
+        let text = match self {
+            Reader::Child { program } => child::read(program, bytes, TIMEOUT).await,
+            Reader::InProcess => {
+                let work = tokio::task::spawn_blocking(move || read_bounded(&bytes));
+                match tokio::time::timeout(TIMEOUT, work).await {
+                    Ok(Ok(text)) => text,
+                    Ok(Err(_)) => None,
+                    Err(_) => {
+                        tracing::warn!(
+                            seconds = TIMEOUT.as_secs(),
+                            "reading the text of an uploaded PDF took too long"
+                        );
+                        None
+                    }
+                }
+            }
+        };
+        text.as_deref().and_then(clean)
+    }
+}
+
+/// Parses `bytes` as a PDF within the `limits`, catching the parser's panics. Synchronous: the child process
+/// and the in-process reader call it.
+pub fn read_bounded(bytes: &[u8]) -> Option<String> {
+    if let Err(over) = limits::check_raw(bytes) {
+        tracing::info!(?over, "an uploaded PDF is over the reading limits: no text");
         return None;
     }
-    let bytes = bytes.to_vec();
-    let work = async move {
-        let permit = PARSES.acquire().await.ok()?;
-        tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            std::panic::catch_unwind(move || pdf_extract::extract_text_from_mem(&bytes)).ok()
-        })
-        .await
-        .ok()
-        .flatten()
-    };
-    match tokio::time::timeout(TIMEOUT, work).await {
-        Ok(Some(Ok(text))) => clean(&text),
-        Ok(Some(Err(e))) => {
+    let parsed = std::panic::catch_unwind(|| -> Result<String, String> {
+        let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| e.to_string())?;
+        if doc.is_encrypted() {
+            // Many PDFs are "encrypted" with an empty user password: readable by anyone.
+            doc.decrypt("").map_err(|e| e.to_string())?;
+        }
+        limits::check_document(&doc).map_err(|over| format!("over the reading limits: {over:?}"))?;
+        let mut text = String::new();
+        let mut output = pdf_extract::PlainTextOutput::new(&mut text);
+        pdf_extract::output_doc(&doc, &mut output).map_err(|e| e.to_string())?;
+        Ok(text)
+    });
+    match parsed {
+        Ok(Ok(text)) => Some(text),
+        Ok(Err(e)) => {
             tracing::info!(error = %e, "no text from an uploaded PDF");
             None
         }
-        Ok(None) => {
-            tracing::warn!("extracting the text of an uploaded PDF failed (panic or cancelled)");
-            None
-        }
         Err(_) => {
-            tracing::warn!(seconds = TIMEOUT.as_secs(), "extracting the text of an uploaded PDF took too long");
+            tracing::warn!("reading the text of an uploaded PDF panicked");
             None
         }
     }
@@ -67,19 +116,28 @@ mod tests {
     use super::*;
 
     /// A one-page PDF (Helvetica) showing "Sveisesertifikat og Kubernetes i Tromso", written by hand.
-    const CV: &[u8] = include_bytes!("../tests/fixtures/cv.pdf");
+    const CV: &[u8] = include_bytes!("../../tests/fixtures/cv.pdf");
 
     #[tokio::test]
-    async fn the_text_of_a_real_pdf_is_extracted() {
-        let text = extract(DocKind::Pdf, CV).await.expect("text");
+    async fn the_text_of_a_real_pdf_is_read() {
+        let text = Reader::InProcess.read(CV.to_vec()).await.expect("text");
         assert_eq!(text, "Sveisesertifikat og Kubernetes i Tromso");
     }
 
     #[tokio::test]
-    async fn broken_or_other_files_give_no_text_and_no_error() {
-        assert_eq!(extract(DocKind::Pdf, b"%PDF-1.4\n%%EOF\n").await, None);
-        assert_eq!(extract(DocKind::Pdf, &CV[..CV.len() / 2]).await, None);
-        assert_eq!(extract(DocKind::Docx, CV).await, None, "only PDFs are read");
+    async fn broken_files_give_no_text_and_no_error() {
+        assert_eq!(Reader::InProcess.read(b"%PDF-1.4\n%%EOF\n".to_vec()).await, None);
+        assert_eq!(Reader::InProcess.read(CV[..CV.len() / 2].to_vec()).await, None);
+        assert_eq!(Reader::InProcess.read(b"PK\x03\x04 not a pdf".to_vec()).await, None);
+    }
+
+    #[tokio::test]
+    async fn a_flate_bomb_gives_no_text_though_a_small_one_of_the_same_shape_does() {
+        let small = limits::tests::pdf_with_inflating_stream("Kubernetes", 1024 * 1024);
+        assert_eq!(Reader::InProcess.read(small).await.as_deref(), Some("Kubernetes"));
+        let bomb = limits::tests::pdf_with_inflating_stream("Kubernetes", 3 * limits::MAX_INFLATED_BYTES as usize);
+        assert!(bomb.len() < 1024 * 1024, "a bomb is small: {} bytes", bomb.len());
+        assert_eq!(Reader::InProcess.read(bomb).await, None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! Re-running tops the company up to the requested number of candidates.
 
 mod names;
-mod pdf;
+pub mod pdf;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -27,12 +27,41 @@ pub fn document(lines: &[String]) -> Vec<u8> {
         content.extend_from_slice(b" Tj T*");
     }
     content.extend_from_slice(b" ET");
+    one_page(
+        [format!("<< /Length {} >>\nstream\n", content.len()).into_bytes(), content, b"\nendstream".to_vec()].concat(),
+    )
+}
+
+/// A PDF of one page showing `text` (ASCII) whose content stream is Flate-compressed and padded with spaces
+/// until it inflates to `inflated` bytes. Large, it is a "Flate bomb" of a few hundred kilobytes, as the security
+/// review used: for tests of the reading limits (`crate::cv_text::limits`).
+pub fn deflated(text: &str, inflated: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let shown = [b"BT /F1 12 Tf 72 720 Td ".to_vec(), pdf_string(text), b" Tj ET\n".to_vec()].concat();
+    let padding = vec![b' '; 1024 * 1024];
+    let mut left = inflated.saturating_sub(shown.len());
+    // Writing to a Vec cannot fail.
+    let _ = z.write_all(&shown);
+    while left > 0 {
+        let n = left.min(padding.len());
+        let _ = z.write_all(&padding[..n]);
+        left -= n;
+    }
+    let stream = z.finish().unwrap_or_default();
+    let head = format!("<< /Length {} /Filter /FlateDecode >>\nstream\n", stream.len());
+    one_page([head.into_bytes(), stream, b"\nendstream".to_vec()].concat())
+}
+
+/// A PDF 1.4 document of one page whose content stream is the object `contents` (dictionary and stream), with
+/// Helvetica as its font `F1` and a correct cross-reference table.
+pub fn one_page(contents: Vec<u8>) -> Vec<u8> {
     let objects: Vec<Vec<u8>> = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
             .to_vec(),
-        [format!("<< /Length {} >>\nstream\n", content.len()).into_bytes(), content, b"\nendstream".to_vec()].concat(),
+        contents,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
     ];
     let mut pdf = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();

@@ -64,6 +64,7 @@ impl Server {
             apply_limit,
             board_page: app::DEFAULT_BOARD_PAGE.into(),
             search: app::SearchTuning::default(),
+            cv_text: app::cv_text::Reader::InProcess,
         };
         tune(&mut config);
         let app = app::App::open(config).await.expect("open app");
@@ -77,6 +78,11 @@ impl Server {
             .expect("serve");
         });
         Server { base, app, db, stop: Some(stop) }
+    }
+
+    /// Reads the text of every uploaded PDF still queued, as `serve`'s worker would soon after the upload.
+    pub async fn read_queued_texts(&self) -> usize {
+        self.app.text_worker().read_queued().await.expect("reading queued CV texts")
     }
 
     pub fn browser(&self) -> Browser {
@@ -384,8 +390,14 @@ pub struct Applicant<'a> {
     pub cv: Vec<u8>,
 }
 
-/// Applies to `posting` through the public form (`/apply`), CV attached.
+/// Applies to `posting` through the public form (`/apply`), CV attached, and lets the text worker read the CV.
 pub async fn apply_to(s: &Server, posting: &str, a: Applicant<'_>) {
+    submit(s, posting, a).await;
+    s.read_queued_texts().await;
+}
+
+/// Applies to `posting` through the public form (`/apply`), CV attached; its text is still queued after.
+pub async fn submit(s: &Server, posting: &str, a: Applicant<'_>) {
     let b = s.browser();
     let token = b.csrf().await;
     let form = reqwest::multipart::Form::new()

@@ -43,6 +43,7 @@ pub async fn apply(s: &Server, posting: &str, first: &str, email: &str) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    s.read_queued_texts().await;
 }
 
 /// `n` more candidates (Søker 1 … Søker n) apply to `posting`, one after the other.

@@ -1,0 +1,115 @@
+//! The security review's HIGH finding: a Flate bomb uploaded as a CV through the public form made the server
+//! allocate until it aborted. Now the real binary reads CVs in a limited child (`ansett cv-text`), after the
+//! answer: the bomb gives no text, the application is stored, and the server's memory stays near its normal
+//! level. Runs against SQLite or PostgreSQL (`ANSETT_TEST_DATABASE`).
+
+mod common;
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::{browser, company_with_posting, csrf, serve, BIN};
+use store::testing::TestDatabase;
+use tokio::io::AsyncWriteExt;
+use tokio::process::Command;
+
+/// A bomb of a few megabytes that inflates to 1 GB (the review's crash tried to allocate 1.5 GB at once).
+fn bomb() -> Vec<u8> {
+    app::demo::pdf::deflated("Kubernetes", 1024 * 1024 * 1024)
+}
+
+/// `ansett cv-text` with `input` on standard input: its exit code and what it wrote.
+async fn cv_text(input: Vec<u8>) -> (Option<i32>, String) {
+    let mut child = Command::new(BIN)
+        .arg("cv-text")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let feed = tokio::spawn(async move {
+        let _ = stdin.write_all(&input).await;
+    });
+    let out = tokio::time::timeout(Duration::from_secs(60), child.wait_with_output())
+        .await
+        .expect("cv-text ends by itself")
+        .expect("output");
+    feed.await.expect("fed");
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[tokio::test]
+async fn the_child_reads_a_cv_and_refuses_a_bomb() {
+    let (code, text) = cv_text(app::demo::pdf::deflated("Kubernetes i Tromso", 4096)).await;
+    assert_eq!(
+        (code, text.split_whitespace().collect::<Vec<_>>().join(" ").as_str()),
+        (Some(0), "Kubernetes i Tromso")
+    );
+    assert_eq!(cv_text(bomb()).await, (Some(3), String::new()), "no text, and a clean exit");
+    assert_eq!(cv_text(b"not a pdf".to_vec()).await, (Some(3), String::new()));
+}
+
+/// The most memory the process has held (kB), from /proc.
+fn peak_rss_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("proc status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|kb| kb.parse().ok())
+        .expect("VmHWM")
+}
+
+#[tokio::test]
+async fn a_bomb_through_the_apply_form_is_stored_without_text_and_the_server_stays_up() {
+    let db = TestDatabase::create().await;
+    let posting = company_with_posting(&db).await;
+    let (server, url) = serve(&db, &[]).await;
+    let pid = server.id().expect("pid");
+    let (client, jar) = browser();
+    let path = format!("{url}/careers/varig-as/{posting}");
+    assert_eq!(client.get(format!("{path}/apply")).send().await.expect("form").status(), 200);
+    let csrf = csrf(&jar, &url);
+    let apply = |first: &str, email: &str, cv: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .text("first_name", first.to_string())
+            .text("last_name", "Varig")
+            .text("email", email.to_string())
+            .text("consent", "yes")
+            .part("cv", reqwest::multipart::Part::bytes(cv).file_name("cv.pdf"));
+        client.post(format!("{path}/apply?_csrf={csrf}")).header("Origin", &url).multipart(form).send()
+    };
+    assert_eq!(apply("Bomba", "bomba@example.no", bomb()).await.expect("apply").status(), 303, "answered");
+    let cv = app::demo::pdf::document(&["Sveisesertifikat offshore".to_string()]);
+    assert_eq!(apply("Vera", "vera@example.no", cv).await.expect("apply").status(), 303);
+
+    // The worker reads both soon after; wait for the queue to empty.
+    let store = store::Db::connect(&db.url).await.expect("db");
+    let mut conn = store.conn().await.expect("conn");
+    let mut waited = 0;
+    while store::file_texts::pending(&mut conn).await.expect("pending") > 0 {
+        assert!(waited < 600, "the queue was not read within 60 s");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        waited += 1;
+    }
+    let texts: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT c.email, f.text_content FROM files f JOIN applications a ON a.id = f.application_id \
+         JOIN candidates c ON c.id = a.candidate_id ORDER BY c.email",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .expect("files");
+    assert_eq!(
+        texts,
+        [
+            ("bomba@example.no".to_string(), None),
+            ("vera@example.no".to_string(), Some("Sveisesertifikat offshore".to_string()))
+        ],
+        "the bomb's application is stored without text; the next CV is read"
+    );
+    assert_eq!(reqwest::get(format!("{url}/healthz")).await.expect("healthz").status(), 200, "still up");
+    // The review saw 2 GB and an abort; a server that never inflated the bomb stays near its normal size.
+    let peak_mb = peak_rss_kb(pid) / 1024;
+    assert!(peak_mb < 400, "the server's peak RSS was {peak_mb} MB");
+}

@@ -1,0 +1,78 @@
+//! The worker that reads queued files' text (store::file_texts), outside any request: `serve` runs it, tests
+//! drive it pass by pass. Several servers on one PostgreSQL each run one; leases keep them off each other's files.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use store::files::LocalFiles;
+use store::{file_texts, Db, StoreError};
+use tokio::sync::Notify;
+
+use super::Reader;
+
+/// Longer than a read may take (the reader's timeout), so a live worker keeps its claim.
+const LEASE_MS: i64 = 60_000;
+const BATCH: i64 = 8;
+/// A file whose worker died this many times (a server killed mid-read, thrice) gets no text.
+const MAX_ATTEMPTS: i64 = 3;
+const IDLE_POLL: Duration = Duration::from_secs(5);
+
+#[derive(Clone)]
+pub struct TextWorker {
+    db: Db,
+    files: LocalFiles,
+    reader: Reader,
+    wake: Arc<Notify>,
+}
+
+impl TextWorker {
+    pub fn new(db: Db, files: LocalFiles, reader: Reader) -> TextWorker {
+        TextWorker { db, files, reader, wake: Arc::new(Notify::new()) }
+    }
+
+    /// Lets the worker start at once on a file just queued instead of at its next poll.
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    /// One pass: reads every queued file that no other worker holds. Returns how many were finished.
+    pub async fn read_queued(&self) -> Result<usize, StoreError> {
+        let mut done = 0;
+        loop {
+            let batch = file_texts::claim(&self.db, store::now_ms(), LEASE_MS, BATCH, MAX_ATTEMPTS).await?;
+            if batch.is_empty() {
+                return Ok(done);
+            }
+            for claimed in &batch {
+                let text = match self.files.get(&claimed.storage_key).await {
+                    Ok(bytes) => self.reader.read(bytes).await,
+                    Err(e) => {
+                        tracing::warn!(file = %claimed.file_id, error = %e, "a queued file cannot be read from the file store");
+                        None
+                    }
+                };
+                // Parsing happened outside the write transaction: on SQLite it would hold every writer.
+                let mut tx = self.db.write().await?;
+                file_texts::finish(&mut tx, claimed, text.as_deref()).await?;
+                tx.commit().await?;
+                done += 1;
+            }
+        }
+    }
+
+    /// Runs until `stop` resolves: a pass whenever woken, and every few seconds (another server's uploads, or
+    /// leases that ran out).
+    pub async fn run(self, stop: impl std::future::Future<Output = ()>) {
+        tokio::pin!(stop);
+        loop {
+            if let Err(e) = self.read_queued().await {
+                tracing::error!(error = %e, "reading queued CV texts failed");
+            }
+            tokio::select! {
+                _ = &mut stop => return,
+                _ = self.wake.notified() => {}
+                _ = tokio::time::sleep(IDLE_POLL) => {}
+            }
+        }
+    }
+}
