@@ -75,6 +75,15 @@ pub fn day_start_ms(day: i64) -> i64 {
     midnight - offset_ms(midnight - 2 * HOUR_MS)
 }
 
+/// The last second of the Norwegian day `date` (`YYYY-MM-DD`) in RFC 3339 with that moment's real offset:
+/// `+02:00` in summer, `+01:00` in winter (a deadline's "valid through").
+pub fn end_of_day_rfc3339(date: &str) -> Option<String> {
+    let day = parse_date(date)?;
+    let last_second = day_start_ms(day + 1) - 1000;
+    let hours = offset_ms(last_second) / HOUR_MS;
+    Some(format!("{date}T23:59:59+{hours:02}:00"))
+}
+
 /// The Norwegian date of `utc_ms` as `YYYY-MM-DD`.
 pub fn ymd(utc_ms: i64) -> String {
     let (y, m, d) = civil_from_days(local_day(utc_ms));
@@ -88,6 +97,18 @@ mod tests {
     /// UTC milliseconds of a UTC date and time.
     fn utc(y: i64, mo: u32, d: u32, h: i64, mi: i64) -> i64 {
         days_from_civil(y, mo, d) * DAY_MS + h * HOUR_MS + mi * 60_000
+    }
+
+    #[test]
+    fn the_end_of_a_day_carries_that_days_offset() {
+        assert_eq!(end_of_day_rfc3339("2027-06-30").as_deref(), Some("2027-06-30T23:59:59+02:00"));
+        assert_eq!(end_of_day_rfc3339("2027-12-31").as_deref(), Some("2027-12-31T23:59:59+01:00"));
+        // The switch days themselves: summer time from 28 March 2027, winter time from 31 October 2027.
+        assert_eq!(end_of_day_rfc3339("2027-03-28").as_deref(), Some("2027-03-28T23:59:59+02:00"));
+        assert_eq!(end_of_day_rfc3339("2027-03-27").as_deref(), Some("2027-03-27T23:59:59+01:00"));
+        assert_eq!(end_of_day_rfc3339("2027-10-31").as_deref(), Some("2027-10-31T23:59:59+01:00"));
+        assert_eq!(end_of_day_rfc3339("2027-10-30").as_deref(), Some("2027-10-30T23:59:59+02:00"));
+        assert_eq!(end_of_day_rfc3339("2027-02-30"), None);
     }
 
     #[test]

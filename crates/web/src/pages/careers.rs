@@ -164,8 +164,8 @@ fn json_ld(public: &PublicPosting) -> String {
         "directApply": true,
         "url": public.url,
     });
-    if let Some(d) = &p.deadline {
-        v["validThrough"] = serde_json::json!(format!("{d}T23:59:59+01:00"));
+    if let Some(through) = p.deadline.as_deref().and_then(domain::civil_time::end_of_day_rfc3339) {
+        v["validThrough"] = serde_json::json!(through);
     }
     v.to_string().replace("</", "<\\/")
 }
