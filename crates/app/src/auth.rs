@@ -1,13 +1,11 @@
 //! Signing in and out, and turning a session cookie back into an actor.
 
-use std::time::Instant;
-
 use domain::validate::{self, ErrorCode};
 use domain::{FieldErrors, Principal};
 use store::{employees, sessions, users};
 
 use crate::token::{hash_token, random_token};
-use crate::{password, Actor, App, AppError};
+use crate::{password, sign_in_throttle, Actor, App, AppError};
 
 /// A session ends after a week without use…
 pub const SESSION_IDLE_MS: i64 = 7 * 24 * 3600 * 1000;
@@ -46,25 +44,28 @@ impl App {
             return Err(errors.into());
         }
         let key = validate::email_key(email);
-        let now = Instant::now();
-        if self.sign_in_limiter.is_blocked(&key, address, now) {
+        let now = store::now_ms();
+        let mut conn = self.db.conn().await?;
+        if sign_in_throttle::must_wait(&mut conn, &key, address, now).await? {
             return Err(AppError::RateLimited);
         }
-        let mut conn = self.db.conn().await?;
         let user = users::find_by_email_key(&mut conn, &key).await?;
         let memberships = match &user {
             Some(u) => employees::active_memberships(&mut conn, &u.id).await?,
             None => Vec::new(),
         };
+        // Not held through the password check (a tenth of a second of hashing).
         drop(conn);
         let within_bounds = password_input.chars().count() <= validate::PASSWORD_MAX;
         let stored = user.as_ref().and_then(|u| u.password_hash.clone()).filter(|_| within_bounds);
         let password_ok = password::verify(password_input.to_string(), stored).await;
+        let mut conn = self.db.conn().await?;
         let (Some(user), Some(membership), true) = (user, memberships.first(), password_ok) else {
-            self.sign_in_limiter.record_failure(&key, address, now);
+            sign_in_throttle::failed(&mut conn, &key, address, now).await?;
             return Err(AppError::BadCredentials);
         };
-        self.sign_in_limiter.record_success(&key);
+        sign_in_throttle::succeeded(&mut conn, &key, address).await?;
+        drop(conn);
         let principal =
             Principal { user_id: user.id.clone(), company_id: membership.company_id.clone(), role: membership.role };
         let token = self.start_session(&principal, replacing).await?;

@@ -1,14 +1,12 @@
 //! Accepting an invitation: a new person chooses a password; a person who already has a login confirms with it.
 //! Either way the link is used up and they are signed in to the inviting company.
 
-use std::time::Instant;
-
 use domain::validate::{self, ErrorCode};
 use domain::{EmployeeStatus, FieldErrors, Principal};
 use store::{audit, companies, employees, invitations, users};
 
 use crate::token::hash_token;
-use crate::{password, App, AppError, SignIn};
+use crate::{password, sign_in_throttle, App, AppError, SignIn};
 
 #[derive(Clone, Debug)]
 pub struct OpenInvitation {
@@ -61,15 +59,16 @@ impl App {
         };
         let key = validate::email_key(&open.email);
         let new_hash = if open.has_login {
-            let now = Instant::now();
-            if self.sign_in_limiter.is_blocked(&key, address, now) {
+            let now = store::now_ms();
+            let mut conn = self.db.conn().await?;
+            if sign_in_throttle::must_wait(&mut conn, &key, address, now).await? {
                 return Err(AppError::RateLimited);
             }
-            let mut conn = self.db.conn().await?;
             let stored = users::find_by_email_key(&mut conn, &key).await?.and_then(|u| u.password_hash);
             drop(conn);
             if !password::verify(password_input.to_string(), stored).await {
-                self.sign_in_limiter.record_failure(&key, address, now);
+                let mut conn = self.db.conn().await?;
+                sign_in_throttle::failed(&mut conn, &key, address, now).await?;
                 return Err(AppError::BadCredentials);
             }
             None
@@ -107,8 +106,8 @@ impl App {
             detail: serde_json::json!({ "new_login": new_hash.is_some() }).to_string(),
         };
         audit::record(&mut tx, &event, now).await?;
+        sign_in_throttle::succeeded(&mut tx, &key, address).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
-        self.sign_in_limiter.record_success(&key);
 
         let principal =
             Principal { user_id: inv.user_id.clone(), company_id: inv.company_id.clone(), role: employee.role };

@@ -27,6 +27,7 @@ mod rate_limit;
 pub mod screening;
 mod settings;
 mod setup;
+mod sign_in_throttle;
 pub mod sourcing;
 mod timeline;
 mod token;
@@ -59,7 +60,6 @@ use store::Db;
 pub struct App {
     db: Db,
     config: Arc<Config>,
-    sign_in_limiter: Arc<rate_limit::SignInLimiter>,
     apply_limiter: Arc<rate_limit::WindowLimiter>,
     mailer: mail::DeliveryWorker,
     texts: cv_text::TextWorker,
@@ -89,7 +89,6 @@ impl App {
         Ok(App {
             db,
             config: Arc::new(config),
-            sign_in_limiter: Arc::new(rate_limit::SignInLimiter::default()),
             apply_limiter,
             mailer,
             texts,
@@ -122,10 +121,13 @@ impl App {
         Ok(self.db.migrate().await?)
     }
 
-    /// Removes expired sessions; called periodically by the server.
+    /// Removes expired sessions, and sign-in failures older than the throttle's window; called periodically by
+    /// the server. Returns how many sessions ended.
     pub async fn purge_expired_sessions(&self) -> Result<u64, AppError> {
         let mut conn = self.db.conn().await?;
-        Ok(store::sessions::delete_expired(&mut conn, store::now_ms()).await?)
+        let now = store::now_ms();
+        store::sign_in_failures::purge(&mut conn, now - sign_in_throttle::WINDOW_MS).await?;
+        Ok(store::sessions::delete_expired(&mut conn, now).await?)
     }
 
     pub async fn close(&self) {

@@ -30,6 +30,7 @@ mod packed;
 pub mod postings;
 pub mod search;
 pub mod sessions;
+pub mod sign_in_failures;
 pub mod sourced_files;
 pub mod testing;
 pub mod users;

@@ -374,7 +374,7 @@ async fn deactivated_employees_lose_their_sessions_at_once() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn repeated_failures_are_rate_limited_even_for_the_right_password() {
+async fn repeated_failures_slow_that_address_down_even_for_the_right_password() {
     let s = Server::start().await;
     s.set_up().await;
     let b = s.browser();
@@ -383,7 +383,36 @@ async fn repeated_failures_are_rate_limited_even_for_the_right_password() {
     }
     let r = b.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(r.text().await.unwrap().contains("For mange mislykkede forsøk"));
+    assert!(r.text().await.unwrap().contains("For mange mislykkede forsøk fra denne adressen"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_guessing_address_never_locks_the_owner_out_and_every_server_counts_the_same() {
+    let s = Server::start().await;
+    s.set_up().await;
+    let (guesser, owner) = ("203.0.113.9", "198.51.100.7");
+    let sign_in = |app: app::App, password: &'static str, address: &'static str| async move {
+        app.sign_in(ADMIN_EMAIL, password, address, None).await.map(|_| ())
+    };
+    for _ in 0..5 {
+        assert!(matches!(sign_in(s.app.clone(), "gjett", guesser).await, Err(app::AppError::BadCredentials)));
+    }
+    assert!(matches!(sign_in(s.app.clone(), ADMIN_PASSWORD, guesser).await, Err(app::AppError::RateLimited)));
+    // The counts live in the database: a second server (or a restart) knows them.
+    let second = s.second_app().await;
+    assert!(matches!(sign_in(second.clone(), ADMIN_PASSWORD, guesser).await, Err(app::AppError::RateLimited)));
+    // The owner, from their own address, signs in at once.
+    assert!(sign_in(second.clone(), ADMIN_PASSWORD, owner).await.is_ok(), "not locked out");
+
+    // Slowed down, not locked: half a minute after the last failure the guesser may try again; a wrong guess
+    // then doubles the wait, a right password clears the count.
+    s.execute("UPDATE sign_in_failures SET last_failure_at = last_failure_at - 31000").await;
+    assert!(matches!(sign_in(s.app.clone(), "gjett", guesser).await, Err(app::AppError::BadCredentials)));
+    s.execute("UPDATE sign_in_failures SET last_failure_at = last_failure_at - 31000").await;
+    assert!(matches!(sign_in(s.app.clone(), ADMIN_PASSWORD, guesser).await, Err(app::AppError::RateLimited)));
+    s.execute("UPDATE sign_in_failures SET last_failure_at = last_failure_at - 31000").await;
+    assert!(sign_in(s.app.clone(), ADMIN_PASSWORD, guesser).await.is_ok());
+    assert_eq!(s.count("sign_in_failures").await, 0, "a success forgets the address's failures");
 }
 
 #[tokio::test(flavor = "multi_thread")]
