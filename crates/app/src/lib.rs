@@ -15,6 +15,7 @@ mod email_templates;
 mod employees;
 mod error;
 pub mod evaluations;
+pub mod getting_started;
 mod invitations;
 mod notes;
 mod password;

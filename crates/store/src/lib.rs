@@ -19,6 +19,7 @@ pub mod employees;
 mod error;
 pub mod evaluations;
 pub mod files;
+pub mod getting_started;
 pub mod installation;
 pub mod invitations;
 pub mod list_summary;
