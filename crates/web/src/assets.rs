@@ -21,5 +21,6 @@ const FAVICON: &str = include_str!("../static/favicon.svg");
 /// `/favicon.ico`, which browsers ask for on every page that names no icon (the careers pages, a PDF preview): the
 /// same icon as `/static/favicon.svg`, so that no page logs a 404 for it.
 pub async fn favicon() -> Response {
-    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], FAVICON).into_response()
+    ([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], FAVICON)
+        .into_response()
 }

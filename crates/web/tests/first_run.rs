@@ -62,7 +62,9 @@ async fn setup_lands_on_the_getting_started_panel_instead_of_an_empty_list() {
     // Each step says where it lives, with real links.
     assert!(step(&html, "Inviter kolleger").contains("<a href=\"/settings/employees/new\">Inviter kolleger</a>"));
     assert!(step(&html, "Inviter kolleger").contains("Bedriftsinnstillinger → Ansatte"));
-    assert!(step(&html, "Opprett den første").contains("<a href=\"/jobs/new\">Opprett den første stillingsannonsen</a>"));
+    assert!(
+        step(&html, "Opprett den første").contains("<a href=\"/jobs/new\">Opprett den første stillingsannonsen</a>")
+    );
     let careers = format!("{}/careers/fjordkraft-as", s.base);
     assert!(
         step(&html, "Karrieresiden").contains(&format!("<a href=\"{careers}\" class=\"start__url\">{careers}</a>")),
@@ -70,8 +72,7 @@ async fn setup_lands_on_the_getting_started_panel_instead_of_an_empty_list() {
     );
     assert_eq!(admin.get("/careers/fjordkraft-as").await.status(), StatusCode::OK, "the link leads somewhere");
     assert!(step(&html, "personvernerklæring").contains("<a href=\"/settings\">"));
-    assert!(step(&html, "demodata")
-        .contains("<code>ansett demo-data --company fjordkraft-as --candidates 200</code>"));
+    assert!(step(&html, "demodata").contains("<code>ansett demo-data --company fjordkraft-as --candidates 200</code>"));
     assert!(html.contains("<form method=\"post\" action=\"/getting-started/dismiss\""));
     assert!(html.contains(">Skjul veiledningen</button>"));
 
@@ -114,7 +115,9 @@ async fn each_step_ticks_itself_off_from_the_company_state() {
     assert_eq!(ticks(&admin).await, [true, true, true, false, false]);
 
     // 4. Saving settings without a privacy notice of their own is not the step; writing one is.
-    let r = admin.post_form("/settings", &[("company_name", "Fjordkraft AS"), ("privacy_nb", " "), ("privacy_en", "")]).await;
+    let r = admin
+        .post_form("/settings", &[("company_name", "Fjordkraft AS"), ("privacy_nb", " "), ("privacy_en", "")])
+        .await;
     assert_eq!(location(&r), "/settings?saved=1");
     assert_eq!(ticks(&admin).await, [true, true, true, false, false]);
     let r = admin

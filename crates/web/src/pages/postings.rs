@@ -24,8 +24,8 @@ use serde::Deserialize;
 use crate::context::{Ctx, Staff};
 use crate::error::WebError;
 use crate::form_body::FormBody;
-use crate::pages::getting_started::{self, GettingStarted};
 use crate::layout::{calendar_date, render, Layout};
+use crate::pages::getting_started::{self, GettingStarted};
 
 pub fn position_label(t: T, p: PositionType) -> &'static str {
     match p {

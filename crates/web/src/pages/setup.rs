@@ -6,8 +6,7 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use domain::validate::{COMPANY_NAME_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN};
-use domain::validate::ErrorCode;
+use domain::validate::{ErrorCode, COMPANY_NAME_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN};
 use domain::{FieldErrors, Language};
 use serde::Deserialize;
 
