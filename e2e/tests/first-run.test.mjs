@@ -137,6 +137,9 @@ forEachLanguage('first run', (lang, t) => {
     await expectEqual(page, JSON.stringify(await ticks(page)), JSON.stringify([true, false, false, false, false]), 'steps done');
   });
   axe(`"${u('start.title')}" with one step done`);
+  check('screenshot of the panel with a step ticked off', async () => {
+    await panel(app.page).screenshot({ path: `${SCREENSHOT_DIR}/e2e-first-run-ticked-${lang}.png` });
+  });
 
   step(`"${t.companySettings}" is in the main menu and marks itself as the current place`, async () => {
     const page = app.page;
