@@ -41,6 +41,16 @@ export async function newContext(browser, baseURL, lang, extra = {}) {
   return context;
 }
 
+/**
+ * Where the screenshots the tests take on purpose go (`ANSETT_E2E_SCREENSHOT_DIR`, default
+ * e2e/test-results/screenshots, which git ignores); made if missing.
+ */
+export function screenshotDir() {
+  const dir = process.env.ANSETT_E2E_SCREENSHOT_DIR || path.join(RESULTS_DIR, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 /** Save a screenshot and the HTML of the page under e2e/test-results/ for a failed step; never throws. */
 export async function saveFailureArtifacts(page, name) {
   try {

@@ -1,5 +1,5 @@
 export { expectNoAxeViolations, formatViolations, WCAG_TAGS } from './axe.mjs';
-export { CHROMIUM_ARGS, LOCALES, launchBrowser, newContext, saveFailureArtifacts } from './browser.mjs';
+export { CHROMIUM_ARGS, LOCALES, launchBrowser, newContext, saveFailureArtifacts, screenshotDir } from './browser.mjs';
 export * from './expect.mjs';
 export { journey, withArtifacts } from './flow.mjs';
 export { useApp } from './harness.mjs';
@@ -18,3 +18,4 @@ export {
   setupCompany,
   userMenuButton,
 } from './actions.mjs';
+export { ui } from './locales.mjs';

@@ -29,6 +29,7 @@ import {
   T,
   useApp,
   useSmtpSink,
+  screenshotDir,
 } from '../lib/index.mjs';
 import { createPosting } from '../lib/posting-form.mjs';
 import {
@@ -40,7 +41,7 @@ import {
   STAFF,
 } from '../lib/public.mjs';
 
-const SCREENSHOT_DIR = process.env.ANSETT_E2E_SCREENSHOT_DIR || '/tmp';
+const SCREENSHOT_DIR = screenshotDir();
 
 const DATA = {
   nb: {

@@ -33,6 +33,7 @@ import {
   useApp,
   userMenuButton,
   useSmtpSink,
+  screenshotDir,
 } from '../lib/index.mjs';
 import {
   filterCandidates,
@@ -69,7 +70,7 @@ import {
   submitApplicationWithCv,
 } from '../lib/screening.mjs';
 
-const SCREENSHOT_DIR = process.env.ANSETT_E2E_SCREENSHOT_DIR || '/tmp';
+const SCREENSHOT_DIR = screenshotDir();
 
 const DATA = {
   nb: {
@@ -231,7 +232,7 @@ forEachLanguage('article', (lang, t) => {
   axe(`${t.jobs} without postings`);
 
   const inviteForm = axeInside('the invitation form, filled');
-  step(`1. picture → "${t.companySettings}" → "${t.employees}" → "${t.inviteEmployee}": "${agencyName}", "${t.role}" = "${t.roles.user}", "${t.sendInvitation}"`, async () => {
+  step(`1. main menu → "${t.companySettings}" → "${t.employees}" → "${t.inviteEmployee}": "${agencyName}", "${t.role}" = "${t.roles.user}", "${t.sendInvitation}"`, async () => {
     await inviteEmployee(app.page, lang, { adminName, ...agency, role: 'user' }, { beforeSubmit: inviteForm.run });
     await expectEmployeeRow(app.page, agency.email, t.roles.user, t.employeeStatus.invited);
   });

@@ -22,8 +22,7 @@ import {
   fail,
   forEachLanguage,
   journey,
-  link,
-  openUserMenu,
+  openMainMenuLink,
   setupCompany,
   T,
   useApp,
@@ -156,9 +155,8 @@ forEachLanguage('bulk-email', (lang) => {
   step('the company and an email template made under Bedriftsinnstillinger → E-postmaler', async () => {
     const page = app.page;
     await setupCompany(page, lang, { company: l.company, ...admin, password: 'send-e-post-til-kandidatene-42' });
-    // The way there from the UI: the user menu → "Bedriftsinnstillinger" → "E-postmaler" in its sub-navigation.
-    await openUserMenu(page, adminName);
-    await link(page, t.companySettings).click();
+    // The way there from the UI: the main menu → "Bedriftsinnstillinger" → "E-postmaler" in its sub-navigation.
+    await openMainMenuLink(page, lang, t.companySettings);
     await expectPath(page, '/settings');
     await expectH1(page, t.companySettings);
     const nav = await expectVisible(page, page.getByRole('navigation', { name: t.settingsNav, exact: true }), `navigation "${t.settingsNav}"`);

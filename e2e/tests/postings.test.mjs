@@ -26,6 +26,7 @@ import {
   useApp,
   userMenuButton,
   useSmtpSink,
+  screenshotDir,
 } from '../lib/index.mjs';
 import {
   addStep,
@@ -44,7 +45,7 @@ import {
 } from '../lib/posting-form.mjs';
 import { norwegianDate, registrationSteps, shownDate } from '../lib/screening.mjs';
 
-const SCREENSHOT_DIR = process.env.ANSETT_E2E_SCREENSHOT_DIR || '/tmp';
+const SCREENSHOT_DIR = screenshotDir();
 
 const PEOPLE = {
   nb: {

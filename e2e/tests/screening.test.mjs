@@ -28,6 +28,7 @@ import {
   useApp,
   userMenuButton,
   useSmtpSink,
+  screenshotDir,
 } from '../lib/index.mjs';
 import { createPosting, submitWith } from '../lib/posting-form.mjs';
 import { STAFF } from '../lib/public.mjs';
@@ -42,7 +43,7 @@ import {
   shownDate,
 } from '../lib/screening.mjs';
 
-const SCREENSHOT_DIR = process.env.ANSETT_E2E_SCREENSHOT_DIR || '/tmp';
+const SCREENSHOT_DIR = screenshotDir();
 
 const DATA = {
   nb: {

@@ -174,7 +174,8 @@ async fn serve(cli: Cli) -> Result<()> {
         tokio::net::TcpListener::bind(&cli.listen).await.with_context(|| format!("cannot listen on {}", cli.listen))?;
     let app = App::open(config).await.context("opening the database")?;
     let local = listener.local_addr().context("reading the listening address")?;
-    tracing::info!(%local, backend = ?app.config().database_url.split(':').next(), "ansett is ready");
+    let backend = store::Backend::from_url(&app.config().database_url).map_or("unknown", store::Backend::name);
+    tracing::info!(%local, backend, "ansett is ready");
     println!("ansett is running at http://{local}/ (public URL {})", app.config().public_url);
 
     let janitor = {

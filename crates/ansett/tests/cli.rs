@@ -76,7 +76,9 @@ async fn admin_create_company_then_sign_in_and_setup_is_gone() {
     create_company(&db).await;
     let (_child, url) = serve(&db, &[]).await;
     let (client, _) = browser();
-    assert_eq!(client.get(format!("{url}/setup")).send().await.expect("setup").status(), 404);
+    let setup = client.get(format!("{url}/setup")).send().await.expect("setup");
+    assert_eq!(setup.status(), 303, "the setup page is gone: it leads to sign-in");
+    assert_eq!(setup.headers()["location"], "/login");
     let (status, client) = sign_in(&url, "et godt passord").await;
     assert_eq!(status, 303);
     let html = client.get(format!("{url}/settings")).send().await.expect("settings").text().await.expect("body");

@@ -16,6 +16,7 @@ mod employees;
 mod error;
 pub mod evaluations;
 mod file_sweep;
+pub mod getting_started;
 mod invitations;
 mod notes;
 mod password;

@@ -19,6 +19,14 @@ impl Backend {
         }
     }
 
+    /// How logs and messages name the backend.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgresql",
+        }
+    }
+
     /// SQLite's deferred `BEGIN` fails with SQLITE_BUSY when a read-then-write transaction meets another writer;
     /// taking the write lock up front makes writers queue on `busy_timeout` instead.
     pub(crate) fn begin_write(self) -> &'static str {

@@ -20,6 +20,7 @@ mod error;
 pub mod evaluations;
 pub mod file_texts;
 pub mod files;
+pub mod getting_started;
 pub mod installation;
 pub mod invitations;
 pub mod list_summary;

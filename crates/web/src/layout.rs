@@ -23,7 +23,7 @@ pub struct Layout {
     pub csrf: String,
     pub path: String,
     pub title: String,
-    /// Which main-menu entry is current ("jobs", "candidates" or "").
+    /// Which main-menu entry is current ("jobs", "candidates", "settings" or "").
     pub section: &'static str,
     pub user: Option<NavUser>,
     pub languages: [Language; 2],

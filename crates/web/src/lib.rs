@@ -40,6 +40,7 @@ fn pages(app: App) -> Router<App> {
         .route("/logout", post(pages::auth::logout))
         .route("/language", post(pages::language::switch))
         .route("/jobs", get(pages::postings::list))
+        .route("/getting-started/dismiss", post(pages::getting_started::dismiss))
         .route("/jobs/new", get(pages::postings::new).post(pages::postings::create))
         .route("/jobs/{id}", get(pages::postings::show))
         .route("/jobs/{id}/edit", get(pages::postings::edit).post(pages::postings::update))
@@ -101,6 +102,7 @@ fn pages(app: App) -> Router<App> {
         )
         .route("/careers/{slug}/{id}/applied", get(pages::careers::applied))
         .route("/static/{file}", get(assets::serve))
+        .route("/favicon.ico", get(assets::favicon))
         .fallback(pages::errors::not_found)
         .layer(axum::middleware::from_fn_with_state(app, context::middleware))
 }

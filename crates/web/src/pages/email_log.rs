@@ -48,5 +48,5 @@ pub async fn show(State(app): State<App>, Staff(ctx, actor): Staff) -> Result<Re
             error: e.last_error.unwrap_or_default(),
         })
         .collect();
-    Ok(render(&LogView { l: ctx.layout("settings.email_log", ""), sub: "email_log", rows }, StatusCode::OK))
+    Ok(render(&LogView { l: ctx.layout("settings.email_log", "settings"), sub: "email_log", rows }, StatusCode::OK))
 }

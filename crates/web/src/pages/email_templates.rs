@@ -78,7 +78,7 @@ pub async fn list(
     let t = ctx.t;
     let rows = app.email_templates(&actor).await?.into_iter().map(|x| (x.id, x.name, x.subject)).collect();
     let page = ItemsView {
-        l: ctx.layout("settings.title", ""),
+        l: ctx.layout("settings.title", "settings"),
         sub: "email_templates",
         heading: t.get("settings.email_templates"),
         intro: t.get("templates.intro"),
@@ -100,7 +100,7 @@ fn edit_view(
 ) -> Response {
     let t = ctx.t;
     let page = EditView {
-        l: ctx.layout("settings.title", ""),
+        l: ctx.layout("settings.title", "settings"),
         sub: "email_templates",
         heading: if id.is_some() { t.get("templates.edit") } else { t.get("templates.new") },
         id,

@@ -86,7 +86,7 @@ pub async fn list(
     let t = ctx.t;
     let rows = app.list_employees(&actor).await?.iter().map(|e| row(t, &actor, e)).collect();
     let notice = q.invited.map(|email| t.fmt("employees.done.invited", &[("email", &email)]));
-    let page = ListView { l: ctx.layout("settings.employees", ""), sub: "employees", rows, notice };
+    let page = ListView { l: ctx.layout("settings.employees", "settings"), sub: "employees", rows, notice };
     Ok(render(&page, StatusCode::OK))
 }
 
@@ -131,7 +131,7 @@ fn invite_view(ctx: &Ctx, form: &InviteForm, errors: &FieldErrors, status: Statu
     }
     let role = if form.role.is_empty() { Role::User.code().to_string() } else { form.role.clone() };
     let page = InviteView {
-        l: ctx.layout("employees.invite_title", ""),
+        l: ctx.layout("employees.invite_title", "settings"),
         sub: "employees",
         fields,
         summary,
@@ -197,7 +197,7 @@ async fn employee_view(
     let t = ctx.t;
     let e = app.employee(actor, id).await?;
     let page = EmployeeView {
-        l: ctx.layout("settings.employees", ""),
+        l: ctx.layout("settings.employees", "settings"),
         sub: "employees",
         role: e.role.code().to_string(),
         e: row(t, actor, &e),

@@ -55,7 +55,7 @@ pub async fn list(
         })
         .collect();
     let page = ItemsView {
-        l: ctx.layout("settings.title", ""),
+        l: ctx.layout("settings.title", "settings"),
         sub: "evaluation_forms",
         heading: t.get("settings.evaluation_forms"),
         intro: t.get("evalforms.intro"),
@@ -76,7 +76,7 @@ fn with_spare(items: &[String]) -> Vec<(usize, String)> {
 fn edit_view(ctx: &Ctx, id: Option<String>, input: &FormInput, errors: &FieldErrors, status: StatusCode) -> Response {
     let t = ctx.t;
     let page = EditView {
-        l: ctx.layout("settings.title", ""),
+        l: ctx.layout("settings.title", "settings"),
         sub: "evaluation_forms",
         heading: if id.is_some() { t.get("evalforms.edit") } else { t.get("evalforms.new") }.to_string(),
         id,

@@ -11,6 +11,7 @@ pub mod email_templates;
 pub mod employees;
 pub mod errors;
 pub mod evaluation_forms;
+pub mod getting_started;
 pub mod health;
 pub mod home;
 pub mod invitations;

@@ -25,6 +25,7 @@ use crate::context::{Ctx, Staff};
 use crate::error::WebError;
 use crate::form_body::FormBody;
 use crate::layout::{calendar_date, render, Layout};
+use crate::pages::getting_started::{self, GettingStarted};
 
 pub fn position_label(t: T, p: PositionType) -> &'static str {
     match p {
@@ -154,6 +155,8 @@ struct ListView {
     statuses: Vec<(&'static str, &'static str, &'static str)>,
     filter: String,
     can_create: bool,
+    /// "Kom i gang", for an administrator until they dismiss it.
+    start: Option<GettingStarted>,
 }
 
 #[derive(Deserialize, Default)]
@@ -192,6 +195,7 @@ pub async fn list(
         statuses: statuses(t),
         filter: filter.map(|s| s.code().to_string()).unwrap_or_default(),
         can_create: actor.can(Capability::ManagePostings),
+        start: getting_started::panel(&app, &actor, t).await?,
     };
     Ok(render(&page, StatusCode::OK))
 }

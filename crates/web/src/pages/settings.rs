@@ -50,7 +50,7 @@ fn view(ctx: &Ctx, form: &SettingsForm, slug: &str, errors: &FieldErrors, saved:
     let summary = summary(&fields);
     let privacy_error = errors.0.iter().find(|e| e.field.starts_with("privacy")).map(|e| t.field_error(e));
     let page = SettingsView {
-        l: ctx.layout("settings.title", ""),
+        l: ctx.layout("settings.title", "settings"),
         sub: "company",
         fields,
         summary,

@@ -6,12 +6,12 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use domain::validate::{COMPANY_NAME_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN};
-use domain::FieldErrors;
+use domain::validate::{ErrorCode, COMPANY_NAME_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN};
+use domain::{FieldErrors, Language};
 use serde::Deserialize;
 
 use crate::context::Ctx;
-use crate::error::{ErrorPage, WebError};
+use crate::error::WebError;
 use crate::form::{summary, Field};
 use crate::layout::{render, Layout};
 use crate::pages::auth::session_cookie;
@@ -22,6 +22,9 @@ struct SetupView {
     l: Layout,
     fields: Vec<Field>,
     summary: Vec<(String, &'static str, String)>,
+    /// The code of the language chosen (at first: the browser's), and the error of an unknown one.
+    language: String,
+    language_error: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -36,6 +39,9 @@ pub struct SetupForm {
     email: String,
     #[serde(default)]
     password: String,
+    /// "Språk": the administrator's language and the company's default; absent, the page's language.
+    #[serde(default)]
+    language: String,
 }
 
 fn view(ctx: &Ctx, form: &SetupForm, errors: &FieldErrors, status: StatusCode) -> Response {
@@ -52,25 +58,43 @@ fn view(ctx: &Ctx, form: &SetupForm, errors: &FieldErrors, status: StatusCode) -
             .max(PASSWORD_MAX),
     ];
     let fields: Vec<Field> = fields.into_iter().map(|f| f.errors(t, errors)).collect();
-    let summary = summary(&fields);
-    render(&SetupView { l: ctx.layout("setup.title", ""), fields, summary }, status)
+    let mut summary = summary(&fields);
+    let language_error = errors.for_field("language").map(|e| t.field_error(e));
+    if let Some(e) = &language_error {
+        summary.push(("f-language-nb".into(), t.get("field.language"), e.clone()));
+    }
+    let language = Language::from_code(&form.language).unwrap_or(t.lang()).code().to_string();
+    render(&SetupView { l: ctx.layout("setup.title", ""), fields, summary, language, language_error }, status)
 }
 
 pub async fn show(State(app): State<App>, ctx: Ctx) -> Result<Response, WebError> {
     if app.is_set_up().await? {
-        return Ok(ErrorPage::NotFound.into_response());
+        // Someone who bookmarked it, or came back to it: the way in is signing in now (or their work, if they are).
+        return Ok(Redirect::to(if ctx.actor.is_some() { "/" } else { "/login" }).into_response());
     }
     Ok(view(&ctx, &SetupForm::default(), &FieldErrors::new(), StatusCode::OK))
 }
 
 pub async fn submit(State(app): State<App>, ctx: Ctx, Form(form): Form<SetupForm>) -> Result<Response, WebError> {
+    // The radio group always sends one of ours; a form without it (an older page, a script) gets the page's language.
+    let language = match form.language.as_str() {
+        "" => ctx.t.lang(),
+        code => match Language::from_code(code) {
+            Some(language) => language,
+            None => {
+                let mut errors = FieldErrors::new();
+                errors.push("language", ErrorCode::InvalidChoice);
+                return Ok(view(&ctx, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY));
+            }
+        },
+    };
     let input = SetupInput {
         company_name: form.company_name.clone(),
         first_name: form.first_name.clone(),
         last_name: form.last_name.clone(),
         email: form.email.clone(),
         password: form.password.clone(),
-        language: ctx.t.lang(),
+        language,
     };
     match app.set_up_company(input, SetupMode::FirstRun).await {
         Ok(outcome) => {
