@@ -20,6 +20,8 @@ mod notes;
 mod password;
 mod posting_choices;
 pub mod postings;
+pub mod privacy;
+pub mod privacy_export;
 mod profile;
 pub mod public;
 mod rate_limit;
