@@ -332,11 +332,11 @@ async fn the_retention_pass_leaves_nothing_of_a_rejected_person_and_a_rerun_find
     // A dry run says who is due and changes nothing.
     let before = scan(&s).await;
     let report = s.app.retention_pass(true).await.unwrap().unwrap();
-    assert_eq!(report.companies[0].candidates, [id.clone()]);
+    assert_eq!(report.companies[0].candidates, [id.as_str()]);
     assert_eq!(scan(&s).await, before);
 
     let report = s.app.retention_pass(false).await.unwrap().unwrap();
-    assert_eq!(report.companies[0].candidates, [id.clone()], "only the rejected person: Ola's recruitment runs");
+    assert_eq!(report.companies[0].candidates, [id.as_str()], "only the rejected person: Ola's recruitment runs");
     assert_eq!(scan(&s).await, Vec::<String>::new(), "nothing of the person is left");
     assert_eq!(statistics(&s).await, stats);
     assert!(!listed(&admin, "").await && !listed(&admin, "plomquaske").await);
@@ -396,7 +396,7 @@ async fn a_recruitment_ends_when_rejected_archived_or_closed_and_runs_again_when
 
     // Butikk closes: Berit's only recruitment ended; Anna's Lager application still runs.
     set_status(&s, &admin, &butikk, "Butikk", "closed").await;
-    assert_eq!(due(&s).await, [berit.clone()]);
+    assert_eq!(due(&s).await, [berit.as_str()]);
     // Reopened after Stengt: it runs again.
     set_status(&s, &admin, &butikk, "Butikk", "published").await;
     assert!(due(&s).await.is_empty());
