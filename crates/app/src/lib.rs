@@ -25,6 +25,7 @@ pub mod privacy_export;
 mod profile;
 pub mod public;
 mod rate_limit;
+pub mod retention_holds;
 pub mod screening;
 mod settings;
 mod setup;

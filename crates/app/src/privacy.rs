@@ -151,7 +151,7 @@ impl App {
             loop {
                 let due = {
                     let mut conn = self.db.conn().await?;
-                    privacy::due(&mut conn, &company, cutoff, &after, BATCH).await?
+                    privacy::due(&mut conn, &company, cutoff, now, &after, BATCH).await?
                 };
                 let Some(last) = due.last() else { break };
                 after = last.clone();

@@ -43,6 +43,43 @@ impl ValidPolicy {
     }
 }
 
+/// Characters of "Begrunnelse" kept for a postponement.
+pub const HOLD_REASON_MAX: usize = 500;
+
+/// "Utsett sletting": why, and the Norwegian day (days since 1970-01-01) the candidate becomes due instead; a
+/// day after `today`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidHold {
+    pub reason: String,
+    pub day: i64,
+}
+
+impl ValidHold {
+    pub fn parse(reason: &str, date: &str, today: i64) -> Result<ValidHold, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let reason = errors.check(crate::validate::single_line("reason", reason, HOLD_REASON_MAX));
+        let day = match crate::civil_time::parse_date(date.trim()) {
+            None if date.trim().is_empty() => {
+                errors.push("new_date", ErrorCode::Required);
+                None
+            }
+            None => {
+                errors.push("new_date", ErrorCode::InvalidDate);
+                None
+            }
+            Some(day) if day <= today => {
+                errors.push("new_date", ErrorCode::DateInPast);
+                None
+            }
+            Some(day) => Some(day),
+        };
+        match (reason, day) {
+            (Some(reason), Some(day)) => Ok(ValidHold { reason, day }),
+            _ => Err(errors),
+        }
+    }
+}
+
 /// The instant `months` calendar months before `utc_ms` (UTC calendar; a day past the end of the shorter month
 /// is its last day: 31 August minus 6 months is 28 or 29 February).
 pub fn months_before(utc_ms: i64, months: i64) -> i64 {
@@ -79,6 +116,22 @@ mod tests {
         assert_eq!(months_before(at(2026, 1, 15), 0), at(2026, 1, 15));
         assert_eq!(months_after(at(2025, 12, 15), 1), at(2026, 1, 15));
         assert_eq!(months_before(at(2026, 3, 10), 120), at(2016, 3, 10));
+    }
+
+    #[test]
+    fn a_postponement_needs_a_reason_and_a_later_day() {
+        let today = days_from_civil(2026, 12, 5);
+        let ok = ValidHold::parse(" Klage til Diskrimineringsnemnda ", "2027-03-01", today).unwrap();
+        assert_eq!(
+            ok,
+            ValidHold { reason: "Klage til Diskrimineringsnemnda".into(), day: days_from_civil(2027, 3, 1) }
+        );
+        let e = ValidHold::parse("", "2026-12-05", today).unwrap_err();
+        assert_eq!(e.for_field("reason").unwrap().code, ErrorCode::Required);
+        assert_eq!(e.for_field("new_date").unwrap().code, ErrorCode::DateInPast);
+        let e = ValidHold::parse("x", "2027-02-30", today).unwrap_err();
+        assert_eq!(e.for_field("new_date").unwrap().code, ErrorCode::InvalidDate);
+        assert_eq!(ValidHold::parse("x", "", today).unwrap_err().0[0].code, ErrorCode::Required);
     }
 
     #[test]

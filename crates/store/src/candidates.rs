@@ -16,6 +16,9 @@ pub struct Candidate {
     pub created_at: i64,
     /// Set once anonymised: the details are empty, the person is "Anonymisert kandidat".
     pub anonymised_at: Option<i64>,
+    /// "Utsett sletting": kept until then, and why.
+    pub retention_hold_until: Option<i64>,
+    pub retention_hold_reason: Option<String>,
 }
 
 impl Candidate {
@@ -33,7 +36,8 @@ pub struct Details<'a> {
     pub linkedin: Option<&'a str>,
 }
 
-const COLUMNS: &str = "company_id, id, email, first_name, last_name, phone, linkedin, created_at, anonymised_at";
+const COLUMNS: &str = "company_id, id, email, first_name, last_name, phone, linkedin, created_at, anonymised_at, \
+                       retention_hold_until, retention_hold_reason";
 
 pub async fn find_by_email(conn: &mut Conn, company: &CompanyId, email: &str) -> Result<Option<Candidate>, StoreError> {
     Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM candidates WHERE company_id = $1 AND email_key = $2"))

@@ -49,10 +49,11 @@ pub async fn companies(conn: &mut Conn) -> Result<Vec<(String, Policy)>, StoreEr
 pub const ENDED_AT: &str = "CASE WHEN a.archived_at IS NULL THEN p.closed_at \
      WHEN p.closed_at IS NULL OR a.archived_at < p.closed_at THEN a.archived_at ELSE p.closed_at END";
 
-/// Candidate `c` is due at `$2`: not anonymised, with applications, each of which ended at or before `$2`.
+/// Candidate `c` is due: not anonymised, not postponed past now (`$4`), with applications, each of which ended at
+/// or before `$2`.
 fn due_condition() -> String {
     format!(
-        "c.anonymised_at IS NULL \
+        "c.anonymised_at IS NULL AND (c.retention_hold_until IS NULL OR c.retention_hold_until <= $4) \
          AND EXISTS (SELECT 1 FROM applications a WHERE a.company_id = c.company_id AND a.candidate_id = c.id) \
          AND NOT EXISTS (SELECT 1 FROM applications a JOIN postings p \
              ON p.company_id = a.company_id AND p.id = a.posting_id \
@@ -61,12 +62,13 @@ fn due_condition() -> String {
     )
 }
 
-/// Up to `limit` candidates of `company` whose every application ended at or before `cutoff`, after `after`
-/// (ids in order, so a pass walks the company once).
+/// Up to `limit` candidates of `company` whose every application ended at or before `cutoff` and whose deletion
+/// is not postponed past `now`, after `after` (ids in order, so a pass walks the company once).
 pub async fn due(
     conn: &mut Conn,
     company: &CompanyId,
     cutoff: i64,
+    now: i64,
     after: &str,
     limit: i64,
 ) -> Result<Vec<String>, StoreError> {
@@ -75,14 +77,21 @@ pub async fn due(
         due_condition(),
         crate::literal_limit(limit)
     );
-    Ok(sqlx::query_scalar(&sql).bind(company.as_str()).bind(cutoff).bind(after).fetch_all(conn).await?)
+    Ok(sqlx::query_scalar(&sql).bind(company.as_str()).bind(cutoff).bind(after).bind(now).fetch_all(conn).await?)
 }
 
 /// Whether `candidate` is due at `cutoff`.
-async fn is_due(conn: &mut Conn, company: &CompanyId, candidate: &str, cutoff: i64) -> Result<bool, StoreError> {
+async fn is_due(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &str,
+    cutoff: i64,
+    now: i64,
+) -> Result<bool, StoreError> {
     let sql =
         format!("SELECT COUNT(*) FROM candidates c WHERE c.company_id = $1 AND c.id = $3 AND {}", due_condition());
-    let n: i64 = sqlx::query_scalar(&sql).bind(company.as_str()).bind(cutoff).bind(candidate).fetch_one(conn).await?;
+    let n: i64 =
+        sqlx::query_scalar(&sql).bind(company.as_str()).bind(cutoff).bind(candidate).bind(now).fetch_one(conn).await?;
     Ok(n > 0)
 }
 
@@ -145,7 +154,7 @@ pub async fn anonymise(
         return Ok(None);
     }
     if let Some(cutoff) = due_at {
-        if !is_due(conn, company, candidate, cutoff).await? {
+        if !is_due(conn, company, candidate, cutoff, now).await? {
             return Ok(None);
         }
     }
@@ -239,7 +248,8 @@ pub async fn anonymise(
     // The details last; the email key stays unique per company and no address ever matches it again.
     sqlx::query(
         "UPDATE candidates SET email = '', email_key = $1, first_name = '', last_name = '', phone = NULL, \
-         linkedin = NULL, sort_name = $2, anonymised_at = $3, updated_at = $3 WHERE company_id = $4 AND id = $5",
+         linkedin = NULL, sort_name = $2, anonymised_at = $3, updated_at = $3, retention_hold_until = NULL, \
+         retention_hold_reason = NULL WHERE company_id = $4 AND id = $5",
     )
     .bind(format!("anonymised:{candidate}"))
     .bind(Vec::<u8>::new())
@@ -293,6 +303,60 @@ async fn redact_audit(conn: &mut Conn, company: &CompanyId, subjects: &[String])
         }
     }
     Ok(())
+}
+
+/// A candidate all of whose recruitments have ended: when the last one ended, and any postponement.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Ended {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub ended_at: i64,
+    pub hold_until: Option<i64>,
+    pub hold_reason: Option<String>,
+}
+
+/// Candidates of `company` (not anonymised) whose every application ended, the last at or before `ended_before`,
+/// earliest first: those "Slettes snart" may list.
+pub async fn ended(
+    conn: &mut Conn,
+    company: &CompanyId,
+    ended_before: i64,
+    limit: i64,
+) -> Result<Vec<Ended>, StoreError> {
+    let sql = format!(
+        "SELECT c.id, c.first_name, c.last_name, MAX({ENDED_AT}) AS ended_at, \
+         c.retention_hold_until AS hold_until, c.retention_hold_reason AS hold_reason \
+         FROM candidates c JOIN applications a ON a.company_id = c.company_id AND a.candidate_id = c.id \
+         JOIN postings p ON p.company_id = a.company_id AND p.id = a.posting_id \
+         WHERE c.company_id = $1 AND c.anonymised_at IS NULL \
+         GROUP BY c.id, c.first_name, c.last_name, c.retention_hold_until, c.retention_hold_reason \
+         HAVING COUNT(*) = COUNT({ENDED_AT}) AND MAX({ENDED_AT}) <= $2 ORDER BY MAX({ENDED_AT}), c.id {}",
+        crate::literal_limit(limit)
+    );
+    Ok(sqlx::query_as(&sql).bind(company.as_str()).bind(ended_before).fetch_all(conn).await?)
+}
+
+/// "Utsett sletting": keeps a candidate (not anonymised) until `until`, for `reason`. False if there is none.
+pub async fn set_hold(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &str,
+    until: i64,
+    reason: &str,
+) -> Result<bool, StoreError> {
+    let n = sqlx::query(
+        "UPDATE candidates SET retention_hold_until = $1, retention_hold_reason = $2 \
+         WHERE company_id = $3 AND id = $4 AND anonymised_at IS NULL",
+    )
+    .bind(until)
+    .bind(reason)
+    .bind(company.as_str())
+    .bind(candidate)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(n > 0)
 }
 
 /// An email to or about a candidate, as their data export shows it.

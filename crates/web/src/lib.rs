@@ -76,6 +76,7 @@ fn pages(app: App) -> Router<App> {
         .route("/settings/employees/{id}/{action}", post(pages::employees::act))
         .route("/settings/email-log", get(pages::email_log::show))
         .route("/settings/privacy", get(pages::privacy::show_policy).post(pages::privacy::save_policy))
+        .route("/settings/privacy/postpone", post(pages::privacy::postpone))
         .route("/settings/evaluation-forms", get(pages::evaluation_forms::list))
         .route(
             "/settings/evaluation-forms/new",

@@ -546,3 +546,86 @@ async fn one_server_at_a_time_runs_the_retention_pass() {
         assert!(s.app.retention_pass(false).await.unwrap().is_some());
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn slettes_snart_lists_who_is_due_within_30_days_and_utsett_sletting_keeps_them() {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    let lager = create_posting(&s, &admin, "Lager", &[]).await;
+    let mut ids = Vec::new();
+    for (first, email) in
+        [("Anna", "anna@example.no"), ("Berit", "berit@example.no"), ("Cecilie", "cecilie@example.no")]
+    {
+        support::apply_to(&s, &lager, applicant(first, email)).await;
+        ids.push(candidate(&s, email).await);
+    }
+    let (anna, berit, cecilie) = (&ids[0], &ids[1], &ids[2]);
+    // One month: Anna's recruitment ended 20 days ago (due in about ten days), Cecilie's 40 days ago (due already);
+    // Berit's runs.
+    set_policy(&admin, "1").await;
+    let day = 86_400_000;
+    for (who, days_ago) in [(anna, 20), (cecilie, 40)] {
+        let app = scalar(&s, format!("SELECT id FROM applications WHERE candidate_id = '{who}'")).await;
+        let r = admin.post_form(&format!("/applications/{app}/reject"), &[("reason", "not_qualified")]).await;
+        assert!(r.status().is_redirection());
+        s.execute(&format!(
+            "UPDATE applications SET archived_at = {} WHERE id = '{app}'",
+            store::now_ms() - days_ago * day
+        ))
+        .await;
+    }
+    let listed_on_tab = |html: &str, id: &str| html.contains(&format!("<a href=\"/candidates/{id}\">"));
+    let (status, tab) = admin.page("/settings/privacy").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(tab.contains("Slettes snart") && listed_on_tab(&tab, anna) && listed_on_tab(&tab, cecilie), "{tab}");
+    assert!(!listed_on_tab(&tab, berit), "Berit's recruitment runs");
+    assert!(tab.contains("Alle søknader avsluttet"));
+    assert!(tab.find(cecilie.as_str()) < tab.find(anna.as_str()), "the earliest due first");
+
+    // "Utsett sletting": a reason and a later date, or nothing changes.
+    let form = |reason: &'static str, date: String| {
+        vec![("candidate".to_string(), anna.clone()), ("reason".into(), reason.into()), ("new_date".into(), date)]
+    };
+    let r = post(&admin, "/settings/privacy/postpone", &form("", "2001-01-01".into())).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Feltet må fylles ut.") && html.contains("Datoen har allerede vært."), "{html}");
+    assert_eq!(scalar(&s, "SELECT COUNT(*) || '' FROM candidates WHERE retention_hold_until IS NOT NULL").await, "0");
+    let in_ten_days = domain::civil_time::ymd(store::now_ms() + 10 * day);
+    let r =
+        post(&admin, "/settings/privacy/postpone", &form("Klage til Diskrimineringsnemnda", in_ten_days.clone())).await;
+    assert_eq!(location(&r), "/settings/privacy?postponed=1");
+    let (_, tab) = admin.page("/settings/privacy?postponed=1").await;
+    assert!(tab.contains("Slettingen er utsatt.") && tab.contains("Sletting utsatt: Klage til Diskrimineringsnemnda"));
+    let (_, profile) = admin.page(&format!("/candidates/{anna}")).await;
+    assert!(profile.contains("Sletting utsatt til") && profile.contains("Klage til Diskrimineringsnemnda"));
+    let audit =
+        scalar(&s, "SELECT subject || ' ' || detail FROM audit_events WHERE action = 'candidate.deletion_postponed'")
+            .await;
+    assert_eq!(
+        audit,
+        format!("candidate:{anna} {{\"until\":\"{in_ten_days}\"}}"),
+        "the reason's text stays out of the log"
+    );
+
+    // The pass keeps Anna until then, even at 0 months.
+    set_policy(&admin, "0").await;
+    assert_eq!(due(&s).await, [cecilie.as_str()]);
+
+    // Nobody else may, and never for another company's candidate or an anonymised one.
+    add_employee(&s, domain::Role::Recruiter, "rek@fjordkraft.test", PASSWORD).await;
+    let recruiter = signed_in(&s, "rek@fjordkraft.test", PASSWORD).await;
+    let r = post(&recruiter, "/settings/privacy/postpone", &form("x", in_ten_days.clone())).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let foreign = foreign_posting_and_candidate(&s).await;
+    let mut f = form("x", in_ten_days.clone());
+    f[0].1 = foreign.candidate.clone();
+    assert_eq!(post(&admin, "/settings/privacy/postpone", &f).await.status(), StatusCode::NOT_FOUND);
+    assert!(admin.post_form(&format!("/candidates/{anna}/delete"), &[]).await.status().is_redirection());
+    let left = format!("SELECT COALESCE(retention_hold_reason, 'none') FROM candidates WHERE id = '{anna}'");
+    assert_eq!(scalar(&s, left).await, "none", "anonymising clears the postponement and its reason");
+    assert_eq!(
+        post(&admin, "/settings/privacy/postpone", &form("x", in_ten_days)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}

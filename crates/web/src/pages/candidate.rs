@@ -103,6 +103,8 @@ struct ProfileView {
     templates: Vec<(String, String)>,
     recommendations: Vec<(&'static str, &'static str)>,
     may_erase: bool,
+    /// "Utsett sletting": until when and why.
+    hold: Option<String>,
 }
 
 /// What a failed submission brings back to the page.
@@ -322,6 +324,9 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, fb: Feedback) -> ProfileView {
         templates,
         recommendations: Recommendation::ALL.iter().rev().map(|r| (r.code(), t.get(r.label_key()))).collect(),
         may_erase: p.may_erase,
+        hold: c.retention_hold_until.zip(c.retention_hold_reason.clone()).map(|(until, reason)| {
+            t.fmt("privacy.profile_hold", &[("date", &crate::layout::date(t, until)), ("reason", &reason)])
+        }),
     }
 }
 
