@@ -3,8 +3,9 @@
 // `ansett retention run` (run by the test, as an operator would) anonymises exactly that one. The other is deleted on
 // their profile: "Slett kandidat" → a confirmation naming what goes → "Slett permanent". Both names are then gone
 // from Kandidater (all, archived included) and from its search ("Søk"); an anonymised profile says "Anonymisert
-// kandidat". axe (WCAG 2.1 A/AA) runs on the Personvern tab (also with a field error), the confirmation page and the
-// anonymised profile. Labels come from the translation files the UI uses.
+// kandidat". "Slettes snart" on the Personvern tab lists the rejected candidate before the pass. axe (WCAG 2.1 A/AA)
+// runs on the Personvern tab (also with a field error, and with "Utsett sletting" open), the confirmation page and
+// the anonymised profile. Labels come from the translation files the UI uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -108,6 +109,15 @@ forEachLanguage('privacy', (lang) => {
     await page.getByRole('combobox', { name: t('reject.reason'), exact: true }).selectOption({ label: t('reject.reason.not_qualified') });
     await button(page, t('reject.submit')).click();
     await page.waitForURL((u) => u.searchParams.has('closed'));
+    // "Slettes snart" on the Personvern tab lists them (due already: 0 months), with "Utsett sletting".
+    await page.goto('/settings/privacy');
+    const dueList = page.getByRole('region', { name: t('privacy.due_heading'), exact: true }).or(
+      page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: t('privacy.due_heading'), exact: true }) }));
+    await dueList.getByRole('link', { name: fullName(people.rejected), exact: true }).waitFor();
+    assert.equal(await dueList.getByRole('link', { name: fullName(people.deleted), exact: true }).count(), 0, 'a running recruitment is not due');
+    await dueList.getByRole('cell').getByText(t('privacy.postpone')).first().click();
+    await dueList.getByRole('textbox', { name: t('privacy.hold_reason'), exact: true }).waitFor();
+    await expectNoAxeViolations(page, 'Slettes snart with Utsett sletting open');
     const out = retentionRun(app.server);
     assert.match(out, /retention pass: 1 candidate\(s\) anonymised/, out);
     assert.doesNotMatch(out, new RegExp(people.rejected[1]), 'the output names no one');
