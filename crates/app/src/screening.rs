@@ -218,7 +218,8 @@ impl App {
             let evaluations: Vec<Evaluation> =
                 all_evaluations.iter().filter(|e| e.application_id == a.id).cloned().collect();
             let done = evaluations.iter().any(|e| e.step_id == a.step_id && e.author_user_id == me);
-            let open = a.archived_at.is_none() && scope.may(Action::Work, &a.posting_id);
+            let open =
+                a.archived_at.is_none() && candidate.anonymised_at.is_none() && scope.may(Action::Work, &a.posting_id);
             let evaluate = steps
                 .iter()
                 .find(|s| s.id.as_str() == a.step_id)

@@ -276,6 +276,14 @@ async fn slett_kandidat_leaves_nothing_of_the_person_in_any_column_or_file() {
     let (status, profile) = admin.page(&format!("/candidates/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(profile.contains("Anonymisert kandidat") && !profile.contains("Slett kandidat"), "{profile}");
+    // Nothing new about them: no note, no evaluation (the form is gone, a forged one refused).
+    assert!(!profile.contains("/evaluate\""), "no evaluation form");
+    let r = admin.post_form(&format!("/candidates/{id}/notes"), &[("note", "Ny kommentar")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let app = scalar(&s, format!("SELECT id FROM applications WHERE candidate_id = '{id}'")).await;
+    let r =
+        admin.post_form(&format!("/applications/{app}/evaluate"), &[("recommendation", "no"), ("comment", "x")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(scalar(&s, "SELECT COUNT(*) || '' FROM audit_events WHERE action = 'candidate.anonymised'").await, "1");
     // Twice: there is nothing left to delete.
     assert_eq!(admin.post_form(&format!("/candidates/{id}/delete"), &[]).await.status(), StatusCode::NOT_FOUND);
