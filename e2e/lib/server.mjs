@@ -150,7 +150,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 }
 
 /**
- * Start a fresh server. Returns { baseURL, backend, logs(), stop() }.
+ * Start a fresh server. Returns { baseURL, backend, dataDir, databaseURL, logs(), stop() }.
  * @param {{ name?: string, args?: string[] }} [opts] name is used for the log file under e2e/test-results/; args are
  *   extra flags for `ansett serve` (e.g. ['--smtp-url', 'smtp://127.0.0.1:2525']).
  */
@@ -253,5 +253,6 @@ export async function startServer(opts = {}) {
     }
     await sleep(100);
   }
-  return { baseURL, backend: be, dataDir, logs, stop };
+  // dataDir and databaseURL let a test run another `ansett` command (e.g. `retention run`) on the same installation.
+  return { baseURL, backend: be, dataDir, databaseURL: database?.url ?? null, logs, stop };
 }

@@ -69,6 +69,22 @@ pub enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// The retention policy: anonymise every candidate whose recruitments ended longer ago than their company
+    /// keeps candidates (`serve` does this at start and hourly).
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
+}
+
+#[derive(Subcommand, Clone, Debug)]
+pub enum RetentionCommand {
+    /// One pass now; prints what it did.
+    Run {
+        /// Only print which candidates are due; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand, Clone, Debug)]

@@ -10,7 +10,7 @@ use app::{App, SetupInput, SetupMode};
 use clap::Parser;
 use domain::Language;
 
-use cli::{AdminCommand, Cli, Command};
+use cli::{AdminCommand, Cli, Command, RetentionCommand};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -63,6 +63,7 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::DemoData(args) => demo_data(cli, args).await,
         Command::CvText => bail!("`ansett cv-text` is started by `serve` itself"),
+        Command::Retention { command: RetentionCommand::Run { dry_run } } => retention(cli, dry_run).await,
         Command::Admin { command: AdminCommand::CreateCompany(args) } => {
             let password = match (&args.password_file, args.existing_user) {
                 (None, true) => String::new(),
@@ -168,6 +169,44 @@ async fn demo_data(cli: Cli, args: cli::DemoDataArgs) -> Result<()> {
     Ok(())
 }
 
+/// `ansett retention run [--dry-run]`: one pass, and what it did (ids and counts, never names).
+async fn retention(cli: Cli, dry_run: bool) -> Result<()> {
+    let app = App::open(cli.app_config(true)?).await.context("opening the database")?;
+    let Some(report) = app.retention_pass(dry_run).await.context("retention pass")? else {
+        bail!("another server is running a retention pass right now; try again when it is done");
+    };
+    let verb = if dry_run { "due (dry run, nothing changed)" } else { "anonymised" };
+    println!("ansett: retention pass: {} candidate(s) {verb}", report.total());
+    for c in &report.companies {
+        println!(
+            "ansett: company {} (retention {} months): {} candidate(s) {verb}{}{}",
+            c.company_id,
+            c.retention_months,
+            c.candidates.len(),
+            if c.candidates.is_empty() { "" } else { ": " },
+            c.candidates.join(", ")
+        );
+    }
+    app.close().await;
+    Ok(())
+}
+
+/// The retention pass inside `serve`: at start, then hourly. On PostgreSQL only the server holding the advisory
+/// lock runs it; the others skip that hour.
+fn spawn_retention(app: App) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match app.retention_pass(false).await {
+                Ok(Some(r)) => tracing::info!(anonymised = r.total(), "retention pass done"),
+                Ok(None) => tracing::info!("retention pass skipped: another server is running it"),
+                Err(e) => tracing::warn!(error = %e, "retention pass failed; the next one retries"),
+            }
+        }
+    })
+}
+
 async fn serve(cli: Cli) -> Result<()> {
     let config = cli.app_config(!cli.no_migrate)?;
     let listener =
@@ -198,6 +237,7 @@ async fn serve(cli: Cli) -> Result<()> {
             }
         })
     };
+    let retention = spawn_retention(app.clone());
     // The outbox worker stops with the server; what it has not sent stays queued for the next start.
     let (stop_mail, mail_stopped) = tokio::sync::oneshot::channel::<()>();
     let mailer = tokio::spawn(app.mailer().clone().run(async {
@@ -214,6 +254,8 @@ async fn serve(cli: Cli) -> Result<()> {
     let _ = mailer.await;
     let _ = texts.await;
     janitor.abort();
+    // A pass cut off here rolls back the candidate it was anonymising; the next start finishes the rest.
+    retention.abort();
     app.close().await;
     tracing::info!("ansett stopped");
     Ok(())

@@ -187,7 +187,7 @@ impl App {
         now: i64,
     ) -> Result<(), AppError> {
         let detail = serde_json::json!({ "subject": email.content.subject, "posting": app.posting_title });
-        self.queue_email(tx, actor, &email.to, &email.to_name, email.content, now).await?;
+        self.queue_email(tx, actor, &email.to, &email.to_name, email.content, Some(&app.candidate_id), now).await?;
         self.record(tx, actor, "application.emailed", format!("application:{}", app.id), detail.clone(), now).await?;
         self.log(tx, crate::screening::entry(actor, app), "emailed", detail, now).await?;
         Ok(())

@@ -164,10 +164,12 @@ impl App {
             valid_days: INVITATION_VALID_DAYS,
         }
         .compose(domain::i18n::T(language));
-        self.queue_email(tx, actor, email, full_name.trim(), content, now).await
+        self.queue_email(tx, actor, email, full_name.trim(), content, None, now).await
     }
 
-    /// Queues an email caused by `actor`; replies reach them, not a no-reply box.
+    /// Queues an email caused by `actor`; replies reach them, not a no-reply box. `about`: the candidate it is
+    /// to or about (anonymising them deletes it).
+    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn queue_email(
         &self,
         tx: &mut Tx,
@@ -175,10 +177,12 @@ impl App {
         to: &str,
         to_name: &str,
         content: mail::Content,
+        about: Option<&str>,
         now: i64,
     ) -> Result<(), AppError> {
         let reply_to = mailbox(&actor.full_name(), &actor.user.email);
-        self.queue_company_email(tx, &actor.principal.company_id, Some(reply_to), to, to_name, content, now).await
+        let company = &actor.principal.company_id;
+        self.queue_company_email(tx, company, Some(reply_to), to, to_name, content, about, now).await
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -190,6 +194,7 @@ impl App {
         to: &str,
         to_name: &str,
         content: mail::Content,
+        about: Option<&str>,
         now: i64,
     ) -> Result<(), AppError> {
         let email = outbox::NewEmail {
@@ -200,6 +205,7 @@ impl App {
             subject: content.subject,
             body_text: content.text,
             body_html: content.html,
+            candidate_id: about.map(str::to_string),
         };
         let domain = self.config.public_url.host_str().unwrap_or("localhost").to_string();
         outbox::enqueue(tx, &email, &domain, now).await?;

@@ -139,6 +139,11 @@ impl App {
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
         let app = self.application_for(&mut tx, actor, application_id, Action::Work).await?;
+        // What remains of an anonymised candidate is statistics: no new comment or answer about them.
+        let candidate = store::candidates::get(&mut tx, company, &app.candidate_id).await?;
+        if candidate.is_none_or(|c| c.anonymised_at.is_some()) {
+            return Err(AppError::Refused("privacy.anonymised_refused"));
+        }
         let steps = postings::steps(&mut tx, company, &PostingId::from_db(app.posting_id.clone())).await?;
         let forms = evaluations::forms(&mut tx, company).await?;
         let form = steps

@@ -16,6 +16,9 @@ impl App {
     pub async fn add_note(&self, actor: &Actor, candidate_id: &str, body: &str) -> Result<(), AppError> {
         let text = note_text(body)?;
         let profile = self.profile(actor, candidate_id).await?;
+        if profile.candidate.anonymised_at.is_some() {
+            return Err(AppError::Refused("privacy.anonymised_refused"));
+        }
         let now = store::now_ms();
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
@@ -106,7 +109,7 @@ impl App {
             }
             .compose(domain::i18n::T(person.language));
             let name = format!("{} {}", person.first_name, person.last_name);
-            self.queue_email(tx, actor, &person.email, &name, content, now).await?;
+            self.queue_email(tx, actor, &person.email, &name, content, Some(candidate_id), now).await?;
         }
         Ok(())
     }

@@ -374,7 +374,7 @@ impl App {
                 link: &link,
             }
             .compose(T(u.language));
-            self.queue_email(tx, actor, &u.email, &u.full_name(), content, now).await?;
+            self.queue_email(tx, actor, &u.email, &u.full_name(), content, None, now).await?;
         }
         Ok(())
     }

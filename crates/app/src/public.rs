@@ -194,7 +194,11 @@ impl App {
             phone: valid.phone.as_deref(),
             linkedin: valid.linkedin.as_deref(),
         };
-        let candidate = match candidates::find_by_email(&mut tx, company, &valid.email).await? {
+        let found = match candidates::find_by_email(&mut tx, company, &valid.email).await? {
+            Some(c) if candidates::lock_live(&mut tx, company, &c.id).await? => Some(c),
+            _ => None,
+        };
+        let candidate = match found {
             Some(c) => {
                 if applications::exists(&mut tx, company, &c.id, &posting.id).await? {
                     return Ok(Submitted::AlreadyApplied);
@@ -245,7 +249,7 @@ impl App {
         }
         let at = || Entry { company, candidate: &candidate, application: Some(&application_id), actor: None };
         self.log(&mut tx, at(), "applied", serde_json::json!({ "posting": posting.title }), now).await?;
-        let subject = self.queue_confirmation(&mut tx, public, valid, now).await?;
+        let subject = self.queue_confirmation(&mut tx, public, valid, &candidate, now).await?;
         self.log(&mut tx, at(), "emailed", serde_json::json!({ "subject": subject }), now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         self.mailer.wake();
@@ -258,6 +262,7 @@ impl App {
         tx: &mut store::Tx,
         public: &PublicPosting,
         valid: &ValidApplication,
+        candidate: &str,
         now: i64,
     ) -> Result<String, AppError> {
         let posting = &public.posting;
@@ -279,7 +284,8 @@ impl App {
         let content = mail::from_text(t, &subject, &body);
         let reply_to = (!contact_email.is_empty()).then(|| mailbox(&contact_name, &contact_email));
         let to_name = format!("{} {}", valid.first_name, valid.last_name);
-        self.queue_company_email(tx, &public.company.id, reply_to, &valid.email, &to_name, content, now).await?;
+        let company = &public.company.id;
+        self.queue_company_email(tx, company, reply_to, &valid.email, &to_name, content, Some(candidate), now).await?;
         Ok(subject)
     }
 }

@@ -48,6 +48,8 @@ pub struct Profile {
     pub forms: Vec<Form>,
     /// Rejection email templates, when the viewer may reject.
     pub templates: Vec<Template>,
+    /// Whether the viewer may export and delete the candidate's data ("Eksporter data", "Slett kandidat").
+    pub may_erase: bool,
 }
 
 /// A card on the board: the application and its evaluation summary.
@@ -216,7 +218,8 @@ impl App {
             let evaluations: Vec<Evaluation> =
                 all_evaluations.iter().filter(|e| e.application_id == a.id).cloned().collect();
             let done = evaluations.iter().any(|e| e.step_id == a.step_id && e.author_user_id == me);
-            let open = a.archived_at.is_none() && scope.may(Action::Work, &a.posting_id);
+            let open =
+                a.archived_at.is_none() && candidate.anonymised_at.is_none() && scope.may(Action::Work, &a.posting_id);
             let evaluate = steps
                 .iter()
                 .find(|s| s.id.as_str() == a.step_id)
@@ -238,7 +241,8 @@ impl App {
         } else {
             Vec::new()
         };
-        Ok(Profile { candidate, applications: views, notes, timeline, forms, templates })
+        let may_erase = actor.can(domain::Capability::ManagePersonalData) && candidate.anonymised_at.is_none();
+        Ok(Profile { candidate, applications: views, notes, timeline, forms, templates, may_erase })
     }
 
     /// An application the actor may do `action` to, read inside `conn` (usually a write transaction).

@@ -27,16 +27,19 @@ pub enum Capability {
     SourceCandidates,
     /// Export the Kandidater list as CSV (personal data leaving ansett: never for a Bruker).
     ExportCandidates,
+    /// Personvern: the retention policy, and exporting or deleting one candidate's data (Administrators only).
+    ManagePersonalData,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 6] = [
+    pub const ALL: [Capability; 7] = [
         Capability::ManageCompanySettings,
         Capability::ManageEmployees,
         Capability::ManagePostings,
         Capability::SeeAllPostingsAndCandidates,
         Capability::SourceCandidates,
         Capability::ExportCandidates,
+        Capability::ManagePersonalData,
     ];
 }
 
@@ -142,25 +145,28 @@ mod tests {
     /// The whole role × capability table, written out so a change to the policy is a visible change here.
     #[test]
     fn role_capability_table() {
-        let expected: [(Role, Capability, bool); 18] = [
+        let expected: [(Role, Capability, bool); 21] = [
             (Role::Administrator, ManageCompanySettings, true),
             (Role::Administrator, ManageEmployees, true),
             (Role::Administrator, ManagePostings, true),
             (Role::Administrator, SeeAllPostingsAndCandidates, true),
             (Role::Administrator, SourceCandidates, true),
             (Role::Administrator, ExportCandidates, true),
+            (Role::Administrator, ManagePersonalData, true),
             (Role::Recruiter, ManageCompanySettings, false),
             (Role::Recruiter, ManageEmployees, false),
             (Role::Recruiter, ManagePostings, true),
             (Role::Recruiter, SeeAllPostingsAndCandidates, true),
             (Role::Recruiter, SourceCandidates, true),
             (Role::Recruiter, ExportCandidates, true),
+            (Role::Recruiter, ManagePersonalData, false),
             (Role::User, ManageCompanySettings, false),
             (Role::User, ManageEmployees, false),
             (Role::User, ManagePostings, false),
             (Role::User, SeeAllPostingsAndCandidates, false),
             (Role::User, SourceCandidates, false),
             (Role::User, ExportCandidates, false),
+            (Role::User, ManagePersonalData, false),
         ];
         assert_eq!(expected.len(), Role::ALL.len() * Capability::ALL.len());
         for (role, cap, allowed) in expected {

@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod placeholders;
 pub mod posting;
 pub mod rejection;
+pub mod retention;
 pub mod role;
 pub mod search;
 pub mod validate;

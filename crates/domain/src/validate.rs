@@ -51,6 +51,11 @@ pub enum ErrorCode {
     FileEmpty,
     /// A pipeline step that still holds candidates cannot be removed.
     StepNotEmpty,
+    /// Not a whole number from `min` to `max`.
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]

@@ -14,6 +14,11 @@ pub struct Candidate {
     pub phone: Option<String>,
     pub linkedin: Option<String>,
     pub created_at: i64,
+    /// Set once anonymised: the details are empty, the person is "Anonymisert kandidat".
+    pub anonymised_at: Option<i64>,
+    /// "Utsett sletting": kept until then, and why.
+    pub retention_hold_until: Option<i64>,
+    pub retention_hold_reason: Option<String>,
 }
 
 impl Candidate {
@@ -31,7 +36,8 @@ pub struct Details<'a> {
     pub linkedin: Option<&'a str>,
 }
 
-const COLUMNS: &str = "company_id, id, email, first_name, last_name, phone, linkedin, created_at";
+const COLUMNS: &str = "company_id, id, email, first_name, last_name, phone, linkedin, created_at, anonymised_at, \
+                       retention_hold_until, retention_hold_reason";
 
 pub async fn find_by_email(conn: &mut Conn, company: &CompanyId, email: &str) -> Result<Option<Candidate>, StoreError> {
     Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM candidates WHERE company_id = $1 AND email_key = $2"))
@@ -83,7 +89,7 @@ pub async fn presence_in(
     };
     let sql = format!(
         "SELECT c.id, c.first_name, c.last_name, {} AS present, {} AS in_source \
-         FROM candidates c WHERE c.company_id = $1 AND c.id IN ({})",
+         FROM candidates c WHERE c.company_id = $1 AND c.anonymised_at IS NULL AND c.id IN ({})",
         has_application_in("$2"),
         has_application_in("$3"),
         list.join(", ")
@@ -114,6 +120,20 @@ pub async fn insert(conn: &mut Conn, company: &CompanyId, d: &Details<'_>, now: 
     .await?;
     crate::search::index_details(conn, company, &id).await?;
     Ok(id)
+}
+
+/// Takes the row lock of a candidate found by email, unless they were anonymised meanwhile (then false: the
+/// application starts a new candidate). On PostgreSQL this waits for an anonymisation in progress to commit.
+pub async fn lock_live(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<bool, StoreError> {
+    let n = sqlx::query(
+        "UPDATE candidates SET updated_at = updated_at WHERE company_id = $1 AND id = $2 AND anonymised_at IS NULL",
+    )
+    .bind(company.as_str())
+    .bind(id)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(n > 0)
 }
 
 /// The newest application's details win; a field left empty keeps what was known.

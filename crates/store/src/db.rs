@@ -111,6 +111,22 @@ impl Db {
         Ok(Tx { inner, _turn: turn })
     }
 
+    /// The lock of a task that exactly one server may run at a time (the retention pass), or None while another
+    /// server holds it. PostgreSQL: a session advisory lock (`key`) on a connection of its own, held until
+    /// `Singleton::release`, and released by the server itself if the process dies (its session ends). SQLite
+    /// serves one server, whose tasks need no lock across processes.
+    pub async fn singleton(&self, key: i64) -> Result<Option<Singleton>, StoreError> {
+        match self.backend {
+            Backend::Sqlite => Ok(Some(Singleton { conn: None, key })),
+            Backend::Postgres => {
+                let mut conn = self.pool.acquire().await?;
+                let locked: bool =
+                    sqlx::query_scalar("SELECT pg_try_advisory_lock($1)").bind(key).fetch_one(&mut *conn).await?;
+                Ok(locked.then_some(Singleton { conn: Some(conn), key }))
+            }
+        }
+    }
+
     /// Whether the database answers a trivial query (health check).
     pub async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
@@ -119,6 +135,33 @@ impl Db {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// A held singleton lock (see `Db::singleton`).
+pub struct Singleton {
+    conn: Option<sqlx::pool::PoolConnection<Any>>,
+    key: i64,
+}
+
+impl Singleton {
+    /// Gives the lock back; its connection returns to the pool.
+    pub async fn release(mut self) {
+        if let Some(mut conn) = self.conn.take() {
+            let unlocked = sqlx::query("SELECT pg_advisory_unlock($1)").bind(self.key).execute(&mut *conn).await;
+            if unlocked.is_err() {
+                // Never hand a connection that may still hold the lock back to the pool: closing it ends the lock.
+                drop(conn.detach());
+            }
+        }
+    }
+}
+
+impl Drop for Singleton {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            drop(conn.detach());
+        }
     }
 }
 

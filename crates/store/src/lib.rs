@@ -29,6 +29,7 @@ pub mod object_sweep;
 pub mod outbox;
 mod packed;
 pub mod postings;
+pub mod privacy;
 pub mod search;
 pub mod sessions;
 pub mod sign_in_failures;
@@ -37,7 +38,7 @@ pub mod testing;
 pub mod users;
 
 pub use backend::Backend;
-pub use db::{Conn, Db, Tx};
+pub use db::{Conn, Db, Singleton, Tx};
 pub use error::StoreError;
 
 /// Milliseconds since the Unix epoch: the one time representation stored, on both backends.

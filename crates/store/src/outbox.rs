@@ -18,6 +18,8 @@ pub struct NewEmail {
     pub subject: String,
     pub body_text: String,
     pub body_html: String,
+    /// The candidate the email is to or about, so anonymising them deletes it.
+    pub candidate_id: Option<String>,
 }
 
 /// A queued email as a worker sees it.
@@ -58,7 +60,8 @@ pub async fn enqueue(
     let id = uuid::Uuid::now_v7().to_string();
     sqlx::query(
         "INSERT INTO outbox (company_id, id, message_id, to_address, to_name, reply_to, subject, body_text, body_html, \
-         status, attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $11)",
+         status, attempts, next_attempt_at, created_at, candidate_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $11, $12)",
     )
     .bind(email.company_id.as_str())
     .bind(&id)
@@ -71,6 +74,7 @@ pub async fn enqueue(
     .bind(&email.body_html)
     .bind(PENDING)
     .bind(now)
+    .bind(email.candidate_id.as_deref())
     .execute(conn)
     .await?;
     Ok(id)

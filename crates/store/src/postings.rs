@@ -109,6 +109,14 @@ pub async fn insert(
     .bind(created_by.as_str())
     .execute(&mut *conn)
     .await?;
+    if p.status == PostingStatus::Closed {
+        sqlx::query("UPDATE postings SET closed_at = $1 WHERE company_id = $2 AND id = $3")
+            .bind(now)
+            .bind(company.as_str())
+            .bind(id.as_str())
+            .execute(&mut *conn)
+            .await?;
+    }
     changed(conn, company).await
 }
 
@@ -121,6 +129,8 @@ async fn changed(conn: &mut Conn, company: &CompanyId) -> Result<(), StoreError>
     Ok(())
 }
 
+/// Setting Stengt stamps `closed_at` (saving a closed posting again keeps the first stamp: the recruitment ended
+/// then); any other status clears it, so a reopened posting's applications run again.
 pub async fn update(
     conn: &mut Conn,
     company: &CompanyId,
@@ -131,7 +141,8 @@ pub async fn update(
     sqlx::query(
         "UPDATE postings SET title = $1, position_type = $2, contact_user_id = $3, deadline = $4, language = $5, \
          body = $6, form_config = $7, email_subject = $8, email_body = $9, status = $10, updated_at = $11, \
-         published_at = CASE WHEN $10 = 'published' AND published_at IS NULL THEN $11 ELSE published_at END \
+         published_at = CASE WHEN $10 = 'published' AND published_at IS NULL THEN $11 ELSE published_at END, \
+         closed_at = CASE WHEN $10 <> 'closed' THEN NULL WHEN closed_at IS NULL THEN $11 ELSE closed_at END \
          WHERE company_id = $12 AND id = $13",
     )
     .bind(&p.title)

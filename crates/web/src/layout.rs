@@ -55,6 +55,16 @@ impl Ctx {
 }
 
 /// Renders a page with `status`; a template that fails to render becomes the error page.
+/// A candidate's name as shown: an anonymised candidate (whose stored names are empty; applying and sourcing
+/// never store an empty name) is "Anonymisert kandidat" in the viewer's language.
+pub fn candidate_name(t: T, first_name: &str, last_name: &str) -> String {
+    if first_name.is_empty() && last_name.is_empty() {
+        t.get("privacy.anonymised_candidate").to_string()
+    } else {
+        format!("{first_name} {last_name}")
+    }
+}
+
 pub fn render(page: &impl Template, status: StatusCode) -> Response {
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),

@@ -47,6 +47,8 @@ fn pages(app: App) -> Router<App> {
         .route("/jobs/{id}/board", get(pages::screening::board))
         .route("/candidates/{id}", get(pages::candidate::profile))
         .route("/candidates/{id}/notes", post(pages::candidate::add_note))
+        .route("/candidates/{id}/export", get(pages::privacy::export))
+        .route("/candidates/{id}/delete", get(pages::privacy::confirm_delete).post(pages::privacy::delete))
         .route("/applications/{id}/move", post(pages::screening::move_application))
         .route("/applications/{id}/evaluate", post(pages::candidate::evaluate))
         .route("/applications/{id}/reject", post(pages::candidate::reject))
@@ -74,6 +76,8 @@ fn pages(app: App) -> Router<App> {
         .route("/settings/employees/{id}/role", post(pages::employees::change_role))
         .route("/settings/employees/{id}/{action}", post(pages::employees::act))
         .route("/settings/email-log", get(pages::email_log::show))
+        .route("/settings/privacy", get(pages::privacy::show_policy).post(pages::privacy::save_policy))
+        .route("/settings/privacy/postpone", post(pages::privacy::postpone))
         .route("/settings/evaluation-forms", get(pages::evaluation_forms::list))
         .route(
             "/settings/evaluation-forms/new",

@@ -102,6 +102,9 @@ struct ProfileView {
     reasons: Vec<(&'static str, &'static str)>,
     templates: Vec<(String, String)>,
     recommendations: Vec<(&'static str, &'static str)>,
+    may_erase: bool,
+    /// "Utsett sletting": until when and why.
+    hold: Option<String>,
 }
 
 /// What a failed submission brings back to the page.
@@ -306,7 +309,7 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, fb: Feedback) -> ProfileView {
     let mut templates = vec![(app::STANDARD_REJECTION.to_string(), t.get("reject.template_standard").to_string())];
     templates.extend(p.templates.into_iter().map(|x| (x.id, x.name)));
     ProfileView {
-        l: titled(ctx, "candidates.title", "candidates", c.full_name()),
+        l: titled(ctx, "candidates.title", "candidates", crate::layout::candidate_name(t, &c.first_name, &c.last_name)),
         notice: fb.notice,
         candidate_id: c.id.clone(),
         email: c.email.clone(),
@@ -320,6 +323,10 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, fb: Feedback) -> ProfileView {
         reasons: RejectionReason::ALL.iter().map(|r| (r.code(), t.get(r.label_key()))).collect(),
         templates,
         recommendations: Recommendation::ALL.iter().rev().map(|r| (r.code(), t.get(r.label_key()))).collect(),
+        may_erase: p.may_erase,
+        hold: c.retention_hold_until.zip(c.retention_hold_reason.clone()).map(|(until, reason)| {
+            t.fmt("privacy.profile_hold", &[("date", &crate::layout::date(t, until)), ("reason", &reason)])
+        }),
     }
 }
 

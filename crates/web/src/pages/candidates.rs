@@ -162,7 +162,7 @@ fn sort_header(filters: &Filters, label: &'static str, up: Sort, down: Sort, fir
 }
 
 fn row(t: T, c: ListRow) -> Row {
-    let name = format!("{} {}", c.first_name, c.last_name);
+    let name = crate::layout::candidate_name(t, &c.first_name, &c.last_name);
     Row {
         select_label: t.fmt("candidates.select", &[("name", &name)]),
         source: source_label(t, &c.source_kind, c.source_title.as_deref(), c.sourced_by.as_deref()),
@@ -307,7 +307,7 @@ pub async fn export(
         csv::line(
             &mut out,
             &[
-                &format!("{} {}", c.first_name, c.last_name),
+                &crate::layout::candidate_name(t, &c.first_name, &c.last_name),
                 &c.email,
                 c.phone.as_deref().unwrap_or(""),
                 &c.posting_title,

@@ -17,6 +17,7 @@ pub mod home;
 pub mod invitations;
 pub mod language;
 pub mod postings;
+pub mod privacy;
 pub mod profile;
 pub mod screening;
 pub mod settings;

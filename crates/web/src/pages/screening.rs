@@ -107,7 +107,7 @@ impl BoardQuery {
 fn card(t: T, c: app::screening::Card) -> Card {
     let a = c.application;
     Card {
-        name: a.full_name(),
+        name: crate::layout::candidate_name(t, &a.first_name, &a.last_name),
         applied: t.fmt("board.applied", &[("date", &date(t, a.created_at))]),
         created_at: a.created_at,
         source: source_label(t, &a.source_kind, a.source_title.as_deref(), a.sourced_by_name.as_deref()),

@@ -1,0 +1,111 @@
+//! "Eksporter data": everything stored about one candidate, for an access request (GDPR art. 15 and 20), as a
+//! ZIP: `data.json` (details, applications with answers and education, notes, evaluations, the timeline, the
+//! emails to or about them) and their files under `files/`.
+
+use std::io::Write;
+
+use domain::Capability;
+use serde_json::json;
+use store::privacy;
+use store::{activities, applications, candidates, evaluations, files::LocalFiles, notes, StoreError};
+
+use crate::{Actor, App, AppError};
+
+/// A ready download.
+pub struct Export {
+    pub filename: String,
+    pub bytes: Vec<u8>,
+}
+
+impl App {
+    /// The candidate's data as a ZIP, for an Administrator; audited (ids and counts only).
+    pub async fn export_candidate(&self, actor: &Actor, candidate_id: &str) -> Result<Export, AppError> {
+        self.require(actor, Capability::ManagePersonalData)?;
+        let company = &actor.principal.company_id;
+        let mut conn = self.db.conn().await?;
+        let c = candidates::get(&mut conn, company, candidate_id).await?.ok_or(AppError::NotFound)?;
+        if c.anonymised_at.is_some() {
+            return Err(AppError::NotFound);
+        }
+        let apps = applications::of_candidate(&mut conn, company, candidate_id).await?;
+        let files = applications::files_of_candidate(&mut conn, company, candidate_id).await?;
+        let notes = notes::for_candidate(&mut conn, company, candidate_id).await?;
+        let evaluations = evaluations::of_candidate(&mut conn, company, candidate_id).await?;
+        let timeline = activities::for_candidate(&mut conn, company, candidate_id).await?;
+        let key = domain::validate::email_key(&c.email);
+        let emails = privacy::emails_of(&mut conn, company, candidate_id, &key).await?;
+        drop(conn);
+
+        let json_of = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap_or(json!(text));
+        let document = json!({
+            "company": actor.company.name,
+            "exported_at": domain::civil_time::ymd(store::now_ms()),
+            "candidate": {
+                "id": c.id, "first_name": c.first_name, "last_name": c.last_name, "email": c.email,
+                "phone": c.phone, "linkedin": c.linkedin, "created_at": c.created_at,
+            },
+            "applications": apps.iter().map(|a| json!({
+                "id": a.id, "posting": a.posting_title, "step": a.step_name, "source": a.source_kind,
+                "sourced_from": a.source_title, "applied_at": a.created_at, "archived_at": a.archived_at,
+                "rejected_at": a.rejected_at, "rejection_reason": a.rejection_reason,
+                "answers": json_of(&a.answers), "education": json_of(&a.education),
+                "work_experience": a.work_experience,
+                "files": files.iter().filter(|f| f.application_id == a.id).map(|f| json!({
+                    "kind": f.kind, "filename": f.filename, "content_type": f.content_type, "size": f.size,
+                    "in_zip": entry_name(f),
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "notes": notes.iter().map(|n| json!({
+                "author": format!("{} {}", n.author_first_name, n.author_last_name), "body": n.body,
+                "created_at": n.created_at, "updated_at": n.updated_at,
+            })).collect::<Vec<_>>(),
+            "evaluations": evaluations.iter().map(|e| json!({
+                "application": e.application_id, "step": e.step_name,
+                "author": format!("{} {}", e.author_first_name, e.author_last_name),
+                "recommendation": e.recommendation, "ratings": json_of(&e.ratings), "answers": json_of(&e.answers),
+                "comment": e.comment, "created_at": e.created_at,
+            })).collect::<Vec<_>>(),
+            "timeline": timeline.iter().map(|t| json!({
+                "application": t.application_id, "kind": t.kind, "detail": json_of(&t.detail), "at": t.created_at,
+            })).collect::<Vec<_>>(),
+            "emails": emails.iter().map(|m| json!({
+                "to": m.to_address, "subject": m.subject, "text": m.body_text, "status": m.status,
+                "created_at": m.created_at, "sent_at": m.sent_at,
+            })).collect::<Vec<_>>(),
+        });
+
+        let store = LocalFiles::new(self.config.data_dir.join("files"));
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        let internal = |e: zip::result::ZipError| AppError::Internal(format!("building the export: {e}"));
+        zip.start_file("data.json", options).map_err(internal)?;
+        let text = serde_json::to_vec_pretty(&document).map_err(|e| AppError::Internal(e.to_string()))?;
+        zip.write_all(&text).map_err(|e| AppError::Internal(e.to_string()))?;
+        for f in &files {
+            // A file whose object is missing is left out rather than failing the whole export.
+            if let Ok(bytes) = store.get(&f.storage_key).await {
+                zip.start_file(entry_name(f), options).map_err(internal)?;
+                zip.write_all(&bytes).map_err(|e| AppError::Internal(e.to_string()))?;
+            }
+        }
+        let bytes = zip.finish().map_err(internal)?.into_inner();
+
+        let now = store::now_ms();
+        let mut tx = self.db.write().await?;
+        let detail = json!({ "applications": apps.len(), "files": files.len(), "bytes": bytes.len() });
+        self.record(&mut tx, actor, "candidate.exported", format!("candidate:{candidate_id}"), detail, now).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(Export { filename: format!("kandidat-{candidate_id}.zip"), bytes })
+    }
+}
+
+/// Where a file lies in the ZIP: its id (unique) and the name it was uploaded with, made safe for any unzip.
+fn entry_name(f: &applications::FileInfo) -> String {
+    let safe: String = f
+        .filename
+        .chars()
+        .map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .take(100)
+        .collect();
+    format!("files/{}-{}", f.id, safe.trim_start_matches('.'))
+}

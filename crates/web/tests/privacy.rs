@@ -1,0 +1,639 @@
+//! Personvern (issue 19): anonymising a candidate ("Slett kandidat", and the retention pass), the proof that
+//! nothing of the person is left in any column of any table or any stored file, when a recruitment has ended,
+//! the retention policy's settings, the data export, and who may do any of it. Both backends
+//! (`ANSETT_TEST_DATABASE`).
+
+mod support;
+
+use std::io::Read;
+
+use reqwest::multipart::{Form, Part};
+use reqwest::StatusCode;
+use support::world::{candidate, foreign_posting_and_candidate, PASSWORD};
+use support::{
+    add_employee, create_posting, location, pdf_with_text, post, registration, scalar, set, signed_in, user_id,
+    Browser, Server, ADMIN_EMAIL,
+};
+
+/// The person: every value is a word found nowhere else, so any hit of the scan is theirs.
+const FIRST: &str = "Zyxwina";
+const LAST: &str = "Qorvath";
+const EMAIL: &str = "zyx.qorvath@example.no";
+const PHONE: &str = "41239876";
+const LINKEDIN: &str = "https://www.linkedin.com/in/zyxqorvath";
+const CV: &str = "Xylofonsveiser med fagbrev";
+const ANSWER: &str = "Plomquaske er mitt svar";
+const SCHOOL: &str = "Snorvikskolen";
+const EXPERIENCE: &str = "Tolv ar som Drumbelfisker";
+const NOTE: &str = "Brimtalnotat om kandidaten";
+const COMMENT: &str = "Grelvikvurdering av kandidaten";
+const NEEDLES: [&str; 11] = [
+    "zyxwina",
+    "qorvath",
+    "zyx.qorvath@example.no",
+    "41239876",
+    "zyxqorvath",
+    "xylofonsveiser",
+    "plomquaske",
+    "snorvikskolen",
+    "drumbelfisker",
+    "brimtalnotat",
+    "grelvikvurdering",
+];
+
+/// A posting with an own question and every optional field shown, made through the staff form; its id.
+async fn posting(s: &Server, admin: &Browser, title: &str) -> String {
+    let me = user_id(s, ADMIN_EMAIL).await;
+    let mut form = registration(&me, &[&me], &[]);
+    set(&mut form, "title", title);
+    set(&mut form, "field_work_experience", "optional");
+    form.push(("question_text_0".into(), "Hva er din styrke?".into()));
+    form.push(("question_kind_0".into(), "long_text".into()));
+    form.push(("question_options_0".into(), String::new()));
+    form.push(("question_required_0".into(), "on".into()));
+    let r = post(admin, "/jobs/new", &form).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap_or_default());
+    location(&r).trim_start_matches("/jobs/").trim_end_matches("?created=1").to_string()
+}
+
+/// The person applies to `posting` with every field filled; their candidate id.
+async fn person_applies(s: &Server, posting: &str) -> String {
+    let b = s.browser();
+    let token = b.csrf().await;
+    let form = Form::new()
+        .text("first_name", FIRST)
+        .text("last_name", LAST)
+        .text("email", EMAIL)
+        .text("phone", PHONE)
+        .text("linkedin", LINKEDIN)
+        .text("edu_school_0", SCHOOL)
+        .text("work_experience", EXPERIENCE)
+        .text("question_0", ANSWER)
+        .text("consent", "yes")
+        .text("utm_source", "zyxqorvath")
+        .part("cv", Part::bytes(pdf_with_text(CV)).file_name("zyxwina-cv.pdf"));
+    let r = b
+        .client
+        .post(b.url(&format!("/careers/fjordkraft-as/{posting}/apply?_csrf={token}")))
+        .header("Origin", &b.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "applied");
+    candidate(s, EMAIL).await
+}
+
+/// The person applies, is noted on and evaluated, and has one email delivered (an `.eml` file, logged) and one
+/// still queued: everything the scan must not find afterwards. Their candidate id and application id.
+async fn person_with_history(s: &Server, admin: &Browser, posting: &str, reject: bool) -> (String, String) {
+    let id = person_applies(s, posting).await;
+    let app = scalar(s, format!("SELECT id FROM applications WHERE candidate_id = '{id}'")).await;
+    let r = admin.post_form(&format!("/candidates/{id}/notes"), &[("note", NOTE)]).await;
+    assert!(r.status().is_redirection(), "noted: {}", r.status());
+    let r = admin
+        .post_form(&format!("/applications/{app}/evaluate"), &[("recommendation", "yes"), ("comment", COMMENT)])
+        .await;
+    assert!(r.status().is_redirection(), "evaluated: {}", r.status());
+    s.app.mailer().deliver_due().await.unwrap();
+    if reject {
+        let form = [("reason", "not_qualified"), ("send_email", "1"), ("template", app::STANDARD_REJECTION)];
+        let r = admin.post_form(&format!("/applications/{app}/reject"), &form).await;
+        assert!(r.status().is_redirection(), "rejected: {}", r.status());
+    } else {
+        // A message queued to them, not yet sent.
+        let r = admin.post_form(&format!("/applications/{app}/archive"), &[]).await;
+        assert!(r.status().is_redirection());
+        let r = admin.post_form(&format!("/applications/{app}/restore"), &[]).await;
+        assert!(r.status().is_redirection());
+    }
+    (id, app)
+}
+
+/// Every text and blob column of every table, from the database's own catalog: (table, column, bytes).
+async fn columns(s: &Server) -> Vec<(String, String, bool)> {
+    let db = s.db().await;
+    let mut conn = db.conn().await.unwrap();
+    if s.db.is_postgres() {
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT c.table_name::text, c.column_name::text, c.data_type::text FROM information_schema.columns c \
+             JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name \
+             WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' \
+             AND c.data_type IN ('text', 'bytea', 'character varying', 'character', 'json', 'jsonb')",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+        rows.into_iter().map(|(t, c, ty)| (t, c, ty == "bytea")).collect()
+    } else {
+        // Any column that is not declared an integer may hold text or bytes in SQLite; read each as bytes.
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT m.name, p.name, UPPER(p.type) FROM sqlite_master m, pragma_table_info(m.name) p \
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+        rows.into_iter().filter(|(_, _, ty)| !ty.contains("INT")).map(|(t, c, _)| (t, c, true)).collect()
+    }
+}
+
+fn hits_in(place: &str, bytes: &[u8], out: &mut Vec<String>) {
+    let lower = bytes.to_ascii_lowercase();
+    for needle in NEEDLES {
+        if lower.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+            out.push(format!("{place}: {needle}"));
+        }
+    }
+}
+
+fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// Where any of the person's values is still stored: every text/blob column of every table, every object in
+/// the file store and every logged email (`.eml`).
+async fn scan(s: &Server) -> Vec<String> {
+    let cols = columns(s).await;
+    let names: Vec<String> = cols.iter().map(|(t, c, _)| format!("{t}.{c}")).collect();
+    for known in ["candidates.first_name", "files.text_content", "outbox.body_text", "search_terms.term", "notes.body"]
+    {
+        assert!(names.iter().any(|n| n == known), "the catalog lists {known}: {names:?}");
+    }
+    let db = s.db().await;
+    let mut conn = db.conn().await.unwrap();
+    let mut out = Vec::new();
+    for (table, column, bytes) in cols {
+        let values: Vec<Vec<u8>> = if !s.db.is_postgres() {
+            let sql = format!("SELECT CAST(\"{column}\" AS BLOB) FROM \"{table}\" WHERE \"{column}\" IS NOT NULL");
+            sqlx::query_scalar(&sql).fetch_all(&mut *conn).await.unwrap()
+        } else if bytes {
+            let sql = format!("SELECT \"{column}\" FROM \"{table}\" WHERE \"{column}\" IS NOT NULL");
+            sqlx::query_scalar(&sql).fetch_all(&mut *conn).await.unwrap()
+        } else {
+            let sql = format!("SELECT \"{column}\"::text FROM \"{table}\" WHERE \"{column}\" IS NOT NULL");
+            let texts: Vec<String> = sqlx::query_scalar(&sql).fetch_all(&mut *conn).await.unwrap();
+            texts.into_iter().map(String::into_bytes).collect()
+        };
+        for v in values {
+            hits_in(&format!("{table}.{column}"), &v, &mut out);
+        }
+    }
+    let mut files = Vec::new();
+    for dir in ["files", "outbox"] {
+        walk(&s.db.data_dir.join(dir), &mut files);
+    }
+    for f in files {
+        hits_in(&f.display().to_string(), &std::fs::read(&f).unwrap(), &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// What statistics read: each step's count, each candidate's open applications and shown application, and
+/// each application's posting, step, dates, source type and rejection, and each evaluation's recommendation.
+async fn statistics(s: &Server) -> Vec<String> {
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT step_id || ':' || CAST(active_applications AS TEXT) FROM step_counts ORDER BY step_id",
+        "SELECT id || ':' || CAST(open_applications AS TEXT) || ':' || COALESCE(latest_application_id, '') || ':' \
+         || COALESCE(CAST(latest_applied_at AS TEXT), '') FROM candidates ORDER BY id",
+        "SELECT id || ':' || posting_id || ':' || step_id || ':' || source_kind || ':' || CAST(created_at AS TEXT) \
+         || ':' || COALESCE(CAST(archived_at AS TEXT), '') || ':' || COALESCE(rejection_reason, '') \
+         FROM applications ORDER BY id",
+        "SELECT id || ':' || recommendation || ':' || ratings FROM evaluations ORDER BY id",
+    ] {
+        let db = s.db().await;
+        let mut conn = db.conn().await.unwrap();
+        out.extend(sqlx::query_scalar::<_, String>(sql).fetch_all(&mut *conn).await.unwrap());
+    }
+    out
+}
+
+/// Whether a Kandidater page (all, archived included) or search lists the person.
+async fn listed(b: &Browser, query: &str) -> bool {
+    let (status, html) = b.page(&format!("/candidates?arkiverte=alle&q={query}")).await;
+    assert_eq!(status, StatusCode::OK);
+    html.contains(FIRST) || html.contains(LAST)
+}
+
+async fn set_policy(admin: &Browser, retention: &str) {
+    let r =
+        admin.post_form("/settings/privacy", &[("retention_months", retention), ("talent_pool_months", "12")]).await;
+    assert_eq!(location(&r), "/settings/privacy?saved=1");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn slett_kandidat_leaves_nothing_of_the_person_in_any_column_or_file() {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    let utvikler = posting(&s, &admin, "Utvikler").await;
+    let (id, _) = person_with_history(&s, &admin, &utvikler, false).await;
+    // A second person who stays exactly as they were.
+    let other = person_kept(&s, &utvikler).await;
+
+    // The scan finds the person everywhere before: it would find a column that kept them.
+    let before = scan(&s).await;
+    for place in [
+        "candidates.first_name",
+        "files.text_content",
+        "notes.body",
+        "evaluations.comment",
+        "outbox.body_text",
+        "search_terms.term",
+        "applications.answers",
+        "applications.education",
+        "applications.work_experience",
+        "activities.detail",
+    ] {
+        assert!(before.iter().any(|h| h.starts_with(place)), "{place} holds the person before: {before:?}");
+    }
+    assert!(before.iter().any(|h| h.contains("/files/")) && before.iter().any(|h| h.contains(".eml")), "{before:?}");
+    assert!(listed(&admin, "").await && listed(&admin, "xylofonsveiser").await);
+    let stats = statistics(&s).await;
+
+    // The confirmation names what goes; "Slett permanent" anonymises at once.
+    let (status, page) = admin.page(&format!("/candidates/{id}/delete")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("Slett permanent") && page.contains("1 opplastet(e) fil(er)") && page.contains("1 notat(er)"),
+        "{page}"
+    );
+    let r = admin.post_form(&format!("/candidates/{id}/delete"), &[]).await;
+    assert_eq!(location(&r), "/candidates");
+
+    assert_eq!(scan(&s).await, Vec::<String>::new(), "nothing of the person is left");
+    assert_eq!(statistics(&s).await, stats, "statistics and step counts stay true");
+    assert!(!listed(&admin, "").await && !listed(&admin, "xylofonsveiser").await && !listed(&admin, "zyxwina").await);
+    let (status, profile) = admin.page(&format!("/candidates/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(profile.contains("Anonymisert kandidat") && !profile.contains("Slett kandidat"), "{profile}");
+    // Nothing new about them: no note, no evaluation (the form is gone, a forged one refused).
+    assert!(!profile.contains("/evaluate\""), "no evaluation form");
+    let r = admin.post_form(&format!("/candidates/{id}/notes"), &[("note", "Ny kommentar")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let app = scalar(&s, format!("SELECT id FROM applications WHERE candidate_id = '{id}'")).await;
+    let r =
+        admin.post_form(&format!("/applications/{app}/evaluate"), &[("recommendation", "no"), ("comment", "x")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(scalar(&s, "SELECT COUNT(*) || '' FROM audit_events WHERE action = 'candidate.anonymised'").await, "1");
+    // Twice: there is nothing left to delete.
+    assert_eq!(admin.post_form(&format!("/candidates/{id}/delete"), &[]).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(admin.get(&format!("/candidates/{id}/export")).await.status(), StatusCode::NOT_FOUND);
+    // The other candidate keeps everything.
+    let kept = scalar(&s, format!("SELECT first_name || ' ' || email FROM candidates WHERE id = '{other}'")).await;
+    assert_eq!(kept, "Ola ola@example.no");
+
+    // The same person applying again is a new candidate; nothing joins them to what was.
+    let again = person_applies(&s, &posting(&s, &admin, "Lager").await).await;
+    assert_ne!(again, id);
+}
+
+/// Ola applies too (a candidate the deletion must not touch); his id.
+async fn person_kept(s: &Server, posting: &str) -> String {
+    let b = s.browser();
+    let token = b.csrf().await;
+    let form = Form::new()
+        .text("first_name", "Ola")
+        .text("last_name", "Hansen")
+        .text("email", "ola@example.no")
+        .text("question_0", "Godt humør")
+        .text("consent", "yes")
+        .part("cv", Part::bytes(pdf_with_text("Lagerarbeid")).file_name("ola.pdf"));
+    let r = b
+        .client
+        .post(b.url(&format!("/careers/fjordkraft-as/{posting}/apply?_csrf={token}")))
+        .header("Origin", &b.base)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    candidate(s, "ola@example.no").await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_retention_pass_leaves_nothing_of_a_rejected_person_and_a_rerun_finds_nothing_more() {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    let utvikler = posting(&s, &admin, "Utvikler").await;
+    let (id, _) = person_with_history(&s, &admin, &utvikler, true).await;
+    let other = person_kept(&s, &utvikler).await;
+    assert!(
+        scalar(&s, "SELECT COUNT(*) || '' FROM outbox WHERE status = 'pending'").await != "0",
+        "the rejection email is queued"
+    );
+    let stats = statistics(&s).await;
+
+    // Six months (the default): rejected just now, not due.
+    let report = s.app.retention_pass(false).await.unwrap().expect("SQLite or the lock is free");
+    assert_eq!(report.total(), 0);
+    set_policy(&admin, "0").await;
+    // A dry run says who is due and changes nothing.
+    let before = scan(&s).await;
+    let report = s.app.retention_pass(true).await.unwrap().unwrap();
+    assert_eq!(report.companies[0].candidates, [id.as_str()]);
+    assert_eq!(scan(&s).await, before);
+
+    let report = s.app.retention_pass(false).await.unwrap().unwrap();
+    assert_eq!(report.companies[0].candidates, [id.as_str()], "only the rejected person: Ola's recruitment runs");
+    assert_eq!(scan(&s).await, Vec::<String>::new(), "nothing of the person is left");
+    assert_eq!(statistics(&s).await, stats);
+    assert!(!listed(&admin, "").await && !listed(&admin, "plomquaske").await);
+    assert_eq!(s.app.retention_pass(false).await.unwrap().unwrap().total(), 0, "a rerun finds nothing more");
+    // Each pass is audited with ids and counts only.
+    let details = scalar(
+        &s,
+        "SELECT detail FROM audit_events WHERE action = 'retention.pass' ORDER BY created_at, id LIMIT 1 OFFSET 1",
+    )
+    .await;
+    assert!(details.contains(&id) && details.contains("\"anonymised\":1"), "{details}");
+    assert_eq!(scalar(&s, "SELECT COUNT(*) || '' FROM audit_events WHERE action = 'retention.pass'").await, "3");
+    assert_eq!(
+        scalar(
+            &s,
+            format!("SELECT COALESCE(CAST(anonymised_at AS TEXT), 'kept') FROM candidates WHERE id = '{other}'")
+        )
+        .await,
+        "kept"
+    );
+}
+
+/// Sets the status of a posting made by `create_posting` through its edit form.
+async fn set_status(s: &Server, admin: &Browser, posting: &str, title: &str, status: &str) {
+    let me = user_id(s, ADMIN_EMAIL).await;
+    let (_, edit) = admin.page(&format!("/jobs/{posting}/edit")).await;
+    let step = |i: usize| {
+        edit.split(&format!("name=\"step_id_{i}\" value=\"")).nth(1).unwrap().split('"').next().unwrap().to_string()
+    };
+    let mut form = registration(&me, &[&me], &[]);
+    set(&mut form, "title", title);
+    set(&mut form, "step_id_0", &step(0));
+    set(&mut form, "step_id_1", &step(1));
+    set(&mut form, "status", status);
+    let r = post(admin, &format!("/jobs/{posting}/edit"), &form).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap_or_default());
+}
+
+async fn due(s: &Server) -> Vec<String> {
+    let mut ids = s.app.retention_pass(true).await.unwrap().unwrap().companies.remove(0).candidates;
+    ids.sort();
+    ids
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_recruitment_ends_when_rejected_archived_or_closed_and_runs_again_when_reopened() {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    let (lager, butikk) =
+        (create_posting(&s, &admin, "Lager", &[]).await, create_posting(&s, &admin, "Butikk", &[]).await);
+    support::apply_to(&s, &lager, applicant("Anna", "anna@example.no")).await;
+    support::apply_to(&s, &butikk, applicant("Anna", "anna@example.no")).await;
+    support::apply_to(&s, &butikk, applicant("Berit", "berit@example.no")).await;
+    let (anna, berit) = (candidate(&s, "anna@example.no").await, candidate(&s, "berit@example.no").await);
+    set_policy(&admin, "0").await;
+    assert!(due(&s).await.is_empty(), "every recruitment runs");
+
+    // Butikk closes: Berit's only recruitment ended; Anna's Lager application still runs.
+    set_status(&s, &admin, &butikk, "Butikk", "closed").await;
+    assert_eq!(due(&s).await, [berit.as_str()]);
+    // Reopened after Stengt: it runs again.
+    set_status(&s, &admin, &butikk, "Butikk", "published").await;
+    assert!(due(&s).await.is_empty());
+    // Anna's Lager application archived, Butikk closed again: both due.
+    let lager_app =
+        scalar(&s, format!("SELECT id FROM applications WHERE candidate_id = '{anna}' AND posting_id = '{lager}'"))
+            .await;
+    assert!(admin.post_form(&format!("/applications/{lager_app}/archive"), &[]).await.status().is_redirection());
+    set_status(&s, &admin, &butikk, "Butikk", "closed").await;
+    let mut both = vec![anna.clone(), berit.clone()];
+    both.sort();
+    assert_eq!(due(&s).await, both);
+
+    // Six months: ended now is not due; ended seven months ago is (times rewritten, as if it were then).
+    set_policy(&admin, "6").await;
+    assert!(due(&s).await.is_empty());
+    let seven_months = store::now_ms() - 7 * 31 * 86_400_000;
+    s.execute(&format!("UPDATE applications SET archived_at = {seven_months} WHERE id = '{lager_app}'")).await;
+    s.execute(&format!("UPDATE postings SET closed_at = {seven_months} WHERE id = '{butikk}'")).await;
+    assert_eq!(due(&s).await, both);
+    // Five months ago: not yet.
+    let five_months = store::now_ms() - 5 * 30 * 86_400_000;
+    s.execute(&format!("UPDATE postings SET closed_at = {five_months} WHERE id = '{butikk}'")).await;
+    assert!(due(&s).await.is_empty());
+}
+
+fn applicant<'a>(first: &'a str, email: &'a str) -> support::Applicant<'a> {
+    support::Applicant { first, last: "Kandidat", email, phone: "", cv: pdf_with_text("CV") }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_policy_is_for_administrators_and_bad_input_changes_nothing() {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    let (_, page) = admin.page("/settings/privacy").await;
+    assert!(
+        page.contains("Oppbevaringstid (måneder)") && page.contains("value=\"6\"") && page.contains("value=\"12\"")
+    );
+    for (retention, talent) in [("121", "12"), ("-1", "12"), ("seks", "12"), ("", "12"), ("6", "x")] {
+        let r = admin
+            .post_form("/settings/privacy", &[("retention_months", retention), ("talent_pool_months", talent)])
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{retention} {talent}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("Skriv et helt tall fra 0 til 120.") || html.contains("Feltet må fylles ut."), "{html}");
+    }
+    assert_eq!(
+        scalar(&s, "SELECT CAST(retention_months AS TEXT) || '/' || CAST(talent_pool_months AS TEXT) FROM companies")
+            .await,
+        "6/12"
+    );
+    let en = s.browser_with_language("en");
+    assert_eq!(en.sign_in(ADMIN_EMAIL, support::ADMIN_PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    en.post_form("/language", &[("lang", "en"), ("next", "/settings/privacy")]).await;
+    let r = en.post_form("/settings/privacy", &[("retention_months", "500"), ("talent_pool_months", "12")]).await;
+    assert!(r.text().await.unwrap().contains("Enter a whole number from 0 to 120."));
+    set_policy(&admin, "0").await;
+    assert_eq!(scalar(&s, "SELECT CAST(retention_months AS TEXT) FROM companies").await, "0");
+    assert!(scalar(&s, "SELECT detail FROM audit_events WHERE action = 'privacy.policy_changed'")
+        .await
+        .contains("\"to\":0"));
+
+    add_employee(&s, domain::Role::Recruiter, "rek@fjordkraft.test", PASSWORD).await;
+    let recruiter = signed_in(&s, "rek@fjordkraft.test", PASSWORD).await;
+    assert_eq!(recruiter.get("/settings/privacy").await.status(), StatusCode::NOT_FOUND);
+    let r = recruiter.post_form("/settings/privacy", &[("retention_months", "1"), ("talent_pool_months", "1")]).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(scalar(&s, "SELECT CAST(retention_months AS TEXT) FROM companies").await, "0");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_administrators_export_and_delete_and_never_another_companys_candidate() {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    let utvikler = posting(&s, &admin, "Utvikler").await;
+    let id = person_applies(&s, &utvikler).await;
+    add_employee(&s, domain::Role::Recruiter, "rek@fjordkraft.test", PASSWORD).await;
+    let recruiter = signed_in(&s, "rek@fjordkraft.test", PASSWORD).await;
+    let (_, profile) = recruiter.page(&format!("/candidates/{id}")).await;
+    assert!(!profile.contains("Slett kandidat") && !profile.contains("Eksporter data"));
+    assert_eq!(recruiter.get(&format!("/candidates/{id}/delete")).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(recruiter.post_form(&format!("/candidates/{id}/delete"), &[]).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(recruiter.get(&format!("/candidates/{id}/export")).await.status(), StatusCode::NOT_FOUND);
+    let foreign = foreign_posting_and_candidate(&s).await;
+    for path in [
+        format!("/candidates/{}/delete", foreign.candidate),
+        format!("/candidates/{}/export", foreign.candidate),
+        "/candidates/not-an-id/delete".to_string(),
+    ] {
+        assert_eq!(admin.get(&path).await.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    assert_eq!(
+        admin.post_form(&format!("/candidates/{}/delete", foreign.candidate), &[]).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        scalar(&s, format!("SELECT first_name FROM candidates WHERE id = '{}'", foreign.candidate)).await,
+        "Fremmed"
+    );
+    assert_eq!(scalar(&s, "SELECT COUNT(*) || '' FROM candidates WHERE anonymised_at IS NOT NULL").await, "0");
+
+    // The administrator's export: everything stored about them, their files included; audited.
+    let (_, profile) = admin.page(&format!("/candidates/{id}")).await;
+    assert!(profile.contains("Slett kandidat") && profile.contains("Eksporter data"));
+    let r = admin.get(&format!("/candidates/{id}/export")).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/zip");
+    let bytes = r.bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut data = String::new();
+    zip.by_name("data.json").unwrap().read_to_string(&mut data).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(json["candidate"]["email"], EMAIL);
+    assert_eq!(json["applications"][0]["posting"], "Utvikler");
+    assert!(data.contains(ANSWER) && data.contains(SCHOOL) && data.contains(EXPERIENCE));
+    assert_eq!(json["emails"].as_array().unwrap().len(), 1, "the confirmation email");
+    let file = json["applications"][0]["files"][0]["in_zip"].as_str().unwrap().to_string();
+    let mut cv = Vec::new();
+    zip.by_name(&file).unwrap().read_to_end(&mut cv).unwrap();
+    assert_eq!(cv, pdf_with_text(CV));
+    let audit =
+        scalar(&s, "SELECT subject || ' ' || detail FROM audit_events WHERE action = 'candidate.exported'").await;
+    assert!(audit.starts_with(&format!("candidate:{id} ")) && !audit.contains(FIRST), "{audit}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn one_server_at_a_time_runs_the_retention_pass() {
+    let s = Server::start().await;
+    let db = s.db().await;
+    let held = db.singleton(7).await.unwrap();
+    assert!(held.is_some());
+    let second = s.db().await;
+    let other = second.singleton(7).await.unwrap();
+    // PostgreSQL: the advisory lock is held by the first; SQLite serves one server and needs none.
+    assert_eq!(other.is_none(), s.db.is_postgres());
+    drop(other);
+    if let Some(h) = held {
+        h.release().await;
+    }
+    let again = second.singleton(7).await.unwrap();
+    assert!(again.is_some(), "free again once released");
+    // The app's own pass, while another server holds its lock, skips.
+    if s.db.is_postgres() {
+        let lock = second.singleton(0x616e_7365_7474_7265).await.unwrap().expect("free");
+        assert!(s.app.retention_pass(false).await.unwrap().is_none());
+        lock.release().await;
+        assert!(s.app.retention_pass(false).await.unwrap().is_some());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn slettes_snart_lists_who_is_due_within_30_days_and_utsett_sletting_keeps_them() {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    let lager = create_posting(&s, &admin, "Lager", &[]).await;
+    let mut ids = Vec::new();
+    for (first, email) in
+        [("Anna", "anna@example.no"), ("Berit", "berit@example.no"), ("Cecilie", "cecilie@example.no")]
+    {
+        support::apply_to(&s, &lager, applicant(first, email)).await;
+        ids.push(candidate(&s, email).await);
+    }
+    let (anna, berit, cecilie) = (&ids[0], &ids[1], &ids[2]);
+    // One month: Anna's recruitment ended 20 days ago (due in about ten days), Cecilie's 40 days ago (due already);
+    // Berit's runs.
+    set_policy(&admin, "1").await;
+    let day = 86_400_000;
+    for (who, days_ago) in [(anna, 20), (cecilie, 40)] {
+        let app = scalar(&s, format!("SELECT id FROM applications WHERE candidate_id = '{who}'")).await;
+        let r = admin.post_form(&format!("/applications/{app}/reject"), &[("reason", "not_qualified")]).await;
+        assert!(r.status().is_redirection());
+        s.execute(&format!(
+            "UPDATE applications SET archived_at = {} WHERE id = '{app}'",
+            store::now_ms() - days_ago * day
+        ))
+        .await;
+    }
+    let listed_on_tab = |html: &str, id: &str| html.contains(&format!("<a href=\"/candidates/{id}\">"));
+    let (status, tab) = admin.page("/settings/privacy").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(tab.contains("Slettes snart") && listed_on_tab(&tab, anna) && listed_on_tab(&tab, cecilie), "{tab}");
+    assert!(!listed_on_tab(&tab, berit), "Berit's recruitment runs");
+    assert!(tab.contains("Alle søknader avsluttet"));
+    assert!(tab.find(cecilie.as_str()) < tab.find(anna.as_str()), "the earliest due first");
+
+    // "Utsett sletting": a reason and a later date, or nothing changes.
+    let form = |reason: &'static str, date: String| {
+        vec![("candidate".to_string(), anna.clone()), ("reason".into(), reason.into()), ("new_date".into(), date)]
+    };
+    let r = post(&admin, "/settings/privacy/postpone", &form("", "2001-01-01".into())).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Feltet må fylles ut.") && html.contains("Datoen har allerede vært."), "{html}");
+    assert_eq!(scalar(&s, "SELECT COUNT(*) || '' FROM candidates WHERE retention_hold_until IS NOT NULL").await, "0");
+    let in_ten_days = domain::civil_time::ymd(store::now_ms() + 10 * day);
+    let r =
+        post(&admin, "/settings/privacy/postpone", &form("Klage til Diskrimineringsnemnda", in_ten_days.clone())).await;
+    assert_eq!(location(&r), "/settings/privacy?postponed=1");
+    let (_, tab) = admin.page("/settings/privacy?postponed=1").await;
+    assert!(tab.contains("Slettingen er utsatt.") && tab.contains("Sletting utsatt: Klage til Diskrimineringsnemnda"));
+    let (_, profile) = admin.page(&format!("/candidates/{anna}")).await;
+    assert!(profile.contains("Sletting utsatt til") && profile.contains("Klage til Diskrimineringsnemnda"));
+    let audit =
+        scalar(&s, "SELECT subject || ' ' || detail FROM audit_events WHERE action = 'candidate.deletion_postponed'")
+            .await;
+    assert_eq!(
+        audit,
+        format!("candidate:{anna} {{\"until\":\"{in_ten_days}\"}}"),
+        "the reason's text stays out of the log"
+    );
+
+    // The pass keeps Anna until then, even at 0 months.
+    set_policy(&admin, "0").await;
+    assert_eq!(due(&s).await, [cecilie.as_str()]);
+
+    // Nobody else may, and never for another company's candidate or an anonymised one.
+    add_employee(&s, domain::Role::Recruiter, "rek@fjordkraft.test", PASSWORD).await;
+    let recruiter = signed_in(&s, "rek@fjordkraft.test", PASSWORD).await;
+    let r = post(&recruiter, "/settings/privacy/postpone", &form("x", in_ten_days.clone())).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let foreign = foreign_posting_and_candidate(&s).await;
+    let mut f = form("x", in_ten_days.clone());
+    f[0].1 = foreign.candidate.clone();
+    assert_eq!(post(&admin, "/settings/privacy/postpone", &f).await.status(), StatusCode::NOT_FOUND);
+    assert!(admin.post_form(&format!("/candidates/{anna}/delete"), &[]).await.status().is_redirection());
+    let left = format!("SELECT COALESCE(retention_hold_reason, 'none') FROM candidates WHERE id = '{anna}'");
+    assert_eq!(scalar(&s, left).await, "none", "anonymising clears the postponement and its reason");
+    assert_eq!(
+        post(&admin, "/settings/privacy/postpone", &form("x", in_ten_days)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
