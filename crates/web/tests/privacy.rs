@@ -81,6 +81,8 @@ async fn person_applies(s: &Server, posting: &str) -> String {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "applied");
+    // The CV's text, read by the worker as `serve` would: the scan must find it before and not after.
+    s.read_queued_texts().await;
     candidate(s, EMAIL).await
 }
 
