@@ -60,7 +60,7 @@ export async function logIn(page, lang, email, password) {
 }
 
 /**
- * Article step 1 as an administrator: "Bedriftsinnstillinger" in the main menu → "Ansatte" →
+ * Article step 1 as an administrator, in its words: the picture in the main menu → "Bedriftsinnstillinger" → "Ansatte" →
  * "Inviter ansatt", fill the form and "Send invitasjon"; waits for the employees list with its confirmation.
  * `beforeSubmit(page)` runs on the filled form (e.g. axe).
  * @param {{ adminName: string, first: string, last: string, email: string, role: 'administrator'|'recruiter'|'user' }} who
@@ -68,7 +68,8 @@ export async function logIn(page, lang, email, password) {
  */
 export async function inviteEmployee(page, lang, who, { beforeSubmit } = {}) {
   const t = T[lang];
-  await openMainMenuLink(page, lang, t.companySettings);
+  await openUserMenu(page, who.adminName);
+  await page.locator('#user-menu').getByRole('link', { name: t.companySettings, exact: true }).click();
   await expectPath(page, '/settings');
   const nav = page.getByRole('navigation', { name: t.settingsNav, exact: true });
   await expectVisible(page, nav, `the settings sub-navigation (navigation "${t.settingsNav}")`);

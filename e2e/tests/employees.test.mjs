@@ -28,6 +28,7 @@ import {
   withArtifacts,
   screenshotDir,
 } from '../lib/index.mjs';
+import { ui } from '../lib/locales.mjs';
 
 const SCREENSHOT_DIR = screenshotDir();
 
@@ -102,7 +103,14 @@ forEachLanguage('employees', (lang, t) => {
 
   async function expectSettingsNav(page, current) {
     const nav = await expectVisible(page, settingsNav(page), `the settings sub-navigation (navigation "${t.settingsNav}")`);
-    const expected = [t.companySection, t.employees, t.settingsEvaluationForms, t.settingsEmailTemplates, t.emailLog];
+    const expected = [
+      t.companySection,
+      t.employees,
+      t.settingsEvaluationForms,
+      t.settingsEmailTemplates,
+      t.emailLog,
+      ui(lang)('privacy.tab'),
+    ];
     const names = (await nav.getByRole('link').allInnerTexts()).map((s) => s.trim());
     await expectEqual(page, JSON.stringify(names), JSON.stringify(expected), `links of the "${t.settingsNav}" navigation`);
     if (current) {

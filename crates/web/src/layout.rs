@@ -54,7 +54,6 @@ impl Ctx {
     }
 }
 
-/// Renders a page with `status`; a template that fails to render becomes the error page.
 /// A candidate's name as shown: an anonymised candidate (whose stored names are empty; applying and sourcing
 /// never store an empty name) is "Anonymisert kandidat" in the viewer's language.
 pub fn candidate_name(t: T, first_name: &str, last_name: &str) -> String {
@@ -65,6 +64,7 @@ pub fn candidate_name(t: T, first_name: &str, last_name: &str) -> String {
     }
 }
 
+/// Renders a page with `status`; a template that fails to render becomes the error page.
 pub fn render(page: &impl Template, status: StatusCode) -> Response {
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
