@@ -30,6 +30,7 @@ import {
   useSmtpSink,
   screenshotDir,
 } from '../lib/index.mjs';
+import { ui } from '../lib/locales.mjs';
 import { createPosting, submitWith } from '../lib/posting-form.mjs';
 import { STAFF } from '../lib/public.mjs';
 import {
@@ -165,12 +166,14 @@ forEachLanguage('screening', (lang, t) => {
     return want;
   }
 
-  /** The candidate's profile: h1 = full name, then the sections in order (the activity timeline, then Notes at the bottom). */
-  async function expectProfile(page, path, fullName) {
+  /** The candidate's profile: h1 = full name, then the sections in order (the activity timeline, then Notes at the
+   * bottom); an administrator also sees the candidate's Personvern section after the contact details. */
+  async function expectProfile(page, path, fullName, { administrator = false } = {}) {
     await expectPath(page, path);
     await expectHtmlLang(page, lang);
     await expectH1(page, fullName);
-    const want = [sc.contact, sc.applications, sc.activity, sc.notes];
+    const privacy = administrator ? [ui(lang)('privacy.tab')] : [];
+    const want = [sc.contact, ...privacy, sc.applications, sc.activity, sc.notes];
     await expectEqual(page, JSON.stringify(await h2s(page)), JSON.stringify(want), 'the sections of the profile (h2, in order)');
     for (const name of want) await expectVisible(page, region(page, name), `region "${name}"`);
   }
@@ -458,7 +461,7 @@ forEachLanguage('screening', (lang, t) => {
     await openBoard(page, lang, D.registration.title);
     await expectBoard(page, [0, 1]);
     await card(page, sc.column(sc.secondStep, 1), c1Name).getByRole('link', { name: c1Name, exact: true }).click();
-    await expectProfile(page, c1Path, c1Name);
+    await expectProfile(page, c1Path, c1Name, { administrator: true });
     const item = await expectVisible(page, noteItem(page, D.editedNote), `${nameA}'s note`);
     const text = squash(await item.innerText());
     if (!text.includes(nameA)) await fail(page, `the note does not name its author "${nameA}": ${JSON.stringify(text)}`);
