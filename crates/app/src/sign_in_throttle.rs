@@ -34,7 +34,8 @@ pub async fn must_wait(conn: &mut Conn, email_key: &str, address: &str, now: i64
     let recent = sign_in_failures::recent(conn, &account(email_key), address, now - WINDOW_MS).await?;
     let pair_until = recent.pair_last_at + wait_ms(recent.pair_failures, FREE_PER_ACCOUNT);
     let address_until = recent.address_last_at + wait_ms(recent.address_failures, FREE_PER_ADDRESS);
-    Ok(now < pair_until.max(address_until) && (recent.pair_failures > 0 || recent.address_failures > 0))
+    // No failures: no wait (`wait_ms` is 0 and the last failure time 0).
+    Ok(now < pair_until.max(address_until))
 }
 
 pub async fn failed(conn: &mut Conn, email_key: &str, address: &str, now: i64) -> Result<(), StoreError> {

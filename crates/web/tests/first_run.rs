@@ -205,35 +205,6 @@ async fn company_settings_is_in_the_main_menu_for_administrators() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn setup_page_after_setup_leads_to_sign_in() {
-    let s = Server::start().await;
-    let admin = s.set_up().await;
-    let stranger = s.browser();
-    let r = stranger.get("/setup").await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&r), "/login");
-    let r = admin.get("/setup").await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&r), "/", "signed in: back to their work");
-    // Submitting it again still creates nothing.
-    let again = stranger
-        .post_form(
-            "/setup",
-            &[
-                ("company_name", "Evil AS"),
-                ("first_name", "E"),
-                ("last_name", "V"),
-                ("email", "e@v.test"),
-                ("password", "0123456789ab"),
-                ("language", "en"),
-            ],
-        )
-        .await;
-    assert_eq!(again.status(), StatusCode::NOT_FOUND);
-    assert_eq!(s.count("companies").await, 1);
-}
-
-#[tokio::test(flavor = "multi_thread")]
 async fn setup_asks_for_the_language_preselected_from_the_browser() {
     let s = Server::start().await;
     let english = s.browser_with_language("en-GB,en;q=0.9");

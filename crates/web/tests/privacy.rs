@@ -58,8 +58,6 @@ async fn posting(s: &Server, admin: &Browser, title: &str) -> String {
 
 /// The person applies to `posting` with every field filled; their candidate id.
 async fn person_applies(s: &Server, posting: &str) -> String {
-    let b = s.browser();
-    let token = b.csrf().await;
     let form = Form::new()
         .text("first_name", FIRST)
         .text("last_name", LAST)
@@ -72,14 +70,7 @@ async fn person_applies(s: &Server, posting: &str) -> String {
         .text("consent", "yes")
         .text("utm_source", "zyxqorvath")
         .part("cv", Part::bytes(pdf_with_text(CV)).file_name("zyxwina-cv.pdf"));
-    let r = b
-        .client
-        .post(b.url(&format!("/careers/fjordkraft-as/{posting}/apply?_csrf={token}")))
-        .header("Origin", &b.base)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let r = support::send_application(s, posting, form).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "applied");
     // The CV's text, read by the worker as `serve` would: the scan must find it before and not after.
     s.read_queued_texts().await;
@@ -301,8 +292,6 @@ async fn slett_kandidat_leaves_nothing_of_the_person_in_any_column_or_file() {
 
 /// Ola applies too (a candidate the deletion must not touch); his id.
 async fn person_kept(s: &Server, posting: &str) -> String {
-    let b = s.browser();
-    let token = b.csrf().await;
     let form = Form::new()
         .text("first_name", "Ola")
         .text("last_name", "Hansen")
@@ -310,14 +299,7 @@ async fn person_kept(s: &Server, posting: &str) -> String {
         .text("question_0", "Godt humør")
         .text("consent", "yes")
         .part("cv", Part::bytes(pdf_with_text("Lagerarbeid")).file_name("ola.pdf"));
-    let r = b
-        .client
-        .post(b.url(&format!("/careers/fjordkraft-as/{posting}/apply?_csrf={token}")))
-        .header("Origin", &b.base)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let r = support::send_application(s, posting, form).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     candidate(s, "ola@example.no").await
 }

@@ -398,8 +398,6 @@ pub async fn apply_to(s: &Server, posting: &str, a: Applicant<'_>) {
 
 /// Applies to `posting` through the public form (`/apply`), CV attached; its text is still queued after.
 pub async fn submit(s: &Server, posting: &str, a: Applicant<'_>) {
-    let b = s.browser();
-    let token = b.csrf().await;
     let form = reqwest::multipart::Form::new()
         .text("first_name", a.first.to_string())
         .text("last_name", a.last.to_string())
@@ -407,15 +405,22 @@ pub async fn submit(s: &Server, posting: &str, a: Applicant<'_>) {
         .text("phone", a.phone.to_string())
         .text("consent", "yes")
         .part("cv", reqwest::multipart::Part::bytes(a.cv).file_name("cv.pdf"));
-    let r = b
-        .client
+    let r = send_application(s, posting, form).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{} applied", a.email);
+}
+
+/// Sends `form` to Fjordkraft AS's `/apply` of `posting` from a fresh browser, with its CSRF token and Origin; the
+/// answer.
+pub async fn send_application(s: &Server, posting: &str, form: reqwest::multipart::Form) -> Response {
+    let b = s.browser();
+    let token = b.csrf().await;
+    b.client
         .post(b.url(&format!("/careers/fjordkraft-as/{posting}/apply?_csrf={token}")))
         .header("Origin", &b.base)
         .multipart(form)
         .send()
         .await
-        .expect("apply");
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{} applied", a.email);
+        .expect("apply")
 }
 
 pub async fn signed_in(s: &Server, email: &str, password: &str) -> Browser {

@@ -26,22 +26,13 @@ pub struct World {
 pub use super::create_posting as create;
 
 pub async fn apply(s: &Server, posting: &str, first: &str, email: &str) {
-    let b = s.browser();
-    let token = b.csrf().await;
     let form = Form::new()
         .text("first_name", first.to_string())
         .text("last_name", "Kandidat")
         .text("email", email.to_string())
         .text("consent", "yes")
         .part("cv", Part::bytes(PDF.to_vec()).file_name(format!("{first}.pdf")));
-    let r = b
-        .client
-        .post(b.url(&format!("/careers/fjordkraft-as/{posting}/apply?_csrf={token}")))
-        .header("Origin", &b.base)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let r = super::send_application(s, posting, form).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     s.read_queued_texts().await;
 }
