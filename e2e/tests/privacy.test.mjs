@@ -5,40 +5,26 @@
 // from Kandidater (all, archived included) and from its search ("Søk"); an anonymised profile says "Anonymisert
 // kandidat". "Slettes snart" on the Personvern tab lists the rejected candidate before the pass. axe (WCAG 2.1 A/AA)
 // runs on the Personvern tab (also with a field error, and with "Utsett sletting" open), the confirmation page and
-// the anonymised profile. Labels come from the translation files the UI uses.
+// the anonymised profile. Then "Revisjonslogg": the pass, the deletion and the CV download are there, by id and
+// never by name; the filter by action and a bad date; axe on the log. Labels come from the translation files the
+// UI uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   button,
   expectNoAxeViolations,
   expectPath,
   forEachLanguage,
   serverBinary,
+  screenshotDir,
   setupCompany,
+  ui,
   useApp,
 } from '../lib/index.mjs';
 import { createPosting } from '../lib/posting-form.mjs';
 import { applicationFields, applyWithCv } from '../lib/screening.mjs';
-
-/** The UI's own strings (`crates/domain/locales/<lang>.txt`), read at run time. */
-function strings(lang) {
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../crates/domain/locales', `${lang}.txt`);
-  const out = {};
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const l = line.trim();
-    if (!l || l.startsWith('#') || !l.includes('=')) continue;
-    const i = l.indexOf('=');
-    out[l.slice(0, i).trim()] = l.slice(i + 1).trim();
-  }
-  return (key, args = {}) => {
-    if (!(key in out)) throw new Error(`no ${key} in ${lang}.txt`);
-    return out[key].replace(/\{(\w+)\}/g, (m, k) => (k in args ? String(args[k]) : m));
-  };
-}
 
 const PEOPLE = {
   nb: { rejected: ['Åse', 'Vinterkjær'], deleted: ['Øystein', 'Brennholm'] },
@@ -59,7 +45,7 @@ forEachLanguage('privacy', (lang) => {
   const app = useApp('privacy', lang);
   test('retention 0, a rejected candidate anonymised by the pass, another by "Slett kandidat"', async () => {
     const page = app.page;
-    const t = strings(lang);
+    const t = ui(lang);
     const people = PEOPLE[lang];
     await setupCompany(page, lang, {
       company: lang === 'nb' ? 'Glemsel & Søn AS' : 'Oblivion & Sons Ltd',
@@ -149,5 +135,31 @@ forEachLanguage('privacy', (lang) => {
     await page.getByRole('heading', { level: 1, name: t('privacy.anonymised_candidate'), exact: true }).waitFor();
     assert.equal(await page.getByRole('link', { name: t('privacy.delete'), exact: true }).count(), 0);
     await expectNoAxeViolations(page, 'an anonymised candidate');
+
+    // Bedriftsinnstillinger → Revisjonslogg: what was done, by whom, never naming the candidates.
+    await page.goto('/settings');
+    await page.getByRole('navigation', { name: t('settings.nav') }).getByRole('link', { name: t('audit.tab'), exact: true }).click();
+    await expectPath(page, '/settings/audit-log');
+    const log = page.getByRole('table');
+    for (const action of ['retention.pass', 'candidate.anonymised', 'privacy.policy_changed']) {
+      await log.getByRole('cell', { name: t(`audit.action.${action}`), exact: true }).first().waitFor();
+    }
+    await log.getByRole('cell', { name: t('audit.actor.system'), exact: true }).first().waitFor();
+    await log.getByRole('cell', { name: 'Petra Personvern', exact: true }).first().waitFor();
+    for (const person of [people.rejected, people.deleted]) {
+      assert.equal(await page.getByRole('main').getByText(person[1]).count(), 0, `the log does not name ${fullName(person)}`);
+    }
+    await expectNoAxeViolations(page, 'Revisjonslogg');
+    await page.screenshot({ path: path.join(screenshotDir(), `e2e-audit-log-${lang}.png`), fullPage: true });
+    await page.getByRole('combobox', { name: t('audit.filter.action'), exact: true }).selectOption({ label: t('audit.action.retention.pass') });
+    await button(page, t('audit.filter.submit')).click();
+    await page.waitForURL((u) => u.searchParams.get('handling') === 'retention.pass');
+    assert.ok(await log.getByRole('row').count() >= 2, 'the header and the operator\'s pass');
+    assert.equal(await log.getByRole('cell', { name: t('audit.action.candidate.anonymised'), exact: true }).count(), 0, 'only passes');
+    await page.getByLabel(t('audit.filter.from'), { exact: true }).fill('2026-03-02');
+    await page.getByLabel(t('audit.filter.to'), { exact: true }).fill('2026-03-01');
+    await button(page, t('audit.filter.submit')).click();
+    await page.getByText(t('error.end_before_start'), { exact: true }).waitFor();
+    await expectNoAxeViolations(page, 'Revisjonslogg with a filter error');
   });
 });

@@ -186,6 +186,12 @@ async fn retention(cli: Cli, dry_run: bool) -> Result<()> {
             if c.candidates.is_empty() { "" } else { ": " },
             c.candidates.join(", ")
         );
+        if c.audit_events_removed > 0 {
+            println!(
+                "ansett: company {}: {} audit log event(s) older than the audit period removed",
+                c.company_id, c.audit_events_removed
+            );
+        }
     }
     app.close().await;
     Ok(())

@@ -209,7 +209,9 @@ impl Filters {
     fn describe(&self) -> serde_json::Value {
         serde_json::json!({
             "kilde": self.source, "stilling": self.posting, "steg": self.step, "fra": self.from, "til": self.to,
-            "arkiverte": self.archived.code(), "q": self.query, "sort": self.sort.code(),
+            "arkiverte": self.archived.code(), "sort": self.sort.code(),
+            // The search words may be a candidate's name: the log keeps only that there were some.
+            "q": !self.query.trim().is_empty(),
         })
     }
 }

@@ -5,6 +5,7 @@
 mod actor;
 mod api_keys;
 mod audit;
+pub mod audit_log;
 mod auth;
 pub mod bulk;
 pub mod candidates;

@@ -32,6 +32,8 @@ pub struct CompanyPass {
     pub company_id: String,
     pub retention_months: i64,
     pub candidates: Vec<String>,
+    /// Revisjonslogg events older than the company's audit period, removed (0 in a dry run).
+    pub audit_events_removed: u64,
 }
 
 /// What a retention pass did or (dry run) would do.
@@ -161,10 +163,12 @@ impl App {
                     }
                 }
             }
+            let audit_events_removed = if dry_run { 0 } else { self.purge_audit_log(&company, now).await? };
             if !dry_run {
                 let mut tx = self.db.write().await?;
                 let detail = serde_json::json!({
                     "retention_months": policy.retention_months, "anonymised": done.len(), "candidates": done,
+                    "audit_events_removed": audit_events_removed,
                 });
                 system_record(&mut tx, &company, "retention.pass", format!("company:{id}"), detail, now).await?;
                 tx.commit().await.map_err(StoreError::from)?;
@@ -173,6 +177,7 @@ impl App {
                 company_id: id,
                 retention_months: policy.retention_months,
                 candidates: done,
+                audit_events_removed,
             });
         }
         Ok(report)

@@ -398,6 +398,12 @@ impl App {
         }
         drop(conn);
         let bytes = self.files.get(&file.storage_key).await?;
+        // Who read a CV is part of the Revisjonslogg: ids only.
+        let now = store::now_ms();
+        let mut tx = self.db.write().await?;
+        let detail = serde_json::json!({ "file": file.id, "application": app.id });
+        self.record(&mut tx, actor, "file.downloaded", format!("candidate:{}", app.candidate_id), detail, now).await?;
+        tx.commit().await.map_err(store::StoreError::from)?;
         Ok((file, bytes))
     }
 }

@@ -48,6 +48,11 @@ impl T {
         catalog(self.0).get(key).copied().unwrap_or(key)
     }
 
+    /// The string for a key made at run time (e.g. from a stored action name), if the catalog has it.
+    pub fn lookup(&self, key: &str) -> Option<&'static str> {
+        catalog(self.0).get(key).copied()
+    }
+
     /// The string for `key` with `{name}` placeholders filled in, in one pass: a value is never read again
     /// for placeholders (a name typed as "{n}" stays as typed), and a `{` that names no argument stays.
     pub fn fmt(&self, key: &'static str, args: &[(&str, &str)]) -> String {
@@ -88,6 +93,7 @@ impl T {
             ErrorCode::EmployeeDeactivated => self.get("error.employee_deactivated").to_string(),
             ErrorCode::InvalidDate => self.get("error.invalid_date").to_string(),
             ErrorCode::DateInPast => self.get("error.date_in_past").to_string(),
+            ErrorCode::EndBeforeStart => self.get("error.end_before_start").to_string(),
             ErrorCode::Duplicate => self.get("error.duplicate").to_string(),
             ErrorCode::TooMany { max } => self.fmt("error.too_many", &[("max", &max.to_string())]),
             ErrorCode::TooFewOptions { min } => self.fmt("error.too_few_options", &[("min", &min.to_string())]),

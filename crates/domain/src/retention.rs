@@ -17,16 +17,34 @@ pub struct ValidPolicy {
     pub talent_pool_months: i64,
 }
 
+/// Months the Revisjonslogg keeps an event: two years unless the company chooses otherwise, at least one.
+pub const AUDIT_DEFAULT: i64 = 24;
+pub const AUDIT_MIN: i64 = 1;
+pub const AUDIT_MAX: i64 = 120;
+
 /// A whole number of months from 0 to `max`, as typed.
 fn months(field: &'static str, value: &str, max: i64) -> Result<i64, FieldError> {
+    months_from(field, value, 0, max)
+}
+
+fn months_from(field: &'static str, value: &str, min: i64, max: i64) -> Result<i64, FieldError> {
     let v = value.trim();
     if v.is_empty() {
         return Err(FieldError { field, code: ErrorCode::Required });
     }
     match v.parse::<i64>() {
-        Ok(n) if (0..=max).contains(&n) => Ok(n),
-        _ => Err(FieldError { field, code: ErrorCode::OutOfRange { min: 0, max } }),
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(FieldError { field, code: ErrorCode::OutOfRange { min, max } }),
     }
+}
+
+/// "Revisjonslogg oppbevares (måneder)" as typed: 1–120.
+pub fn audit_months(value: &str) -> Result<i64, FieldErrors> {
+    months_from("audit_months", value, AUDIT_MIN, AUDIT_MAX).map_err(|e| {
+        let mut errors = FieldErrors::new();
+        errors.push(e.field, e.code);
+        errors
+    })
 }
 
 impl ValidPolicy {
@@ -132,6 +150,18 @@ mod tests {
         let e = ValidHold::parse("x", "2027-02-30", today).unwrap_err();
         assert_eq!(e.for_field("new_date").unwrap().code, ErrorCode::InvalidDate);
         assert_eq!(ValidHold::parse("x", "", today).unwrap_err().0[0].code, ErrorCode::Required);
+    }
+
+    #[test]
+    fn the_audit_period_is_one_to_120_months() {
+        assert_eq!(audit_months(" 24 "), Ok(24));
+        assert_eq!(audit_months("1"), Ok(1));
+        assert_eq!(audit_months("120"), Ok(120));
+        for bad in ["0", "121", "-3", "2.5"] {
+            let e = audit_months(bad).unwrap_err();
+            assert_eq!(e.for_field("audit_months").unwrap().code, ErrorCode::OutOfRange { min: 1, max: 120 }, "{bad}");
+        }
+        assert_eq!(audit_months("").unwrap_err().for_field("audit_months").unwrap().code, ErrorCode::Required);
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub enum ErrorCode {
     InvalidDate,
     /// A date before today where only a future one makes sense.
     DateInPast,
+    /// The end of a date range before its start.
+    EndBeforeStart,
     /// The same value twice where each must be unique (e.g. step names).
     Duplicate,
     TooMany {

@@ -46,3 +46,82 @@ pub async fn recent(
     .fetch_all(conn)
     .await?)
 }
+
+/// One line of the Revisjonslogg, with the acting employee's name (None: ansett itself or a candidate).
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Entry {
+    pub id: String,
+    pub created_at: i64,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+    pub actor_first_name: Option<String>,
+    pub actor_last_name: Option<String>,
+}
+
+/// Which events a Revisjonslogg page shows: one action or all, from/to times (ms, `from` inclusive, `to`
+/// exclusive), and the keyset of the last event already shown (newest first).
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub action: Option<String>,
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    pub before: Option<(i64, String)>,
+}
+
+/// Up to `limit` events matching `f`, newest first.
+pub async fn page(conn: &mut Conn, company: &CompanyId, f: &Filter, limit: i64) -> Result<Vec<Entry>, StoreError> {
+    let (before_at, before_id) = f.before.clone().map_or((None, None), |(at, id)| (Some(at), Some(id)));
+    Ok(sqlx::query_as(
+        "SELECT e.id, e.created_at, e.action, e.subject, e.detail, \
+                u.first_name AS actor_first_name, u.last_name AS actor_last_name \
+         FROM audit_events e LEFT JOIN users u ON u.id = e.actor_user_id \
+         WHERE e.company_id = $1 \
+           AND ($2 IS NULL OR e.action = $2) \
+           AND ($3 IS NULL OR e.created_at >= $3) \
+           AND ($4 IS NULL OR e.created_at < $4) \
+           AND ($5 IS NULL OR e.created_at < $5 OR (e.created_at = $5 AND e.id < $6)) \
+         ORDER BY e.created_at DESC, e.id DESC LIMIT $7",
+    )
+    .bind(company.as_str())
+    .bind(f.action.as_deref())
+    .bind(f.from)
+    .bind(f.to)
+    .bind(before_at)
+    .bind(before_id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The company's audit period in months (Revisjonslogg).
+pub async fn period_months(conn: &mut Conn, company: &CompanyId) -> Result<Option<i64>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT audit_months FROM companies WHERE id = $1")
+        .bind(company.as_str())
+        .fetch_optional(conn)
+        .await?)
+}
+
+pub async fn set_period_months(conn: &mut Conn, company: &CompanyId, months: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE companies SET audit_months = $1 WHERE id = $2")
+        .bind(months)
+        .bind(company.as_str())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Removes up to `limit` of the company's events older than `cutoff` (ms), oldest first; how many went. The
+/// retention pass calls it until fewer than `limit` go, so no one transaction holds the log for long.
+pub async fn purge_before(conn: &mut Conn, company: &CompanyId, cutoff: i64, limit: i64) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "DELETE FROM audit_events WHERE company_id = $1 AND id IN \
+         (SELECT id FROM audit_events WHERE company_id = $1 AND created_at < $2 ORDER BY created_at LIMIT $3)",
+    )
+    .bind(company.as_str())
+    .bind(cutoff)
+    .bind(limit)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}

@@ -76,6 +76,7 @@ fn pages(app: App) -> Router<App> {
         .route("/settings/employees/{id}/role", post(pages::employees::change_role))
         .route("/settings/employees/{id}/{action}", post(pages::employees::act))
         .route("/settings/email-log", get(pages::email_log::show))
+        .route("/settings/audit-log", get(pages::audit_log::show).post(pages::audit_log::save_period))
         .route("/settings/privacy", get(pages::privacy::show_policy).post(pages::privacy::save_policy))
         .route("/settings/privacy/postpone", post(pages::privacy::postpone))
         .route("/settings/evaluation-forms", get(pages::evaluation_forms::list))
