@@ -155,6 +155,10 @@ impl App {
             EmailText::Company { subject, body } => (subject.as_str(), body.as_str()),
         };
         let candidate = candidates::get(tx, company, &app.candidate_id).await?.ok_or(AppError::NotFound)?;
+        // An anonymised candidate has no address left, and nothing may be written to or about them again.
+        if candidate.anonymised_at.is_some() {
+            return Err(AppError::Refused("privacy.anonymised_refused"));
+        }
         let contact = users::get(tx, &posting.contact_user_id).await?;
         let (contact_name, contact_email) = contact.map(|c| (c.full_name(), c.email)).unwrap_or_default();
         let values = placeholders::Values {

@@ -10,6 +10,8 @@ pub enum ErrorPage {
     NotFound,
     /// Seen but not allowed: e.g. a Bruker rejecting a candidate of their posting.
     Forbidden,
+    /// Not allowed for a reason the person should know (a locale key), e.g. the candidate is anonymised.
+    Refused(&'static str),
     Csrf,
     RateLimited,
     TooLarge,
@@ -22,7 +24,7 @@ impl ErrorPage {
     pub fn status(self) -> StatusCode {
         match self {
             ErrorPage::NotFound => StatusCode::NOT_FOUND,
-            ErrorPage::Forbidden => StatusCode::FORBIDDEN,
+            ErrorPage::Forbidden | ErrorPage::Refused(_) => StatusCode::FORBIDDEN,
             ErrorPage::Csrf => StatusCode::FORBIDDEN,
             ErrorPage::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorPage::TooLarge | ErrorPage::FormTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -52,7 +54,7 @@ impl IntoResponse for WebError {
         match self.0 {
             AppError::NotFound | AppError::AlreadySetUp => ErrorPage::NotFound,
             AppError::RateLimited => ErrorPage::RateLimited,
-            AppError::Refused(_) => ErrorPage::Forbidden,
+            AppError::Refused(key) => ErrorPage::Refused(key),
             other => {
                 tracing::error!(error = %other, "request failed");
                 ErrorPage::Internal

@@ -277,6 +277,18 @@ async fn slett_kandidat_leaves_nothing_of_the_person_in_any_column_or_file() {
     let r =
         admin.post_form(&format!("/applications/{app}/evaluate"), &[("recommendation", "no"), ("comment", "x")]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // No email to them either: a rejection that would send one is refused, and nothing is queued.
+    let outbox = s.count("outbox").await;
+    let form = [("reason", "not_qualified"), ("send_email", "1"), ("template", app::STANDARD_REJECTION)];
+    let r = admin.post_form(&format!("/applications/{app}/reject"), &form).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(r.text().await.unwrap().contains("Kandidaten er anonymisert."));
+    assert_eq!(s.count("outbox").await, outbox, "nothing queued to an anonymised candidate");
+    // The API says so too, rather than giving a person without a name.
+    let key = support::world::api_key(&admin).await;
+    let r = reqwest::Client::new().get(format!("{}/api/v1/candidates/{id}", s.base)).bearer_auth(&key).send().await;
+    let json: serde_json::Value = r.unwrap().json().await.unwrap();
+    assert_eq!((json["anonymised"].as_bool(), json["first_name"].as_str()), (Some(true), Some("")), "{json}");
     assert_eq!(scalar(&s, "SELECT COUNT(*) || '' FROM audit_events WHERE action = 'candidate.anonymised'").await, "1");
     // Twice: there is nothing left to delete.
     assert_eq!(admin.post_form(&format!("/candidates/{id}/delete"), &[]).await.status(), StatusCode::NOT_FOUND);

@@ -67,7 +67,9 @@ pub async fn board(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id
             let a = c.application;
             json!({
                 "id": a.id,
-                "candidate": { "id": a.candidate_id, "first_name": a.first_name, "last_name": a.last_name },
+                // An anonymised candidate keeps no name (see layout::candidate_name).
+                "candidate": { "id": a.candidate_id, "first_name": a.first_name, "last_name": a.last_name,
+                    "anonymised": a.first_name.is_empty() && a.last_name.is_empty() },
                 "step_id": a.step_id,
                 "source": source_json(&a.source_kind, &a.source_title, &a.sourced_by, &a.sourced_by_name),
                 "applied_at": rfc3339(a.created_at),
@@ -138,6 +140,7 @@ fn profile_json(p: Profile) -> Value {
         "email": c.email,
         "phone": c.phone,
         "linkedin": c.linkedin,
+        "anonymised": c.anonymised_at.is_some(),
         "applications": applications,
         "notes": p.notes.iter().map(|n| json!({
             "id": n.id,
