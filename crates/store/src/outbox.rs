@@ -97,11 +97,29 @@ pub async fn claim_due(db: &Db, now: i64, lease_ms: i64, limit: i64) -> Result<V
     Ok(claimed)
 }
 
+/// What a row marked `forget_when_sent` keeps once sent or given up: no address, name or body (its subject is the
+/// company's fixed wording, which names nobody).
+const FORGET: &str = "to_address = CASE WHEN forget_when_sent = 1 THEN '' ELSE to_address END, \
+     to_name = CASE WHEN forget_when_sent = 1 THEN '' ELSE to_name END, \
+     body_text = CASE WHEN forget_when_sent = 1 THEN '' ELSE body_text END, \
+     body_html = CASE WHEN forget_when_sent = 1 THEN '' ELSE body_html END";
+
+/// Marks the queued email `id` to be forgotten once delivered (or given up): e.g. the confirmation of a
+/// candidate's own deletion, which must go out once and then not be kept with their address.
+pub async fn forget_when_sent(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE outbox SET forget_when_sent = 1 WHERE company_id = $1 AND id = $2")
+        .bind(company.as_str())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn mark_sent(conn: &mut Conn, company_id: &str, id: &str, now: i64) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE outbox SET status = $1, sent_at = $2, locked_until = NULL, last_error = NULL \
-         WHERE company_id = $3 AND id = $4",
-    )
+    sqlx::query(&format!(
+        "UPDATE outbox SET status = $1, sent_at = $2, locked_until = NULL, last_error = NULL, {FORGET} \
+         WHERE company_id = $3 AND id = $4"
+    ))
     .bind(SENT)
     .bind(now)
     .bind(company_id)
@@ -120,10 +138,12 @@ pub async fn mark_attempt_failed(
     next_attempt_at: i64,
     give_up: bool,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE outbox SET status = $1, last_error = $2, next_attempt_at = $3, locked_until = NULL \
-         WHERE company_id = $4 AND id = $5",
-    )
+    // Given up, a row to be forgotten is forgotten too (`$1` is FAILED only then).
+    sqlx::query(&format!(
+        "UPDATE outbox SET status = $1, last_error = $2, next_attempt_at = $3, locked_until = NULL, \
+         {} WHERE company_id = $4 AND id = $5",
+        FORGET.replace("forget_when_sent = 1", "forget_when_sent = 1 AND $1 = 'failed'")
+    ))
     .bind(if give_up { FAILED } else { PENDING })
     .bind(error)
     .bind(next_attempt_at)

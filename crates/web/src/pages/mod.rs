@@ -16,6 +16,7 @@ pub mod health;
 pub mod home;
 pub mod invitations;
 pub mod language;
+pub mod my_data;
 pub mod postings;
 pub mod privacy;
 pub mod profile;
