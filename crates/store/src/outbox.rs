@@ -35,6 +35,8 @@ pub struct QueuedEmail {
     pub body_text: String,
     pub body_html: String,
     pub attempts: i64,
+    /// 1: nothing of it may be kept once delivered (see `forget_when_sent`).
+    pub forget_when_sent: i64,
 }
 
 /// A line of the email log page.
@@ -87,7 +89,8 @@ pub async fn claim_due(db: &Db, now: i64, lease_ms: i64, limit: i64) -> Result<V
         "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE (company_id, id) IN ( \
            SELECT company_id, id FROM outbox WHERE status = $2 AND next_attempt_at <= $3 \
            AND (locked_until IS NULL OR locked_until <= $3) ORDER BY next_attempt_at LIMIT $4{}) \
-         RETURNING company_id, id, message_id, to_address, to_name, reply_to, subject, body_text, body_html, attempts",
+         RETURNING company_id, id, message_id, to_address, to_name, reply_to, subject, body_text, body_html, attempts, \
+         forget_when_sent",
         db.backend().skip_locked()
     );
     let mut tx = db.write().await?;

@@ -254,6 +254,37 @@ async fn dine_data_downloads_everything_and_withdraws_an_application_in_progress
     assert_eq!(r.status(), StatusCode::GONE);
 }
 
+/// Opens `link` in `b`, and there "Slett dataene mine" → "Ja, slett alt".
+async fn delete_through_dine_data(b: &Browser, link: &str) {
+    assert_eq!(b.get(link).await.status(), StatusCode::OK);
+    let (status, confirm) = b.page(&format!("{MY_DATA}/view/delete")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(confirm.contains(">Slett dataene mine</h1>") && confirm.contains(">Ja, slett alt</button>"));
+    let r = b.post_form(&format!("{MY_DATA}/view/delete"), &[]).await;
+    assert_eq!(location(&r), format!("{MY_DATA}?deleted=1"));
+    let (_, done) = b.page(&format!("{MY_DATA}?deleted=1")).await;
+    assert!(done.contains("Dataene dine er slettet."));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_smtp_the_deletion_confirmation_is_not_written_to_the_eml_directory() {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    let utvikler = posting(&s, &admin, "Utvikler").await;
+    person_with_history(&s, &admin, &utvikler, true).await;
+    let b = s.browser();
+    assert_eq!(ask(&b, EMAIL).await.status(), StatusCode::SEE_OTHER);
+    let link = emailed_link(&s, EMAIL).await;
+    delete_through_dine_data(&b, &link).await;
+    // Queued, the confirmation holds the address; that is all that is left of them.
+    let left = scan(&s, &NEEDLES).await;
+    assert!(!left.is_empty() && left.iter().all(|h| h.starts_with("outbox.")), "{left:?}");
+    assert_eq!(s.app.mailer().deliver_due().await.unwrap(), 1);
+    assert_eq!(scan(&s, &NEEDLES).await, Vec::<String>::new(), "nothing of the person is left");
+    let row = "SELECT status || '/' || to_address || '/' || body_text FROM outbox WHERE forget_when_sent = 1";
+    assert_eq!(scalar(&s, row).await, "sent//");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn deleting_my_data_anonymises_at_once_and_the_confirmation_goes_out_once_then_is_forgotten() {
     let sink = SmtpSink::start().await;
@@ -271,15 +302,7 @@ async fn deleting_my_data_anonymises_at_once_and_the_confirmation_goes_out_once_
     let mails: Vec<_> = sink.received().iter().map(|r| parse_mail(r.data.as_bytes())).collect();
     let link_mail = mails.iter().rev().find(|m| m.text.contains("/my-data/open/")).expect("the link");
     assert_eq!(link_mail.to, EMAIL);
-    assert_eq!(b.get(&link_path(&link_mail.text, &s.base)).await.status(), StatusCode::OK);
-
-    let (status, confirm) = b.page(&format!("{MY_DATA}/view/delete")).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(confirm.contains(">Slett dataene mine</h1>") && confirm.contains(">Ja, slett alt</button>"));
-    let r = b.post_form(&format!("{MY_DATA}/view/delete"), &[]).await;
-    assert_eq!(location(&r), format!("{MY_DATA}?deleted=1"));
-    let (_, done) = b.page(&format!("{MY_DATA}?deleted=1")).await;
-    assert!(done.contains("Dataene dine er slettet."));
+    delete_through_dine_data(&b, &link_path(&link_mail.text, &s.base)).await;
     let anonymised = format!("SELECT COALESCE(CAST(anonymised_at AS TEXT), 'no') FROM candidates WHERE id = '{id}'");
     assert_ne!(scalar(&s, &anonymised).await, "no", "at once, the running recruitment included");
     let audit = scalar(&s, "SELECT detail FROM audit_events WHERE action = 'candidate.anonymised'").await;
