@@ -141,19 +141,27 @@ pub async fn mark_attempt_failed(
     next_attempt_at: i64,
     give_up: bool,
 ) -> Result<(), StoreError> {
-    // Given up, a row to be forgotten is forgotten too (`$1` is FAILED only then).
-    sqlx::query(&format!(
-        "UPDATE outbox SET status = $1, last_error = $2, next_attempt_at = $3, locked_until = NULL, \
-         {} WHERE company_id = $4 AND id = $5",
-        FORGET.replace("forget_when_sent = 1", "forget_when_sent = 1 AND $1 = 'failed'")
-    ))
+    sqlx::query(
+        "UPDATE outbox SET status = $1, last_error = $2, next_attempt_at = $3, locked_until = NULL \
+         WHERE company_id = $4 AND id = $5",
+    )
     .bind(if give_up { FAILED } else { PENDING })
     .bind(error)
     .bind(next_attempt_at)
     .bind(company_id)
     .bind(id)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    if give_up {
+        // Given up, a row to be forgotten is forgotten too, with the error that may quote its address.
+        sqlx::query(&format!(
+            "UPDATE outbox SET {FORGET}, last_error = '' WHERE company_id = $1 AND id = $2 AND forget_when_sent = 1"
+        ))
+        .bind(company_id)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    }
     Ok(())
 }
 

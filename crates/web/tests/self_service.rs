@@ -266,8 +266,9 @@ async fn delete_through_dine_data(b: &Browser, link: &str) {
     assert!(done.contains("Dataene dine er slettet."));
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn without_smtp_the_deletion_confirmation_is_not_written_to_the_eml_directory() {
+/// A server without SMTP where the person (rejected, with history) has just deleted their data through "Dine
+/// data": only the queued confirmation still holds their address.
+async fn deleted_without_smtp() -> Server {
     let s = Server::start().await;
     let admin = s.set_up().await;
     let utvikler = posting(&s, &admin, "Utvikler").await;
@@ -276,9 +277,26 @@ async fn without_smtp_the_deletion_confirmation_is_not_written_to_the_eml_direct
     assert_eq!(ask(&b, EMAIL).await.status(), StatusCode::SEE_OTHER);
     let link = emailed_link(&s, EMAIL).await;
     delete_through_dine_data(&b, &link).await;
-    // Queued, the confirmation holds the address; that is all that is left of them.
     let left = scan(&s, &NEEDLES).await;
     assert!(!left.is_empty() && left.iter().all(|h| h.starts_with("outbox.")), "{left:?}");
+    s
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deletion_confirmation_given_up_on_is_forgotten_with_its_error() {
+    let s = deleted_without_smtp().await;
+    let id = scalar(&s, "SELECT id FROM outbox WHERE forget_when_sent = 1").await;
+    let company = scalar(&s, "SELECT company_id FROM outbox WHERE forget_when_sent = 1").await;
+    let db = s.db().await;
+    let mut conn = db.conn().await.unwrap();
+    let error = format!("550 5.1.1 <{EMAIL}>: no such user");
+    store::outbox::mark_attempt_failed(&mut conn, &company, &id, &error, 0, true).await.unwrap();
+    assert_eq!(scan(&s, &NEEDLES).await, Vec::<String>::new(), "nothing of the person is left");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_smtp_the_deletion_confirmation_is_not_written_to_the_eml_directory() {
+    let s = deleted_without_smtp().await;
     assert_eq!(s.app.mailer().deliver_due().await.unwrap(), 1);
     assert_eq!(scan(&s, &NEEDLES).await, Vec::<String>::new(), "nothing of the person is left");
     let row = "SELECT status || '/' || to_address || '/' || body_text FROM outbox WHERE forget_when_sent = 1";
