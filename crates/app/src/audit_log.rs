@@ -27,6 +27,9 @@ pub const ACTIONS: &[&str] = &[
     "candidates.exported",
     "file.downloaded",
     "retention.pass",
+    "self_service.link_requested",
+    "self_service.downloaded",
+    "application.withdrawn",
     "privacy.policy_changed",
     "audit.period_changed",
     "application.moved",
@@ -57,6 +60,13 @@ pub const ACTIONS: &[&str] = &[
     "api_key.created",
     "api_key.revoked",
 ];
+
+/// Whether the candidate did it themselves ("Mine data"), not an employee or ansett.
+pub fn by_candidate(action: &str, detail: &serde_json::Value) -> bool {
+    action.starts_with("self_service.")
+        || action == "application.withdrawn"
+        || detail.get("by").and_then(|b| b.as_str()) == Some("candidate")
+}
 
 /// A Revisjonslogg request as typed: action (empty: all), from and to (Norwegian dates, both inclusive), and the
 /// cursor of the page before (`<created_at>.<id>`, empty for the newest).

@@ -182,7 +182,8 @@ impl App {
     ) -> Result<(), AppError> {
         let reply_to = mailbox(&actor.full_name(), &actor.user.email);
         let company = &actor.principal.company_id;
-        self.queue_company_email(tx, company, Some(reply_to), to, to_name, content, about, now).await
+        self.queue_company_email(tx, company, Some(reply_to), to, to_name, content, about, now).await?;
+        Ok(())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -196,7 +197,7 @@ impl App {
         content: mail::Content,
         about: Option<&str>,
         now: i64,
-    ) -> Result<(), AppError> {
+    ) -> Result<String, AppError> {
         let email = outbox::NewEmail {
             company_id: company.clone(),
             to_address: to.to_string(),
@@ -208,8 +209,7 @@ impl App {
             candidate_id: about.map(str::to_string),
         };
         let domain = self.config.public_url.host_str().unwrap_or("localhost").to_string();
-        outbox::enqueue(tx, &email, &domain, now).await?;
-        Ok(())
+        Ok(outbox::enqueue(tx, &email, &domain, now).await?)
     }
 
     /// An absolute link into this installation, for emails.

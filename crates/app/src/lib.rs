@@ -30,6 +30,7 @@ pub mod public;
 mod rate_limit;
 pub mod retention_holds;
 pub mod screening;
+pub mod self_service;
 mod settings;
 mod setup;
 mod sign_in_throttle;
@@ -66,6 +67,7 @@ pub struct App {
     db: Db,
     config: Arc<Config>,
     apply_limiter: Arc<rate_limit::WindowLimiter>,
+    self_service_limits: Arc<self_service::Limits>,
     mailer: mail::DeliveryWorker,
     texts: cv_text::TextWorker,
     /// Where uploaded files live (`<data-dir>/files`).
@@ -95,6 +97,7 @@ impl App {
             db,
             config: Arc::new(config),
             apply_limiter,
+            self_service_limits: Default::default(),
             mailer,
             texts,
             files,

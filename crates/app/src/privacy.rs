@@ -118,7 +118,7 @@ impl App {
 
     /// The stored objects and `.eml` copies anonymising left behind, removed before the transaction commits: a
     /// crash after this point leaves the rows for a rerun to finish, never a person's file without its row.
-    async fn remove_outside_database(&self, erased: &Erased) {
+    pub(crate) async fn remove_outside_database(&self, erased: &Erased) {
         let files = LocalFiles::new(self.config.data_dir.join("files"));
         for key in &erased.objects {
             let _ = files.delete(key).await;
@@ -205,14 +205,14 @@ impl App {
 }
 
 /// The audit detail of an anonymisation: how and how much, never what.
-fn erased_detail(by: &str, e: &Erased) -> serde_json::Value {
+pub(crate) fn erased_detail(by: &str, e: &Erased) -> serde_json::Value {
     serde_json::json!({
         "by": by, "applications": e.applications, "files": e.files, "notes": e.notes, "emails": e.emails.len(),
     })
 }
 
 /// An audit event of ansett itself (no employee acted).
-async fn system_record(
+pub(crate) async fn system_record(
     tx: &mut Tx,
     company: &CompanyId,
     action: &str,

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use domain::Capability;
+use domain::{Capability, CompanyId};
 use serde_json::json;
 use store::privacy;
 use store::{activities, applications, candidates, evaluations, files::LocalFiles, notes, StoreError};
@@ -21,7 +21,23 @@ impl App {
     /// The candidate's data as a ZIP, for an Administrator; audited (ids and counts only).
     pub async fn export_candidate(&self, actor: &Actor, candidate_id: &str) -> Result<Export, AppError> {
         self.require(actor, Capability::ManagePersonalData)?;
-        let company = &actor.principal.company_id;
+        let (export, detail) =
+            self.candidate_zip(&actor.principal.company_id, &actor.company.name, candidate_id).await?;
+        let now = store::now_ms();
+        let mut tx = self.db.write().await?;
+        self.record(&mut tx, actor, "candidate.exported", format!("candidate:{candidate_id}"), detail, now).await?;
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(export)
+    }
+
+    /// The ZIP of everything stored about a candidate of `company` (not anonymised), and the audit detail that
+    /// describes it (counts only): the staff export and the candidate's own "Last ned dataene mine" alike.
+    pub(crate) async fn candidate_zip(
+        &self,
+        company: &CompanyId,
+        company_name: &str,
+        candidate_id: &str,
+    ) -> Result<(Export, serde_json::Value), AppError> {
         let mut conn = self.db.conn().await?;
         let c = candidates::get(&mut conn, company, candidate_id).await?.ok_or(AppError::NotFound)?;
         if c.anonymised_at.is_some() {
@@ -38,7 +54,7 @@ impl App {
 
         let json_of = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap_or(json!(text));
         let document = json!({
-            "company": actor.company.name,
+            "company": company_name,
             "exported_at": domain::civil_time::ymd(store::now_ms()),
             "candidate": {
                 "id": c.id, "first_name": c.first_name, "last_name": c.last_name, "email": c.email,
@@ -90,12 +106,8 @@ impl App {
         }
         let bytes = zip.finish().map_err(internal)?.into_inner();
 
-        let now = store::now_ms();
-        let mut tx = self.db.write().await?;
         let detail = json!({ "applications": apps.len(), "files": files.len(), "bytes": bytes.len() });
-        self.record(&mut tx, actor, "candidate.exported", format!("candidate:{candidate_id}"), detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
-        Ok(Export { filename: format!("kandidat-{candidate_id}.zip"), bytes })
+        Ok((Export { filename: format!("kandidat-{candidate_id}.zip"), bytes }, detail))
     }
 }
 

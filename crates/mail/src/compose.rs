@@ -111,6 +111,37 @@ impl Mentioned<'_> {
     }
 }
 
+/// "Mine data": the single-use link a candidate asked for, to see, download and delete their data.
+pub struct SelfServiceLink<'a> {
+    pub company: &'a str,
+    pub link: &'a str,
+}
+
+impl SelfServiceLink<'_> {
+    pub fn compose(&self, t: T) -> Content {
+        let company = [("company", self.company)];
+        let subject = t.fmt("email.self_service.subject", &company);
+        let paragraphs =
+            vec![t.fmt("email.self_service.body", &company), t.get("email.self_service.expiry").to_string()];
+        let footer = vec![t.get("email.self_service.ignore").to_string()];
+        render(t, subject, paragraphs, Some((t.get("email.self_service.action"), self.link)), footer)
+    }
+}
+
+/// The confirmation that a candidate's own deletion is done; it names nobody.
+pub struct DataDeleted<'a> {
+    pub company: &'a str,
+}
+
+impl DataDeleted<'_> {
+    pub fn compose(&self, t: T) -> Content {
+        let company = [("company", self.company)];
+        let subject = t.fmt("email.data_deleted.subject", &company);
+        let paragraphs = vec![t.fmt("email.data_deleted.body", &company), t.get("email.data_deleted.kept").to_string()];
+        render(t, subject, paragraphs, None, Vec::new())
+    }
+}
+
 /// An email written by the company (e.g. a posting's confirmation email): the text as written, placeholders
 /// already filled in; paragraphs are separated by blank lines.
 pub fn from_text(t: T, subject: &str, body: &str) -> Content {

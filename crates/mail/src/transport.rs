@@ -63,6 +63,12 @@ impl Transport {
             Transport::Smtp(smtp) => {
                 smtp.send(message).await.map(|_| ()).map_err(|e| TransportError::Smtp(e.to_string()))
             }
+            // Without SMTP the `.eml` directory is the only copy; an email that must not be kept once delivered
+            // (a candidate's deletion confirmation) is not written there, only noted, without its address.
+            Transport::Files(_) if email.forget_when_sent == 1 => {
+                tracing::info!(id = %email.id, "email not written: it is not kept once sent (no SMTP configured)");
+                Ok(())
+            }
             Transport::Files(dir) => {
                 let file_error =
                     |path: &PathBuf, source| TransportError::File { path: path.display().to_string(), source };

@@ -31,6 +31,7 @@ mod packed;
 pub mod postings;
 pub mod privacy;
 pub mod search;
+pub mod self_service;
 pub mod sessions;
 pub mod sign_in_failures;
 pub mod sourced_files;

@@ -35,6 +35,8 @@ pub struct QueuedEmail {
     pub body_text: String,
     pub body_html: String,
     pub attempts: i64,
+    /// 1: nothing of it may be kept once delivered (see `forget_when_sent`).
+    pub forget_when_sent: i64,
 }
 
 /// A line of the email log page.
@@ -87,7 +89,8 @@ pub async fn claim_due(db: &Db, now: i64, lease_ms: i64, limit: i64) -> Result<V
         "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE (company_id, id) IN ( \
            SELECT company_id, id FROM outbox WHERE status = $2 AND next_attempt_at <= $3 \
            AND (locked_until IS NULL OR locked_until <= $3) ORDER BY next_attempt_at LIMIT $4{}) \
-         RETURNING company_id, id, message_id, to_address, to_name, reply_to, subject, body_text, body_html, attempts",
+         RETURNING company_id, id, message_id, to_address, to_name, reply_to, subject, body_text, body_html, attempts, \
+         forget_when_sent",
         db.backend().skip_locked()
     );
     let mut tx = db.write().await?;
@@ -97,11 +100,29 @@ pub async fn claim_due(db: &Db, now: i64, lease_ms: i64, limit: i64) -> Result<V
     Ok(claimed)
 }
 
+/// What a row marked `forget_when_sent` keeps once sent or given up: no address, name or body (its subject is the
+/// company's fixed wording, which names nobody).
+const FORGET: &str = "to_address = CASE WHEN forget_when_sent = 1 THEN '' ELSE to_address END, \
+     to_name = CASE WHEN forget_when_sent = 1 THEN '' ELSE to_name END, \
+     body_text = CASE WHEN forget_when_sent = 1 THEN '' ELSE body_text END, \
+     body_html = CASE WHEN forget_when_sent = 1 THEN '' ELSE body_html END";
+
+/// Marks the queued email `id` to be forgotten once delivered (or given up): e.g. the confirmation of a
+/// candidate's own deletion, which must go out once and then not be kept with their address.
+pub async fn forget_when_sent(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE outbox SET forget_when_sent = 1 WHERE company_id = $1 AND id = $2")
+        .bind(company.as_str())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn mark_sent(conn: &mut Conn, company_id: &str, id: &str, now: i64) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE outbox SET status = $1, sent_at = $2, locked_until = NULL, last_error = NULL \
-         WHERE company_id = $3 AND id = $4",
-    )
+    sqlx::query(&format!(
+        "UPDATE outbox SET status = $1, sent_at = $2, locked_until = NULL, last_error = NULL, {FORGET} \
+         WHERE company_id = $3 AND id = $4"
+    ))
     .bind(SENT)
     .bind(now)
     .bind(company_id)
@@ -129,8 +150,18 @@ pub async fn mark_attempt_failed(
     .bind(next_attempt_at)
     .bind(company_id)
     .bind(id)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    if give_up {
+        // Given up, a row to be forgotten is forgotten too, with the error that may quote its address.
+        sqlx::query(&format!(
+            "UPDATE outbox SET {FORGET}, last_error = '' WHERE company_id = $1 AND id = $2 AND forget_when_sent = 1"
+        ))
+        .bind(company_id)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    }
     Ok(())
 }
 

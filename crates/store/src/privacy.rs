@@ -238,6 +238,10 @@ pub async fn anonymise(
         .execute(&mut *conn)
         .await?;
 
+    // Their "Mine data" links and sessions end with them.
+    exec(conn, "DELETE FROM self_service_links WHERE company_id = $1 AND candidate_id = $2", company, candidate)
+        .await?;
+
     redact_activities(conn, company, candidate).await?;
     let mut subjects = vec![format!("candidate:{candidate}")];
     subjects.extend(applications.iter().map(|id| format!("application:{id}")));

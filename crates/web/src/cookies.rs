@@ -24,6 +24,14 @@ pub fn set(name: &str, value: &str, max_age_secs: i64, secure: bool) -> HeaderVa
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
+/// A cookie only pages under `path` receive, never sent with a request another site started
+/// (`SameSite=Strict`), `HttpOnly`, plus `Secure` when the public URL is https. `max_age` 0 deletes.
+pub fn set_scoped(name: &str, value: &str, path: &str, max_age_secs: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie = format!("{name}={value}; Path={path}; Max-Age={max_age_secs}; HttpOnly; SameSite=Strict{secure}");
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

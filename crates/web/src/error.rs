@@ -8,9 +8,8 @@ use axum::response::{IntoResponse, Response};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorPage {
     NotFound,
-    /// Seen but not allowed: e.g. a Bruker rejecting a candidate of their posting.
-    Forbidden,
-    /// Not allowed for a reason the person should know (a locale key), e.g. the candidate is anonymised.
+    /// Seen but not allowed, for a reason the person should know (a locale key): e.g. a Bruker rejecting a
+    /// candidate of their posting, or a note on an anonymised candidate.
     Refused(&'static str),
     Csrf,
     RateLimited,
@@ -24,7 +23,7 @@ impl ErrorPage {
     pub fn status(self) -> StatusCode {
         match self {
             ErrorPage::NotFound => StatusCode::NOT_FOUND,
-            ErrorPage::Forbidden | ErrorPage::Refused(_) => StatusCode::FORBIDDEN,
+            ErrorPage::Refused(_) => StatusCode::FORBIDDEN,
             ErrorPage::Csrf => StatusCode::FORBIDDEN,
             ErrorPage::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorPage::TooLarge | ErrorPage::FormTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

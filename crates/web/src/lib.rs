@@ -97,6 +97,12 @@ fn pages(app: App) -> Router<App> {
         .route("/careers/{slug}", get(pages::careers::careers))
         .route("/careers/{slug}/feed.xml", get(pages::careers::feed))
         .route("/careers/{slug}/privacy", get(pages::careers::privacy))
+        .route("/careers/{slug}/my-data", get(pages::my_data::request_form).post(pages::my_data::request_link))
+        .route("/careers/{slug}/my-data/open/{token}", get(pages::my_data::open))
+        .route("/careers/{slug}/my-data/view", get(pages::my_data::view))
+        .route("/careers/{slug}/my-data/view/download", get(pages::my_data::download))
+        .route("/careers/{slug}/my-data/view/withdraw", post(pages::my_data::withdraw))
+        .route("/careers/{slug}/my-data/view/delete", get(pages::my_data::confirm_delete).post(pages::my_data::delete))
         .route("/careers/{slug}/{id}", get(pages::careers::posting))
         .route(
             "/careers/{slug}/{id}/apply",

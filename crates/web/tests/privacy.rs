@@ -7,189 +7,17 @@ mod support;
 
 use std::io::Read;
 
-use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
+use support::person::{
+    person_applies, person_kept, person_with_history, posting, ANSWER, CV, EMAIL, EXPERIENCE, FIRST, LAST, NEEDLES,
+    SCHOOL,
+};
+use support::scan::scan;
 use support::world::{candidate, foreign_posting_and_candidate, PASSWORD};
 use support::{
     add_employee, create_posting, location, pdf_with_text, post, registration, scalar, set, signed_in, user_id,
     Browser, Server, ADMIN_EMAIL,
 };
-
-/// The person: every value is a word found nowhere else, so any hit of the scan is theirs.
-const FIRST: &str = "Zyxwina";
-const LAST: &str = "Qorvath";
-const EMAIL: &str = "zyx.qorvath@example.no";
-const PHONE: &str = "41239876";
-const LINKEDIN: &str = "https://www.linkedin.com/in/zyxqorvath";
-const CV: &str = "Xylofonsveiser med fagbrev";
-const ANSWER: &str = "Plomquaske er mitt svar";
-const SCHOOL: &str = "Snorvikskolen";
-const EXPERIENCE: &str = "Tolv ar som Drumbelfisker";
-const NOTE: &str = "Brimtalnotat om kandidaten";
-const COMMENT: &str = "Grelvikvurdering av kandidaten";
-const NEEDLES: [&str; 11] = [
-    "zyxwina",
-    "qorvath",
-    "zyx.qorvath@example.no",
-    "41239876",
-    "zyxqorvath",
-    "xylofonsveiser",
-    "plomquaske",
-    "snorvikskolen",
-    "drumbelfisker",
-    "brimtalnotat",
-    "grelvikvurdering",
-];
-
-/// A posting with an own question and every optional field shown, made through the staff form; its id.
-async fn posting(s: &Server, admin: &Browser, title: &str) -> String {
-    let me = user_id(s, ADMIN_EMAIL).await;
-    let mut form = registration(&me, &[&me], &[]);
-    set(&mut form, "title", title);
-    set(&mut form, "field_work_experience", "optional");
-    form.push(("question_text_0".into(), "Hva er din styrke?".into()));
-    form.push(("question_kind_0".into(), "long_text".into()));
-    form.push(("question_options_0".into(), String::new()));
-    form.push(("question_required_0".into(), "on".into()));
-    let r = post(admin, "/jobs/new", &form).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap_or_default());
-    location(&r).trim_start_matches("/jobs/").trim_end_matches("?created=1").to_string()
-}
-
-/// The person applies to `posting` with every field filled; their candidate id.
-async fn person_applies(s: &Server, posting: &str) -> String {
-    let form = Form::new()
-        .text("first_name", FIRST)
-        .text("last_name", LAST)
-        .text("email", EMAIL)
-        .text("phone", PHONE)
-        .text("linkedin", LINKEDIN)
-        .text("edu_school_0", SCHOOL)
-        .text("work_experience", EXPERIENCE)
-        .text("question_0", ANSWER)
-        .text("consent", "yes")
-        .text("utm_source", "zyxqorvath")
-        .part("cv", Part::bytes(pdf_with_text(CV)).file_name("zyxwina-cv.pdf"));
-    let r = support::send_application(s, posting, form).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "applied");
-    // The CV's text, read by the worker as `serve` would: the scan must find it before and not after.
-    s.read_queued_texts().await;
-    candidate(s, EMAIL).await
-}
-
-/// The person applies, is noted on and evaluated, and has one email delivered (an `.eml` file, logged) and one
-/// still queued: everything the scan must not find afterwards. Their candidate id and application id.
-async fn person_with_history(s: &Server, admin: &Browser, posting: &str, reject: bool) -> (String, String) {
-    let id = person_applies(s, posting).await;
-    let app = scalar(s, format!("SELECT id FROM applications WHERE candidate_id = '{id}'")).await;
-    let r = admin.post_form(&format!("/candidates/{id}/notes"), &[("note", NOTE)]).await;
-    assert!(r.status().is_redirection(), "noted: {}", r.status());
-    let r = admin
-        .post_form(&format!("/applications/{app}/evaluate"), &[("recommendation", "yes"), ("comment", COMMENT)])
-        .await;
-    assert!(r.status().is_redirection(), "evaluated: {}", r.status());
-    s.app.mailer().deliver_due().await.unwrap();
-    if reject {
-        let form = [("reason", "not_qualified"), ("send_email", "1"), ("template", app::STANDARD_REJECTION)];
-        let r = admin.post_form(&format!("/applications/{app}/reject"), &form).await;
-        assert!(r.status().is_redirection(), "rejected: {}", r.status());
-    } else {
-        // A message queued to them, not yet sent.
-        let r = admin.post_form(&format!("/applications/{app}/archive"), &[]).await;
-        assert!(r.status().is_redirection());
-        let r = admin.post_form(&format!("/applications/{app}/restore"), &[]).await;
-        assert!(r.status().is_redirection());
-    }
-    (id, app)
-}
-
-/// Every text and blob column of every table, from the database's own catalog: (table, column, bytes).
-async fn columns(s: &Server) -> Vec<(String, String, bool)> {
-    let db = s.db().await;
-    let mut conn = db.conn().await.unwrap();
-    if s.db.is_postgres() {
-        let rows: Vec<(String, String, String)> = sqlx::query_as(
-            "SELECT c.table_name::text, c.column_name::text, c.data_type::text FROM information_schema.columns c \
-             JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name \
-             WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' \
-             AND c.data_type IN ('text', 'bytea', 'character varying', 'character', 'json', 'jsonb')",
-        )
-        .fetch_all(&mut *conn)
-        .await
-        .unwrap();
-        rows.into_iter().map(|(t, c, ty)| (t, c, ty == "bytea")).collect()
-    } else {
-        // Any column that is not declared an integer may hold text or bytes in SQLite; read each as bytes.
-        let rows: Vec<(String, String, String)> = sqlx::query_as(
-            "SELECT m.name, p.name, UPPER(p.type) FROM sqlite_master m, pragma_table_info(m.name) p \
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
-        )
-        .fetch_all(&mut *conn)
-        .await
-        .unwrap();
-        rows.into_iter().filter(|(_, _, ty)| !ty.contains("INT")).map(|(t, c, _)| (t, c, true)).collect()
-    }
-}
-
-fn hits_in(place: &str, bytes: &[u8], out: &mut Vec<String>) {
-    let lower = bytes.to_ascii_lowercase();
-    for needle in NEEDLES {
-        if lower.windows(needle.len()).any(|w| w == needle.as_bytes()) {
-            out.push(format!("{place}: {needle}"));
-        }
-    }
-}
-
-fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
-
-/// Where any of the person's values is still stored: every text/blob column of every table, every object in
-/// the file store and every logged email (`.eml`).
-async fn scan(s: &Server) -> Vec<String> {
-    let cols = columns(s).await;
-    let names: Vec<String> = cols.iter().map(|(t, c, _)| format!("{t}.{c}")).collect();
-    for known in ["candidates.first_name", "files.text_content", "outbox.body_text", "search_terms.term", "notes.body"]
-    {
-        assert!(names.iter().any(|n| n == known), "the catalog lists {known}: {names:?}");
-    }
-    let db = s.db().await;
-    let mut conn = db.conn().await.unwrap();
-    let mut out = Vec::new();
-    for (table, column, bytes) in cols {
-        let values: Vec<Vec<u8>> = if !s.db.is_postgres() {
-            let sql = format!("SELECT CAST(\"{column}\" AS BLOB) FROM \"{table}\" WHERE \"{column}\" IS NOT NULL");
-            sqlx::query_scalar(&sql).fetch_all(&mut *conn).await.unwrap()
-        } else if bytes {
-            let sql = format!("SELECT \"{column}\" FROM \"{table}\" WHERE \"{column}\" IS NOT NULL");
-            sqlx::query_scalar(&sql).fetch_all(&mut *conn).await.unwrap()
-        } else {
-            let sql = format!("SELECT \"{column}\"::text FROM \"{table}\" WHERE \"{column}\" IS NOT NULL");
-            let texts: Vec<String> = sqlx::query_scalar(&sql).fetch_all(&mut *conn).await.unwrap();
-            texts.into_iter().map(String::into_bytes).collect()
-        };
-        for v in values {
-            hits_in(&format!("{table}.{column}"), &v, &mut out);
-        }
-    }
-    let mut files = Vec::new();
-    for dir in ["files", "outbox"] {
-        walk(&s.db.data_dir.join(dir), &mut files);
-    }
-    for f in files {
-        hits_in(&f.display().to_string(), &std::fs::read(&f).unwrap(), &mut out);
-    }
-    out.sort();
-    out.dedup();
-    out
-}
 
 /// What statistics read: each step's count, each candidate's open applications and shown application, and
 /// each application's posting, step, dates, source type and rejection, and each evaluation's recommendation.
@@ -234,7 +62,7 @@ async fn slett_kandidat_leaves_nothing_of_the_person_in_any_column_or_file() {
     let other = person_kept(&s, &utvikler).await;
 
     // The scan finds the person everywhere before: it would find a column that kept them.
-    let before = scan(&s).await;
+    let before = scan(&s, &NEEDLES).await;
     for place in [
         "candidates.first_name",
         "files.text_content",
@@ -263,7 +91,7 @@ async fn slett_kandidat_leaves_nothing_of_the_person_in_any_column_or_file() {
     let r = admin.post_form(&format!("/candidates/{id}/delete"), &[]).await;
     assert_eq!(location(&r), "/candidates");
 
-    assert_eq!(scan(&s).await, Vec::<String>::new(), "nothing of the person is left");
+    assert_eq!(scan(&s, &NEEDLES).await, Vec::<String>::new(), "nothing of the person is left");
     assert_eq!(statistics(&s).await, stats, "statistics and step counts stay true");
     assert!(!listed(&admin, "").await && !listed(&admin, "xylofonsveiser").await && !listed(&admin, "zyxwina").await);
     let (status, profile) = admin.page(&format!("/candidates/{id}")).await;
@@ -302,20 +130,6 @@ async fn slett_kandidat_leaves_nothing_of_the_person_in_any_column_or_file() {
     assert_ne!(again, id);
 }
 
-/// Ola applies too (a candidate the deletion must not touch); his id.
-async fn person_kept(s: &Server, posting: &str) -> String {
-    let form = Form::new()
-        .text("first_name", "Ola")
-        .text("last_name", "Hansen")
-        .text("email", "ola@example.no")
-        .text("question_0", "Godt humør")
-        .text("consent", "yes")
-        .part("cv", Part::bytes(pdf_with_text("Lagerarbeid")).file_name("ola.pdf"));
-    let r = support::send_application(s, posting, form).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    candidate(s, "ola@example.no").await
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn the_retention_pass_leaves_nothing_of_a_rejected_person_and_a_rerun_finds_nothing_more() {
     let s = Server::start().await;
@@ -334,14 +148,14 @@ async fn the_retention_pass_leaves_nothing_of_a_rejected_person_and_a_rerun_find
     assert_eq!(report.total(), 0);
     set_policy(&admin, "0").await;
     // A dry run says who is due and changes nothing.
-    let before = scan(&s).await;
+    let before = scan(&s, &NEEDLES).await;
     let report = s.app.retention_pass(true).await.unwrap().unwrap();
     assert_eq!(report.companies[0].candidates, [id.as_str()]);
-    assert_eq!(scan(&s).await, before);
+    assert_eq!(scan(&s, &NEEDLES).await, before);
 
     let report = s.app.retention_pass(false).await.unwrap().unwrap();
     assert_eq!(report.companies[0].candidates, [id.as_str()], "only the rejected person: Ola's recruitment runs");
-    assert_eq!(scan(&s).await, Vec::<String>::new(), "nothing of the person is left");
+    assert_eq!(scan(&s, &NEEDLES).await, Vec::<String>::new(), "nothing of the person is left");
     assert_eq!(statistics(&s).await, stats);
     assert!(!listed(&admin, "").await && !listed(&admin, "plomquaske").await);
     assert_eq!(s.app.retention_pass(false).await.unwrap().unwrap().total(), 0, "a rerun finds nothing more");

@@ -1,7 +1,7 @@
 //! Bedriftsinnstillinger → Revisjonslogg (Administrators): who did what to which record, and when, filtered by
 //! action and date, a page of 50 at a time; and how many months the log is kept. Everyone else gets 404.
 
-use app::audit_log::{Entry, LogQuery, ACTIONS};
+use app::audit_log::{by_candidate, Entry, LogQuery, ACTIONS};
 use app::{App, AppError};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -75,7 +75,7 @@ fn action_label(t: T, action: &str) -> String {
 fn who(t: T, e: &Entry, detail: &serde_json::Value) -> String {
     match (&e.actor_first_name, &e.actor_last_name) {
         (Some(first), Some(last)) => format!("{first} {last}"),
-        _ if detail.get("by").and_then(|b| b.as_str()) == Some("candidate") => t.get("audit.actor.candidate").into(),
+        _ if by_candidate(&e.action, detail) => t.get("audit.actor.candidate").into(),
         _ => t.get("audit.actor.system").into(),
     }
 }

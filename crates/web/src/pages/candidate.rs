@@ -181,6 +181,9 @@ fn application_view(t: T, v: ApplicationView, forms: &[EvaluationFormDef], fb: &
     let education: Vec<Education> = serde_json::from_str(&a.education).unwrap_or_default();
     let answers: Vec<Answer> = serde_json::from_str(&a.answers).unwrap_or_default();
     let status = match (&a.rejection_reason, a.archived_at) {
+        (Some(reason), _) if reason == RejectionReason::Withdrew.code() => {
+            Some(t.get("profile.status.withdrawn").to_string())
+        }
         (Some(reason), _) => Some(t.fmt(
             "profile.status.rejected",
             &[("reason", RejectionReason::from_code(reason).map_or("", |r| t.get(r.label_key())))],
@@ -276,6 +279,7 @@ fn timeline_line(t: T, e: &app::screening::Activity) -> String {
         "noted" => "timeline.noted",
         "emailed" => "timeline.emailed",
         "rejected" => "timeline.rejected",
+        "withdrawn" => "timeline.withdrawn",
         "archived" => "timeline.archived",
         "restored" => "timeline.restored",
         _ => "timeline.other",

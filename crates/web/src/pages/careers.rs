@@ -41,11 +41,18 @@ fn frame(public: &PublicPosting) -> PublicFrame {
     }
 }
 
-fn layout(ctx: &Ctx, title: String) -> Layout {
+/// The layout of a public page: no signed-in user, titled `title`.
+pub(crate) fn public_layout(ctx: &Ctx, title: String) -> Layout {
     let mut l = ctx.layout("careers.empty", "");
     l.title = title;
     l.user = None;
     l
+}
+
+/// The client's IP address, for rate limits (empty when the server runs without connection info, as in tests of
+/// the router alone).
+pub(crate) fn client_address(peer: Option<Extension<ConnectInfo<SocketAddr>>>) -> String {
+    peer.map(|Extension(ConnectInfo(a))| a.ip().to_string()).unwrap_or_default()
 }
 
 fn parse_id(id: &str) -> Result<PostingId, WebError> {
@@ -75,7 +82,7 @@ pub async fn careers(State(app): State<App>, ctx: Ctx, Path(slug): Path<String>)
     let ctx = ctx.in_language(company.default_language);
     let t = ctx.t;
     let page = CareersView {
-        l: layout(&ctx, t.fmt("careers.title", &[("company", &company.name)])),
+        l: public_layout(&ctx, t.fmt("careers.title", &[("company", &company.name)])),
         p: PublicFrame { slug: company.slug.clone(), company_name: company.name.clone(), noindex: false },
         postings: postings
             .into_iter()
@@ -201,7 +208,7 @@ pub async fn posting(
     let p = &public.posting;
     let source = source_query(raw.as_deref());
     let page = PostingView {
-        l: layout(&ctx, p.title.clone()),
+        l: public_layout(&ctx, p.title.clone()),
         p: frame(&public),
         position_type: position_label(t, p.position_type),
         deadline: p
@@ -440,7 +447,7 @@ fn apply_view(ctx: &Ctx, public: &PublicPosting, state: ApplyState, status: Stat
         })
         .collect();
     let page = ApplyView {
-        l: layout(ctx, t.fmt("apply.title", &[("title", &posting.title)])),
+        l: public_layout(ctx, t.fmt("apply.title", &[("title", &posting.title)])),
         p: frame(public),
         posting_url: with_query(&format!("/careers/{}/{}", public.company.slug, posting.id), &state.source),
         action_url: format!("/careers/{}/{}/apply?_csrf={}", public.company.slug, posting.id, ctx.csrf),
@@ -607,7 +614,7 @@ pub async fn apply_submit(
         let state = ApplyState { input, errors: FieldErrors::new(), source, files_again: !uploads.is_empty() };
         return Ok(apply_view(&ctx, &public, state, StatusCode::OK));
     }
-    let address = peer.map(|Extension(ConnectInfo(a))| a.ip().to_string()).unwrap_or_default();
+    let address = client_address(peer);
     let had_files = !uploads.is_empty() || !too_large.is_empty();
     let source_json =
         serde_json::Value::Object(source.iter().map(|(k, v)| (k.clone(), serde_json::json!(v))).collect());
@@ -667,7 +674,7 @@ pub async fn applied(
     } else {
         (t.get("applied.title").to_string(), t.fmt("applied.body", &[("title", &public.posting.title)]))
     };
-    let page = AppliedView { l: layout(&ctx, title), p: frame(&public), body };
+    let page = AppliedView { l: public_layout(&ctx, title), p: frame(&public), body };
     Ok(noindex(render(&page, StatusCode::OK), true))
 }
 
@@ -688,7 +695,7 @@ pub async fn privacy(State(app): State<App>, ctx: Ctx, Path(slug): Path<String>)
         None => t.fmt("privacy.default", &[("company", &company.name)]),
     };
     let page = PrivacyView {
-        l: layout(&ctx, t.get("privacy.title").to_string()),
+        l: public_layout(&ctx, t.get("privacy.title").to_string()),
         p: PublicFrame { slug: company.slug.clone(), company_name: company.name.clone(), noindex: false },
         paragraphs: text.split("\n\n").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
     };

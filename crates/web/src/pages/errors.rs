@@ -16,7 +16,6 @@ struct ErrorView {
 pub fn page(ctx: &Ctx, kind: ErrorPage) -> Response {
     let (title, body) = match kind {
         ErrorPage::NotFound => ("page.not_found.title", "page.not_found.body"),
-        ErrorPage::Forbidden => ("page.forbidden.title", "page.forbidden.body"),
         ErrorPage::Refused(reason) => ("page.forbidden.title", reason),
         ErrorPage::Csrf => ("page.csrf.title", "page.csrf.body"),
         ErrorPage::RateLimited => ("page.rate_limited.title", "page.rate_limited.body"),

@@ -17,6 +17,7 @@ pub mod health;
 pub mod home;
 pub mod invitations;
 pub mod language;
+pub mod my_data;
 pub mod postings;
 pub mod privacy;
 pub mod profile;

@@ -210,6 +210,11 @@ pub async fn export(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let e = app.export_candidate(&actor, &parse_uuid(&id)?).await?;
+    Ok(zip_download(e))
+}
+
+/// A data export as a download that no cache keeps.
+pub(crate) fn zip_download(e: app::privacy_export::Export) -> Response {
     let mut r = e.bytes.into_response();
     let h = r.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"));
@@ -217,5 +222,5 @@ pub async fn export(
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    Ok(r)
+    r
 }

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod person;
+pub mod scan;
 pub mod world;
 
 use std::sync::Arc;

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Measures a retention pass (issue 19) on demo data: how many candidates it anonymises per second, and the p95 of
+# applying and of the Kandidater list while it runs, against the same load before it.
+#
+#   bench/retention.sh sqlite|postgres --candidates N [--window S] [--concurrency C]
+#
+# The pass destroys what it measures, so the data is its own: made fresh by `ansett demo-data` under
+# ~/.cache/ansett-bench/retention-<backend>-N (PostgreSQL: the database ansett_bench_retention_N) and removed at
+# the end. Steps: make the data; set the company's retention to 120 months so the server's own pass at start finds
+# no one; start `ansett serve`; measure apply + list_first for one window (the baseline); set the retention back to
+# the default 6 months; count the due candidates (`ansett retention run --dry-run`); start `ansett retention run`
+# and measure apply + list_first window after window until it ends; print the pass's time and rate.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BACKEND=${1:?sqlite or postgres}
+shift
+CANDIDATES=50000
+WINDOW=5
+CONCURRENCY=4
+while [ $# -gt 0 ]; do
+  case $1 in
+    --candidates) CANDIDATES=$2; shift 2 ;;
+    --window) WINDOW=$2; shift 2 ;;
+    --concurrency) CONCURRENCY=$2; shift 2 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/ansett-target}
+cargo build --release -q -p ansett -p bench
+BIN=$CARGO_TARGET_DIR/release/ansett
+LOADGEN=$CARGO_TARGET_DIR/release/ansett-bench
+PORT=${PORT:-18081}
+DATA=$HOME/.cache/ansett-bench/retention-$BACKEND-$CANDIDATES
+DB=ansett_bench_retention_$CANDIDATES
+PG=postgres://postgres@127.0.0.1:5432
+DB_ARGS=()
+rm -rf "$DATA"
+mkdir -p "$DATA"
+if [ "$BACKEND" = postgres ]; then
+  psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -qc "CREATE DATABASE $DB"
+  DB_ARGS=(--database-url "$PG/$DB")
+fi
+# SQL on the installation, for the two policy changes the test makes behind the server's back.
+sql() {
+  if [ "$BACKEND" = postgres ]; then psql "$PG/$DB" -qtAc "$1"; else sqlite3 "$DATA/ansett.db" "$1"; fi
+}
+PID=
+cleanup() {
+  [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+  [ "$BACKEND" = postgres ] && psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+  rm -rf "$DATA"
+}
+trap cleanup EXIT
+
+echo "backend: $BACKEND, machine: $(nproc) cores, $(uname -srm), candidates: $CANDIDATES"
+/usr/bin/time -f "demo-data: %e s, peak RSS %M KB" "$BIN" --data-dir "$DATA" "${DB_ARGS[@]}" demo-data \
+  --company "Demo AS" --candidates "$CANDIDATES" > "$DATA/demo-data.log"
+PASSWORD=$(grep -o 'made now: .*' "$DATA/demo-data.log" | cut -d' ' -f3)
+[ "$BACKEND" = postgres ] && psql "$PG/$DB" -qc "VACUUM (ANALYZE)"
+sql "UPDATE companies SET retention_months = 120"
+
+ANSETT_LOG=warn "$BIN" --data-dir "$DATA" "${DB_ARGS[@]}" serve --listen "127.0.0.1:$PORT" --apply-limit 0 \
+  > "$DATA/server.log" 2>&1 &
+PID=$!
+until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null; do
+  kill -0 "$PID" 2>/dev/null || { cat "$DATA/server.log"; exit 1; }
+  sleep 0.1
+done
+load() {
+  "$LOADGEN" --url "http://127.0.0.1:$PORT" --demo demo-as --email admin.demo-as@demo.ansett.example \
+    --password "$PASSWORD" --scenarios apply,list_first --concurrency "$CONCURRENCY" --seconds "$WINDOW" |
+    grep -E '^(apply|list_first) '
+}
+echo "scenario     requests      req/s   p50 ms   p95 ms   p99 ms  errors"
+echo "-- before the pass (retention 120 months: no one due)"
+load
+
+sql "UPDATE companies SET retention_months = 6"
+retention() { "$BIN" --data-dir "$DATA" "${DB_ARGS[@]}" retention run "$@"; }
+DUE_STARTED=$(date +%s%N)
+retention --dry-run | head -1
+echo "dry run (finding who is due): $((($(date +%s%N) - DUE_STARTED) / 1000000)) ms"
+
+echo "-- during the pass (retention 6 months)"
+STARTED=$(date +%s%N)
+retention > "$DATA/pass.log" 2>&1 &
+PASS=$!
+WINDOWS=0
+while kill -0 "$PASS" 2>/dev/null; do
+  load
+  WINDOWS=$((WINDOWS + 1))
+done
+wait "$PASS"
+MS=$((($(date +%s%N) - STARTED) / 1000000))
+ANONYMISED=$(grep -o 'retention pass: [0-9]*' "$DATA/pass.log" | grep -o '[0-9]*$')
+echo "pass: $ANONYMISED candidates anonymised in $MS ms: $((ANONYMISED * 1000 / (MS > 0 ? MS : 1))) per second;" \
+  "$WINDOWS load window(s) of apply + list_first ran during it (the last may have ended after it)"
+echo "-- after the pass"
+load
+echo "server peak RSS: $(grep VmHWM /proc/$PID/status | awk '{print $2, $3}')"
