@@ -186,6 +186,9 @@ async fn retention(cli: Cli, dry_run: bool) -> Result<()> {
             if c.candidates.is_empty() { "" } else { ": " },
             c.candidates.join(", ")
         );
+        if c.reminded > 0 {
+            println!("ansett: company {}: {} talent-pool renewal reminder(s) sent", c.company_id, c.reminded);
+        }
     }
     app.close().await;
     Ok(())

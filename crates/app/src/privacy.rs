@@ -32,6 +32,8 @@ pub struct CompanyPass {
     pub company_id: String,
     pub retention_months: i64,
     pub candidates: Vec<String>,
+    /// Talent-pool consents expiring within 30 days whose candidates were sent a renewal link (none in a dry run).
+    pub reminded: usize,
 }
 
 /// What a retention pass did or (dry run) would do.
@@ -161,10 +163,13 @@ impl App {
                     }
                 }
             }
+            let mut reminded = 0;
             if !dry_run {
+                reminded = self.send_talent_pool_reminders(&company, now).await?;
                 let mut tx = self.db.write().await?;
                 let detail = serde_json::json!({
                     "retention_months": policy.retention_months, "anonymised": done.len(), "candidates": done,
+                    "reminded": reminded,
                 });
                 system_record(&mut tx, &company, "retention.pass", format!("company:{id}"), detail, now).await?;
                 tx.commit().await.map_err(StoreError::from)?;
@@ -173,6 +178,7 @@ impl App {
                 company_id: id,
                 retention_months: policy.retention_months,
                 candidates: done,
+                reminded,
             });
         }
         Ok(report)
@@ -206,8 +212,8 @@ fn erased_detail(by: &str, e: &Erased) -> serde_json::Value {
     })
 }
 
-/// An audit event of ansett itself (no employee acted).
-async fn system_record(
+/// An audit event of ansett itself (no employee acted), or of a candidate through an emailed link.
+pub(crate) async fn system_record(
     tx: &mut Tx,
     company: &CompanyId,
     action: &str,

@@ -7,7 +7,7 @@ pub mod testing;
 mod transport;
 mod worker;
 
-pub use compose::{from_text, Content, Invitation, Mentioned, TeamAdded};
+pub use compose::{from_text, ConsentRenewal, Content, Invitation, Mentioned, TeamAdded};
 pub use transport::{Transport, TransportError};
 pub use worker::{DeliveryWorker, MAX_ATTEMPTS};
 

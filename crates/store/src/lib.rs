@@ -34,6 +34,7 @@ pub mod search;
 pub mod sessions;
 pub mod sign_in_failures;
 pub mod sourced_files;
+pub mod talent_pool;
 pub mod testing;
 pub mod users;
 

@@ -105,6 +105,7 @@ fn pages(app: App) -> Router<App> {
                 .layer(axum::extract::DefaultBodyLimit::max(2 * domain::documents::MAX_BYTES + 1024 * 1024)),
         )
         .route("/careers/{slug}/{id}/applied", get(pages::careers::applied))
+        .route("/careers/{slug}/talent-pool/{token}", get(pages::talent_pool::renewal).post(pages::talent_pool::renew))
         .route("/static/{file}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
         .fallback(pages::errors::not_found)

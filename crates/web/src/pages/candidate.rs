@@ -105,6 +105,8 @@ struct ProfileView {
     may_erase: bool,
     /// "Utsett sletting": until when and why.
     hold: Option<String>,
+    /// The Personvern section's facts about the talent pool and deletion.
+    privacy: Option<crate::pages::talent_pool::ConsentFacts>,
 }
 
 /// What a failed submission brings back to the page.
@@ -327,6 +329,7 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, fb: Feedback) -> ProfileView {
         hold: c.retention_hold_until.zip(c.retention_hold_reason.clone()).map(|(until, reason)| {
             t.fmt("privacy.profile_hold", &[("date", &crate::layout::date(t, until)), ("reason", &reason)])
         }),
+        privacy: p.privacy.map(|x| crate::pages::talent_pool::ConsentFacts::new(t, x)),
     }
 }
 
