@@ -139,7 +139,7 @@ async fn a_valid_consent_keeps_a_candidate_and_its_expiry_makes_them_due() {
     end_recruitment(&s, &admin, &eva).await;
     end_recruitment(&s, &admin, &ola).await;
 
-    assert_eq!(due(&s).await, [ola.clone()], "Eva's consent keeps her");
+    assert_eq!(due(&s).await, [ola.as_str()], "Eva's consent keeps her");
     let (_, profile) = admin.page(&format!("/candidates/{eva}")).await;
     let until = expires_at(&s, &eva).await;
     let until_text = app_date(until);
