@@ -162,20 +162,45 @@ impl App {
     }
 
     /// "Trekk samtykket": the candidate's talent-pool consent stops counting at `now` (and its renewal link stops
-    /// working); audited. False when they have none that was not withdrawn already. Whoever calls it has made
-    /// sure the request is the candidate's (self-service link) or an Administrator's.
+    /// working); audited without an employee. False when they have none that was not withdrawn already. The caller
+    /// has made sure the request is the candidate's (the self-service link).
     pub async fn withdraw_talent_pool_consent(
         &self,
         company: &CompanyId,
         candidate: &str,
         now: i64,
     ) -> Result<bool, AppError> {
+        self.withdraw_consent(company, candidate, None, now).await
+    }
+
+    /// "Trekk samtykket" on the profile, by an Administrator (e.g. the candidate asked by letter); audited as
+    /// theirs. Not found when the candidate has no consent that was not withdrawn already.
+    pub async fn withdraw_talent_pool_consent_for(&self, actor: &Actor, candidate_id: &str) -> Result<(), AppError> {
+        self.require(actor, Capability::ManagePersonalData)?;
+        let company = &actor.principal.company_id;
+        match self.withdraw_consent(company, candidate_id, Some(actor), store::now_ms()).await? {
+            true => Ok(()),
+            false => Err(AppError::NotFound),
+        }
+    }
+
+    async fn withdraw_consent(
+        &self,
+        company: &CompanyId,
+        candidate: &str,
+        by: Option<&Actor>,
+        now: i64,
+    ) -> Result<bool, AppError> {
         let mut tx = self.db.write().await?;
         if !talent_pool::withdraw(&mut tx, company, candidate, now).await? {
             return Ok(false);
         }
-        let subject = format!("candidate:{candidate}");
-        system_record(&mut tx, company, "talent_pool.withdrawn", subject, serde_json::json!({}), now).await?;
+        let (action, subject, detail) =
+            ("talent_pool.withdrawn", format!("candidate:{candidate}"), serde_json::json!({}));
+        match by {
+            Some(actor) => self.record(&mut tx, actor, action, subject, detail, now).await?,
+            None => system_record(&mut tx, company, action, subject, detail, now).await?,
+        }
         tx.commit().await.map_err(StoreError::from)?;
         Ok(true)
     }

@@ -48,6 +48,7 @@ fn pages(app: App) -> Router<App> {
         .route("/candidates/{id}", get(pages::candidate::profile))
         .route("/candidates/{id}/notes", post(pages::candidate::add_note))
         .route("/candidates/{id}/export", get(pages::privacy::export))
+        .route("/candidates/{id}/talent-pool/withdraw", post(pages::talent_pool::withdraw))
         .route("/candidates/{id}/delete", get(pages::privacy::confirm_delete).post(pages::privacy::delete))
         .route("/applications/{id}/move", post(pages::screening::move_application))
         .route("/applications/{id}/evaluate", post(pages::candidate::evaluate))

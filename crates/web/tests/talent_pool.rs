@@ -318,3 +318,32 @@ async fn talentbank_lists_exactly_the_valid_consents_and_withdrawing_takes_one_o
     assert_eq!(consents(&s, &eva).await, "0");
     assert_eq!(listed(&admin, "talentbank=ja", &names).await, ["Kari"]);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_administrator_withdraws_a_consent_on_the_profile_and_nobody_else_may() {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    let posting = create_posting(&s, &admin, "Utvikler", &[]).await;
+    let eva = apply(&s, &s.browser(), &posting, "Eva", true).await;
+    let withdraw = format!("/candidates/{eva}/talent-pool/withdraw");
+    let form = format!(r#"<form method="post" action="{withdraw}""#);
+
+    let (_, profile) = admin.page(&format!("/candidates/{eva}")).await;
+    assert!(profile.contains(&form) && profile.contains(">Trekk samtykket</button>"), "{profile}");
+    support::add_employee(&s, domain::Role::Recruiter, "rek@fjordkraft.test", "et langt passord").await;
+    let recruiter = support::signed_in(&s, "rek@fjordkraft.test", "et langt passord").await;
+    let (_, seen) = recruiter.page(&format!("/candidates/{eva}")).await;
+    assert!(!seen.contains(&form), "Personvern is for Administrators");
+    assert_eq!(recruiter.post_form(&withdraw, &[]).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(consent_field(&s, &eva, "withdrawn_at").await, "-", "refused: nothing changed");
+
+    let r = admin.post_form(&withdraw, &[]).await;
+    assert_eq!(location(&r), format!("/candidates/{eva}?consent_withdrawn=1"));
+    let (_, profile) = admin.page(&location(&r)).await;
+    assert!(profile.contains("Samtykket til talentbanken er trukket.") && profile.contains("<dt>Trukket</dt>"));
+    assert!(!profile.contains(&form), "nothing left to withdraw");
+    let by =
+        "SELECT COUNT(*) || '' FROM audit_events WHERE action = 'talent_pool.withdrawn' AND actor_user_id IS NOT NULL";
+    assert_eq!(scalar(&s, by).await, "1", "audited as the administrator's");
+    assert_eq!(admin.post_form(&withdraw, &[]).await.status(), StatusCode::NOT_FOUND, "twice");
+}

@@ -351,6 +351,7 @@ pub struct Notice {
     noted: Option<String>,
     evaluated: Option<String>,
     closed: Option<String>,
+    consent_withdrawn: Option<String>,
 }
 
 pub async fn profile(
@@ -367,6 +368,8 @@ pub async fn profile(
         Some(t.get("notes.published"))
     } else if q.evaluated.is_some() {
         Some(t.get("evaluate.saved"))
+    } else if q.consent_withdrawn.is_some() {
+        Some(t.get("privacy.consent.withdrawn_notice"))
     } else {
         q.closed.map(|_| t.get("profile.closed"))
     };

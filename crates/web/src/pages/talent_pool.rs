@@ -7,18 +7,22 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::response::{IntoResponse, Redirect};
 use domain::i18n::T;
 use domain::Language;
 
-use crate::context::Ctx;
+use crate::context::{Ctx, Staff};
 use crate::error::WebError;
 use crate::layout::{date, render};
 use crate::pages::careers::{layout, noindex, PublicFrame};
+use crate::pages::screening::parse_uuid;
 
 /// What the profile shows of a candidate's consent: (label, value) rows, the exact text on demand, and when the
 /// candidate becomes due.
 pub struct ConsentFacts {
     pub rows: Vec<(&'static str, String)>,
+    /// "Trekk samtykket" is offered while the consent counts.
+    pub may_withdraw: bool,
     pub text: Option<String>,
     pub text_lang: &'static str,
     pub due: String,
@@ -28,7 +32,7 @@ impl ConsentFacts {
     pub fn new(t: T, p: CandidatePrivacy) -> ConsentFacts {
         let due = p.due_at.map(|d| date(t, d)).unwrap_or_else(|| t.get("privacy.due_running").to_string());
         let Some(c) = p.consent else {
-            return ConsentFacts { rows: Vec::new(), text: None, text_lang: t.code(), due };
+            return ConsentFacts { rows: Vec::new(), may_withdraw: false, text: None, text_lang: t.code(), due };
         };
         let language = Language::from_code(&c.language);
         let mut rows = vec![
@@ -44,7 +48,7 @@ impl ConsentFacts {
             None => (t.get("privacy.consent.expired"), date(t, c.expires_at)),
         });
         let text_lang = language.map_or("nb", Language::code);
-        ConsentFacts { rows, text: Some(c.consent_text), text_lang, due }
+        ConsentFacts { rows, may_withdraw: p.consent_valid, text: Some(c.consent_text), text_lang, due }
     }
 }
 
@@ -129,4 +133,15 @@ pub async fn renew(
     let company = app.company_by_slug(&slug).await?;
     let result = shown(app.renew_talent_pool_consent(&company, &token).await, true)?;
     Ok(page(&ctx, &company, "", result))
+}
+
+/// "Trekk samtykket" on the profile (Administrators): back to the profile, which says so.
+pub async fn withdraw(
+    State(app): State<App>,
+    Staff(_ctx, actor): Staff,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let candidate = parse_uuid(&id)?;
+    app.withdraw_talent_pool_consent_for(&actor, &candidate).await?;
+    Ok(Redirect::to(&format!("/candidates/{candidate}?consent_withdrawn=1")).into_response())
 }
