@@ -3,7 +3,8 @@
 // without. The administrator sees the consent in the profile's Personvern section (valid until, and the exact text
 // on demand) and finds exactly that candidate under Kandidater → "Talentbank". Eleven months later (the test moves
 // the consent's expiry to 20 days ahead) the retention pass (`ansett retention run`) sends one email with
-// "Forleng samtykke"; its page renews with a button, once, and the used link then says it cannot be used. axe
+// "Forleng samtykke"; its page renews with a button, once, and the used link then says it cannot be used. The
+// administrator then withdraws the consent on the profile ("Trekk samtykket") and Talentbank lists nobody. axe
 // (WCAG 2.1 A/AA) runs on the apply form, the profile, the filtered list and every state of the renewal page.
 // Labels come from the translation files the UI uses.
 import { test } from 'node:test';
@@ -12,7 +13,6 @@ import {
   button,
   expectH1,
   expectNoAxeViolations,
-  expectPath,
   forEachLanguage,
   retentionRun,
   runSql,
@@ -110,9 +110,16 @@ forEachLanguage('talent-pool', (lang) => {
     assert.equal(await button(renewal, t('talent_pool.renew')).count(), 0);
     await expectNoAxeViolations(renewal, 'a used renewal link');
 
-    // The profile shows the renewal.
+    // The profile shows the renewal; the administrator withdraws the consent (the candidate asked by letter), and
+    // Talentbank lists nobody.
     await page.reload();
-    await expectPath(page, new URL(page.url()).pathname);
-    await page.getByRole('region', { name: t('privacy.tab'), exact: true }).getByText(t('privacy.consent.renewed'), { exact: true }).waitFor();
+    const section = page.getByRole('region', { name: t('privacy.tab'), exact: true });
+    await section.getByText(t('privacy.consent.renewed'), { exact: true }).waitFor();
+    await button(section, t('privacy.consent.withdraw')).click();
+    await page.getByRole('status').filter({ hasText: t('privacy.consent.withdrawn_notice') }).waitFor();
+    await section.getByText(t('privacy.consent.withdrawn'), { exact: true }).waitFor();
+    await expectNoAxeViolations(page, 'the profile with a withdrawn consent');
+    await page.goto('/candidates?talentbank=ja');
+    assert.deepEqual(await listedCandidates(page), []);
   });
 });
