@@ -19,3 +19,4 @@ export {
   userMenuButton,
 } from './actions.mjs';
 export { ui } from './locales.mjs';
+export { ansettCommand, retentionRun, runSql } from './operator.mjs';

@@ -176,8 +176,9 @@ export async function applyWithCv(page, lang, postingLink, c, { via = 'apply' } 
 
 /**
  * On the application form the page shows: the name, the email, a one-page PDF named `cv` as "CV", consent, and
- * "Send søknad"; waits for the receipt "Takk for søknaden".
- * @param {{ first: string, last: string, email: string, cv: string }} c
+ * "Send søknad"; waits for the receipt "Takk for søknaden". `tick`: accessible names of further checkboxes to tick
+ * (e.g. the talent-pool consent).
+ * @param {{ first: string, last: string, email: string, cv: string, tick?: string[] }} c
  */
 export async function submitApplicationWithCv(page, lang, c) {
   const p = PUBLIC[lang];
@@ -186,6 +187,7 @@ export async function submitApplicationWithCv(page, lang, c) {
   await page.getByRole('textbox', { name: p.required(p.email), exact: true }).fill(c.email);
   await page.getByLabel(p.required(p.cv), { exact: true }).setInputFiles(pdfFile(c.cv, `CV ${c.email}`));
   await page.getByRole('checkbox', { name: p.consent }).check();
+  for (const name of c.tick ?? []) await page.getByRole('checkbox', { name, exact: true }).check();
   await button(page, p.submit).click();
   await page.waitForURL((u) => u.pathname.endsWith('/applied'), { timeout: 10_000 }).catch(async () => {
     await fail(page, `"${p.submit}" did not lead to the receipt (…/applied)`);

@@ -10,14 +10,13 @@
 // UI uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import {
   button,
   expectNoAxeViolations,
   expectPath,
   forEachLanguage,
-  serverBinary,
+  retentionRun,
   screenshotDir,
   setupCompany,
   ui,
@@ -30,16 +29,6 @@ const PEOPLE = {
   nb: { rejected: ['Åse', 'Vinterkjær'], deleted: ['Øystein', 'Brennholm'] },
   en: { rejected: ['Alice', 'Winterbrook'], deleted: ['Oscar', 'Fernhollow'] },
 };
-
-/** `ansett retention run` on the server's installation; its standard output. */
-function retentionRun(server) {
-  const args = ['retention', 'run', '--data-dir', server.dataDir];
-  if (server.databaseURL) args.push('--database-url', server.databaseURL);
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ANSETT_')));
-  const r = spawnSync(serverBinary(), args, { env, encoding: 'utf8', timeout: 60_000 });
-  assert.equal(r.status, 0, `ansett ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
 
 forEachLanguage('privacy', (lang) => {
   const app = useApp('privacy', lang);

@@ -192,6 +192,9 @@ async fn retention(cli: Cli, dry_run: bool) -> Result<()> {
                 c.company_id, c.audit_events_removed
             );
         }
+        if c.reminded > 0 {
+            println!("ansett: company {}: {} talent-pool renewal reminder(s) sent", c.company_id, c.reminded);
+        }
     }
     app.close().await;
     Ok(())

@@ -30,6 +30,9 @@ pub const ACTIONS: &[&str] = &[
     "self_service.link_requested",
     "self_service.downloaded",
     "application.withdrawn",
+    "talent_pool.reminded",
+    "talent_pool.renewed",
+    "talent_pool.withdrawn",
     "privacy.policy_changed",
     "audit.period_changed",
     "application.moved",
@@ -65,6 +68,7 @@ pub const ACTIONS: &[&str] = &[
 pub fn by_candidate(action: &str, detail: &serde_json::Value) -> bool {
     action.starts_with("self_service.")
         || action == "application.withdrawn"
+        || action == "talent_pool.renewed"
         || detail.get("by").and_then(|b| b.as_str()) == Some("candidate")
 }
 

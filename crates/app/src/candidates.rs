@@ -64,6 +64,8 @@ pub struct ListParams {
     pub fra: String,
     pub til: String,
     pub arkiverte: String,
+    /// Talentbank: `ja`, or empty.
+    pub talentbank: String,
     pub q: String,
     pub sort: String,
     pub cursor: String,
@@ -174,9 +176,14 @@ pub struct Filters {
     pub from: Option<String>,
     pub to: Option<String>,
     pub archived: ArchivedChoice,
+    /// Talentbank: only candidates with a valid talent-pool consent.
+    pub talent_pool: bool,
     pub query: String,
     pub sort: Sort,
 }
+
+/// The URL's value of the Talentbank filter when it is on.
+pub const TALENT_POOL_ON: &str = "ja";
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ArchivedChoice {
@@ -209,7 +216,7 @@ impl Filters {
     fn describe(&self) -> serde_json::Value {
         serde_json::json!({
             "kilde": self.source, "stilling": self.posting, "steg": self.step, "fra": self.from, "til": self.to,
-            "arkiverte": self.archived.code(), "sort": self.sort.code(),
+            "arkiverte": self.archived.code(), "talentbank": self.talent_pool, "sort": self.sort.code(),
             // The search words may be a candidate's name: the log keeps only that there were some.
             "q": !self.query.trim().is_empty(),
         })
@@ -246,6 +253,8 @@ struct Checked {
     problems: Vec<&'static str>,
     from_ms: Option<i64>,
     before_ms: Option<i64>,
+    /// Talentbank: consents valid at this time.
+    talent_pool_at: Option<i64>,
     words: Vec<String>,
     options: Options,
 }
@@ -404,12 +413,21 @@ impl App {
                 ArchivedChoice::Hide
             }),
         };
+        let talent_pool = match q.talentbank.trim() {
+            "" => false,
+            TALENT_POOL_ON => true,
+            _ => {
+                problems.push("candidates.problem.talent_pool");
+                false
+            }
+        };
         let query: String = q.q.trim().chars().take(QUERY_MAX_CHARS).collect();
         let words = domain::search::query_words(&query);
         Ok(Checked {
             // Days as they are in Norway; Søkt til is inclusive: everything before the next day begins.
             from_ms: from.as_ref().map(|(_, d)| day_start_ms(*d)),
             before_ms: to.as_ref().map(|(_, d)| day_start_ms(d + 1)),
+            talent_pool_at: talent_pool.then(store::now_ms),
             filters: Filters {
                 source,
                 posting,
@@ -417,6 +435,7 @@ impl App {
                 from: from.map(|(s, _)| s),
                 to: to.map(|(s, _)| s),
                 archived,
+                talent_pool,
                 query,
                 sort: Sort::parse(q.sort.trim()),
             },
@@ -546,6 +565,7 @@ fn store_filter<'a>(actor: &'a Actor, c: &'a Checked, tuning: SearchTuning) -> F
         from_ms: c.from_ms,
         before_ms: c.before_ms,
         archived: c.filters.archived.store(),
+        talent_pool_at: c.talent_pool_at,
         words: &c.words,
         tuning,
     }

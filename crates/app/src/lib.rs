@@ -35,6 +35,7 @@ mod settings;
 mod setup;
 mod sign_in_throttle;
 pub mod sourcing;
+pub mod talent_pool;
 mod timeline;
 mod token;
 

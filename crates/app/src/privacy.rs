@@ -34,6 +34,8 @@ pub struct CompanyPass {
     pub candidates: Vec<String>,
     /// Revisjonslogg events older than the company's audit period, removed (0 in a dry run).
     pub audit_events_removed: u64,
+    /// Talent-pool consents expiring within 30 days whose candidates were sent a renewal link (none in a dry run).
+    pub reminded: usize,
 }
 
 /// What a retention pass did or (dry run) would do.
@@ -164,11 +166,14 @@ impl App {
                 }
             }
             let audit_events_removed = if dry_run { 0 } else { self.purge_audit_log(&company, now).await? };
+            let mut reminded = 0;
             if !dry_run {
+                reminded = self.send_talent_pool_reminders(&company, now).await?;
                 let mut tx = self.db.write().await?;
                 let detail = serde_json::json!({
                     "retention_months": policy.retention_months, "anonymised": done.len(), "candidates": done,
                     "audit_events_removed": audit_events_removed,
+                    "reminded": reminded,
                 });
                 system_record(&mut tx, &company, "retention.pass", format!("company:{id}"), detail, now).await?;
                 tx.commit().await.map_err(StoreError::from)?;
@@ -178,6 +183,7 @@ impl App {
                 retention_months: policy.retention_months,
                 candidates: done,
                 audit_events_removed,
+                reminded,
             });
         }
         Ok(report)
@@ -211,7 +217,7 @@ pub(crate) fn erased_detail(by: &str, e: &Erased) -> serde_json::Value {
     })
 }
 
-/// An audit event of ansett itself (no employee acted).
+/// An audit event of ansett itself (no employee acted), or of a candidate through an emailed link.
 pub(crate) async fn system_record(
     tx: &mut Tx,
     company: &CompanyId,

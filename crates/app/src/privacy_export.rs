@@ -1,6 +1,6 @@
 //! "Eksporter data": everything stored about one candidate, for an access request (GDPR art. 15 and 20), as a
 //! ZIP: `data.json` (details, applications with answers and education, notes, evaluations, the timeline, the
-//! emails to or about them) and their files under `files/`.
+//! talent-pool consent with its exact text, the emails to or about them) and their files under `files/`.
 
 use std::io::Write;
 
@@ -50,6 +50,7 @@ impl App {
         let timeline = activities::for_candidate(&mut conn, company, candidate_id).await?;
         let key = domain::validate::email_key(&c.email);
         let emails = privacy::emails_of(&mut conn, company, candidate_id, &key).await?;
+        let consent = store::talent_pool::of_candidate(&mut conn, company, candidate_id).await?;
         drop(conn);
 
         let json_of = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap_or(json!(text));
@@ -84,6 +85,10 @@ impl App {
             "timeline": timeline.iter().map(|t| json!({
                 "application": t.application_id, "kind": t.kind, "detail": json_of(&t.detail), "at": t.created_at,
             })).collect::<Vec<_>>(),
+            "talent_pool_consent": consent.map(|k| json!({
+                "text": k.consent_text, "language": k.language, "given_at": k.given_at, "expires_at": k.expires_at,
+                "renewed_at": k.renewed_at, "withdrawn_at": k.withdrawn_at, "reminder_sent_at": k.reminder_sent_at,
+            })),
             "emails": emails.iter().map(|m| json!({
                 "to": m.to_address, "subject": m.subject, "text": m.body_text, "status": m.status,
                 "created_at": m.created_at, "sent_at": m.sent_at,

@@ -26,6 +26,9 @@ pub struct PublicPosting {
     /// Stengt, or past its deadline: the page says so and submits are refused.
     pub closed: bool,
     pub url: String,
+    /// Talentbank: how long the company keeps an application with consent; 0 (the question is off) where the
+    /// page asks nothing (the feed).
+    pub talent_pool_months: i64,
 }
 
 /// An uploaded file as the web layer received it (already bounded in size while streaming).
@@ -64,7 +67,8 @@ impl App {
         let mut conn = self.db.conn().await?;
         let company = companies::find_by_slug(&mut conn, slug).await?.ok_or(AppError::NotFound)?;
         let listed = postings::open_with_contact(&mut conn, &company.id, &today()).await?;
-        let open = listed.into_iter().map(|(posting, contact)| self.public_view(&company, posting, contact)).collect();
+        let open =
+            listed.into_iter().map(|(posting, contact)| self.public_view(&company, posting, contact, 0)).collect();
         Ok((company, open))
     }
 
@@ -86,11 +90,17 @@ impl App {
 
     /// A posting as the public sees it; it is open under the rule the listings apply in SQL
     /// (`store::postings::open_listing`).
-    fn public_view(&self, company: &Company, posting: Posting, contact_name: String) -> PublicPosting {
+    fn public_view(
+        &self,
+        company: &Company,
+        posting: Posting,
+        contact_name: String,
+        talent_pool_months: i64,
+    ) -> PublicPosting {
         let past_deadline = posting.deadline.as_deref().is_some_and(|d| d < today().as_str());
         let closed = !posting.status.accepts_applications() || past_deadline;
         let url = self.public_posting_url(&company.slug, &posting.id);
-        PublicPosting { company: company.clone(), posting, contact_name, closed, url }
+        PublicPosting { company: company.clone(), posting, contact_name, closed, url, talent_pool_months }
     }
 
     /// A posting by its public link: Utkast does not exist for the public.
@@ -102,7 +112,8 @@ impl App {
             return Err(AppError::NotFound);
         }
         let contact = store::users::get(&mut conn, &posting.contact_user_id).await?;
-        Ok(self.public_view(&company, posting, contact.map(|u| u.full_name()).unwrap_or_default()))
+        let months = store::privacy::policy(&mut conn, &company.id).await?.map_or(0, |p| p.talent_pool_months);
+        Ok(self.public_view(&company, posting, contact.map(|u| u.full_name()).unwrap_or_default(), months))
     }
 
     /// The privacy notice candidates consent to: the company's own text, or the default.
@@ -114,7 +125,8 @@ impl App {
     /// Receives an application. Everything is checked before anything is stored; the files are written (and
     /// synced) before the transaction that records the application, its files and the confirmation email
     /// commits, so an answered submission survives a crash.
-    /// `public` is the posting as just looked up by its link (`public_posting`).
+    /// `public` is the posting as just looked up by its link (`public_posting`); `shown_in` the language the form
+    /// was shown in (a talent-pool consent records its text in that language).
     pub async fn apply(
         &self,
         public: &PublicPosting,
@@ -122,6 +134,7 @@ impl App {
         uploads: Vec<Upload>,
         source: serde_json::Value,
         address: &str,
+        shown_in: Language,
     ) -> Result<Submitted, AppError> {
         if public.closed {
             return Err(AppError::Refused("apply.closed"));
@@ -165,7 +178,8 @@ impl App {
             store.put(&key, &upload.bytes).await?;
             stored.push((key, *upload, *kind));
         }
-        let result = self.record_application(public, &valid, &stored, source).await;
+        let talent_pool = (input.talent_pool && public.talent_pool_months > 0).then_some(shown_in);
+        let result = self.record_application(public, &valid, &stored, source, talent_pool).await;
         if !matches!(result, Ok(Submitted::Received)) {
             for (key, _, _) in &stored {
                 store.delete(key).await?;
@@ -180,6 +194,7 @@ impl App {
         valid: &ValidApplication,
         stored: &[(String, &Upload, DocKind)],
         source: serde_json::Value,
+        talent_pool: Option<Language>,
     ) -> Result<Submitted, AppError> {
         let company = &public.company.id;
         let posting = &public.posting;
@@ -246,6 +261,10 @@ impl App {
             if *kind == DocKind::Pdf {
                 store::file_texts::queue(&mut tx, company, &file, now).await?;
             }
+        }
+        if let Some(language) = talent_pool {
+            let months = public.talent_pool_months;
+            crate::talent_pool::record(&mut tx, &public.company, &candidate, language, months, now).await?;
         }
         let at = || Entry { company, candidate: &candidate, application: Some(&application_id), actor: None };
         self.log(&mut tx, at(), "applied", serde_json::json!({ "posting": posting.title }), now).await?;

@@ -3,7 +3,7 @@
 //! progress. Administrators only; audited with ids and the date, never the reason's text.
 
 use domain::civil_time::{day_start_ms, local_day, DAY_MS};
-use domain::retention::{months_after, months_before, ValidHold};
+use domain::retention::{becomes_due, months_before, ValidHold};
 use domain::Capability;
 use store::{privacy, StoreError};
 
@@ -26,27 +26,31 @@ pub struct DueSoon {
     pub ended_at: i64,
     /// "Utsett sletting": until when, and why.
     pub hold: Option<(i64, String)>,
+    /// Until when a valid talent-pool consent keeps them.
+    pub consent_until: Option<i64>,
 }
 
 impl App {
     /// Candidates due within `DUE_SOON_DAYS` (those already due included), earliest first.
     pub async fn due_soon(&self, actor: &Actor) -> Result<Vec<DueSoon>, AppError> {
         let policy = self.privacy_policy(actor).await?;
-        let horizon = store::now_ms() + DUE_SOON_DAYS * DAY_MS;
+        let now = store::now_ms();
+        let horizon = now + DUE_SOON_DAYS * DAY_MS;
         let ended_before = months_before(horizon, policy.retention_months);
         let mut conn = self.db.conn().await?;
-        let rows = privacy::ended(&mut conn, &actor.principal.company_id, ended_before, DUE_SOON_MAX).await?;
+        let rows = privacy::ended(&mut conn, &actor.principal.company_id, ended_before, now, DUE_SOON_MAX).await?;
         let mut due: Vec<DueSoon> = rows
             .into_iter()
             .map(|r| {
-                let by_policy = months_after(r.ended_at, policy.retention_months);
+                let due_at = becomes_due(Some(r.ended_at), policy.retention_months, r.hold_until, r.consent_until);
                 DueSoon {
-                    due_at: by_policy.max(r.hold_until.unwrap_or(i64::MIN)),
+                    due_at: due_at.unwrap_or(r.ended_at),
                     candidate_id: r.id,
                     first_name: r.first_name,
                     last_name: r.last_name,
                     ended_at: r.ended_at,
                     hold: r.hold_until.zip(r.hold_reason),
+                    consent_until: r.consent_until,
                 }
             })
             .filter(|d| d.due_at <= horizon)

@@ -50,6 +50,8 @@ pub struct Profile {
     pub templates: Vec<Template>,
     /// Whether the viewer may export and delete the candidate's data ("Eksporter data", "Slett kandidat").
     pub may_erase: bool,
+    /// For those who may: the talent-pool consent and when the candidate becomes due.
+    pub privacy: Option<crate::talent_pool::CandidatePrivacy>,
 }
 
 /// A card on the board: the application and its evaluation summary.
@@ -242,7 +244,9 @@ impl App {
             Vec::new()
         };
         let may_erase = actor.can(domain::Capability::ManagePersonalData) && candidate.anonymised_at.is_none();
-        Ok(Profile { candidate, applications: views, notes, timeline, forms, templates, may_erase })
+        drop(conn);
+        let privacy = if may_erase { Some(self.candidate_privacy(actor, candidate_id).await?) } else { None };
+        Ok(Profile { candidate, applications: views, notes, timeline, forms, templates, may_erase, privacy })
     }
 
     /// An application the actor may do `action` to, read inside `conn` (usually a write transaction).

@@ -77,6 +77,8 @@ fn status_of(a: &OwnApplication) -> OwnStatus {
 #[derive(Clone, Debug)]
 pub struct OwnData {
     pub applications: Vec<OwnApplicationView>,
+    /// Until when their talent-pool consent counts, if one does now ("Trekk samtykket").
+    pub consent_until: Option<i64>,
 }
 
 /// A token as we hand them out (64 hex digits); anything else is not looked up.
@@ -174,7 +176,23 @@ impl App {
                 status: status_of(a),
             })
             .collect();
-        Ok(Some(OwnData { applications }))
+        let now = store::now_ms();
+        let consent_until = store::talent_pool::of_candidate(&mut conn, &company.id, &candidate)
+            .await?
+            .filter(|c| c.valid_at(now))
+            .map(|c| c.expires_at);
+        Ok(Some(OwnData { applications, consent_until }))
+    }
+
+    /// "Trekk samtykket": the candidate's talent-pool consent stops counting now. Ok(false) without a live
+    /// session; NotFound when they have no consent left to withdraw.
+    pub async fn withdraw_own_consent(&self, company: &Company, session: &str) -> Result<bool, AppError> {
+        let Some(candidate) = self.own_candidate(company, session).await? else { return Ok(false) };
+        if self.withdraw_talent_pool_consent(&company.id, &candidate, store::now_ms()).await? {
+            Ok(true)
+        } else {
+            Err(AppError::NotFound)
+        }
     }
 
     /// "Last ned dataene mine": the same ZIP as the staff export; audited (counts only).

@@ -50,6 +50,8 @@ pub struct ApplicationInput {
     /// Values submitted for question N (several for multiple choice).
     pub answers: Vec<Vec<String>>,
     pub consent: bool,
+    /// Talentbank: the optional second checkbox (keep my application and contact me about other positions).
+    pub talent_pool: bool,
     /// A field people never see; bots fill it.
     pub honeypot: String,
     pub has_cv: bool,

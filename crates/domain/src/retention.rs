@@ -117,6 +117,22 @@ pub fn months_after(utc_ms: i64, months: i64) -> i64 {
     months_before(utc_ms, -months)
 }
 
+/// Days before a talent-pool consent expires that the candidate is asked to renew it ("Forleng samtykke").
+pub const RENEWAL_NOTICE_DAYS: i64 = 30;
+
+/// When a candidate becomes due: `retention_months` after their last recruitment ended (`None` while one runs:
+/// not known yet), or later if «Utsett sletting» (`hold_until`) or a valid talent-pool consent (`consent_until`)
+/// keeps them longer.
+pub fn becomes_due(
+    last_ended: Option<i64>,
+    retention_months: i64,
+    hold_until: Option<i64>,
+    consent_until: Option<i64>,
+) -> Option<i64> {
+    let by_policy = months_after(last_ended?, retention_months);
+    Some(by_policy.max(hold_until.unwrap_or(i64::MIN)).max(consent_until.unwrap_or(i64::MIN)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +178,16 @@ mod tests {
             assert_eq!(e.for_field("audit_months").unwrap().code, ErrorCode::OutOfRange { min: 1, max: 120 }, "{bad}");
         }
         assert_eq!(audit_months("").unwrap_err().for_field("audit_months").unwrap().code, ErrorCode::Required);
+    }
+
+    #[test]
+    fn a_candidate_is_due_at_the_latest_of_policy_postponement_and_consent() {
+        let ended = at(2026, 1, 15);
+        assert_eq!(becomes_due(None, 6, None, Some(at(2027, 1, 1))), None, "a recruitment still runs");
+        assert_eq!(becomes_due(Some(ended), 6, None, None), Some(at(2026, 7, 15)));
+        assert_eq!(becomes_due(Some(ended), 6, Some(at(2026, 9, 1)), None), Some(at(2026, 9, 1)));
+        assert_eq!(becomes_due(Some(ended), 6, Some(at(2026, 9, 1)), Some(at(2027, 1, 1))), Some(at(2027, 1, 1)));
+        assert_eq!(becomes_due(Some(ended), 6, None, Some(at(2026, 2, 1))), Some(at(2026, 7, 15)));
     }
 
     #[test]

@@ -142,6 +142,32 @@ impl DataDeleted<'_> {
     }
 }
 
+/// "Your consent expires …": to a candidate in the talent pool, 30 days before their consent runs out, with the
+/// single-use "Forleng samtykke" link.
+pub struct ConsentRenewal<'a> {
+    pub first_name: &'a str,
+    pub company: &'a str,
+    /// The expiry, as the language writes dates.
+    pub expires: &'a str,
+    pub months: i64,
+    pub link: &'a str,
+}
+
+impl ConsentRenewal<'_> {
+    pub fn compose(&self, t: T) -> Content {
+        let args = [("company", self.company), ("date", self.expires)];
+        let subject = t.fmt("email.talent_pool.subject", &args);
+        let months = self.months.to_string();
+        let paragraphs = vec![
+            t.fmt("email.greeting", &[("name", self.first_name)]),
+            t.fmt("email.talent_pool.body", &args),
+            t.fmt("email.talent_pool.renew", &[("months", &months)]),
+        ];
+        let footer = vec![t.fmt("email.talent_pool.ignore", &[("date", self.expires)])];
+        render(t, subject, paragraphs, Some((t.get("talent_pool.renew"), self.link)), footer)
+    }
+}
+
 /// An email written by the company (e.g. a posting's confirmation email): the text as written, placeholders
 /// already filled in; paragraphs are separated by blank lines.
 pub fn from_text(t: T, subject: &str, body: &str) -> Content {

@@ -5,6 +5,7 @@
 use domain::{CompanyId, UserId};
 
 use crate::applications::{sourced_by_join, sourced_by_name};
+use crate::talent_pool::{valid_candidates, valid_consent};
 use crate::{Conn, StoreError};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +30,8 @@ pub struct Filter<'a> {
     /// Applied before (ms, exclusive).
     pub before_ms: Option<i64>,
     pub archived: Archived,
+    /// Talentbank: only candidates with a talent-pool consent valid at this time (ms).
+    pub talent_pool_at: Option<i64>,
     /// Folded query words (`domain::search::query_words`): each must prefix a term the viewer may match.
     pub words: &'a [String],
     pub tuning: Tuning,
@@ -162,6 +165,9 @@ struct Predicate {
     member: Option<String>,
     conditions: Vec<(&'static str, String)>,
     archived: Archived,
+    /// Talentbank: the bind of the time consents must be valid at. A condition on the candidate, not on which of
+    /// their applications counts, so the kept summaries still answer.
+    pool: Option<String>,
 }
 
 impl Predicate {
@@ -179,7 +185,13 @@ impl Predicate {
         if let Some(ms) = f.before_ms {
             conditions.push(("created_at", format!("< {}", sql.bind(Bind::Int(ms)))));
         }
-        Predicate { member: f.member.map(|m| sql.text(m.as_str())), conditions, archived: f.archived }
+        let pool = f.talent_pool_at.map(|ms| sql.bind(Bind::Int(ms)));
+        Predicate { member: f.member.map(|m| sql.text(m.as_str())), conditions, archived: f.archived, pool }
+    }
+
+    /// ` AND …` keeping candidates (the column `candidate`) in the talent pool, when the filter asks for that.
+    fn in_pool(&self, candidate: &str) -> String {
+        self.pool.as_ref().map(|now| format!(" AND {}", valid_consent(candidate, now))).unwrap_or_default()
     }
 
     /// Whether a posting (column `posting`) is one the viewer sees: always, or through the hiring team.
@@ -467,9 +479,16 @@ fn pick_from_summary(
             let others: Vec<&Word> = words.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, w)| w).collect();
             let tables =
                 format!("(SELECT DISTINCT t.candidate_id FROM search_terms t WHERE {range}) r CROSS JOIN candidates c");
-            (tables, format!(" AND c.id = r.candidate_id{}", p.words(sql, &others, "c.id")))
+            (tables, format!(" AND c.id = r.candidate_id{}{}", p.words(sql, &others, "c.id"), p.in_pool("c.id")))
         }
-        None => ("candidates c".to_string(), p.words(sql, &words.iter().collect::<Vec<_>>(), "c.id")),
+        // Talentbank: the pool is read from its index and sorted, rather than the whole list walked for it.
+        None => match &p.pool {
+            Some(now) => (
+                format!("({}) r CROSS JOIN candidates c", valid_candidates(now)),
+                format!(" AND c.id = r.candidate_id{}", p.words(sql, &words.iter().collect::<Vec<_>>(), "c.id")),
+            ),
+            None => ("candidates c".to_string(), p.words(sql, &words.iter().collect::<Vec<_>>(), "c.id")),
+        },
     };
     let ordering = ordering(sql, column, "c.id", order, after, limit);
     format!(
@@ -504,7 +523,7 @@ fn pick_from_terms_in_order(
         })
         .collect();
     let matches = arms.join(" INTERSECT ");
-    let checked = p.words(sql, &dense, "x.candidate_id");
+    let checked = format!("{}{}", p.words(sql, &dense, "x.candidate_id"), p.in_pool("x.candidate_id"));
     let ordering = ordering(sql, "x.latest_applied_at", "x.candidate_id", order, after, limit);
     format!(
         "SELECT x.latest_applied_at AS k1, x.candidate_id AS k2 FROM ({matches}) x \
@@ -532,9 +551,10 @@ fn pick_from_terms_merged(
             let ordering = ordering(sql, "t.latest_applied_at", "t.candidate_id", order, after, limit);
             format!(
                 "SELECT m{i}.k1, m{i}.k2 FROM (SELECT DISTINCT t.latest_applied_at AS k1, t.candidate_id AS k2 \
-                 FROM search_terms t WHERE t.company_id = $1 AND t.term = {term}{matchable} \
+                 FROM search_terms t WHERE t.company_id = $1 AND t.term = {term}{matchable}{pool} \
                  AND t.latest_applied_at IS NOT NULL{ordering}) m{i}",
                 matchable = p.matchable("t"),
+                pool = p.in_pool("t.candidate_id"),
             )
         })
         .collect();
@@ -559,7 +579,8 @@ fn pick_from_applications(
     limit: i64,
 ) -> String {
     let rare_word = words.iter().any(|w| !w.common());
-    let words = p.words(sql, &words.iter().collect::<Vec<_>>(), "a.candidate_id");
+    let words =
+        format!("{}{}", p.words(sql, &words.iter().collect::<Vec<_>>(), "a.candidate_id"), p.in_pool("a.candidate_id"));
     let (column, tie) = match order.key {
         SortKey::Date => ("a.created_at", "a.candidate_id"),
         SortKey::Name => ("c.sort_name", "c.id"),
@@ -615,6 +636,7 @@ pub async fn visible(
         from_ms: None,
         before_ms: None,
         archived: Archived::All,
+        talent_pool_at: None,
         words: &[],
         tuning: Tuning::default(),
     };

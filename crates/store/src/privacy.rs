@@ -49,16 +49,18 @@ pub async fn companies(conn: &mut Conn) -> Result<Vec<(String, Policy)>, StoreEr
 pub const ENDED_AT: &str = "CASE WHEN a.archived_at IS NULL THEN p.closed_at \
      WHEN p.closed_at IS NULL OR a.archived_at < p.closed_at THEN a.archived_at ELSE p.closed_at END";
 
-/// Candidate `c` is due: not anonymised, not postponed past now (`$4`), with applications, each of which ended at
-/// or before `$2`.
+/// Candidate `c` is due: not anonymised, not postponed past now (`$4`), without a talent-pool consent valid now,
+/// with applications, each of which ended at or before `$2`.
 fn due_condition() -> String {
     format!(
         "c.anonymised_at IS NULL AND (c.retention_hold_until IS NULL OR c.retention_hold_until <= $4) \
+         AND NOT {valid} \
          AND EXISTS (SELECT 1 FROM applications a WHERE a.company_id = c.company_id AND a.candidate_id = c.id) \
          AND NOT EXISTS (SELECT 1 FROM applications a JOIN postings p \
              ON p.company_id = a.company_id AND p.id = a.posting_id \
              WHERE a.company_id = c.company_id AND a.candidate_id = c.id \
-             AND (({ENDED_AT}) IS NULL OR ({ENDED_AT}) > $2))"
+             AND (({ENDED_AT}) IS NULL OR ({ENDED_AT}) > $2))",
+        valid = crate::talent_pool::valid_consent("c.id", "$4"),
     )
 }
 
@@ -242,6 +244,7 @@ pub async fn anonymise(
     exec(conn, "DELETE FROM self_service_links WHERE company_id = $1 AND candidate_id = $2", company, candidate)
         .await?;
 
+    crate::talent_pool::forget(conn, company, candidate).await?;
     redact_activities(conn, company, candidate).await?;
     let mut subjects = vec![format!("candidate:{candidate}")];
     subjects.extend(applications.iter().map(|id| format!("application:{id}")));
@@ -318,27 +321,46 @@ pub struct Ended {
     pub ended_at: i64,
     pub hold_until: Option<i64>,
     pub hold_reason: Option<String>,
+    /// Until when a talent-pool consent valid now keeps them.
+    pub consent_until: Option<i64>,
 }
 
 /// Candidates of `company` (not anonymised) whose every application ended, the last at or before `ended_before`,
-/// earliest first: those "Slettes snart" may list.
+/// earliest first, with any talent-pool consent valid at `now`: those "Slettes snart" may list.
 pub async fn ended(
     conn: &mut Conn,
     company: &CompanyId,
     ended_before: i64,
+    now: i64,
     limit: i64,
 ) -> Result<Vec<Ended>, StoreError> {
+    // At most one consent per candidate (its primary key), so the outer join counts each application once.
     let sql = format!(
         "SELECT c.id, c.first_name, c.last_name, MAX({ENDED_AT}) AS ended_at, \
-         c.retention_hold_until AS hold_until, c.retention_hold_reason AS hold_reason \
+         c.retention_hold_until AS hold_until, c.retention_hold_reason AS hold_reason, \
+         MAX(k.expires_at) AS consent_until \
          FROM candidates c JOIN applications a ON a.company_id = c.company_id AND a.candidate_id = c.id \
          JOIN postings p ON p.company_id = a.company_id AND p.id = a.posting_id \
+         LEFT JOIN talent_pool_consents k ON k.company_id = c.company_id AND k.candidate_id = c.id \
+         AND k.withdrawn_at IS NULL AND k.expires_at > $3 \
          WHERE c.company_id = $1 AND c.anonymised_at IS NULL \
          GROUP BY c.id, c.first_name, c.last_name, c.retention_hold_until, c.retention_hold_reason \
          HAVING COUNT(*) = COUNT({ENDED_AT}) AND MAX({ENDED_AT}) <= $2 ORDER BY MAX({ENDED_AT}), c.id {}",
         crate::literal_limit(limit)
     );
-    Ok(sqlx::query_as(&sql).bind(company.as_str()).bind(ended_before).fetch_all(conn).await?)
+    Ok(sqlx::query_as(&sql).bind(company.as_str()).bind(ended_before).bind(now).fetch_all(conn).await?)
+}
+
+/// When the last of the candidate's recruitments ended; None while one runs (or they have no application).
+pub async fn last_ended(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<Option<i64>, StoreError> {
+    let sql = format!(
+        "SELECT COUNT(*) AS applications, COUNT({ENDED_AT}) AS ended, MAX({ENDED_AT}) AS last FROM applications a \
+         JOIN postings p ON p.company_id = a.company_id AND p.id = a.posting_id \
+         WHERE a.company_id = $1 AND a.candidate_id = $2"
+    );
+    let (applications, ended, last): (i64, i64, Option<i64>) =
+        sqlx::query_as(&sql).bind(company.as_str()).bind(candidate).fetch_one(conn).await?;
+    Ok(last.filter(|_| applications > 0 && applications == ended))
 }
 
 /// "Utsett sletting": keeps a candidate (not anonymised) until `until`, for `reason`. False if there is none.

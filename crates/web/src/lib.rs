@@ -48,6 +48,7 @@ fn pages(app: App) -> Router<App> {
         .route("/candidates/{id}", get(pages::candidate::profile))
         .route("/candidates/{id}/notes", post(pages::candidate::add_note))
         .route("/candidates/{id}/export", get(pages::privacy::export))
+        .route("/candidates/{id}/talent-pool/withdraw", post(pages::talent_pool::withdraw))
         .route("/candidates/{id}/delete", get(pages::privacy::confirm_delete).post(pages::privacy::delete))
         .route("/applications/{id}/move", post(pages::screening::move_application))
         .route("/applications/{id}/evaluate", post(pages::candidate::evaluate))
@@ -102,6 +103,7 @@ fn pages(app: App) -> Router<App> {
         .route("/careers/{slug}/my-data/view", get(pages::my_data::view))
         .route("/careers/{slug}/my-data/view/download", get(pages::my_data::download))
         .route("/careers/{slug}/my-data/view/withdraw", post(pages::my_data::withdraw))
+        .route("/careers/{slug}/my-data/view/withdraw-consent", post(pages::my_data::withdraw_consent))
         .route("/careers/{slug}/my-data/view/delete", get(pages::my_data::confirm_delete).post(pages::my_data::delete))
         .route("/careers/{slug}/{id}", get(pages::careers::posting))
         .route(
@@ -112,6 +114,7 @@ fn pages(app: App) -> Router<App> {
                 .layer(axum::extract::DefaultBodyLimit::max(2 * domain::documents::MAX_BYTES + 1024 * 1024)),
         )
         .route("/careers/{slug}/{id}/applied", get(pages::careers::applied))
+        .route("/careers/{slug}/talent-pool/{token}", get(pages::talent_pool::renewal).post(pages::talent_pool::renew))
         .route("/static/{file}", get(assets::serve))
         .route("/favicon.ico", get(assets::favicon))
         .fallback(pages::errors::not_found)

@@ -61,6 +61,8 @@ async fn slett_kandidat_leaves_nothing_of_the_person_in_any_column_or_file() {
     // A second person who stays exactly as they were.
     let other = person_kept(&s, &utvikler).await;
 
+    let reminder = with_talent_pool_reminder(&s, &id).await;
+
     // The scan finds the person everywhere before: it would find a column that kept them.
     let before = scan(&s, &NEEDLES).await;
     for place in [
@@ -93,6 +95,8 @@ async fn slett_kandidat_leaves_nothing_of_the_person_in_any_column_or_file() {
 
     assert_eq!(scan(&s, &NEEDLES).await, Vec::<String>::new(), "nothing of the person is left");
     assert_eq!(statistics(&s).await, stats, "statistics and step counts stay true");
+    assert_eq!(s.count("talent_pool_consents").await, 0, "the consent and its renewal link are gone");
+    assert_eq!(s.browser().page(&reminder).await.0, StatusCode::GONE, "the renewal link no longer works");
     assert!(!listed(&admin, "").await && !listed(&admin, "xylofonsveiser").await && !listed(&admin, "zyxwina").await);
     let (status, profile) = admin.page(&format!("/candidates/{id}")).await;
     assert_eq!(status, StatusCode::OK);
@@ -128,6 +132,22 @@ async fn slett_kandidat_leaves_nothing_of_the_person_in_any_column_or_file() {
     // The same person applying again is a new candidate; nothing joins them to what was.
     let again = person_applies(&s, &posting(&s, &admin, "Lager").await).await;
     assert_ne!(again, id);
+}
+
+/// Gives the candidate a talent-pool consent expiring within 30 days and lets the retention pass send its renewal
+/// reminder (an email that greets them, and a stored link hash); the link's path.
+async fn with_talent_pool_reminder(s: &Server, candidate: &str) -> String {
+    let expires = store::now_ms() + 20 * domain::civil_time::DAY_MS;
+    s.execute(&format!(
+        "INSERT INTO talent_pool_consents (company_id, candidate_id, consent_text, language, given_at, expires_at) \
+         SELECT company_id, id, 'Jeg vil at Fjordkraft AS tar vare på søknaden min', 'nb', 0, {expires} \
+         FROM candidates WHERE id = '{candidate}'"
+    ))
+    .await;
+    assert_eq!(s.app.retention_pass(false).await.unwrap().unwrap().companies[0].reminded, 1);
+    let text = scalar(s, "SELECT body_text FROM outbox WHERE subject LIKE 'Samtykket ditt%'").await;
+    assert!(text.contains(FIRST), "the reminder greets them: {text}");
+    support::link_path(&text, &s.base)
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -348,3 +348,46 @@ async fn deleting_my_data_anonymises_at_once_and_the_confirmation_goes_out_once_
     let again = person_applies(&s, &posting(&s, &admin, "Lager").await).await;
     assert_ne!(again, id);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn trekk_samtykket_ends_the_talent_pool_consent_from_dine_data() {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    let lager = create_posting(&s, &admin, "Lager", &[]).await;
+    // Anna ticks the talent-pool box; Berit does not.
+    for (first, email, talent_pool) in [("Anna", "anna@example.no", true), ("Berit", "berit@example.no", false)] {
+        let mut form = reqwest::multipart::Form::new()
+            .text("first_name", first)
+            .text("last_name", "Kandidat")
+            .text("email", email)
+            .text("consent", "yes")
+            .part("cv", reqwest::multipart::Part::bytes(pdf_with_text("CV")).file_name("cv.pdf"));
+        if talent_pool {
+            form = form.text("talent_pool", "yes");
+        }
+        assert_eq!(support::send_application(&s, &lager, form).await.status(), StatusCode::SEE_OTHER);
+    }
+    let anna = candidate(&s, "anna@example.no").await;
+
+    let b = opened(&s, "anna@example.no").await;
+    let (_, page) = b.page(&format!("{MY_DATA}/view")).await;
+    assert!(page.contains("Du har samtykket til at Fjordkraft AS tar vare på søknaden din"), "{page}");
+    let r = b.post_form(&format!("{MY_DATA}/view/withdraw-consent"), &[]).await;
+    assert_eq!(location(&r), format!("{MY_DATA}/view?consent_withdrawn=1"));
+    let (_, page) = b.page(&format!("{MY_DATA}/view?consent_withdrawn=1")).await;
+    assert!(page.contains("Samtykket er trukket.") && !page.contains(">Trekk samtykket</button>"), "{page}");
+    let withdrawn = format!("talent_pool_consents WHERE candidate_id = '{anna}' AND withdrawn_at IS NOT NULL");
+    assert_eq!(count(&s, &withdrawn).await, "1");
+    let audit = "SELECT COALESCE(actor_user_id, 'none') || ' ' || detail FROM audit_events WHERE action = 'talent_pool.withdrawn'";
+    assert_eq!(scalar(&s, audit).await, r#"none {"by":"candidate"}"#);
+    // Twice, or without a consent (Berit): nothing to withdraw.
+    assert_eq!(b.post_form(&format!("{MY_DATA}/view/withdraw-consent"), &[]).await.status(), StatusCode::NOT_FOUND);
+    let berit = opened(&s, "berit@example.no").await;
+    let (_, page) = berit.page(&format!("{MY_DATA}/view")).await;
+    assert!(!page.contains("Trekk samtykket"), "no consent, no button");
+    let r = berit.post_form(&format!("{MY_DATA}/view/withdraw-consent"), &[]).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    // Without a session: ask again.
+    let r = s.browser().post_form(&format!("{MY_DATA}/view/withdraw-consent"), &[]).await;
+    assert_eq!(r.status(), StatusCode::GONE);
+}

@@ -105,6 +105,8 @@ struct ProfileView {
     may_erase: bool,
     /// "Utsett sletting": until when and why.
     hold: Option<String>,
+    /// The Personvern section's facts about the talent pool and deletion.
+    privacy: Option<crate::pages::talent_pool::ConsentFacts>,
 }
 
 /// What a failed submission brings back to the page.
@@ -331,6 +333,7 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, fb: Feedback) -> ProfileView {
         hold: c.retention_hold_until.zip(c.retention_hold_reason.clone()).map(|(until, reason)| {
             t.fmt("privacy.profile_hold", &[("date", &crate::layout::date(t, until)), ("reason", &reason)])
         }),
+        privacy: p.privacy.map(|x| crate::pages::talent_pool::ConsentFacts::new(t, x)),
     }
 }
 
@@ -352,6 +355,7 @@ pub struct Notice {
     noted: Option<String>,
     evaluated: Option<String>,
     closed: Option<String>,
+    consent_withdrawn: Option<String>,
 }
 
 pub async fn profile(
@@ -368,6 +372,8 @@ pub async fn profile(
         Some(t.get("notes.published"))
     } else if q.evaluated.is_some() {
         Some(t.get("evaluate.saved"))
+    } else if q.consent_withdrawn.is_some() {
+        Some(t.get("privacy.consent.withdrawn_notice"))
     } else {
         q.closed.map(|_| t.get("profile.closed"))
     };

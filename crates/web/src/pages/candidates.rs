@@ -91,6 +91,7 @@ struct FormValues {
     fra: String,
     til: String,
     arkiverte: &'static str,
+    talentbank: bool,
     /// Kept through filtering; empty for the default order.
     sort: &'static str,
 }
@@ -110,6 +111,7 @@ fn params(raw: Option<String>) -> ListParams {
             "fra" => &mut p.fra,
             "til" => &mut p.til,
             "arkiverte" => &mut p.arkiverte,
+            "talentbank" => &mut p.talentbank,
             "q" => &mut p.q,
             "sort" => &mut p.sort,
             "cursor" => &mut p.cursor,
@@ -132,6 +134,7 @@ fn list_query(filters: &Filters, sort: Sort, cursor: &str) -> String {
         ("fra", filters.from.as_deref().unwrap_or("")),
         ("til", filters.to.as_deref().unwrap_or("")),
         ("arkiverte", if filters.archived == ArchivedChoice::Hide { "" } else { filters.archived.code() }),
+        ("talentbank", if filters.talent_pool { app::candidates::TALENT_POOL_ON } else { "" }),
         ("sort", if sort == Sort::default() { "" } else { sort.code() }),
         ("cursor", cursor),
     ];
@@ -192,6 +195,7 @@ pub async fn list(
         || f.from.is_some()
         || f.to.is_some()
         || f.archived != ArchivedChoice::Hide
+        || f.talent_pool
         || !f.query.is_empty();
     let page = ListView {
         l: ctx.layout("candidates.title", "candidates"),
@@ -223,6 +227,7 @@ pub async fn list(
             fra: f.from.clone().unwrap_or_default(),
             til: f.to.clone().unwrap_or_default(),
             arkiverte: f.archived.code(),
+            talentbank: f.talent_pool,
             sort: if f.sort == Sort::default() { "" } else { f.sort.code() },
         },
     };

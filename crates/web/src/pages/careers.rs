@@ -60,7 +60,7 @@ fn parse_id(id: &str) -> Result<PostingId, WebError> {
 }
 
 /// Unlisted and closed postings must not be indexed; the header says so to crawlers that skip the HTML.
-fn noindex(mut r: Response, yes: bool) -> Response {
+pub(crate) fn noindex(mut r: Response, yes: bool) -> Response {
     if yes {
         r.headers_mut().insert("x-robots-tag", header::HeaderValue::from_static("noindex"));
     }
@@ -279,6 +279,9 @@ struct ApplyView {
     consent: bool,
     consent_label: String,
     consent_error: Option<String>,
+    /// Talentbank: the optional checkbox's label, when the company asks; whether it is ticked.
+    talent_pool: Option<String>,
+    talent_pool_checked: bool,
 }
 
 /// What the form shows: what was typed (after a failed submit) and the errors.
@@ -466,6 +469,9 @@ fn apply_view(ctx: &Ctx, public: &PublicPosting, state: ApplyState, status: Stat
         consent: input.consent,
         consent_label: t.fmt("apply.consent", &[("company", &public.company.name)]),
         consent_error: err("consent"),
+        talent_pool: (public.talent_pool_months > 0)
+            .then(|| app::talent_pool::consent_text(t.lang(), &public.company.name, public.talent_pool_months)),
+        talent_pool_checked: input.talent_pool,
     };
     noindex(render(&page, status), true)
 }
@@ -555,6 +561,7 @@ async fn read_form(mut multipart: Multipart) -> Result<ReadForm, ()> {
             "linkedin" => input.linkedin = value,
             "work_experience" => input.work_experience = value,
             "consent" => input.consent = value == "yes",
+            "talent_pool" => input.talent_pool = value == "yes",
             "website" => input.honeypot = value,
             "action" => action = value,
             k if SOURCE_KEYS.contains(&k) => source.push((k.to_string(), value.chars().take(100).collect())),
@@ -619,7 +626,7 @@ pub async fn apply_submit(
     let source_json =
         serde_json::Value::Object(source.iter().map(|(k, v)| (k.clone(), serde_json::json!(v))).collect());
     let result = if too_large.is_empty() {
-        app.apply(&public, &input, uploads, source_json, &address).await
+        app.apply(&public, &input, uploads, source_json, &address, ctx.t.lang()).await
     } else {
         let mut errors = FieldErrors::new();
         for f in too_large {

@@ -24,3 +24,4 @@ pub mod profile;
 pub mod screening;
 pub mod settings;
 pub mod setup;
+pub mod talent_pool;

@@ -163,6 +163,8 @@ struct YourDataView {
     base: String,
     intro: String,
     notice: Option<&'static str>,
+    /// The talent-pool consent in words, while one counts.
+    consent: Option<String>,
     rows: Vec<Row>,
 }
 
@@ -185,6 +187,9 @@ fn your_data_page(ctx: &Ctx, company: &Company, data: OwnData, notice: Option<&'
         base: base(&company.slug),
         intro: t.fmt("yourdata.intro", &[("company", &company.name)]),
         notice: notice.map(|k| t.get(k)),
+        consent: data
+            .consent_until
+            .map(|until| t.fmt("yourdata.consent_until", &[("company", &company.name), ("date", &date(t, until))])),
         rows: data
             .applications
             .into_iter()
@@ -221,6 +226,7 @@ pub async fn open(
 #[derive(Deserialize, Default)]
 pub struct ViewQuery {
     withdrawn: Option<String>,
+    consent_withdrawn: Option<String>,
 }
 
 pub async fn view(
@@ -232,7 +238,14 @@ pub async fn view(
 ) -> Result<Response, WebError> {
     let (company, ctx) = company(&app, ctx, &slug).await?;
     match app.own_data(&company, session(&headers)).await? {
-        Some(data) => Ok(your_data_page(&ctx, &company, data, q.withdrawn.map(|_| "yourdata.withdrawn"))),
+        Some(data) => {
+            let notice = match (q.withdrawn, q.consent_withdrawn) {
+                (Some(_), _) => Some("yourdata.withdrawn"),
+                (None, Some(_)) => Some("yourdata.consent_withdrawn"),
+                (None, None) => None,
+            };
+            Ok(your_data_page(&ctx, &company, data, notice))
+        }
         None => Ok(unusable(&ctx, &company)),
     }
 }
@@ -268,6 +281,21 @@ pub async fn withdraw(
     let (company, ctx) = company(&app, ctx, &slug).await?;
     if app.withdraw_own_application(&company, session(&headers), &form.application).await? {
         Ok(Redirect::to(&format!("{}/view?withdrawn=1", base(&slug))).into_response())
+    } else {
+        Ok(unusable(&ctx, &company))
+    }
+}
+
+/// "Trekk samtykket".
+pub async fn withdraw_consent(
+    State(app): State<App>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, WebError> {
+    let (company, ctx) = company(&app, ctx, &slug).await?;
+    if app.withdraw_own_consent(&company, session(&headers)).await? {
+        Ok(Redirect::to(&format!("{}/view?consent_withdrawn=1", base(&slug))).into_response())
     } else {
         Ok(unusable(&ctx, &company))
     }

@@ -69,9 +69,10 @@ struct Refused<'a> {
 
 fn due_row(t: T, d: DueSoon, refused: &Refused) -> DueRow {
     let name = candidate_name(t, &d.first_name, &d.last_name);
-    let why = match &d.hold {
-        Some((_, reason)) => t.fmt("privacy.due.held", &[("reason", reason)]),
-        None => t.fmt("privacy.due.ended", &[("date", &date(t, d.ended_at))]),
+    let why = match (&d.hold, d.consent_until) {
+        (_, Some(until)) if until >= d.due_at => t.fmt("privacy.due.consent", &[("date", &date(t, until))]),
+        (Some((_, reason)), _) => t.fmt("privacy.due.held", &[("reason", reason)]),
+        (None, _) => t.fmt("privacy.due.ended", &[("date", &date(t, d.ended_at))]),
     };
     let failed = refused.hold.filter(|(f, _)| f.candidate == d.candidate_id);
     let error = |field| failed.and_then(|(_, e)| e.for_field(field)).map(|e| t.field_error(e));

@@ -414,7 +414,11 @@ pub async fn submit(s: &Server, posting: &str, a: Applicant<'_>) {
 /// Sends `form` to Fjordkraft AS's `/apply` of `posting` from a fresh browser, with its CSRF token and Origin; the
 /// answer.
 pub async fn send_application(s: &Server, posting: &str, form: reqwest::multipart::Form) -> Response {
-    let b = s.browser();
+    send_application_as(&s.browser(), posting, form).await
+}
+
+/// `send_application` from browser `b` (e.g. one that chose a language).
+pub async fn send_application_as(b: &Browser, posting: &str, form: reqwest::multipart::Form) -> Response {
     let token = b.csrf().await;
     b.client
         .post(b.url(&format!("/careers/fjordkraft-as/{posting}/apply?_csrf={token}")))
