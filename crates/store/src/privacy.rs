@@ -170,13 +170,10 @@ pub async fn anonymise(
         "application_id IN (SELECT id FROM applications WHERE company_id = $1 AND candidate_id = $2)";
 
     // Subjects of audit events about the person, collected before their rows change.
-    let applications = ids(
-        conn,
-        "SELECT id FROM applications WHERE company_id = $1 AND candidate_id = $2 ORDER BY id",
-        company,
-        candidate,
-    )
-    .await?;
+    // No ORDER BY: SQLite would walk the company's applications in id order instead of seeking the candidate's.
+    let applications =
+        ids(conn, "SELECT id FROM applications WHERE company_id = $1 AND candidate_id = $2", company, candidate)
+            .await?;
     let notes =
         ids(conn, "SELECT id FROM notes WHERE company_id = $1 AND candidate_id = $2", company, candidate).await?;
     let evaluations =
@@ -225,20 +222,23 @@ pub async fn anonymise(
     .await?;
 
     // Emails to them (tagged, or to their address from before emails were tagged) and about them.
+    // Two index seeks (by candidate, by address) rather than one OR that a planner may answer with a scan.
     erased.emails = sqlx::query_scalar(
-        "SELECT id FROM outbox WHERE company_id = $1 AND (candidate_id = $2 OR LOWER(to_address) = $3)",
+        "SELECT id FROM outbox WHERE company_id = $1 AND candidate_id = $2 \
+         UNION SELECT id FROM outbox WHERE company_id = $1 AND LOWER(to_address) = $3",
     )
     .bind(company.as_str())
     .bind(candidate)
     .bind(&email_key)
     .fetch_all(&mut *conn)
     .await?;
-    sqlx::query("DELETE FROM outbox WHERE company_id = $1 AND (candidate_id = $2 OR LOWER(to_address) = $3)")
-        .bind(company.as_str())
-        .bind(candidate)
-        .bind(&email_key)
-        .execute(&mut *conn)
-        .await?;
+    for id in &erased.emails {
+        sqlx::query("DELETE FROM outbox WHERE company_id = $1 AND id = $2")
+            .bind(company.as_str())
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
 
     // Their "Mine data" links and sessions end with them.
     exec(conn, "DELETE FROM self_service_links WHERE company_id = $1 AND candidate_id = $2", company, candidate)
@@ -404,8 +404,10 @@ pub async fn emails_of(
     email_key: &str,
 ) -> Result<Vec<Email>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT to_address, subject, body_text, status, created_at, sent_at FROM outbox \
-         WHERE company_id = $1 AND (candidate_id = $2 OR LOWER(to_address) = $3) ORDER BY created_at, id",
+        "SELECT id, to_address, subject, body_text, status, created_at, sent_at FROM outbox \
+         WHERE company_id = $1 AND candidate_id = $2 \
+         UNION SELECT id, to_address, subject, body_text, status, created_at, sent_at FROM outbox \
+         WHERE company_id = $1 AND LOWER(to_address) = $3 ORDER BY created_at, id",
     )
     .bind(company.as_str())
     .bind(candidate)
