@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Measures a retention pass (issue 19) on demo data: how many candidates it anonymises per second, and the p95 of
-# applying and of the Kandidater list while it runs, against the same load before it.
+# Measures the retention pass (issue 19) as `serve` runs it: how many candidates it anonymises per second, and the
+# p95 of applying and of the Kandidater list while it runs, against the same load with no one due.
 #
 #   bench/retention.sh sqlite|postgres --candidates N [--window S] [--concurrency C]
 #
 # The pass destroys what it measures, so the data is its own: made fresh by `ansett demo-data` under
 # ~/.cache/ansett-bench/retention-<backend>-N (PostgreSQL: the database ansett_bench_retention_N) and removed at
-# the end. Steps: make the data; set the company's retention to 120 months so the server's own pass at start finds
-# no one; start `ansett serve`; measure apply + list_first for one window (the baseline); set the retention back to
-# the default 6 months; count the due candidates (`ansett retention run --dry-run`); start `ansett retention run`
-# and measure apply + list_first window after window until it ends; print the pass's time and rate.
+# the end. Steps: make the data; set the company's retention to 120 months, so the pass `serve` runs at start finds
+# no one; start `ansett serve` and measure apply + list_first for one window (the baseline); stop it; set the
+# retention back to the default 6 months; count the due candidates (`ansett retention run --dry-run`); start
+# `serve` again, whose pass at start now anonymises them, and measure apply + list_first window after window until
+# the server logs "retention pass done" with its time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BACKEND=${1:?sqlite or postgres}
@@ -59,42 +60,49 @@ PASSWORD=$(grep -o 'made now: .*' "$DATA/demo-data.log" | cut -d' ' -f3)
 [ "$BACKEND" = postgres ] && psql "$PG/$DB" -qc "VACUUM (ANALYZE)"
 sql "UPDATE companies SET retention_months = 120"
 
-ANSETT_LOG=warn "$BIN" --data-dir "$DATA" "${DB_ARGS[@]}" serve --listen "127.0.0.1:$PORT" --apply-limit 0 \
-  > "$DATA/server.log" 2>&1 &
-PID=$!
-until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null; do
-  kill -0 "$PID" 2>/dev/null || { cat "$DATA/server.log"; exit 1; }
-  sleep 0.1
-done
+serve() {
+  ANSETT_LOG=warn,ansett=info "$BIN" --data-dir "$DATA" "${DB_ARGS[@]}" serve --listen "127.0.0.1:$PORT" \
+    --apply-limit 0 > "$DATA/server.log" 2>&1 &
+  PID=$!
+  until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null; do
+    kill -0 "$PID" 2>/dev/null || { cat "$DATA/server.log"; exit 1; }
+    sleep 0.1
+  done
+}
+stop() {
+  kill "$PID" && wait "$PID" || true
+  PID=
+}
 load() {
   "$LOADGEN" --url "http://127.0.0.1:$PORT" --demo demo-as --email admin.demo-as@demo.ansett.example \
     --password "$PASSWORD" --scenarios apply,list_first --concurrency "$CONCURRENCY" --seconds "$WINDOW" |
     grep -E '^(apply|list_first) '
 }
+pass_done() { grep -q 'retention pass done' "$DATA/server.log"; }
+
 echo "scenario     requests      req/s   p50 ms   p95 ms   p99 ms  errors"
-echo "-- before the pass (retention 120 months: no one due)"
+echo "-- no one due (retention 120 months)"
+serve
+until pass_done; do sleep 0.1; done
 load
+stop
 
 sql "UPDATE companies SET retention_months = 6"
-retention() { "$BIN" --data-dir "$DATA" "${DB_ARGS[@]}" retention run "$@"; }
-DUE_STARTED=$(date +%s%N)
-retention --dry-run | head -1
-echo "dry run (finding who is due): $((($(date +%s%N) - DUE_STARTED) / 1000000)) ms"
+"$BIN" --data-dir "$DATA" "${DB_ARGS[@]}" retention run --dry-run > "$DATA/dry-run.log"
+head -1 "$DATA/dry-run.log"
 
-echo "-- during the pass (retention 6 months)"
-STARTED=$(date +%s%N)
-retention > "$DATA/pass.log" 2>&1 &
-PASS=$!
+echo "-- during serve's pass at start (retention 6 months)"
+serve
 WINDOWS=0
-while kill -0 "$PASS" 2>/dev/null; do
+while ! pass_done; do
   load
   WINDOWS=$((WINDOWS + 1))
 done
-wait "$PASS"
-MS=$((($(date +%s%N) - STARTED) / 1000000))
-ANONYMISED=$(grep -o 'retention pass: [0-9]*' "$DATA/pass.log" | grep -o '[0-9]*$')
-echo "pass: $ANONYMISED candidates anonymised in $MS ms: $((ANONYMISED * 1000 / (MS > 0 ? MS : 1))) per second;" \
-  "$WINDOWS load window(s) of apply + list_first ran during it (the last may have ended after it)"
+grep 'retention pass done' "$DATA/server.log" | sed 's/.*retention pass done/pass:/'
+ANONYMISED=$(grep -o 'anonymised=[0-9]*' "$DATA/server.log" | tail -1 | cut -d= -f2)
+MS=$(grep -o ' ms=[0-9]*' "$DATA/server.log" | tail -1 | cut -d= -f2)
+echo "pass: $ANONYMISED candidates in $MS ms: $((ANONYMISED * 1000 / (MS > 0 ? MS : 1))) per second;" \
+  "$WINDOWS load window(s) of apply + list_first began during it"
 echo "-- after the pass"
 load
 echo "server peak RSS: $(grep VmHWM /proc/$PID/status | awk '{print $2, $3}')"

@@ -207,8 +207,12 @@ fn spawn_retention(app: App) -> tokio::task::JoinHandle<()> {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             every.tick().await;
+            let started = std::time::Instant::now();
             match app.retention_pass(false).await {
-                Ok(Some(r)) => tracing::info!(anonymised = r.total(), "retention pass done"),
+                Ok(Some(r)) => {
+                    let ms = started.elapsed().as_millis() as u64;
+                    tracing::info!(anonymised = r.total(), ms, "retention pass done")
+                }
                 Ok(None) => tracing::info!("retention pass skipped: another server is running it"),
                 Err(e) => tracing::warn!(error = %e, "retention pass failed; the next one retries"),
             }
