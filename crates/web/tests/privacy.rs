@@ -5,8 +5,6 @@
 
 mod support;
 
-use std::io::Read;
-
 use reqwest::StatusCode;
 use support::person::{
     person_applies, person_kept, person_with_history, posting, ANSWER, CV, EMAIL, EXPERIENCE, FIRST, LAST, NEEDLES,
@@ -16,7 +14,7 @@ use support::scan::scan;
 use support::world::{candidate, foreign_posting_and_candidate, PASSWORD};
 use support::{
     add_employee, create_posting, location, pdf_with_text, post, registration, scalar, set, signed_in, user_id,
-    Browser, Server, ADMIN_EMAIL,
+    Browser, Export, Server, ADMIN_EMAIL,
 };
 
 /// What statistics read: each step's count, each candidate's open applications and shown application, and
@@ -339,22 +337,14 @@ async fn only_administrators_export_and_delete_and_never_another_companys_candid
     // The administrator's export: everything stored about them, their files included; audited.
     let (_, profile) = admin.page(&format!("/candidates/{id}")).await;
     assert!(profile.contains("Slett kandidat") && profile.contains("Eksporter data"));
-    let r = admin.get(&format!("/candidates/{id}/export")).await;
-    assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(r.headers()["content-type"], "application/zip");
-    let bytes = r.bytes().await.unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
-    let mut data = String::new();
-    zip.by_name("data.json").unwrap().read_to_string(&mut data).unwrap();
-    let json: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let mut export = Export::read(admin.get(&format!("/candidates/{id}/export")).await).await;
+    let (json, data) = (&export.json, &export.text);
     assert_eq!(json["candidate"]["email"], EMAIL);
     assert_eq!(json["applications"][0]["posting"], "Utvikler");
     assert!(data.contains(ANSWER) && data.contains(SCHOOL) && data.contains(EXPERIENCE));
     assert_eq!(json["emails"].as_array().unwrap().len(), 1, "the confirmation email");
     let file = json["applications"][0]["files"][0]["in_zip"].as_str().unwrap().to_string();
-    let mut cv = Vec::new();
-    zip.by_name(&file).unwrap().read_to_end(&mut cv).unwrap();
-    assert_eq!(cv, pdf_with_text(CV));
+    assert_eq!(export.file(&file), pdf_with_text(CV));
     let audit =
         scalar(&s, "SELECT subject || ' ' || detail FROM audit_events WHERE action = 'candidate.exported'").await;
     assert!(audit.starts_with(&format!("candidate:{id} ")) && !audit.contains(FIRST), "{audit}");

@@ -5,14 +5,14 @@
 
 mod support;
 
-use std::io::Read;
-
 use mail::testing::SmtpSink;
 use reqwest::{Response, StatusCode};
 use support::person::{person_applies, person_kept, person_with_history, posting, EMAIL, FIRST, NEEDLES};
 use support::scan::scan;
 use support::world::{candidate, foreign_posting_and_candidate};
-use support::{apply_to, create_posting, link_path, location, parse_mail, pdf_with_text, scalar, Browser, Server};
+use support::{
+    apply_to, create_posting, link_path, location, parse_mail, pdf_with_text, scalar, Browser, Export, Server,
+};
 
 const MY_DATA: &str = "/careers/fjordkraft-as/my-data";
 const UNUSABLE: &str = "Lenken er utløpt eller allerede brukt.";
@@ -203,19 +203,13 @@ async fn dine_data_downloads_everything_and_withdraws_an_application_in_progress
     let b = opened(&s, "anna@example.no").await;
 
     // "Last ned dataene mine": the staff export's ZIP, audited without a person acting.
-    let r = b.get(&format!("{MY_DATA}/view/download")).await;
-    assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(r.headers()["content-type"], "application/zip");
-    let bytes = r.bytes().await.unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
-    let mut data = String::new();
-    zip.by_name("data.json").unwrap().read_to_string(&mut data).unwrap();
-    let json: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let mut export = Export::read(b.get(&format!("{MY_DATA}/view/download")).await).await;
+    let json = export.json.clone();
     assert_eq!(json["candidate"]["email"], "anna@example.no");
     assert_eq!(json["applications"].as_array().unwrap().len(), 2);
-    assert!(!data.contains("berit"), "only hers");
+    assert!(!export.text.contains("berit"), "only hers");
     let file = json["applications"][0]["files"][0]["in_zip"].as_str().unwrap().to_string();
-    assert!(zip.by_name(&file).is_ok(), "with her files");
+    assert!(!export.file(&file).is_empty(), "with her files");
     let audit = scalar(&s, "SELECT subject || ' ' || COALESCE(actor_user_id, 'none') FROM audit_events WHERE action = 'self_service.downloaded'").await;
     assert_eq!(audit, format!("candidate:{anna} none"));
 

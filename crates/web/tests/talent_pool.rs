@@ -5,15 +5,15 @@
 
 mod support;
 
-use std::io::Read;
-
 use domain::civil_time::DAY_MS;
 use domain::retention::months_after;
 use domain::CompanyId;
 use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
 use support::world::{candidate, foreign_posting_and_candidate};
-use support::{create_posting, link_path, location, pdf_with_text, scalar, send_application_as, Browser, Server};
+use support::{
+    create_posting, link_path, location, pdf_with_text, scalar, send_application_as, Browser, Export, Server,
+};
 
 const NB_TEXT: &str =
     "Jeg vil at Fjordkraft AS tar vare på søknaden min i 12 måneder og kontakter meg om andre stillinger";
@@ -304,13 +304,7 @@ async fn talentbank_lists_exactly_the_valid_consents_and_withdrawing_takes_one_o
     assert_eq!(listed(&admin, "talentbank=ja", &names).await, ["Eva", "Kari"]);
 
     // The export carries the consent; deleting the candidate removes it.
-    let r = admin.get(&format!("/candidates/{eva}/export")).await;
-    assert_eq!(r.status(), StatusCode::OK);
-    let bytes = r.bytes().await.unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
-    let mut json = String::new();
-    zip.by_name("data.json").unwrap().read_to_string(&mut json).unwrap();
-    let data: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let data = Export::read(admin.get(&format!("/candidates/{eva}/export")).await).await.json;
     assert_eq!(data["talent_pool_consent"]["text"], NB_TEXT);
     assert_eq!(data["talent_pool_consent"]["language"], "nb");
     let r = admin.post_form(&format!("/candidates/{eva}/delete"), &[]).await;

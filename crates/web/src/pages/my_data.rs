@@ -279,10 +279,17 @@ pub async fn withdraw(
     Form(form): Form<WithdrawForm>,
 ) -> Result<Response, WebError> {
     let (company, ctx) = company(&app, ctx, &slug).await?;
-    if app.withdraw_own_application(&company, session(&headers), &form.application).await? {
-        Ok(Redirect::to(&format!("{}/view?withdrawn=1", base(&slug))).into_response())
+    let done = app.withdraw_own_application(&company, session(&headers), &form.application).await?;
+    Ok(back_to_view(&ctx, &company, done, "withdrawn"))
+}
+
+/// After an action on "Dine data": back to it with `flag` saying what was done, or, without a live session, the
+/// page that says to ask for a new link.
+fn back_to_view(ctx: &Ctx, company: &Company, done: bool, flag: &str) -> Response {
+    if done {
+        Redirect::to(&format!("{}/view?{flag}=1", base(&company.slug))).into_response()
     } else {
-        Ok(unusable(&ctx, &company))
+        unusable(ctx, company)
     }
 }
 
@@ -294,11 +301,8 @@ pub async fn withdraw_consent(
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
     let (company, ctx) = company(&app, ctx, &slug).await?;
-    if app.withdraw_own_consent(&company, session(&headers)).await? {
-        Ok(Redirect::to(&format!("{}/view?consent_withdrawn=1", base(&slug))).into_response())
-    } else {
-        Ok(unusable(&ctx, &company))
-    }
+    let done = app.withdraw_own_consent(&company, session(&headers)).await?;
+    Ok(back_to_view(&ctx, &company, done, "consent_withdrawn"))
 }
 
 #[derive(Template)]

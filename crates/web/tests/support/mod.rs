@@ -442,3 +442,34 @@ pub async fn scalar(s: &Server, sql: impl Into<String>) -> String {
     let mut conn = db.conn().await.expect("conn");
     sqlx::query_scalar::<_, String>(&sql).fetch_one(&mut *conn).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
+
+/// A data export ZIP ("Eksporter data", "Last ned dataene mine") as answered: its `data.json` as text and as JSON,
+/// and the archive for the files beside it.
+pub struct Export {
+    pub text: String,
+    pub json: serde_json::Value,
+    pub zip: zip::ZipArchive<std::io::Cursor<Vec<u8>>>,
+}
+
+impl Export {
+    /// Reads the answer to an export request, which must be a 200 ZIP.
+    pub async fn read(r: Response) -> Export {
+        use std::io::Read;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()["content-type"], "application/zip");
+        let bytes = r.bytes().await.expect("body").to_vec();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a ZIP");
+        let mut text = String::new();
+        zip.by_name("data.json").expect("data.json").read_to_string(&mut text).expect("UTF-8");
+        let json = serde_json::from_str(&text).expect("JSON");
+        Export { text, json, zip }
+    }
+
+    /// A file of the export, by its `in_zip` name.
+    pub fn file(&mut self, name: &str) -> Vec<u8> {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        self.zip.by_name(name).expect("the file is in the ZIP").read_to_end(&mut bytes).expect("read");
+        bytes
+    }
+}
