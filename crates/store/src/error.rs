@@ -26,6 +26,27 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    #[error("--files-url {url:?}: {why}")]
+    FilesUrl { url: String, why: String },
+    /// The file store did not do what was asked (unreachable, missing bucket, refused credentials, timeout…).
+    #[error("the file store {store} failed: {source}")]
+    FileStore {
+        store: String,
+        #[source]
+        source: object_store::Error,
+    },
+    #[error("the file store {store} did not give back what was written to it")]
+    FileStoreCheck { store: String },
+    /// A storage key ansett did not make.
+    #[error("{key:?} is not a storage key")]
+    InvalidKey { key: String },
+}
+
+impl StoreError {
+    /// The file store is down or refuses us: worth a "try again" rather than "something is broken".
+    pub fn is_file_store_unavailable(&self) -> bool {
+        matches!(self, StoreError::FileStore { source, .. } if !matches!(source, object_store::Error::NotFound { .. }))
+    }
 }
 
 impl From<sqlx::Error> for StoreError {

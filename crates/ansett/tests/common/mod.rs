@@ -70,6 +70,7 @@ pub async fn company_with_posting(db: &TestDatabase) -> String {
     let config = app::Config {
         database_url: db.url.clone(),
         data_dir: db.data_dir.clone(),
+        files: app::FilesLocation::local_in(&db.data_dir),
         public_url: url::Url::parse("http://127.0.0.1/").expect("url"),
         smtp_url: None,
         smtp_from: "ansett <ansett@test.example>".into(),

@@ -59,6 +59,7 @@ impl Server {
         let mut config = app::Config {
             database_url: db.url.clone(),
             data_dir: db.data_dir.clone(),
+            files: app::FilesLocation::local_in(&db.data_dir),
             public_url: url::Url::parse(&format!("{base}/")).expect("url"),
             smtp_url,
             smtp_from: "ansett <ansett@test.example>".into(),
