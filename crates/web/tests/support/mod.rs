@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod person;
+pub mod s3;
 pub mod scan;
 pub mod world;
 
@@ -49,6 +50,11 @@ impl Server {
     /// With the search choosing its plans by `tuning` instead of the defaults.
     pub async fn start_with_search(tuning: app::SearchTuning) -> Server {
         Server::start_tuned(None, 100, |c| c.search = tuning).await
+    }
+
+    /// With uploaded files in `files` (e.g. an S3 bucket) instead of the data directory.
+    pub async fn start_with_files(files: app::FilesLocation) -> Server {
+        Server::start_tuned(None, 100, |c| c.files = files).await
     }
 
     async fn start_tuned(smtp_url: Option<String>, apply_limit: usize, tune: impl FnOnce(&mut app::Config)) -> Server {
