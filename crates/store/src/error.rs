@@ -28,13 +28,10 @@ pub enum StoreError {
     },
     #[error("--files-url {url:?}: {why}")]
     FilesUrl { url: String, why: String },
-    /// The file store did not do what was asked (unreachable, missing bucket, refused credentials, timeout…).
-    #[error("the file store {store} failed: {source}")]
-    FileStore {
-        store: String,
-        #[source]
-        source: object_store::Error,
-    },
+    /// The file store did not do what was asked (unreachable, missing bucket, refused credentials, timeout…);
+    /// `reason` is one line (the S3 error code and message, or the root cause), see `files::s3::reason`.
+    #[error("the file store {store} failed: {reason}")]
+    FileStore { store: String, reason: String, missing: bool },
     #[error("the file store {store} did not give back what was written to it")]
     FileStoreCheck { store: String },
     /// A storage key ansett did not make.
@@ -45,7 +42,7 @@ pub enum StoreError {
 impl StoreError {
     /// The file store is down or refuses us: worth a "try again" rather than "something is broken".
     pub fn is_file_store_unavailable(&self) -> bool {
-        matches!(self, StoreError::FileStore { source, .. } if !matches!(source, object_store::Error::NotFound { .. }))
+        matches!(self, StoreError::FileStore { missing: false, .. })
     }
 }
 

@@ -22,8 +22,12 @@ pub fn ansett(db: &TestDatabase, extra: &[&str]) -> Command {
 
 /// Starts `serve` on a free port and returns the child with the URL it printed.
 pub async fn serve(db: &TestDatabase, extra: &[&str]) -> (Child, String) {
-    let mut child =
-        ansett(db, extra).args(["serve", "--listen", "127.0.0.1:0"]).stdout(Stdio::piped()).spawn().expect("spawn");
+    serve_command(ansett(db, extra)).await
+}
+
+/// `serve` from `command` (made by `ansett`, perhaps with more environment) on a free port.
+pub async fn serve_command(mut command: Command) -> (Child, String) {
+    let mut child = command.args(["serve", "--listen", "127.0.0.1:0"]).stdout(Stdio::piped()).spawn().expect("spawn");
     let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
     let line = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
         .await

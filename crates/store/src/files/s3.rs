@@ -13,6 +13,37 @@ use object_store::{BackoffConfig, ClientOptions, ObjectStore, PutPayload, RetryC
 use super::{invalid_key, valid_key, ByteStream, Listed, S3Location};
 use crate::StoreError;
 
+fn failed(store: &str, e: object_store::Error) -> StoreError {
+    let missing = matches!(e, object_store::Error::NotFound { .. });
+    StoreError::FileStore { store: store.to_string(), reason: reason(&e), missing }
+}
+
+/// One line for an operator: object_store's messages nest the whole response body several times over. The S3
+/// error (`<Code>` and `<Message>` of the body) when there is one, else the root cause (e.g. "Connection refused").
+pub(super) fn reason(e: &object_store::Error) -> String {
+    let text = e.to_string();
+    let tag = |name: &str| {
+        let open = format!("<{name}>");
+        let start = text.find(&open)? + open.len();
+        Some(text[start..].split('<').next()?.to_string())
+    };
+    if let Some(code) = tag("Code") {
+        return match tag("Message") {
+            Some(message) => format!("{code}: {message}"),
+            None => code,
+        };
+    }
+    let mut root: &dyn std::error::Error = e;
+    while let Some(next) = root.source() {
+        root = next;
+    }
+    let root = root.to_string();
+    match text.split_once(" - ").map(|(head, _)| head) {
+        Some(head) if !head.contains(&root) => format!("{head}: {root}"),
+        _ => root,
+    }
+}
+
 /// A store that does not answer fails the request within seconds: an apply during an outage gets "try again"
 /// rather than hanging (object_store's default retries for three minutes).
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -68,7 +99,7 @@ impl S3Files {
         if let (Some(id), Some(secret)) = (&at.access_key_id, &at.secret_access_key) {
             builder = builder.with_access_key_id(id).with_secret_access_key(secret);
         }
-        let store = builder.build().map_err(|source| StoreError::FileStore { store: name.clone(), source })?;
+        let store = builder.build().map_err(|e| failed(&name, e))?;
         Ok(S3Files { store: Arc::new(store), name, prefix: at.prefix.clone() })
     }
 
@@ -79,8 +110,8 @@ impl S3Files {
         Ok(if self.prefix.is_empty() { Path::from(key) } else { Path::from(format!("{}/{key}", self.prefix)) })
     }
 
-    fn failed(&self, source: object_store::Error) -> StoreError {
-        StoreError::FileStore { store: self.name.clone(), source }
+    fn failed(&self, e: object_store::Error) -> StoreError {
+        failed(&self.name, e)
     }
 
     pub async fn put(&self, key: &str, bytes: Bytes) -> Result<(), StoreError> {
@@ -107,7 +138,7 @@ impl S3Files {
         let path = self.path(key)?;
         let got = self.store.get(&path).await.map_err(|e| self.failed(e))?;
         let name = self.name.clone();
-        Ok(got.into_stream().map_err(move |source| StoreError::FileStore { store: name.clone(), source }).boxed())
+        Ok(got.into_stream().map_err(move |e| failed(&name, e)).boxed())
     }
 
     pub async fn delete(&self, key: &str) -> Result<(), StoreError> {

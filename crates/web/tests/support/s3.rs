@@ -1,23 +1,11 @@
 //! A real S3-compatible server for the tests (`.ci/run` starts moto's server mode on loopback and exports
-//! `ANSETT_TEST_S3_ENDPOINT`). Without it the S3 tests are skipped loudly; with `CI=true` they fail instead, as
-//! PostgreSQL's do.
+//! `ANSETT_TEST_S3_ENDPOINT`; see `store::testing::s3_endpoint`).
 
 use object_store::ObjectStore;
 
-pub const ENV: &str = "ANSETT_TEST_S3_ENDPOINT";
-
-/// The test S3 endpoint, or None (after saying so) when none is configured outside CI.
+/// The test S3 endpoint (`ANSETT_TEST_S3_ENDPOINT`), or None (after saying so) outside CI.
 pub fn endpoint() -> Option<String> {
-    match std::env::var(ENV).ok().filter(|v| !v.is_empty()) {
-        Some(e) => Some(e.trim_end_matches('/').to_string()),
-        None if matches!(std::env::var("CI").as_deref(), Ok("true" | "1")) => {
-            panic!("{ENV} is not set, but CI is: the S3 tests must run (start an S3-compatible server, see .ci/run)")
-        }
-        None => {
-            eprintln!("SKIPPED: {ENV} is not set (this would fail in CI)");
-            None
-        }
-    }
+    store::testing::s3_endpoint("ANSETT_TEST_S3_ENDPOINT")
 }
 
 /// A fresh, empty bucket of its own on the test server.
