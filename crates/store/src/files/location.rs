@@ -84,7 +84,7 @@ impl Location {
             return Err(bad("the bucket name must be 3-63 lowercase letters, digits, '.' or '-'"));
         }
         let prefix = prefix.trim_matches('/');
-        if prefix.split('/').any(|p| p.is_empty() && !prefix.is_empty() || p == "." || p == "..") {
+        if prefix.split('/').any(|p| (p.is_empty() && !prefix.is_empty()) || p == "." || p == "..") {
             return Err(bad("the prefix must not have empty, '.' or '..' parts"));
         }
         if let Some(endpoint) = &s3.endpoint {
