@@ -23,6 +23,12 @@ pub struct Cli {
     #[arg(long, env = "ANSETT_DATABASE_URL", global = true)]
     pub database_url: Option<String>,
 
+    /// Where uploaded files are stored: `file:DIRECTORY`, or `s3://BUCKET[/PREFIX]` with ANSETT_S3_ENDPOINT (an
+    /// S3-compatible server, path-style; unset: AWS), AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION
+    /// (default us-east-1). Default: the data directory's files/.
+    #[arg(long, env = "ANSETT_FILES_URL", global = true)]
+    pub files_url: Option<String>,
+
     /// Address and port to listen on (serve).
     #[arg(long, env = "ANSETT_LISTEN", default_value = "127.0.0.1:8080", global = true)]
     pub listen: String,
@@ -152,6 +158,14 @@ impl Cli {
         }
     }
 
+    /// `--files-url`, parsed; a bad one is refused here, before anything starts.
+    pub fn files_location(&self) -> Result<store::files::Location> {
+        match &self.files_url {
+            None => Ok(store::files::Location::local_in(&self.data_dir)),
+            Some(url) => Ok(store::files::Location::parse(url, store::files::S3Settings::from_env())?),
+        }
+    }
+
     pub fn app_config(&self, migrate_on_start: bool) -> Result<app::Config> {
         let public_url = match &self.public_url {
             Some(u) => u.clone(),
@@ -162,6 +176,7 @@ impl Cli {
         Ok(app::Config {
             database_url: self.database_url()?,
             data_dir: self.data_dir.clone(),
+            files: self.files_location()?,
             public_url,
             smtp_url: self.smtp_url.clone(),
             smtp_from: self.smtp_from.clone(),

@@ -225,6 +225,10 @@ async fn serve(cli: Cli) -> Result<()> {
     let listener =
         tokio::net::TcpListener::bind(&cli.listen).await.with_context(|| format!("cannot listen on {}", cli.listen))?;
     let app = App::open(config).await.context("opening the database")?;
+    app.check_files().await.context(
+        "the file store (--files-url / ANSETT_FILES_URL) does not work: check the bucket, the endpoint \
+         (ANSETT_S3_ENDPOINT) and the credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)",
+    )?;
     let local = listener.local_addr().context("reading the listening address")?;
     let backend = store::Backend::from_url(&app.config().database_url).map_or("unknown", store::Backend::name);
     tracing::info!(%local, backend, "ansett is ready");

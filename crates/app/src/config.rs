@@ -9,6 +9,8 @@ pub const DEFAULT_BOARD_PAGE: u16 = 10;
 pub struct Config {
     pub database_url: String,
     pub data_dir: PathBuf,
+    /// Where uploaded files live (`--files-url`): `<data-dir>/files/` unless told otherwise.
+    pub files: store::files::Location,
     /// Base of the links in emails, and the origin that state-changing requests must come from.
     pub public_url: url::Url,
     pub smtp_url: Option<String>,

@@ -1,6 +1,10 @@
 //! The sweep of objects that no row points at (store::object_sweep): left by an upload whose application never
 //! committed (a crash in between), or noted by a change that no longer needs them. `serve` runs it now and then;
 //! on several servers at once it only deletes the same objects twice, which is harmless.
+//!
+//! A second net catches what the notes cannot: an object whose delete failed while its rows went (anonymising
+//! while the store was down), or one copied into the store from elsewhere. The store is listed, and every object
+//! older than the upload grace that no row of `files` points at is deleted.
 
 use crate::{App, AppError};
 
@@ -9,8 +13,14 @@ pub(crate) const UPLOAD_GRACE_MS: i64 = 3_600_000;
 const BATCH: i64 = 200;
 
 impl App {
-    /// Deletes every object due at `now_ms` from the file store, then its note; returns how many.
+    /// Deletes every object due at `now_ms` from the file store, then its note, and then every object older
+    /// than the upload grace that no row points at; returns how many.
     pub async fn sweep_files(&self, now_ms: i64) -> Result<usize, AppError> {
+        let noted = self.sweep_noted(now_ms).await?;
+        Ok(noted + self.sweep_unreferenced(now_ms).await?)
+    }
+
+    async fn sweep_noted(&self, now_ms: i64) -> Result<usize, AppError> {
         let mut swept = 0;
         loop {
             let mut conn = self.db.conn().await?;
@@ -28,5 +38,23 @@ impl App {
                 swept += 1;
             }
         }
+    }
+
+    /// Lists the store and deletes the objects older than the grace that no row points at. An upload whose
+    /// application has not committed yet is younger than the grace, so it is never taken.
+    async fn sweep_unreferenced(&self, now_ms: i64) -> Result<usize, AppError> {
+        let listed = self.files.list_older_than(now_ms - UPLOAD_GRACE_MS).await?;
+        let mut swept = 0;
+        for batch in listed.chunks(BATCH as usize) {
+            let keys: Vec<String> = batch.iter().map(|l| l.key.clone()).collect();
+            let mut conn = self.db.conn().await?;
+            let kept = store::object_sweep::pointed_at(&mut conn, &keys).await?;
+            drop(conn);
+            for key in keys.iter().filter(|k| !kept.contains(*k)) {
+                self.files.delete(key).await?;
+                swept += 1;
+            }
+        }
+        Ok(swept)
     }
 }

@@ -56,6 +56,7 @@ pub use store::companies::Company;
 pub use store::email_templates::Template as EmailTemplate;
 pub use store::employees::Listing as EmployeeListing;
 pub use store::evaluations::Form as EvaluationFormDef;
+pub use store::files::{ByteStream as FileStream, Location as FilesLocation, S3Location};
 pub use store::outbox::LogEntry as EmailLogEntry;
 
 use std::sync::Arc;
@@ -71,8 +72,8 @@ pub struct App {
     self_service_limits: Arc<self_service::Limits>,
     mailer: mail::DeliveryWorker,
     texts: cv_text::TextWorker,
-    /// Where uploaded files live (`<data-dir>/files`).
-    files: store::files::LocalFiles,
+    /// Where uploaded files live (`Config::files`).
+    files: store::files::Files,
     posting_choices: Arc<posting_choices::ChoiceCache>,
 }
 
@@ -91,7 +92,7 @@ impl App {
             .map_err(|e| AppError::Config(e.to_string()))?;
         let from = mail::parse_sender(&config.smtp_from).map_err(|e| AppError::Config(e.to_string()))?;
         let mailer = mail::DeliveryWorker::new(db.clone(), transport, from);
-        let files = store::files::LocalFiles::new(config.data_dir.join("files"));
+        let files = store::files::Files::open(&config.files)?;
         let texts = cv_text::TextWorker::new(db.clone(), files.clone(), config.cv_text.clone());
         let apply_limiter = Arc::new(rate_limit::WindowLimiter::new(config.apply_limit, rate_limit::APPLY_WINDOW));
         Ok(App {
@@ -118,6 +119,11 @@ impl App {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// Proves the file store works (a probe object written, read and deleted); `serve` calls it at start.
+    pub async fn check_files(&self) -> Result<(), AppError> {
+        Ok(self.files.check().await?)
     }
 
     /// Health check: the database answers.

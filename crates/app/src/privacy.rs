@@ -5,7 +5,7 @@
 use domain::retention::{months_before, ValidPolicy};
 use domain::{Capability, CompanyId};
 use store::privacy::{self, Erased, Policy};
-use store::{audit, candidates, files::LocalFiles, StoreError, Tx};
+use store::{audit, candidates, StoreError, Tx};
 
 use crate::{Actor, App, AppError};
 
@@ -121,9 +121,11 @@ impl App {
     /// The stored objects and `.eml` copies anonymising left behind, removed before the transaction commits: a
     /// crash after this point leaves the rows for a rerun to finish, never a person's file without its row.
     pub(crate) async fn remove_outside_database(&self, erased: &Erased) {
-        let files = LocalFiles::new(self.config.data_dir.join("files"));
         for key in &erased.objects {
-            let _ = files.delete(key).await;
+            // A store that is down now leaves the object to the sweep of objects no row points at.
+            if let Err(e) = self.files.delete(key).await {
+                tracing::warn!(error = %e, "anonymising: the object is left for the sweep");
+            }
         }
         let outbox = self.config.data_dir.join("outbox");
         for id in &erased.emails {

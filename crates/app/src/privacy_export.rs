@@ -7,7 +7,7 @@ use std::io::Write;
 use domain::{Capability, CompanyId};
 use serde_json::json;
 use store::privacy;
-use store::{activities, applications, candidates, evaluations, files::LocalFiles, notes, StoreError};
+use store::{activities, applications, candidates, evaluations, notes, StoreError};
 
 use crate::{Actor, App, AppError};
 
@@ -95,7 +95,6 @@ impl App {
             })).collect::<Vec<_>>(),
         });
 
-        let store = LocalFiles::new(self.config.data_dir.join("files"));
         let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
         let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
         let internal = |e: zip::result::ZipError| AppError::Internal(format!("building the export: {e}"));
@@ -103,10 +102,15 @@ impl App {
         let text = serde_json::to_vec_pretty(&document).map_err(|e| AppError::Internal(e.to_string()))?;
         zip.write_all(&text).map_err(|e| AppError::Internal(e.to_string()))?;
         for f in &files {
-            // A file whose object is missing is left out rather than failing the whole export.
-            if let Ok(bytes) = store.get(&f.storage_key).await {
-                zip.start_file(entry_name(f), options).map_err(internal)?;
-                zip.write_all(&bytes).map_err(|e| AppError::Internal(e.to_string()))?;
+            // A file whose object is missing is left out rather than failing the whole export; a store that is
+            // down fails it (try again), so that no export silently lacks the files.
+            match self.files.get(&f.storage_key).await {
+                Ok(bytes) => {
+                    zip.start_file(entry_name(f), options).map_err(internal)?;
+                    zip.write_all(&bytes).map_err(|e| AppError::Internal(e.to_string()))?;
+                }
+                Err(e) if e.is_file_store_unavailable() => return Err(e.into()),
+                Err(_) => {}
             }
         }
         let bytes = zip.finish().map_err(internal)?.into_inner();

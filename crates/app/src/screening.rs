@@ -390,8 +390,8 @@ impl App {
         Ok(true)
     }
 
-    /// A CV or cover letter, for an employee who may see its application.
-    pub async fn download(&self, actor: &Actor, file_id: &str) -> Result<(FileInfo, Vec<u8>), AppError> {
+    /// A CV or cover letter, for an employee who may see its application: its bytes as they come from the store.
+    pub async fn download(&self, actor: &Actor, file_id: &str) -> Result<(FileInfo, crate::FileStream), AppError> {
         let company = &actor.principal.company_id;
         let mut conn = self.db.conn().await?;
         let file = applications::file(&mut conn, company, file_id).await?.ok_or(AppError::NotFound)?;
@@ -401,7 +401,7 @@ impl App {
             return Err(AppError::NotFound);
         }
         drop(conn);
-        let bytes = self.files.get(&file.storage_key).await?;
+        let bytes = self.files.stream(&file.storage_key).await?;
         // Who read a CV is part of the Revisjonslogg: ids only.
         let now = store::now_ms();
         let mut tx = self.db.write().await?;

@@ -26,6 +26,24 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    #[error("--files-url {url:?}: {why}")]
+    FilesUrl { url: String, why: String },
+    /// The file store did not do what was asked (unreachable, missing bucket, refused credentials, timeout…);
+    /// `reason` is one line (the S3 error code and message, or the root cause), see `files::s3::reason`.
+    #[error("the file store {store} failed: {reason}")]
+    FileStore { store: String, reason: String, missing: bool },
+    #[error("the file store {store} did not give back what was written to it")]
+    FileStoreCheck { store: String },
+    /// A storage key ansett did not make.
+    #[error("{key:?} is not a storage key")]
+    InvalidKey { key: String },
+}
+
+impl StoreError {
+    /// The file store is down or refuses us: worth a "try again" rather than "something is broken".
+    pub fn is_file_store_unavailable(&self) -> bool {
+        matches!(self, StoreError::FileStore { missing: false, .. })
+    }
 }
 
 impl From<sqlx::Error> for StoreError {

@@ -38,3 +38,17 @@ pub async fn due(conn: &mut Conn, now: i64, limit: i64) -> Result<Vec<String>, S
         .fetch_all(conn)
         .await?)
 }
+
+/// Of `keys`, those that a row of `files` points at (the rest, listed in the store, are orphans).
+pub async fn pointed_at(conn: &mut Conn, keys: &[String]) -> Result<std::collections::HashSet<String>, StoreError> {
+    if keys.is_empty() {
+        return Ok(Default::default());
+    }
+    let binds: Vec<String> = (1..=keys.len()).map(|i| format!("${i}")).collect();
+    let sql = format!("SELECT DISTINCT storage_key FROM files WHERE storage_key IN ({})", binds.join(", "));
+    let mut query = sqlx::query_scalar::<_, String>(&sql);
+    for key in keys {
+        query = query.bind(key);
+    }
+    Ok(query.fetch_all(conn).await?.into_iter().collect())
+}

@@ -72,3 +72,19 @@ impl Drop for TestDatabase {
         }
     }
 }
+
+/// The S3-compatible server of the tests (`.ci/run` starts moto on loopback): `ANSETT_TEST_S3_ENDPOINT`, or for
+/// a server that checks credentials `ANSETT_TEST_S3_AUTH_ENDPOINT`. Unset, the S3 tests are skipped loudly; with
+/// `CI=true` (or `1`) an unset endpoint fails the test instead, as an unreachable PostgreSQL does.
+pub fn s3_endpoint(var: &str) -> Option<String> {
+    match std::env::var(var).ok().filter(|v| !v.is_empty()) {
+        Some(e) => Some(e.trim_end_matches('/').to_string()),
+        None if matches!(std::env::var("CI").as_deref(), Ok("true" | "1")) => {
+            panic!("{var} is not set, but CI is: the S3 tests must run (start an S3-compatible server, see .ci/run)")
+        }
+        None => {
+            eprintln!("SKIPPED: {var} is not set (this would fail in CI)");
+            None
+        }
+    }
+}

@@ -16,6 +16,8 @@ pub enum ErrorPage {
     TooLarge,
     /// A form larger than any of ours: not a CSRF failure, and not an upload.
     FormTooLarge,
+    /// A service we depend on (the file store) is down for now: nothing was stored, try again.
+    Unavailable,
     Internal,
 }
 
@@ -28,6 +30,7 @@ impl ErrorPage {
             ErrorPage::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorPage::TooLarge | ErrorPage::FormTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorPage::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorPage::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 }
@@ -54,6 +57,10 @@ impl IntoResponse for WebError {
             AppError::NotFound | AppError::AlreadySetUp => ErrorPage::NotFound,
             AppError::RateLimited => ErrorPage::RateLimited,
             AppError::Refused(key) => ErrorPage::Refused(key),
+            AppError::Store(e) if e.is_file_store_unavailable() => {
+                tracing::warn!(error = %e, "the file store is unavailable");
+                ErrorPage::Unavailable
+            }
             other => {
                 tracing::error!(error = %other, "request failed");
                 ErrorPage::Internal

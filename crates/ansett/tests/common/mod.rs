@@ -22,8 +22,12 @@ pub fn ansett(db: &TestDatabase, extra: &[&str]) -> Command {
 
 /// Starts `serve` on a free port and returns the child with the URL it printed.
 pub async fn serve(db: &TestDatabase, extra: &[&str]) -> (Child, String) {
-    let mut child =
-        ansett(db, extra).args(["serve", "--listen", "127.0.0.1:0"]).stdout(Stdio::piped()).spawn().expect("spawn");
+    serve_command(ansett(db, extra)).await
+}
+
+/// `serve` from `command` (made by `ansett`, perhaps with more environment) on a free port.
+pub async fn serve_command(mut command: Command) -> (Child, String) {
+    let mut child = command.args(["serve", "--listen", "127.0.0.1:0"]).stdout(Stdio::piped()).spawn().expect("spawn");
     let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
     let line = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
         .await
@@ -70,6 +74,7 @@ pub async fn company_with_posting(db: &TestDatabase) -> String {
     let config = app::Config {
         database_url: db.url.clone(),
         data_dir: db.data_dir.clone(),
+        files: app::FilesLocation::local_in(&db.data_dir),
         public_url: url::Url::parse("http://127.0.0.1/").expect("url"),
         smtp_url: None,
         smtp_from: "ansett <ansett@test.example>".into(),

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use store::files::LocalFiles;
+use store::files::Files;
 use store::{file_texts, Db, StoreError};
 use tokio::sync::Notify;
 
@@ -20,13 +20,13 @@ const IDLE_POLL: Duration = Duration::from_secs(5);
 #[derive(Clone)]
 pub struct TextWorker {
     db: Db,
-    files: LocalFiles,
+    files: Files,
     reader: Reader,
     wake: Arc<Notify>,
 }
 
 impl TextWorker {
-    pub fn new(db: Db, files: LocalFiles, reader: Reader) -> TextWorker {
+    pub fn new(db: Db, files: Files, reader: Reader) -> TextWorker {
         TextWorker { db, files, reader, wake: Arc::new(Notify::new()) }
     }
 

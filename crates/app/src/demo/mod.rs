@@ -298,7 +298,6 @@ impl App {
 
     /// Writes the CV files and the rows of one batch at the same time; the rows in one transaction.
     async fn write_batch(&self, company: &CompanyId, b: Batch) -> Result<(), AppError> {
-        let files = store::files::LocalFiles::new(self.config.data_dir.join("files"));
         let rows = async {
             let mut tx = self.db.write().await?;
             bulk::begin_load(&mut tx, self.db.backend()).await?;
@@ -314,7 +313,7 @@ impl App {
             }
             tx.commit().await.map_err(StoreError::from)
         };
-        let (written, committed) = tokio::join!(files.put_many_unsynced(b.cv_bytes), rows);
+        let (written, committed) = tokio::join!(self.files.put_many_unsynced(b.cv_bytes), rows);
         written?;
         committed?;
         Ok(())

@@ -63,6 +63,11 @@ impl Problem {
                 Problem::new(t, StatusCode::FORBIDDEN, "page.forbidden.title", Some(t.get(key).to_string()))
             }
             AppError::RateLimited => Problem::new(t, StatusCode::TOO_MANY_REQUESTS, "page.rate_limited.title", None),
+            AppError::Store(e) if e.is_file_store_unavailable() => {
+                tracing::warn!(error = %e, "API request: the file store is unavailable");
+                let body = Some(t.get("page.unavailable.body").to_string());
+                Problem::new(t, StatusCode::SERVICE_UNAVAILABLE, "page.unavailable.title", body)
+            }
             other => {
                 tracing::error!(error = %other, "API request failed");
                 Problem::new(t, StatusCode::INTERNAL_SERVER_ERROR, "page.error.title", None)

@@ -3,7 +3,6 @@
 
 use app::screening::{Profile, Shown};
 use app::App;
-use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -232,7 +231,7 @@ pub async fn evaluate(
 
 pub async fn file(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id): Path<String>) -> ApiResult {
     let (file, bytes) = app.download(&actor, &uuid(t, &id)?).await.map_err(|e| Problem::from_app(t, e))?;
-    let mut r = Bytes::from(bytes).into_response();
+    let mut r = axum::body::Body::from_stream(bytes).into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_str(&file.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),

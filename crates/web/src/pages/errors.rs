@@ -22,6 +22,7 @@ pub fn page(ctx: &Ctx, kind: ErrorPage) -> Response {
         ErrorPage::TooLarge => ("page.too_large.title", "apply.too_large"),
         ErrorPage::FormTooLarge => ("page.too_large.title", "page.form_too_large.body"),
         ErrorPage::Internal => ("page.error.title", "page.error.body"),
+        ErrorPage::Unavailable => ("page.unavailable.title", "page.unavailable.body"),
     };
     render(&ErrorView { l: ctx.layout(title, ""), body: ctx.t.get(body) }, kind.status())
 }

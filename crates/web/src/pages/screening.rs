@@ -220,7 +220,7 @@ async fn send_file(app: &App, actor: &app::Actor, id: &str, inline: bool) -> Res
         url::form_urlencoded::byte_serialize(file.filename.as_bytes()).collect::<String>().replace('+', "%20");
     let kind = if inline { "inline" } else { "attachment" };
     let disposition = format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{utf8}");
-    let mut r = bytes.into_response();
+    let mut r = axum::body::Body::from_stream(bytes).into_response();
     let h = r.headers_mut();
     h.insert(
         header::CONTENT_TYPE,

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod person;
+pub mod s3;
 pub mod scan;
 pub mod world;
 
@@ -51,6 +52,11 @@ impl Server {
         Server::start_tuned(None, 100, |c| c.search = tuning).await
     }
 
+    /// With uploaded files in `files` (e.g. an S3 bucket) instead of the data directory.
+    pub async fn start_with_files(files: app::FilesLocation) -> Server {
+        Server::start_tuned(None, 100, |c| c.files = files).await
+    }
+
     async fn start_tuned(smtp_url: Option<String>, apply_limit: usize, tune: impl FnOnce(&mut app::Config)) -> Server {
         let db = TestDatabase::create().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -59,6 +65,7 @@ impl Server {
         let mut config = app::Config {
             database_url: db.url.clone(),
             data_dir: db.data_dir.clone(),
+            files: app::FilesLocation::local_in(&db.data_dir),
             public_url: url::Url::parse(&format!("{base}/")).expect("url"),
             smtp_url,
             smtp_from: "ansett <ansett@test.example>".into(),

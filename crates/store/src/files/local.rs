@@ -1,9 +1,11 @@
-//! Where uploaded files live: behind a small object-store interface. The local directory (default) writes each
-//! object to a temporary name, syncs it and renames it into place, so a file the database points at is complete
-//! even after a crash. (An S3-compatible store implements the same two calls.)
+//! The local directory (the default store): each object is written to a temporary name, synced and renamed into
+//! place, so a file the database points at is complete even after a crash. The layout on disk is `ROOT/KEY`.
 
 use std::path::{Path, PathBuf};
 
+use futures::StreamExt;
+
+use super::{valid_key, ByteStream, Listed};
 use crate::StoreError;
 
 #[derive(Clone, Debug)]
@@ -38,12 +40,13 @@ impl LocalFiles {
         LocalFiles { root }
     }
 
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// Keys are made by ansett (`company/uuid`), never from user input; anything else is refused.
     fn path(&self, key: &str) -> Option<PathBuf> {
-        let ok = !key.is_empty()
-            && key.split('/').all(|part| !part.is_empty() && part != ".." && part != ".")
-            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/');
-        ok.then(|| self.root.join(key))
+        valid_key(key).then(|| self.root.join(key))
     }
 
     /// Writes one object durably. All on one blocking thread: each `tokio::fs` call is a hop of its own, seven
@@ -86,12 +89,63 @@ impl LocalFiles {
         tokio::fs::read(&path).await.map_err(|e| io(&path, e))
     }
 
+    /// The file in chunks of 64 KiB, read as they are sent.
+    pub async fn stream(&self, key: &str) -> Result<ByteStream, StoreError> {
+        use tokio::io::AsyncReadExt;
+        let path = self.path(key).ok_or_else(|| io(Path::new(key), std::io::ErrorKind::InvalidInput.into()))?;
+        let file = tokio::fs::File::open(&path).await.map_err(|e| io(&path, e))?;
+        let chunks = futures::stream::try_unfold((file, path), |(mut file, path)| async move {
+            let mut buf = Vec::with_capacity(64 * 1024);
+            let n = (&mut file).take(64 * 1024).read_to_end(&mut buf).await.map_err(|e| io(&path, e))?;
+            Ok((n > 0).then(|| (bytes::Bytes::from(buf), (file, path))))
+        });
+        Ok(chunks.boxed())
+    }
+
     pub async fn delete(&self, key: &str) -> Result<(), StoreError> {
         if let Some(path) = self.path(key) {
             let _ = tokio::fs::remove_file(&path).await;
         }
         Ok(())
     }
+
+    /// Every object (`ROOT/COMPANY/NAME`, the layout ansett writes) modified before `before_ms`; temporary
+    /// `.part` files are not objects and are left alone.
+    pub async fn list_older_than(&self, before_ms: i64) -> Result<Vec<Listed>, StoreError> {
+        let root = self.root.clone();
+        tokio::task::spawn_blocking(move || list_older_than(&root, before_ms))
+            .await
+            .map_err(|e| io(&self.root, std::io::Error::other(e)))?
+    }
+}
+
+fn list_older_than(root: &Path, before_ms: i64) -> Result<Vec<Listed>, StoreError> {
+    let mut found = Vec::new();
+    let companies = match std::fs::read_dir(root) {
+        Ok(d) => d,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(found),
+        Err(e) => return Err(io(root, e)),
+    };
+    for company in companies {
+        let company = company.map_err(|e| io(root, e))?;
+        if !company.file_type().map_err(|e| io(&company.path(), e))?.is_dir() {
+            continue;
+        }
+        for object in std::fs::read_dir(company.path()).map_err(|e| io(&company.path(), e))? {
+            let object = object.map_err(|e| io(&company.path(), e))?;
+            let key = format!("{}/{}", company.file_name().to_string_lossy(), object.file_name().to_string_lossy());
+            let meta = object.metadata().map_err(|e| io(&object.path(), e))?;
+            let modified_ms = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_millis() as i64);
+            if meta.is_file() && valid_key(&key) && modified_ms < before_ms {
+                found.push(Listed { key, modified_ms });
+            }
+        }
+    }
+    Ok(found)
 }
 
 #[cfg(test)]
@@ -105,6 +159,11 @@ mod tests {
         files.put("c1/abc-1", b"%PDF-1.7").await.unwrap();
         assert_eq!(files.get("c1/abc-1").await.unwrap(), b"%PDF-1.7");
         assert!(!root.join("c1/abc-1.part").exists());
+        let streamed: Vec<u8> = files.stream("c1/abc-1").await.unwrap().map(|c| c.unwrap().to_vec()).concat().await;
+        assert_eq!(streamed, b"%PDF-1.7");
+        let listed = files.list_older_than(crate::now_ms() + 1_000).await.unwrap();
+        assert_eq!(listed.iter().map(|l| l.key.as_str()).collect::<Vec<_>>(), ["c1/abc-1"]);
+        assert!(files.list_older_than(crate::now_ms() - 60_000).await.unwrap().is_empty());
         for bad in ["../etc/passwd", "/etc/passwd", "c1/../../x", "c1//x", "c1/x.pdf", ""] {
             assert!(files.put(bad, b"x").await.is_err(), "{bad}");
         }

@@ -1,0 +1,128 @@
+//! Where uploaded files live: behind one small interface (`Files`) with two stores, chosen by `--files-url`:
+//! the local directory (`file:…`, the default: `<data-dir>/files/`) and an S3-compatible bucket (`s3://…`,
+//! ADR 0009). Keys are made by ansett (`company/uuid`), never from user input; both stores refuse anything else.
+//!
+//! The callers keep one order: an object is written (and noted for the sweep, `crate::object_sweep`) before the
+//! row that points at it commits, so a failed write leaves no row and a crash leaves only a swept object.
+
+mod local;
+mod location;
+mod s3;
+
+use bytes::Bytes;
+use futures::stream::BoxStream;
+
+pub use local::LocalFiles;
+pub use location::{Location, S3Location, S3Settings, DEFAULT_REGION};
+pub use s3::S3Files;
+
+use crate::StoreError;
+
+/// An object's bytes as they arrive, for sending on without holding the whole file in memory.
+pub type ByteStream = BoxStream<'static, Result<Bytes, StoreError>>;
+
+/// One object found by `Files::list_older_than`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listed {
+    pub key: String,
+    pub modified_ms: i64,
+}
+
+/// The file store of this installation.
+#[derive(Clone, Debug)]
+pub enum Files {
+    Local(LocalFiles),
+    S3(S3Files),
+}
+
+impl Files {
+    /// Opens the store at `location`. Nothing is contacted yet: `check` does that.
+    pub fn open(location: &Location) -> Result<Files, StoreError> {
+        Ok(match location {
+            Location::Local(root) => Files::Local(LocalFiles::new(root.clone())),
+            Location::S3(s3) => Files::S3(S3Files::open(s3)?),
+        })
+    }
+
+    /// Writes one object durably: when this returns, the object survives a crash of this server.
+    pub async fn put(&self, key: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        match self {
+            Files::Local(f) => f.put(key, bytes).await,
+            Files::S3(f) => f.put(key, Bytes::copy_from_slice(bytes)).await,
+        }
+    }
+
+    /// Writes many small objects, for bulk loads (demo data) only, where a crash means running the load again.
+    pub async fn put_many_unsynced(&self, objects: Vec<(String, Vec<u8>)>) -> Result<(), StoreError> {
+        match self {
+            Files::Local(f) => f.put_many_unsynced(objects).await,
+            Files::S3(f) => f.put_many(objects).await,
+        }
+    }
+
+    /// The whole object, for readers that need all of it (the CV-text worker, the data export).
+    pub async fn get(&self, key: &str) -> Result<Vec<u8>, StoreError> {
+        match self {
+            Files::Local(f) => f.get(key).await,
+            Files::S3(f) => f.get(key).await,
+        }
+    }
+
+    /// The object as a stream of chunks (downloads).
+    pub async fn stream(&self, key: &str) -> Result<ByteStream, StoreError> {
+        match self {
+            Files::Local(f) => f.stream(key).await,
+            Files::S3(f) => f.stream(key).await,
+        }
+    }
+
+    /// Deletes one object; one that is already gone is no error.
+    pub async fn delete(&self, key: &str) -> Result<(), StoreError> {
+        match self {
+            Files::Local(f) => f.delete(key).await,
+            Files::S3(f) => f.delete(key).await,
+        }
+    }
+
+    /// Every object last written before `before_ms` (for the sweep of objects no row points at).
+    pub async fn list_older_than(&self, before_ms: i64) -> Result<Vec<Listed>, StoreError> {
+        match self {
+            Files::Local(f) => f.list_older_than(before_ms).await,
+            Files::S3(f) => f.list_older_than(before_ms).await,
+        }
+    }
+
+    /// Proves the store works: writes, reads back and deletes a probe object. `serve` calls this at start, so
+    /// a wrong bucket, wrong credentials or an unreachable endpoint stop it with a clear message.
+    pub async fn check(&self) -> Result<(), StoreError> {
+        let key = format!("ansett-probe/{}", uuid::Uuid::now_v7().simple());
+        let probe = b"ansett probe";
+        self.put(&key, probe).await?;
+        let read = self.get(&key).await;
+        self.delete(&key).await?;
+        if read? != probe {
+            return Err(StoreError::FileStoreCheck { store: self.to_string() });
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Display for Files {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Files::Local(l) => write!(f, "{}", l.root().display()),
+            Files::S3(s) => write!(f, "{s}"),
+        }
+    }
+}
+
+/// Whether `key` is one ansett makes: `/`-separated parts of ASCII letters, digits and `-`, none empty.
+fn valid_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.split('/').all(|part| !part.is_empty() && part != ".." && part != ".")
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')
+}
+
+fn invalid_key(key: &str) -> StoreError {
+    StoreError::InvalidKey { key: key.to_string() }
+}

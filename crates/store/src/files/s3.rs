@@ -1,0 +1,171 @@
+//! An S3-compatible bucket (AWS S3, MinIO, Ceph, Garage…) through the `object_store` crate (ADR 0009). An object
+//! is at `PREFIX/KEY`; a PUT is acknowledged only once the object is stored, which is what `Files::put` promises.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures::{StreamExt, TryStreamExt};
+use object_store::aws::AmazonS3Builder;
+use object_store::path::Path;
+use object_store::{BackoffConfig, ClientOptions, ObjectStore, PutPayload, RetryConfig};
+
+use super::{invalid_key, valid_key, ByteStream, Listed, S3Location};
+use crate::StoreError;
+
+fn failed(store: &str, e: object_store::Error) -> StoreError {
+    let missing = matches!(e, object_store::Error::NotFound { .. });
+    StoreError::FileStore { store: store.to_string(), reason: reason(&e), missing }
+}
+
+/// One line for an operator: object_store's messages nest the whole response body several times over. The S3
+/// error (`<Code>` and `<Message>` of the body) when there is one, else the root cause (e.g. "Connection refused").
+pub(super) fn reason(e: &object_store::Error) -> String {
+    let text = e.to_string();
+    let tag = |name: &str| {
+        let open = format!("<{name}>");
+        let start = text.find(&open)? + open.len();
+        Some(text[start..].split('<').next()?.to_string())
+    };
+    if let Some(code) = tag("Code") {
+        return match tag("Message") {
+            Some(message) => format!("{code}: {message}"),
+            None => code,
+        };
+    }
+    let mut root: &dyn std::error::Error = e;
+    while let Some(next) = root.source() {
+        root = next;
+    }
+    let root = root.to_string();
+    match text.split_once(" - ").map(|(head, _)| head) {
+        Some(head) if !head.contains(&root) => format!("{head}: {root}"),
+        _ => root,
+    }
+}
+
+/// A store that does not answer fails the request within seconds: an apply during an outage gets "try again"
+/// rather than hanging (object_store's default retries for three minutes).
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+const RETRIES: usize = 2;
+const RETRY_WITHIN: Duration = Duration::from_secs(10);
+/// Objects written at once by a bulk load (demo data).
+const BULK_PARALLEL: usize = 16;
+
+#[derive(Clone)]
+pub struct S3Files {
+    store: Arc<dyn ObjectStore>,
+    /// `s3://bucket/prefix`, for messages.
+    name: String,
+    prefix: String,
+}
+
+impl std::fmt::Debug for S3Files {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Files").field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Display for S3Files {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+impl S3Files {
+    pub fn open(at: &S3Location) -> Result<S3Files, StoreError> {
+        let mut name = format!("s3://{}", at.bucket);
+        if !at.prefix.is_empty() {
+            name = format!("{name}/{}", at.prefix);
+        }
+        let mut builder = AmazonS3Builder::new()
+            .with_bucket_name(&at.bucket)
+            .with_region(&at.region)
+            .with_client_options(
+                ClientOptions::new().with_connect_timeout(CONNECT_TIMEOUT).with_timeout(REQUEST_TIMEOUT),
+            )
+            .with_retry(RetryConfig {
+                backoff: BackoffConfig::default(),
+                max_retries: RETRIES,
+                retry_timeout: RETRY_WITHIN,
+            });
+        if let Some(endpoint) = &at.endpoint {
+            builder = builder
+                .with_endpoint(endpoint)
+                .with_allow_http(endpoint.starts_with("http://"))
+                .with_virtual_hosted_style_request(false);
+        }
+        if let (Some(id), Some(secret)) = (&at.access_key_id, &at.secret_access_key) {
+            builder = builder.with_access_key_id(id).with_secret_access_key(secret);
+        }
+        let store = builder.build().map_err(|e| failed(&name, e))?;
+        Ok(S3Files { store: Arc::new(store), name, prefix: at.prefix.clone() })
+    }
+
+    fn path(&self, key: &str) -> Result<Path, StoreError> {
+        if !valid_key(key) {
+            return Err(invalid_key(key));
+        }
+        Ok(if self.prefix.is_empty() { Path::from(key) } else { Path::from(format!("{}/{key}", self.prefix)) })
+    }
+
+    fn failed(&self, e: object_store::Error) -> StoreError {
+        failed(&self.name, e)
+    }
+
+    pub async fn put(&self, key: &str, bytes: Bytes) -> Result<(), StoreError> {
+        let path = self.path(key)?;
+        self.store.put(&path, PutPayload::from(bytes)).await.map_err(|e| self.failed(e))?;
+        Ok(())
+    }
+
+    pub async fn put_many(&self, objects: Vec<(String, Vec<u8>)>) -> Result<(), StoreError> {
+        futures::stream::iter(objects)
+            .map(|(key, bytes)| async move { self.put(&key, Bytes::from(bytes)).await })
+            .buffer_unordered(BULK_PARALLEL)
+            .try_collect::<()>()
+            .await
+    }
+
+    pub async fn get(&self, key: &str) -> Result<Vec<u8>, StoreError> {
+        let path = self.path(key)?;
+        let got = self.store.get(&path).await.map_err(|e| self.failed(e))?;
+        Ok(got.bytes().await.map_err(|e| self.failed(e))?.to_vec())
+    }
+
+    pub async fn stream(&self, key: &str) -> Result<ByteStream, StoreError> {
+        let path = self.path(key)?;
+        let got = self.store.get(&path).await.map_err(|e| self.failed(e))?;
+        let name = self.name.clone();
+        Ok(got.into_stream().map_err(move |e| failed(&name, e)).boxed())
+    }
+
+    pub async fn delete(&self, key: &str) -> Result<(), StoreError> {
+        let path = self.path(key)?;
+        match self.store.delete(&path).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(self.failed(e)),
+        }
+    }
+
+    /// Objects under the prefix whose key is one ansett makes (anything else in the bucket is not ours).
+    pub async fn list_older_than(&self, before_ms: i64) -> Result<Vec<Listed>, StoreError> {
+        let prefix = (!self.prefix.is_empty()).then(|| Path::from(self.prefix.as_str()));
+        let mut objects = self.store.list(prefix.as_ref());
+        let mut found = Vec::new();
+        while let Some(meta) = objects.next().await {
+            let meta = meta.map_err(|e| self.failed(e))?;
+            let full = meta.location.to_string();
+            let key = match prefix {
+                Some(_) => full.strip_prefix(&format!("{}/", self.prefix)).unwrap_or(&full).to_string(),
+                None => full,
+            };
+            let modified_ms = meta.last_modified.timestamp_millis();
+            if valid_key(&key) && modified_ms < before_ms {
+                found.push(Listed { key, modified_ms });
+            }
+        }
+        Ok(found)
+    }
+}
