@@ -47,6 +47,7 @@ fn pages(app: App) -> Router<App> {
         .route("/jobs/{id}/board", get(pages::screening::board))
         .route("/candidates/{id}", get(pages::candidate::profile))
         .route("/candidates/{id}/notes", post(pages::candidate::add_note))
+        .route("/candidates/{id}/details/{application}/accept", post(pages::candidate_details::accept))
         .route("/candidates/{id}/export", get(pages::privacy::export))
         .route("/candidates/{id}/talent-pool/withdraw", post(pages::talent_pool::withdraw))
         .route("/candidates/{id}/delete", get(pages::privacy::confirm_delete).post(pages::privacy::delete))

@@ -3,10 +3,10 @@
 
 use std::net::SocketAddr;
 
-use app::public::{PublicPosting, Submitted, Upload};
+use app::public::{PublicPosting, Upload};
 use app::{App, AppError};
 use askama::Template;
-use axum::extract::{ConnectInfo, Multipart, Path, Query, RawQuery, State};
+use axum::extract::{ConnectInfo, Multipart, Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
@@ -16,7 +16,6 @@ use domain::i18n::T;
 use domain::posting::{indexed, FieldSetting, FormField, PositionType, PostingStatus, QuestionKind};
 use domain::validate::{EMAIL_MAX, NAME_MAX};
 use domain::{FieldErrors, PostingId};
-use serde::Deserialize;
 
 use crate::context::Ctx;
 use crate::error::{ErrorPage, WebError};
@@ -640,8 +639,8 @@ pub async fn apply_submit(
     };
     let base = format!("/careers/{slug}/{posting_id}");
     match result {
-        Ok(Submitted::Received) => Ok(Redirect::to(&format!("{base}/applied")).into_response()),
-        Ok(Submitted::AlreadyApplied) => Ok(Redirect::to(&format!("{base}/applied?already=1")).into_response()),
+        // The same answer whether or not this address already applied here (`App::apply`).
+        Ok(()) => Ok(Redirect::to(&format!("{base}/applied")).into_response()),
         Err(AppError::Invalid(errors)) => {
             let state = ApplyState { input, errors, source, files_again: had_files };
             Ok(apply_view(&ctx, &public, state, StatusCode::UNPROCESSABLE_ENTITY))
@@ -662,25 +661,16 @@ struct AppliedView {
     body: String,
 }
 
-#[derive(Deserialize, Default)]
-pub struct AppliedQuery {
-    already: Option<String>,
-}
-
 pub async fn applied(
     State(app): State<App>,
     ctx: Ctx,
     Path((slug, id)): Path<(String, String)>,
-    Query(q): Query<AppliedQuery>,
 ) -> Result<Response, WebError> {
     let public = app.public_posting(&slug, &parse_id(&id)?).await?;
     let ctx = ctx.in_language(public.posting.language);
     let t = ctx.t;
-    let (title, body) = if q.already.is_some() {
-        (t.get("applied.already_title").to_string(), t.get("applied.already").to_string())
-    } else {
-        (t.get("applied.title").to_string(), t.fmt("applied.body", &[("title", &public.posting.title)]))
-    };
+    let (title, body) =
+        (t.get("applied.title").to_string(), t.fmt("applied.body", &[("title", &public.posting.title)]));
     let page = AppliedView { l: public_layout(&ctx, title), p: frame(&public), body };
     Ok(noindex(render(&page, StatusCode::OK), true))
 }
