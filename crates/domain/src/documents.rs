@@ -130,8 +130,12 @@ fn check_zip(claimed: DocKind, bytes: &[u8]) -> Result<DocKind, DocProblem> {
 /// A file name safe to show and to send back in `Content-Disposition`: no paths, no control characters.
 pub fn clean_filename(name: &str, kind: DocKind) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let cleaned: String =
-        base.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '\\' | '/' | ';')).take(120).collect();
+    // Without the invisible characters that make "cv\u{202e}fdp.exe" show as "cvexe.pdf" (`validate::clean_name`).
+    let cleaned: String = crate::validate::clean_name(base)
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | '\\' | '/' | ';'))
+        .take(120)
+        .collect();
     let cleaned = cleaned.trim().to_string();
     if cleaned.is_empty() || cleaned.starts_with('.') {
         format!("document.{}", kind.extension())
@@ -214,5 +218,8 @@ mod tests {
         assert_eq!(clean_filename("../../etc/passwd.pdf", DocKind::Pdf), "passwd.pdf");
         assert_eq!(clean_filename("C:\\Users\\kari\\CV \"ny\".pdf", DocKind::Pdf), "CV ny.pdf");
         assert_eq!(clean_filename(".pdf", DocKind::Pdf), "document.pdf");
+        // A right-to-left override would show "cv\u{202e}fdp.exe" as "cvexe.pdf"; zero-width marks hide in names.
+        assert_eq!(clean_filename("cv\u{202e}fdp.exe\u{200b}.pdf", DocKind::Pdf), "cvfdp.exe.pdf");
+        assert_eq!(clean_filename("\u{feff}\u{2066}.pdf", DocKind::Pdf), "document.pdf");
     }
 }

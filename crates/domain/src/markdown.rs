@@ -2,6 +2,8 @@
 //! frames) everywhere they are shown.
 
 pub fn to_safe_html(markdown: &str) -> String {
+    // A text stored before input was cleaned may still hold characters HTML forbids (issue 23, finding 8).
+    let markdown = &*crate::validate::printable(markdown);
     let mut options = pulldown_cmark::Options::empty();
     options.insert(pulldown_cmark::Options::ENABLE_TABLES);
     options.insert(pulldown_cmark::Options::ENABLE_STRIKETHROUGH);

@@ -10,6 +10,7 @@ mod form;
 mod form_body;
 mod layout;
 mod pages;
+mod printable;
 mod security;
 
 use std::future::Future;

@@ -21,6 +21,7 @@ use crate::context::Ctx;
 use crate::error::{ErrorPage, WebError};
 use crate::layout::{render, rfc3339, Layout};
 use crate::pages::postings::{date_of, field_label, position_label};
+use crate::printable::xml;
 
 /// The query parameters a posting link may carry that say where the candidate came from.
 const SOURCE_KEYS: [&str; 6] = ["source", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"];
@@ -92,10 +93,6 @@ pub async fn careers(State(app): State<App>, ctx: Ctx, Path(slug): Path<String>)
             .collect(),
     };
     Ok(render(&page, StatusCode::OK))
-}
-
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// An Atom feed of the company's open, published postings.
@@ -173,7 +170,8 @@ fn json_ld(public: &PublicPosting) -> String {
     if let Some(through) = p.deadline.as_deref().and_then(domain::civil_time::end_of_day_rfc3339) {
         v["validThrough"] = serde_json::json!(through);
     }
-    v.to_string().replace("</", "<\\/")
+    // A script element's text, too, must not carry characters HTML forbids (text stored before input was cleaned).
+    domain::validate::printable(&v.to_string()).replace("</", "<\\/")
 }
 
 /// The query string of the link, kept on the way to the form (only the keys that say where people came from).
