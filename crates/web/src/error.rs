@@ -16,6 +16,8 @@ pub enum ErrorPage {
     TooLarge,
     /// A form larger than any of ours: not a CSRF failure, and not an upload.
     FormTooLarge,
+    /// A body that is not the form it claims to be (broken multipart, a NUL in a file name): 400, not "too large".
+    Malformed,
     Internal,
 }
 
@@ -27,6 +29,7 @@ impl ErrorPage {
             ErrorPage::Csrf => StatusCode::FORBIDDEN,
             ErrorPage::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorPage::TooLarge | ErrorPage::FormTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorPage::Malformed => StatusCode::BAD_REQUEST,
             ErrorPage::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

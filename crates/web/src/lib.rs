@@ -24,10 +24,11 @@ pub use app::App;
 
 /// The whole HTTP surface: the JSON API (bearer keys, no cookies) beside the pages (sessions, CSRF, languages).
 pub fn router(app: App) -> Router {
+    let https = app.config().public_url.scheme() == "https";
     Router::new()
         .nest("/api/v1", api::router())
         .merge(pages(app.clone()))
-        .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn(move |req, next| security::headers(https, req, next)))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(app)
 }

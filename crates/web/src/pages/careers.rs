@@ -507,7 +507,25 @@ struct ReadForm {
 
 /// Reads the multipart form. Files are read chunk by chunk and refused as soon as they pass the size limit,
 /// without holding more than the limit in memory.
-async fn read_form(mut multipart: Multipart) -> Result<ReadForm, ()> {
+/// Why a form could not be read at all.
+enum Unreadable {
+    /// Over the body limit.
+    TooLarge,
+    /// Not valid multipart, or a file name with a NUL (no file system or browser takes one).
+    Malformed,
+}
+
+impl From<axum::extract::multipart::MultipartError> for Unreadable {
+    fn from(e: axum::extract::multipart::MultipartError) -> Self {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Unreadable::TooLarge
+        } else {
+            Unreadable::Malformed
+        }
+    }
+}
+
+async fn read_form(mut multipart: Multipart) -> Result<ReadForm, Unreadable> {
     let mut input = ApplicationInput::default();
     let mut uploads = Vec::new();
     let mut source = Vec::new();
@@ -515,14 +533,17 @@ async fn read_form(mut multipart: Multipart) -> Result<ReadForm, ()> {
     let mut too_large = Vec::new();
     let mut education: Vec<Education> = Vec::new();
     let mut answers: Vec<Vec<String>> = Vec::new();
-    while let Some(mut part) = multipart.next_field().await.map_err(|_| ())? {
+    while let Some(mut part) = multipart.next_field().await? {
         let name = part.name().unwrap_or_default().to_string();
         if name == "cv" || name == "cover_letter" {
             let field: &'static str = if name == "cv" { "cv" } else { "cover_letter" };
             let filename = part.file_name().unwrap_or_default().to_string();
+            if filename.contains('\0') {
+                return Err(Unreadable::Malformed);
+            }
             let mut bytes = Vec::new();
             let mut over = false;
-            while let Some(chunk) = part.chunk().await.map_err(|_| ())? {
+            while let Some(chunk) = part.chunk().await? {
                 if over {
                     continue;
                 }
@@ -542,7 +563,7 @@ async fn read_form(mut multipart: Multipart) -> Result<ReadForm, ()> {
         }
         // Text fields: small by nature; anything longer than a long answer is cut, then refused by validation.
         let mut value = String::new();
-        while let Some(chunk) = part.chunk().await.map_err(|_| ())? {
+        while let Some(chunk) = part.chunk().await? {
             if value.len() < LONG_TEXT_MAX * 4 + 16 {
                 value.push_str(&String::from_utf8_lossy(&chunk));
             }
@@ -610,8 +631,10 @@ pub async fn apply_submit(
     let posting_id = parse_id(&id)?;
     let public = app.public_posting(&slug, &posting_id).await?;
     let ctx = ctx.in_language(public.posting.language);
-    let Ok(ReadForm { mut input, uploads, source, action, too_large }) = form else {
-        return Ok(ErrorPage::TooLarge.into_response());
+    let ReadForm { mut input, uploads, source, action, too_large } = match form {
+        Ok(form) => form,
+        Err(Unreadable::TooLarge) => return Ok(ErrorPage::TooLarge.into_response()),
+        Err(Unreadable::Malformed) => return Ok(ErrorPage::Malformed.into_response()),
     };
     if action == "add_education" {
         input.education.push(Education::default());
