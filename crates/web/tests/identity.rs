@@ -145,11 +145,9 @@ async fn a_known_email_never_rewrites_the_candidate_and_staff_accept_the_differe
     assert!(!found(&admin, "nordmann", "Bakken").await);
     let (_, list) = admin.page("/candidates").await;
     assert!(list.contains("Mallory Angriper") && !list.contains("Kari Bakken"));
-    let detail = scalar(
-        &s,
-        format!("SELECT subject || ' ' || detail FROM audit_events WHERE action = 'candidate.details_accepted'"),
-    )
-    .await;
+    let detail =
+        scalar(&s, "SELECT subject || ' ' || detail FROM audit_events WHERE action = 'candidate.details_accepted'")
+            .await;
     assert_eq!(detail.replace(' ', ""), format!("candidate:{id}{{\"application\":\"{application}\"}}"));
     let (_, log) = admin.page("/settings/audit-log").await;
     assert!(log.contains("Nye opplysninger fra søknad tatt i bruk"));

@@ -69,7 +69,7 @@ impl PostingChoice {
     fn new((id, title): &(String, String)) -> PostingChoice {
         let escape = |text: &str| {
             // Most titles hold nothing to escape; finding that out is cheaper than escaping.
-            if !text.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\'') || b < 0x20 || b >= 0x7f) {
+            if !text.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\'') || !(0x20..0x7f).contains(&b)) {
                 return text.to_string();
             }
             crate::printable::html(text)
