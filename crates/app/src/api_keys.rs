@@ -2,7 +2,6 @@
 //! signed in to. A key acts as that employee — same role, same hiring teams — so the API can never show more than
 //! the UI; it stops working when the employee is deactivated or the key is revoked.
 
-use domain::validate::ErrorCode;
 use domain::FieldErrors;
 use store::api_keys::{self, ApiKey, NewKey};
 use store::StoreError;
@@ -22,16 +21,11 @@ impl App {
 
     /// Makes a key and returns it: the only time it is ever shown.
     pub async fn create_api_key(&self, actor: &Actor, name: &str) -> Result<String, AppError> {
-        let name = name.trim();
         let mut errors = FieldErrors::new();
-        if name.is_empty() {
-            errors.push("key_name", ErrorCode::Required);
-        } else if name.chars().count() > KEY_NAME_MAX {
-            errors.push("key_name", ErrorCode::TooLong { max: KEY_NAME_MAX });
-        }
-        if !errors.is_empty() {
+        let Some(name) = errors.check(domain::validate::single_line("key_name", name, KEY_NAME_MAX)) else {
             return Err(errors.into());
-        }
+        };
+        let name = name.as_str();
         let token = format!("{KEY_PREFIX}{}", random_token());
         let now = store::now_ms();
         let mut tx = self.db.write().await?;

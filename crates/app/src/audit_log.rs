@@ -24,6 +24,7 @@ pub const ACTIONS: &[&str] = &[
     "candidate.anonymised",
     "candidate.exported",
     "candidate.deletion_postponed",
+    "candidate.details_accepted",
     "candidates.exported",
     "file.downloaded",
     "retention.pass",

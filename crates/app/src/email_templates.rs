@@ -29,12 +29,12 @@ impl TemplateInput {
     fn validate(&self) -> Result<(String, String, String), FieldErrors> {
         let mut e = FieldErrors::new();
         let mut field = |name: &'static str, value: &str, max: usize, placeholders_allowed: bool| {
-            let v = value.trim();
+            let v = domain::validate::clean(value);
             if v.is_empty() {
                 e.push(name, ErrorCode::Required);
             } else if v.chars().count() > max {
                 e.push(name, ErrorCode::TooLong { max });
-            } else if placeholders_allowed && placeholders::check(v).is_err() {
+            } else if placeholders_allowed && placeholders::check(&v).is_err() {
                 e.push(name, ErrorCode::UnknownPlaceholder);
             }
             v.replace("\r\n", "\n")

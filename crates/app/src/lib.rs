@@ -8,6 +8,7 @@ mod audit;
 pub mod audit_log;
 mod auth;
 pub mod bulk;
+pub mod candidate_details;
 pub mod candidates;
 mod config;
 pub mod cv_text;

@@ -1,7 +1,6 @@
 //! Notes ("Notater") on a candidate: visible to everyone who may see the candidate, edited or deleted only by
 //! their author. `@Fornavn Etternavn` in a note emails that colleague, if they may see the candidate.
 
-use domain::validate::ErrorCode;
 use domain::{fold::fold, EmployeeStatus, FieldErrors, Principal, Role};
 use store::employees::Listing;
 use store::{applications, employees, notes, postings, StoreError, Tx};
@@ -134,17 +133,10 @@ fn mentioned<'a>(text: &str, people: &'a [Listing]) -> Vec<&'a Listing> {
 }
 
 fn note_text(body: &str) -> Result<String, AppError> {
-    let text = body.trim();
     let mut errors = FieldErrors::new();
-    if text.is_empty() {
-        errors.push("note", ErrorCode::Required);
-    } else if text.chars().count() > NOTE_MAX {
-        errors.push("note", ErrorCode::TooLong { max: NOTE_MAX });
-    }
-    if errors.is_empty() {
-        Ok(text.to_string())
-    } else {
-        Err(errors.into())
+    match errors.check(domain::validate::text("note", body, NOTE_MAX, true)) {
+        Some(text) => Ok(text),
+        None => Err(errors.into()),
     }
 }
 

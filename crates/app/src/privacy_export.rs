@@ -1,6 +1,7 @@
 //! "Eksporter data": everything stored about one candidate, for an access request (GDPR art. 15 and 20), as a
-//! ZIP: `data.json` (details, applications with answers and education, notes, evaluations, the timeline, the
-//! talent-pool consent with its exact text, the emails to or about them) and their files under `files/`.
+//! ZIP: `data.json` (details, applications with answers, education and the details each submitted, notes,
+//! evaluations, the timeline, the talent-pool consent with its exact text, the emails to or about them) and their
+//! files under `files/`.
 
 use std::io::Write;
 
@@ -51,6 +52,7 @@ impl App {
         let key = domain::validate::email_key(&c.email);
         let emails = privacy::emails_of(&mut conn, company, candidate_id, &key).await?;
         let consent = store::talent_pool::of_candidate(&mut conn, company, candidate_id).await?;
+        let submitted = store::submitted_details::of_candidate(&mut conn, company, candidate_id).await?;
         drop(conn);
 
         let json_of = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap_or(json!(text));
@@ -67,6 +69,9 @@ impl App {
                 "rejected_at": a.rejected_at, "rejection_reason": a.rejection_reason,
                 "answers": json_of(&a.answers), "education": json_of(&a.education),
                 "work_experience": a.work_experience,
+                "submitted_details": submitted.iter().find(|s| s.application_id == a.id).map(|s| json!({
+                    "first_name": s.first_name, "last_name": s.last_name, "phone": s.phone, "linkedin": s.linkedin,
+                })),
                 "files": files.iter().filter(|f| f.application_id == a.id).map(|f| json!({
                     "kind": f.kind, "filename": f.filename, "content_type": f.content_type, "size": f.size,
                     "in_zip": entry_name(f),

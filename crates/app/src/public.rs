@@ -39,10 +39,12 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
+/// What a submission did. The public answer is the same for both (whether an address applied to a posting is
+/// not told to whoever types it in); the address's owner gets an email instead.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Submitted {
+enum Recorded {
     Received,
-    /// This email already applied to this posting: nothing was changed.
+    /// This email already applied to this posting: the first application stays, nothing was changed.
     AlreadyApplied,
 }
 
@@ -135,7 +137,7 @@ impl App {
         source: serde_json::Value,
         address: &str,
         shown_in: Language,
-    ) -> Result<Submitted, AppError> {
+    ) -> Result<(), AppError> {
         if public.closed {
             return Err(AppError::Refused("apply.closed"));
         }
@@ -180,12 +182,12 @@ impl App {
         }
         let talent_pool = (input.talent_pool && public.talent_pool_months > 0).then_some(shown_in);
         let result = self.record_application(public, &valid, &stored, source, talent_pool).await;
-        if !matches!(result, Ok(Submitted::Received)) {
+        if !matches!(result, Ok(Recorded::Received)) {
             for (key, _, _) in &stored {
                 store.delete(key).await?;
             }
         }
-        result
+        result.map(|_| ())
     }
 
     async fn record_application(
@@ -195,7 +197,7 @@ impl App {
         stored: &[(String, &Upload, DocKind)],
         source: serde_json::Value,
         talent_pool: Option<Language>,
-    ) -> Result<Submitted, AppError> {
+    ) -> Result<Recorded, AppError> {
         let company = &public.company.id;
         let posting = &public.posting;
         let now = store::now_ms();
@@ -213,15 +215,19 @@ impl App {
             Some(c) if candidates::lock_live(&mut tx, company, &c.id).await? => Some(c),
             _ => None,
         };
-        let candidate = match found {
+        // Unverified input never changes a known candidate: their details are set only when they are new, and
+        // what this application submitted is kept with it (`store::submitted_details`) for staff to accept.
+        let (candidate, is_new) = match found {
             Some(c) => {
                 if applications::exists(&mut tx, company, &c.id, &posting.id).await? {
-                    return Ok(Submitted::AlreadyApplied);
+                    self.queue_already_applied(&mut tx, public, &c, now).await?;
+                    tx.commit().await.map_err(store::StoreError::from)?;
+                    self.mailer.wake();
+                    return Ok(Recorded::AlreadyApplied);
                 }
-                candidates::update_details(&mut tx, company, &c.id, &details, now).await?;
-                c.id
+                (c.id, false)
             }
-            None => candidates::insert(&mut tx, company, &details, now).await?,
+            None => (candidates::insert(&mut tx, company, &details, now).await?, true),
         };
         let application = applications::NewApplication {
             company_id: company,
@@ -240,10 +246,12 @@ impl App {
         };
         let application_id = match applications::insert(&mut tx, &application, now).await {
             Ok(id) => id,
-            // The same person submitting twice at the same moment: the second finds the first.
-            Err(store::StoreError::Duplicate) => return Ok(Submitted::AlreadyApplied),
+            // The same person submitting twice at the same moment: the second finds the first (and the first's
+            // confirmation is the only email).
+            Err(store::StoreError::Duplicate) => return Ok(Recorded::AlreadyApplied),
             Err(e) => return Err(e.into()),
         };
+        store::submitted_details::record(&mut tx, company, &candidate, &application_id, &details, is_new, now).await?;
         for (key, upload, kind) in stored {
             let file = applications::NewFile {
                 company_id: company,
@@ -273,7 +281,27 @@ impl App {
         tx.commit().await.map_err(store::StoreError::from)?;
         self.mailer.wake();
         self.texts.wake();
-        Ok(Submitted::Received)
+        Ok(Recorded::Received)
+    }
+
+    /// Tells the owner of an address that already applied to the posting (to the address as first stored, not
+    /// as typed now): the public answer is the same as for a new application.
+    async fn queue_already_applied(
+        &self,
+        tx: &mut store::Tx,
+        public: &PublicPosting,
+        candidate: &candidates::Candidate,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let content = mail::AlreadyApplied {
+            first_name: &candidate.first_name,
+            title: &public.posting.title,
+            company: &public.company.name,
+        }
+        .compose(T(public.posting.language));
+        let (company, name) = (&public.company.id, candidate.full_name());
+        self.queue_company_email(tx, company, None, &candidate.email, &name, content, Some(&candidate.id), now).await?;
+        Ok(())
     }
 
     async fn queue_confirmation(

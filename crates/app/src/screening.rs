@@ -52,6 +52,8 @@ pub struct Profile {
     pub may_erase: bool,
     /// For those who may: the talent-pool consent and when the candidate becomes due.
     pub privacy: Option<crate::talent_pool::CandidatePrivacy>,
+    /// For those who may edit the candidate: "Nye opplysninger i søknad", when an application gave other details.
+    pub new_details: Option<crate::candidate_details::NewDetails>,
 }
 
 /// A card on the board: the application and its evaluation summary.
@@ -244,9 +246,20 @@ impl App {
             Vec::new()
         };
         let may_erase = actor.can(domain::Capability::ManagePersonalData) && candidate.anonymised_at.is_none();
+        let new_details = self.new_details(&mut conn, actor, &candidate, &ids).await?;
         drop(conn);
         let privacy = if may_erase { Some(self.candidate_privacy(actor, candidate_id).await?) } else { None };
-        Ok(Profile { candidate, applications: views, notes, timeline, forms, templates, may_erase, privacy })
+        Ok(Profile {
+            candidate,
+            applications: views,
+            notes,
+            timeline,
+            forms,
+            templates,
+            may_erase,
+            privacy,
+            new_details,
+        })
     }
 
     /// An application the actor may do `action` to, read inside `conn` (usually a write transaction).

@@ -40,17 +40,16 @@ impl App {
         self.require(actor, Capability::ManageCompanySettings)?;
         let mut errors = FieldErrors::new();
         let name = errors.check(validate::single_line("company_name", name, COMPANY_NAME_MAX));
-        for (field, text) in [("privacy_nb", privacy_nb), ("privacy_en", privacy_en)] {
-            if text.chars().count() > PRIVACY_MAX {
-                errors.push(field, domain::validate::ErrorCode::TooLong { max: PRIVACY_MAX });
-            }
-        }
-        let (Some(name), true) = (name, errors.is_empty()) else { return Err(errors.into()) };
+        let privacy_nb = errors.check(validate::text("privacy_nb", privacy_nb, PRIVACY_MAX, false));
+        let privacy_en = errors.check(validate::text("privacy_en", privacy_en, PRIVACY_MAX, false));
+        let (Some(name), Some(privacy_nb), Some(privacy_en)) = (name, privacy_nb, privacy_en) else {
+            return Err(errors.into());
+        };
         let now = store::now_ms();
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
         companies::rename(&mut tx, company, &name).await?;
-        for (lang, text) in [(domain::Language::Nb, privacy_nb.trim()), (domain::Language::En, privacy_en.trim())] {
+        for (lang, text) in [(domain::Language::Nb, privacy_nb.as_str()), (domain::Language::En, privacy_en.as_str())] {
             companies::set_privacy_notice(&mut tx, company, lang, Some(text).filter(|t| !t.is_empty())).await?;
         }
         let detail = serde_json::json!({ "name": { "from": actor.company.name, "to": name } });

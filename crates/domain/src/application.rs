@@ -77,7 +77,7 @@ fn optional_text(
     max: usize,
     setting: FieldSetting,
 ) -> Option<String> {
-    let v = value.trim();
+    let v = validate::clean(value);
     match setting {
         FieldSetting::Hidden => None,
         _ if v.is_empty() => {
@@ -90,7 +90,7 @@ fn optional_text(
             e.push(field, ErrorCode::TooLong { max });
             None
         }
-        _ => Some(v.to_string()),
+        _ => Some(v),
     }
 }
 
@@ -172,7 +172,7 @@ impl ApplicationInput {
                         e.push(crate::posting::indexed(name, i), ErrorCode::InvalidYear);
                     }
                 }
-                let trimmed = |s: &String| s.trim().to_string();
+                let trimmed = |s: &String| validate::clean(s);
                 education.push(Education {
                     school: trimmed(&ed.school),
                     degree: trimmed(&ed.degree),
@@ -193,7 +193,7 @@ impl ApplicationInput {
             let given: Vec<String> = self
                 .answers
                 .get(i)
-                .map(|v| v.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+                .map(|v| v.iter().map(|s| validate::clean(s)).filter(|s| !s.is_empty()).collect())
                 .unwrap_or_default();
             if given.is_empty() {
                 if q.required {

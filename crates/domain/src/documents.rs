@@ -109,6 +109,7 @@ fn check_zip(claimed: DocKind, bytes: &[u8]) -> Result<DocKind, DocProblem> {
     if unpacked > MAX_UNPACKED {
         return Err(DocProblem::Suspicious);
     }
+    unpacks_within(&mut archive, MAX_UNPACKED)?;
     let has = |n: &str| names.iter().any(|x| x == n);
     let real = match claimed {
         DocKind::Docx => has("[Content_Types].xml") && names.iter().any(|n| n.starts_with("word/")),
@@ -127,11 +128,38 @@ fn check_zip(claimed: DocKind, bytes: &[u8]) -> Result<DocKind, DocProblem> {
     Ok(claimed)
 }
 
+/// What the entries really unpack to, read (into nothing) and stopped at `cap`: a central directory can lie
+/// about sizes (issue 23, finding 7), so the declared ones above only refuse the honest bombs cheaply. An entry
+/// that cannot be read (unknown compression, encrypted, corrupt) is not a document.
+fn unpacks_within<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    cap: u64,
+) -> Result<(), DocProblem> {
+    use std::io::Read;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index(i).map_err(|_| DocProblem::ContentMismatch)?;
+        let left = cap - total;
+        let read = std::io::copy(&mut entry.take(left + 1), &mut std::io::sink());
+        // A deflate stream longer than its declared size fails its check only after it is read through: past
+        // the cap it is refused as too big, before it as not a document.
+        total += read.map_err(|_| DocProblem::ContentMismatch)?;
+        if total > cap {
+            return Err(DocProblem::Suspicious);
+        }
+    }
+    Ok(())
+}
+
 /// A file name safe to show and to send back in `Content-Disposition`: no paths, no control characters.
 pub fn clean_filename(name: &str, kind: DocKind) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let cleaned: String =
-        base.chars().filter(|c| !c.is_control() && !matches!(c, '"' | '\\' | '/' | ';')).take(120).collect();
+    // Without the invisible characters that make "cv\u{202e}fdp.exe" show as "cvexe.pdf" (`validate::clean_name`).
+    let cleaned: String = crate::validate::clean_name(base)
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | '\\' | '/' | ';'))
+        .take(120)
+        .collect();
     let cleaned = cleaned.trim().to_string();
     if cleaned.is_empty() || cleaned.starts_with('.') {
         format!("document.{}", kind.extension())
@@ -162,6 +190,47 @@ pub mod samples {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A deflated entry of `len` zeros whose directory (and local header) claim it unpacks to 10 bytes.
+    fn lying_zip(len: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        {
+            use std::io::Write;
+            let mut w = zip::ZipWriter::new(std::io::Cursor::new(&mut out));
+            let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+            w.start_file("[Content_Types].xml", stored).unwrap();
+            w.write_all(b"<Types/>").unwrap();
+            let deflated = stored.compression_method(zip::CompressionMethod::Deflated);
+            w.start_file("word/document.xml", deflated).unwrap();
+            w.write_all(&vec![0u8; len]).unwrap();
+            w.finish().unwrap();
+        }
+        for (signature, size_at) in [(b"PK\x01\x02", 24), (b"PK\x03\x04", 22)] {
+            let headers: Vec<usize> = (0..out.len() - 4).filter(|&i| &out[i..i + 4] == signature).collect();
+            for at in headers {
+                if out[at..].windows(17).take(80).any(|w| w == b"word/document.xml") {
+                    out[at + size_at..at + size_at + 4].copy_from_slice(&10u32.to_le_bytes());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_directory_that_lies_about_sizes_is_caught_by_reading_with_a_cap() {
+        let lying = lying_zip(200_000);
+        let mut archive = zip::ZipArchive::new(Cursor::new(&lying[..])).unwrap();
+        assert_eq!(archive.by_index_raw(1).unwrap().size(), 10, "the directory claims 10 bytes");
+        assert_eq!(unpacks_within(&mut archive, 100_000), Err(DocProblem::Suspicious));
+        let honest = lying_zip(0);
+        let mut archive = zip::ZipArchive::new(Cursor::new(&honest[..])).unwrap();
+        assert_eq!(unpacks_within(&mut archive, 100_000), Ok(()));
+        // The upload check reads with the real cap: a DOCX of about 100 KB that claims 10 bytes and unpacks to
+        // over 100 MB is refused (before the fix, its declared sizes let it through).
+        let bomb = lying_zip(MAX_UNPACKED as usize + 1);
+        assert!(bomb.len() < 1_000_000, "{}", bomb.len());
+        assert_eq!(check("cv.docx", &bomb), Err(DocProblem::Suspicious));
+    }
 
     #[test]
     fn real_documents_pass() {
@@ -214,5 +283,8 @@ mod tests {
         assert_eq!(clean_filename("../../etc/passwd.pdf", DocKind::Pdf), "passwd.pdf");
         assert_eq!(clean_filename("C:\\Users\\kari\\CV \"ny\".pdf", DocKind::Pdf), "CV ny.pdf");
         assert_eq!(clean_filename(".pdf", DocKind::Pdf), "document.pdf");
+        // A right-to-left override would show "cv\u{202e}fdp.exe" as "cvexe.pdf"; zero-width marks hide in names.
+        assert_eq!(clean_filename("cv\u{202e}fdp.exe\u{200b}.pdf", DocKind::Pdf), "cvfdp.exe.pdf");
+        assert_eq!(clean_filename("\u{feff}\u{2066}.pdf", DocKind::Pdf), "document.pdf");
     }
 }

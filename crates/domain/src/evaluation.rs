@@ -69,7 +69,7 @@ impl FormInput {
     /// (otherwise it is "Standard").
     pub fn validate(&self) -> Result<(String, FormDefinition), FieldErrors> {
         let mut e = FieldErrors::new();
-        let name = self.name.trim().to_string();
+        let name = crate::validate::clean(&self.name);
         if name.is_empty() {
             e.push("name", ErrorCode::Required);
         } else if name.chars().count() > FORM_NAME_MAX {
@@ -91,14 +91,14 @@ impl FormInput {
 fn items(e: &mut FieldErrors, field: &str, raw: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     for (i, item) in raw.iter().enumerate() {
-        let item = item.trim();
+        let item = crate::validate::clean(item);
         if item.is_empty() {
             continue;
         }
         if item.chars().count() > ITEM_MAX {
             e.push(indexed(field, i), ErrorCode::TooLong { max: ITEM_MAX });
         }
-        out.push(item.to_string());
+        out.push(item);
     }
     if out.len() > MAX_ITEMS {
         e.push(indexed(field, 0), ErrorCode::TooMany { max: MAX_ITEMS });
@@ -131,7 +131,7 @@ impl EvaluationInput {
         if recommendation.is_none() {
             e.push("recommendation", ErrorCode::Required);
         }
-        let comment = self.comment.trim().to_string();
+        let comment = crate::validate::clean(&self.comment);
         if comment.chars().count() > COMMENT_MAX {
             e.push("comment", ErrorCode::TooLong { max: COMMENT_MAX });
         }
@@ -144,11 +144,11 @@ impl EvaluationInput {
         }
         let mut answers = Vec::new();
         for i in 0..definition.questions.len() {
-            let a = self.answers.get(i).map(|a| a.trim()).unwrap_or("");
+            let a = self.answers.get(i).map(|a| crate::validate::clean(a)).unwrap_or_default();
             if a.chars().count() > ANSWER_MAX {
                 e.push(indexed("answer", i), ErrorCode::TooLong { max: ANSWER_MAX });
             }
-            answers.push(a.to_string());
+            answers.push(a);
         }
         match recommendation {
             Some(recommendation) if e.is_empty() => Ok(ValidEvaluation { recommendation, comment, ratings, answers }),

@@ -2,13 +2,17 @@
 //! frames) everywhere they are shown.
 
 pub fn to_safe_html(markdown: &str) -> String {
+    // A text stored before input was cleaned may still hold characters HTML forbids (issue 23, finding 8).
+    let markdown = &*crate::validate::printable(markdown);
     let mut options = pulldown_cmark::Options::empty();
     options.insert(pulldown_cmark::Options::ENABLE_TABLES);
     options.insert(pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
     let parser = pulldown_cmark::Parser::new_ext(markdown, options);
     let mut html = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut html, parser);
-    ammonia::Builder::default().link_rel(Some("noopener noreferrer nofollow")).clean(&html).to_string()
+    // No images: an external one would tell a third party who reads the posting, and when (issue 23, finding 7);
+    // the CSP (`img-src 'self'`) would block it anyway.
+    ammonia::Builder::default().link_rel(Some("noopener noreferrer nofollow")).rm_tags(["img"]).clean(&html).to_string()
 }
 
 /// Plain text of a Markdown document (for descriptions and search), tags dropped.
@@ -30,6 +34,14 @@ mod tests {
         assert!(!html.contains("<script") && !html.contains("onerror"));
         let js = to_safe_html("[klikk](javascript:alert(1))");
         assert!(!js.contains("javascript:"));
+    }
+
+    #[test]
+    fn external_images_are_dropped() {
+        let html = to_safe_html(
+            "![Kontoret](https://tracker.example/pixel.gif)\n\n<img src=\"https://x.example/a.png\" alt=\"a\">",
+        );
+        assert!(!html.contains("<img") && !html.contains("tracker.example") && !html.contains("x.example"), "{html}");
     }
 
     #[test]

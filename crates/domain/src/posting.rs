@@ -276,13 +276,7 @@ pub fn is_date(s: &str) -> bool {
 }
 
 fn text(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize, required: bool) -> String {
-    let v = value.trim();
-    if required && v.is_empty() {
-        errors.push(field, ErrorCode::Required);
-    } else if v.chars().count() > max {
-        errors.push(field, ErrorCode::TooLong { max });
-    }
-    v.to_string()
+    errors.check(crate::validate::text(field, value, max, required)).unwrap_or_else(|| crate::validate::clean(value))
 }
 
 /// Field names for indexed inputs (`step_name_0` …) must be `'static` for `FieldError`; they are leaked once per
@@ -399,7 +393,7 @@ impl PostingInput {
                 e.push(indexed("question_kind", i), ErrorCode::InvalidChoice);
             }
             let options: Vec<String> =
-                q.options.lines().map(str::trim).filter(|o| !o.is_empty()).map(str::to_string).collect();
+                q.options.lines().map(crate::validate::clean).filter(|o| !o.is_empty()).collect();
             if let Some(kind) = kind {
                 if kind.has_options() && options.len() < 2 {
                     e.push(indexed("question_options", i), ErrorCode::TooFewOptions { min: 2 });

@@ -107,19 +107,63 @@ pub const PASSWORD_MIN: usize = 10;
 /// Argon2 hashes whatever it gets; the bound keeps a megabyte "password" from costing real CPU.
 pub const PASSWORD_MAX: usize = 256;
 
-/// A required single-line text: trimmed, not empty, at most `max` characters, no control characters.
-pub fn single_line(field: &'static str, value: &str, max: usize) -> Result<String, FieldError> {
-    let v = value.trim();
-    if v.is_empty() {
+/// Whether `c` is a control character no stored text keeps (issue 23, finding 8): C0 but tab, line feed and
+/// carriage return, DEL, and C1. HTML forbids them (vnu) and XML 1.0 forbids C0 outright.
+pub fn is_stray_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+/// Whether `c` may not be written into HTML or XML at all: a stray control (`is_stray_control`) or a Unicode
+/// noncharacter (U+FDD0–U+FDEF, U+xxFFFE, U+xxFFFF). The output side of finding 8, for text stored before input
+/// was cleaned.
+pub fn is_unprintable(c: char) -> bool {
+    is_stray_control(c) || matches!(c, '\u{fdd0}'..='\u{fdef}') || (c as u32 & 0xfffe) == 0xfffe
+}
+
+/// `s` without unprintable characters (`is_unprintable`); borrowed when there are none, as nearly always.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(is_unprintable) {
+        std::borrow::Cow::Owned(s.chars().filter(|c| !is_unprintable(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Whether `c` is invisible and can make a name or a file name look like another (issue 23, finding 7; Unicode
+/// UTS #39/#55): the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the
+/// zero-width characters (U+200B–U+200D, U+2060, U+FEFF).
+pub fn is_spoofing_format(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+/// Text as typed, with the control characters no stored text keeps removed and the ends trimmed: every text
+/// field goes through this (directly, or through `text` and `single_line`).
+pub fn clean(value: &str) -> String {
+    value.chars().filter(|c| !is_stray_control(*c)).collect::<String>().trim().to_string()
+}
+
+/// A name or a file name: `clean`, and without the invisible characters that can make it look like another.
+pub fn clean_name(value: &str) -> String {
+    clean(value).chars().filter(|c| !is_spoofing_format(*c)).collect::<String>().trim().to_string()
+}
+
+/// A multi-line text (`clean`): not empty when `required`, at most `max` characters.
+pub fn text(field: &'static str, value: &str, max: usize, required: bool) -> Result<String, FieldError> {
+    let v = clean(value);
+    if required && v.is_empty() {
         return Err(FieldError { field, code: ErrorCode::Required });
     }
     if v.chars().count() > max {
         return Err(FieldError { field, code: ErrorCode::TooLong { max } });
     }
-    if v.chars().any(char::is_control) {
-        return Err(FieldError { field, code: ErrorCode::InvalidChoice });
-    }
-    Ok(v.to_string())
+    Ok(v)
+}
+
+/// A required single-line text such as a name (`clean_name`, a tab or line break becoming a space): not empty,
+/// at most `max` characters.
+pub fn single_line(field: &'static str, value: &str, max: usize) -> Result<String, FieldError> {
+    let v: String = clean_name(value).chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    text(field, &v, max, true)
 }
 
 /// A person's email address as typed (trimmed). Deliberately practical rather than RFC-complete: one `@`, a
@@ -183,12 +227,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn stray_controls_are_stripped_from_every_text_and_invisible_formats_from_names() {
+        assert_eq!(clean("  a\u{0}b\u{7}c\u{1b}[31m\u{7f}\u{85}\u{9f}\td\r\ne  "), "abc[31m\td\r\ne");
+        assert_eq!(text("body", "\u{0}\u{1}", 10, true), Err(FieldError { field: "body", code: ErrorCode::Required }));
+        assert_eq!(text("body", "", 10, false), Ok(String::new()));
+        assert_eq!(single_line("first_name", "Ka\u{202e}ri\u{200b}\u{feff}\u{2066}", 50), Ok("Kari".into()));
+        assert_eq!(single_line("first_name", "Kari\tAnne\nB", 50), Ok("Kari Anne B".into()));
+        assert_eq!(clean_name("cv\u{202e}fdp.exe"), "cvfdp.exe");
+        // What stays: ordinary letters, emoji, and the characters a text's lines need.
+        assert_eq!(clean("Ærlig 😀 ö\n"), "Ærlig 😀 ö");
+    }
+
+    #[test]
+    fn printable_drops_what_html_and_xml_forbid_and_borrows_otherwise() {
+        assert_eq!(printable("a\u{0}b\u{1b}c\u{85}d\u{fffe}e\u{fdd0}\u{10ffff}\tf\n"), "abcde\tf\n");
+        assert!(matches!(printable("Ærlig tale 😀"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
     fn single_line_trims_and_bounds() {
         assert_eq!(single_line("f", "  Ola ", 10), Ok("Ola".into()));
         assert_eq!(single_line("f", "   ", 10).unwrap_err().code, ErrorCode::Required);
         assert_eq!(single_line("f", "ææææææ", 5).unwrap_err().code, ErrorCode::TooLong { max: 5 });
         assert_eq!(single_line("f", "ææææææ", 6), Ok("ææææææ".into()));
-        assert!(single_line("f", "a\u{0}b", 10).is_err());
+        assert_eq!(single_line("f", "a\u{0}b", 10), Ok("ab".into()));
     }
 
     #[test]

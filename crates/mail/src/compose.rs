@@ -142,6 +142,25 @@ impl DataDeleted<'_> {
     }
 }
 
+/// "Du har allerede søkt på …": to the owner of an address someone applied with again to the same posting. The
+/// form answered as for any application; only the address's owner learns that it was a repeat.
+pub struct AlreadyApplied<'a> {
+    pub first_name: &'a str,
+    pub title: &'a str,
+    pub company: &'a str,
+}
+
+impl AlreadyApplied<'_> {
+    pub fn compose(&self, t: T) -> Content {
+        let args = [("title", self.title), ("company", self.company)];
+        let subject = t.fmt("email.already_applied.subject", &args);
+        let paragraphs =
+            vec![t.fmt("email.greeting", &[("name", self.first_name)]), t.fmt("email.already_applied.body", &args)];
+        let footer = vec![t.get("email.already_applied.ignore").to_string()];
+        render(t, subject, paragraphs, None, footer)
+    }
+}
+
 /// "Your consent expires …": to a candidate in the talent pool, 30 days before their consent runs out, with the
 /// single-use "Forleng samtykke" link.
 pub struct ConsentRenewal<'a> {

@@ -7,7 +7,9 @@ pub mod testing;
 mod transport;
 mod worker;
 
-pub use compose::{from_text, ConsentRenewal, Content, DataDeleted, Invitation, Mentioned, SelfServiceLink, TeamAdded};
+pub use compose::{
+    from_text, AlreadyApplied, ConsentRenewal, Content, DataDeleted, Invitation, Mentioned, SelfServiceLink, TeamAdded,
+};
 pub use transport::{Transport, TransportError};
 pub use worker::{DeliveryWorker, MAX_ATTEMPTS};
 

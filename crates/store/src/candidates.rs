@@ -27,7 +27,7 @@ impl Candidate {
     }
 }
 
-/// Contact details as the latest application gave them.
+/// Contact details: of a new candidate, or accepted by staff from an application (never from the form alone).
 pub struct Details<'a> {
     pub email: &'a str,
     pub first_name: &'a str,
@@ -136,7 +136,8 @@ pub async fn lock_live(conn: &mut Conn, company: &CompanyId, id: &str) -> Result
     Ok(n > 0)
 }
 
-/// The newest application's details win; a field left empty keeps what was known.
+/// Sets the details staff accepted ("Bruk disse opplysningene"); a phone or LinkedIn left empty keeps what was
+/// known.
 pub async fn update_details(
     conn: &mut Conn,
     company: &CompanyId,

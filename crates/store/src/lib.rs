@@ -35,6 +35,7 @@ pub mod self_service;
 pub mod sessions;
 pub mod sign_in_failures;
 pub mod sourced_files;
+pub mod submitted_details;
 pub mod talent_pool;
 pub mod testing;
 pub mod users;

@@ -18,6 +18,8 @@ pub enum ErrorPage {
     FormTooLarge,
     /// A service we depend on (the file store) is down for now: nothing was stored, try again.
     Unavailable,
+    /// A body that is not the form it claims to be (broken multipart, a NUL in a file name): 400, not "too large".
+    Malformed,
     Internal,
 }
 
@@ -29,6 +31,7 @@ impl ErrorPage {
             ErrorPage::Csrf => StatusCode::FORBIDDEN,
             ErrorPage::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorPage::TooLarge | ErrorPage::FormTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorPage::Malformed => StatusCode::BAD_REQUEST,
             ErrorPage::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             ErrorPage::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }

@@ -10,6 +10,7 @@ mod form;
 mod form_body;
 mod layout;
 mod pages;
+mod printable;
 mod security;
 
 use std::future::Future;
@@ -23,10 +24,11 @@ pub use app::App;
 
 /// The whole HTTP surface: the JSON API (bearer keys, no cookies) beside the pages (sessions, CSRF, languages).
 pub fn router(app: App) -> Router {
+    let https = app.config().public_url.scheme() == "https";
     Router::new()
         .nest("/api/v1", api::router())
         .merge(pages(app.clone()))
-        .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn(move |req, next| security::headers(https, req, next)))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(app)
 }
@@ -47,6 +49,7 @@ fn pages(app: App) -> Router<App> {
         .route("/jobs/{id}/board", get(pages::screening::board))
         .route("/candidates/{id}", get(pages::candidate::profile))
         .route("/candidates/{id}/notes", post(pages::candidate::add_note))
+        .route("/candidates/{id}/details/{application}/accept", post(pages::candidate_details::accept))
         .route("/candidates/{id}/export", get(pages::privacy::export))
         .route("/candidates/{id}/talent-pool/withdraw", post(pages::talent_pool::withdraw))
         .route("/candidates/{id}/delete", get(pages::privacy::confirm_delete).post(pages::privacy::delete))

@@ -8,10 +8,17 @@ use axum::response::Response;
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; \
                    base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// CSP without inline script or style, no framing, no MIME sniffing, no full referrers to other sites.
-pub async fn headers(req: Request, next: Next) -> Response {
+/// HSTS (issue 23, finding 7): a year, once ansett is served over https (`--public-url https://…`).
+const HSTS: &str = "max-age=31536000";
+
+/// CSP without inline script or style, no framing, no MIME sniffing, no full referrers to other sites; and HSTS
+/// when `https` (the public URL is https; over plain http a browser ignores the header anyway).
+pub async fn headers(https: bool, req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
     let h = response.headers_mut();
+    if https {
+        h.entry(header::STRICT_TRANSPORT_SECURITY).or_insert(HeaderValue::from_static(HSTS));
+    }
     let fixed: [(HeaderName, &'static str); 5] = [
         (header::CONTENT_SECURITY_POLICY, CSP),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),

@@ -431,10 +431,22 @@ async fn every_answer_carries_the_security_headers() {
         );
         assert_eq!(h.get("x-content-type-options").unwrap(), "nosniff", "{path}");
         assert!(h.get("referrer-policy").is_some(), "{path}");
+        assert!(h.get("strict-transport-security").is_none(), "{path}: not over plain http");
     }
     let (status, html) = b.page("/nope").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("Fant ikke siden"));
+}
+
+/// Issue 23, finding 7: with an https public URL every answer (pages, API, errors, files) asks for HSTS.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_https_public_url_adds_hsts_to_every_answer() {
+    let s = Server::start_with_public_url("https://jobs.example.no/").await;
+    let b = s.browser();
+    for path in ["/setup", "/login", "/nope", "/static/app.css", "/api/v1/openapi.json", "/healthz"] {
+        let r = b.get(path).await;
+        assert_eq!(r.headers().get("strict-transport-security").unwrap(), "max-age=31536000", "{path}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -74,6 +74,8 @@ async fn slett_kandidat_leaves_nothing_of_the_person_in_any_column_or_file() {
         "applications.education",
         "applications.work_experience",
         "activities.detail",
+        "submitted_details.first_name",
+        "submitted_details.linkedin",
     ] {
         assert!(before.iter().any(|h| h.starts_with(place)), "{place} holds the person before: {before:?}");
     }

@@ -107,6 +107,8 @@ struct ProfileView {
     hold: Option<String>,
     /// The Personvern section's facts about the talent pool and deletion.
     privacy: Option<crate::pages::talent_pool::ConsentFacts>,
+    /// "Nye opplysninger i søknad", for those who may edit the candidate.
+    new_details: Option<crate::pages::candidate_details::NewDetailsView>,
 }
 
 /// What a failed submission brings back to the page.
@@ -334,6 +336,7 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, fb: Feedback) -> ProfileView {
             t.fmt("privacy.profile_hold", &[("date", &crate::layout::date(t, until)), ("reason", &reason)])
         }),
         privacy: p.privacy.map(|x| crate::pages::talent_pool::ConsentFacts::new(t, x)),
+        new_details: p.new_details.map(|d| crate::pages::candidate_details::NewDetailsView::new(t, d)),
     }
 }
 
@@ -356,6 +359,7 @@ pub struct Notice {
     evaluated: Option<String>,
     closed: Option<String>,
     consent_withdrawn: Option<String>,
+    details_accepted: Option<String>,
 }
 
 pub async fn profile(
@@ -374,6 +378,8 @@ pub async fn profile(
         Some(t.get("evaluate.saved"))
     } else if q.consent_withdrawn.is_some() {
         Some(t.get("privacy.consent.withdrawn_notice"))
+    } else if q.details_accepted.is_some() {
+        Some(t.get("candidate.new_details.accepted"))
     } else {
         q.closed.map(|_| t.get("profile.closed"))
     };

@@ -67,16 +67,12 @@ struct PostingChoice {
 
 impl PostingChoice {
     fn new((id, title): &(String, String)) -> PostingChoice {
-        use askama::filters::{Escaper, Html};
         let escape = |text: &str| {
             // Most titles hold nothing to escape; finding that out is cheaper than escaping.
-            if !text.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\'')) {
+            if !text.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\'') || !(0x20..0x7f).contains(&b)) {
                 return text.to_string();
             }
-            let mut escaped = String::with_capacity(text.len() + 16);
-            // Writing to a String cannot fail.
-            let _ = Html.write_escaped_str(&mut escaped, text);
-            escaped
+            crate::printable::html(text)
         };
         PostingChoice { id: id.clone(), value_html: escape(id), title_html: escape(title) }
     }

@@ -3,10 +3,10 @@
 
 use std::net::SocketAddr;
 
-use app::public::{PublicPosting, Submitted, Upload};
+use app::public::{PublicPosting, Upload};
 use app::{App, AppError};
 use askama::Template;
-use axum::extract::{ConnectInfo, Multipart, Path, Query, RawQuery, State};
+use axum::extract::{ConnectInfo, Multipart, Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
@@ -16,12 +16,12 @@ use domain::i18n::T;
 use domain::posting::{indexed, FieldSetting, FormField, PositionType, PostingStatus, QuestionKind};
 use domain::validate::{EMAIL_MAX, NAME_MAX};
 use domain::{FieldErrors, PostingId};
-use serde::Deserialize;
 
 use crate::context::Ctx;
 use crate::error::{ErrorPage, WebError};
 use crate::layout::{render, rfc3339, Layout};
 use crate::pages::postings::{date_of, field_label, position_label};
+use crate::printable::xml;
 
 /// The query parameters a posting link may carry that say where the candidate came from.
 const SOURCE_KEYS: [&str; 6] = ["source", "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"];
@@ -93,10 +93,6 @@ pub async fn careers(State(app): State<App>, ctx: Ctx, Path(slug): Path<String>)
             .collect(),
     };
     Ok(render(&page, StatusCode::OK))
-}
-
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// An Atom feed of the company's open, published postings.
@@ -174,7 +170,8 @@ fn json_ld(public: &PublicPosting) -> String {
     if let Some(through) = p.deadline.as_deref().and_then(domain::civil_time::end_of_day_rfc3339) {
         v["validThrough"] = serde_json::json!(through);
     }
-    v.to_string().replace("</", "<\\/")
+    // A script element's text, too, must not carry characters HTML forbids (text stored before input was cleaned).
+    domain::validate::printable(&v.to_string()).replace("</", "<\\/")
 }
 
 /// The query string of the link, kept on the way to the form (only the keys that say where people came from).
@@ -510,7 +507,25 @@ struct ReadForm {
 
 /// Reads the multipart form. Files are read chunk by chunk and refused as soon as they pass the size limit,
 /// without holding more than the limit in memory.
-async fn read_form(mut multipart: Multipart) -> Result<ReadForm, ()> {
+/// Why a form could not be read at all.
+enum Unreadable {
+    /// Over the body limit.
+    TooLarge,
+    /// Not valid multipart, or a file name with a NUL (no file system or browser takes one).
+    Malformed,
+}
+
+impl From<axum::extract::multipart::MultipartError> for Unreadable {
+    fn from(e: axum::extract::multipart::MultipartError) -> Self {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Unreadable::TooLarge
+        } else {
+            Unreadable::Malformed
+        }
+    }
+}
+
+async fn read_form(mut multipart: Multipart) -> Result<ReadForm, Unreadable> {
     let mut input = ApplicationInput::default();
     let mut uploads = Vec::new();
     let mut source = Vec::new();
@@ -518,14 +533,17 @@ async fn read_form(mut multipart: Multipart) -> Result<ReadForm, ()> {
     let mut too_large = Vec::new();
     let mut education: Vec<Education> = Vec::new();
     let mut answers: Vec<Vec<String>> = Vec::new();
-    while let Some(mut part) = multipart.next_field().await.map_err(|_| ())? {
+    while let Some(mut part) = multipart.next_field().await? {
         let name = part.name().unwrap_or_default().to_string();
         if name == "cv" || name == "cover_letter" {
             let field: &'static str = if name == "cv" { "cv" } else { "cover_letter" };
             let filename = part.file_name().unwrap_or_default().to_string();
+            if filename.contains('\0') {
+                return Err(Unreadable::Malformed);
+            }
             let mut bytes = Vec::new();
             let mut over = false;
-            while let Some(chunk) = part.chunk().await.map_err(|_| ())? {
+            while let Some(chunk) = part.chunk().await? {
                 if over {
                     continue;
                 }
@@ -545,7 +563,7 @@ async fn read_form(mut multipart: Multipart) -> Result<ReadForm, ()> {
         }
         // Text fields: small by nature; anything longer than a long answer is cut, then refused by validation.
         let mut value = String::new();
-        while let Some(chunk) = part.chunk().await.map_err(|_| ())? {
+        while let Some(chunk) = part.chunk().await? {
             if value.len() < LONG_TEXT_MAX * 4 + 16 {
                 value.push_str(&String::from_utf8_lossy(&chunk));
             }
@@ -613,8 +631,10 @@ pub async fn apply_submit(
     let posting_id = parse_id(&id)?;
     let public = app.public_posting(&slug, &posting_id).await?;
     let ctx = ctx.in_language(public.posting.language);
-    let Ok(ReadForm { mut input, uploads, source, action, too_large }) = form else {
-        return Ok(ErrorPage::TooLarge.into_response());
+    let ReadForm { mut input, uploads, source, action, too_large } = match form {
+        Ok(form) => form,
+        Err(Unreadable::TooLarge) => return Ok(ErrorPage::TooLarge.into_response()),
+        Err(Unreadable::Malformed) => return Ok(ErrorPage::Malformed.into_response()),
     };
     if action == "add_education" {
         input.education.push(Education::default());
@@ -640,8 +660,8 @@ pub async fn apply_submit(
     };
     let base = format!("/careers/{slug}/{posting_id}");
     match result {
-        Ok(Submitted::Received) => Ok(Redirect::to(&format!("{base}/applied")).into_response()),
-        Ok(Submitted::AlreadyApplied) => Ok(Redirect::to(&format!("{base}/applied?already=1")).into_response()),
+        // The same answer whether or not this address already applied here (`App::apply`).
+        Ok(()) => Ok(Redirect::to(&format!("{base}/applied")).into_response()),
         Err(AppError::Invalid(errors)) => {
             let state = ApplyState { input, errors, source, files_again: had_files };
             Ok(apply_view(&ctx, &public, state, StatusCode::UNPROCESSABLE_ENTITY))
@@ -662,25 +682,16 @@ struct AppliedView {
     body: String,
 }
 
-#[derive(Deserialize, Default)]
-pub struct AppliedQuery {
-    already: Option<String>,
-}
-
 pub async fn applied(
     State(app): State<App>,
     ctx: Ctx,
     Path((slug, id)): Path<(String, String)>,
-    Query(q): Query<AppliedQuery>,
 ) -> Result<Response, WebError> {
     let public = app.public_posting(&slug, &parse_id(&id)?).await?;
     let ctx = ctx.in_language(public.posting.language);
     let t = ctx.t;
-    let (title, body) = if q.already.is_some() {
-        (t.get("applied.already_title").to_string(), t.get("applied.already").to_string())
-    } else {
-        (t.get("applied.title").to_string(), t.fmt("applied.body", &[("title", &public.posting.title)]))
-    };
+    let (title, body) =
+        (t.get("applied.title").to_string(), t.fmt("applied.body", &[("title", &public.posting.title)]));
     let page = AppliedView { l: public_layout(&ctx, title), p: frame(&public), body };
     Ok(noindex(render(&page, StatusCode::OK), true))
 }

@@ -21,6 +21,7 @@ pub fn page(ctx: &Ctx, kind: ErrorPage) -> Response {
         ErrorPage::RateLimited => ("page.rate_limited.title", "page.rate_limited.body"),
         ErrorPage::TooLarge => ("page.too_large.title", "apply.too_large"),
         ErrorPage::FormTooLarge => ("page.too_large.title", "page.form_too_large.body"),
+        ErrorPage::Malformed => ("page.malformed.title", "page.malformed.body"),
         ErrorPage::Internal => ("page.error.title", "page.error.body"),
         ErrorPage::Unavailable => ("page.unavailable.title", "page.unavailable.body"),
     };

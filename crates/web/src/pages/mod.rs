@@ -5,6 +5,7 @@ pub mod audit_log;
 pub mod auth;
 pub mod bulk;
 pub mod candidate;
+pub mod candidate_details;
 pub mod candidates;
 pub mod careers;
 pub mod email_log;

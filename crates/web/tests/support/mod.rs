@@ -57,6 +57,12 @@ impl Server {
         Server::start_tuned(None, 100, |c| c.files = files).await
     }
 
+    /// Served as if behind `public_url` (e.g. https through a proxy).
+    pub async fn start_with_public_url(public_url: &str) -> Server {
+        let url = url::Url::parse(public_url).expect("url");
+        Server::start_tuned(None, 100, |c| c.public_url = url).await
+    }
+
     async fn start_tuned(smtp_url: Option<String>, apply_limit: usize, tune: impl FnOnce(&mut app::Config)) -> Server {
         let db = TestDatabase::create().await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
