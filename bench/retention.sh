@@ -46,9 +46,10 @@ sql() {
   if [ "$BACKEND" = postgres ]; then psql "$PG/$DB" -qtAc "$1"; else sqlite3 "$DATA/ansett.db" "$1"; fi
 }
 PID=
+# Every step may fail (a server already gone) without keeping the rest from running: the data is tens of GB.
 cleanup() {
-  [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
-  [ "$BACKEND" = postgres ] && psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+  if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
+  if [ "$BACKEND" = postgres ]; then psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true; fi
   rm -rf "$DATA"
 }
 trap cleanup EXIT
