@@ -156,6 +156,8 @@ pub fn new_token() -> String {
     token::random_token()
 }
 
+pub use token::session_csrf_token;
+
 /// Argon2id hash of a new password (also used by tests and tools that create logins directly).
 pub async fn hash_password(password: String) -> Result<String, AppError> {
     password::hash(password).await

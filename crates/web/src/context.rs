@@ -124,7 +124,9 @@ pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Res
         })
         .unwrap_or_default();
     let existing_csrf = cookies::get(headers, cookies::CSRF).filter(|v| is_token(v)).map(str::to_owned);
-    let csrf = existing_csrf.clone().unwrap_or_else(app::new_token);
+    // Signed in, the token is the session's own; before that (signing in, applying) the cookie's double submit.
+    let session_csrf = session_token.as_deref().filter(|_| actor.is_some()).map(app::session_csrf_token);
+    let csrf = session_csrf.clone().or_else(|| existing_csrf.clone()).unwrap_or_else(app::new_token);
     let ctx = Ctx {
         t: T(language),
         chosen_language,
@@ -135,7 +137,7 @@ pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Res
     };
 
     let req = if security::is_state_changing(req.method()) {
-        match check_csrf(req, existing_csrf.as_deref(), app.config()).await {
+        match check_csrf(req, session_csrf.as_deref().or(existing_csrf.as_deref()), app.config()).await {
             Ok(req) => req,
             Err((refused, why)) => {
                 // Read (and drop) what the client is still sending, so it gets to see the answer instead of a
@@ -162,14 +164,14 @@ pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Res
 /// that says why: a form too large to read, or the CSRF page).
 async fn check_csrf(
     req: Request,
-    cookie_token: Option<&str>,
+    expected_token: Option<&str>,
     config: &app::Config,
 ) -> Result<Request, (Request, ErrorPage)> {
     if !security::same_origin(req.headers(), &config.public_url) {
         tracing::info!(path = %req.uri().path(), "refused cross-origin state-changing request");
         return Err((req, ErrorPage::Csrf));
     }
-    let Some(cookie_token) = cookie_token else { return Err((req, ErrorPage::Csrf)) };
+    let Some(expected_token) = expected_token else { return Err((req, ErrorPage::Csrf)) };
     let is_form = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -194,7 +196,7 @@ async fn check_csrf(
     };
     let req = Request::from_parts(parts, body);
     match from_form.or(from_query).or(from_header) {
-        Some(submitted) if security::tokens_match(&submitted, cookie_token) => Ok(req),
+        Some(submitted) if security::tokens_match(&submitted, expected_token) => Ok(req),
         _ => Err((req, ErrorPage::Csrf)),
     }
 }

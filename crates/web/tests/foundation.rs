@@ -269,6 +269,20 @@ async fn state_changing_requests_need_our_origin_and_token() {
     let no_token = admin.client.post(admin.url("/logout")).header("Origin", &admin.base).send().await.unwrap();
     assert_eq!(no_token.status(), StatusCode::FORBIDDEN);
 
+    // Signed in, the token is bound to the session: the cookie's double-submit pair (what a cookie planted from a
+    // sibling subdomain would offer) no longer passes.
+    let cookie_token = admin.cookie("ansett_csrf").expect("the csrf cookie is still set");
+    assert_ne!(cookie_token, token, "the page carries the session's token, not the cookie's");
+    let planted = admin
+        .client
+        .post(admin.url("/settings"))
+        .header("Origin", &admin.base)
+        .form(&[("company_name", "Hacked"), ("_csrf", &cookie_token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(planted.status(), StatusCode::FORBIDDEN);
+
     let (_, html) = admin.page("/settings").await;
     assert!(html.contains("value=\"Fjordkraft AS\""), "nothing changed");
     assert_eq!(s.count("sessions").await, 1, "still signed in");
@@ -279,6 +293,33 @@ async fn state_changing_requests_need_our_origin_and_token() {
     assert!(html.contains("value=\"Fjordkraft Norge AS\""));
     assert!(html.contains("Innstillingene er lagret."));
     assert_eq!(s.count("audit_events").await, 2, "rename is audited");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_csrf_token_dies_with_its_session() {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    let first = admin.csrf().await;
+    assert_eq!(admin.post_form("/logout", &[]).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(admin.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    let second = admin.csrf().await;
+    assert_ne!(first, second, "a new session, a new token");
+
+    let stale = admin
+        .client
+        .post(admin.url("/settings"))
+        .header("Origin", &admin.base)
+        .form(&[("company_name", "Hacked"), ("_csrf", &first)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), StatusCode::FORBIDDEN);
+    let (_, html) = admin.page("/settings").await;
+    assert!(html.contains("value=\"Fjordkraft AS\""), "nothing changed");
+    assert_eq!(
+        admin.post_form("/settings", &[("company_name", "Fjordkraft Norge AS")]).await.status(),
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

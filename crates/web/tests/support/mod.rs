@@ -196,8 +196,15 @@ impl Browser {
         header.split("; ").find_map(|pair| pair.strip_prefix(&format!("{name}=")).map(str::to_string))
     }
 
-    /// The CSRF token a page of ours would carry (fetching a page first if the browser has none yet).
+    /// The CSRF token a page of ours would carry: signed in, the one bound to the session, read off a page as a
+    /// browser's form carries it; before that, the cookie's (fetching a page first if the browser has none yet).
     pub async fn csrf(&self) -> String {
+        if self.cookie("ansett_session").is_some() {
+            let (_, html) = self.page("/profile").await;
+            if let Some(token) = hidden_csrf(&html) {
+                return token;
+            }
+        }
         if let Some(token) = self.cookie("ansett_csrf") {
             return token;
         }
@@ -216,6 +223,12 @@ impl Browser {
     pub async fn sign_in(&self, email: &str, password: &str) -> Response {
         self.post_form("/login", &[("email", email), ("password", password)]).await
     }
+}
+
+/// The first `_csrf` hidden field of a page.
+pub fn hidden_csrf(html: &str) -> Option<String> {
+    let rest = &html[html.find("name=\"_csrf\" value=\"")? + "name=\"_csrf\" value=\"".len()..];
+    Some(rest[..rest.find('"')?].to_string())
 }
 
 pub fn location(r: &Response) -> String {
