@@ -70,13 +70,14 @@ impl App {
         input: &TemplateInput,
     ) -> Result<String, AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
-        let (name, subject, body) = input.validate()?;
         let company = &actor.principal.company_id;
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
+        // Another company's template is not found, whatever was typed: existence is answered before validity.
         if let Some(id) = id {
             email_templates::get(&mut tx, company, id).await?.ok_or(AppError::NotFound)?;
         }
+        let (name, subject, body) = input.validate()?;
         let id = email_templates::save(&mut tx, company, id, &name, &subject, &body, now).await?;
         let detail = serde_json::json!({ "name": name });
         self.record(&mut tx, actor, "email_template.saved", format!("email_template:{id}"), detail, now).await?;

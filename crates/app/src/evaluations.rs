@@ -62,13 +62,14 @@ impl App {
         input: &FormInput,
     ) -> Result<String, AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
-        let (name, definition) = input.validate()?;
         let company = &actor.principal.company_id;
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
+        // Another company's form is not found, whatever was typed: existence is answered before validity.
         if let Some(id) = id {
             evaluations::form(&mut tx, company, id).await?.ok_or(AppError::NotFound)?;
         }
+        let (name, definition) = input.validate()?;
         let id = evaluations::save_form(&mut tx, company, id, &name, &definition, now).await?;
         let detail = serde_json::json!({ "name": name });
         self.record(&mut tx, actor, "evaluation_form.saved", format!("evaluation_form:{id}"), detail, now).await?;

@@ -32,6 +32,42 @@ async fn columns(s: &Server) -> Vec<(String, String, bool)> {
     }
 }
 
+/// The non-null values of one column, as bytes.
+async fn values(s: &Server, table: &str, column: &str, bytes: bool) -> Vec<Vec<u8>> {
+    let db = s.db().await;
+    let mut conn = db.conn().await.unwrap();
+    if !s.db.is_postgres() {
+        let sql = format!("SELECT CAST(\"{column}\" AS BLOB) FROM \"{table}\" WHERE \"{column}\" IS NOT NULL");
+        sqlx::query_scalar(&sql).fetch_all(&mut *conn).await.unwrap()
+    } else if bytes {
+        let sql = format!("SELECT \"{column}\" FROM \"{table}\" WHERE \"{column}\" IS NOT NULL");
+        sqlx::query_scalar(&sql).fetch_all(&mut *conn).await.unwrap()
+    } else {
+        let sql = format!("SELECT \"{column}\"::text FROM \"{table}\" WHERE \"{column}\" IS NOT NULL");
+        let texts: Vec<String> = sqlx::query_scalar(&sql).fetch_all(&mut *conn).await.unwrap();
+        texts.into_iter().map(String::into_bytes).collect()
+    }
+}
+
+/// What every text and blob column of every table but `skip` holds, one line per column (its values sorted, so
+/// the order rows come back in does not matter): equal before and after means no text was written.
+pub async fn fingerprint(s: &Server, skip: &[&str]) -> Vec<String> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut out = Vec::new();
+    for (table, column, bytes) in columns(s).await {
+        if skip.contains(&table.as_str()) {
+            continue;
+        }
+        let mut v = values(s, &table, &column, bytes).await;
+        v.sort();
+        let mut h = DefaultHasher::new();
+        v.hash(&mut h);
+        out.push(format!("{table}.{column}: {} values, {:x}", v.len(), h.finish()));
+    }
+    out.sort();
+    out
+}
+
 fn hits_in(place: &str, bytes: &[u8], needles: &[&str], out: &mut Vec<String>) {
     let lower = bytes.to_ascii_lowercase();
     for needle in needles {
@@ -61,22 +97,9 @@ pub async fn scan(s: &Server, needles: &[&str]) -> Vec<String> {
     {
         assert!(names.iter().any(|n| n == known), "the catalog lists {known}: {names:?}");
     }
-    let db = s.db().await;
-    let mut conn = db.conn().await.unwrap();
     let mut out = Vec::new();
     for (table, column, bytes) in cols {
-        let values: Vec<Vec<u8>> = if !s.db.is_postgres() {
-            let sql = format!("SELECT CAST(\"{column}\" AS BLOB) FROM \"{table}\" WHERE \"{column}\" IS NOT NULL");
-            sqlx::query_scalar(&sql).fetch_all(&mut *conn).await.unwrap()
-        } else if bytes {
-            let sql = format!("SELECT \"{column}\" FROM \"{table}\" WHERE \"{column}\" IS NOT NULL");
-            sqlx::query_scalar(&sql).fetch_all(&mut *conn).await.unwrap()
-        } else {
-            let sql = format!("SELECT \"{column}\"::text FROM \"{table}\" WHERE \"{column}\" IS NOT NULL");
-            let texts: Vec<String> = sqlx::query_scalar(&sql).fetch_all(&mut *conn).await.unwrap();
-            texts.into_iter().map(String::into_bytes).collect()
-        };
-        for v in values {
+        for v in values(s, &table, &column, bytes).await {
             hits_in(&format!("{table}.{column}"), &v, needles, &mut out);
         }
     }
