@@ -377,3 +377,106 @@ async fn every_route_is_in_the_visibility_table_and_every_cell_holds() {
     }
     assert!(deviations.is_empty(), "{} cells deviate:\n{}", deviations.len(), deviations.join("\n"));
 }
+
+/// The routes of `src/api/mod.rs`, as the API serves them (under `/api/v1`).
+fn served_api_routes() -> Vec<(String, String)> {
+    let source = include_str!("../src/api/mod.rs");
+    source
+        .split(".route(\"")
+        .skip(1)
+        .flat_map(|call| {
+            let path = call.split('"').next().unwrap_or_default().to_string();
+            let handler = &call[path.len()..];
+            let handler = &handler[..handler.find(".route(").unwrap_or(handler.len())];
+            ["get", "post", "put", "patch", "delete"]
+                .into_iter()
+                .filter(|m| handler.contains(&format!("{m}(")))
+                .map(|m| (m.to_uppercase(), path.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_api_route_is_in_the_visibility_table_and_every_cell_holds() {
+    let w = world().await;
+    let ids = arrange(&w).await;
+    let foreign = foreign_admin(&w.s).await;
+    let mut keys = vec![None];
+    for b in [&w.admin, &w.recruiter, &w.agency, &w.other_agency, &foreign] {
+        keys.push(Some(support::world::api_key(b).await));
+    }
+    let (reg, other, both, only) = (&w.registration, &w.other, &w.both, &w.only_other);
+    let (reg_app, other_app, reg_file, other_file) = (&ids.reg_app, &ids.other_app, &ids.reg_file, &ids.other_file);
+    // Statuses: [no key, administrator, recruiter, agency on the team, agency on no team, foreign admin].
+    let signed = [401, 200, 200, 200, 200, 200];
+    let visible = [401, 200, 200, 200, 404, 404];
+    let hidden = [401, 200, 200, 404, 404, 404];
+    let on_team = [401, OK, OK, OK, 404, 404];
+    let off_team = [401, OK, OK, 404, 404, 404];
+    let rows = vec![
+        get("/openapi.json", "/openapi.json".into(), [200; 6]),
+        get("/postings", "/postings".into(), signed),
+        get("/postings/{id}/applications", format!("/postings/{reg}/applications"), visible),
+        get("/postings/{id}/applications", format!("/postings/{other}/applications"), hidden),
+        get("/candidates/{id}", format!("/candidates/{both}"), visible),
+        get("/candidates/{id}", format!("/candidates/{only}"), hidden),
+        get("/candidates/{id}", format!("/candidates/{}", ids.foreign_candidate), [401, 404, 404, 404, 404, OK]),
+        post("/candidates/{id}/notes", format!("/candidates/{both}/notes"), on_team),
+        post("/candidates/{id}/notes", format!("/candidates/{only}/notes"), off_team),
+        post("/applications/{id}/move", format!("/applications/{reg_app}/move"), on_team),
+        post("/applications/{id}/move", format!("/applications/{other_app}/move"), off_team),
+        post("/applications/{id}/evaluations", format!("/applications/{reg_app}/evaluations"), on_team),
+        post("/applications/{id}/evaluations", format!("/applications/{other_app}/evaluations"), off_team),
+        get("/files/{id}", format!("/files/{reg_file}"), visible),
+        get("/files/{id}", format!("/files/{other_file}"), hidden),
+    ];
+    let served = served_api_routes();
+    assert!(served.len() >= 8, "the parser finds the API's routes: {served:?}");
+    let missing: Vec<String> = served
+        .iter()
+        .filter(|(m, p)| !rows.iter().any(|r| r.method == m && r.pattern == p))
+        .map(|(m, p)| format!("{m} {p}"))
+        .collect();
+    assert!(missing.is_empty(), "API routes nobody decided the visibility of: {missing:?}");
+
+    // A well-formed body for each write, so that what is refused is the reach, not the shape.
+    let step = support::world::step_of(&w.s, reg, "Sourcet videre").await;
+    let well_formed = |pattern: &str| match pattern {
+        "/candidates/{id}/notes" => serde_json::json!({ "body": "snoking" }),
+        "/applications/{id}/move" => serde_json::json!({ "step_id": step }),
+        "/applications/{id}/evaluations" => serde_json::json!({ "recommendation": "yes" }),
+        other => panic!("no body for {other}"),
+    };
+    let volatile = ["sessions", "outbox", "sign_in_failures", "api_keys"];
+    let before = fingerprint(&w.s, &volatile).await;
+    let client = reqwest::Client::new();
+    let mut deviations = Vec::new();
+    // Refused writes first (then the fingerprint), then the reads.
+    for writes in [true, false] {
+        for row in rows.iter().filter(|r| (r.method == "POST") == writes) {
+            for (i, key) in keys.iter().enumerate() {
+                let want = row.expect[i];
+                if want == OK {
+                    continue;
+                }
+                let url = format!("{}/api/v1{}", w.s.base, row.path);
+                let request = if writes { client.post(url).json(&well_formed(row.pattern)) } else { client.get(url) };
+                let request = match key {
+                    Some(k) => request.bearer_auth(k),
+                    None => request,
+                };
+                let got = request.send().await.expect("API request").status().as_u16();
+                if got != want {
+                    deviations.push(format!("{} {} as {}: {} (want {})", row.method, row.path, VIEWERS[i], got, want));
+                }
+            }
+        }
+        if writes {
+            let after = fingerprint(&w.s, &volatile).await;
+            let changed: Vec<&String> = after.iter().filter(|l| !before.contains(l)).collect();
+            assert!(changed.is_empty(), "refused API writes changed stored text: {changed:?}");
+        }
+    }
+    assert!(deviations.is_empty(), "{} cells deviate:\n{}", deviations.len(), deviations.join("\n"));
+}
