@@ -1,7 +1,8 @@
 // "Mine data" (issue 19), in each language. A candidate applies, then follows the careers pages' footer link
 // "Mine data", types their address in "E-post" and presses "Send lenke"; the page answers the same as for any
 // address. The emailed link opens "Dine data": the application with its status; "Last ned dataene mine" downloads
-// a ZIP holding their data; "Trekk søknaden" ends the application (the administrator sees it withdrawn by the
+// a ZIP holding their data; "Trekk samtykket" withdraws the talent-pool consent they gave when applying (the
+// administrator's Talentbank then lists nobody); "Trekk søknaden" ends the application (the administrator sees it withdrawn by the
 // candidate); "Slett dataene mine" → "Ja, slett alt" anonymises them at once and a confirmation email arrives. The
 // used link then says it has expired or was used, with the form to ask again. axe (WCAG 2.1 A/AA) runs on every new
 // page. Labels come from the translation files the UI uses.
@@ -52,7 +53,14 @@ forEachLanguage('self-service', (lang) => {
     const posting = await createPosting(page, lang, { title: person.title, status: 'published', fields: applicationFields() });
     const careers = new URL(posting.link).pathname.split('/').slice(0, 3).join('/');
     const visitor = await (await app.newContext(lang)).newPage();
-    await applyWithCv(visitor, lang, posting.link, { first: person.first, last: person.last, email, cv: 'cv.pdf' });
+    const consentLabel = t('apply.talent_pool', { company, n: 12 });
+    await applyWithCv(visitor, lang, posting.link, {
+      first: person.first,
+      last: person.last,
+      email,
+      cv: 'cv.pdf',
+      tick: [consentLabel],
+    });
 
     // The careers pages' footer: "Mine data" → "E-post" → "Send lenke"; the same answer for any address.
     await visitor.goto(careers);
@@ -96,6 +104,17 @@ forEachLanguage('self-service', (lang) => {
     assert.equal(zip.subarray(0, 2).toString(), 'PK', 'a ZIP');
     const inside = zip.toString('latin1');
     assert.ok(inside.includes('data.json') && inside.includes(email) && inside.includes(person.title), 'their data');
+
+    // "Talentbanken": the consent given when applying; "Trekk samtykket" withdraws it, and Talentbank lists nobody.
+    await page.goto('/candidates?talentbank=ja');
+    await page.getByRole('main').getByRole('link', { name: `${person.first} ${person.last}`, exact: true }).waitFor();
+    const consent = visitor.getByRole('region', { name: t('yourdata.consent'), exact: true });
+    await button(consent, t('yourdata.consent_withdraw')).click();
+    await visitor.getByRole('status').filter({ hasText: t('yourdata.consent_withdrawn') }).waitFor();
+    assert.equal(await visitor.getByRole('region', { name: t('yourdata.consent'), exact: true }).count(), 0);
+    await expectNoAxeViolations(visitor, 'Dine data, consent withdrawn');
+    await page.goto('/candidates?talentbank=ja');
+    assert.equal(await page.getByRole('main').getByText(person.last).count(), 0, 'no longer in Talentbank');
 
     // "Trekk søknaden": ended; the administrator sees it withdrawn by the candidate.
     await row.getByRole('button', { name: t('yourdata.withdraw'), exact: true }).click();
