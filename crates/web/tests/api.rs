@@ -89,7 +89,7 @@ async fn keys_act_as_their_employee_and_see_exactly_what_the_ui_shows() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(problem["errors"][0]["field"], "note");
+    assert_eq!(problem["errors"][0]["field"], "body");
     assert_eq!(problem["errors"][0]["message"], "This field is required.");
     let (status, _, problem) = api(
         &w,
@@ -192,4 +192,91 @@ async fn a_postings_applications_are_all_listed_not_a_board_page() {
         board["applications"].as_array().unwrap().iter().map(|a| a["applied_at"].as_str().unwrap()).collect();
     assert_eq!(applied.len(), page + 2, "Bjørn and every applicant, beyond the board's first page");
     assert!(applied.windows(2).all(|p| p[0] <= p[1]), "oldest first: {applied:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wrong_methods_unreadable_bodies_and_the_bearer_scheme_in_any_case() {
+    let w = world().await;
+    let key = api_key(&w.agency).await;
+    let client = reqwest::Client::new();
+    let url = |path: &str| format!("{}/api/v1{path}", w.s.base);
+
+    // A method the route does not take: 405 in problem+json, with the methods it does take.
+    let r = client.delete(url("/postings")).bearer_auth(&key).header("Accept-Language", "nb").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    let allow = r.headers().get("allow").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    assert!(allow.contains("GET"), "Allow: {allow}");
+    let problem: Value = r.json().await.unwrap();
+    assert_eq!(
+        (problem["status"].as_u64(), problem["title"].as_str()),
+        (Some(405), Some("Denne metoden er ikke tillatt her"))
+    );
+
+    // The scheme's name in any letter case (RFC 9110).
+    for scheme in ["bearer", "BEARER", "BeArEr"] {
+        let r = client.get(url("/postings")).header("Authorization", format!("{scheme} {key}")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{scheme}");
+    }
+
+    // Unreadable bodies: 400 with a localized detail, nothing stored.
+    let notes = format!("/candidates/{}/notes", w.both);
+    let send = |body: &'static str, content_type: &'static str| {
+        client
+            .post(url(&notes))
+            .bearer_auth(&key)
+            .header("Accept-Language", "nb")
+            .header("Content-Type", content_type)
+            .body(body)
+            .send()
+    };
+    for (body, content_type, detail) in [
+        ("{\"body\": ", "application/json", "Innholdet er ikke gyldig JSON."),
+        ("{\"body\": \"hei\"}", "text/plain", "Send innholdet som JSON, med Content-Type: application/json."),
+        ("{\"body\": 1}", "application/json", "Innholdet har ikke den formen denne operasjonen tar imot"),
+    ] {
+        let r = send(body, content_type).await.unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{body}");
+        let problem: Value = r.json().await.unwrap();
+        assert!(problem["detail"].as_str().unwrap().starts_with(detail), "{problem}");
+    }
+    assert_eq!(w.s.count("notes").await, 0);
+
+    // Field errors name the request's properties.
+    let (status, _, problem) =
+        api(&w, Some(&key), reqwest::Method::POST, &notes, Some(serde_json::json!({ "body": "" }))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem["errors"][0]["field"], "body");
+    let (reg_app, _) = application_of(&w.s, &w.both, &w.registration).await;
+    let (status, _, problem) = api(
+        &w,
+        Some(&key),
+        reqwest::Method::POST,
+        &format!("/applications/{reg_app}/move"),
+        Some(serde_json::json!({ "step_id": "not-a-step" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["errors"][0]["field"], "step_id");
+
+    // A whole number written as a float is a whole number; a fraction is not.
+    let evaluate = format!("/applications/{reg_app}/evaluations");
+    let (status, _, problem) = api(
+        &w,
+        Some(&key),
+        reqwest::Method::POST,
+        &evaluate,
+        Some(serde_json::json!({ "recommendation": "yes", "ratings": [4.5] })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{problem}");
+    let (status, _, problem) = api(
+        &w,
+        Some(&key),
+        reqwest::Method::POST,
+        &evaluate,
+        Some(serde_json::json!({ "recommendation": "yes", "ratings": [4.0] })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{problem}");
 }

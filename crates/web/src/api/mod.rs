@@ -30,18 +30,19 @@ impl FromRequestParts<App> for ApiActor {
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Problem> {
         let t = language(parts);
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim);
+        let token = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(bearer_token);
         let actor = match token {
             Some(token) => app.actor_for_api_key(token).await.map_err(|e| Problem::from_app(t, e))?,
             None => None,
         };
         actor.map(|a| ApiActor(a, t)).ok_or_else(|| Problem::unauthorized(t))
     }
+}
+
+/// The credentials of `Authorization: Bearer <token>`; the scheme's name in any letter case (RFC 9110 §11.1).
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim_start().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
 }
 
 pub fn router() -> Router<App> {
@@ -55,4 +56,20 @@ pub fn router() -> Router<App> {
         .route("/applications/{id}/evaluations", post(screening::evaluate))
         .route("/files/{id}", get(screening::file))
         .fallback(|parts: Parts| async move { Problem::not_found(language(&parts)) })
+        .method_not_allowed_fallback(|parts: Parts| async move { Problem::method_not_allowed(language(&parts)) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bearer_token;
+
+    #[test]
+    fn the_bearer_scheme_in_any_case() {
+        for header in ["Bearer abc", "bearer abc", "BEARER  abc ", "BeArEr abc"] {
+            assert_eq!(bearer_token(header), Some("abc"), "{header}");
+        }
+        for header in ["Basic abc", "Bearer", "Bearer ", "Bearerabc", "abc"] {
+            assert_eq!(bearer_token(header), None, "{header}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! RFC 9457 problem details, localized.
 
 use app::AppError;
+use axum::extract::rejection::JsonRejection;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::i18n::T;
@@ -43,8 +44,24 @@ impl Problem {
         Problem::new(t, StatusCode::NOT_FOUND, "page.not_found.title", Some(t.get("page.not_found.body").to_string()))
     }
 
-    pub fn bad_request(t: T, detail: String) -> Problem {
+    /// A body that could not be read: why, in the caller's language (serde's own words only as the reason of a
+    /// shape error, which names the property).
+    pub fn unreadable(t: T, rejection: &JsonRejection) -> Problem {
+        let detail = match rejection {
+            JsonRejection::MissingJsonContentType(_) => t.get("api.bad_request.content_type").to_string(),
+            JsonRejection::JsonSyntaxError(_) => t.get("api.bad_request.syntax").to_string(),
+            JsonRejection::JsonDataError(e) => {
+                let reason = e.body_text();
+                let reason = reason.rsplit(": ").next().unwrap_or(&reason).to_string();
+                t.fmt("api.bad_request.data", &[("reason", &reason)])
+            }
+            _ => t.get("api.bad_request.too_large").to_string(),
+        };
         Problem::new(t, StatusCode::BAD_REQUEST, "api.bad_request", Some(detail))
+    }
+
+    pub fn method_not_allowed(t: T) -> Problem {
+        Problem::new(t, StatusCode::METHOD_NOT_ALLOWED, "api.method_not_allowed", None)
     }
 
     pub fn from_app(t: T, e: AppError) -> Problem {
@@ -55,7 +72,7 @@ impl Problem {
                 p.errors = errors
                     .0
                     .iter()
-                    .map(|e| FieldProblem { field: e.field.to_string(), message: t.field_error(e) })
+                    .map(|e| FieldProblem { field: request_name(&e.field), message: t.field_error(e) })
                     .collect();
                 p
             }
@@ -76,6 +93,19 @@ impl Problem {
     }
 }
 
+/// A rule's field as the API's request body names it: the use cases share their field names with the forms
+/// ("note", "step", "rating_0"), the JSON bodies say "body", "step_id" and "ratings[0]".
+fn request_name(field: &str) -> String {
+    match field {
+        "note" => "body".into(),
+        "step" => "step_id".into(),
+        _ => match field.rsplit_once('_') {
+            Some((list @ ("rating" | "answer"), i)) if i.parse::<usize>().is_ok() => format!("{list}s[{i}]"),
+            _ => field.into(),
+        },
+    }
+}
+
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -87,5 +117,20 @@ impl IntoResponse for Problem {
             h.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::request_name;
+
+    #[test]
+    fn fields_are_named_as_the_request_names_them() {
+        assert_eq!(request_name("note"), "body");
+        assert_eq!(request_name("step"), "step_id");
+        assert_eq!(request_name("rating_2"), "ratings[2]");
+        assert_eq!(request_name("answer_0"), "answers[0]");
+        assert_eq!(request_name("recommendation"), "recommendation");
+        assert_eq!(request_name("first_name"), "first_name");
     }
 }
