@@ -5,32 +5,210 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-fn op(summary: &str, params: &[&str], body: Option<&str>, ok: (&str, &str)) -> Value {
+/// An operation: its summary, path parameters, request body schema, and its success answer (status, description,
+/// response schema under `#/components/schemas`). Every operation can also answer 401, 404 and 405 (and, taking a
+/// body, 400 for one that cannot be read and 422 for one that breaks a rule), all in problem+json.
+fn op(id: &str, summary: &str, params: &[&str], body: Option<&str>, ok: (&str, &str, &str)) -> Value {
     let parameters: Vec<Value> = params
         .iter()
         .map(|p| json!({ "name": p, "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }))
         .collect();
     let mut o = json!({
+        "operationId": id,
         "summary": summary,
         "parameters": parameters,
         "responses": {
-            ok.0: { "description": ok.1, "content": { "application/json": { "schema": { "type": "object" } } } },
+            ok.0: { "description": ok.1, "content": { "application/json": { "schema": schema(ok.2) } } },
             "401": { "$ref": "#/components/responses/Problem" },
             "404": { "$ref": "#/components/responses/Problem" },
+            "405": { "$ref": "#/components/responses/Problem" },
         },
     });
-    if let Some(schema) = body {
+    if let Some(name) = body {
         o["requestBody"] = json!({
             "required": true,
-            "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{schema}") } } },
+            "content": { "application/json": { "schema": schema(name) } },
         });
-        o["responses"]["422"] = json!({ "$ref": "#/components/responses/Problem" });
-        o["responses"]["403"] = json!({ "$ref": "#/components/responses/Problem" });
+        for status in ["400", "403", "422"] {
+            o["responses"][status] = json!({ "$ref": "#/components/responses/Problem" });
+        }
     }
     o
 }
 
+fn schema(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+/// Where a response leads: `links` naming the operation and where its `id` is found in this response.
+fn link(o: &mut Value, status: &str, links: &[(&str, &str, &str)]) {
+    let links: serde_json::Map<String, Value> = links
+        .iter()
+        .map(|(name, operation, at)| {
+            (
+                name.to_string(),
+                json!({ "operationId": operation, "parameters": { "id": format!("$response.body#{at}") } }),
+            )
+        })
+        .collect();
+    o["responses"][status]["links"] = Value::Object(links);
+}
+
+/// A text that holds more than white space and the stray control characters `domain::validate::clean` strips
+/// (U+FEFF is white space to a JSON Schema regex, not to the server).
+const REQUIRED_TEXT: &str = "[^\\s\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]|\\uFEFF";
+
+/// `{"type": [t, "null"]}`: a value that may be absent.
+fn nullable(t: &str) -> Value {
+    json!({ "type": [t, "null"] })
+}
+
+/// The shapes of the bodies: what the handlers in `screening.rs` write, property by property.
+fn schemas() -> Value {
+    let uuid = json!({ "type": "string", "format": "uuid" });
+    let time = json!({ "type": "string", "format": "date-time" });
+    let string = json!({ "type": "string" });
+    let object = |required: &[&str], properties: Value| json!({ "type": "object", "required": required, "properties": properties });
+    json!({
+        "Problem": object(&["type", "title", "status"], json!({
+            "type": string,
+            "title": string,
+            "status": { "type": "integer" },
+            "detail": string,
+            "errors": { "type": "array", "items": object(&["field", "message"], json!({ "field": string, "message": string })) },
+        })),
+        // Required text: something besides white space and the control characters input cleaning strips.
+        "NewNote": object(&["body"], json!({ "body": { "type": "string", "maxLength": 5000, "pattern": REQUIRED_TEXT } })),
+        "MoveTo": object(&["step_id"], json!({ "step_id": uuid })),
+        "NewEvaluation": object(&["recommendation"], json!({
+            "recommendation": { "enum": ["definitely_not", "no", "yes", "strong_yes"] },
+            "comment": { "type": "string", "maxLength": 5000 },
+            "ratings": { "type": "array", "items": { "type": "integer", "minimum": 1, "maximum": 5 } },
+            "answers": { "type": "array", "items": { "type": "string", "maxLength": 2000 } },
+        })),
+        "EvaluationSummary": object(&["definitely_not", "no", "yes", "strong_yes"], json!({
+            "definitely_not": { "type": "integer" }, "no": { "type": "integer" },
+            "yes": { "type": "integer" }, "strong_yes": { "type": "integer" },
+        })),
+        "Source": object(&["kind", "posting_title", "sourced_by"], json!({
+            "kind": { "enum": ["applied", "sourced"] },
+            "posting_title": nullable("string"),
+            "sourced_by": { "oneOf": [{ "type": "null" }, object(&["id", "name"], json!({ "id": uuid, "name": nullable("string") }))] },
+        })),
+        "Postings": object(&["postings"], json!({
+            "postings": { "type": "array", "items": object(&["id", "title", "status", "deadline", "created_at", "candidates_by_step"], json!({
+                "id": uuid,
+                "title": string,
+                "status": { "enum": ["draft", "published", "unlisted", "closed"] },
+                "deadline": { "type": ["string", "null"], "format": "date" },
+                "created_at": time,
+                "candidates_by_step": { "type": "array", "items": object(&["step", "count"], json!({ "step": string, "count": { "type": "integer" } })) },
+            })) },
+        })),
+        "Board": object(&["posting", "applications"], json!({
+            "posting": object(&["id", "title", "status", "steps"], json!({
+                "id": uuid,
+                "title": string,
+                "status": { "enum": ["draft", "published", "unlisted", "closed"] },
+                "steps": { "type": "array", "items": object(&["id", "name", "type", "evaluation_form"], json!({
+                    "id": uuid, "name": string, "type": string, "evaluation_form": string,
+                })) },
+            })),
+            "applications": { "type": "array", "items": object(&["id", "candidate", "step_id", "source", "applied_at", "evaluations"], json!({
+                "id": uuid,
+                "candidate": object(&["id", "first_name", "last_name", "anonymised"], json!({
+                    "id": uuid, "first_name": string, "last_name": string, "anonymised": { "type": "boolean" },
+                })),
+                "step_id": uuid,
+                "source": schema("Source"),
+                "applied_at": time,
+                "evaluations": schema("EvaluationSummary"),
+            })) },
+        })),
+        "Candidate": object(&["id", "first_name", "last_name", "email", "phone", "linkedin", "anonymised", "applications", "notes", "timeline"], json!({
+            "id": uuid,
+            "first_name": string,
+            "last_name": string,
+            "email": string,
+            "phone": nullable("string"),
+            "linkedin": nullable("string"),
+            "anonymised": { "type": "boolean" },
+            "applications": { "type": "array", "items": schema("Application") },
+            "notes": { "type": "array", "items": schema("Note") },
+            "timeline": { "type": "array", "items": schema("TimelineEntry") },
+        })),
+        "Application": object(&["id", "posting", "step", "status", "rejection_reason", "source", "applied_at", "answers", "education", "work_experience", "files", "evaluations"], json!({
+            "id": uuid,
+            "posting": object(&["id", "title"], json!({ "id": uuid, "title": string })),
+            "step": object(&["id", "name"], json!({ "id": uuid, "name": string })),
+            "status": { "enum": ["active", "rejected", "archived"] },
+            "rejection_reason": nullable("string"),
+            "source": schema("Source"),
+            "applied_at": time,
+            "answers": { "description": "The application form's answers, as the form asked them" },
+            "education": { "description": "Education entries, as the form asked them" },
+            "work_experience": nullable("string"),
+            "files": { "type": "array", "items": schema("FileRef") },
+            "evaluations": { "type": "array", "items": schema("Evaluation") },
+        })),
+        "FileRef": object(&["id", "kind", "filename", "content_type", "size", "url"], json!({
+            "id": uuid, "kind": { "enum": ["cv", "cover_letter"] }, "filename": string, "content_type": string,
+            "size": { "type": "integer" }, "url": string,
+        })),
+        "Evaluation": object(&["id", "author", "step", "form", "recommendation", "ratings", "answers", "comment", "created_at"], json!({
+            "id": uuid, "author": string, "step": string, "form": string,
+            "recommendation": { "enum": ["definitely_not", "no", "yes", "strong_yes"] },
+            "ratings": {}, "answers": {}, "comment": string, "created_at": time,
+        })),
+        "Note": object(&["id", "author", "body", "created_at", "edited"], json!({
+            "id": uuid, "author": string, "body": string, "created_at": time, "edited": { "type": "boolean" },
+        })),
+        "TimelineEntry": object(&["kind", "application_id", "actor", "detail", "at"], json!({
+            "kind": string, "application_id": nullable("string"), "actor": nullable("string"), "detail": {}, "at": time,
+        })),
+    })
+}
+
 pub fn spec() -> Value {
+    let files = [
+        "application/pdf",
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.oasis.opendocument.text",
+    ];
+    let mut file =
+        op("file", "A CV or cover letter, as uploaded", &["id"], None, ("200", "The file's bytes", "Problem"));
+    file["responses"]["200"]["content"] =
+        files.iter().map(|t| (t.to_string(), json!({ "schema": { "type": "string", "format": "binary" } }))).collect();
+    let mut postings = op("postings", "Postings the employee may see", &[], None, ("200", "The postings", "Postings"));
+    link(&mut postings, "200", &[("board", "board", "/postings/0/id")]);
+    let mut board =
+        op("board", "The board: a posting's steps and its applications", &["id"], None, ("200", "The board", "Board"));
+    link(
+        &mut board,
+        "200",
+        &[
+            ("candidate", "candidate", "/applications/0/candidate/id"),
+            ("move", "move_application", "/applications/0/id"),
+            ("evaluate", "evaluate", "/applications/0/id"),
+        ],
+    );
+    let mut candidate = op(
+        "candidate",
+        "A candidate with the applications, notes and timeline the employee may see",
+        &["id"],
+        None,
+        ("200", "The candidate", "Candidate"),
+    );
+    link(
+        &mut candidate,
+        "200",
+        &[
+            ("file", "file", "/applications/0/files/0/id"),
+            ("note", "add_note", "/id"),
+            ("move", "move_application", "/applications/0/id"),
+        ],
+    );
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -41,48 +219,23 @@ pub fn spec() -> Value {
         "servers": [{ "url": "/api/v1" }],
         "security": [{ "apiKey": [] }],
         "paths": {
-            "/postings": { "get": op("Postings the employee may see", &[], None, ("200", "The postings")) },
-            "/postings/{id}/applications": { "get": op("The board: a posting's steps and its applications", &["id"], None, ("200", "The board")) },
-            "/candidates/{id}": { "get": op("A candidate with the applications, notes and timeline the employee may see", &["id"], None, ("200", "The candidate")) },
-            "/candidates/{id}/notes": { "post": op("Publish a note on a candidate", &["id"], Some("NewNote"), ("201", "The candidate, with the note")) },
-            "/applications/{id}/move": { "post": op("Move an application to another step of its posting", &["id"], Some("MoveTo"), ("200", "The candidate")) },
-            "/applications/{id}/evaluations": { "post": op("Evaluate an application in its current step", &["id"], Some("NewEvaluation"), ("201", "The candidate")) },
-            "/files/{id}": { "get": op("A CV or cover letter", &["id"], None, ("200", "The file's bytes")) },
+            "/postings": { "get": postings },
+            "/postings/{id}/applications": { "get": board },
+            "/candidates/{id}": { "get": candidate },
+            "/candidates/{id}/notes": { "post": op("add_note", "Publish a note on a candidate", &["id"], Some("NewNote"), ("201", "The candidate, with the note", "Candidate")) },
+            "/applications/{id}/move": { "post": op("move_application", "Move an application to another step of its posting", &["id"], Some("MoveTo"), ("200", "The candidate", "Candidate")) },
+            "/applications/{id}/evaluations": { "post": op("evaluate", "Evaluate an application in its current step", &["id"], Some("NewEvaluation"), ("201", "The candidate", "Candidate")) },
+            "/files/{id}": { "get": file },
         },
         "components": {
             "securitySchemes": { "apiKey": { "type": "http", "scheme": "bearer", "description": "ansett_…" } },
             "responses": {
                 "Problem": {
                     "description": "RFC 9457 problem details, in the language of Accept-Language",
-                    "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } },
+                    "content": { "application/problem+json": { "schema": schema("Problem") } },
                 },
             },
-            "schemas": {
-                "Problem": {
-                    "type": "object",
-                    "required": ["type", "title", "status"],
-                    "properties": {
-                        "type": { "type": "string" },
-                        "title": { "type": "string" },
-                        "status": { "type": "integer" },
-                        "detail": { "type": "string" },
-                        "errors": { "type": "array", "items": { "type": "object", "properties": {
-                            "field": { "type": "string" }, "message": { "type": "string" } } } },
-                    },
-                },
-                "NewNote": { "type": "object", "required": ["body"], "properties": { "body": { "type": "string", "maxLength": 5000 } } },
-                "MoveTo": { "type": "object", "required": ["step_id"], "properties": { "step_id": { "type": "string", "format": "uuid" } } },
-                "NewEvaluation": {
-                    "type": "object",
-                    "required": ["recommendation"],
-                    "properties": {
-                        "recommendation": { "enum": ["definitely_not", "no", "yes", "strong_yes"] },
-                        "comment": { "type": "string", "maxLength": 5000 },
-                        "ratings": { "type": "array", "items": { "type": "integer", "minimum": 1, "maximum": 5 } },
-                        "answers": { "type": "array", "items": { "type": "string", "maxLength": 2000 } },
-                    },
-                },
-            },
+            "schemas": schemas(),
         },
     })
 }
