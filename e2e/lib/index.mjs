@@ -1,4 +1,4 @@
-export { expectNoAxeViolations, formatViolations, WCAG_TAGS } from './axe.mjs';
+export { expectNoAxeViolations, expectReflow, formatViolations, LAYOUT_WIDTHS, WCAG_TAGS } from './axe.mjs';
 export { CHROMIUM_ARGS, LOCALES, launchBrowser, newContext, saveFailureArtifacts, screenshotDir } from './browser.mjs';
 export * from './expect.mjs';
 export { journey, withArtifacts } from './flow.mjs';

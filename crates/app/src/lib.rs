@@ -76,7 +76,21 @@ pub struct App {
     /// Where uploaded files live (`Config::files`).
     files: store::files::Files,
     posting_choices: Arc<posting_choices::ChoiceCache>,
+    /// The file store's last readiness probe: when, and whether it worked (`ready`).
+    files_probe: Arc<tokio::sync::Mutex<Option<(std::time::Instant, bool)>>>,
 }
+
+/// What `/readyz` reports: whether this server can do its work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Readiness {
+    Ready,
+    DatabaseUnavailable,
+    FilesUnavailable,
+}
+
+/// How long a file-store probe's answer stands: a load balancer asking every second costs one probe object per
+/// this long, not one per question.
+const FILES_PROBE_TTL: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl App {
     /// Opens the database named by the configuration, migrating it first unless told not to.
@@ -105,6 +119,7 @@ impl App {
             texts,
             files,
             posting_choices: Default::default(),
+            files_probe: Default::default(),
         })
     }
 
@@ -130,6 +145,35 @@ impl App {
     /// Health check: the database answers.
     pub async fn healthy(&self) -> bool {
         self.db.ping().await.is_ok()
+    }
+
+    /// Readiness: the database answers and the file store takes, returns and deletes a probe object (its answer
+    /// kept for `FILES_PROBE_TTL`; concurrent questions wait for one probe).
+    pub async fn ready(&self) -> Readiness {
+        if !self.healthy().await {
+            return Readiness::DatabaseUnavailable;
+        }
+        let mut last = self.files_probe.lock().await;
+        let fresh = last.filter(|(at, _)| at.elapsed() < FILES_PROBE_TTL).map(|(_, ok)| ok);
+        let files_ok = match fresh {
+            Some(ok) => ok,
+            None => {
+                let ok = match self.files.check().await {
+                    Ok(()) => true,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "readiness: the file store does not work");
+                        false
+                    }
+                };
+                *last = Some((std::time::Instant::now(), ok));
+                ok
+            }
+        };
+        if files_ok {
+            Readiness::Ready
+        } else {
+            Readiness::FilesUnavailable
+        }
     }
 
     /// Runs the migrations alone (`ansett migrate`).

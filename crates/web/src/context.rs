@@ -101,7 +101,7 @@ fn is_token(v: &str) -> bool {
 
 pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    if path.starts_with("/static/") || path == "/healthz" || path == "/favicon.ico" {
+    if path.starts_with("/static/") || path == "/healthz" || path == "/readyz" || path == "/favicon.ico" {
         return next.run(req).await;
     }
     let path = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());

@@ -37,6 +37,7 @@ fn pages(app: App) -> Router<App> {
     Router::new()
         .route("/", get(pages::home::root))
         .route("/healthz", get(pages::health::healthz))
+        .route("/readyz", get(pages::health::readyz))
         .route("/setup", get(pages::setup::show).post(pages::setup::submit))
         .route("/login", get(pages::auth::show_login).post(pages::auth::login))
         .route("/logout", post(pages::auth::logout))

@@ -425,3 +425,31 @@ async fn administrators_write_the_privacy_notice_candidates_consent_to() {
     let (_, en) = b.page("/careers/fjordkraft-as/privacy").await;
     assert!(en.contains("<html lang=\"en\">") && en.contains("Our own text."));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_form_keeps_what_was_typed_in_valid_html_and_its_summary_reaches_every_field() {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    let path = posting(&s, &admin, &[]).await;
+    let visitor = s.browser();
+    visitor.get(&path).await;
+    let form = Form::new()
+        .text("first_name", "Kari")
+        .text("last_name", "Nordmann")
+        .text("email", "kari@example.no")
+        .text("linkedin", "ikke en adresse")
+        .text("consent", "yes")
+        .part("cv", Part::bytes(PDF.to_vec()).file_name("cv.pdf"));
+    let r = submit(&visitor, &path, form).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    // What was typed comes back, but not into `type=url`, whose value must be a URL (the HTML validator's error).
+    assert!(
+        html.contains(r#"name="linkedin" type="text" inputmode="url" value="ikke en adresse""#),
+        "the LinkedIn field as typed"
+    );
+    // The summary links to each field it names; the yes/no question's link lands on its group, which can take focus.
+    assert!(html.contains(r##"<a href="#f-question_0">"##), "the question is in the summary");
+    assert!(html.contains(r#"id="f-question_0" tabindex="-1""#), "its fieldset can take focus");
+    assert_eq!(s.count("applications").await, 0);
+}

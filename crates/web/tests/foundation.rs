@@ -496,4 +496,16 @@ async fn healthz_answers_when_the_database_does() {
     let r = s.browser().get("/healthz").await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.text().await.unwrap(), "ok\n");
+    // Ready: the database answers and the file store takes a probe object (and is left without it).
+    let r = s.browser().get("/readyz").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.text().await.unwrap(), "ready\n");
+    assert!(probe_objects_left(&s).is_empty(), "the probe object is deleted");
+}
+
+/// Files under the local store's probe folder (none should be left).
+fn probe_objects_left(s: &Server) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(s.db.data_dir.join("files").join("ansett-probe"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default()
 }

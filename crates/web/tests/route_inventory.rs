@@ -108,6 +108,7 @@ fn table(w: &World, ids: &Ids) -> Vec<Row> {
     vec![
         get("/", "/".into(), [SIGN_IN, 303, 303, 303, 303, 303]),
         get("/healthz", "/healthz".into(), public),
+        get("/readyz", "/readyz".into(), public),
         // Set up once: afterwards the setup page sends everyone on, and its form is gone.
         get("/setup", "/setup".into(), [303, 303, 303, 303, 303, 303]),
         post("/setup", "/setup".into(), [404; 6]),

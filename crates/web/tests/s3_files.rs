@@ -98,6 +98,11 @@ async fn an_apply_while_the_store_is_down_gets_try_again_and_stores_nothing() {
     }
     let s = Server::start_with_files(down).await;
     assert!(s.app.check_files().await.is_err(), "the start check sees the store is down");
+    // Alive, but not ready: the load balancer sends applicants to a server whose store works.
+    assert_eq!(s.browser().get("/healthz").await.status(), StatusCode::OK);
+    let r = s.browser().get("/readyz").await;
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(r.text().await.expect("body"), "file store unavailable\n");
     let admin = s.set_up().await;
     let posting = support::create_posting(&s, &admin, "Lagerarbeider", &[]).await;
 
