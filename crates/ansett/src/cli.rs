@@ -56,6 +56,16 @@ pub struct Cli {
     /// Do not run database migrations on start (serve); run `ansett migrate` separately instead.
     #[arg(long, env = "ANSETT_NO_MIGRATE", global = true)]
     pub no_migrate: bool,
+
+    /// How log lines are written to stderr: `text` for people, `json` (one object a line) for log shippers.
+    #[arg(long, env = "ANSETT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand, Clone, Debug)]

@@ -28,6 +28,26 @@ async fn serve_prints_its_url_answers_and_stops_cleanly_on_sigterm() {
     assert!(status.success(), "graceful shutdown exits 0, got {status:?}");
 }
 
+#[tokio::test]
+async fn json_logs_are_one_object_a_line() {
+    let db = TestDatabase::create().await;
+    let mut command = ansett(&db, &["--log-format", "json"]);
+    command.env("ANSETT_LOG", "info").stderr(Stdio::piped());
+    let (mut child, url) = common::serve_command(command).await;
+    assert_eq!(reqwest::get(format!("{url}/healthz")).await.expect("healthz").status(), 200);
+    let pid = child.id().expect("pid").to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().await.expect("kill").success());
+    let out =
+        tokio::time::timeout(Duration::from_secs(10), child.wait_with_output()).await.expect("stops").expect("out");
+    let logs = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = logs.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(!lines.is_empty(), "serve logs at info");
+    for line in lines {
+        let entry: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(entry["timestamp"].is_string() && entry["level"].is_string() && entry["fields"].is_object(), "{line}");
+    }
+}
+
 /// Runs `ansett <args>` with `stdin` as its standard input: (succeeded, stdout, stderr).
 async fn run_with_input(db: &TestDatabase, args: &[&str], stdin: &[u8]) -> (bool, String, String) {
     let mut child = ansett(db, &[])
