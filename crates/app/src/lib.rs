@@ -39,6 +39,7 @@ pub mod sourcing;
 pub mod talent_pool;
 mod timeline;
 mod token;
+pub mod webhooks;
 
 pub use actor::Actor;
 pub use auth::{SessionToken, SignIn, SESSION_IDLE_MS};
@@ -76,6 +77,8 @@ pub struct App {
     /// Where uploaded files live (`Config::files`).
     files: store::files::Files,
     posting_choices: Arc<posting_choices::ChoiceCache>,
+    /// Sends webhook deliveries (`webhooks::worker`).
+    webhooks: webhooks::Sender,
 }
 
 impl App {
@@ -95,6 +98,7 @@ impl App {
         let mailer = mail::DeliveryWorker::new(db.clone(), transport, from);
         let files = store::files::Files::open(&config.files)?;
         let texts = cv_text::TextWorker::new(db.clone(), files.clone(), config.cv_text.clone());
+        let webhooks = webhooks::Sender::new(config.webhooks_allow_loopback);
         let apply_limiter = Arc::new(rate_limit::WindowLimiter::new(config.apply_limit, rate_limit::APPLY_WINDOW));
         Ok(App {
             db,
@@ -105,6 +109,7 @@ impl App {
             texts,
             files,
             posting_choices: Default::default(),
+            webhooks,
         })
     }
 

@@ -48,6 +48,11 @@ pub fn spec() -> Value {
             "/applications/{id}/move": { "post": op("Move an application to another step of its posting", &["id"], Some("MoveTo"), ("200", "The candidate")) },
             "/applications/{id}/evaluations": { "post": op("Evaluate an application in its current step", &["id"], Some("NewEvaluation"), ("201", "The candidate")) },
             "/files/{id}": { "get": op("A CV or cover letter", &["id"], None, ("200", "The file's bytes")) },
+            "/webhooks": {
+                "get": op("The company's webhook endpoints (Administrators)", &[], None, ("200", "The endpoints")),
+                "post": op("Add a webhook endpoint (Administrators); the answer holds its secret, shown this once", &[], Some("NewWebhook"), ("201", "The endpoint, with `secret` (whsec_…)")),
+            },
+            "/webhooks/{id}": { "delete": op("Delete a webhook endpoint (Administrators)", &["id"], None, ("204", "Deleted")) },
         },
         "components": {
             "securitySchemes": { "apiKey": { "type": "http", "scheme": "bearer", "description": "ansett_…" } },
@@ -71,6 +76,14 @@ pub fn spec() -> Value {
                     },
                 },
                 "NewNote": { "type": "object", "required": ["body"], "properties": { "body": { "type": "string", "maxLength": 5000 } } },
+                "NewWebhook": {
+                    "type": "object",
+                    "required": ["url", "events"],
+                    "properties": {
+                        "url": { "type": "string", "format": "uri", "maxLength": 2000, "description": "https:// (loopback http:// only where the server allows it)" },
+                        "events": { "type": "array", "minItems": 1, "items": { "enum": ["application.created", "application.moved", "application.rejected", "application.hired", "candidate.anonymised", "posting.published", "posting.closed"] } },
+                    },
+                },
                 "MoveTo": { "type": "object", "required": ["step_id"], "properties": { "step_id": { "type": "string", "format": "uuid" } } },
                 "NewEvaluation": {
                     "type": "object",
