@@ -336,8 +336,7 @@ pub async fn log(
 }
 
 /// "Send på nytt": the delivery is sent again at once, with the same `webhook-id` (receivers drop repeats by it).
-/// Its endpoint enabled again if a 410 had disabled it? No: a disabled endpoint stays disabled. False when there
-/// is no such delivery of a live endpoint.
+/// False when there is no such delivery of a live endpoint (deleted, or disabled by a 410, which stays so).
 pub async fn resend(
     conn: &mut Conn,
     company: &CompanyId,

@@ -147,7 +147,7 @@ impl App {
         Ok(())
     }
 
-    /// «Send på nytt»: the delivery goes again, with its own `webhook-id`.
+    /// «Send på nytt»: the delivery goes again, with the same `webhook-id`.
     pub async fn resend_webhook(&self, actor: &Actor, endpoint: &str, delivery: &str) -> Result<(), AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let mut conn = self.db.conn().await?;
