@@ -331,8 +331,8 @@ async fn no_personal_fields_for_a_candidate_anonymised_since() {
     let rx = Receiver::start().await;
     let (_, secret) = add_webhook(&admin, &rx.base, &["application.created"]).await;
     let posting = hiring_posting(&s, &admin).await;
-    world::apply(&s, &posting, "Oda", "oda@example.no").await;
-    let candidate = world::candidate(&s, "oda@example.no").await;
+    world::apply(&s, &posting, "Zyxodia", "zyxodia@example.no").await;
+    let candidate = world::candidate(&s, "zyxodia@example.no").await;
     assert!(admin.post_form(&format!("/candidates/{candidate}/delete"), &[]).await.status().is_redirection());
     assert_eq!(deliver(&s).await, 1);
     let got = rx.got();
@@ -340,10 +340,9 @@ async fn no_personal_fields_for_a_candidate_anonymised_since() {
     let body = got[0].json();
     assert_eq!(body["data"]["candidate_id"], candidate.as_str());
     assert!(body["data"].get("candidate").is_none(), "{body}");
-    assert!(!got[0].body.contains("Oda") && !got[0].body.contains("oda@example.no"));
-    // The queue kept nothing of the person either.
-    let stored = scalar(&s, "SELECT payload FROM webhook_deliveries").await;
-    assert!(!stored.contains("Oda") && !stored.contains("oda@"), "{stored}");
+    assert!(!got[0].body.to_lowercase().contains("zyxodia"), "{}", got[0].body);
+    // The queue, like every other table, kept nothing of the person (the privacy tests' schema scan).
+    assert_eq!(support::scan::scan(&s, &["zyxodia"]).await, Vec::<String>::new());
 }
 
 /// 500 then 200: the same `webhook-id` twice, acknowledged once; the log says two attempts and the 200.
