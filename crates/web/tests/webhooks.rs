@@ -345,6 +345,31 @@ async fn no_personal_fields_for_a_candidate_anonymised_since() {
     assert_eq!(support::scan::scan(&s, &["zyxodia"]).await, Vec::<String>::new());
 }
 
+/// Sourcing into a posting makes an application as applying does, and is announced the same way.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sourced_application_is_announced_too() {
+    let s = Server::start_with_webhook_loopback().await;
+    let admin = s.set_up().await;
+    let rx = Receiver::start().await;
+    let first = hiring_posting(&s, &admin).await;
+    world::apply(&s, &first, "Siri", "siri@example.no").await;
+    let other = support::create_posting(&s, &admin, "Lager", &[]).await;
+    let (_, secret) = add_webhook(&admin, &rx.base, &["application.created"]).await;
+    let candidate = world::candidate(&s, "siri@example.no").await;
+    let (status, _) = world::source(&admin, "", &other, &[&candidate]).await;
+    assert!(status.is_success() || status.is_redirection(), "{status}");
+    assert_eq!(deliver(&s).await, 1);
+    let got = rx.got();
+    verify_all(&got, &secret);
+    let body = got[0].json();
+    assert_eq!(
+        (body["data"]["source"].as_str(), body["data"]["posting_id"].as_str()),
+        (Some("sourced"), Some(other.as_str()))
+    );
+    assert_eq!(body["data"]["candidate"]["first_name"], "Siri");
+    assert_eq!(body["data"]["step"]["name"], "Screening");
+}
+
 /// 500 then 200: the same `webhook-id` twice, acknowledged once; the log says two attempts and the 200.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_retry_keeps_its_id_and_is_acknowledged_once() {
