@@ -64,9 +64,20 @@ impl App {
             if batch.is_empty() {
                 return Ok(delivered);
             }
-            for d in &batch {
-                if self.deliver_one(d, now).await? {
-                    delivered += 1;
+            // At the same time: a slow receiver holds up the others of its batch for no longer than one timeout.
+            // A batch has at most one delivery per endpoint and ordering key (`claim_due`), so order is kept.
+            let mut sending = tokio::task::JoinSet::new();
+            for d in batch {
+                let app = self.clone();
+                sending.spawn(async move { app.deliver_one(&d, now).await });
+            }
+            while let Some(done) = sending.join_next().await {
+                match done {
+                    Ok(Ok(true)) => delivered += 1,
+                    Ok(Ok(false)) => {}
+                    Ok(Err(e)) => return Err(e),
+                    // Its lease runs out and it is tried again.
+                    Err(e) => tracing::error!(error = %e, "a webhook delivery task failed"),
                 }
             }
         }
