@@ -110,6 +110,7 @@ forEachLanguage('employees', (lang, t) => {
       t.settingsEmailTemplates,
       t.emailLog,
       ui(lang)('privacy.tab'),
+      ui(lang)('webhooks.tab'),
       ui(lang)('audit.tab'),
     ];
     const names = (await nav.getByRole('link').allInnerTexts()).map((s) => s.trim());

@@ -49,6 +49,11 @@ pub struct Cli {
     #[arg(long, env = "ANSETT_APPLY_LIMIT", default_value_t = 20, global = true)]
     pub apply_limit: usize,
 
+    /// Lets webhooks reach `http://` receivers on this machine's loopback addresses (127.0.0.0/8, ::1): for a
+    /// local receiver during development and tests. Never needed in production; other private ranges stay refused.
+    #[arg(long, env = "ANSETT_WEBHOOKS_ALLOW_LOOPBACK", global = true)]
+    pub webhooks_allow_loopback: bool,
+
     /// Cards each step's column of the board shows at first, and how many more "Vis flere" adds.
     #[arg(long, env = "ANSETT_BOARD_PAGE", default_value_t = app::DEFAULT_BOARD_PAGE, value_parser = clap::value_parser!(u16).range(1..), global = true)]
     pub board_page: u16,
@@ -195,6 +200,7 @@ impl Cli {
             board_page: self.board_page.into(),
             search: app::SearchTuning::default(),
             cv_text: cv_text_reader(),
+            webhooks_allow_loopback: self.webhooks_allow_loopback,
         })
     }
 }

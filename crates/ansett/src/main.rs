@@ -264,11 +264,18 @@ async fn serve(cli: Cli) -> Result<()> {
     let texts = tokio::spawn(app.text_worker().clone().run(async {
         let _ = texts_stopped.await;
     }));
+    // And the webhook deliveries: what is not delivered stays queued.
+    let (stop_hooks, hooks_stopped) = tokio::sync::oneshot::channel::<()>();
+    let hooks = tokio::spawn(app.clone().run_webhooks(async {
+        let _ = hooks_stopped.await;
+    }));
     web::serve(app.clone(), listener, shutdown_signal()).await.context("serving HTTP")?;
     let _ = stop_mail.send(());
     let _ = stop_texts.send(());
+    let _ = stop_hooks.send(());
     let _ = mailer.await;
     let _ = texts.await;
+    let _ = hooks.await;
     janitor.abort();
     // A pass cut off here rolls back the candidate it was anonymising; the next start finishes the rest.
     retention.abort();

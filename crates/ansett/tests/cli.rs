@@ -33,7 +33,7 @@ async fn json_logs_are_one_object_a_line() {
     let db = TestDatabase::create().await;
     let mut command = ansett(&db, &["--log-format", "json"]);
     command.env("ANSETT_LOG", "info").stderr(Stdio::piped());
-    let (mut child, url) = common::serve_command(command).await;
+    let (child, url) = common::serve_command(command).await;
     assert_eq!(reqwest::get(format!("{url}/healthz")).await.expect("healthz").status(), 200);
     let pid = child.id().expect("pid").to_string();
     assert!(Command::new("kill").args(["-TERM", &pid]).status().await.expect("kill").success());

@@ -63,6 +63,9 @@ pub const ACTIONS: &[&str] = &[
     "employee.reactivated",
     "api_key.created",
     "api_key.revoked",
+    "webhook.created",
+    "webhook.deleted",
+    "webhook.secret_rotated",
 ];
 
 /// Whether the candidate did it themselves ("Mine data"), not an employee or ansett.

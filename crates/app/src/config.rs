@@ -25,6 +25,8 @@ pub struct Config {
     pub search: crate::SearchTuning,
     /// Where uploaded PDFs are parsed for their text: `serve` starts a limited child process of itself.
     pub cv_text: crate::cv_text::Reader,
+    /// Webhooks may reach loopback `http://` receivers (`--webhooks-allow-loopback`; ADR 0013).
+    pub webhooks_allow_loopback: bool,
 }
 
 impl Config {

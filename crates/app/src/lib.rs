@@ -39,6 +39,7 @@ pub mod sourcing;
 pub mod talent_pool;
 mod timeline;
 mod token;
+pub mod webhooks;
 
 pub use actor::Actor;
 pub use auth::{SessionToken, SignIn, SESSION_IDLE_MS};
@@ -78,6 +79,8 @@ pub struct App {
     posting_choices: Arc<posting_choices::ChoiceCache>,
     /// The file store's last readiness probe: when, and whether it worked (`ready`).
     files_probe: Arc<tokio::sync::Mutex<Option<(std::time::Instant, bool)>>>,
+    /// Sends webhook deliveries (`webhooks::worker`).
+    webhooks: webhooks::Sender,
 }
 
 /// What `/readyz` reports: whether this server can do its work.
@@ -109,6 +112,7 @@ impl App {
         let mailer = mail::DeliveryWorker::new(db.clone(), transport, from);
         let files = store::files::Files::open(&config.files)?;
         let texts = cv_text::TextWorker::new(db.clone(), files.clone(), config.cv_text.clone());
+        let webhooks = webhooks::Sender::new(config.webhooks_allow_loopback);
         let apply_limiter = Arc::new(rate_limit::WindowLimiter::new(config.apply_limit, rate_limit::APPLY_WINDOW));
         Ok(App {
             db,
@@ -120,6 +124,7 @@ impl App {
             files,
             posting_choices: Default::default(),
             files_probe: Default::default(),
+            webhooks,
         })
     }
 

@@ -281,6 +281,7 @@ impl App {
         self.notify_team(&mut tx, actor, &id, &valid.title, &added, now).await?;
         let detail = serde_json::json!({ "title": valid.title, "status": valid.status.code() });
         self.record(&mut tx, actor, "posting.created", format!("posting:{id}"), detail, now).await?;
+        self.emit_posting_status(&mut tx, company, &id, &valid.title, (None, valid.status), now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         self.mailer.wake();
         Ok(id)
@@ -316,6 +317,8 @@ impl App {
             detail["status"] = serde_json::json!({ "from": before.posting.status.code(), "to": valid.status.code() });
         }
         self.record(&mut tx, actor, "posting.updated", format!("posting:{id}"), detail, now).await?;
+        let before = Some(before.posting.status);
+        self.emit_posting_status(&mut tx, company, id, &valid.title, (before, valid.status), now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         self.mailer.wake();
         Ok(())

@@ -110,12 +110,28 @@ impl App {
         let company = &actor.principal.company_id;
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
-        let erased = privacy::anonymise(&mut tx, company, candidate_id, None, now).await?.ok_or(AppError::NotFound)?;
-        self.remove_outside_database(&erased).await;
+        let erased =
+            self.anonymise_within(&mut tx, company, candidate_id, None, now).await?.ok_or(AppError::NotFound)?;
         let detail = erased_detail("staff", &erased);
         self.record(&mut tx, actor, "candidate.anonymised", format!("candidate:{candidate_id}"), detail, now).await?;
         tx.commit().await.map_err(StoreError::from)?;
         Ok(())
+    }
+
+    /// Inside `tx`: anonymises the candidate (when `cutoff` says they are still due, if given), removes what it
+    /// left outside the database and queues `candidate.anonymised`. The one way every path anonymises.
+    pub(crate) async fn anonymise_within(
+        &self,
+        tx: &mut Tx,
+        company: &CompanyId,
+        candidate: &str,
+        cutoff: Option<i64>,
+        now: i64,
+    ) -> Result<Option<Erased>, AppError> {
+        let Some(erased) = privacy::anonymise(tx, company, candidate, cutoff, now).await? else { return Ok(None) };
+        self.remove_outside_database(&erased).await;
+        self.emit_candidate_anonymised(tx, company, candidate, now).await?;
+        Ok(Some(erased))
     }
 
     /// The stored objects and `.eml` copies anonymising left behind, removed before the transaction commits: a
@@ -201,10 +217,9 @@ impl App {
         now: i64,
     ) -> Result<bool, AppError> {
         let mut tx = self.db.write().await?;
-        let Some(erased) = privacy::anonymise(&mut tx, company, candidate, Some(cutoff), now).await? else {
+        let Some(erased) = self.anonymise_within(&mut tx, company, candidate, Some(cutoff), now).await? else {
             return Ok(false);
         };
-        self.remove_outside_database(&erased).await;
         let detail = erased_detail("retention", &erased);
         system_record(&mut tx, company, "candidate.anonymised", format!("candidate:{candidate}"), detail, now).await?;
         tx.commit().await.map_err(StoreError::from)?;

@@ -252,6 +252,13 @@ impl App {
             Err(e) => return Err(e.into()),
         };
         store::submitted_details::record(&mut tx, company, &candidate, &application_id, &details, is_new, now).await?;
+        let about = crate::webhooks::AppRef {
+            company,
+            application: &application_id,
+            candidate: &candidate,
+            posting: posting.id.as_str(),
+        };
+        self.emit_application_created(&mut tx, &about, first, "applied", now).await?;
         for (key, upload, kind) in stored {
             let file = applications::NewFile {
                 company_id: company,

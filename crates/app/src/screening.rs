@@ -316,6 +316,7 @@ impl App {
         let detail = serde_json::json!({ "from": app.step_name, "to": target.name, "posting": app.posting_title });
         self.record(tx, actor, "application.moved", format!("application:{}", app.id), detail.clone(), now).await?;
         self.log(tx, entry(actor, app), "moved", detail, now).await?;
+        self.emit_application_moved(tx, &app_ref(actor, app), (&app.step_id, &app.step_name), target, now).await?;
         Ok(true)
     }
 
@@ -362,6 +363,7 @@ impl App {
         )
         .await?;
         self.log(&mut tx, entry(actor, &app), "rejected", detail, now).await?;
+        self.emit_application_rejected(&mut tx, &app_ref(actor, &app), reason.code(), now).await?;
         if let Some(email) = email {
             self.email_candidate(&mut tx, actor, &app, email, now).await?;
         }
@@ -426,6 +428,16 @@ impl App {
 }
 
 /// The timeline line of something `actor` did to `app`.
+/// What a webhook about `app` names.
+fn app_ref<'a>(actor: &'a Actor, app: &'a Listed) -> crate::webhooks::AppRef<'a> {
+    crate::webhooks::AppRef {
+        company: &actor.principal.company_id,
+        application: &app.id,
+        candidate: &app.candidate_id,
+        posting: &app.posting_id,
+    }
+}
+
 pub(crate) fn entry<'a>(actor: &'a Actor, app: &'a Listed) -> Entry<'a> {
     Entry {
         company: &actor.principal.company_id,

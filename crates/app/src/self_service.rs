@@ -10,7 +10,7 @@ use domain::rejection::RejectionReason;
 use domain::validate;
 use store::companies::Company;
 use store::self_service::{self as links, NewLink, OwnApplication};
-use store::{applications, candidates, outbox, privacy, StoreError};
+use store::{applications, candidates, outbox, StoreError};
 
 use crate::privacy::{erased_detail, system_record};
 use crate::privacy_export::Export;
@@ -243,10 +243,9 @@ impl App {
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
         let person = candidates::get(&mut tx, &company.id, &candidate).await?.ok_or(AppError::NotFound)?;
-        let Some(erased) = privacy::anonymise(&mut tx, &company.id, &candidate, None, now).await? else {
+        let Some(erased) = self.anonymise_within(&mut tx, &company.id, &candidate, None, now).await? else {
             return Ok(false);
         };
-        self.remove_outside_database(&erased).await;
         let detail = erased_detail("candidate", &erased);
         system_record(&mut tx, &company.id, "candidate.anonymised", format!("candidate:{candidate}"), detail, now)
             .await?;

@@ -111,6 +111,13 @@ impl App {
                 serde_json::json!({ "posting": target.to_string(), "from": source_posting, "documents": documents });
             self.record(&mut tx, actor, "application.sourced", format!("application:{application_id}"), detail, now)
                 .await?;
+            let about = crate::webhooks::AppRef {
+                company,
+                application: &application_id,
+                candidate: id,
+                posting: target.as_str(),
+            };
+            self.emit_application_created(&mut tx, &about, step, "sourced", now).await?;
             let from_title = match &source_posting {
                 Some(p) => match titles.get(p) {
                     Some(title) => title.clone(),

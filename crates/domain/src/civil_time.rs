@@ -90,9 +90,23 @@ pub fn ymd(utc_ms: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// `utc_ms` as an RFC 3339 UTC time with milliseconds, e.g. `2026-12-05T21:32:47.123Z` (webhook payloads).
+pub fn rfc3339_utc(utc_ms: i64) -> String {
+    let (y, m, d) = civil_from_days(utc_ms.div_euclid(DAY_MS));
+    let in_day = utc_ms.rem_euclid(DAY_MS);
+    let (h, mi, s, ms) = (in_day / HOUR_MS, in_day / 60_000 % 60, in_day / 1000 % 60, in_day % 1000);
+    format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}Z")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc3339_in_utc() {
+        assert_eq!(rfc3339_utc(utc(2026, 12, 5, 21, 32) + 47_123), "2026-12-05T21:32:47.123Z");
+        assert_eq!(rfc3339_utc(0), "1970-01-01T00:00:00.000Z");
+    }
 
     /// UTC milliseconds of a UTC date and time.
     fn utc(y: i64, mo: u32, d: u32, h: i64, mi: i64) -> i64 {

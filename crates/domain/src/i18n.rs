@@ -113,6 +113,8 @@ impl T {
             ErrorCode::OutOfRange { min, max } => {
                 self.fmt("error.out_of_range", &[("min", &min.to_string()), ("max", &max.to_string())])
             }
+            ErrorCode::NotHttps => self.get("error.not_https").to_string(),
+            ErrorCode::PrivateAddress => self.get("error.private_address").to_string(),
         }
     }
 }

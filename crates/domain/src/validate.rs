@@ -58,6 +58,10 @@ pub enum ErrorCode {
         min: i64,
         max: i64,
     },
+    /// A webhook address that is not a full `https://` URL (or loopback `http://` where allowed).
+    NotHttps,
+    /// A webhook address whose host is in a private, link-local or loopback range (or resolves only to such).
+    PrivateAddress,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]

@@ -90,6 +90,25 @@ impl TeamAdded<'_> {
     }
 }
 
+/// "A webhook is failing": to a company's administrators when a delivery ran out of retries.
+pub struct WebhookFailing<'a> {
+    pub first_name: &'a str,
+    pub url: &'a str,
+    pub company: &'a str,
+    pub link: &'a str,
+}
+
+impl WebhookFailing<'_> {
+    pub fn compose(&self, t: T) -> Content {
+        let subject = t.fmt("email.webhook_failing.subject", &[("company", self.company)]);
+        let paragraphs = vec![
+            t.fmt("email.greeting", &[("name", self.first_name)]),
+            t.fmt("email.webhook_failing.body", &[("url", self.url), ("company", self.company)]),
+        ];
+        render(t, subject, paragraphs, Some((t.get("email.webhook_failing.action"), self.link)), Vec::new())
+    }
+}
+
 /// "… mentioned you in a note": to an employee named with `@` in a note on a candidate they may see.
 pub struct Mentioned<'a> {
     pub first_name: &'a str,

@@ -9,6 +9,7 @@ mod worker;
 
 pub use compose::{
     from_text, AlreadyApplied, ConsentRenewal, Content, DataDeleted, Invitation, Mentioned, SelfServiceLink, TeamAdded,
+    WebhookFailing,
 };
 pub use transport::{Transport, TransportError};
 pub use worker::{DeliveryWorker, MAX_ATTEMPTS};

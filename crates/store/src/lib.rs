@@ -39,6 +39,7 @@ pub mod submitted_details;
 pub mod talent_pool;
 pub mod testing;
 pub mod users;
+pub mod webhooks;
 
 pub use backend::Backend;
 pub use db::{Conn, Db, Singleton, Tx};

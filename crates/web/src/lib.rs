@@ -84,6 +84,12 @@ fn pages(app: App) -> Router<App> {
         .route("/settings/audit-log", get(pages::audit_log::show).post(pages::audit_log::save_period))
         .route("/settings/privacy", get(pages::privacy::show_policy).post(pages::privacy::save_policy))
         .route("/settings/privacy/postpone", post(pages::privacy::postpone))
+        .route("/settings/webhooks", get(pages::webhooks::list).post(pages::webhooks::create))
+        .route("/settings/webhooks/{id}", get(pages::webhooks::show))
+        .route("/settings/webhooks/{id}/test", post(pages::webhooks::send_test))
+        .route("/settings/webhooks/{id}/rotate", post(pages::webhooks::rotate))
+        .route("/settings/webhooks/{id}/delete", post(pages::webhooks::delete))
+        .route("/settings/webhooks/{id}/deliveries/{delivery}/resend", post(pages::webhooks::resend))
         .route("/settings/evaluation-forms", get(pages::evaluation_forms::list))
         .route(
             "/settings/evaluation-forms/new",

@@ -5,12 +5,13 @@
 mod openapi;
 mod problem;
 mod screening;
+mod webhooks;
 
 use app::{Actor, App};
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
 use domain::i18n::T;
 use domain::Language;
@@ -55,6 +56,8 @@ pub fn router() -> Router<App> {
         .route("/applications/{id}/move", post(screening::move_application))
         .route("/applications/{id}/evaluations", post(screening::evaluate))
         .route("/files/{id}", get(screening::file))
+        .route("/webhooks", get(webhooks::list).post(webhooks::create))
+        .route("/webhooks/{id}", delete(webhooks::delete))
         .fallback(|parts: Parts| async move { Problem::not_found(language(&parts)) })
         .method_not_allowed_fallback(|parts: Parts| async move { Problem::method_not_allowed(language(&parts)) })
 }

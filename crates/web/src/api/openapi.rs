@@ -65,6 +65,7 @@ fn nullable(t: &str) -> Value {
 
 /// The shapes of the bodies: what the handlers in `screening.rs` write, property by property.
 fn schemas() -> Value {
+    let events: Vec<&str> = domain::webhook::EventType::ALL.iter().map(|e| e.code()).collect();
     let uuid = json!({ "type": "string", "format": "uuid" });
     let time = json!({ "type": "string", "format": "date-time" });
     let string = json!({ "type": "string" });
@@ -80,6 +81,20 @@ fn schemas() -> Value {
         // Required text: something besides white space and the control characters input cleaning strips.
         "NewNote": object(&["body"], json!({ "body": { "type": "string", "maxLength": 5000, "pattern": REQUIRED_TEXT } })),
         "MoveTo": object(&["step_id"], json!({ "step_id": uuid })),
+        "NewWebhook": object(&["url", "events"], json!({
+            "url": { "type": "string", "format": "uri", "maxLength": 2000, "description": "https:// (loopback http:// only where the server allows it)" },
+            "events": { "type": "array", "minItems": 1, "items": { "enum": events } },
+        })),
+        "Webhook": object(&["id", "url", "events", "created_at", "failing_since", "disabled_at"], json!({
+            "id": uuid,
+            "url": string,
+            "events": { "type": "array", "items": { "enum": events } },
+            "created_at": time,
+            "failing_since": { "type": ["string", "null"], "format": "date-time" },
+            "disabled_at": { "type": ["string", "null"], "format": "date-time" },
+        })),
+        "Webhooks": object(&["webhooks"], json!({ "webhooks": { "type": "array", "items": schema("Webhook") } })),
+        "NewWebhookCreated": { "allOf": [schema("Webhook"), object(&["secret"], json!({ "secret": { "type": "string", "pattern": "^whsec_" } }))] },
         "NewEvaluation": object(&["recommendation"], json!({
             "recommendation": { "enum": ["definitely_not", "no", "yes", "strong_yes"] },
             "comment": { "type": "string", "maxLength": 5000 },
@@ -193,6 +208,8 @@ pub fn spec() -> Value {
             ("evaluate", "evaluate", "/applications/0/id"),
         ],
     );
+    let mut deleted = op("delete_webhook", "Delete a webhook endpoint (Administrators)", &["id"], None, ("204", "Deleted", "Problem"));
+    deleted["responses"]["204"] = json!({ "description": "Deleted" });
     let mut candidate = op(
         "candidate",
         "A candidate with the applications, notes and timeline the employee may see",
@@ -226,6 +243,11 @@ pub fn spec() -> Value {
             "/applications/{id}/move": { "post": op("move_application", "Move an application to another step of its posting", &["id"], Some("MoveTo"), ("200", "The candidate", "Candidate")) },
             "/applications/{id}/evaluations": { "post": op("evaluate", "Evaluate an application in its current step", &["id"], Some("NewEvaluation"), ("201", "The candidate", "Candidate")) },
             "/files/{id}": { "get": file },
+            "/webhooks": {
+                "get": op("webhooks", "The company's webhook endpoints (Administrators)", &[], None, ("200", "The endpoints", "Webhooks")),
+                "post": op("add_webhook", "Add a webhook endpoint (Administrators); the answer holds its secret, shown this once", &[], Some("NewWebhook"), ("201", "The endpoint, with `secret` (whsec_…)", "NewWebhookCreated")),
+            },
+            "/webhooks/{id}": { "delete": deleted },
         },
         "components": {
             "securitySchemes": { "apiKey": { "type": "http", "scheme": "bearer", "description": "ansett_…" } },

@@ -57,6 +57,11 @@ impl Server {
         Server::start_tuned(None, 100, |c| c.files = files).await
     }
 
+    /// With webhooks allowed to reach loopback `http://` receivers (`--webhooks-allow-loopback`).
+    pub async fn start_with_webhook_loopback() -> Server {
+        Server::start_tuned(None, 100, |c| c.webhooks_allow_loopback = true).await
+    }
+
     /// Served as if behind `public_url` (e.g. https through a proxy).
     pub async fn start_with_public_url(public_url: &str) -> Server {
         let url = url::Url::parse(public_url).expect("url");
@@ -80,6 +85,7 @@ impl Server {
             board_page: app::DEFAULT_BOARD_PAGE.into(),
             search: app::SearchTuning::default(),
             cv_text: app::cv_text::Reader::InProcess,
+            webhooks_allow_loopback: false,
         };
         tune(&mut config);
         let app = app::App::open(config).await.expect("open app");
