@@ -8,8 +8,8 @@ mod transport;
 mod worker;
 
 pub use compose::{
-    from_text, AlreadyApplied, ConsentRenewal, Content, DataDeleted, EvaluationReminder, InterviewNotice, Invitation, Mentioned,
-    SelfServiceLink, TeamAdded,
+    from_text, AlreadyApplied, ConsentRenewal, Content, DataDeleted, EvaluationReminder, InterviewNotice, Invitation,
+    Mentioned, SelfServiceLink, TeamAdded,
 };
 pub use transport::{Transport, TransportError};
 pub use worker::{DeliveryWorker, MAX_ATTEMPTS};

@@ -37,9 +37,9 @@ pub fn build(email: &QueuedEmail, from: &Mailbox) -> Result<Message, TransportEr
                     .map_err(|e| TransportError::Build(e.to_string()))
             };
             let part = SinglePart::builder().header(content_type("text/calendar")?).body(calendar.clone());
-            MultiPart::mixed()
-                .multipart(alternative.singlepart(part))
-                .singlepart(Attachment::new("invite.ics".into()).body(calendar.clone(), content_type("application/ics")?))
+            MultiPart::mixed().multipart(alternative.singlepart(part)).singlepart(
+                Attachment::new("invite.ics".into()).body(calendar.clone(), content_type("application/ics")?),
+            )
         }
     };
     builder.multipart(body).map_err(|e| TransportError::Build(e.to_string()))

@@ -34,7 +34,13 @@ async fn template(w: &World) -> String {
     .await
 }
 
-fn form<'a>(date: &'a str, time: &'a str, minutes: &'a str, place: &'a str, who: &'a [String]) -> Vec<(&'a str, &'a str)> {
+fn form<'a>(
+    date: &'a str,
+    time: &'a str,
+    minutes: &'a str,
+    place: &'a str,
+    who: &'a [String],
+) -> Vec<(&'a str, &'a str)> {
     let mut f = vec![("date", date), ("time", time), ("minutes", minutes), ("place", place)];
     f.extend(who.iter().map(|id| ("interviewers", id.as_str())));
     f
@@ -157,11 +163,8 @@ fn check_invitation(ics: &str, method: &str, sequence: i64, start: &str, end: &s
     let tz = &p.calendar.timezones;
     assert_eq!(tz.len(), 1, "one VTIMEZONE");
     assert_eq!(value(&tz[0].properties, "TZID"), "Europe/Oslo");
-    let rules: Vec<(String, String)> = tz[0]
-        .transitions
-        .iter()
-        .map(|t| (value(&t.properties, "TZOFFSETTO"), value(&t.properties, "RRULE")))
-        .collect();
+    let rules: Vec<(String, String)> =
+        tz[0].transitions.iter().map(|t| (value(&t.properties, "TZOFFSETTO"), value(&t.properties, "RRULE"))).collect();
     assert!(rules.contains(&("+0200".into(), "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU".into())), "{rules:?}");
     assert!(rules.contains(&("+0100".into(), "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU".into())), "{rules:?}");
     assert_eq!(p.event("SEQUENCE"), sequence.to_string());
@@ -189,13 +192,17 @@ async fn an_interview_is_booked_moved_and_cancelled_with_calendar_invitations_th
     // The profile offers it; the form lists the hiring team and the templates.
     let profile = format!("/candidates/{}", w.both);
     let (_, page) = w.admin.page(&profile).await;
-    assert!(page.contains(&format!("href=\"/applications/{app}/interviews/new\"")) && page.contains("Planlegg intervju"));
+    assert!(
+        page.contains(&format!("href=\"/applications/{app}/interviews/new\"")) && page.contains("Planlegg intervju")
+    );
     let (status, form_page) = w.admin.page(&format!("/applications/{app}/interviews/new")).await;
     assert_eq!(status, StatusCode::OK);
     for label in ["Dato", "Klokkeslett", "Varighet (minutter)", "Sted eller videolenke", "Intervjuere", "E-postmal"] {
         assert!(form_page.contains(label), "{label}");
     }
-    assert!(form_page.contains(&agency_id) && form_page.contains("Innkalling") && form_page.contains("Send invitasjon"));
+    assert!(
+        form_page.contains(&agency_id) && form_page.contains("Innkalling") && form_page.contains("Send invitasjon")
+    );
 
     let (date, day) = date_in(10);
     let who = [admin_id.clone(), agency_id.clone()];
@@ -242,17 +249,28 @@ async fn an_interview_is_booked_moved_and_cancelled_with_calendar_invitations_th
     }
     let to_candidate = sent.iter().find(|m| m.to == "bjorn@example.no").expect("the candidate's email");
     assert_eq!(to_candidate.subject, "Invitasjon til intervju: Registration");
-    assert!(to_candidate.text.contains("Hei Bjørn") && to_candidate.text.contains("Storgata 1"), "{}", to_candidate.text);
+    assert!(
+        to_candidate.text.contains("Hei Bjørn") && to_candidate.text.contains("Storgata 1"),
+        "{}",
+        to_candidate.text
+    );
     assert!(sent.iter().any(|m| m.to == AGENCY && m.subject.starts_with("Intervju med Bjørn Kandidat")));
 
     // «Endre intervju»: moved an hour and a half later, online, the agency taken off.
     let (status, edit) = w.admin.page(&format!("/interviews/{id}/edit")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(edit.contains(&format!("value=\"{date}\"")) && edit.contains("value=\"10:00\"") && edit.contains("value=\"45\""));
+    assert!(
+        edit.contains(&format!("value=\"{date}\""))
+            && edit.contains("value=\"10:00\"")
+            && edit.contains("value=\"45\"")
+    );
     let only_admin = [admin_id.clone()];
     let r = w
         .admin
-        .post_form(&format!("/interviews/{id}/edit"), &form(&date, "11:30", "60", "https://meet.example/abc", &only_admin))
+        .post_form(
+            &format!("/interviews/{id}/edit"),
+            &form(&date, "11:30", "60", "https://meet.example/abc", &only_admin),
+        )
         .await;
     assert_eq!(location(&r), format!("{profile}?interview=changed#interviews"));
     let sent = deliver(&w, &mut seen).await;
@@ -354,7 +372,10 @@ async fn bad_input_and_closed_or_unseen_applications_change_nothing() {
     let r = schedule(&w.agency, &app, &ok).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "the agency on the team may book it");
     let id = scalar(&w.s, "SELECT id FROM interviews").await;
-    assert_eq!(w.other_agency.post_form(&format!("/interviews/{id}/cancel"), &[]).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        w.other_agency.post_form(&format!("/interviews/{id}/cancel"), &[]).await.status(),
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(w.other_agency.page(&format!("/interviews/{id}/edit")).await.0, StatusCode::NOT_FOUND);
     let (_, page) = w.other_agency.page(&format!("/candidates/{}", w.both)).await;
     assert!(!page.contains("Rom 1"), "an agency that may not see the candidate sees no interview");
@@ -447,11 +468,83 @@ async fn anonymising_removes_interviews_without_telling_anyone_and_the_export_in
     assert_eq!((w.s.count("interviews").await, w.s.count("interview_interviewers").await), (0, 0));
     assert!(w.s.count("outbox").await < queued, "the invitations about them are gone, and no cancellation was sent");
     assert_eq!(
-        scalar(&w.s, "SELECT COUNT(*) || '' FROM outbox WHERE subject LIKE 'Avlyst%' OR calendar LIKE '%CANCEL%'").await,
+        scalar(&w.s, "SELECT COUNT(*) || '' FROM outbox WHERE subject LIKE 'Avlyst%' OR calendar LIKE '%CANCEL%'")
+            .await,
         "0"
     );
     assert_eq!(support::scan::scan(&w.s, &["xylofonveien"]).await, Vec::<String>::new());
     // Nothing new for them either.
     let r = schedule(&w.admin, &app, &fields).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_api_lists_schedules_and_cancels_an_applications_interviews() {
+    let w = world().await;
+    let tpl = template(&w).await;
+    let (app, _) = application_of(&w.s, &w.both, &w.registration).await;
+    let (other_app, _) = application_of(&w.s, &w.both, &w.other).await;
+    let agency_id = user_id(&w.s, AGENCY).await;
+    let key = support::world::api_key(&w.agency).await;
+    let other_key = support::world::api_key(&w.other_agency).await;
+    let client = reqwest::Client::new();
+    let url = |p: &str| format!("{}/api/v1{p}", w.s.base);
+    let (date, day) = date_in(7);
+    let body = serde_json::json!({
+        "date": date, "time": "08:15", "minutes": 30, "place": "https://meet.example/x",
+        "interviewer_ids": [agency_id], "template_id": tpl,
+    });
+
+    let doc: serde_json::Value =
+        client.get(url("/openapi.json")).bearer_auth(&key).send().await.unwrap().json().await.unwrap();
+    assert!(doc["paths"]["/applications/{id}/interviews"]["post"].is_object());
+    assert!(doc["paths"]["/interviews/{id}/cancel"]["post"].is_object());
+    assert!(doc["components"]["schemas"]["NewInterview"]["required"].as_array().unwrap().len() == 6);
+
+    // Bad input: a problem naming the field, in the caller's language; nothing stored.
+    let mut past = body.clone();
+    past["date"] = serde_json::json!(date_in(-2).0);
+    let r = client.post(url(&format!("/applications/{app}/interviews"))).bearer_auth(&key).json(&past).send().await;
+    let r = r.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["field"], "date", "{problem}");
+    // Not theirs: 404.
+    let post = |k: &str, a: &str| {
+        client.post(url(&format!("/applications/{a}/interviews"))).bearer_auth(k.to_string()).json(&body).send()
+    };
+    assert_eq!(post(&key, &other_app).await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(post(&other_key, &app).await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(w.s.count("interviews").await, 0);
+
+    let r = post(&key, &app).await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let created: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(created["starts_at"], crate_rfc3339(at(day, 8, 15)), "{created}");
+    assert_eq!(created["interviewers"][0]["id"], agency_id.as_str());
+    let list: serde_json::Value = client
+        .get(url(&format!("/applications/{app}/interviews")))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["interviews"].as_array().map(Vec::len), Some(1));
+    let id = created["id"].as_str().unwrap().to_string();
+    let cancel = |k: &str| client.post(url(&format!("/interviews/{id}/cancel"))).bearer_auth(k.to_string()).send();
+    assert_eq!(cancel(&other_key).await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(cancel(&key).await.unwrap().status(), StatusCode::NO_CONTENT);
+    assert_eq!(scalar(&w.s, "SELECT CAST(sequence AS TEXT) FROM interviews").await, "1");
+    assert!(scalar(&w.s, "SELECT calendar FROM outbox WHERE calendar LIKE '%METHOD:CANCEL%' LIMIT 1")
+        .await
+        .contains("STATUS:CANCELLED"));
+}
+
+/// RFC 3339 in UTC, as the API writes times.
+fn crate_rfc3339(ms: i64) -> String {
+    let (y, m, d) = civil_from_days(ms.div_euclid(DAY_MS));
+    let minute = ms.rem_euclid(DAY_MS) / 60_000;
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:00Z", minute / 60, minute % 60)
 }

@@ -169,27 +169,27 @@ mod tests {
         let stranger = member(EmployeeStatus::Active);
         let team = [kari.clone(), gone.clone()];
         let now = days_from_civil(2027, 1, 1) * DAY_MS;
-        assert_eq!(codes(input("2026-12-31", "10:00", "30", &[&kari]).check(&team, now)), [(
-            "date",
-            ErrorCode::TimeInPast
-        )]);
+        assert_eq!(
+            codes(input("2026-12-31", "10:00", "30", &[&kari]).check(&team, now)),
+            [("date", ErrorCode::TimeInPast)]
+        );
         assert_eq!(
             codes(input("2027-01-12", "25:00", "0", &[&kari]).check(&team, now)),
             [("time", ErrorCode::InvalidTime), ("minutes", ErrorCode::OutOfRange { min: 1, max: MINUTES_MAX })]
         );
-        assert_eq!(codes(input("2027-03-28", "02:30", "30", &[&kari]).check(&team, now)), [(
-            "time",
-            ErrorCode::InvalidTime
-        )]);
+        assert_eq!(
+            codes(input("2027-03-28", "02:30", "30", &[&kari]).check(&team, now)),
+            [("time", ErrorCode::InvalidTime)]
+        );
         for who in [&gone, &stranger] {
-            assert_eq!(codes(input("2027-01-12", "10:00", "30", &[who]).check(&team, now)), [(
-                "interviewers",
-                ErrorCode::NotOnHiringTeam
-            )]);
+            assert_eq!(
+                codes(input("2027-01-12", "10:00", "30", &[who]).check(&team, now)),
+                [("interviewers", ErrorCode::NotOnHiringTeam)]
+            );
         }
-        assert_eq!(codes(input("2027-01-12", "10:00", "100000", &[]).check(&team, now)), [
-            ("minutes", ErrorCode::OutOfRange { min: 1, max: MINUTES_MAX }),
-            ("interviewers", ErrorCode::Required)
-        ]);
+        assert_eq!(
+            codes(input("2027-01-12", "10:00", "100000", &[]).check(&team, now)),
+            [("minutes", ErrorCode::OutOfRange { min: 1, max: MINUTES_MAX }), ("interviewers", ErrorCode::Required)]
+        );
     }
 }

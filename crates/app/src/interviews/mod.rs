@@ -103,8 +103,8 @@ impl App {
         let candidate_email = self.fill_email(&mut tx, actor, &template, &app).await?;
         self.notify_interview(&mut tx, actor, &app, &stored, Kind::Invited, Some(candidate_email), now).await?;
         self.interview_done(&mut tx, actor, &app, &stored, "interview.scheduled", now).await?;
-        let busy = interviews::busy(&mut tx, company, &checked.interviewers, stored.starts_at, stored.ends_at, &id)
-            .await?;
+        let busy =
+            interviews::busy(&mut tx, company, &checked.interviewers, stored.starts_at, stored.ends_at, &id).await?;
         tx.commit().await.map_err(StoreError::from)?;
         self.mailer.wake();
         Ok(Scheduled { interview_id: id, candidate_id: app.candidate_id, busy })
@@ -155,8 +155,8 @@ impl App {
         self.notify_removed(&mut tx, actor, &app, &after, &removed, now).await?;
         self.notify_interview(&mut tx, actor, &app, &after, Kind::Changed, None, now).await?;
         self.interview_done(&mut tx, actor, &app, &after, "interview.changed", now).await?;
-        let busy =
-            interviews::busy(&mut tx, company, &checked.interviewers, after.starts_at, after.ends_at, &after.id).await?;
+        let busy = interviews::busy(&mut tx, company, &checked.interviewers, after.starts_at, after.ends_at, &after.id)
+            .await?;
         tx.commit().await.map_err(StoreError::from)?;
         self.mailer.wake();
         Ok(Scheduled { interview_id: after.id, candidate_id: app.candidate_id, busy })
@@ -181,7 +181,11 @@ impl App {
     }
 
     /// The interviews of the candidate's applications the actor may see, by time.
-    pub async fn candidate_interviews(&self, actor: &Actor, candidate_id: &str) -> Result<Vec<InterviewView>, AppError> {
+    pub async fn candidate_interviews(
+        &self,
+        actor: &Actor,
+        candidate_id: &str,
+    ) -> Result<Vec<InterviewView>, AppError> {
         let company = &actor.principal.company_id;
         let now = store::now_ms();
         let mut conn = self.db.conn().await?;
@@ -191,8 +195,7 @@ impl App {
         let people = interviews::interviewers_of_candidate(&mut conn, company, candidate_id).await?;
         let mut out = Vec::new();
         for interview in all {
-            let Some(app) = apps.iter().find(|a| a.id == interview.application_id && scope.sees(&a.posting_id))
-            else {
+            let Some(app) = apps.iter().find(|a| a.id == interview.application_id && scope.sees(&a.posting_id)) else {
                 continue;
             };
             let interviewers: Vec<Interviewer> =
@@ -201,7 +204,8 @@ impl App {
             let busy = if open {
                 let ids: Vec<domain::UserId> =
                     interviewers.iter().map(|p| domain::UserId::from_db(p.user_id.clone())).collect();
-                interviews::busy(&mut conn, company, &ids, interview.starts_at, interview.ends_at, &interview.id).await?
+                interviews::busy(&mut conn, company, &ids, interview.starts_at, interview.ends_at, &interview.id)
+                    .await?
             } else {
                 Vec::new()
             };
@@ -221,13 +225,9 @@ impl App {
     pub async fn my_upcoming_interviews(&self, actor: &Actor) -> Result<Vec<Upcoming>, AppError> {
         let mut conn = self.db.conn().await?;
         let scope = self.scope(&mut conn, actor).await?;
-        let all = interviews::upcoming_for(
-            &mut conn,
-            &actor.principal.company_id,
-            &actor.principal.user_id,
-            store::now_ms(),
-        )
-        .await?;
+        let all =
+            interviews::upcoming_for(&mut conn, &actor.principal.company_id, &actor.principal.user_id, store::now_ms())
+                .await?;
         Ok(all.into_iter().filter(|u| scope.sees(&u.posting_id)).collect())
     }
 
@@ -254,9 +254,8 @@ impl App {
         interview_id: &str,
         now: i64,
     ) -> Result<(Interview, Listed), AppError> {
-        let interview = interviews::get(conn, &actor.principal.company_id, interview_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let interview =
+            interviews::get(conn, &actor.principal.company_id, interview_id).await?.ok_or(AppError::NotFound)?;
         let app = self.open_application(conn, actor, &interview.application_id).await?;
         if interview.cancelled_at.is_some() || interview.ends_at <= now {
             return Err(AppError::Refused("interview.not_changeable"));

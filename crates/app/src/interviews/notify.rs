@@ -202,8 +202,17 @@ impl App {
                     .compose(T(language));
                     let company = CompanyId::from_db(d.company_id.clone());
                     let to = &d.email;
-                    self.queue_company_email(&mut tx, &company, None, to, &d.first_name, content, Some(&d.candidate_id), now)
-                        .await?;
+                    self.queue_company_email(
+                        &mut tx,
+                        &company,
+                        None,
+                        to,
+                        &d.first_name,
+                        content,
+                        Some(&d.candidate_id),
+                        now,
+                    )
+                    .await?;
                     sent += 1;
                 }
                 tx.commit().await.map_err(StoreError::from)?;

@@ -47,6 +47,11 @@ pub fn spec() -> Value {
             "/candidates/{id}/notes": { "post": op("Publish a note on a candidate", &["id"], Some("NewNote"), ("201", "The candidate, with the note")) },
             "/applications/{id}/move": { "post": op("Move an application to another step of its posting", &["id"], Some("MoveTo"), ("200", "The candidate")) },
             "/applications/{id}/evaluations": { "post": op("Evaluate an application in its current step", &["id"], Some("NewEvaluation"), ("201", "The candidate")) },
+            "/applications/{id}/interviews": {
+                "get": op("An application's interviews (upcoming, past and cancelled)", &["id"], None, ("200", "The interviews")),
+                "post": op("Schedule an interview: the candidate and each interviewer get a calendar invitation", &["id"], Some("NewInterview"), ("201", "The interview")),
+            },
+            "/interviews/{id}/cancel": { "post": op("Cancel an interview: everyone gets the calendar cancellation", &["id"], None, ("204", "Cancelled")) },
             "/files/{id}": { "get": op("A CV or cover letter", &["id"], None, ("200", "The file's bytes")) },
         },
         "components": {
@@ -71,6 +76,18 @@ pub fn spec() -> Value {
                     },
                 },
                 "NewNote": { "type": "object", "required": ["body"], "properties": { "body": { "type": "string", "maxLength": 5000 } } },
+                "NewInterview": {
+                    "type": "object",
+                    "required": ["date", "time", "minutes", "place", "interviewer_ids", "template_id"],
+                    "properties": {
+                        "date": { "type": "string", "format": "date", "description": "Norwegian date" },
+                        "time": { "type": "string", "pattern": "^[0-9]{1,2}:[0-9]{2}$", "description": "HH:MM, Europe/Oslo" },
+                        "minutes": { "type": "integer", "minimum": 1, "maximum": app::interviews::MINUTES_MAX },
+                        "place": { "type": "string", "maxLength": app::interviews::PLACE_MAX, "description": "A place, or a video link (https://…)" },
+                        "interviewer_ids": { "type": "array", "minItems": 1, "items": { "type": "string", "format": "uuid" }, "description": "Active members of the posting's hiring team" },
+                        "template_id": { "type": "string", "format": "uuid", "description": "One of the company's email templates, sent to the candidate" },
+                    },
+                },
                 "MoveTo": { "type": "object", "required": ["step_id"], "properties": { "step_id": { "type": "string", "format": "uuid" } } },
                 "NewEvaluation": {
                     "type": "object",

@@ -353,10 +353,7 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, interviews: Vec<InterviewView>,
 }
 
 fn store_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
 /// Renders the profile again after a refused submission.
