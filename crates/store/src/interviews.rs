@@ -48,6 +48,7 @@ pub struct Slot<'a> {
 const COLUMNS: &str = "i.id, i.application_id, i.candidate_id, i.starts_at, i.ends_at, i.place, i.template_id, \
      i.sequence, i.created_at, i.cancelled_at";
 
+#[allow(clippy::too_many_arguments)]
 pub async fn insert(
     conn: &mut Conn,
     company: &CompanyId,
