@@ -533,10 +533,20 @@ async fn the_api_lists_schedules_and_cancels_an_applications_interviews() {
         .unwrap();
     assert_eq!(list["interviews"].as_array().map(Vec::len), Some(1));
     let id = created["id"].as_str().unwrap().to_string();
+    // «Mine oppgaver» (built on another branch) shows `App::my_upcoming_interviews`: the agency's, not the other's.
+    let mine = w.s.app.actor_for_api_key(&key).await.unwrap().unwrap();
+    let upcoming = w.s.app.my_upcoming_interviews(&mine).await.unwrap();
+    assert_eq!(
+        upcoming.iter().map(|u| (u.id.as_str(), u.posting_title.as_str())).collect::<Vec<_>>(),
+        [(id.as_str(), "Registration")]
+    );
+    let theirs = w.s.app.actor_for_api_key(&other_key).await.unwrap().unwrap();
+    assert!(w.s.app.my_upcoming_interviews(&theirs).await.unwrap().is_empty());
     let cancel = |k: &str| client.post(url(&format!("/interviews/{id}/cancel"))).bearer_auth(k.to_string()).send();
     assert_eq!(cancel(&other_key).await.unwrap().status(), StatusCode::NOT_FOUND);
     assert_eq!(cancel(&key).await.unwrap().status(), StatusCode::NO_CONTENT);
     assert_eq!(scalar(&w.s, "SELECT CAST(sequence AS TEXT) FROM interviews").await, "1");
+    assert!(w.s.app.my_upcoming_interviews(&mine).await.unwrap().is_empty(), "a cancelled one is not upcoming");
     assert!(scalar(&w.s, "SELECT calendar FROM outbox WHERE calendar LIKE '%METHOD:CANCEL%' LIMIT 1")
         .await
         .contains("STATUS:CANCELLED"));
