@@ -236,7 +236,8 @@ async fn serve(cli: Cli) -> Result<()> {
     let janitor = {
         let app = app.clone();
         tokio::spawn(async move {
-            // Every ten minutes: uploads left without an application are an hour old before they are swept.
+            // Every ten minutes: uploads left without an application are an hour old before they are swept;
+            // interviewers are reminded to evaluate within ten minutes of an interview's end.
             let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
             loop {
                 every.tick().await;
@@ -244,6 +245,11 @@ async fn serve(cli: Cli) -> Result<()> {
                     Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+                }
+                match app.interview_reminders(store::now_ms()).await {
+                    Ok(n) if n > 0 => tracing::info!(reminded = n, "interviewers reminded to evaluate"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "could not send the interview reminders"),
                 }
                 match app.sweep_files(store::now_ms()).await {
                     Ok(n) if n > 0 => tracing::info!(removed = n, "files without an application removed"),

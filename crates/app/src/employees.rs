@@ -207,6 +207,7 @@ impl App {
             body_text: content.text,
             body_html: content.html,
             candidate_id: about.map(str::to_string),
+            calendar: content.calendar,
         };
         let domain = self.config.public_url.host_str().unwrap_or("localhost").to_string();
         Ok(outbox::enqueue(tx, &email, &domain, now).await?)

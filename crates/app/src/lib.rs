@@ -19,6 +19,7 @@ mod error;
 pub mod evaluations;
 mod file_sweep;
 pub mod getting_started;
+pub mod interviews;
 mod invitations;
 mod notes;
 mod password;

@@ -53,6 +53,8 @@ impl App {
         let emails = privacy::emails_of(&mut conn, company, candidate_id, &key).await?;
         let consent = store::talent_pool::of_candidate(&mut conn, company, candidate_id).await?;
         let submitted = store::submitted_details::of_candidate(&mut conn, company, candidate_id).await?;
+        let interviews = store::interviews::of_candidate(&mut conn, company, candidate_id).await?;
+        let interviewers = store::interviews::interviewers_of_candidate(&mut conn, company, candidate_id).await?;
         drop(conn);
 
         let json_of = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap_or(json!(text));
@@ -86,6 +88,12 @@ impl App {
                 "author": format!("{} {}", e.author_first_name, e.author_last_name),
                 "recommendation": e.recommendation, "ratings": json_of(&e.ratings), "answers": json_of(&e.answers),
                 "comment": e.comment, "created_at": e.created_at,
+            })).collect::<Vec<_>>(),
+            "interviews": interviews.iter().map(|i| json!({
+                "application": i.application_id, "starts_at": i.starts_at, "ends_at": i.ends_at, "place": i.place,
+                "interviewers": interviewers.iter().filter(|p| p.interview_id == i.id).map(|p| p.full_name())
+                    .collect::<Vec<_>>(),
+                "cancelled_at": i.cancelled_at, "created_at": i.created_at,
             })).collect::<Vec<_>>(),
             "timeline": timeline.iter().map(|t| json!({
                 "application": t.application_id, "kind": t.kind, "detail": json_of(&t.detail), "at": t.created_at,

@@ -84,6 +84,12 @@ pub fn end_of_day_rfc3339(date: &str) -> Option<String> {
     Some(format!("{date}T23:59:59+{hours:02}:00"))
 }
 
+/// The instant a Norwegian wall-clock time `local` (milliseconds since 1970-01-01 00:00 on that clock) names:
+/// None in the hour skipped when summer time starts; the first of the two in the hour repeated when it ends.
+pub fn utc_of_local(local: i64) -> Option<i64> {
+    [2 * HOUR_MS, HOUR_MS].into_iter().map(|offset| local - offset).find(|utc| local_ms(*utc) == local)
+}
+
 /// The Norwegian date of `utc_ms` as `YYYY-MM-DD`.
 pub fn ymd(utc_ms: i64) -> String {
     let (y, m, d) = civil_from_days(local_day(utc_ms));
@@ -123,6 +129,17 @@ mod tests {
         assert_eq!(end_of_day_rfc3339("2027-10-31").as_deref(), Some("2027-10-31T23:59:59+01:00"));
         assert_eq!(end_of_day_rfc3339("2027-10-30").as_deref(), Some("2027-10-30T23:59:59+02:00"));
         assert_eq!(end_of_day_rfc3339("2027-02-30"), None);
+    }
+
+    #[test]
+    fn wall_clock_times_name_one_instant_except_in_the_skipped_hour() {
+        let local = |y, mo, d, h: i64, mi: i64| days_from_civil(y, mo, d) * DAY_MS + h * HOUR_MS + mi * 60_000;
+        assert_eq!(utc_of_local(local(2027, 1, 12, 10, 0)), Some(utc(2027, 1, 12, 9, 0)));
+        assert_eq!(utc_of_local(local(2027, 7, 1, 10, 0)), Some(utc(2027, 7, 1, 8, 0)));
+        // 28 March 2027: 02:00–03:00 does not exist; 31 October 2027: 02:30 happens twice, the first is taken.
+        assert_eq!(utc_of_local(local(2027, 3, 28, 2, 30)), None);
+        assert_eq!(utc_of_local(local(2027, 3, 28, 3, 0)), Some(utc(2027, 3, 28, 1, 0)));
+        assert_eq!(utc_of_local(local(2027, 10, 31, 2, 30)), Some(utc(2027, 10, 31, 0, 30)));
     }
 
     #[test]

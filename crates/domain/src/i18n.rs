@@ -110,6 +110,9 @@ impl T {
             ErrorCode::FileSuspicious => self.get("error.file_suspicious").to_string(),
             ErrorCode::FileEmpty => self.get("error.file_empty").to_string(),
             ErrorCode::StepNotEmpty => self.get("error.step_not_empty").to_string(),
+            ErrorCode::InvalidTime => self.get("error.invalid_time").to_string(),
+            ErrorCode::TimeInPast => self.get("error.time_in_past").to_string(),
+            ErrorCode::NotOnHiringTeam => self.get("error.not_on_hiring_team").to_string(),
             ErrorCode::OutOfRange { min, max } => {
                 self.fmt("error.out_of_range", &[("min", &min.to_string()), ("max", &max.to_string())])
             }

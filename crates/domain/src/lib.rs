@@ -9,6 +9,7 @@ pub mod documents;
 pub mod evaluation;
 pub mod fold;
 pub mod i18n;
+pub mod icalendar;
 pub mod ids;
 pub mod language;
 pub mod markdown;

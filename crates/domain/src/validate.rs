@@ -53,6 +53,12 @@ pub enum ErrorCode {
     FileEmpty,
     /// A pipeline step that still holds candidates cannot be removed.
     StepNotEmpty,
+    /// Not a time of day `HH:MM` (or one that does not exist on Norwegian clocks that day).
+    InvalidTime,
+    /// A time that has passed where only a future one makes sense.
+    TimeInPast,
+    /// The person chosen is not an active member of the posting's hiring team.
+    NotOnHiringTeam,
     /// Not a whole number from `min` to `max`.
     OutOfRange {
         min: i64,

@@ -9,6 +9,14 @@ pub struct Content {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// An iCalendar object sent along (`text/calendar`, its METHOD as the part's `method`).
+    pub calendar: Option<String>,
+}
+
+impl Content {
+    pub fn with_calendar(self, calendar: String) -> Content {
+        Content { calendar: Some(calendar), ..self }
+    }
 }
 
 #[derive(Template)]
@@ -40,7 +48,7 @@ fn render(
     let page = EmailHtml { lang: t.code(), subject: &subject, paragraphs: &paragraphs, action, footer: &footer };
     // The template has no fallible parts beyond formatting; the plain text still goes out if it ever fails.
     let html = page.render().unwrap_or_else(|_| format!("<pre>{}</pre>", escape(&text)));
-    Content { subject, text, html }
+    Content { subject, text, html, calendar: None }
 }
 
 fn escape(s: &str) -> String {
@@ -203,6 +211,52 @@ impl ConsentRenewal<'_> {
         ];
         let footer = vec![t.fmt("email.talent_pool.ignore", &[("date", self.expires)])];
         render(t, subject, paragraphs, Some((t.get("talent_pool.renew"), self.link)), footer)
+    }
+}
+
+/// To an interviewer: an interview was booked, moved or called off (`kind`: `invited`, `changed`, `cancelled`),
+/// with the calendar invitation attached by the caller.
+pub struct InterviewNotice<'a> {
+    pub kind: &'a str,
+    pub first_name: &'a str,
+    pub candidate: &'a str,
+    pub title: &'a str,
+    /// Date and time as the language writes them, and the place or link.
+    pub when: &'a str,
+    pub place: &'a str,
+    /// The profile, for an interviewer; none for the candidate.
+    pub link: Option<&'a str>,
+}
+
+impl InterviewNotice<'_> {
+    pub fn compose(&self, t: T) -> Content {
+        let args = [("candidate", self.candidate), ("title", self.title), ("when", self.when), ("place", self.place)];
+        let (subject, body) = match self.kind {
+            "cancelled" => ("email.interview.cancelled.subject", "email.interview.cancelled.body"),
+            "changed" => ("email.interview.changed.subject", "email.interview.changed.body"),
+            _ => ("email.interview.invited.subject", "email.interview.invited.body"),
+        };
+        let paragraphs = vec![t.fmt("email.greeting", &[("name", self.first_name)]), t.fmt(body, &args)];
+        let action = self.link.map(|l| (t.get("email.mentioned.action"), l));
+        render(t, t.fmt(subject, &args), paragraphs, action, Vec::new())
+    }
+}
+
+/// To an interviewer after the interview, once, while they have not evaluated the application.
+pub struct EvaluationReminder<'a> {
+    pub first_name: &'a str,
+    pub candidate: &'a str,
+    pub title: &'a str,
+    pub link: &'a str,
+}
+
+impl EvaluationReminder<'_> {
+    pub fn compose(&self, t: T) -> Content {
+        let args = [("candidate", self.candidate), ("title", self.title)];
+        let paragraphs =
+            vec![t.fmt("email.greeting", &[("name", self.first_name)]), t.fmt("email.interview.remind.body", &args)];
+        let subject = t.fmt("email.interview.remind.subject", &args);
+        render(t, subject, paragraphs, Some((t.get("email.interview.remind.action"), self.link)), Vec::new())
     }
 }
 

@@ -8,8 +8,8 @@ mod transport;
 mod worker;
 
 pub use compose::{
-    from_text, AlreadyApplied, ConsentRenewal, Content, DataDeleted, Invitation, Mentioned, SelfServiceLink, TeamAdded,
-    WebhookFailing,
+    from_text, AlreadyApplied, ConsentRenewal, Content, DataDeleted, EvaluationReminder, InterviewNotice, Invitation,
+    Mentioned, SelfServiceLink, TeamAdded, WebhookFailing,
 };
 pub use transport::{Transport, TransportError};
 pub use worker::{DeliveryWorker, MAX_ATTEMPTS};
@@ -17,4 +17,9 @@ pub use worker::{DeliveryWorker, MAX_ATTEMPTS};
 /// The sender of every email, checked once at start-up.
 pub fn parse_sender(from: &str) -> Result<lettre::message::Mailbox, TransportError> {
     from.parse().map_err(|e| TransportError::Config(format!("--smtp-from {from:?} is not an address: {e}")))
+}
+
+/// The address part of the sender (`--smtp-from`), e.g. for a calendar invitation's ORGANIZER.
+pub fn sender_address(from: &str) -> Option<String> {
+    parse_sender(from).ok().map(|m| m.email.to_string())
 }

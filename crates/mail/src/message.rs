@@ -1,6 +1,10 @@
 //! A queued email as a MIME message: `multipart/alternative` (text + HTML), UTF-8, stable Message-ID, Date.
+//! An email with a calendar invitation is `multipart/mixed`: the alternative gets a third part,
+//! `text/calendar; method=…; charset=UTF-8` (what Outlook and Google Calendar act on), and the same object
+//! follows as an `invite.ics` attachment (what Apple Mail and others offer to open) — the shape Google's own
+//! invitations have.
 
-use lettre::message::{header, Mailbox, MultiPart, SinglePart};
+use lettre::message::{header, Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::Message;
 use store::outbox::QueuedEmail;
 
@@ -21,11 +25,22 @@ pub fn build(email: &QueuedEmail, from: &Mailbox) -> Result<Message, TransportEr
             builder = builder.reply_to(mailbox);
         }
     }
-    builder
-        .multipart(
-            MultiPart::alternative()
-                .singlepart(SinglePart::builder().header(header::ContentType::TEXT_PLAIN).body(email.body_text.clone()))
-                .singlepart(SinglePart::builder().header(header::ContentType::TEXT_HTML).body(email.body_html.clone())),
-        )
-        .map_err(|e| TransportError::Build(e.to_string()))
+    let alternative = MultiPart::alternative()
+        .singlepart(SinglePart::builder().header(header::ContentType::TEXT_PLAIN).body(email.body_text.clone()))
+        .singlepart(SinglePart::builder().header(header::ContentType::TEXT_HTML).body(email.body_html.clone()));
+    let body = match &email.calendar {
+        None => alternative,
+        Some(calendar) => {
+            let method = domain::icalendar::method_of(calendar).unwrap_or("REQUEST");
+            let content_type = |kind: &str| {
+                header::ContentType::parse(&format!("{kind}; method={method}; charset=UTF-8"))
+                    .map_err(|e| TransportError::Build(e.to_string()))
+            };
+            let part = SinglePart::builder().header(content_type("text/calendar")?).body(calendar.clone());
+            MultiPart::mixed().multipart(alternative.singlepart(part)).singlepart(
+                Attachment::new("invite.ics".into()).body(calendar.clone(), content_type("application/ics")?),
+            )
+        }
+    };
+    builder.multipart(body).map_err(|e| TransportError::Build(e.to_string()))
 }

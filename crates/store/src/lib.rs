@@ -22,6 +22,7 @@ pub mod file_texts;
 pub mod files;
 pub mod getting_started;
 pub mod installation;
+pub mod interviews;
 pub mod invitations;
 pub mod list_summary;
 pub mod notes;

@@ -20,6 +20,8 @@ pub struct NewEmail {
     pub body_html: String,
     /// The candidate the email is to or about, so anonymising them deletes it.
     pub candidate_id: Option<String>,
+    /// An iCalendar object (an interview invitation) sent along as a `text/calendar` part.
+    pub calendar: Option<String>,
 }
 
 /// A queued email as a worker sees it.
@@ -37,6 +39,7 @@ pub struct QueuedEmail {
     pub attempts: i64,
     /// 1: nothing of it may be kept once delivered (see `forget_when_sent`).
     pub forget_when_sent: i64,
+    pub calendar: Option<String>,
 }
 
 /// A line of the email log page.
@@ -62,8 +65,8 @@ pub async fn enqueue(
     let id = uuid::Uuid::now_v7().to_string();
     sqlx::query(
         "INSERT INTO outbox (company_id, id, message_id, to_address, to_name, reply_to, subject, body_text, body_html, \
-         status, attempts, next_attempt_at, created_at, candidate_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $11, $12)",
+         status, attempts, next_attempt_at, created_at, candidate_id, calendar) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $11, $12, $13)",
     )
     .bind(email.company_id.as_str())
     .bind(&id)
@@ -77,6 +80,7 @@ pub async fn enqueue(
     .bind(PENDING)
     .bind(now)
     .bind(email.candidate_id.as_deref())
+    .bind(email.calendar.as_deref())
     .execute(conn)
     .await?;
     Ok(id)
@@ -90,7 +94,7 @@ pub async fn claim_due(db: &Db, now: i64, lease_ms: i64, limit: i64) -> Result<V
            SELECT company_id, id FROM outbox WHERE status = $2 AND next_attempt_at <= $3 \
            AND (locked_until IS NULL OR locked_until <= $3) ORDER BY next_attempt_at LIMIT $4{}) \
          RETURNING company_id, id, message_id, to_address, to_name, reply_to, subject, body_text, body_html, attempts, \
-         forget_when_sent",
+         forget_when_sent, calendar",
         db.backend().skip_locked()
     );
     let mut tx = db.write().await?;
@@ -105,7 +109,8 @@ pub async fn claim_due(db: &Db, now: i64, lease_ms: i64, limit: i64) -> Result<V
 const FORGET: &str = "to_address = CASE WHEN forget_when_sent = 1 THEN '' ELSE to_address END, \
      to_name = CASE WHEN forget_when_sent = 1 THEN '' ELSE to_name END, \
      body_text = CASE WHEN forget_when_sent = 1 THEN '' ELSE body_text END, \
-     body_html = CASE WHEN forget_when_sent = 1 THEN '' ELSE body_html END";
+     body_html = CASE WHEN forget_when_sent = 1 THEN '' ELSE body_html END, \
+     calendar = CASE WHEN forget_when_sent = 1 THEN NULL ELSE calendar END";
 
 /// Marks the queued email `id` to be forgotten once delivered (or given up): e.g. the confirmation of a
 /// candidate's own deletion, which must go out once and then not be kept with their address.

@@ -179,6 +179,8 @@ pub async fn anonymise(
     let evaluations =
         ids(conn, &format!("SELECT id FROM evaluations WHERE company_id = $1 AND {OF_CANDIDATE}"), company, candidate)
             .await?;
+    let interviews =
+        ids(conn, "SELECT id FROM interviews WHERE company_id = $1 AND candidate_id = $2", company, candidate).await?;
     erased.applications = applications.len();
 
     // Files: the rows, then the objects no other row points at (sourced applications share an object).
@@ -246,11 +248,13 @@ pub async fn anonymise(
 
     crate::talent_pool::forget(conn, company, candidate).await?;
     crate::submitted_details::forget(conn, company, candidate).await?;
+    crate::interviews::forget(conn, company, candidate).await?;
     redact_activities(conn, company, candidate).await?;
     let mut subjects = vec![format!("candidate:{candidate}")];
     subjects.extend(applications.iter().map(|id| format!("application:{id}")));
     subjects.extend(notes.iter().map(|id| format!("note:{id}")));
     subjects.extend(evaluations.iter().map(|id| format!("evaluation:{id}")));
+    subjects.extend(interviews.iter().map(|id| format!("interview:{id}")));
     redact_audit(conn, company, &subjects).await?;
 
     // The details last; the email key stays unique per company and no address ever matches it again.

@@ -170,6 +170,8 @@ async fn the_openapi_document_describes_every_route() {
         "/candidates/{id}/notes",
         "/applications/{id}/move",
         "/applications/{id}/evaluations",
+        "/applications/{id}/interviews",
+        "/interviews/{id}/cancel",
         "/files/{id}",
         "/webhooks",
         "/webhooks/{id}",

@@ -37,6 +37,7 @@ async fn a_worker_killed_mid_batch_repeats_at_most_the_email_in_flight() {
             body_text: "Hei".into(),
             body_html: "<p>Hei</p>".into(),
             candidate_id: None,
+            calendar: None,
         };
         store::outbox::enqueue(&mut conn, &email, "test.example", store::now_ms()).await.expect("queue");
     }

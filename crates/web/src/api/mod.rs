@@ -2,6 +2,7 @@
 //! authorization as the UI (a key acts as its employee), RFC 9457 problem+json errors in the caller's language,
 //! and an OpenAPI 3.1 document at `/api/v1/openapi.json`. No cookies are read here, so no CSRF applies.
 
+mod interviews;
 mod openapi;
 mod problem;
 mod screening;
@@ -55,6 +56,8 @@ pub fn router() -> Router<App> {
         .route("/candidates/{id}/notes", post(screening::add_note))
         .route("/applications/{id}/move", post(screening::move_application))
         .route("/applications/{id}/evaluations", post(screening::evaluate))
+        .route("/applications/{id}/interviews", get(interviews::list).post(interviews::schedule))
+        .route("/interviews/{id}/cancel", post(interviews::cancel))
         .route("/files/{id}", get(screening::file))
         .route("/webhooks", get(webhooks::list).post(webhooks::create))
         .route("/webhooks/{id}", delete(webhooks::delete))

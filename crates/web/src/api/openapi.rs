@@ -81,6 +81,26 @@ fn schemas() -> Value {
         // Required text: something besides white space and the control characters input cleaning strips.
         "NewNote": object(&["body"], json!({ "body": { "type": "string", "maxLength": 5000, "pattern": REQUIRED_TEXT } })),
         "MoveTo": object(&["step_id"], json!({ "step_id": uuid })),
+        "NewInterview": object(&["date", "time", "minutes", "place", "interviewer_ids", "template_id"], json!({
+            "date": { "type": "string", "format": "date" },
+            "time": { "type": "string", "pattern": "^[0-9]{1,2}:[0-9]{2}$", "description": "HH:MM, Europe/Oslo" },
+            "minutes": { "type": "integer", "minimum": 1, "maximum": app::interviews::MINUTES_MAX },
+            "place": { "type": "string", "maxLength": app::interviews::PLACE_MAX, "pattern": REQUIRED_TEXT, "description": "A place, or a video link (https://…)" },
+            "interviewer_ids": { "type": "array", "minItems": 1, "items": uuid, "description": "Active members of the posting's hiring team" },
+            "template_id": { "type": "string", "format": "uuid", "description": "One of the company's email templates, sent to the candidate" },
+        })),
+        "Interview": object(&["id", "application_id", "starts_at", "ends_at", "place", "sequence", "cancelled", "interviewers", "busy"], json!({
+            "id": uuid,
+            "application_id": uuid,
+            "starts_at": time,
+            "ends_at": time,
+            "place": string,
+            "sequence": { "type": "integer" },
+            "cancelled": { "type": "boolean" },
+            "interviewers": { "type": "array", "items": object(&["id", "name"], json!({ "id": uuid, "name": string })) },
+            "busy": { "type": "array", "items": string, "description": "Interviewers with another interview at the same time" },
+        })),
+        "Interviews": object(&["interviews"], json!({ "interviews": { "type": "array", "items": schema("Interview") } })),
         "NewWebhook": object(&["url", "events"], json!({
             "url": { "type": "string", "format": "uri", "maxLength": 2000, "description": "https:// (loopback http:// only where the server allows it)" },
             "events": { "type": "array", "minItems": 1, "items": { "enum": events } },
@@ -210,6 +230,8 @@ pub fn spec() -> Value {
     );
     let mut deleted = op("delete_webhook", "Delete a webhook endpoint (Administrators)", &["id"], None, ("204", "Deleted", "Problem"));
     deleted["responses"]["204"] = json!({ "description": "Deleted" });
+    let mut cancelled = op("cancel_interview", "Cancel an interview: everyone gets the calendar cancellation", &["id"], None, ("204", "Cancelled", "Problem"));
+    cancelled["responses"]["204"] = json!({ "description": "Cancelled" });
     let mut candidate = op(
         "candidate",
         "A candidate with the applications, notes and timeline the employee may see",
@@ -248,6 +270,11 @@ pub fn spec() -> Value {
                 "post": op("add_webhook", "Add a webhook endpoint (Administrators); the answer holds its secret, shown this once", &[], Some("NewWebhook"), ("201", "The endpoint, with `secret` (whsec_…)", "NewWebhookCreated")),
             },
             "/webhooks/{id}": { "delete": deleted },
+            "/applications/{id}/interviews": {
+                "get": op("interviews", "An application's interviews (upcoming, past and cancelled)", &["id"], None, ("200", "The interviews", "Interviews")),
+                "post": op("schedule_interview", "Schedule an interview: the candidate and each interviewer get a calendar invitation", &["id"], Some("NewInterview"), ("201", "The interview", "Interview")),
+            },
+            "/interviews/{id}/cancel": { "post": cancelled },
         },
         "components": {
             "securitySchemes": { "apiKey": { "type": "http", "scheme": "bearer", "description": "ansett_…" } },

@@ -2,6 +2,7 @@
 //! PDF preview, evaluations and the evaluation form, rejecting and archiving), the activity timeline, and
 //! "Notater" with "Notat" + "Publiser".
 
+use app::interviews::InterviewView;
 use app::screening::{ApplicationView, Profile};
 use app::{App, AppError, EvaluationFormDef};
 use askama::Template;
@@ -109,6 +110,10 @@ struct ProfileView {
     privacy: Option<crate::pages::talent_pool::ConsentFacts>,
     /// "Nye opplysninger i søknad", for those who may edit the candidate.
     new_details: Option<crate::pages::candidate_details::NewDetailsView>,
+    anonymised: bool,
+    /// «Intervjuer»: upcoming, and past or cancelled.
+    interviews_upcoming: Vec<crate::pages::interviews::Line>,
+    interviews_past: Vec<crate::pages::interviews::Line>,
 }
 
 /// What a failed submission brings back to the page.
@@ -286,13 +291,17 @@ fn timeline_line(t: T, e: &app::screening::Activity) -> String {
         "withdrawn" => "timeline.withdrawn",
         "archived" => "timeline.archived",
         "restored" => "timeline.restored",
+        "interview_scheduled" => "timeline.interview_scheduled",
+        "interview_changed" => "timeline.interview_changed",
+        "interview_cancelled" => "timeline.interview_cancelled",
         _ => "timeline.other",
     };
     t.fmt(key, &args)
 }
 
-fn profile_page(ctx: &Ctx, me: &str, p: Profile, fb: Feedback) -> ProfileView {
+fn profile_page(ctx: &Ctx, me: &str, p: Profile, interviews: Vec<InterviewView>, fb: Feedback) -> ProfileView {
     let t = ctx.t;
+    let (interviews_upcoming, interviews_past) = crate::pages::interviews::lines(t, interviews, store_now());
     let forms = p.forms;
     let applications = p.applications.into_iter().map(|v| application_view(t, v, &forms, &fb)).collect();
     let notes = p
@@ -337,7 +346,14 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, fb: Feedback) -> ProfileView {
         }),
         privacy: p.privacy.map(|x| crate::pages::talent_pool::ConsentFacts::new(t, x)),
         new_details: p.new_details.map(|d| crate::pages::candidate_details::NewDetailsView::new(t, d)),
+        anonymised: c.anonymised_at.is_some(),
+        interviews_upcoming,
+        interviews_past,
     }
+}
+
+fn store_now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
 }
 
 /// Renders the profile again after a refused submission.
@@ -349,7 +365,9 @@ async fn profile_again(
     fb: Feedback,
 ) -> Result<Response, WebError> {
     let p = app.profile(actor, candidate).await?;
-    Ok(render(&profile_page(ctx, actor.principal.user_id.as_str(), p, fb), StatusCode::UNPROCESSABLE_ENTITY))
+    let interviews = app.candidate_interviews(actor, candidate).await?;
+    let page = profile_page(ctx, actor.principal.user_id.as_str(), p, interviews, fb);
+    Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
 }
 
 #[derive(Deserialize, Default)]
@@ -360,6 +378,7 @@ pub struct Notice {
     closed: Option<String>,
     consent_withdrawn: Option<String>,
     details_accepted: Option<String>,
+    interview: Option<String>,
 }
 
 pub async fn profile(
@@ -368,9 +387,17 @@ pub async fn profile(
     Path(id): Path<String>,
     Query(q): Query<Notice>,
 ) -> Result<Response, WebError> {
-    let p = app.profile(&actor, &parse_uuid(&id)?).await?;
+    let id = parse_uuid(&id)?;
+    let p = app.profile(&actor, &id).await?;
+    let interviews = app.candidate_interviews(&actor, &id).await?;
     let t = ctx.t;
-    let notice = if q.moved.is_some() {
+    let notice = if let Some(what) = q.interview.as_deref() {
+        Some(match what {
+            "scheduled" => t.get("interview.scheduled"),
+            "changed" => t.get("interview.changed"),
+            _ => t.get("interview.cancelled_notice"),
+        })
+    } else if q.moved.is_some() {
         Some(t.get("profile.moved"))
     } else if q.noted.is_some() {
         Some(t.get("notes.published"))
@@ -384,7 +411,7 @@ pub async fn profile(
         q.closed.map(|_| t.get("profile.closed"))
     };
     let fb = Feedback { notice, ..Default::default() };
-    Ok(render(&profile_page(&ctx, actor.principal.user_id.as_str(), p, fb), StatusCode::OK))
+    Ok(render(&profile_page(&ctx, actor.principal.user_id.as_str(), p, interviews, fb), StatusCode::OK))
 }
 
 fn messages(t: T, errors: &FieldErrors) -> Vec<String> {

@@ -16,6 +16,7 @@ pub mod evaluation_forms;
 pub mod getting_started;
 pub mod health;
 pub mod home;
+pub mod interviews;
 pub mod invitations;
 pub mod language;
 pub mod my_data;
