@@ -110,6 +110,8 @@ impl T {
             ErrorCode::FileSuspicious => self.get("error.file_suspicious").to_string(),
             ErrorCode::FileEmpty => self.get("error.file_empty").to_string(),
             ErrorCode::StepNotEmpty => self.get("error.step_not_empty").to_string(),
+            ErrorCode::InvalidPostalCode => self.get("error.invalid_postal_code").to_string(),
+            ErrorCode::MaxBelowMin => self.get("error.max_below_min").to_string(),
             ErrorCode::OutOfRange { min, max } => {
                 self.fmt("error.out_of_range", &[("min", &min.to_string()), ("max", &max.to_string())])
             }

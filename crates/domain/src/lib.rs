@@ -19,6 +19,7 @@ pub mod retention;
 pub mod role;
 pub mod search;
 pub mod validate;
+pub mod workplace;
 
 pub use access::{Action, Capability, Principal, Resource};
 pub use ids::{CompanyId, PostingId, StepId, UserId};

@@ -53,6 +53,10 @@ pub enum ErrorCode {
     FileEmpty,
     /// A pipeline step that still holds candidates cannot be removed.
     StepNotEmpty,
+    /// A Norwegian postal code is four digits.
+    InvalidPostalCode,
+    /// The upper end of a range (a salary's "to") below its lower end.
+    MaxBelowMin,
     /// Not a whole number from `min` to `max`.
     OutOfRange {
         min: i64,

@@ -30,8 +30,60 @@ fn op(summary: &str, params: &[&str], body: Option<&str>, ok: (&str, &str)) -> V
     o
 }
 
-pub fn spec() -> Value {
+/// A posting as `/postings` lists it, with its Arbeidssted and Lønn.
+fn posting_schemas() -> Value {
     json!({
+        "PostingSummary": {
+            "type": "object",
+            "required": ["id", "title", "status", "workplace", "salary"],
+            "properties": {
+                "id": { "type": "string", "format": "uuid" },
+                "title": { "type": "string" },
+                "status": { "enum": ["draft", "published", "unlisted", "closed"] },
+                "deadline": { "type": ["string", "null"], "format": "date" },
+                "created_at": { "type": "string", "format": "date-time" },
+                "workplace": { "$ref": "#/components/schemas/Workplace" },
+                "salary": { "oneOf": [{ "$ref": "#/components/schemas/Salary" }, { "type": "null" }] },
+                "candidates_by_step": { "type": "array", "items": { "type": "object" } },
+            },
+        },
+        "Workplace": {
+            "type": "object",
+            "description": "Where the work is done: locations in Norway, remote work from some countries, or both.",
+            "required": ["locations", "remote", "remote_countries"],
+            "properties": {
+                "locations": { "type": "array", "items": { "$ref": "#/components/schemas/Location" } },
+                "remote": { "type": "boolean" },
+                "remote_countries": { "type": "array", "items": { "enum": ["NO", "SE", "DK", "FI", "IS"] } },
+            },
+        },
+        "Location": {
+            "type": "object",
+            "required": ["postal_code", "city", "country"],
+            "properties": {
+                "street_address": { "type": "string" },
+                "postal_code": { "type": "string", "pattern": "^[0-9]{4}$" },
+                "city": { "type": "string" },
+                "county": { "type": ["string", "null"], "description": "County number (fylkesnummer)" },
+                "county_name": { "type": ["string", "null"] },
+                "country": { "const": "NO" },
+            },
+        },
+        "Salary": {
+            "type": "object",
+            "required": ["currency", "per"],
+            "properties": {
+                "currency": { "const": "NOK" },
+                "min": { "type": ["integer", "null"], "minimum": 0 },
+                "max": { "type": ["integer", "null"], "minimum": 0 },
+                "per": { "enum": ["year", "month", "hour"] },
+            },
+        },
+    })
+}
+
+pub fn spec() -> Value {
+    let mut spec = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "ansett API",
@@ -84,7 +136,15 @@ pub fn spec() -> Value {
                 },
             },
         },
-    })
+    });
+    if let (Some(schemas), Value::Object(more)) = (spec["components"]["schemas"].as_object_mut(), posting_schemas()) {
+        schemas.extend(more);
+    }
+    spec["paths"]["/postings"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = json!({
+        "type": "object",
+        "properties": { "postings": { "type": "array", "items": { "$ref": "#/components/schemas/PostingSummary" } } },
+    });
+    spec
 }
 
 pub async fn document() -> Response {
