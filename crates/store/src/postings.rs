@@ -98,9 +98,9 @@ fn salary_of(min: Option<i64>, max: Option<i64>, unit: Option<&str>) -> Result<O
 }
 
 /// The columns `workplace`, `salary_min`, `salary_max`, `salary_unit` as written.
-fn workplace_columns(
-    p: &ValidPosting,
-) -> Result<(Option<String>, Option<i64>, Option<i64>, Option<&'static str>), StoreError> {
+type WorkplaceColumns = (Option<String>, Option<i64>, Option<i64>, Option<&'static str>);
+
+fn workplace_columns(p: &ValidPosting) -> Result<WorkplaceColumns, StoreError> {
     let json = if p.workplace.is_empty() {
         None
     } else {

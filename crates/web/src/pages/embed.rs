@@ -7,7 +7,7 @@
 
 use app::App;
 use askama::Template;
-use axum::extract::{Path, Query, RawQuery, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::Language;
@@ -169,12 +169,7 @@ pub async fn stylesheet(
 /// `/careers/{slug}/embed.js`: inserts the embed page as an iframe right after the `<script>` element, passing on
 /// the script's own query (theme, language, place), titled for screen readers, and follows the height the page
 /// reports (only from that iframe, only a number).
-pub async fn script(
-    State(app): State<App>,
-    ctx: Ctx,
-    Path(slug): Path<String>,
-    RawQuery(_): RawQuery,
-) -> Result<Response, WebError> {
+pub async fn script(State(app): State<App>, ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
     let company = app.company_by_slug(&slug).await?;
     let t = ctx.in_language(company.default_language).t;
     let title = t.fmt("careers.title", &[("company", &company.name)]);
