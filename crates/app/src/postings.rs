@@ -227,6 +227,7 @@ impl App {
             email_subject: p.email_subject.clone(),
             email_body: p.email_body.clone(),
             status: p.status.code().into(),
+            workplace: domain::workplace::WorkplaceInput::of(&p.workplace, p.salary.as_ref()),
         })
     }
 

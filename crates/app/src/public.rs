@@ -31,6 +31,17 @@ pub struct PublicPosting {
     pub talent_pool_months: i64,
 }
 
+/// The careers page's postings and the places they can be filtered by.
+#[derive(Clone, Debug)]
+pub struct CareersListing {
+    pub company: Company,
+    /// Each with its public link.
+    pub postings: Vec<(postings::Listing, String)>,
+    /// The cities of all open postings (`domain::workplace::places`).
+    pub cities: Vec<String>,
+    pub any_remote: bool,
+}
+
 /// An uploaded file as the web layer received it (already bounded in size while streaming).
 pub struct Upload {
     /// `cv` or `cover_letter`.
@@ -74,20 +85,30 @@ impl App {
         Ok((company, open))
     }
 
-    /// The careers page: the company's open Publisert postings, newest first, each with its public link (two
-    /// queries, only what the page shows).
-    pub async fn careers_listing(&self, slug: &str) -> Result<(Company, Vec<(postings::Listing, String)>), AppError> {
+    /// The careers page (and the embedded list): the company's open Publisert postings, newest first, each with
+    /// its public link (two queries, only what the page shows); with `place`, only those there
+    /// (`Workplace::is_at`). The places offered are those of all its open postings.
+    pub async fn careers_listing(&self, slug: &str, place: Option<&str>) -> Result<CareersListing, AppError> {
         let mut conn = self.db.conn().await?;
         let company = companies::find_by_slug(&mut conn, slug).await?.ok_or(AppError::NotFound)?;
         let listing = postings::open_listing(&mut conn, &company.id, &today()).await?;
-        let linked = listing
+        let (cities, any_remote) = domain::workplace::places(listing.iter().map(|p| &p.workplace));
+        let postings = listing
             .into_iter()
+            .filter(|p| place.is_none_or(|place| p.workplace.is_at(place)))
             .map(|p| {
                 let url = self.public_posting_url(&company.slug, &p.id);
                 (p, url)
             })
             .collect();
-        Ok((company, linked))
+        Ok(CareersListing { company, postings, cities, any_remote })
+    }
+
+    /// The installation's sitemaps: one for each company with an open, published posting.
+    pub async fn sitemap_urls(&self) -> Result<Vec<String>, AppError> {
+        let mut conn = self.db.conn().await?;
+        let slugs = postings::slugs_with_open_postings(&mut conn, &today()).await?;
+        Ok(slugs.iter().map(|slug| format!("{}/sitemap.xml", self.careers_url(slug))).collect())
     }
 
     /// A posting as the public sees it; it is open under the rule the listings apply in SQL

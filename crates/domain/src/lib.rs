@@ -21,6 +21,7 @@ pub mod role;
 pub mod search;
 pub mod validate;
 pub mod webhook;
+pub mod workplace;
 
 pub use access::{Action, Capability, Principal, Resource};
 pub use ids::{CompanyId, PostingId, StepId, UserId};

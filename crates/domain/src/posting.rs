@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::validate::{ErrorCode, FieldErrors};
+use crate::workplace::{Salary, Workplace, WorkplaceInput};
 use crate::{placeholders, Language};
 
 macro_rules! code_enum {
@@ -228,6 +229,8 @@ pub struct PostingInput {
     pub email_subject: String,
     pub email_body: String,
     pub status: String,
+    /// Arbeidssted and Lønn.
+    pub workplace: WorkplaceInput,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -254,6 +257,8 @@ pub struct ValidPosting {
     pub email_subject: String,
     pub email_body: String,
     pub status: PostingStatus,
+    pub workplace: Workplace,
+    pub salary: Option<Salary>,
 }
 
 /// Whether `s` is a real calendar date written `YYYY-MM-DD`.
@@ -415,6 +420,8 @@ impl PostingInput {
             }
         }
 
+        let (workplace, salary) = self.workplace.validate(&mut e);
+
         match (position_type, status, language, e.is_empty()) {
             (Some(position_type), Some(status), Some(language), true) => Ok(ValidPosting {
                 title,
@@ -429,6 +436,8 @@ impl PostingInput {
                 email_subject,
                 email_body,
                 status,
+                workplace,
+                salary,
             }),
             _ => Err(e),
         }
@@ -481,6 +490,7 @@ mod tests {
             email_subject: "Takk, {{candidate.first_name}}".into(),
             email_body: "Hei {{candidate.full_name}}".into(),
             status: "unlisted".into(),
+            workplace: Default::default(),
         }
     }
 

@@ -59,6 +59,10 @@ pub enum ErrorCode {
     TimeInPast,
     /// The person chosen is not an active member of the posting's hiring team.
     NotOnHiringTeam,
+    /// A Norwegian postal code is four digits.
+    InvalidPostalCode,
+    /// The upper end of a range (a salary's "to") below its lower end.
+    MaxBelowMin,
     /// Not a whole number from `min` to `max`.
     OutOfRange {
         min: i64,

@@ -3,6 +3,7 @@
 //! (`changed`, migration 0013) in the same transaction.
 
 use domain::posting::{EvaluationForm, FormConfig, PositionType, PostingStatus, StepType, ValidPosting, ValidStep};
+use domain::workplace::{Salary, SalaryUnit, Workplace};
 use domain::{CompanyId, EmployeeStatus, Language, PostingId, StepId, UserId};
 
 use crate::{packed, Conn, StoreError};
@@ -24,6 +25,8 @@ pub struct Posting {
     pub created_at: i64,
     pub updated_at: i64,
     pub published_at: Option<i64>,
+    pub workplace: Workplace,
+    pub salary: Option<Salary>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -43,6 +46,10 @@ struct Row {
     created_at: i64,
     updated_at: i64,
     published_at: Option<i64>,
+    workplace: Option<String>,
+    salary_min: Option<i64>,
+    salary_max: Option<i64>,
+    salary_unit: Option<String>,
 }
 
 fn corrupt(what: &str) -> StoreError {
@@ -69,12 +76,43 @@ impl TryFrom<Row> for Posting {
             created_at: r.created_at,
             updated_at: r.updated_at,
             published_at: r.published_at,
+            workplace: workplace_of(r.workplace.as_deref())?,
+            salary: salary_of(r.salary_min, r.salary_max, r.salary_unit.as_deref())?,
         })
     }
 }
 
+/// A stored `workplace` (NULL: none).
+fn workplace_of(json: Option<&str>) -> Result<Workplace, StoreError> {
+    json.map(|j| serde_json::from_str(j).map_err(|_| corrupt("workplace"))).transpose().map(Option::unwrap_or_default)
+}
+
+fn salary_of(min: Option<i64>, max: Option<i64>, unit: Option<&str>) -> Result<Option<Salary>, StoreError> {
+    match unit {
+        None => Ok(None),
+        Some(u) => {
+            let unit = SalaryUnit::from_code(u).ok_or_else(|| corrupt("salary unit"))?;
+            Ok(Some(Salary { min, max, unit }))
+        }
+    }
+}
+
+/// The columns `workplace`, `salary_min`, `salary_max`, `salary_unit` as written.
+type WorkplaceColumns = (Option<String>, Option<i64>, Option<i64>, Option<&'static str>);
+
+fn workplace_columns(p: &ValidPosting) -> Result<WorkplaceColumns, StoreError> {
+    let json = if p.workplace.is_empty() {
+        None
+    } else {
+        Some(serde_json::to_string(&p.workplace).map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))?)
+    };
+    let s = p.salary.as_ref();
+    Ok((json, s.and_then(|s| s.min), s.and_then(|s| s.max), s.map(|s| s.unit.code())))
+}
+
 const COLUMNS: &str = "company_id, id, title, position_type, contact_user_id, deadline, language, body, form_config, \
-                       email_subject, email_body, status, created_at, updated_at, published_at";
+                       email_subject, email_body, status, created_at, updated_at, published_at, workplace, salary_min, \
+                       salary_max, salary_unit";
 
 fn form_json(form: &FormConfig) -> Result<String, StoreError> {
     serde_json::to_string(form).map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))
@@ -89,8 +127,10 @@ pub async fn insert(
     now: i64,
 ) -> Result<(), StoreError> {
     let published_at = (p.status == PostingStatus::Published).then_some(now);
+    let (workplace, salary_min, salary_max, salary_unit) = workplace_columns(p)?;
     sqlx::query(&format!(
-        "INSERT INTO postings ({COLUMNS}, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15)"
+        "INSERT INTO postings ({COLUMNS}, created_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $16, $17, $18, $19, $15)"
     ))
     .bind(company.as_str())
     .bind(id.as_str())
@@ -107,6 +147,10 @@ pub async fn insert(
     .bind(now)
     .bind(published_at)
     .bind(created_by.as_str())
+    .bind(workplace)
+    .bind(salary_min)
+    .bind(salary_max)
+    .bind(salary_unit)
     .execute(&mut *conn)
     .await?;
     if p.status == PostingStatus::Closed {
@@ -138,11 +182,13 @@ pub async fn update(
     p: &ValidPosting,
     now: i64,
 ) -> Result<(), StoreError> {
+    let (workplace, salary_min, salary_max, salary_unit) = workplace_columns(p)?;
     sqlx::query(
         "UPDATE postings SET title = $1, position_type = $2, contact_user_id = $3, deadline = $4, language = $5, \
          body = $6, form_config = $7, email_subject = $8, email_body = $9, status = $10, updated_at = $11, \
          published_at = CASE WHEN $10 = 'published' AND published_at IS NULL THEN $11 ELSE published_at END, \
-         closed_at = CASE WHEN $10 <> 'closed' THEN NULL WHEN closed_at IS NULL THEN $11 ELSE closed_at END \
+         closed_at = CASE WHEN $10 <> 'closed' THEN NULL WHEN closed_at IS NULL THEN $11 ELSE closed_at END, \
+         workplace = $14, salary_min = $15, salary_max = $16, salary_unit = $17 \
          WHERE company_id = $12 AND id = $13",
     )
     .bind(&p.title)
@@ -158,6 +204,10 @@ pub async fn update(
     .bind(now)
     .bind(company.as_str())
     .bind(id.as_str())
+    .bind(workplace)
+    .bind(salary_min)
+    .bind(salary_max)
+    .bind(salary_unit)
     .execute(&mut *conn)
     .await?;
     changed(conn, company).await
@@ -211,6 +261,8 @@ pub struct Summary {
     pub deadline: Option<String>,
     pub contact_name: String,
     pub created_at: i64,
+    pub workplace: Workplace,
+    pub salary: Option<Salary>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -222,6 +274,10 @@ struct SummaryRow {
     first_name: String,
     last_name: String,
     created_at: i64,
+    workplace: Option<String>,
+    salary_min: Option<i64>,
+    salary_max: Option<i64>,
+    salary_unit: Option<String>,
 }
 
 /// The company's postings, newest first; `member` limits them to those whose hiring team includes that person.
@@ -232,7 +288,8 @@ pub async fn list(
     member: Option<&UserId>,
 ) -> Result<Vec<Summary>, StoreError> {
     let rows: Vec<SummaryRow> = sqlx::query_as(
-        "SELECT p.id, p.title, p.status, p.deadline, u.first_name, u.last_name, p.created_at FROM postings p \
+        "SELECT p.id, p.title, p.status, p.deadline, u.first_name, u.last_name, p.created_at, p.workplace, \
+         p.salary_min, p.salary_max, p.salary_unit FROM postings p \
          JOIN users u ON u.id = p.contact_user_id \
          WHERE p.company_id = $1 AND ($2 = '' OR p.status = $2) AND ($3 = '' OR EXISTS ( \
            SELECT 1 FROM hiring_team h WHERE h.company_id = p.company_id AND h.posting_id = p.id AND h.user_id = $3)) \
@@ -253,6 +310,8 @@ pub async fn list(
                 deadline: r.deadline,
                 contact_name: format!("{} {}", r.first_name, r.last_name),
                 created_at: r.created_at,
+                workplace: workplace_of(r.workplace.as_deref()).ok()?,
+                salary: salary_of(r.salary_min, r.salary_max, r.salary_unit.as_deref()).ok()?,
             })
         })
         .collect())
@@ -306,25 +365,30 @@ pub async fn step_names(
     Ok(rows.into_iter().map(|mut r| (std::mem::take(&mut r[0]), std::mem::take(&mut r[1]))).collect())
 }
 
-/// A line of the careers page.
+/// A line of the careers page (and of the sitemap and the embedded list).
 #[derive(Clone, Debug)]
 pub struct Listing {
     pub id: PostingId,
     pub title: String,
     pub position_type: PositionType,
     pub deadline: Option<String>,
+    pub workplace: Workplace,
+    pub updated_at: i64,
 }
 
 /// The company's published postings whose deadline (if any) is not before `today`, newest first, packed into one
-/// row (`packed`): the careers page.
+/// row (`packed`; the workplace JSON is single-line text): the careers page.
 pub async fn open_listing(conn: &mut Conn, company: &CompanyId, today: &str) -> Result<Vec<Listing>, StoreError> {
     let sql = format!(
         "SELECT {} FROM postings WHERE company_id = $1 AND {LISTED_OPEN}",
-        packed::select(&["id", "title", "position_type", "deadline", CREATED_AT], 4)
+        packed::select(
+            &["id", "title", "position_type", "deadline", CREATED_AT, "workplace", "CAST(updated_at AS TEXT)"],
+            4
+        )
     );
     let query =
         sqlx::query_scalar(&sql).bind(company.as_str()).bind(PostingStatus::Published.code()).bind(today.to_string());
-    let mut rows = packed::fetch(conn, query, 5).await?;
+    let mut rows = packed::fetch(conn, query, 7).await?;
     packed::sort_newest_first(&mut rows, 4, 0);
     rows.into_iter()
         .map(|mut r| {
@@ -333,9 +397,24 @@ pub async fn open_listing(conn: &mut Conn, company: &CompanyId, today: &str) -> 
                 title: std::mem::take(&mut r[1]),
                 position_type: PositionType::from_code(&r[2]).ok_or_else(|| corrupt("position type"))?,
                 deadline: Some(std::mem::take(&mut r[3])).filter(|d| !d.is_empty()),
+                workplace: workplace_of(Some(r[5].as_str()).filter(|w| !w.is_empty()))?,
+                updated_at: r[6].parse().map_err(|_| corrupt("update time"))?,
             })
         })
         .collect()
+}
+
+/// The slugs of the companies that have at least one open, published posting (`LISTED_OPEN`), in order: the
+/// sitemaps `/robots.txt` names. Read across companies on purpose: it is what every careers page shows anyway.
+pub async fn slugs_with_open_postings(conn: &mut Conn, today: &str) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT c.slug FROM companies c WHERE EXISTS (SELECT 1 FROM postings p WHERE p.company_id = c.id \
+         AND p.status = $1 AND (p.deadline IS NULL OR p.deadline >= $2)) ORDER BY c.slug",
+    )
+    .bind(PostingStatus::Published.code())
+    .bind(today)
+    .fetch_all(conn)
+    .await?)
 }
 
 pub async fn steps(conn: &mut Conn, company: &CompanyId, posting: &PostingId) -> Result<Vec<Step>, StoreError> {

@@ -10,6 +10,7 @@ pub async fn serve(Path(file): Path<String>) -> Response {
     let (body, content_type) = match file.as_str() {
         "app.css" => (include_str!("../static/app.css"), "text/css; charset=utf-8"),
         "app.js" => (include_str!("../static/app.js"), "text/javascript; charset=utf-8"),
+        "embed-frame.js" => (include_str!("../static/embed-frame.js"), "text/javascript; charset=utf-8"),
         "favicon.svg" => (FAVICON, "image/svg+xml"),
         _ => return ErrorPage::NotFound.into_response(),
     };

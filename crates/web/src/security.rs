@@ -11,10 +11,16 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 /// HSTS (issue 23, finding 7): a year, once ansett is served over https (`--public-url https://…`).
 const HSTS: &str = "max-age=31536000";
 
+/// Marks a response that any site may frame (the embeddable job list, `pages::embed`): it sets its own CSP with
+/// `frame-ancestors`, and gets no `X-Frame-Options` (which has no "anyone" value). Every other page stays unframable.
+#[derive(Clone, Copy, Debug)]
+pub struct FramableAnywhere;
+
 /// CSP without inline script or style, no framing, no MIME sniffing, no full referrers to other sites; and HSTS
 /// when `https` (the public URL is https; over plain http a browser ignores the header anyway).
 pub async fn headers(https: bool, req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
+    let framable = response.extensions().get::<FramableAnywhere>().is_some();
     let h = response.headers_mut();
     if https {
         h.entry(header::STRICT_TRANSPORT_SECURITY).or_insert(HeaderValue::from_static(HSTS));
@@ -27,6 +33,9 @@ pub async fn headers(https: bool, req: Request, next: Next) -> Response {
         (HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()"),
     ];
     for (name, value) in fixed {
+        if framable && name == header::X_FRAME_OPTIONS {
+            continue;
+        }
         h.entry(name).or_insert(HeaderValue::from_static(value));
     }
     response

@@ -130,21 +130,14 @@ fn schemas() -> Value {
             "posting_title": nullable("string"),
             "sourced_by": { "oneOf": [{ "type": "null" }, object(&["id", "name"], json!({ "id": uuid, "name": nullable("string") }))] },
         })),
-        "Postings": object(&["postings"], json!({
-            "postings": { "type": "array", "items": object(&["id", "title", "status", "deadline", "created_at", "candidates_by_step"], json!({
-                "id": uuid,
-                "title": string,
-                "status": { "enum": ["draft", "published", "unlisted", "closed"] },
-                "deadline": { "type": ["string", "null"], "format": "date" },
-                "created_at": time,
-                "candidates_by_step": { "type": "array", "items": object(&["step", "count"], json!({ "step": string, "count": { "type": "integer" } })) },
-            })) },
-        })),
+        "Postings": object(&["postings"], json!({ "postings": { "type": "array", "items": schema("PostingSummary") } })),
         "Board": object(&["posting", "applications"], json!({
             "posting": object(&["id", "title", "status", "steps"], json!({
                 "id": uuid,
                 "title": string,
                 "status": { "enum": ["draft", "published", "unlisted", "closed"] },
+                "workplace": schema("Workplace"),
+                "salary": { "oneOf": [schema("Salary"), { "type": "null" }] },
                 "steps": { "type": "array", "items": object(&["id", "name", "type", "evaluation_form"], json!({
                     "id": uuid, "name": string, "type": string, "evaluation_form": string,
                 })) },
@@ -202,6 +195,70 @@ fn schemas() -> Value {
             "kind": string, "application_id": nullable("string"), "actor": nullable("string"), "detail": {}, "at": time,
         })),
     })
+}
+
+/// A posting as `/postings` lists it, with its Arbeidssted and Lønn.
+fn posting_schemas() -> Value {
+    json!({
+        "PostingSummary": {
+            "type": "object",
+            "required": ["id", "title", "status", "deadline", "created_at", "workplace", "salary", "candidates_by_step"],
+            "properties": {
+                "id": { "type": "string", "format": "uuid" },
+                "title": { "type": "string" },
+                "status": { "enum": ["draft", "published", "unlisted", "closed"] },
+                "deadline": { "type": ["string", "null"], "format": "date" },
+                "created_at": { "type": "string", "format": "date-time" },
+                "workplace": { "$ref": "#/components/schemas/Workplace" },
+                "salary": { "oneOf": [{ "$ref": "#/components/schemas/Salary" }, { "type": "null" }] },
+                "candidates_by_step": { "type": "array", "items": {
+                    "type": "object", "required": ["step", "count"],
+                    "properties": { "step": { "type": "string" }, "count": { "type": "integer" } },
+                } },
+            },
+        },
+        "Workplace": {
+            "type": "object",
+            "description": "Where the work is done: locations in Norway, remote work from some countries, or both.",
+            "required": ["locations", "remote", "remote_countries"],
+            "properties": {
+                "locations": { "type": "array", "items": { "$ref": "#/components/schemas/Location" } },
+                "remote": { "type": "boolean" },
+                "remote_countries": { "type": "array", "items": { "enum": ["NO", "SE", "DK", "FI", "IS"] } },
+            },
+        },
+        "Location": {
+            "type": "object",
+            "required": ["postal_code", "city", "country"],
+            "properties": {
+                "street_address": { "type": "string" },
+                "postal_code": { "type": "string", "pattern": "^[0-9]{4}$" },
+                "city": { "type": "string" },
+                "county": { "type": ["string", "null"], "description": "County number (fylkesnummer)" },
+                "county_name": { "type": ["string", "null"] },
+                "country": { "const": "NO" },
+            },
+        },
+        "Salary": {
+            "type": "object",
+            "required": ["currency", "per"],
+            "properties": {
+                "currency": { "const": "NOK" },
+                "min": { "type": ["integer", "null"], "minimum": 0 },
+                "max": { "type": ["integer", "null"], "minimum": 0 },
+                "per": { "enum": ["year", "month", "hour"] },
+            },
+        },
+    })
+}
+
+/// `schemas()` and the postings' own.
+fn all_schemas() -> Value {
+    let mut all = schemas();
+    if let (Some(all), Value::Object(more)) = (all.as_object_mut(), posting_schemas()) {
+        all.extend(more);
+    }
+    all
 }
 
 pub fn spec() -> Value {
@@ -284,7 +341,7 @@ pub fn spec() -> Value {
                     "content": { "application/problem+json": { "schema": schema("Problem") } },
                 },
             },
-            "schemas": schemas(),
+            "schemas": all_schemas(),
         },
     })
 }

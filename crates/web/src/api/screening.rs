@@ -30,6 +30,24 @@ fn summary_json(s: &Summary) -> Value {
     Recommendation::ALL.iter().map(|r| (r.code().to_string(), json!(s.0[*r as usize]))).collect()
 }
 
+/// A posting's Arbeidssted (schema `Workplace` in the OpenAPI document).
+fn workplace_json(w: &domain::workplace::Workplace) -> Value {
+    let locations: Vec<Value> = w
+        .locations
+        .iter()
+        .map(|l| {
+            json!({ "street_address": l.street, "postal_code": l.postal_code, "city": l.city,
+                "county": (!l.county.is_empty()).then_some(&l.county), "county_name": l.county_name(), "country": "NO" })
+        })
+        .collect();
+    json!({ "locations": locations, "remote": w.is_remote(), "remote_countries": w.remote_countries })
+}
+
+/// A posting's Lønn (schema `Salary`), or null.
+fn salary_json(s: Option<&domain::workplace::Salary>) -> Value {
+    s.map_or(Value::Null, |s| json!({ "currency": "NOK", "min": s.min, "max": s.max, "per": s.unit.code() }))
+}
+
 pub async fn postings(State(app): State<App>, ApiActor(actor, t): ApiActor) -> ApiResult {
     let list = app.postings(&actor, None).await.map_err(|e| Problem::from_app(t, e))?;
     let items: Vec<Value> = list
@@ -41,6 +59,8 @@ pub async fn postings(State(app): State<App>, ApiActor(actor, t): ApiActor) -> A
                 "status": p.status.code(),
                 "deadline": p.deadline,
                 "created_at": rfc3339(p.created_at),
+                "workplace": workplace_json(&p.workplace),
+                "salary": salary_json(p.salary.as_ref()),
                 "candidates_by_step": counts.into_iter().map(|(step, n)| json!({ "step": step, "count": n })).collect::<Vec<_>>(),
             })
         })
@@ -78,7 +98,8 @@ pub async fn board(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id
         .collect();
     let p = &details.posting;
     Ok(Json(json!({
-        "posting": { "id": p.id.to_string(), "title": p.title, "status": p.status.code(), "steps": steps },
+        "posting": { "id": p.id.to_string(), "title": p.title, "status": p.status.code(), "steps": steps,
+            "workplace": workplace_json(&p.workplace), "salary": salary_json(p.salary.as_ref()) },
         "applications": applications,
     }))
     .into_response())

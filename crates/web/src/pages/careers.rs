@@ -3,24 +3,28 @@
 
 use std::net::SocketAddr;
 
-use app::public::{PublicPosting, Upload};
+use app::public::{CareersListing, PublicPosting, Upload};
 use app::{App, AppError};
 use askama::Template;
-use axum::extract::{ConnectInfo, Multipart, Path, RawQuery, State};
+use axum::extract::{ConnectInfo, Multipart, Path, Query, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use domain::application::{ApplicationInput, Education, LONG_TEXT_MAX, MAX_EDUCATION, PHONE_MAX, TEXT_MAX, URL_MAX};
 use domain::documents::MAX_BYTES;
 use domain::i18n::T;
-use domain::posting::{indexed, FieldSetting, FormField, PositionType, PostingStatus, QuestionKind};
+use domain::posting::{indexed, FieldSetting, FormField, PostingStatus, QuestionKind};
 use domain::validate::{EMAIL_MAX, NAME_MAX};
+use domain::workplace::REMOTE_PLACE;
 use domain::{FieldErrors, PostingId};
+use serde::Deserialize;
 
 use crate::context::Ctx;
 use crate::error::{ErrorPage, WebError};
 use crate::layout::{render, rfc3339, Layout};
+use crate::pages::job_posting_ld::json_ld;
 use crate::pages::postings::{date_of, field_label, position_label};
+use crate::pages::workplace_view;
 use crate::printable::xml;
 
 /// The query parameters a posting link may carry that say where the candidate came from.
@@ -69,28 +73,86 @@ pub(crate) fn noindex(mut r: Response, yes: bool) -> Response {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/// A posting on the careers page or in the embedded list.
+pub(crate) struct CareerRow {
+    pub url: String,
+    pub title: String,
+    pub kind: &'static str,
+    pub deadline: Option<String>,
+    /// Its cities and "Hjemmekontor"; empty when the posting names no place.
+    pub places: String,
+}
+
+/// The place filter: (value, label, chosen) of each choice after "Alle steder".
+pub(crate) type PlaceChoices = Vec<(String, String, bool)>;
+
+#[derive(Deserialize, Default)]
+pub struct PlaceQuery {
+    place: Option<String>,
+}
+
+impl PlaceQuery {
+    /// The place asked for, if any (bounded: no city is longer).
+    pub(crate) fn place(&self) -> Option<String> {
+        self.place.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(|p| p.chars().take(100).collect())
+    }
+}
+
+/// The rows and the filter's choices of a careers listing, in `t`'s language.
+pub(crate) fn career_rows(t: T, listing: &CareersListing, place: Option<&str>) -> (Vec<CareerRow>, PlaceChoices) {
+    let rows = listing
+        .postings
+        .iter()
+        .map(|(p, url)| CareerRow {
+            url: url.clone(),
+            title: p.title.clone(),
+            kind: position_label(t, p.position_type),
+            deadline: p.deadline.as_deref().map(|d| date_of(t, d)),
+            places: workplace_view::places_line(t, &p.workplace),
+        })
+        .collect();
+    let mut choices: PlaceChoices =
+        listing.cities.iter().map(|c| (c.clone(), c.clone(), place.is_some_and(|p| p == c.as_str()))).collect();
+    if listing.any_remote {
+        choices.push((REMOTE_PLACE.to_string(), t.get("workplace.remote").to_string(), place == Some(REMOTE_PLACE)));
+    }
+    (rows, choices)
+}
+
 #[derive(Template)]
 #[template(path = "careers.html")]
 struct CareersView {
     l: Layout,
     p: PublicFrame,
-    postings: Vec<(String, String, &'static str, Option<String>)>,
+    postings: Vec<CareerRow>,
+    places: PlaceChoices,
+    filtered: bool,
+    filter_action: String,
+    filter_keep: Vec<(&'static str, String)>,
+    link_target: &'static str,
 }
 
-pub async fn careers(State(app): State<App>, ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
-    let (company, postings) = app.careers_listing(&slug).await?;
+pub async fn careers(
+    State(app): State<App>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Query(q): Query<PlaceQuery>,
+) -> Result<Response, WebError> {
+    let place = q.place();
+    let listing = app.careers_listing(&slug, place.as_deref()).await?;
+    let company = &listing.company;
     let ctx = ctx.in_language(company.default_language);
     let t = ctx.t;
+    let (postings, places) = career_rows(t, &listing, place.as_deref());
     let page = CareersView {
         l: public_layout(&ctx, t.fmt("careers.title", &[("company", &company.name)])),
-        p: PublicFrame { slug: company.slug.clone(), company_name: company.name.clone(), noindex: false },
-        postings: postings
-            .into_iter()
-            .map(|(p, url)| {
-                let deadline = p.deadline.as_deref().map(|d| date_of(t, d));
-                (url, p.title, position_label(t, p.position_type), deadline)
-            })
-            .collect(),
+        p: PublicFrame { slug: company.slug.clone(), company_name: company.name.clone(), noindex: place.is_some() },
+        postings,
+        places,
+        filtered: place.is_some(),
+        filter_action: format!("/careers/{}", company.slug),
+        filter_keep: Vec::new(),
+        link_target: "",
     };
     Ok(render(&page, StatusCode::OK))
 }
@@ -139,39 +201,8 @@ struct PostingView {
     apply_url: String,
     body_html: String,
     json_ld: Option<String>,
-}
-
-fn employment_type(p: PositionType) -> &'static str {
-    match p {
-        PositionType::Permanent => "FULL_TIME",
-        PositionType::Temporary | PositionType::Seasonal => "TEMPORARY",
-        PositionType::Engagement | PositionType::Project | PositionType::FixedTerm => "CONTRACTOR",
-        PositionType::Apprentice | PositionType::Trainee => "INTERN",
-        PositionType::Other => "OTHER",
-    }
-}
-
-/// schema.org JobPosting for Google for Jobs, safe to place inside `<script>`.
-fn json_ld(public: &PublicPosting) -> String {
-    let p = &public.posting;
-    let mut v = serde_json::json!({
-        "@context": "https://schema.org/",
-        "@type": "JobPosting",
-        "title": p.title,
-        "description": domain::markdown::to_safe_html(&p.body),
-        "datePosted": rfc3339(p.published_at.unwrap_or(p.created_at)),
-        "employmentType": employment_type(p.position_type),
-        "hiringOrganization": { "@type": "Organization", "name": public.company.name },
-        "jobLocation": { "@type": "Place", "address": { "@type": "PostalAddress", "addressCountry": "NO" } },
-        "identifier": { "@type": "PropertyValue", "name": public.company.name, "value": p.id.to_string() },
-        "directApply": true,
-        "url": public.url,
-    });
-    if let Some(through) = p.deadline.as_deref().and_then(domain::civil_time::end_of_day_rfc3339) {
-        v["validThrough"] = serde_json::json!(through);
-    }
-    // A script element's text, too, must not carry characters HTML forbids (text stored before input was cleaned).
-    domain::validate::printable(&v.to_string()).replace("</", "<\\/")
+    workplace: Vec<String>,
+    salary: Option<String>,
 }
 
 /// The query string of the link, kept on the way to the form (only the keys that say where people came from).
@@ -217,6 +248,8 @@ pub async fn posting(
         apply_url: with_query(&format!("/careers/{slug}/{}/apply", p.id), &source),
         body_html: domain::markdown::to_safe_html(&p.body),
         json_ld: (p.status == PostingStatus::Published && !public.closed).then(|| json_ld(&public)),
+        workplace: workplace_view::workplace_lines(t, &p.workplace),
+        salary: p.salary.as_ref().map(|s| workplace_view::salary_line(t, s)),
     };
     Ok(noindex(render(&page, StatusCode::OK), frame(&public).noindex || public.closed))
 }

@@ -18,6 +18,7 @@ use domain::posting::{
     field_error_name, EvaluationForm, FieldSetting, FormField, PositionType, PostingInput, PostingStatus,
     QuestionInput, QuestionKind, StepInput, StepType,
 };
+use domain::workplace::{LocationInput, SalaryUnit, WorkplaceInput, COUNTIES};
 use domain::{placeholders, Capability, EmployeeStatus, FieldErrors, PostingId};
 use serde::Deserialize;
 
@@ -26,6 +27,7 @@ use crate::error::WebError;
 use crate::form_body::FormBody;
 use crate::layout::{calendar_date, render, Layout};
 use crate::pages::getting_started::{self, GettingStarted};
+use crate::pages::workplace_view;
 
 pub fn position_label(t: T, p: PositionType) -> &'static str {
     match p {
@@ -239,9 +241,42 @@ fn posting_input(form: &FormBody) -> (PostingInput, Vec<String>) {
         email_subject: form.text("email_subject"),
         email_body: form.text("email_body"),
         status: form.text("status"),
+        workplace: workplace_input(form),
     };
     let invites = form.indexed("invite").into_iter().map(|(_, v)| v).collect();
     (input, invites)
+}
+
+/// Arbeidssted and Lønn as typed: every location row sends its postal code (even empty), so that names the rows.
+fn workplace_input(form: &FormBody) -> WorkplaceInput {
+    let locations = form
+        .indexed("location_postal_code")
+        .into_iter()
+        .map(|(i, postal_code)| LocationInput {
+            street: form.text(&format!("location_street_{i}")),
+            postal_code,
+            city: form.text(&format!("location_city_{i}")),
+            county: form.text(&format!("location_county_{i}")),
+        })
+        .collect();
+    WorkplaceInput {
+        locations,
+        remote: form.has("remote"),
+        remote_countries: form.all("remote_country").map(str::to_string).collect(),
+        salary_from: form.text("salary_from"),
+        salary_to: form.text("salary_to"),
+        salary_unit: form.text("salary_unit"),
+    }
+}
+
+struct LocationRow {
+    index: usize,
+    legend: String,
+    input: LocationInput,
+    street_error: Option<String>,
+    postal_code_error: Option<String>,
+    city_error: Option<String>,
+    county_error: Option<String>,
 }
 
 struct StepRow {
@@ -313,6 +348,11 @@ struct FormView {
     question_kinds: Vec<(&'static str, &'static str)>,
     placeholders: Vec<(String, &'static str)>,
     statuses: Vec<(&'static str, &'static str, &'static str)>,
+    locations: Vec<LocationRow>,
+    counties: &'static [(&'static str, &'static str)],
+    /// (code, label, ticked) of the countries remote work can be allowed from.
+    countries: Vec<(&'static str, &'static str, bool)>,
+    salary_units: Vec<(&'static str, &'static str)>,
     /// Sample values of every placeholder, for the live preview script (title and contact follow the form).
     sample_json: String,
 }
@@ -344,6 +384,13 @@ fn error_label(t: T, field: &str) -> &'static str {
         }
         "email_subject" => t.get("posting.email_subject"),
         "email_body" => t.get("posting.email_body"),
+        "locations" | "location_street" | "location_postal_code" | "location_city" | "location_county" => {
+            t.get("workplace.heading")
+        }
+        "remote_countries" => t.get("workplace.countries"),
+        "salary_from" => t.get("salary.from"),
+        "salary_to" => t.get("salary.to"),
+        "salary_unit" => t.get("salary.per"),
         _ => t.get("posting.section.status"),
     }
 }
@@ -358,6 +405,7 @@ fn error_target(field: &str) -> String {
         "team" => "f-member".into(),
         "fields" | "questions" => "sec-form".into(),
         "status" => "f-status-draft".into(),
+        "locations" => "workplace".into(),
         other => format!("f-{other}"),
     }
 }
@@ -460,6 +508,31 @@ async fn form_view(
             options_error: error_at("question_options", i),
         })
         .collect();
+    // The form always offers a location row: a posting without one has an empty row to fill in.
+    let location_inputs = if input.workplace.locations.is_empty() {
+        vec![LocationInput::default()]
+    } else {
+        input.workplace.locations.clone()
+    };
+    let locations = location_inputs
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| LocationRow {
+            index: i,
+            legend: t.fmt("workplace.location", &[("n", &(i + 1).to_string())]),
+            input: l,
+            street_error: error_at("location_street", i),
+            postal_code_error: error_at("location_postal_code", i),
+            city_error: error_at("location_city", i),
+            county_error: error_at("location_county", i),
+        })
+        .collect();
+    // Norway is ticked until someone chooses otherwise: most remote positions here are remote within Norway.
+    let ticked = |code: &str| {
+        let w = &input.workplace;
+        w.remote_countries.iter().any(|c| c == code) || (w.remote_countries.is_empty() && !w.remote && code == "NO")
+    };
+    let countries = workplace_view::country_choices(t).into_iter().map(|(c, label)| (c, label, ticked(c))).collect();
     let (body_preview, email_preview) = if state.preview {
         let contact =
             people.iter().find(|p| p.user_id.as_str() == input.contact).map(|p| p.full_name()).unwrap_or_default();
@@ -507,6 +580,10 @@ async fn form_view(
         question_kinds: QuestionKind::ALL.iter().map(|k| (k.code(), kind_label(t, *k))).collect(),
         placeholders: placeholders::ALL.iter().map(|p| (format!("{{{{{p}}}}}"), placeholder_label(t, p))).collect(),
         statuses: statuses(t),
+        locations,
+        counties: COUNTIES,
+        countries,
+        salary_units: SalaryUnit::ALL.iter().map(|u| (u.code(), workplace_view::unit_label(t, *u))).collect(),
         sample_json: serde_json::Value::Object(
             placeholders::ALL
                 .iter()
@@ -600,6 +677,16 @@ async fn submit(
         ("remove_question", Some(i)) if i < input.questions.len() => {
             input.questions.remove(i);
         }
+        ("add_location", _) => {
+            // The row shown empty when there were none becomes the first.
+            if input.workplace.locations.is_empty() {
+                input.workplace.locations.push(LocationInput::default());
+            }
+            input.workplace.locations.push(LocationInput::default());
+        }
+        ("remove_location", Some(i)) if i < input.workplace.locations.len() => {
+            input.workplace.locations.remove(i);
+        }
         _ => {}
     };
     match verb {
@@ -688,6 +775,8 @@ struct PostingView {
     questions: Vec<(String, &'static str, bool)>,
     email_subject: String,
     email_body: String,
+    workplace: Vec<String>,
+    salary: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -752,6 +841,8 @@ pub async fn show(
         questions: p.form.questions.iter().map(|q| (q.text.clone(), kind_label(t, q.kind), q.required)).collect(),
         email_subject: p.email_subject.clone(),
         email_body: p.email_body.clone(),
+        workplace: workplace_view::workplace_lines(t, &p.workplace),
+        salary: p.salary.as_ref().map(|s| workplace_view::salary_line(t, s)),
     };
     Ok(render(&page, StatusCode::OK))
 }
