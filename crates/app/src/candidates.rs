@@ -66,6 +66,10 @@ pub struct ListParams {
     pub arkiverte: String,
     /// Talentbank: `ja`, or empty.
     pub talentbank: String,
+    /// A triage state's code (`domain::triage::Triage`), or empty.
+    pub triage: String,
+    /// A tag's id, or empty.
+    pub tagg: String,
     pub q: String,
     pub sort: String,
     pub cursor: String,
@@ -178,6 +182,9 @@ pub struct Filters {
     pub archived: ArchivedChoice,
     /// Talentbank: only candidates with a valid talent-pool consent.
     pub talent_pool: bool,
+    pub triage: Option<domain::triage::Triage>,
+    /// A tag of the company's (id).
+    pub tag: Option<String>,
     pub query: String,
     pub sort: Sort,
 }
@@ -217,6 +224,7 @@ impl Filters {
         serde_json::json!({
             "kilde": self.source, "stilling": self.posting, "steg": self.step, "fra": self.from, "til": self.to,
             "arkiverte": self.archived.code(), "talentbank": self.talent_pool, "sort": self.sort.code(),
+            "triage": self.triage.map(|t| t.code()), "tagg": self.tag,
             // The search words may be a candidate's name: the log keeps only that there were some.
             "q": !self.query.trim().is_empty(),
         })
@@ -231,6 +239,8 @@ pub struct Options {
     /// (id, name) for "Steg": the chosen Stilling's pipeline in order; without a Stilling, only a chosen step,
     /// named with its posting (a pipeline per posting would be thousands of options in a large company).
     pub steps: Vec<(String, String)>,
+    /// (id, name) of the company's tags, for «Tagger».
+    pub tags: Vec<(String, String)>,
 }
 
 pub struct ListPage {
@@ -386,7 +396,9 @@ impl App {
         if step.is_none() && !q.steg.trim().is_empty() {
             problems.push("candidates.problem.step");
         }
-        let options = Options { postings, steps };
+        let tags: Vec<(String, String)> =
+            store::tags::list(conn, &actor.principal.company_id).await?.into_iter().map(|t| (t.id, t.name)).collect();
+        let options = Options { postings, steps, tags };
         let mut date = |value: &str, problem: &'static str| -> Option<(String, i64)> {
             let value = value.trim();
             if value.is_empty() {
@@ -421,6 +433,20 @@ impl App {
                 false
             }
         };
+        let triage = match q.triage.trim() {
+            "" => None,
+            code => domain::triage::Triage::from_code(code).or_else(|| {
+                problems.push("candidates.problem.triage");
+                None
+            }),
+        };
+        let tag = match q.tagg.trim() {
+            "" => None,
+            id => options.tags.iter().find(|(t, _)| t == id).map(|(t, _)| t.clone()).or_else(|| {
+                problems.push("candidates.problem.tag");
+                None
+            }),
+        };
         let query: String = q.q.trim().chars().take(QUERY_MAX_CHARS).collect();
         let words = domain::search::query_words(&query);
         Ok(Checked {
@@ -436,6 +462,8 @@ impl App {
                 to: to.map(|(s, _)| s),
                 archived,
                 talent_pool,
+                triage,
+                tag,
                 query,
                 sort: Sort::parse(q.sort.trim()),
             },
@@ -562,6 +590,8 @@ fn store_filter<'a>(actor: &'a Actor, c: &'a Checked, tuning: SearchTuning) -> F
         source: c.filters.source.as_deref(),
         posting: c.filters.posting.as_deref(),
         step: c.filters.step.as_deref(),
+        triage: c.filters.triage.map(|t| t.code()),
+        tag: c.filters.tag.as_deref(),
         from_ms: c.from_ms,
         before_ms: c.before_ms,
         archived: c.filters.archived.store(),

@@ -39,6 +39,7 @@ pub mod sourcing;
 pub mod talent_pool;
 mod timeline;
 mod token;
+pub mod triage;
 
 pub use actor::Actor;
 pub use auth::{SessionToken, SignIn, SESSION_IDLE_MS};

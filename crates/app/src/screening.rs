@@ -17,6 +17,7 @@ pub use store::evaluations::Evaluation;
 use store::evaluations::{self, Form};
 use store::notes::{self, Note};
 use store::postings::{self, Step};
+pub use store::board::Narrowed;
 use store::{board, candidates, Conn, Tx};
 
 use crate::evaluations::StepForm;
@@ -35,6 +36,8 @@ pub struct ApplicationView {
     pub evaluate: Option<StepForm>,
     /// Whether the viewer may reject, archive and restore it.
     pub may_close: bool,
+    /// Whether the viewer may set its triage state (who may work on it).
+    pub may_triage: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -54,6 +57,9 @@ pub struct Profile {
     pub privacy: Option<crate::talent_pool::CandidatePrivacy>,
     /// For those who may edit the candidate: "Nye opplysninger i søknad", when an application gave other details.
     pub new_details: Option<crate::candidate_details::NewDetails>,
+    /// «Tagger»: (id, name) of the candidate's tags, and every tag name of the company (the autocomplete).
+    pub tags: Vec<(String, String)>,
+    pub tag_names: Vec<String>,
 }
 
 /// A card on the board: the application and its evaluation summary.
@@ -157,7 +163,13 @@ impl App {
 
     /// The board: the posting and, per step in pipeline order, its number of applications and the newest of
     /// them with their evaluation summaries. Two indexed queries per step, whatever the posting's size.
-    pub async fn board(&self, actor: &Actor, posting: &PostingId, shown: Shown<'_>) -> Result<Board, AppError> {
+    pub async fn board(
+        &self,
+        actor: &Actor,
+        posting: &PostingId,
+        shown: Shown<'_>,
+        narrowed: board::Narrowed<'_>,
+    ) -> Result<Board, AppError> {
         let details = self.posting(actor, posting).await?;
         let company = &actor.principal.company_id;
         let page = self.config.board_page.max(1);
@@ -172,9 +184,16 @@ impl App {
                 }
             };
             let limit = i64::try_from(wanted).unwrap_or(i64::MAX);
-            let apps = board::column(&mut conn, company, posting, &step.id, limit).await?;
+            let apps = board::column(&mut conn, company, posting, &step.id, narrowed, limit).await?;
+            let total = if narrowed.is_empty() {
+                total
+            } else {
+                board::narrowed_total(&mut conn, company, posting, &step.id, narrowed).await?
+            };
             let mut given: HashMap<String, Vec<Recommendation>> = HashMap::new();
-            for (app, code) in board::column_recommendations(&mut conn, company, posting, &step.id, limit).await? {
+            for (app, code) in
+                board::column_recommendations(&mut conn, company, posting, &step.id, narrowed, limit).await?
+            {
                 given.entry(app).or_default().extend(Recommendation::from_code(&code));
             }
             let cards = apps
@@ -230,7 +249,8 @@ impl App {
                 .filter(|_| open && !done)
                 .and_then(|s| StepForm::of(&s.evaluation_form, &forms));
             let may_close = scope.may(Action::Manage, &a.posting_id);
-            views.push(ApplicationView { application: a, steps, files, evaluations, evaluate, may_close });
+            let may_triage = scope.may(Action::Work, &a.posting_id);
+            views.push(ApplicationView { application: a, steps, files, evaluations, evaluate, may_close, may_triage });
         }
         let notes = notes::for_candidate(&mut conn, company, candidate_id).await?;
         let ids: Vec<&str> = views.iter().map(|v| v.application.id.as_str()).collect();
@@ -247,6 +267,8 @@ impl App {
         };
         let may_erase = actor.can(domain::Capability::ManagePersonalData) && candidate.anonymised_at.is_none();
         let new_details = self.new_details(&mut conn, actor, &candidate, &ids).await?;
+        let tags = store::tags::of_candidate(&mut conn, company, candidate_id).await?;
+        let tag_names = store::tags::list(&mut conn, company).await?.into_iter().map(|t| t.name).collect();
         drop(conn);
         let privacy = if may_erase { Some(self.candidate_privacy(actor, candidate_id).await?) } else { None };
         Ok(Profile {
@@ -259,6 +281,8 @@ impl App {
             may_erase,
             privacy,
             new_details,
+            tags,
+            tag_names,
         })
     }
 

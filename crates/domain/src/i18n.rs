@@ -113,6 +113,7 @@ impl T {
             ErrorCode::OutOfRange { min, max } => {
                 self.fmt("error.out_of_range", &[("min", &min.to_string()), ("max", &max.to_string())])
             }
+            ErrorCode::Markup => self.get("error.markup").to_string(),
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod rejection;
 pub mod retention;
 pub mod role;
 pub mod search;
+pub mod triage;
 pub mod validate;
 
 pub use access::{Action, Capability, Principal, Resource};

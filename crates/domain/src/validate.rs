@@ -58,6 +58,8 @@ pub enum ErrorCode {
         min: i64,
         max: i64,
     },
+    /// Markup (`<`, `>`) where only plain words belong, e.g. a tag.
+    Markup,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]

@@ -25,6 +25,10 @@ pub struct Filter<'a> {
     /// Stilling: the posting the application is in.
     pub posting: Option<&'a str>,
     pub step: Option<&'a str>,
+    /// Triage state code (`domain::triage::Triage`) of the application.
+    pub triage: Option<&'a str>,
+    /// A tag id the candidate carries.
+    pub tag: Option<&'a str>,
     /// Applied at or after (ms).
     pub from_ms: Option<i64>,
     /// Applied before (ms, exclusive).
@@ -178,6 +182,15 @@ impl Predicate {
             if let Some(v) = value {
                 conditions.push((column, format!("= {}", sql.text(v))));
             }
+        }
+        if let Some(t) = f.triage {
+            conditions.push(("triage", format!("= {}", sql.text(t))));
+        }
+        if let Some(tag) = f.tag {
+            // A condition on the candidate, written on each application: the same candidates, and the shown
+            // application stays the newest that passes the other filters.
+            let tag = sql.text(tag);
+            conditions.push(("candidate_id", crate::tags::carries("", &tag).trim_start().to_string()));
         }
         if let Some(ms) = f.from_ms {
             conditions.push(("created_at", format!(">= {}", sql.bind(Bind::Int(ms)))));
@@ -633,6 +646,8 @@ pub async fn visible(
         source: None,
         posting: None,
         step: None,
+        triage: None,
+        tag: None,
         from_ms: None,
         before_ms: None,
         archived: Archived::All,

@@ -36,6 +36,7 @@ pub mod sessions;
 pub mod sign_in_failures;
 pub mod sourced_files;
 pub mod submitted_details;
+pub mod tags;
 pub mod talent_pool;
 pub mod testing;
 pub mod users;

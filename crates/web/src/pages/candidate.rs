@@ -67,6 +67,8 @@ struct AppView {
     eval_errors: Vec<String>,
     may_close: bool,
     reject_errors: Vec<String>,
+    /// The triage toggle group, for those who may work on it.
+    triage: Option<crate::pages::triage::Toggle>,
 }
 
 struct NoteView {
@@ -109,17 +111,33 @@ struct ProfileView {
     privacy: Option<crate::pages::talent_pool::ConsentFacts>,
     /// "Nye opplysninger i søknad", for those who may edit the candidate.
     new_details: Option<crate::pages::candidate_details::NewDetailsView>,
+    /// «Tagger»: (id, name, "Fjern tagg X") of the candidate's tags, every tag name (the `<datalist>`), whether
+    /// tags can be added (not once anonymised), and a refused tag with its error.
+    tags: Vec<(String, String, String)>,
+    tag_names: Vec<String>,
+    may_tag: bool,
+    tag_error: Option<String>,
+    tag_draft: String,
 }
 
 /// What a failed submission brings back to the page.
 #[derive(Default)]
-struct Feedback {
+pub(crate) struct Feedback {
     notice: Option<&'static str>,
     note_error: Option<String>,
     note_draft: String,
     /// The application whose evaluation form failed, the errors, and what was typed.
     evaluation: Option<(String, Vec<String>, EvaluationInput)>,
     reject: Option<(String, Vec<String>)>,
+    tag_error: Option<String>,
+    tag_draft: String,
+}
+
+impl Feedback {
+    /// «Legg til tagg» refused: the message and what was typed.
+    pub(crate) fn tag(error: Option<String>, draft: String) -> Feedback {
+        Feedback { tag_error: error, tag_draft: draft, ..Default::default() }
+    }
 }
 
 fn education_line(e: &Education) -> String {
@@ -180,8 +198,9 @@ fn evaluation_view(t: T, e: &app::screening::Evaluation, forms: &[EvaluationForm
     }
 }
 
-fn application_view(t: T, v: ApplicationView, forms: &[EvaluationFormDef], fb: &Feedback) -> AppView {
+fn application_view(t: T, v: ApplicationView, forms: &[EvaluationFormDef], fb: &Feedback, name: &str) -> AppView {
     let a = v.application;
+    let triage = v.may_triage.then(|| crate::pages::triage::Toggle::new(t, &a.id, &a.triage, name, "profile", ""));
     let education: Vec<Education> = serde_json::from_str(&a.education).unwrap_or_default();
     let answers: Vec<Answer> = serde_json::from_str(&a.answers).unwrap_or_default();
     let status = match (&a.rejection_reason, a.archived_at) {
@@ -246,6 +265,7 @@ fn application_view(t: T, v: ApplicationView, forms: &[EvaluationFormDef], fb: &
         eval_errors: failed.map(|(_, e, _)| e.clone()).unwrap_or_default(),
         may_close: v.may_close,
         reject_errors: fb.reject.as_ref().filter(|(id, _)| *id == a.id).map(|(_, e)| e.clone()).unwrap_or_default(),
+        triage,
         id: a.id,
         posting_id: a.posting_id,
         posting_title: a.posting_title,
@@ -294,7 +314,8 @@ fn timeline_line(t: T, e: &app::screening::Activity) -> String {
 fn profile_page(ctx: &Ctx, me: &str, p: Profile, fb: Feedback) -> ProfileView {
     let t = ctx.t;
     let forms = p.forms;
-    let applications = p.applications.into_iter().map(|v| application_view(t, v, &forms, &fb)).collect();
+    let name = crate::layout::candidate_name(t, &p.candidate.first_name, &p.candidate.last_name);
+    let applications = p.applications.into_iter().map(|v| application_view(t, v, &forms, &fb, &name)).collect();
     let notes = p
         .notes
         .into_iter()
@@ -337,11 +358,20 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, fb: Feedback) -> ProfileView {
         }),
         privacy: p.privacy.map(|x| crate::pages::talent_pool::ConsentFacts::new(t, x)),
         new_details: p.new_details.map(|d| crate::pages::candidate_details::NewDetailsView::new(t, d)),
+        tags: p
+            .tags
+            .into_iter()
+            .map(|(id, tag)| (id, t.fmt("tags.remove", &[("tag", &tag)]), tag))
+            .collect(),
+        tag_names: p.tag_names,
+        may_tag: c.anonymised_at.is_none(),
+        tag_error: fb.tag_error,
+        tag_draft: fb.tag_draft,
     }
 }
 
 /// Renders the profile again after a refused submission.
-async fn profile_again(
+pub(crate) async fn profile_again(
     app: &App,
     ctx: &Ctx,
     actor: &app::Actor,

@@ -44,6 +44,9 @@ struct ListView {
     problems: Vec<&'static str>,
     postings: Vec<PostingChoice>,
     steps: Vec<(String, String)>,
+    /// (code, label) of «Vurdering» and (id, name) of «Tagger».
+    triage_options: Vec<(&'static str, &'static str)>,
+    tags: Vec<(String, String)>,
     archived_options: Vec<(&'static str, &'static str)>,
     f: FormValues,
     name_header: SortHeader,
@@ -88,6 +91,8 @@ struct FormValues {
     til: String,
     arkiverte: &'static str,
     talentbank: bool,
+    triage: &'static str,
+    tagg: String,
     /// Kept through filtering; empty for the default order.
     sort: &'static str,
 }
@@ -108,6 +113,8 @@ fn params(raw: Option<String>) -> ListParams {
             "til" => &mut p.til,
             "arkiverte" => &mut p.arkiverte,
             "talentbank" => &mut p.talentbank,
+            "triage" => &mut p.triage,
+            "tagg" => &mut p.tagg,
             "q" => &mut p.q,
             "sort" => &mut p.sort,
             "cursor" => &mut p.cursor,
@@ -131,6 +138,8 @@ fn list_query(filters: &Filters, sort: Sort, cursor: &str) -> String {
         ("til", filters.to.as_deref().unwrap_or("")),
         ("arkiverte", if filters.archived == ArchivedChoice::Hide { "" } else { filters.archived.code() }),
         ("talentbank", if filters.talent_pool { app::candidates::TALENT_POOL_ON } else { "" }),
+        ("triage", filters.triage.map_or("", |t| t.code())),
+        ("tagg", filters.tag.as_deref().unwrap_or("")),
         ("sort", if sort == Sort::default() { "" } else { sort.code() }),
         ("cursor", cursor),
     ];
@@ -192,6 +201,8 @@ pub async fn list(
         || f.to.is_some()
         || f.archived != ArchivedChoice::Hide
         || f.talent_pool
+        || f.triage.is_some()
+        || f.tag.is_some()
         || !f.query.is_empty();
     let page = ListView {
         l: ctx.layout("candidates.title", "candidates"),
@@ -199,6 +210,8 @@ pub async fn list(
         problems: problems.into_iter().map(|key| t.get(key)).collect(),
         postings: options.postings.iter().map(PostingChoice::new).collect(),
         steps: options.steps,
+        triage_options: crate::pages::triage::options(t),
+        tags: options.tags,
         archived_options: vec![
             ("skjul", t.get("candidates.archived.hide")),
             ("bare", t.get("candidates.archived.only")),
@@ -224,6 +237,8 @@ pub async fn list(
             til: f.to.clone().unwrap_or_default(),
             arkiverte: f.archived.code(),
             talentbank: f.talent_pool,
+            triage: f.triage.map_or("", |t| t.code()),
+            tagg: f.tag.clone().unwrap_or_default(),
             sort: if f.sort == Sort::default() { "" } else { f.sort.code() },
         },
     };

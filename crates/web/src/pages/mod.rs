@@ -26,3 +26,4 @@ pub mod screening;
 pub mod settings;
 pub mod setup;
 pub mod talent_pool;
+pub mod triage;
