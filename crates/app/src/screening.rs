@@ -12,12 +12,12 @@ use domain::{Action, FieldErrors, PostingId, Principal, Resource};
 use store::activities;
 pub use store::activities::Activity;
 use store::applications::{self, FileInfo, Listed};
+pub use store::board::Narrowed;
 use store::email_templates::Template;
 pub use store::evaluations::Evaluation;
 use store::evaluations::{self, Form};
 use store::notes::{self, Note};
 use store::postings::{self, Step};
-pub use store::board::Narrowed;
 use store::{board, candidates, Conn, Tx};
 
 use crate::evaluations::StepForm;

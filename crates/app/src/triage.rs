@@ -111,7 +111,8 @@ impl App {
         let (company, now) = (&actor.principal.company_id, store::now_ms());
         let mut tx = self.db.write().await?;
         tags::name(&mut tx, company, id).await?.ok_or(AppError::NotFound)?;
-        let taken = tags::list(&mut tx, company).await?.into_iter().any(|t| t.id != id && tag_key(&t.name) == tag_key(&name));
+        let taken =
+            tags::list(&mut tx, company).await?.into_iter().any(|t| t.id != id && tag_key(&t.name) == tag_key(&name));
         if taken {
             return Err(invalid("name", ErrorCode::Duplicate));
         }

@@ -77,7 +77,13 @@ pub async fn of_candidate(
 }
 
 /// Tags the candidate; whether they did not carry it already.
-pub async fn add(conn: &mut Conn, company: &CompanyId, candidate: &str, tag: &str, now: i64) -> Result<bool, StoreError> {
+pub async fn add(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &str,
+    tag: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
     let done = sqlx::query(
         "INSERT INTO candidate_tags (company_id, candidate_id, tag_id, added_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (company_id, candidate_id, tag_id) DO NOTHING",
@@ -126,7 +132,10 @@ pub async fn merge(conn: &mut Conn, company: &CompanyId, from: &str, into: &str)
     .bind(into)
     .execute(&mut *conn)
     .await?;
-    for sql in ["DELETE FROM candidate_tags WHERE company_id = $1 AND tag_id = $2", "DELETE FROM tags WHERE company_id = $1 AND id = $2"] {
+    for sql in [
+        "DELETE FROM candidate_tags WHERE company_id = $1 AND tag_id = $2",
+        "DELETE FROM tags WHERE company_id = $1 AND id = $2",
+    ] {
         sqlx::query(sql).bind(company.as_str()).bind(from).execute(&mut *conn).await?;
     }
     Ok(())

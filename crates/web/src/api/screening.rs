@@ -50,7 +50,8 @@ pub async fn postings(State(app): State<App>, ApiActor(actor, t): ApiActor) -> A
 
 pub async fn board(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id): Path<String>) -> ApiResult {
     let posting = PostingId::parse(&id).ok_or_else(|| Problem::not_found(t))?;
-    let board = app.board(&actor, &posting, Shown::All, Default::default()).await.map_err(|e| Problem::from_app(t, e))?;
+    let board =
+        app.board(&actor, &posting, Shown::All, Default::default()).await.map_err(|e| Problem::from_app(t, e))?;
     let details = board.details;
     let steps: Vec<Value> = details
         .steps

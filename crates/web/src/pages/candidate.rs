@@ -358,11 +358,7 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, fb: Feedback) -> ProfileView {
         }),
         privacy: p.privacy.map(|x| crate::pages::talent_pool::ConsentFacts::new(t, x)),
         new_details: p.new_details.map(|d| crate::pages::candidate_details::NewDetailsView::new(t, d)),
-        tags: p
-            .tags
-            .into_iter()
-            .map(|(id, tag)| (id, t.fmt("tags.remove", &[("tag", &tag)]), tag))
-            .collect(),
+        tags: p.tags.into_iter().map(|(id, tag)| (id, t.fmt("tags.remove", &[("tag", &tag)]), tag)).collect(),
         tag_names: p.tag_names,
         may_tag: c.anonymised_at.is_none(),
         tag_error: fb.tag_error,

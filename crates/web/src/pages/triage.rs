@@ -93,9 +93,15 @@ pub async fn set(
     Form(form): Form<TriageForm>,
 ) -> Result<Response, WebError> {
     let id = parse_uuid(&id)?;
-    let a = app.set_triage(&actor, &id, &form.triage).await?;
+    let a = match app.set_triage(&actor, &id, &form.triage).await {
+        Ok(a) => a,
+        // The buttons send only the states there are: anything else was made up, like a step of another posting.
+        Err(AppError::Invalid(_)) => return Err(AppError::NotFound.into()),
+        Err(e) => return Err(e.into()),
+    };
     let to = if form.back.as_deref() == Some("board") {
-        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(form.board_query.as_bytes()).into_owned().collect();
+        let pairs: Vec<(String, String)> =
+            url::form_urlencoded::parse(form.board_query.as_bytes()).into_owned().collect();
         let value = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
         let q = board_query(value("triage"), value("tagg"));
         let sep = if q.is_empty() { "" } else { "?" };
@@ -196,11 +202,8 @@ pub async fn settings(
     Staff(ctx, actor): Staff,
     Query(q): Query<Saved>,
 ) -> Result<Response, WebError> {
-    let notice = if q.renamed.is_some() {
-        Some(ctx.t.get("tags.renamed"))
-    } else {
-        q.merged.map(|_| ctx.t.get("tags.merged"))
-    };
+    let notice =
+        if q.renamed.is_some() { Some(ctx.t.get("tags.renamed")) } else { q.merged.map(|_| ctx.t.get("tags.merged")) };
     Ok(render(&tags_page(&app, &ctx, &actor, notice, None).await?, StatusCode::OK))
 }
 
