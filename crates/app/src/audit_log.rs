@@ -43,6 +43,8 @@ pub const ACTIONS: &[&str] = &[
     "application.sourced",
     "application.emailed",
     "application.triaged",
+    "application.assigned",
+    "application.unassigned",
     "candidate.tagged",
     "candidate.untagged",
     "tag.renamed",

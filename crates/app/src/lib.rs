@@ -4,6 +4,7 @@
 
 mod actor;
 mod api_keys;
+mod assignments;
 mod audit;
 pub mod audit_log;
 mod auth;
@@ -42,6 +43,7 @@ mod token;
 pub mod triage;
 
 pub use actor::Actor;
+pub use assignments::Task;
 pub use auth::{SessionToken, SignIn, SESSION_IDLE_MS};
 pub use config::{Config, DEFAULT_BOARD_PAGE};
 pub use domain;

@@ -60,6 +60,8 @@ pub struct Profile {
     /// «Tagger»: (id, name) of the candidate's tags, and every tag name of the company (the autocomplete).
     pub tags: Vec<(String, String)>,
     pub tag_names: Vec<String>,
+    /// The company's employees: (user id, name, active), to name assignees and offer «Tildel til ansatt».
+    pub employees: Vec<(String, String, bool)>,
 }
 
 /// A card on the board: the application and its evaluation summary.
@@ -100,9 +102,23 @@ pub(crate) struct Scope {
 }
 
 impl Scope {
+    /// Whether the actor may do `action` to every application of a posting (what the hiring team gives).
     pub(crate) fn may(&self, action: Action, posting_id: &str) -> bool {
         let on_hiring_team = self.team.iter().any(|p| p == posting_id);
-        self.principal.may(action, Resource::Application { on_hiring_team }, &self.principal.company_id)
+        let resource = Resource::Application { on_hiring_team, assigned_to_me: false };
+        self.principal.may(action, resource, &self.principal.company_id)
+    }
+
+    /// Whether the actor may do `action` to this application: through its posting's team, or as its assignee.
+    pub(crate) fn may_app(&self, action: Action, app: &Listed) -> bool {
+        let on_hiring_team = self.team.iter().any(|p| *p == app.posting_id);
+        let assigned_to_me = app.assigned_to.as_deref() == Some(self.principal.user_id.as_str());
+        let resource = Resource::Application { on_hiring_team, assigned_to_me };
+        self.principal.may(action, resource, &self.principal.company_id)
+    }
+
+    pub(crate) fn sees_app(&self, app: &Listed) -> bool {
+        self.may_app(Action::View, app)
     }
 
     pub(crate) fn sees(&self, posting_id: &str) -> bool {
@@ -138,10 +154,10 @@ impl Scope {
 
     /// `app` when the actor may do `action` to it: not found when they may not even see it, refused otherwise.
     pub(crate) fn allow(&self, app: Listed, action: Action) -> Result<Listed, AppError> {
-        if !self.sees(&app.posting_id) {
+        if !self.sees_app(&app) {
             return Err(AppError::NotFound);
         }
-        if !self.may(action, &app.posting_id) {
+        if !self.may_app(action, &app) {
             return Err(AppError::Refused("application.not_allowed"));
         }
         Ok(app)
@@ -152,7 +168,7 @@ impl App {
     pub(crate) async fn scope(&self, conn: &mut Conn, actor: &Actor) -> Result<Scope, AppError> {
         let p = &actor.principal;
         // Administrators and Rekrutterere may do everything to every application: their teams change nothing.
-        let anywhere = Resource::Application { on_hiring_team: false };
+        let anywhere = Resource::Application { on_hiring_team: false, assigned_to_me: false };
         let team = if Action::ALL.iter().all(|a| domain::access::allows(p.role, *a, anywhere)) {
             Vec::new()
         } else {
@@ -218,7 +234,7 @@ impl App {
         let visible: Vec<Listed> = applications::of_candidate(&mut conn, company, candidate_id)
             .await?
             .into_iter()
-            .filter(|a| scope.sees(&a.posting_id))
+            .filter(|a| scope.sees_app(a))
             .map(|mut a| {
                 a.source_title = scope.source_title(a.source_posting_id.as_deref(), a.source_title.take());
                 a
@@ -241,15 +257,14 @@ impl App {
             let evaluations: Vec<Evaluation> =
                 all_evaluations.iter().filter(|e| e.application_id == a.id).cloned().collect();
             let done = evaluations.iter().any(|e| e.step_id == a.step_id && e.author_user_id == me);
-            let open =
-                a.archived_at.is_none() && candidate.anonymised_at.is_none() && scope.may(Action::Work, &a.posting_id);
+            let open = a.archived_at.is_none() && candidate.anonymised_at.is_none() && scope.may_app(Action::Work, &a);
             let evaluate = steps
                 .iter()
                 .find(|s| s.id.as_str() == a.step_id)
                 .filter(|_| open && !done)
                 .and_then(|s| StepForm::of(&s.evaluation_form, &forms));
-            let may_close = scope.may(Action::Manage, &a.posting_id);
-            let may_triage = scope.may(Action::Work, &a.posting_id);
+            let may_close = scope.may_app(Action::Manage, &a);
+            let may_triage = scope.may_app(Action::Work, &a);
             views.push(ApplicationView { application: a, steps, files, evaluations, evaluate, may_close, may_triage });
         }
         let notes = notes::for_candidate(&mut conn, company, candidate_id).await?;
@@ -269,6 +284,11 @@ impl App {
         let new_details = self.new_details(&mut conn, actor, &candidate, &ids).await?;
         let tags = store::tags::of_candidate(&mut conn, company, candidate_id).await?;
         let tag_names = store::tags::list(&mut conn, company).await?.into_iter().map(|t| t.name).collect();
+        let employees = store::employees::list(&mut conn, company)
+            .await?
+            .into_iter()
+            .map(|e| (e.user_id.to_string(), e.full_name(), e.status == domain::EmployeeStatus::Active))
+            .collect();
         drop(conn);
         let privacy = if may_erase { Some(self.candidate_privacy(actor, candidate_id).await?) } else { None };
         Ok(Profile {
@@ -283,6 +303,7 @@ impl App {
             new_details,
             tags,
             tag_names,
+            employees,
         })
     }
 
@@ -434,7 +455,7 @@ impl App {
         let file = applications::file(&mut conn, company, file_id).await?.ok_or(AppError::NotFound)?;
         let scope = self.scope(&mut conn, actor).await?;
         let app = applications::get(&mut conn, company, &file.application_id).await?.ok_or(AppError::NotFound)?;
-        if !scope.sees(&app.posting_id) {
+        if !scope.sees_app(&app) {
             return Err(AppError::NotFound);
         }
         drop(conn);

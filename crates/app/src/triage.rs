@@ -40,7 +40,7 @@ impl App {
         let scope = self.scope(conn, actor).await?;
         let candidate = candidates::get(conn, company, candidate_id).await?.ok_or(AppError::NotFound)?;
         let visible = applications::of_candidate(conn, company, candidate_id).await?;
-        if !visible.iter().any(|a| scope.sees(&a.posting_id)) {
+        if !visible.iter().any(|a| scope.sees_app(a)) {
             return Err(AppError::NotFound);
         }
         if candidate.anonymised_at.is_some() {
@@ -85,7 +85,7 @@ impl App {
         let company = &actor.principal.company_id;
         let scope = self.scope(&mut conn, actor).await?;
         let visible = applications::of_candidate(&mut conn, company, candidate_id).await?;
-        if !visible.iter().any(|a| scope.sees(&a.posting_id)) {
+        if !visible.iter().any(|a| scope.sees_app(a)) {
             return Err(AppError::NotFound);
         }
         Ok(tags::of_candidate(&mut conn, company, candidate_id).await?)

@@ -8,7 +8,8 @@ mod transport;
 mod worker;
 
 pub use compose::{
-    from_text, AlreadyApplied, ConsentRenewal, Content, DataDeleted, Invitation, Mentioned, SelfServiceLink, TeamAdded,
+    from_text, AlreadyApplied, Assigned, ConsentRenewal, Content, DataDeleted, Invitation, Mentioned, SelfServiceLink,
+    TeamAdded,
 };
 pub use transport::{Transport, TransportError};
 pub use worker::{DeliveryWorker, MAX_ATTEMPTS};

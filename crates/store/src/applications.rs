@@ -190,6 +190,8 @@ pub struct Listed {
     pub rejection_reason: Option<String>,
     /// The triage state's code (`domain::triage::Triage`).
     pub triage: String,
+    /// «Tildel til ansatt»: the employee (user id) it is assigned to.
+    pub assigned_to: Option<String>,
 }
 
 impl Listed {
@@ -203,7 +205,7 @@ const LISTED: &str = concat!(
     a.step_id, s.name AS step_name, a.source_kind, a.source_posting_id, sp.title AS source_title, a.sourced_by, ",
     sourced_by_name!(),
     ", a.answers, a.education, a.work_experience, \
-    a.created_at, a.archived_at, a.rejected_at, a.rejection_reason, a.triage FROM applications a \
+    a.created_at, a.archived_at, a.rejected_at, a.rejection_reason, a.triage, a.assigned_to FROM applications a \
     JOIN candidates c ON c.company_id = a.company_id AND c.id = a.candidate_id \
     JOIN postings p ON p.company_id = a.company_id AND p.id = a.posting_id \
     JOIN pipeline_steps s ON s.company_id = a.company_id AND s.id = a.step_id \

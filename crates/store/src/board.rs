@@ -24,6 +24,8 @@ pub struct Card {
     pub created_at: i64,
     /// The triage state's code (`domain::triage::Triage`).
     pub triage: String,
+    /// «Tildel til ansatt»: the employee (user id) it is assigned to.
+    pub assigned_to: Option<String>,
 }
 
 impl Card {
@@ -36,7 +38,7 @@ const CARD: &str = concat!(
     "SELECT a.id, a.candidate_id, c.first_name, c.last_name, a.step_id, a.source_kind, \
     a.source_posting_id, sp.title AS source_title, a.sourced_by, ",
     sourced_by_name!(),
-    ", a.created_at, a.triage FROM applications a \
+    ", a.created_at, a.triage, a.assigned_to FROM applications a \
     JOIN candidates c ON c.company_id = a.company_id AND c.id = a.candidate_id \
     LEFT JOIN postings sp ON sp.company_id = a.company_id AND sp.id = a.source_posting_id",
     sourced_by_join!()

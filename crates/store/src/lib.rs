@@ -6,6 +6,7 @@ pub mod acting;
 pub mod activities;
 pub mod api_keys;
 pub mod applications;
+pub mod assignments;
 pub mod audit;
 mod backend;
 pub mod board;

@@ -55,6 +55,8 @@ fn pages(app: App) -> Router<App> {
         .route("/candidates/{id}/delete", get(pages::privacy::confirm_delete).post(pages::privacy::delete))
         .route("/applications/{id}/move", post(pages::screening::move_application))
         .route("/applications/{id}/triage", post(pages::triage::set))
+        .route("/applications/{id}/assign", post(pages::assignments::assign))
+        .route("/tasks", get(pages::assignments::tasks))
         .route("/candidates/{id}/tags", post(pages::triage::add_tag))
         .route("/candidates/{id}/tags/{tag}/remove", post(pages::triage::remove_tag))
         .route("/settings/tags", get(pages::triage::settings))

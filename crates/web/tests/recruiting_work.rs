@@ -371,3 +371,76 @@ async fn tags_and_triage_are_in_the_export_and_tags_go_with_anonymisation() {
     let profile = page(&w.admin, &format!("/candidates/{}", w.both)).await;
     assert!(!profile.contains("action=\"/candidates/") || !profile.contains("/tags\" class=\"inline\""));
 }
+
+/// A JSON API call with `key`, in English: (status, body).
+async fn api(
+    w: &World,
+    key: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> (StatusCode, serde_json::Value) {
+    let mut req = reqwest::Client::new()
+        .request(method, format!("{}/api/v1{path}", w.s.base))
+        .header("Accept-Language", "en")
+        .bearer_auth(key);
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap_or(serde_json::Value::Null))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_api_sets_triage_and_tags_with_the_uis_rules() {
+    use reqwest::Method;
+    let w = world().await;
+    let (admin, agency) = (support::world::api_key(&w.admin).await, support::world::api_key(&w.agency).await);
+    let (registration, other) = (registration_app(&w).await, application_in(&w.s, &w.both, &w.other).await.0);
+
+    let path = format!("/applications/{registration}/triage");
+    let (status, candidate) =
+        api(&w, &agency, Method::POST, &path, Some(serde_json::json!({ "triage": "starred" }))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(candidate["applications"][0]["triage"], "starred");
+    assert_eq!(triage_of(&w.s, &registration).await, "starred");
+    let path = format!("/applications/{other}/triage");
+    let (status, _) = api(&w, &agency, Method::POST, &path, Some(serde_json::json!({ "triage": "starred" }))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "an application the agency may not see");
+    let (status, problem) = api(&w, &admin, Method::POST, &path, Some(serde_json::json!({ "triage": "hot" }))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(triage_of(&w.s, &other).await, "none");
+
+    let path = format!("/candidates/{}/tags", w.both);
+    let (status, candidate) = api(&w, &agency, Method::POST, &path, Some(serde_json::json!({ "name": "Java" }))).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(candidate["tags"][0]["name"], "Java");
+    let (status, problem) =
+        api(&w, &admin, Method::POST, &path, Some(serde_json::json!({ "name": "x".repeat(200) }))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(problem.to_string().contains("At most 40 characters."), "{problem}");
+    let (status, _) = api(
+        &w,
+        &agency,
+        Method::POST,
+        &format!("/candidates/{}/tags", w.only_other),
+        Some(serde_json::json!({ "name": "Java" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let (status, list) = api(&w, &agency, Method::GET, "/tags", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        list["tags"],
+        serde_json::json!([{ "id": tag_id(&w.s, "Java").await, "name": "Java", "candidates": 1 }])
+    );
+    let java = tag_id(&w.s, "Java").await;
+    let (status, candidate) =
+        api(&w, &admin, Method::DELETE, &format!("/candidates/{}/tags/{java}", w.both), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(candidate["tags"], serde_json::json!([]));
+    assert!(tags_of(&w.s, &w.both).await.is_empty());
+    assert_eq!(audited(&w.s, "candidate.untagged").await, 1);
+}

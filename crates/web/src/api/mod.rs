@@ -5,12 +5,13 @@
 mod openapi;
 mod problem;
 mod screening;
+mod triage;
 
 use app::{Actor, App};
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
 use domain::i18n::T;
 use domain::Language;
@@ -52,6 +53,11 @@ pub fn router() -> Router<App> {
         .route("/candidates/{id}", get(screening::candidate))
         .route("/candidates/{id}/notes", post(screening::add_note))
         .route("/applications/{id}/move", post(screening::move_application))
+        .route("/applications/{id}/triage", post(triage::set))
+        .route("/applications/{id}/assignment", post(triage::assign))
+        .route("/candidates/{id}/tags", post(triage::add_tag))
+        .route("/candidates/{id}/tags/{tag}", delete(triage::remove_tag))
+        .route("/tags", get(triage::list))
         .route("/applications/{id}/evaluations", post(screening::evaluate))
         .route("/files/{id}", get(screening::file))
         .fallback(|parts: Parts| async move { Problem::not_found(language(&parts)) })

@@ -48,6 +48,11 @@ pub fn spec() -> Value {
             "/applications/{id}/move": { "post": op("Move an application to another step of its posting", &["id"], Some("MoveTo"), ("200", "The candidate")) },
             "/applications/{id}/evaluations": { "post": op("Evaluate an application in its current step", &["id"], Some("NewEvaluation"), ("201", "The candidate")) },
             "/files/{id}": { "get": op("A CV or cover letter", &["id"], None, ("200", "The file's bytes")) },
+            "/applications/{id}/assignment": { "post": op("Assign an application to an active employee, or unassign it (null)", &["id"], Some("Assignment"), ("200", "The candidate")) },
+            "/applications/{id}/triage": { "post": op("Set an application's triage state", &["id"], Some("SetTriage"), ("200", "The candidate")) },
+            "/candidates/{id}/tags": { "post": op("Tag a candidate (the company's tag of that name, created when new)", &["id"], Some("NewTag"), ("201", "The candidate, with the tag")) },
+            "/candidates/{id}/tags/{tag}": { "delete": op("Take a tag off a candidate", &["id", "tag"], None, ("200", "The candidate")) },
+            "/tags": { "get": op("The company's tags, with how many candidates carry each", &[], None, ("200", "The tags")) },
         },
         "components": {
             "securitySchemes": { "apiKey": { "type": "http", "scheme": "bearer", "description": "ansett_…" } },
@@ -71,6 +76,9 @@ pub fn spec() -> Value {
                     },
                 },
                 "NewNote": { "type": "object", "required": ["body"], "properties": { "body": { "type": "string", "maxLength": 5000 } } },
+                "Assignment": { "type": "object", "required": ["employee_id"], "properties": { "employee_id": { "type": ["string", "null"], "format": "uuid" } } },
+                "SetTriage": { "type": "object", "required": ["triage"], "properties": { "triage": { "enum": ["none", "starred", "follow_up"] } } },
+                "NewTag": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string", "maxLength": 40, "pattern": "^[^<>]*$" } } },
                 "MoveTo": { "type": "object", "required": ["step_id"], "properties": { "step_id": { "type": "string", "format": "uuid" } } },
                 "NewEvaluation": {
                     "type": "object",

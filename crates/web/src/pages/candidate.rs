@@ -69,6 +69,9 @@ struct AppView {
     reject_errors: Vec<String>,
     /// The triage toggle group, for those who may work on it.
     triage: Option<crate::pages::triage::Toggle>,
+    /// «Tildelt {name}», and «Tildel til ansatt» for those who may manage it.
+    assignee: Option<String>,
+    assign: Option<crate::pages::assignments::AssignForm>,
 }
 
 struct NoteView {
@@ -198,8 +201,24 @@ fn evaluation_view(t: T, e: &app::screening::Evaluation, forms: &[EvaluationForm
     }
 }
 
-fn application_view(t: T, v: ApplicationView, forms: &[EvaluationFormDef], fb: &Feedback, name: &str) -> AppView {
+/// What the profile knows of the company's people: (user id, name, active).
+type Employees = [(String, String, bool)];
+
+fn application_view(
+    t: T,
+    v: ApplicationView,
+    forms: &[EvaluationFormDef],
+    fb: &Feedback,
+    name: &str,
+    people: &Employees,
+) -> AppView {
     let a = v.application;
+    let assignee =
+        a.assigned_to.as_ref().and_then(|id| people.iter().find(|(e, _, _)| e == id)).map(|(_, n, _)| n.clone());
+    let active: Vec<(String, String)> =
+        people.iter().filter(|(_, _, active)| *active).map(|(id, n, _)| (id.clone(), n.clone())).collect();
+    let assign = (v.may_close && a.archived_at.is_none())
+        .then(|| crate::pages::assignments::AssignForm::new(&a.id, a.assigned_to.as_deref(), "profile", &active));
     let triage = v.may_triage.then(|| crate::pages::triage::Toggle::new(t, &a.id, &a.triage, name, "profile", ""));
     let education: Vec<Education> = serde_json::from_str(&a.education).unwrap_or_default();
     let answers: Vec<Answer> = serde_json::from_str(&a.answers).unwrap_or_default();
@@ -266,6 +285,8 @@ fn application_view(t: T, v: ApplicationView, forms: &[EvaluationFormDef], fb: &
         may_close: v.may_close,
         reject_errors: fb.reject.as_ref().filter(|(id, _)| *id == a.id).map(|(_, e)| e.clone()).unwrap_or_default(),
         triage,
+        assignee,
+        assign,
         id: a.id,
         posting_id: a.posting_id,
         posting_title: a.posting_title,
@@ -315,7 +336,9 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, fb: Feedback) -> ProfileView {
     let t = ctx.t;
     let forms = p.forms;
     let name = crate::layout::candidate_name(t, &p.candidate.first_name, &p.candidate.last_name);
-    let applications = p.applications.into_iter().map(|v| application_view(t, v, &forms, &fb, &name)).collect();
+    let people = p.employees;
+    let applications =
+        p.applications.into_iter().map(|v| application_view(t, v, &forms, &fb, &name, &people)).collect();
     let notes = p
         .notes
         .into_iter()
@@ -386,6 +409,7 @@ pub struct Notice {
     closed: Option<String>,
     consent_withdrawn: Option<String>,
     details_accepted: Option<String>,
+    assigned: Option<String>,
 }
 
 pub async fn profile(
@@ -406,6 +430,8 @@ pub async fn profile(
         Some(t.get("privacy.consent.withdrawn_notice"))
     } else if q.details_accepted.is_some() {
         Some(t.get("candidate.new_details.accepted"))
+    } else if q.assigned.is_some() {
+        Some(t.get("assign.done"))
     } else {
         q.closed.map(|_| t.get("profile.closed"))
     };

@@ -26,6 +26,8 @@ struct Row {
     count: i64,
     when: String,
     select_label: String,
+    /// «Tildelt»: the assignee's initials and full name.
+    assignee: Option<(String, String)>,
 }
 
 /// A sortable column header: a link that sorts by it (or turns the order round), and `aria-sort` when active.
@@ -47,6 +49,8 @@ struct ListView {
     /// (code, label) of «Vurdering» and (id, name) of «Tagger».
     triage_options: Vec<(&'static str, &'static str)>,
     tags: Vec<(String, String)>,
+    /// (user id, name) for «Tildelt».
+    employees: Vec<(String, String)>,
     archived_options: Vec<(&'static str, &'static str)>,
     f: FormValues,
     name_header: SortHeader,
@@ -93,6 +97,7 @@ struct FormValues {
     talentbank: bool,
     triage: &'static str,
     tagg: String,
+    tildelt: String,
     /// Kept through filtering; empty for the default order.
     sort: &'static str,
 }
@@ -115,6 +120,7 @@ fn params(raw: Option<String>) -> ListParams {
             "talentbank" => &mut p.talentbank,
             "triage" => &mut p.triage,
             "tagg" => &mut p.tagg,
+            "tildelt" => &mut p.tildelt,
             "q" => &mut p.q,
             "sort" => &mut p.sort,
             "cursor" => &mut p.cursor,
@@ -140,6 +146,7 @@ fn list_query(filters: &Filters, sort: Sort, cursor: &str) -> String {
         ("talentbank", if filters.talent_pool { app::candidates::TALENT_POOL_ON } else { "" }),
         ("triage", filters.triage.map_or("", |t| t.code())),
         ("tagg", filters.tag.as_deref().unwrap_or("")),
+        ("tildelt", filters.assigned.as_deref().unwrap_or("")),
         ("sort", if sort == Sort::default() { "" } else { sort.code() }),
         ("cursor", cursor),
     ];
@@ -169,9 +176,15 @@ fn sort_header(filters: &Filters, label: &'static str, up: Sort, down: Sort, fir
     SortHeader { label, href: href("/candidates", list_query(filters, next, "")), aria_sort, arrow }
 }
 
-fn row(t: T, c: ListRow) -> Row {
+fn row(t: T, c: ListRow, employees: &[(String, String)]) -> Row {
     let name = crate::layout::candidate_name(t, &c.first_name, &c.last_name);
+    let assignee = c.assigned_to.as_ref().and_then(|id| employees.iter().find(|(e, _)| e == id)).map(|(_, full)| {
+        let initials: String =
+            full.split_whitespace().filter_map(|w| w.chars().next()).flat_map(char::to_uppercase).collect();
+        (initials, t.fmt("assign.assigned_to", &[("name", full)]))
+    });
     Row {
+        assignee,
         select_label: t.fmt("candidates.select", &[("name", &name)]),
         source: source_label(t, &c.source_kind, c.source_title.as_deref(), c.sourced_by.as_deref()),
         when: date(t, c.applied_at),
@@ -203,15 +216,17 @@ pub async fn list(
         || f.talent_pool
         || f.triage.is_some()
         || f.tag.is_some()
+        || f.assigned.is_some()
         || !f.query.is_empty();
     let page = ListView {
         l: ctx.layout("candidates.title", "candidates"),
-        rows: rows.into_iter().map(|c| row(t, c)).collect(),
+        rows: rows.into_iter().map(|c| row(t, c, &options.employees)).collect(),
         problems: problems.into_iter().map(|key| t.get(key)).collect(),
         postings: options.postings.iter().map(PostingChoice::new).collect(),
         steps: options.steps,
         triage_options: crate::pages::triage::options(t),
         tags: options.tags,
+        employees: options.employees.clone(),
         archived_options: vec![
             ("skjul", t.get("candidates.archived.hide")),
             ("bare", t.get("candidates.archived.only")),
@@ -239,6 +254,7 @@ pub async fn list(
             talentbank: f.talent_pool,
             triage: f.triage.map_or("", |t| t.code()),
             tagg: f.tag.clone().unwrap_or_default(),
+            tildelt: f.assigned.clone().unwrap_or_default(),
             sort: if f.sort == Sort::default() { "" } else { f.sort.code() },
         },
     };

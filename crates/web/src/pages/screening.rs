@@ -50,6 +50,9 @@ pub struct Card {
     step_id: String,
     summary: Option<String>,
     triage: crate::pages::triage::Toggle,
+    /// «Tildelt {name}», and the card's «Tildel til ansatt» for those who may assign.
+    assignee: Option<String>,
+    assign: Option<crate::pages::assignments::AssignForm>,
 }
 
 pub struct Column {
@@ -126,10 +129,28 @@ impl BoardQuery {
     }
 }
 
-fn card(t: T, c: app::screening::Card, narrowing: &str) -> Card {
+/// The company's employees as the board needs them: (user id, name) of everyone, and of the active ones when the
+/// viewer may assign.
+struct People {
+    all: Vec<(String, String)>,
+    assignable: Option<Vec<(String, String)>>,
+}
+
+fn card(t: T, c: app::screening::Card, narrowing: &str, people: &People) -> Card {
     let a = c.application;
     let name = crate::layout::candidate_name(t, &a.first_name, &a.last_name);
+    let assignee = a
+        .assigned_to
+        .as_ref()
+        .and_then(|id| people.all.iter().find(|(e, _)| e == id))
+        .map(|(_, n)| t.fmt("assign.assigned_to", &[("name", n)]));
+    let assign = people
+        .assignable
+        .as_ref()
+        .map(|active| crate::pages::assignments::AssignForm::new(&a.id, a.assigned_to.as_deref(), "board", active));
     Card {
+        assignee,
+        assign,
         triage: crate::pages::triage::Toggle::new(t, &a.id, &a.triage, &name, "board", narrowing),
         name,
         applied: t.fmt("board.applied", &[("date", &date(t, a.created_at))]),
@@ -165,6 +186,10 @@ pub async fn board(
     let title = t.fmt("board.title", &[("title", &details.posting.title)]);
     let steps: Vec<(String, String)> = details.steps.iter().map(|s| (s.id.to_string(), s.name.clone())).collect();
     let narrowing = q.narrowing();
+    let people = People {
+        all: app.employee_names(&actor).await?,
+        assignable: if app.may_assign(&actor) { Some(app.assignable(&actor).await?) } else { None },
+    };
     let columns = details
         .steps
         .iter()
@@ -178,7 +203,7 @@ pub async fn board(
                 id: s.id.to_string(),
                 name: s.name.clone(),
                 total: col.total,
-                cards: col.cards.into_iter().map(|c| card(t, c, &narrowing)).collect(),
+                cards: col.cards.into_iter().map(|c| card(t, c, &narrowing, &people)).collect(),
                 more,
             }
         })

@@ -1,8 +1,13 @@
--- Triage and tags (issue 22, part 2). Triage is a fact about one application and goes with it ('none',
+-- Assignment, triage and tags (issue 22, parts 1 and 2). Triage is a fact about one application and goes with it ('none',
 -- 'starred', 'follow_up'; a constant default, so adding the column rewrites no rows on either backend). Tags are
 -- the company's own words (`tags`, unique case-insensitively by `name_key`); which candidate carries which is
 -- personal data (`candidate_tags`): deleted when the candidate is anonymised, and part of their export.
 ALTER TABLE applications ADD COLUMN triage TEXT NOT NULL DEFAULT 'none';
+-- «Tildel til ansatt» (issue 22, part 1): the one employee an application is handed to, and since when («Mine
+-- oppgaver» lists them newest first, by `applications_by_assignee`). Goes with the application, as triage does.
+ALTER TABLE applications ADD COLUMN assigned_to TEXT;
+ALTER TABLE applications ADD COLUMN assigned_at BIGINT;
+CREATE INDEX applications_by_assignee ON applications (company_id, assigned_to, assigned_at);
 CREATE TABLE tags (
     company_id TEXT NOT NULL,
     id TEXT NOT NULL,
