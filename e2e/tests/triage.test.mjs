@@ -52,7 +52,7 @@ forEachLanguage('triage', (lang) => {
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
     assert.ok(focused.endsWith(t('triage.starred')), `Tab reaches «${t('triage.starred')}»: ${focused}`);
-    await Promise.all([page.waitForURL((u) => u.pathname.endsWith('/board')), page.keyboard.press('Space')]);
+    await Promise.all([page.waitForURL((u) => u.hash.startsWith('#card-')), page.keyboard.press('Space')]);
     assert.equal(await toggle(page, P.first, 'triage.starred').getAttribute('aria-pressed'), 'true');
     assert.equal(await toggle(page, P.first, 'triage.none').getAttribute('aria-pressed'), 'false');
     assert.equal(await toggle(page, P.second, 'triage.starred').getAttribute('aria-pressed'), 'false');
@@ -102,10 +102,10 @@ forEachLanguage('triage', (lang) => {
     await page.waitForURL((u) => u.pathname === '/settings/tags');
     await expectNoAxeViolations(page, 'Bedriftsinnstillinger → Tagger');
     await page.getByRole('textbox', { name: t('tags.rename_label', { name: P.tag }), exact: true }).fill(P.renamed);
-    await page.getByRole('listitem').filter({ hasText: P.tag }).getByRole('button', { name: t('tags.rename'), exact: true }).click();
+    await button(page, `${t('tags.rename')} ${P.tag}`).click();
     await page.getByRole('status').filter({ hasText: t('tags.renamed') }).waitFor();
     await page.getByRole('combobox', { name: t('tags.merge_label', { name: P.other }), exact: true }).selectOption({ label: P.renamed });
-    await page.getByRole('listitem').filter({ hasText: P.other }).getByRole('button', { name: t('tags.merge'), exact: true }).click();
+    await button(page, `${t('tags.merge')} ${P.other}`).click();
     await page.getByRole('status').filter({ hasText: t('tags.merged') }).waitFor();
     await page.getByText(t('tags.count', { n: 2 }), { exact: true }).waitFor();
     await expectNoAxeViolations(page, 'Tagger after merging');

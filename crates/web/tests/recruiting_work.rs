@@ -444,3 +444,151 @@ async fn the_api_sets_triage_and_tags_with_the_uis_rules() {
     assert!(tags_of(&w.s, &w.both).await.is_empty());
     assert_eq!(audited(&w.s, "candidate.untagged").await, 1);
 }
+
+// --- «Tildel til ansatt» (part 1) --------------------------------------------------------------------------------
+
+async fn assignee_of(s: &Server, application: &str) -> String {
+    scalar(s, format!("SELECT COALESCE(assigned_to, '') FROM applications WHERE id = '{application}'")).await
+}
+
+async fn assign(b: &Browser, application: &str, employee: &str) -> reqwest::Response {
+    b.post_form(&format!("/applications/{application}/assign"), &[("employee", employee)]).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn assigning_emails_the_assignee_who_finds_it_on_mine_oppgaver_with_a_tick_once_evaluated() {
+    let w = world().await;
+    let assignee = support::user_id(&w.s, "annet@byraa2.test").await;
+    let (bjorn, dina) = (registration_app(&w).await, application_in(&w.s, &w.only_other, &w.other).await.0);
+    let (status, tasks) = w.other_agency.page("/tasks").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(tasks.contains("Du har ingen tildelte søknader."));
+
+    let profile = page(&w.admin, &format!("/candidates/{}", w.both)).await;
+    assert!(
+        profile.contains(&format!("<label for=\"assign-{bjorn}\">Ansatt</label>"))
+            && profile.contains(">Tildel</button>")
+    );
+    let outbox = w.s.count("outbox").await;
+    let r = assign(&w.admin, &bjorn, &assignee).await;
+    assert_eq!(location(&r), format!("/candidates/{}?assigned=1#app-{bjorn}", w.both));
+    assert_eq!(assignee_of(&w.s, &bjorn).await, assignee);
+    assert_eq!(audited(&w.s, "application.assigned").await, 1);
+    assert_eq!(w.s.count("outbox").await, outbox + 1, "one email to the assignee");
+    let subject = scalar(&w.s, "SELECT subject FROM outbox WHERE to_address = 'annet@byraa2.test'").await;
+    assert!(subject.contains("har tildelt deg Bjørn Kandidat (Registration)"), "{subject}");
+    let profile = page(&w.admin, &format!("/candidates/{}?assigned=1", w.both)).await;
+    assert!(profile.contains("Søknaden er tildelt."));
+    assert!(profile.contains(&format!("<option value=\"{assignee}\" selected>")));
+    // The same again changes nothing and sends nothing.
+    assign(&w.admin, &bjorn, &assignee).await;
+    assert_eq!(w.s.count("outbox").await, outbox + 1);
+
+    // From the board card too (back to the card); newest first on Mine oppgaver.
+    let board = page(&w.admin, &format!("/jobs/{}/board", w.other)).await;
+    assert!(board.contains(&format!("<select id=\"assign-{dina}\" name=\"employee\">")));
+    let r =
+        w.admin.post_form(&format!("/applications/{dina}/assign"), &[("employee", &assignee), ("back", "board")]).await;
+    assert_eq!(location(&r), format!("/jobs/{}/board#card-{dina}", w.other));
+    let name = scalar(&w.s, format!("SELECT first_name || ' ' || last_name FROM users WHERE id = '{assignee}'")).await;
+    assert!(page(&w.admin, &format!("/jobs/{}/board", w.other)).await.contains(&format!("Tildelt {name}")));
+    let tasks = page(&w.other_agency, "/tasks").await;
+    let (first, second) = (tasks.find("Dina Kandidat").unwrap(), tasks.find("Bjørn Kandidat").unwrap());
+    assert!(first < second, "newest assignment first");
+    assert!(tasks.contains("aria-current=\"page\">Mine oppgaver</a>"), "in the main menu");
+    assert_eq!(tasks.matches("<span aria-hidden=\"true\">✓</span>").count(), 0);
+
+    // The assignee evaluates Bjørn's application: ✓ on that row.
+    let r = w.other_agency.post_form(&format!("/applications/{bjorn}/evaluate"), &[("recommendation", "yes")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let tasks = page(&w.other_agency, "/tasks").await;
+    let row = tasks.split("<tr>").find(|r| r.contains("Bjørn Kandidat")).unwrap();
+    assert!(row.contains("<span aria-hidden=\"true\">✓</span><span class=\"visually-hidden\">Vurdert</span>"));
+    let row = tasks.split("<tr>").find(|r| r.contains("Dina Kandidat")).unwrap();
+    assert!(!row.contains("✓") && row.contains("Ikke vurdert ennå"));
+
+    // Someone else's tasks are their own: the administrator has none.
+    assert!(page(&w.admin, "/tasks").await.contains("Du har ingen tildelte søknader."));
+    // English.
+    w.other_agency.post_form("/language", &[("lang", "en"), ("next", "/")]).await;
+    let tasks = page(&w.other_agency, "/tasks").await;
+    assert!(tasks.contains("<h1>My tasks</h1>") && tasks.contains("<span class=\"visually-hidden\">Evaluated</span>"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn assigning_is_refused_for_deactivated_foreign_or_unknown_employees_and_unseen_applications() {
+    let w = world().await;
+    let bjorn = registration_app(&w).await;
+    support::add_employee(&w.s, domain::Role::Recruiter, "borte@fjordkraft.test", support::world::PASSWORD).await;
+    let gone = support::user_id(&w.s, "borte@fjordkraft.test").await;
+    w.s.execute(&format!("UPDATE employees SET status = 'deactivated' WHERE user_id = '{gone}'")).await;
+    support::world::foreign_posting_and_candidate(&w.s).await;
+    let foreign_admin = "01900000-0000-7000-8000-0000000000a1";
+    let outbox = w.s.count("outbox").await;
+    for (who, employee) in [("deactivated", gone.as_str()), ("another company's", foreign_admin), ("made up", "x")] {
+        let r = assign(&w.admin, &bjorn, employee).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{who}");
+        assert!(r.text().await.unwrap().contains("kan bare tildeles en aktiv ansatt i bedriften"), "{who}");
+    }
+    assert_eq!(assignee_of(&w.s, &bjorn).await, "");
+    assert_eq!(w.s.count("outbox").await, outbox);
+    assert_eq!(audited(&w.s, "application.assigned").await, 0);
+    // The deactivated employee is not offered.
+    assert!(!page(&w.admin, &format!("/candidates/{}", w.both)).await.contains(&gone));
+
+    let agency = support::user_id(&w.s, "byraa@agency.test").await;
+    // A Bruker on the team sees it but may not assign it; another firm's may not even see it.
+    let r = assign(&w.agency, &bjorn, &agency).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(!page(&w.agency, &format!("/candidates/{}", w.both)).await.contains("/assign\""), "no form for a Bruker");
+    assert_eq!(assign(&w.other_agency, &bjorn, &agency).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(assignee_of(&w.s, &bjorn).await, "");
+
+    // A Rekrutterer assigns to a Bruker; unassigning («Ingen») is recorded too.
+    assert_eq!(assign(&w.recruiter, &bjorn, &agency).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(assignee_of(&w.s, &bjorn).await, agency);
+    assert_eq!(assign(&w.recruiter, &bjorn, "").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(assignee_of(&w.s, &bjorn).await, "");
+    assert_eq!(audited(&w.s, "application.unassigned").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn kandidater_filters_by_assignee_and_shows_initials() {
+    let w = world().await;
+    let rek = support::user_id(&w.s, "rek@fjordkraft.test").await;
+    let dina = application_in(&w.s, &w.only_other, &w.other).await.0;
+    assign(&w.admin, &dina, &rek).await;
+    let list = page(&w.admin, &format!("/candidates?tildelt={rek}")).await;
+    assert!(lists(&list, &w.only_other) && !lists(&list, &w.both));
+    let row = list.split("<tr>").find(|r| r.contains(&w.only_other)).unwrap();
+    let name = scalar(&w.s, format!("SELECT first_name || ' ' || last_name FROM users WHERE id = '{rek}'")).await;
+    let initials: String = name.split_whitespace().filter_map(|p| p.chars().next()).collect();
+    assert!(row.contains(&format!("<span aria-hidden=\"true\">{initials}</span>")), "{row}");
+    assert!(row.contains(&format!("<span class=\"visually-hidden\">Tildelt {name}</span>")));
+    let list = page(&w.admin, "/candidates?tildelt=01900000-0000-7000-8000-0000000000a1").await;
+    assert!(list.contains("«Tildelt» har en ukjent verdi"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_api_assigns_and_unassigns_with_the_uis_rules() {
+    use reqwest::Method;
+    let w = world().await;
+    let (admin, agency) = (support::world::api_key(&w.admin).await, support::world::api_key(&w.agency).await);
+    let bjorn = registration_app(&w).await;
+    let assignee = support::user_id(&w.s, "annet@byraa2.test").await;
+    let path = format!("/applications/{bjorn}/assignment");
+    let (status, candidate) =
+        api(&w, &admin, Method::POST, &path, Some(serde_json::json!({ "employee_id": assignee }))).await;
+    assert_eq!(status, StatusCode::OK);
+    let assigned: Vec<&str> =
+        candidate["applications"].as_array().unwrap().iter().filter_map(|a| a["assigned_to"].as_str()).collect();
+    assert_eq!(assigned, [assignee.as_str()]);
+    let (status, _) = api(&w, &agency, Method::POST, &path, Some(serde_json::json!({ "employee_id": null }))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "a Bruker may not assign");
+    let (status, _) = api(&w, &admin, Method::POST, &path, Some(serde_json::json!({ "employee_id": "nobody" }))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(assignee_of(&w.s, &bjorn).await, assignee);
+    let (status, _) = api(&w, &admin, Method::POST, &path, Some(serde_json::json!({ "employee_id": null }))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(assignee_of(&w.s, &bjorn).await, "");
+}
