@@ -1,18 +1,33 @@
-// Issue 22, part 2, in each language: triage and tags. Two candidates apply to a posting. On the board, the
+// Issue 22, parts 1 and 2, in each language: «Tildel til ansatt», triage and tags. Two candidates apply to a posting. On the board, the
 // administrator moves to a card's «Stjernemarkert» with the keyboard alone (Tab) and presses it with Space: the
 // button is pressed (`aria-pressed`) after the page comes back, and «Ikke vurdert» is not; the board narrowed to
 // «Stjernemarkert» shows that card only. On the profile they add the tag «Java» («Tagger» → «Legg til tagg»), are
 // refused a 200-character tag with a clear message, and Kandidater filtered by the tag lists that candidate only.
 // Bedriftsinnstillinger → «Tagger» renames the tag, and merges a second tag into it (the other candidate then
 // carries it too). axe (WCAG 2.1 A/AA) runs on the board, the profile (also with the error) and the Tagger
-// settings; screenshots of the three are kept. Labels come from the translation files the UI uses.
+// settings; screenshots of the three are kept. Then the administrator invites a Bruker (on no hiring team), assigns
+// them the first candidate's application from the profile («Tildel til ansatt» → «Ansatt» → «Tildel»); the Bruker
+// gets the email, signs in, finds it on «Mine oppgaver» (main menu; axe) and opens the candidate. Labels come from
+// the translation files the UI uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { button, expectH1, expectNoAxeViolations, forEachLanguage, screenshotDir, setupCompany, ui, useApp } from '../lib/index.mjs';
+import {
+  button,
+  expectH1,
+  expectNoAxeViolations,
+  forEachLanguage,
+  inviteEmployee,
+  logIn,
+  screenshotDir,
+  setupCompany,
+  ui,
+  useApp,
+  useSmtpSink,
+} from '../lib/index.mjs';
 import { listedCandidates } from '../lib/candidates.mjs';
 import { createPosting } from '../lib/posting-form.mjs';
-import { applicationFields, applyWithCv } from '../lib/screening.mjs';
+import { acceptInvitation, applicationFields, applyWithCv } from '../lib/screening.mjs';
 
 const PEOPLE = {
   nb: { first: ['Sigrid', 'Stjerne'], second: ['Mikkel', 'Mulig'], tag: 'Java', renamed: 'Java SE', other: 'Kotlin' },
@@ -20,7 +35,8 @@ const PEOPLE = {
 };
 
 forEachLanguage('triage', (lang) => {
-  const app = useApp('triage', lang);
+  const sink = useSmtpSink();
+  const app = useApp('triage', lang, { serverArgs: () => ['--smtp-url', sink.url] });
   test('triage on the board by keyboard, tags on the profile, the tag filter, and renaming and merging tags', async () => {
     const page = app.page;
     const t = ui(lang);
@@ -116,5 +132,44 @@ forEachLanguage('triage', (lang) => {
     await button(page.getByRole('main'), t('candidates.filter.submit')).click();
     await page.waitForURL((u) => u.searchParams.has('tagg'));
     assert.deepEqual((await listedCandidates(page)).sort(), [name(P.first), name(P.second)].sort());
+  });
+
+  test('«Tildel til ansatt» from the profile, and «Mine oppgaver» as the assignee', async () => {
+    const page = app.page;
+    const t = ui(lang);
+    const P = PEOPLE[lang];
+    const name = ([first, last]) => `${first} ${last}`;
+    const company = lang === 'nb' ? 'Vurdering AS' : 'Triage Ltd';
+    const bruker = { first: 'Bror', last: 'Byrå', email: `bror.${lang}@byraa.example`, password: 'tildelt-meg-en-kandidat' };
+    await inviteEmployee(page, lang, { adminName: 'Tora Admin', first: bruker.first, last: bruker.last, email: bruker.email, role: 'user' });
+    await acceptInvitation(app, sink, lang, { email: bruker.email, password: bruker.password, company });
+
+    await page.goto('/candidates');
+    await page.getByRole('link', { name: name(P.first), exact: true }).click();
+    await expectH1(page, name(P.first));
+    const box = page.getByRole('region', { name: t('assign.heading'), exact: true });
+    await box.getByRole('combobox', { name: t('assign.field'), exact: true }).selectOption({ label: `${bruker.first} ${bruker.last}` });
+    await button(box, t('assign.submit')).click();
+    await page.getByRole('status').filter({ hasText: t('assign.done') }).waitFor();
+    await expectNoAxeViolations(page, 'the profile after «Tildel»');
+    const mail = await sink.waitForMessage({ to: bruker.email, where: (m) => m.parsed.subject.includes(name(P.first)), timeout: 15_000 });
+    assert.match(mail.parsed.text, /\/candidates\/[0-9a-f-]{36}#app-/);
+
+    const ctx = await app.newContext(lang);
+    const other = await ctx.newPage();
+    await other.goto('/login');
+    await logIn(other, lang, bruker.email, bruker.password);
+    await other.waitForURL((u) => u.pathname === '/jobs');
+    await other.getByRole('navigation').getByRole('link', { name: t('tasks.title'), exact: true }).click();
+    await other.waitForURL((u) => u.pathname === '/tasks');
+    await expectH1(other, t('tasks.title'));
+    const rows = other.getByRole('main').getByRole('table').getByRole('row');
+    assert.equal(await rows.count(), 2, 'the header and the one assigned application');
+    await expectNoAxeViolations(other, '«Mine oppgaver»');
+    await other.screenshot({ path: path.join(screenshotDir(), `e2e-triage-tasks-${lang}.png`), fullPage: true });
+    await other.getByRole('link', { name: name(P.first), exact: true }).click();
+    await expectH1(other, name(P.first));
+    // The Bruker is on no hiring team: this one application is all they see of the company's candidates.
+    assert.equal(await other.getByRole('link', { name: name(P.second), exact: true }).count(), 0);
   });
 });
