@@ -77,6 +77,7 @@ fn pages(app: App) -> Router<App> {
         .route("/candidates/move", post(pages::bulk::move_to_step))
         .route("/candidates/archive", post(pages::bulk::archive))
         .route("/candidates/email", post(pages::bulk::email))
+        .route("/candidates/assign", post(pages::bulk::assign))
         .route("/profile", get(pages::profile::show).post(pages::profile::save))
         .route("/profile/api-keys", get(pages::api_keys::list).post(pages::api_keys::create))
         .route("/profile/api-keys/{id}/revoke", post(pages::api_keys::revoke))

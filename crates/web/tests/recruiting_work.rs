@@ -592,3 +592,41 @@ async fn the_api_assigns_and_unassigns_with_the_uis_rules() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(assignee_of(&w.s, &bjorn).await, "");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn kandidater_assigns_the_chosen_candidates_open_applications_in_bulk() {
+    let w = world().await;
+    let rek = support::user_id(&w.s, "rek@fjordkraft.test").await;
+    // The confirmation page names the chosen candidates and offers «Ansatt».
+    let form = [("candidate", w.both.as_str()), ("candidate", w.only_other.as_str())];
+    let r = w.admin.post_form("/candidates/assign", &form).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("<h1>Tildel til ansatt</h1>") && html.contains("<label for=\"f-employee\">Ansatt</label>"));
+    // In the Utvikler posting only: Bjørn's and Dina's applications there, not Bjørn's registration.
+    let outbox = w.s.count("outbox").await;
+    let mut form = vec![("candidate", w.both.as_str()), ("candidate", w.only_other.as_str())];
+    form.extend([("stage", "assign"), ("employee", rek.as_str()), ("posting", w.other.as_str())]);
+    let r = w.admin.post_form("/candidates/assign", &form).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("2 søknad(er) tildelt"));
+    let (bjorn_other, dina) =
+        (application_in(&w.s, &w.both, &w.other).await.0, application_in(&w.s, &w.only_other, &w.other).await.0);
+    assert_eq!(assignee_of(&w.s, &bjorn_other).await, rek);
+    assert_eq!(assignee_of(&w.s, &dina).await, rek);
+    assert_eq!(assignee_of(&w.s, &registration_app(&w).await).await, "");
+    assert_eq!(w.s.count("outbox").await, outbox + 2, "an email per application");
+    assert_eq!(audited(&w.s, "application.assigned").await, 2);
+    // A deactivated or unknown employee: refused as a whole, nothing changes.
+    let mut form = vec![("candidate", w.both.as_str())];
+    form.extend([("stage", "assign"), ("employee", "01900000-0000-7000-8000-0000000000a1")]);
+    let r = w.admin.post_form("/candidates/assign", &form).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("kan bare tildeles en aktiv ansatt"));
+    assert_eq!(assignee_of(&w.s, &registration_app(&w).await).await, "");
+    // Not for a Bruker.
+    assert_eq!(
+        w.agency.post_form("/candidates/assign", &[("candidate", w.both.as_str())]).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
