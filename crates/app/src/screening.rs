@@ -111,7 +111,7 @@ impl Scope {
 
     /// Whether the actor may do `action` to this application: through its posting's team, or as its assignee.
     pub(crate) fn may_app(&self, action: Action, app: &Listed) -> bool {
-        let on_hiring_team = self.team.iter().any(|p| *p == app.posting_id);
+        let on_hiring_team = self.team.contains(&app.posting_id);
         let assigned_to_me = app.assigned_to.as_deref() == Some(self.principal.user_id.as_str());
         let resource = Resource::Application { on_hiring_team, assigned_to_me };
         self.principal.may(action, resource, &self.principal.company_id)
