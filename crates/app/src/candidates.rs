@@ -27,6 +27,8 @@ pub struct ListRow {
     pub sourced_by: Option<String>,
     /// Applications counted for this candidate.
     pub applications: i64,
+    /// The employee (user id) the shown application is assigned to.
+    pub assigned_to: Option<String>,
 }
 
 impl ListRow {
@@ -44,6 +46,7 @@ impl ListRow {
             source_kind: r.source_kind,
             sourced_by: r.sourced_by_name,
             applications: r.applications,
+            assigned_to: r.assigned_to,
         }
     }
 }
@@ -66,6 +69,12 @@ pub struct ListParams {
     pub arkiverte: String,
     /// Talentbank: `ja`, or empty.
     pub talentbank: String,
+    /// A triage state's code (`domain::triage::Triage`), or empty.
+    pub triage: String,
+    /// A tag's id, or empty.
+    pub tagg: String,
+    /// «Tildelt»: an employee's user id, or empty.
+    pub tildelt: String,
     pub q: String,
     pub sort: String,
     pub cursor: String,
@@ -178,6 +187,11 @@ pub struct Filters {
     pub archived: ArchivedChoice,
     /// Talentbank: only candidates with a valid talent-pool consent.
     pub talent_pool: bool,
+    pub triage: Option<domain::triage::Triage>,
+    /// A tag of the company's (id).
+    pub tag: Option<String>,
+    /// «Tildelt»: an employee of the company (user id).
+    pub assigned: Option<String>,
     pub query: String,
     pub sort: Sort,
 }
@@ -217,6 +231,7 @@ impl Filters {
         serde_json::json!({
             "kilde": self.source, "stilling": self.posting, "steg": self.step, "fra": self.from, "til": self.to,
             "arkiverte": self.archived.code(), "talentbank": self.talent_pool, "sort": self.sort.code(),
+            "triage": self.triage.map(|t| t.code()), "tagg": self.tag, "tildelt": self.assigned,
             // The search words may be a candidate's name: the log keeps only that there were some.
             "q": !self.query.trim().is_empty(),
         })
@@ -231,6 +246,10 @@ pub struct Options {
     /// (id, name) for "Steg": the chosen Stilling's pipeline in order; without a Stilling, only a chosen step,
     /// named with its posting (a pipeline per posting would be thousands of options in a large company).
     pub steps: Vec<(String, String)>,
+    /// (id, name) of the company's tags, for «Tagger».
+    pub tags: Vec<(String, String)>,
+    /// (user id, name) of the company's employees, for «Tildelt» (and the initials of the rows).
+    pub employees: Vec<(String, String)>,
 }
 
 pub struct ListPage {
@@ -263,7 +282,8 @@ impl App {
     /// `Some(me)` when the actor sees only applications in their hiring teams' postings (a Bruker).
     fn list_member(actor: &Actor) -> Option<&UserId> {
         let p = &actor.principal;
-        let sees_all = p.may(Action::View, Resource::Application { on_hiring_team: false }, &p.company_id);
+        let sees_all =
+            p.may(Action::View, Resource::Application { on_hiring_team: false, assigned_to_me: false }, &p.company_id);
         (!sees_all).then_some(&p.user_id)
     }
 
@@ -386,7 +406,14 @@ impl App {
         if step.is_none() && !q.steg.trim().is_empty() {
             problems.push("candidates.problem.step");
         }
-        let options = Options { postings, steps };
+        let tags: Vec<(String, String)> =
+            store::tags::list(conn, &actor.principal.company_id).await?.into_iter().map(|t| (t.id, t.name)).collect();
+        let employees: Vec<(String, String)> = store::employees::list(conn, &actor.principal.company_id)
+            .await?
+            .into_iter()
+            .map(|e| (e.user_id.to_string(), e.full_name()))
+            .collect();
+        let options = Options { postings, steps, tags, employees };
         let mut date = |value: &str, problem: &'static str| -> Option<(String, i64)> {
             let value = value.trim();
             if value.is_empty() {
@@ -421,6 +448,27 @@ impl App {
                 false
             }
         };
+        let triage = match q.triage.trim() {
+            "" => None,
+            code => domain::triage::Triage::from_code(code).or_else(|| {
+                problems.push("candidates.problem.triage");
+                None
+            }),
+        };
+        let tag = match q.tagg.trim() {
+            "" => None,
+            id => options.tags.iter().find(|(t, _)| t == id).map(|(t, _)| t.clone()).or_else(|| {
+                problems.push("candidates.problem.tag");
+                None
+            }),
+        };
+        let assigned = match q.tildelt.trim() {
+            "" => None,
+            id => options.employees.iter().find(|(e, _)| e == id).map(|(e, _)| e.clone()).or_else(|| {
+                problems.push("candidates.problem.assigned");
+                None
+            }),
+        };
         let query: String = q.q.trim().chars().take(QUERY_MAX_CHARS).collect();
         let words = domain::search::query_words(&query);
         Ok(Checked {
@@ -436,6 +484,9 @@ impl App {
                 to: to.map(|(s, _)| s),
                 archived,
                 talent_pool,
+                triage,
+                tag,
+                assigned,
                 query,
                 sort: Sort::parse(q.sort.trim()),
             },
@@ -562,6 +613,9 @@ fn store_filter<'a>(actor: &'a Actor, c: &'a Checked, tuning: SearchTuning) -> F
         source: c.filters.source.as_deref(),
         posting: c.filters.posting.as_deref(),
         step: c.filters.step.as_deref(),
+        triage: c.filters.triage.map(|t| t.code()),
+        tag: c.filters.tag.as_deref(),
+        assigned: c.filters.assigned.as_deref(),
         from_ms: c.from_ms,
         before_ms: c.before_ms,
         archived: c.filters.archived.store(),

@@ -4,6 +4,7 @@
 
 mod actor;
 mod api_keys;
+mod assignments;
 mod audit;
 pub mod audit_log;
 mod auth;
@@ -41,8 +42,10 @@ pub mod talent_pool;
 mod timeline;
 mod token;
 pub mod webhooks;
+pub mod triage;
 
 pub use actor::Actor;
+pub use assignments::Task;
 pub use auth::{SessionToken, SignIn, SESSION_IDLE_MS};
 pub use config::{Config, DEFAULT_BOARD_PAGE};
 pub use domain;

@@ -55,6 +55,7 @@ impl App {
         let submitted = store::submitted_details::of_candidate(&mut conn, company, candidate_id).await?;
         let interviews = store::interviews::of_candidate(&mut conn, company, candidate_id).await?;
         let interviewers = store::interviews::interviewers_of_candidate(&mut conn, company, candidate_id).await?;
+        let tags = store::tags::of_candidate(&mut conn, company, candidate_id).await?;
         drop(conn);
 
         let json_of = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap_or(json!(text));
@@ -68,7 +69,7 @@ impl App {
             "applications": apps.iter().map(|a| json!({
                 "id": a.id, "posting": a.posting_title, "step": a.step_name, "source": a.source_kind,
                 "sourced_from": a.source_title, "applied_at": a.created_at, "archived_at": a.archived_at,
-                "rejected_at": a.rejected_at, "rejection_reason": a.rejection_reason,
+                "rejected_at": a.rejected_at, "rejection_reason": a.rejection_reason, "triage": a.triage,
                 "answers": json_of(&a.answers), "education": json_of(&a.education),
                 "work_experience": a.work_experience,
                 "submitted_details": submitted.iter().find(|s| s.application_id == a.id).map(|s| json!({
@@ -79,6 +80,7 @@ impl App {
                     "in_zip": entry_name(f),
                 })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
+            "tags": tags.iter().map(|(_, name)| name).collect::<Vec<_>>(),
             "notes": notes.iter().map(|n| json!({
                 "author": format!("{} {}", n.author_first_name, n.author_last_name), "body": n.body,
                 "created_at": n.created_at, "updated_at": n.updated_at,

@@ -12,6 +12,7 @@ use domain::{Action, FieldErrors, PostingId, Principal, Resource};
 use store::activities;
 pub use store::activities::Activity;
 use store::applications::{self, FileInfo, Listed};
+pub use store::board::Narrowed;
 use store::email_templates::Template;
 pub use store::evaluations::Evaluation;
 use store::evaluations::{self, Form};
@@ -35,6 +36,8 @@ pub struct ApplicationView {
     pub evaluate: Option<StepForm>,
     /// Whether the viewer may reject, archive and restore it.
     pub may_close: bool,
+    /// Whether the viewer may set its triage state (who may work on it).
+    pub may_triage: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -54,6 +57,11 @@ pub struct Profile {
     pub privacy: Option<crate::talent_pool::CandidatePrivacy>,
     /// For those who may edit the candidate: "Nye opplysninger i søknad", when an application gave other details.
     pub new_details: Option<crate::candidate_details::NewDetails>,
+    /// «Tagger»: (id, name) of the candidate's tags, and every tag name of the company (the autocomplete).
+    pub tags: Vec<(String, String)>,
+    pub tag_names: Vec<String>,
+    /// The company's employees: (user id, name, active), to name assignees and offer «Tildel til ansatt».
+    pub employees: Vec<(String, String, bool)>,
 }
 
 /// A card on the board: the application and its evaluation summary.
@@ -94,9 +102,23 @@ pub(crate) struct Scope {
 }
 
 impl Scope {
+    /// Whether the actor may do `action` to every application of a posting (what the hiring team gives).
     pub(crate) fn may(&self, action: Action, posting_id: &str) -> bool {
         let on_hiring_team = self.team.iter().any(|p| p == posting_id);
-        self.principal.may(action, Resource::Application { on_hiring_team }, &self.principal.company_id)
+        let resource = Resource::Application { on_hiring_team, assigned_to_me: false };
+        self.principal.may(action, resource, &self.principal.company_id)
+    }
+
+    /// Whether the actor may do `action` to this application: through its posting's team, or as its assignee.
+    pub(crate) fn may_app(&self, action: Action, app: &Listed) -> bool {
+        let on_hiring_team = self.team.contains(&app.posting_id);
+        let assigned_to_me = app.assigned_to.as_deref() == Some(self.principal.user_id.as_str());
+        let resource = Resource::Application { on_hiring_team, assigned_to_me };
+        self.principal.may(action, resource, &self.principal.company_id)
+    }
+
+    pub(crate) fn sees_app(&self, app: &Listed) -> bool {
+        self.may_app(Action::View, app)
     }
 
     pub(crate) fn sees(&self, posting_id: &str) -> bool {
@@ -132,10 +154,10 @@ impl Scope {
 
     /// `app` when the actor may do `action` to it: not found when they may not even see it, refused otherwise.
     pub(crate) fn allow(&self, app: Listed, action: Action) -> Result<Listed, AppError> {
-        if !self.sees(&app.posting_id) {
+        if !self.sees_app(&app) {
             return Err(AppError::NotFound);
         }
-        if !self.may(action, &app.posting_id) {
+        if !self.may_app(action, &app) {
             return Err(AppError::Refused("application.not_allowed"));
         }
         Ok(app)
@@ -146,7 +168,7 @@ impl App {
     pub(crate) async fn scope(&self, conn: &mut Conn, actor: &Actor) -> Result<Scope, AppError> {
         let p = &actor.principal;
         // Administrators and Rekrutterere may do everything to every application: their teams change nothing.
-        let anywhere = Resource::Application { on_hiring_team: false };
+        let anywhere = Resource::Application { on_hiring_team: false, assigned_to_me: false };
         let team = if Action::ALL.iter().all(|a| domain::access::allows(p.role, *a, anywhere)) {
             Vec::new()
         } else {
@@ -157,7 +179,13 @@ impl App {
 
     /// The board: the posting and, per step in pipeline order, its number of applications and the newest of
     /// them with their evaluation summaries. Two indexed queries per step, whatever the posting's size.
-    pub async fn board(&self, actor: &Actor, posting: &PostingId, shown: Shown<'_>) -> Result<Board, AppError> {
+    pub async fn board(
+        &self,
+        actor: &Actor,
+        posting: &PostingId,
+        shown: Shown<'_>,
+        narrowed: board::Narrowed<'_>,
+    ) -> Result<Board, AppError> {
         let details = self.posting(actor, posting).await?;
         let company = &actor.principal.company_id;
         let page = self.config.board_page.max(1);
@@ -172,9 +200,16 @@ impl App {
                 }
             };
             let limit = i64::try_from(wanted).unwrap_or(i64::MAX);
-            let apps = board::column(&mut conn, company, posting, &step.id, limit).await?;
+            let apps = board::column(&mut conn, company, posting, &step.id, narrowed, limit).await?;
+            let total = if narrowed.is_empty() {
+                total
+            } else {
+                board::narrowed_total(&mut conn, company, posting, &step.id, narrowed).await?
+            };
             let mut given: HashMap<String, Vec<Recommendation>> = HashMap::new();
-            for (app, code) in board::column_recommendations(&mut conn, company, posting, &step.id, limit).await? {
+            for (app, code) in
+                board::column_recommendations(&mut conn, company, posting, &step.id, narrowed, limit).await?
+            {
                 given.entry(app).or_default().extend(Recommendation::from_code(&code));
             }
             let cards = apps
@@ -199,7 +234,7 @@ impl App {
         let visible: Vec<Listed> = applications::of_candidate(&mut conn, company, candidate_id)
             .await?
             .into_iter()
-            .filter(|a| scope.sees(&a.posting_id))
+            .filter(|a| scope.sees_app(a))
             .map(|mut a| {
                 a.source_title = scope.source_title(a.source_posting_id.as_deref(), a.source_title.take());
                 a
@@ -222,15 +257,15 @@ impl App {
             let evaluations: Vec<Evaluation> =
                 all_evaluations.iter().filter(|e| e.application_id == a.id).cloned().collect();
             let done = evaluations.iter().any(|e| e.step_id == a.step_id && e.author_user_id == me);
-            let open =
-                a.archived_at.is_none() && candidate.anonymised_at.is_none() && scope.may(Action::Work, &a.posting_id);
+            let open = a.archived_at.is_none() && candidate.anonymised_at.is_none() && scope.may_app(Action::Work, &a);
             let evaluate = steps
                 .iter()
                 .find(|s| s.id.as_str() == a.step_id)
                 .filter(|_| open && !done)
                 .and_then(|s| StepForm::of(&s.evaluation_form, &forms));
-            let may_close = scope.may(Action::Manage, &a.posting_id);
-            views.push(ApplicationView { application: a, steps, files, evaluations, evaluate, may_close });
+            let may_close = scope.may_app(Action::Manage, &a);
+            let may_triage = scope.may_app(Action::Work, &a);
+            views.push(ApplicationView { application: a, steps, files, evaluations, evaluate, may_close, may_triage });
         }
         let notes = notes::for_candidate(&mut conn, company, candidate_id).await?;
         let ids: Vec<&str> = views.iter().map(|v| v.application.id.as_str()).collect();
@@ -247,6 +282,13 @@ impl App {
         };
         let may_erase = actor.can(domain::Capability::ManagePersonalData) && candidate.anonymised_at.is_none();
         let new_details = self.new_details(&mut conn, actor, &candidate, &ids).await?;
+        let tags = store::tags::of_candidate(&mut conn, company, candidate_id).await?;
+        let tag_names = store::tags::list(&mut conn, company).await?.into_iter().map(|t| t.name).collect();
+        let employees = store::employees::list(&mut conn, company)
+            .await?
+            .into_iter()
+            .map(|e| (e.user_id.to_string(), e.full_name(), e.status == domain::EmployeeStatus::Active))
+            .collect();
         drop(conn);
         let privacy = if may_erase { Some(self.candidate_privacy(actor, candidate_id).await?) } else { None };
         Ok(Profile {
@@ -259,6 +301,9 @@ impl App {
             may_erase,
             privacy,
             new_details,
+            tags,
+            tag_names,
+            employees,
         })
     }
 
@@ -412,7 +457,7 @@ impl App {
         let file = applications::file(&mut conn, company, file_id).await?.ok_or(AppError::NotFound)?;
         let scope = self.scope(&mut conn, actor).await?;
         let app = applications::get(&mut conn, company, &file.application_id).await?.ok_or(AppError::NotFound)?;
-        if !scope.sees(&app.posting_id) {
+        if !scope.sees_app(&app) {
             return Err(AppError::NotFound);
         }
         drop(conn);

@@ -79,9 +79,11 @@ pub enum Resource {
     Candidate {
         applied_to_team_posting: bool,
     },
-    /// One application (candidate × posting); `on_hiring_team` of that posting.
+    /// One application (candidate × posting); `on_hiring_team` of that posting; `assigned_to_me`: «Tildel til
+    /// ansatt» handed this application to the principal.
     Application {
         on_hiring_team: bool,
+        assigned_to_me: bool,
     },
 }
 
@@ -91,7 +93,7 @@ impl Action {
 
 impl Resource {
     /// Every resource with every relationship, for exhaustive tests.
-    pub const ALL: [Resource; 9] = [
+    pub const ALL: [Resource; 11] = [
         Resource::CompanySettings,
         Resource::Employees,
         Resource::EmailLog,
@@ -99,8 +101,10 @@ impl Resource {
         Resource::Posting { on_hiring_team: true },
         Resource::Candidate { applied_to_team_posting: false },
         Resource::Candidate { applied_to_team_posting: true },
-        Resource::Application { on_hiring_team: false },
-        Resource::Application { on_hiring_team: true },
+        Resource::Application { on_hiring_team: false, assigned_to_me: false },
+        Resource::Application { on_hiring_team: true, assigned_to_me: false },
+        Resource::Application { on_hiring_team: false, assigned_to_me: true },
+        Resource::Application { on_hiring_team: true, assigned_to_me: true },
     ];
 }
 
@@ -113,7 +117,9 @@ pub fn allows(role: Role, action: Action, resource: Resource) -> bool {
         Role::Recruiter => matches!(resource, Posting { .. } | Candidate { .. } | Application { .. }),
         Role::User => match (resource, action) {
             (Posting { on_hiring_team: true }, Action::View) => true,
-            (Application { on_hiring_team: true }, Action::View | Action::Work) => true,
+            (Application { on_hiring_team: true, .. }, Action::View | Action::Work) => true,
+            // «Tildel til ansatt»: the assignee sees and works on that one application, as a team member would.
+            (Application { assigned_to_me: true, .. }, Action::View | Action::Work) => true,
             // Notes live on the candidate: a team member may see the candidate and write on it, not edit it.
             (Candidate { applied_to_team_posting: true }, Action::View | Action::Work) => true,
             _ => false,
@@ -181,7 +187,7 @@ mod tests {
         use Resource::*;
         let (t, f) = (true, false);
         // Columns: View, Work, Manage.
-        let table: [(Role, Resource, [bool; 3]); 27] = [
+        let table: [(Role, Resource, [bool; 3]); 33] = [
             (Role::Administrator, CompanySettings, [t, t, t]),
             (Role::Administrator, Employees, [t, t, t]),
             (Role::Administrator, EmailLog, [t, t, t]),
@@ -189,8 +195,10 @@ mod tests {
             (Role::Administrator, Posting { on_hiring_team: true }, [t, t, t]),
             (Role::Administrator, Candidate { applied_to_team_posting: false }, [t, t, t]),
             (Role::Administrator, Candidate { applied_to_team_posting: true }, [t, t, t]),
-            (Role::Administrator, Application { on_hiring_team: false }, [t, t, t]),
-            (Role::Administrator, Application { on_hiring_team: true }, [t, t, t]),
+            (Role::Administrator, Application { on_hiring_team: false, assigned_to_me: false }, [t, t, t]),
+            (Role::Administrator, Application { on_hiring_team: true, assigned_to_me: false }, [t, t, t]),
+            (Role::Administrator, Application { on_hiring_team: false, assigned_to_me: true }, [t, t, t]),
+            (Role::Administrator, Application { on_hiring_team: true, assigned_to_me: true }, [t, t, t]),
             (Role::Recruiter, CompanySettings, [f, f, f]),
             (Role::Recruiter, Employees, [f, f, f]),
             (Role::Recruiter, EmailLog, [f, f, f]),
@@ -198,8 +206,10 @@ mod tests {
             (Role::Recruiter, Posting { on_hiring_team: true }, [t, t, t]),
             (Role::Recruiter, Candidate { applied_to_team_posting: false }, [t, t, t]),
             (Role::Recruiter, Candidate { applied_to_team_posting: true }, [t, t, t]),
-            (Role::Recruiter, Application { on_hiring_team: false }, [t, t, t]),
-            (Role::Recruiter, Application { on_hiring_team: true }, [t, t, t]),
+            (Role::Recruiter, Application { on_hiring_team: false, assigned_to_me: false }, [t, t, t]),
+            (Role::Recruiter, Application { on_hiring_team: true, assigned_to_me: false }, [t, t, t]),
+            (Role::Recruiter, Application { on_hiring_team: false, assigned_to_me: true }, [t, t, t]),
+            (Role::Recruiter, Application { on_hiring_team: true, assigned_to_me: true }, [t, t, t]),
             (Role::User, CompanySettings, [f, f, f]),
             (Role::User, Employees, [f, f, f]),
             (Role::User, EmailLog, [f, f, f]),
@@ -207,8 +217,10 @@ mod tests {
             (Role::User, Posting { on_hiring_team: true }, [t, f, f]),
             (Role::User, Candidate { applied_to_team_posting: false }, [f, f, f]),
             (Role::User, Candidate { applied_to_team_posting: true }, [t, t, f]),
-            (Role::User, Application { on_hiring_team: false }, [f, f, f]),
-            (Role::User, Application { on_hiring_team: true }, [t, t, f]),
+            (Role::User, Application { on_hiring_team: false, assigned_to_me: false }, [f, f, f]),
+            (Role::User, Application { on_hiring_team: true, assigned_to_me: false }, [t, t, f]),
+            (Role::User, Application { on_hiring_team: false, assigned_to_me: true }, [t, t, f]),
+            (Role::User, Application { on_hiring_team: true, assigned_to_me: true }, [t, t, f]),
         ];
         assert_eq!(table.len(), Role::ALL.len() * Resource::ALL.len());
         for role in Role::ALL {

@@ -120,6 +120,7 @@ impl T {
             }
             ErrorCode::NotHttps => self.get("error.not_https").to_string(),
             ErrorCode::PrivateAddress => self.get("error.private_address").to_string(),
+            ErrorCode::Markup => self.get("error.markup").to_string(),
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod rejection;
 pub mod retention;
 pub mod role;
 pub mod search;
+pub mod triage;
 pub mod validate;
 pub mod webhook;
 pub mod workplace;

@@ -72,6 +72,8 @@ pub enum ErrorCode {
     NotHttps,
     /// A webhook address whose host is in a private, link-local or loopback range (or resolves only to such).
     PrivateAddress,
+    /// Markup (`<`, `>`) where only plain words belong, e.g. a tag.
+    Markup,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]

@@ -138,6 +138,25 @@ impl Mentioned<'_> {
     }
 }
 
+/// «Tildel til ansatt»: an application handed to an employee, with the link to it.
+pub struct Assigned<'a> {
+    pub first_name: &'a str,
+    pub by: &'a str,
+    pub candidate: &'a str,
+    pub posting: &'a str,
+    pub link: &'a str,
+}
+
+impl Assigned<'_> {
+    pub fn compose(&self, t: T) -> Content {
+        let args = [("by", self.by), ("candidate", self.candidate), ("posting", self.posting)];
+        let subject = t.fmt("email.assigned.subject", &args);
+        let paragraphs =
+            vec![t.fmt("email.greeting", &[("name", self.first_name)]), t.fmt("email.assigned.body", &args)];
+        render(t, subject, paragraphs, Some((t.get("email.assigned.action"), self.link)), Vec::new())
+    }
+}
+
 /// "Mine data": the single-use link a candidate asked for, to see, download and delete their data.
 pub struct SelfServiceLink<'a> {
     pub company: &'a str,

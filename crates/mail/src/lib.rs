@@ -8,8 +8,8 @@ mod transport;
 mod worker;
 
 pub use compose::{
-    from_text, AlreadyApplied, ConsentRenewal, Content, DataDeleted, EvaluationReminder, InterviewNotice, Invitation,
-    Mentioned, SelfServiceLink, TeamAdded, WebhookFailing,
+    from_text, AlreadyApplied, Assigned, ConsentRenewal, Content, DataDeleted, EvaluationReminder, InterviewNotice,
+    Invitation, Mentioned, SelfServiceLink, TeamAdded, WebhookFailing,
 };
 pub use transport::{Transport, TransportError};
 pub use worker::{DeliveryWorker, MAX_ATTEMPTS};

@@ -188,6 +188,10 @@ pub struct Listed {
     pub archived_at: Option<i64>,
     pub rejected_at: Option<i64>,
     pub rejection_reason: Option<String>,
+    /// The triage state's code (`domain::triage::Triage`).
+    pub triage: String,
+    /// «Tildel til ansatt»: the employee (user id) it is assigned to.
+    pub assigned_to: Option<String>,
 }
 
 impl Listed {
@@ -201,7 +205,7 @@ const LISTED: &str = concat!(
     a.step_id, s.name AS step_name, a.source_kind, a.source_posting_id, sp.title AS source_title, a.sourced_by, ",
     sourced_by_name!(),
     ", a.answers, a.education, a.work_experience, \
-    a.created_at, a.archived_at, a.rejected_at, a.rejection_reason FROM applications a \
+    a.created_at, a.archived_at, a.rejected_at, a.rejection_reason, a.triage, a.assigned_to FROM applications a \
     JOIN candidates c ON c.company_id = a.company_id AND c.id = a.candidate_id \
     JOIN postings p ON p.company_id = a.company_id AND p.id = a.posting_id \
     JOIN pipeline_steps s ON s.company_id = a.company_id AND s.id = a.step_id \
@@ -249,6 +253,17 @@ pub async fn move_to(
         list_summary::add_to_step(conn, company, step.as_str(), 1).await?;
     }
     Ok(())
+}
+
+/// Sets an application's triage state (`domain::triage::Triage` code); whether it changed.
+pub async fn set_triage(conn: &mut Conn, company: &CompanyId, id: &str, triage: &str) -> Result<bool, StoreError> {
+    let done = sqlx::query("UPDATE applications SET triage = $1 WHERE company_id = $2 AND id = $3 AND triage <> $1")
+        .bind(triage)
+        .bind(company.as_str())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Archives an application; with a reason it is also rejected. `None` for both restores it to the board.

@@ -22,6 +22,10 @@ pub struct Card {
     pub sourced_by: Option<String>,
     pub sourced_by_name: Option<String>,
     pub created_at: i64,
+    /// The triage state's code (`domain::triage::Triage`).
+    pub triage: String,
+    /// «Tildel til ansatt»: the employee (user id) it is assigned to.
+    pub assigned_to: Option<String>,
 }
 
 impl Card {
@@ -34,17 +38,51 @@ const CARD: &str = concat!(
     "SELECT a.id, a.candidate_id, c.first_name, c.last_name, a.step_id, a.source_kind, \
     a.source_posting_id, sp.title AS source_title, a.sourced_by, ",
     sourced_by_name!(),
-    ", a.created_at FROM applications a \
+    ", a.created_at, a.triage, a.assigned_to FROM applications a \
     JOIN candidates c ON c.company_id = a.company_id AND c.id = a.candidate_id \
     LEFT JOIN postings sp ON sp.company_id = a.company_id AND sp.id = a.source_posting_id",
     sourced_by_join!()
 );
 
-/// The column: a step's applications that are not archived, newest first, at most `limit`.
-fn column_condition(limit: i64) -> String {
+/// What the board shows of each column: every card, or those with a triage state (`domain::triage::Triage`
+/// code) and of candidates carrying a tag (id).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Narrowed<'a> {
+    pub triage: Option<&'a str>,
+    pub tag: Option<&'a str>,
+}
+
+impl Narrowed<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.triage.is_none() && self.tag.is_none()
+    }
+
+    /// ` AND …` over applications `a`, its values bound from `$4` on (in `binds` order).
+    fn condition(&self) -> String {
+        let mut out = String::new();
+        let mut n = 3;
+        if self.triage.is_some() {
+            n += 1;
+            out.push_str(&format!(" AND a.triage = ${n}"));
+        }
+        if self.tag.is_some() {
+            n += 1;
+            out.push_str(&format!(" AND {}", crate::tags::carries("a.candidate_id", &format!("${n}"))));
+        }
+        out
+    }
+
+    fn binds(&self) -> impl Iterator<Item = &str> {
+        self.triage.into_iter().chain(self.tag)
+    }
+}
+
+/// The column: a step's applications that are not archived (and pass `narrowed`), newest first, at most `limit`.
+fn column_condition(narrowed: Narrowed<'_>, limit: i64) -> String {
     format!(
-        "a.company_id = $1 AND a.posting_id = $2 AND a.step_id = $3 AND a.archived_at IS NULL \
+        "a.company_id = $1 AND a.posting_id = $2 AND a.step_id = $3 AND a.archived_at IS NULL{} \
          ORDER BY a.created_at DESC, a.id DESC {}",
+        narrowed.condition(),
         crate::literal_limit(limit)
     )
 }
@@ -55,14 +93,35 @@ pub async fn column(
     company: &CompanyId,
     posting: &PostingId,
     step: &StepId,
+    narrowed: Narrowed<'_>,
     limit: i64,
 ) -> Result<Vec<Card>, StoreError> {
-    Ok(sqlx::query_as(&format!("{CARD} WHERE {}", column_condition(limit)))
-        .bind(company.as_str())
-        .bind(posting.as_str())
-        .bind(step.as_str())
-        .fetch_all(conn)
-        .await?)
+    let sql = format!("{CARD} WHERE {}", column_condition(narrowed, limit));
+    let mut q = sqlx::query_as(&sql).bind(company.as_str()).bind(posting.as_str()).bind(step.as_str());
+    for b in narrowed.binds() {
+        q = q.bind(b);
+    }
+    Ok(q.fetch_all(conn).await?)
+}
+
+/// How many applications of a step that are not archived pass `narrowed` (without it, `step_counts` answers).
+pub async fn narrowed_total(
+    conn: &mut Conn,
+    company: &CompanyId,
+    posting: &PostingId,
+    step: &StepId,
+    narrowed: Narrowed<'_>,
+) -> Result<i64, StoreError> {
+    let sql = format!(
+        "SELECT COUNT(*) FROM applications a WHERE a.company_id = $1 AND a.posting_id = $2 AND a.step_id = $3 \
+         AND a.archived_at IS NULL{}",
+        narrowed.condition()
+    );
+    let mut q = sqlx::query_scalar(&sql).bind(company.as_str()).bind(posting.as_str()).bind(step.as_str());
+    for b in narrowed.binds() {
+        q = q.bind(b);
+    }
+    Ok(q.fetch_one(conn).await?)
 }
 
 /// (application, recommendation) of every evaluation of the same cards as `column`: their summaries.
@@ -71,16 +130,17 @@ pub async fn column_recommendations(
     company: &CompanyId,
     posting: &PostingId,
     step: &StepId,
+    narrowed: Narrowed<'_>,
     limit: i64,
 ) -> Result<Vec<(String, String)>, StoreError> {
-    Ok(sqlx::query_as(&format!(
+    let sql = format!(
         "SELECT e.application_id, e.recommendation FROM evaluations e WHERE e.company_id = $1 AND e.application_id IN \
          (SELECT a.id FROM applications a WHERE {})",
-        column_condition(limit)
-    ))
-    .bind(company.as_str())
-    .bind(posting.as_str())
-    .bind(step.as_str())
-    .fetch_all(conn)
-    .await?)
+        column_condition(narrowed, limit)
+    );
+    let mut q = sqlx::query_as(&sql).bind(company.as_str()).bind(posting.as_str()).bind(step.as_str());
+    for b in narrowed.binds() {
+        q = q.bind(b);
+    }
+    Ok(q.fetch_all(conn).await?)
 }

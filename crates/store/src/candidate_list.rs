@@ -25,6 +25,12 @@ pub struct Filter<'a> {
     /// Stilling: the posting the application is in.
     pub posting: Option<&'a str>,
     pub step: Option<&'a str>,
+    /// Triage state code (`domain::triage::Triage`) of the application.
+    pub triage: Option<&'a str>,
+    /// A tag id the candidate carries.
+    pub tag: Option<&'a str>,
+    /// «Tildelt»: the employee (user id) the application is assigned to.
+    pub assigned: Option<&'a str>,
     /// Applied at or after (ms).
     pub from_ms: Option<i64>,
     /// Applied before (ms, exclusive).
@@ -111,6 +117,8 @@ pub struct Row {
     pub sourced_by_name: Option<String>,
     /// Applications counted for this candidate.
     pub applications: i64,
+    /// The employee the shown application is assigned to.
+    pub assigned_to: Option<String>,
 }
 
 impl Row {
@@ -178,6 +186,18 @@ impl Predicate {
             if let Some(v) = value {
                 conditions.push((column, format!("= {}", sql.text(v))));
             }
+        }
+        if let Some(t) = f.triage {
+            conditions.push(("triage", format!("= {}", sql.text(t))));
+        }
+        if let Some(user) = f.assigned {
+            conditions.push(("assigned_to", format!("= {}", sql.text(user))));
+        }
+        if let Some(tag) = f.tag {
+            // A condition on the candidate, written on each application: the same candidates, and the shown
+            // application stays the newest that passes the other filters.
+            let tag = sql.text(tag);
+            conditions.push(("candidate_id", crate::tags::carries("", &tag).trim_start().to_string()));
         }
         if let Some(ms) = f.from_ms {
             conditions.push(("created_at", format!(">= {}", sql.bind(Bind::Int(ms)))));
@@ -404,7 +424,7 @@ pub async fn page(
     let text = format!(
         "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.sort_name, a.created_at AS applied_at, \
          a.posting_id, a.step_id, a.source_kind, a.source_posting_id, {sourced_by_name}, \
-         {count} AS applications \
+         {count} AS applications, a.assigned_to \
          FROM ({pick}) pick CROSS JOIN candidates c CROSS JOIN applications a{sourced_by_join} \
          WHERE c.company_id = $1 AND c.id = pick.k2 AND a.company_id = $1 AND a.id = {shown} \
          ORDER BY pick.k1 {dir}, pick.k2 {dir}",
@@ -633,6 +653,9 @@ pub async fn visible(
         source: None,
         posting: None,
         step: None,
+        triage: None,
+        tag: None,
+        assigned: None,
         from_ms: None,
         before_ms: None,
         archived: Archived::All,

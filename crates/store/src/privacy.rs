@@ -247,6 +247,7 @@ pub async fn anonymise(
         .await?;
 
     crate::talent_pool::forget(conn, company, candidate).await?;
+    crate::tags::remove_all(conn, company, candidate).await?;
     crate::submitted_details::forget(conn, company, candidate).await?;
     crate::interviews::forget(conn, company, candidate).await?;
     redact_activities(conn, company, candidate).await?;

@@ -265,3 +265,52 @@ async fn article_step_5_source_registered_candidates_into_a_posting() {
     );
     assert_eq!(w.s.count("applications").await, before, "nothing half-done");
 }
+
+/// «Tildel til ansatt» widens the table by one rule: the assignee sees that application (its candidate, its files)
+/// and nothing else of the posting or the candidate; unassigning takes it back.
+#[tokio::test(flavor = "multi_thread")]
+async fn visibility_widens_by_assignment_to_that_application_only() {
+    let w = world().await;
+    let (reg_app, reg_file) = application_of(&w.s, &w.both, &w.registration).await;
+    let (other_app, other_file) = application_of(&w.s, &w.both, &w.other).await;
+    let assignee = support::user_id(&w.s, "annet@byraa2.test").await;
+    let r = w.admin.post_form(&format!("/applications/{other_app}/assign"), &[("employee", &assignee)]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let paths = [
+        ("board of a team posting", format!("/jobs/{}/board", w.registration)),
+        ("board of the assigned application's posting", format!("/jobs/{}/board", w.other)),
+        ("candidate with the assigned application", format!("/candidates/{}", w.both)),
+        ("candidate without one", format!("/candidates/{}", w.only_other)),
+        ("CV of an application not assigned", format!("/files/{reg_file}")),
+        ("CV of the assigned application", format!("/files/{other_file}")),
+    ];
+    let table: [(&str, &Browser, [u16; 6]); 4] = [
+        ("administrator", &w.admin, [200, 200, 200, 200, 200, 200]),
+        ("recruiter", &w.recruiter, [200, 200, 200, 200, 200, 200]),
+        ("agency on the team, not assigned", &w.agency, [200, 404, 200, 404, 200, 404]),
+        ("agency of another firm, assigned", &w.other_agency, [404, 404, 200, 404, 404, 200]),
+    ];
+    for (who, browser, expected) in table {
+        for ((what, path), want) in paths.iter().zip(expected) {
+            assert_eq!(browser.get(path).await.status().as_u16(), want, "{who} → {what}");
+        }
+    }
+    // Within the candidate, the assignee sees the assigned application and may work on it, not the other one.
+    let (_, profile) = w.other_agency.page(&format!("/candidates/{}", w.both)).await;
+    assert!(profile.contains("Utvikler") && !profile.contains("Registration"), "only the assigned application");
+    assert!(!profile.contains(&reg_file));
+    let r = w.other_agency.post_form(&format!("/applications/{reg_app}/triage"), &[("triage", "starred")]).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = w.other_agency.post_form(&format!("/applications/{other_app}/triage"), &[("triage", "starred")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the assignee works on it as a team member would");
+    // Managing it stays with those who manage: the assignee cannot reassign it.
+    let r = w.other_agency.post_form(&format!("/applications/{other_app}/assign"), &[("employee", "")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    // Unassigned: the assignee sees nothing again.
+    let r = w.admin.post_form(&format!("/applications/{other_app}/assign"), &[("employee", "")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    for (what, path) in &paths {
+        assert_eq!(w.other_agency.get(path).await.status(), StatusCode::NOT_FOUND, "after unassigning → {what}");
+    }
+}

@@ -1,9 +1,11 @@
-//! Bulk actions on the candidates chosen in Kandidater ("Flytt til steg", "Arkiver", "Send e-post"), for
+//! Bulk actions on the candidates chosen in Kandidater ("Flytt til steg", "Arkiver", "Send e-post", «Tildel til
+//! ansatt»), for
 //! Administrators and Rekrutterere. Each is one transaction, all or nothing, bounded by `MAX_SELECTION`; an id the
 //! actor may not see refuses the whole request. Every change is the single-application one (same audit record,
 //! same timeline line), done on the open transaction.
 
 mod archive;
+mod assign;
 mod email;
 mod move_step;
 

@@ -7,6 +7,7 @@ mod openapi;
 mod problem;
 mod screening;
 mod webhooks;
+mod triage;
 
 use app::{Actor, App};
 use axum::extract::FromRequestParts;
@@ -55,6 +56,11 @@ pub fn router() -> Router<App> {
         .route("/candidates/{id}", get(screening::candidate))
         .route("/candidates/{id}/notes", post(screening::add_note))
         .route("/applications/{id}/move", post(screening::move_application))
+        .route("/applications/{id}/triage", post(triage::set))
+        .route("/applications/{id}/assignment", post(triage::assign))
+        .route("/candidates/{id}/tags", post(triage::add_tag))
+        .route("/candidates/{id}/tags/{tag}", delete(triage::remove_tag))
+        .route("/tags", get(triage::list))
         .route("/applications/{id}/evaluations", post(screening::evaluate))
         .route("/applications/{id}/interviews", get(interviews::list).post(interviews::schedule))
         .route("/interviews/{id}/cancel", post(interviews::cancel))

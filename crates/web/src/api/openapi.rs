@@ -66,6 +66,7 @@ fn nullable(t: &str) -> Value {
 /// The shapes of the bodies: what the handlers in `screening.rs` write, property by property.
 fn schemas() -> Value {
     let events: Vec<&str> = domain::webhook::EventType::ALL.iter().map(|e| e.code()).collect();
+    let triage: Vec<&str> = domain::triage::Triage::ALL.iter().map(|t| t.code()).collect();
     let uuid = json!({ "type": "string", "format": "uuid" });
     let time = json!({ "type": "string", "format": "date-time" });
     let string = json!({ "type": "string" });
@@ -81,6 +82,12 @@ fn schemas() -> Value {
         // Required text: something besides white space and the control characters input cleaning strips.
         "NewNote": object(&["body"], json!({ "body": { "type": "string", "maxLength": 5000, "pattern": REQUIRED_TEXT } })),
         "MoveTo": object(&["step_id"], json!({ "step_id": uuid })),
+        "Assignment": object(&["employee_id"], json!({ "employee_id": { "type": ["string", "null"], "format": "uuid" } })),
+        "SetTriage": object(&["triage"], json!({ "triage": { "enum": triage } })),
+        "NewTag": object(&["name"], json!({ "name": { "type": "string", "maxLength": 40, "pattern": "^[^<>]*$" } })),
+        "Tags": object(&["tags"], json!({ "tags": { "type": "array", "items": object(&["id", "name", "candidates"], json!({
+            "id": uuid, "name": string, "candidates": { "type": "integer" },
+        })) } })),
         "NewInterview": object(&["date", "time", "minutes", "place", "interviewer_ids", "template_id"], json!({
             "date": { "type": "string", "format": "date" },
             "time": { "type": "string", "pattern": "^[0-9]{1,2}:[0-9]{2}$", "description": "HH:MM, Europe/Oslo" },
@@ -153,7 +160,7 @@ fn schemas() -> Value {
                 "evaluations": schema("EvaluationSummary"),
             })) },
         })),
-        "Candidate": object(&["id", "first_name", "last_name", "email", "phone", "linkedin", "anonymised", "applications", "notes", "timeline"], json!({
+        "Candidate": object(&["id", "first_name", "last_name", "email", "phone", "linkedin", "anonymised", "applications", "tags", "notes", "timeline"], json!({
             "id": uuid,
             "first_name": string,
             "last_name": string,
@@ -162,11 +169,14 @@ fn schemas() -> Value {
             "linkedin": nullable("string"),
             "anonymised": { "type": "boolean" },
             "applications": { "type": "array", "items": schema("Application") },
+            "tags": { "type": "array", "items": object(&["id", "name"], json!({ "id": uuid, "name": string })) },
             "notes": { "type": "array", "items": schema("Note") },
             "timeline": { "type": "array", "items": schema("TimelineEntry") },
         })),
-        "Application": object(&["id", "posting", "step", "status", "rejection_reason", "source", "applied_at", "answers", "education", "work_experience", "files", "evaluations"], json!({
+        "Application": object(&["id", "posting", "step", "status", "rejection_reason", "source", "applied_at", "answers", "education", "work_experience", "files", "evaluations", "triage", "assigned_to"], json!({
             "id": uuid,
+            "triage": { "enum": triage },
+            "assigned_to": { "type": ["string", "null"], "format": "uuid" },
             "posting": object(&["id", "title"], json!({ "id": uuid, "title": string })),
             "step": object(&["id", "name"], json!({ "id": uuid, "name": string })),
             "status": { "enum": ["active", "rejected", "archived"] },
@@ -332,6 +342,11 @@ pub fn spec() -> Value {
                 "post": op("schedule_interview", "Schedule an interview: the candidate and each interviewer get a calendar invitation", &["id"], Some("NewInterview"), ("201", "The interview", "Interview")),
             },
             "/interviews/{id}/cancel": { "post": cancelled },
+            "/applications/{id}/assignment": { "post": op("assign", "Assign an application to an active employee, or unassign it (null)", &["id"], Some("Assignment"), ("200", "The candidate", "Candidate")) },
+            "/applications/{id}/triage": { "post": op("set_triage", "Set an application's triage state", &["id"], Some("SetTriage"), ("200", "The candidate", "Candidate")) },
+            "/candidates/{id}/tags": { "post": op("add_tag", "Tag a candidate (the company's tag of that name, created when new)", &["id"], Some("NewTag"), ("201", "The candidate, with the tag", "Candidate")) },
+            "/candidates/{id}/tags/{tag}": { "delete": op("remove_tag", "Take a tag off a candidate", &["id", "tag"], None, ("200", "The candidate", "Candidate")) },
+            "/tags": { "get": op("tags", "The company's tags, with how many candidates carry each", &[], None, ("200", "The tags", "Tags")) },
         },
         "components": {
             "securitySchemes": { "apiKey": { "type": "http", "scheme": "bearer", "description": "ansett_…" } },

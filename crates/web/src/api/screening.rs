@@ -16,13 +16,13 @@ use serde_json::{json, Value};
 use super::{ApiActor, Problem};
 use crate::layout::rfc3339;
 
-type ApiResult = Result<Response, Problem>;
+pub(super) type ApiResult = Result<Response, Problem>;
 
-fn uuid(t: domain::i18n::T, id: &str) -> Result<String, Problem> {
+pub(super) fn uuid(t: domain::i18n::T, id: &str) -> Result<String, Problem> {
     UserId::parse(id).map(|u| u.to_string()).ok_or_else(|| Problem::not_found(t))
 }
 
-fn body<T>(t: domain::i18n::T, json: Result<Json<T>, JsonRejection>) -> Result<T, Problem> {
+pub(super) fn body<T>(t: domain::i18n::T, json: Result<Json<T>, JsonRejection>) -> Result<T, Problem> {
     json.map(|Json(v)| v).map_err(|e| Problem::unreadable(t, &e))
 }
 
@@ -70,7 +70,8 @@ pub async fn postings(State(app): State<App>, ApiActor(actor, t): ApiActor) -> A
 
 pub async fn board(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id): Path<String>) -> ApiResult {
     let posting = PostingId::parse(&id).ok_or_else(|| Problem::not_found(t))?;
-    let board = app.board(&actor, &posting, Shown::All).await.map_err(|e| Problem::from_app(t, e))?;
+    let board =
+        app.board(&actor, &posting, Shown::All, Default::default()).await.map_err(|e| Problem::from_app(t, e))?;
     let details = board.details;
     let steps: Vec<Value> = details
         .steps
@@ -112,7 +113,7 @@ fn source_json(kind: &str, title: &Option<String>, by: &Option<String>, by_name:
     json!({ "kind": kind, "posting_title": title, "sourced_by": sourced_by })
 }
 
-fn profile_json(p: Profile) -> Value {
+pub(super) fn profile_json(p: Profile) -> Value {
     let applications: Vec<Value> = p
         .applications
         .into_iter()
@@ -128,6 +129,8 @@ fn profile_json(p: Profile) -> Value {
                 "posting": { "id": a.posting_id, "title": a.posting_title },
                 "step": { "id": a.step_id, "name": a.step_name },
                 "status": status,
+                "triage": a.triage,
+                "assigned_to": a.assigned_to,
                 "rejection_reason": a.rejection_reason,
                 "source": source_json(&a.source_kind, &a.source_title, &a.sourced_by, &a.sourced_by_name),
                 "applied_at": rfc3339(a.created_at),
@@ -161,6 +164,7 @@ fn profile_json(p: Profile) -> Value {
         "phone": c.phone,
         "linkedin": c.linkedin,
         "anonymised": c.anonymised_at.is_some(),
+        "tags": p.tags.iter().map(|(id, name)| json!({ "id": id, "name": name })).collect::<Vec<_>>(),
         "applications": applications,
         "notes": p.notes.iter().map(|n| json!({
             "id": n.id,

@@ -1,4 +1,5 @@
-//! Bulk actions on the candidates chosen in Kandidater: "Flytt til steg", "Arkiver" and "Send e-post". Like
+//! Bulk actions on the candidates chosen in Kandidater: "Flytt til steg", "Arkiver", "Send e-post" and «Tildel til
+//! ansatt». Like
 //! "Source til utlysning", each is a confirmation page on its own address that needs no JavaScript: the chosen
 //! candidates come in and the choice is shown; with `stage` set, the action is done and its result shown.
 //! Administrators and Rekrutterere only; anyone else gets not found.
@@ -68,6 +69,7 @@ pub fn refusal(t: T, e: AppError) -> Result<(StatusCode, String), WebError> {
                 Some(("template", ErrorCode::Required)) => t.get("bulk.template_required").to_string(),
                 Some(("template", _)) => t.get("bulk.template_unknown").to_string(),
                 Some(("step", _)) => t.get("bulk.step_unknown").to_string(),
+                Some(("employee", _)) => t.get("assign.refused").to_string(),
                 _ => t.get("source.none_selected").to_string(),
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, message))
@@ -266,5 +268,47 @@ pub async fn email(State(app): State<App>, Staff(ctx, actor): Staff, body: Bytes
     }
     v.templates = template_choices(&app, &actor).await?;
     v.f.form(&app, &actor, &s, "email").await?;
+    Ok(render(&v, status))
+}
+
+#[derive(Template)]
+#[template(path = "bulk_assign.html")]
+struct AssignView {
+    l: Layout,
+    f: Frame,
+    /// The active employees, (user id, name), and the postings, (id, title).
+    employees: Vec<(String, String)>,
+    postings: Vec<(String, String)>,
+}
+
+/// «Tildel til ansatt»: choose «Ansatt» and "Stilling" or "Alle stillinger" (`stage=assign`).
+pub async fn assign(State(app): State<App>, Staff(ctx, actor): Staff, body: Bytes) -> Result<Response, WebError> {
+    app.require(&actor, Capability::SourceCandidates)?;
+    let t = ctx.t;
+    let s = Selection::parse(&body);
+    let mut v = AssignView {
+        l: ctx.layout("assign.heading", "candidates"),
+        f: Frame::new("/candidates/assign", &s),
+        employees: Vec::new(),
+        postings: Vec::new(),
+    };
+    if v.f.selection_refused(t, &s) {
+        return Ok(render(&v, StatusCode::UNPROCESSABLE_ENTITY));
+    }
+    let mut status = StatusCode::OK;
+    if s.get("stage") == "assign" {
+        let posting = s.posting("posting")?;
+        match app.bulk_assign(&actor, &s.ids, posting.as_ref(), s.get("employee")).await {
+            Ok(o) => {
+                let result = t.fmt("bulk.assign.result", &[("n", &o.count.to_string()), ("name", &o.label)]);
+                v.f.done(t, result, "bulk.assign.skipped", &o);
+                return Ok(render(&v, StatusCode::OK));
+            }
+            Err(e) => status = v.f.refused(t, e)?,
+        }
+    }
+    v.employees = app.assignable(&actor).await?;
+    v.postings = app.bulk_postings(&actor).await?;
+    v.f.form(&app, &actor, &s, "assign").await?;
     Ok(render(&v, status))
 }

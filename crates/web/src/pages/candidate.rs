@@ -68,6 +68,11 @@ struct AppView {
     eval_errors: Vec<String>,
     may_close: bool,
     reject_errors: Vec<String>,
+    /// The triage toggle group, for those who may work on it.
+    triage: Option<crate::pages::triage::Toggle>,
+    /// «Tildelt {name}», and «Tildel til ansatt» for those who may manage it.
+    assignee: Option<String>,
+    assign: Option<crate::pages::assignments::AssignForm>,
 }
 
 struct NoteView {
@@ -114,17 +119,33 @@ struct ProfileView {
     /// «Intervjuer»: upcoming, and past or cancelled.
     interviews_upcoming: Vec<crate::pages::interviews::Line>,
     interviews_past: Vec<crate::pages::interviews::Line>,
+    /// «Tagger»: (id, name, "Fjern tagg X") of the candidate's tags, every tag name (the `<datalist>`), whether
+    /// tags can be added (not once anonymised), and a refused tag with its error.
+    tags: Vec<(String, String, String)>,
+    tag_names: Vec<String>,
+    may_tag: bool,
+    tag_error: Option<String>,
+    tag_draft: String,
 }
 
 /// What a failed submission brings back to the page.
 #[derive(Default)]
-struct Feedback {
+pub(crate) struct Feedback {
     notice: Option<&'static str>,
     note_error: Option<String>,
     note_draft: String,
     /// The application whose evaluation form failed, the errors, and what was typed.
     evaluation: Option<(String, Vec<String>, EvaluationInput)>,
     reject: Option<(String, Vec<String>)>,
+    tag_error: Option<String>,
+    tag_draft: String,
+}
+
+impl Feedback {
+    /// «Legg til tagg» refused: the message and what was typed.
+    pub(crate) fn tag(error: Option<String>, draft: String) -> Feedback {
+        Feedback { tag_error: error, tag_draft: draft, ..Default::default() }
+    }
 }
 
 fn education_line(e: &Education) -> String {
@@ -185,8 +206,25 @@ fn evaluation_view(t: T, e: &app::screening::Evaluation, forms: &[EvaluationForm
     }
 }
 
-fn application_view(t: T, v: ApplicationView, forms: &[EvaluationFormDef], fb: &Feedback) -> AppView {
+/// What the profile knows of the company's people: (user id, name, active).
+type Employees = [(String, String, bool)];
+
+fn application_view(
+    t: T,
+    v: ApplicationView,
+    forms: &[EvaluationFormDef],
+    fb: &Feedback,
+    name: &str,
+    people: &Employees,
+) -> AppView {
     let a = v.application;
+    let assignee =
+        a.assigned_to.as_ref().and_then(|id| people.iter().find(|(e, _, _)| e == id)).map(|(_, n, _)| n.clone());
+    let active: Vec<(String, String)> =
+        people.iter().filter(|(_, _, active)| *active).map(|(id, n, _)| (id.clone(), n.clone())).collect();
+    let assign = (v.may_close && a.archived_at.is_none())
+        .then(|| crate::pages::assignments::AssignForm::new(&a.id, a.assigned_to.as_deref(), "profile", &active));
+    let triage = v.may_triage.then(|| crate::pages::triage::Toggle::new(t, &a.id, &a.triage, name, "profile", ""));
     let education: Vec<Education> = serde_json::from_str(&a.education).unwrap_or_default();
     let answers: Vec<Answer> = serde_json::from_str(&a.answers).unwrap_or_default();
     let status = match (&a.rejection_reason, a.archived_at) {
@@ -251,6 +289,9 @@ fn application_view(t: T, v: ApplicationView, forms: &[EvaluationFormDef], fb: &
         eval_errors: failed.map(|(_, e, _)| e.clone()).unwrap_or_default(),
         may_close: v.may_close,
         reject_errors: fb.reject.as_ref().filter(|(id, _)| *id == a.id).map(|(_, e)| e.clone()).unwrap_or_default(),
+        triage,
+        assignee,
+        assign,
         id: a.id,
         posting_id: a.posting_id,
         posting_title: a.posting_title,
@@ -303,7 +344,10 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, interviews: Vec<InterviewView>,
     let t = ctx.t;
     let (interviews_upcoming, interviews_past) = crate::pages::interviews::lines(t, interviews, store_now());
     let forms = p.forms;
-    let applications = p.applications.into_iter().map(|v| application_view(t, v, &forms, &fb)).collect();
+    let name = crate::layout::candidate_name(t, &p.candidate.first_name, &p.candidate.last_name);
+    let people = p.employees;
+    let applications =
+        p.applications.into_iter().map(|v| application_view(t, v, &forms, &fb, &name, &people)).collect();
     let notes = p
         .notes
         .into_iter()
@@ -349,6 +393,11 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, interviews: Vec<InterviewView>,
         anonymised: c.anonymised_at.is_some(),
         interviews_upcoming,
         interviews_past,
+        tags: p.tags.into_iter().map(|(id, tag)| (id, t.fmt("tags.remove", &[("tag", &tag)]), tag)).collect(),
+        tag_names: p.tag_names,
+        may_tag: c.anonymised_at.is_none(),
+        tag_error: fb.tag_error,
+        tag_draft: fb.tag_draft,
     }
 }
 
@@ -357,7 +406,7 @@ fn store_now() -> i64 {
 }
 
 /// Renders the profile again after a refused submission.
-async fn profile_again(
+pub(crate) async fn profile_again(
     app: &App,
     ctx: &Ctx,
     actor: &app::Actor,
@@ -379,6 +428,7 @@ pub struct Notice {
     consent_withdrawn: Option<String>,
     details_accepted: Option<String>,
     interview: Option<String>,
+    assigned: Option<String>,
 }
 
 pub async fn profile(
@@ -407,6 +457,8 @@ pub async fn profile(
         Some(t.get("privacy.consent.withdrawn_notice"))
     } else if q.details_accepted.is_some() {
         Some(t.get("candidate.new_details.accepted"))
+    } else if q.assigned.is_some() {
+        Some(t.get("assign.done"))
     } else {
         q.closed.map(|_| t.get("profile.closed"))
     };

@@ -26,6 +26,8 @@ struct Row {
     count: i64,
     when: String,
     select_label: String,
+    /// «Tildelt»: the assignee's initials and full name.
+    assignee: Option<(String, String)>,
 }
 
 /// A sortable column header: a link that sorts by it (or turns the order round), and `aria-sort` when active.
@@ -44,6 +46,11 @@ struct ListView {
     problems: Vec<&'static str>,
     postings: Vec<PostingChoice>,
     steps: Vec<(String, String)>,
+    /// (code, label) of «Vurdering» and (id, name) of «Tagger».
+    triage_options: Vec<(&'static str, &'static str)>,
+    tags: Vec<(String, String)>,
+    /// (user id, name) for «Tildelt».
+    employees: Vec<(String, String)>,
     archived_options: Vec<(&'static str, &'static str)>,
     f: FormValues,
     name_header: SortHeader,
@@ -88,6 +95,9 @@ struct FormValues {
     til: String,
     arkiverte: &'static str,
     talentbank: bool,
+    triage: &'static str,
+    tagg: String,
+    tildelt: String,
     /// Kept through filtering; empty for the default order.
     sort: &'static str,
 }
@@ -108,6 +118,9 @@ fn params(raw: Option<String>) -> ListParams {
             "til" => &mut p.til,
             "arkiverte" => &mut p.arkiverte,
             "talentbank" => &mut p.talentbank,
+            "triage" => &mut p.triage,
+            "tagg" => &mut p.tagg,
+            "tildelt" => &mut p.tildelt,
             "q" => &mut p.q,
             "sort" => &mut p.sort,
             "cursor" => &mut p.cursor,
@@ -131,6 +144,9 @@ fn list_query(filters: &Filters, sort: Sort, cursor: &str) -> String {
         ("til", filters.to.as_deref().unwrap_or("")),
         ("arkiverte", if filters.archived == ArchivedChoice::Hide { "" } else { filters.archived.code() }),
         ("talentbank", if filters.talent_pool { app::candidates::TALENT_POOL_ON } else { "" }),
+        ("triage", filters.triage.map_or("", |t| t.code())),
+        ("tagg", filters.tag.as_deref().unwrap_or("")),
+        ("tildelt", filters.assigned.as_deref().unwrap_or("")),
         ("sort", if sort == Sort::default() { "" } else { sort.code() }),
         ("cursor", cursor),
     ];
@@ -160,9 +176,15 @@ fn sort_header(filters: &Filters, label: &'static str, up: Sort, down: Sort, fir
     SortHeader { label, href: href("/candidates", list_query(filters, next, "")), aria_sort, arrow }
 }
 
-fn row(t: T, c: ListRow) -> Row {
+fn row(t: T, c: ListRow, employees: &[(String, String)]) -> Row {
     let name = crate::layout::candidate_name(t, &c.first_name, &c.last_name);
+    let assignee = c.assigned_to.as_ref().and_then(|id| employees.iter().find(|(e, _)| e == id)).map(|(_, full)| {
+        let initials: String =
+            full.split_whitespace().filter_map(|w| w.chars().next()).flat_map(char::to_uppercase).collect();
+        (initials, t.fmt("assign.assigned_to", &[("name", full)]))
+    });
     Row {
+        assignee,
         select_label: t.fmt("candidates.select", &[("name", &name)]),
         source: source_label(t, &c.source_kind, c.source_title.as_deref(), c.sourced_by.as_deref()),
         when: date(t, c.applied_at),
@@ -192,13 +214,19 @@ pub async fn list(
         || f.to.is_some()
         || f.archived != ArchivedChoice::Hide
         || f.talent_pool
+        || f.triage.is_some()
+        || f.tag.is_some()
+        || f.assigned.is_some()
         || !f.query.is_empty();
     let page = ListView {
         l: ctx.layout("candidates.title", "candidates"),
-        rows: rows.into_iter().map(|c| row(t, c)).collect(),
+        rows: rows.into_iter().map(|c| row(t, c, &options.employees)).collect(),
         problems: problems.into_iter().map(|key| t.get(key)).collect(),
         postings: options.postings.iter().map(PostingChoice::new).collect(),
         steps: options.steps,
+        triage_options: crate::pages::triage::options(t),
+        tags: options.tags,
+        employees: options.employees.clone(),
         archived_options: vec![
             ("skjul", t.get("candidates.archived.hide")),
             ("bare", t.get("candidates.archived.only")),
@@ -224,6 +252,9 @@ pub async fn list(
             til: f.to.clone().unwrap_or_default(),
             arkiverte: f.archived.code(),
             talentbank: f.talent_pool,
+            triage: f.triage.map_or("", |t| t.code()),
+            tagg: f.tag.clone().unwrap_or_default(),
+            tildelt: f.assigned.clone().unwrap_or_default(),
             sort: if f.sort == Sort::default() { "" } else { f.sort.code() },
         },
     };

@@ -1,6 +1,7 @@
 //! One module per page or small group of pages.
 
 pub mod api_keys;
+pub mod assignments;
 pub mod audit_log;
 pub mod auth;
 pub mod bulk;
@@ -32,3 +33,4 @@ pub mod sitemap;
 pub mod talent_pool;
 pub mod webhooks;
 pub mod workplace_view;
+pub mod triage;

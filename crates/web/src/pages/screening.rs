@@ -49,6 +49,10 @@ pub struct Card {
     source: String,
     step_id: String,
     summary: Option<String>,
+    triage: crate::pages::triage::Toggle,
+    /// «Tildelt {name}», and the card's «Tildel til ansatt» for those who may assign.
+    assignee: Option<String>,
+    assign: Option<crate::pages::assignments::AssignForm>,
 }
 
 pub struct Column {
@@ -68,6 +72,16 @@ struct BoardView {
     notice: Option<&'static str>,
     columns: Vec<Column>,
     steps: Vec<(String, String)>,
+    /// The narrowing form: (code, label) of the triage states, (id, name) of the tags, and what is chosen.
+    triage_options: Vec<(&'static str, &'static str)>,
+    tags: Vec<(String, String)>,
+    f: Narrowing,
+}
+
+/// The board's narrowing as chosen (empty: all).
+struct Narrowing {
+    triage: &'static str,
+    tagg: String,
 }
 
 /// The board's query: `moved` after a move, and `show=<step id>.<cards>` for each column "Vis flere" opened
@@ -76,6 +90,8 @@ struct BoardView {
 struct BoardQuery {
     moved: bool,
     show: Vec<(String, usize)>,
+    triage: Option<domain::triage::Triage>,
+    tag: Option<String>,
 }
 
 impl BoardQuery {
@@ -84,6 +100,8 @@ impl BoardQuery {
         for (key, value) in pairs {
             match key.as_str() {
                 "moved" => q.moved = true,
+                "triage" => q.triage = domain::triage::Triage::from_code(&value),
+                "tagg" => q.tag = parse_uuid(&value).ok(),
                 "show" => q
                     .show
                     .extend(value.rsplit_once('.').and_then(|(step, n)| Some((step.to_string(), n.parse().ok()?)))),
@@ -100,14 +118,41 @@ impl BoardQuery {
             query.append_pair("show", &format!("{s}.{n}"));
         }
         query.append_pair("show", &format!("{step}.{cards}"));
-        format!("/jobs/{posting}/board?{}#col-{column}", query.finish())
+        let narrowing = self.narrowing();
+        let and = if narrowing.is_empty() { "" } else { "&" };
+        format!("/jobs/{posting}/board?{}{and}{narrowing}#col-{column}", query.finish())
+    }
+
+    /// `triage=…&tagg=…` as chosen: kept by "Vis flere" and by the toggle buttons.
+    fn narrowing(&self) -> String {
+        crate::pages::triage::board_query(self.triage.map(|t| t.code()), self.tag.as_deref())
     }
 }
 
-fn card(t: T, c: app::screening::Card) -> Card {
+/// The company's employees as the board needs them: (user id, name) of everyone, and of the active ones when the
+/// viewer may assign.
+struct People {
+    all: Vec<(String, String)>,
+    assignable: Option<Vec<(String, String)>>,
+}
+
+fn card(t: T, c: app::screening::Card, narrowing: &str, people: &People) -> Card {
     let a = c.application;
+    let name = crate::layout::candidate_name(t, &a.first_name, &a.last_name);
+    let assignee = a
+        .assigned_to
+        .as_ref()
+        .and_then(|id| people.all.iter().find(|(e, _)| e == id))
+        .map(|(_, n)| t.fmt("assign.assigned_to", &[("name", n)]));
+    let assign = people
+        .assignable
+        .as_ref()
+        .map(|active| crate::pages::assignments::AssignForm::new(&a.id, a.assigned_to.as_deref(), "board", active));
     Card {
-        name: crate::layout::candidate_name(t, &a.first_name, &a.last_name),
+        assignee,
+        assign,
+        triage: crate::pages::triage::Toggle::new(t, &a.id, &a.triage, &name, "board", narrowing),
+        name,
         applied: t.fmt("board.applied", &[("date", &date(t, a.created_at))]),
         created_at: a.created_at,
         source: source_label(t, &a.source_kind, a.source_title.as_deref(), a.sourced_by_name.as_deref()),
@@ -129,13 +174,22 @@ pub async fn board(
     let t = ctx.t;
     let mut q = BoardQuery::parse(pairs);
     let posting = PostingId::parse(&id).ok_or(WebError(AppError::NotFound))?;
-    let board = app.board(&actor, &posting, Shown::Newest(&q.show)).await?;
+    // A tag that is not the company's narrows to nothing, as it would name no candidate.
+    let tags: Vec<(String, String)> = app.tags(&actor).await?.into_iter().map(|t| (t.id, t.name)).collect();
+    q.tag = q.tag.filter(|id| tags.iter().any(|(t, _)| t == id));
+    let narrowed = store_narrowed(&q);
+    let board = app.board(&actor, &posting, Shown::Newest(&q.show), narrowed).await?;
     let details = board.details;
     // The links carry on only what names a step of this posting.
     q.show.retain(|(step, _)| details.steps.iter().any(|s| s.id.as_str() == step));
     let posting_id = details.posting.id.to_string();
     let title = t.fmt("board.title", &[("title", &details.posting.title)]);
     let steps: Vec<(String, String)> = details.steps.iter().map(|s| (s.id.to_string(), s.name.clone())).collect();
+    let narrowing = q.narrowing();
+    let people = People {
+        all: app.employee_names(&actor).await?,
+        assignable: if app.may_assign(&actor) { Some(app.assignable(&actor).await?) } else { None },
+    };
     let columns = details
         .steps
         .iter()
@@ -149,7 +203,7 @@ pub async fn board(
                 id: s.id.to_string(),
                 name: s.name.clone(),
                 total: col.total,
-                cards: col.cards.into_iter().map(|c| card(t, c)).collect(),
+                cards: col.cards.into_iter().map(|c| card(t, c, &narrowing, &people)).collect(),
                 more,
             }
         })
@@ -160,8 +214,15 @@ pub async fn board(
         notice: q.moved.then(|| t.get("profile.moved")),
         columns,
         steps,
+        triage_options: crate::pages::triage::options(t),
+        f: Narrowing { triage: q.triage.map_or("", |s| s.code()), tagg: q.tag.clone().unwrap_or_default() },
+        tags,
     };
     Ok(render(&page, StatusCode::OK))
+}
+
+fn store_narrowed(q: &BoardQuery) -> app::screening::Narrowed<'_> {
+    app::screening::Narrowed { triage: q.triage.map(|t| t.code()), tag: q.tag.as_deref() }
 }
 
 #[derive(Deserialize, Default)]

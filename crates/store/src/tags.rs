@@ -1,0 +1,159 @@
+//! Tags (issue 22, part 2): the company's vocabulary (`tags`) and which candidate carries which
+//! (`candidate_tags`, personal data: removed by `privacy::anonymise`, read by the export).
+
+use domain::CompanyId;
+
+use crate::{Conn, StoreError};
+
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Tag {
+    pub id: String,
+    pub name: String,
+    /// How many candidates carry it.
+    pub candidates: i64,
+}
+
+/// The company's tags by name, each with how many candidates carry it.
+pub async fn list(conn: &mut Conn, company: &CompanyId) -> Result<Vec<Tag>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT t.id, t.name, (SELECT COUNT(*) FROM candidate_tags ct WHERE ct.company_id = t.company_id \
+         AND ct.tag_id = t.id) AS candidates FROM tags t WHERE t.company_id = $1 ORDER BY t.name_key, t.id",
+    )
+    .bind(company.as_str())
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The tag's name, when it is one of the company's.
+pub async fn name(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT name FROM tags WHERE company_id = $1 AND id = $2")
+        .bind(company.as_str())
+        .bind(id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+/// The id of the company's tag named `name` (case-insensitively `key`), created when there is none; a concurrent
+/// request creating the same one is no error.
+pub async fn find_or_create(
+    conn: &mut Conn,
+    company: &CompanyId,
+    name: &str,
+    key: &str,
+    now: i64,
+) -> Result<String, StoreError> {
+    sqlx::query(
+        "INSERT INTO tags (company_id, id, name, name_key, created_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (company_id, name_key) DO NOTHING",
+    )
+    .bind(company.as_str())
+    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(name)
+    .bind(key)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(sqlx::query_scalar("SELECT id FROM tags WHERE company_id = $1 AND name_key = $2")
+        .bind(company.as_str())
+        .bind(key)
+        .fetch_one(conn)
+        .await?)
+}
+
+/// (id, name) of the candidate's tags, by name.
+pub async fn of_candidate(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &str,
+) -> Result<Vec<(String, String)>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT t.id, t.name FROM candidate_tags ct JOIN tags t ON t.company_id = ct.company_id AND t.id = ct.tag_id \
+         WHERE ct.company_id = $1 AND ct.candidate_id = $2 ORDER BY t.name_key, t.id",
+    )
+    .bind(company.as_str())
+    .bind(candidate)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Tags the candidate; whether they did not carry it already.
+pub async fn add(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &str,
+    tag: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "INSERT INTO candidate_tags (company_id, candidate_id, tag_id, added_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (company_id, candidate_id, tag_id) DO NOTHING",
+    )
+    .bind(company.as_str())
+    .bind(candidate)
+    .bind(tag)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Takes the tag off the candidate; whether they carried it.
+pub async fn remove(conn: &mut Conn, company: &CompanyId, candidate: &str, tag: &str) -> Result<bool, StoreError> {
+    let done = sqlx::query("DELETE FROM candidate_tags WHERE company_id = $1 AND candidate_id = $2 AND tag_id = $3")
+        .bind(company.as_str())
+        .bind(candidate)
+        .bind(tag)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Renames a tag; `StoreError::Duplicate` when another tag has that name already (merge them instead).
+pub async fn rename(conn: &mut Conn, company: &CompanyId, id: &str, name: &str, key: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE tags SET name = $1, name_key = $2 WHERE company_id = $3 AND id = $4")
+        .bind(name)
+        .bind(key)
+        .bind(company.as_str())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Merges tag `from` into `into`: every candidate carrying `from` carries `into`, and `from` is gone.
+pub async fn merge(conn: &mut Conn, company: &CompanyId, from: &str, into: &str) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO candidate_tags (company_id, candidate_id, tag_id, added_at) \
+         SELECT company_id, candidate_id, $3, added_at FROM candidate_tags WHERE company_id = $1 AND tag_id = $2 \
+         ON CONFLICT (company_id, candidate_id, tag_id) DO NOTHING",
+    )
+    .bind(company.as_str())
+    .bind(from)
+    .bind(into)
+    .execute(&mut *conn)
+    .await?;
+    for sql in [
+        "DELETE FROM candidate_tags WHERE company_id = $1 AND tag_id = $2",
+        "DELETE FROM tags WHERE company_id = $1 AND id = $2",
+    ] {
+        sqlx::query(sql).bind(company.as_str()).bind(from).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Takes every tag off the candidate (anonymisation); how many they carried.
+pub async fn remove_all(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<u64, StoreError> {
+    let done = sqlx::query("DELETE FROM candidate_tags WHERE company_id = $1 AND candidate_id = $2")
+        .bind(company.as_str())
+        .bind(candidate)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// The SQL condition that the candidate in column `candidate` carries the tag bound as `tag` (a `$N`).
+pub fn carries(candidate: &str, tag: &str) -> String {
+    format!(
+        "{candidate} IN (SELECT ct.candidate_id FROM candidate_tags ct WHERE ct.company_id = $1 AND ct.tag_id = {tag})"
+    )
+}
