@@ -41,8 +41,8 @@ pub mod sourcing;
 pub mod talent_pool;
 mod timeline;
 mod token;
-pub mod webhooks;
 pub mod triage;
+pub mod webhooks;
 
 pub use actor::Actor;
 pub use assignments::Task;

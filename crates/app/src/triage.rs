@@ -106,11 +106,12 @@ impl App {
     /// Renames a tag (Administrators); a name another tag has already is refused: merge them instead.
     pub async fn rename_tag(&self, actor: &Actor, id: &str, name: &str) -> Result<(), AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
-        let mut errors = FieldErrors::new();
-        let Some(name) = errors.check(tag_name("name", name)) else { return Err(errors.into()) };
         let (company, now) = (&actor.principal.company_id, store::now_ms());
         let mut tx = self.db.write().await?;
+        // Another company's tag is not found, whatever was typed: existence is answered before validity.
         tags::name(&mut tx, company, id).await?.ok_or(AppError::NotFound)?;
+        let mut errors = FieldErrors::new();
+        let Some(name) = errors.check(tag_name("name", name)) else { return Err(errors.into()) };
         let taken =
             tags::list(&mut tx, company).await?.into_iter().any(|t| t.id != id && tag_key(&t.name) == tag_key(&name));
         if taken {

@@ -71,6 +71,10 @@ fn post(pattern: &'static str, path: String, expect: [u16; 6]) -> Row {
     Row { method: "POST", pattern, path, expect }
 }
 
+fn delete(pattern: &'static str, path: String, expect: [u16; 6]) -> Row {
+    Row { method: "DELETE", pattern, path, expect }
+}
+
 struct Ids {
     reg_app: String,
     other_app: String,
@@ -81,6 +85,10 @@ struct Ids {
     template: String,
     form: String,
     admin_key: String,
+    tag: String,
+    interview: String,
+    webhook: String,
+    delivery: String,
     foreign_posting: String,
     foreign_candidate: String,
 }
@@ -90,6 +98,7 @@ struct Ids {
 fn table(w: &World, ids: &Ids) -> Vec<Row> {
     let (reg, other, both, only) = (&w.registration, &w.other, &w.both, &w.only_other);
     let Ids { reg_app, other_app, reg_file, other_file, note, agency_user, template, form, admin_key, .. } = ids;
+    let Ids { tag, interview, webhook, delivery, .. } = ids;
     let (fp, fc) = (&ids.foreign_posting, &ids.foreign_candidate);
     let c = "fjordkraft-as";
     let token = "0".repeat(64);
@@ -242,6 +251,51 @@ fn table(w: &World, ids: &Ids) -> Vec<Row> {
         get("/careers/{slug}/{id}/applied", format!("/careers/{c}/{other}/applied"), public),
         get("/careers/{slug}/talent-pool/{token}", format!("/careers/{c}/talent-pool/{token}"), gone()),
         post("/careers/{slug}/talent-pool/{token}", format!("/careers/{c}/talent-pool/{token}"), gone()),
+        // Daily recruiting work (issue 22): triage and tags by whoever may work on the application; assigning by
+        // Administrators and Rekrutterere (a Bruker who sees the application is told no, 403); «Mine oppgaver».
+        post("/applications/{id}/triage", format!("/applications/{reg_app}/triage"), on_team),
+        post("/applications/{id}/triage", format!("/applications/{other_app}/triage"), off_team),
+        post("/applications/{id}/assign", format!("/applications/{reg_app}/assign"), [SIGN_IN, OK, OK, 403, 404, 404]),
+        post(
+            "/applications/{id}/assign",
+            format!("/applications/{other_app}/assign"),
+            [SIGN_IN, OK, OK, 404, 404, 404],
+        ),
+        post("/candidates/assign", "/candidates/assign".into(), [SIGN_IN, OK, OK, 404, 404, OK]),
+        get("/tasks", "/tasks".into(), staff_page),
+        post("/candidates/{id}/tags", format!("/candidates/{both}/tags"), on_team),
+        post("/candidates/{id}/tags", format!("/candidates/{only}/tags"), off_team),
+        post("/candidates/{id}/tags/{tag}/remove", format!("/candidates/{both}/tags/{tag}/remove"), on_team),
+        post("/candidates/{id}/tags/{tag}/remove", format!("/candidates/{only}/tags/{tag}/remove"), off_team),
+        get("/settings/tags", "/settings/tags".into(), admin_page),
+        post("/settings/tags/{id}/rename", format!("/settings/tags/{tag}/rename"), admin_action),
+        post("/settings/tags/{id}/merge", format!("/settings/tags/{tag}/merge"), admin_action),
+        get("/applications/{id}/interviews/new", format!("/applications/{reg_app}/interviews/new"), posting_visible),
+        get("/applications/{id}/interviews/new", format!("/applications/{other_app}/interviews/new"), posting_hidden),
+        post("/applications/{id}/interviews", format!("/applications/{reg_app}/interviews"), on_team),
+        post("/applications/{id}/interviews", format!("/applications/{other_app}/interviews"), off_team),
+        get("/interviews/{id}/edit", format!("/interviews/{interview}/edit"), posting_visible),
+        post("/interviews/{id}/edit", format!("/interviews/{interview}/edit"), on_team),
+        post("/interviews/{id}/cancel", format!("/interviews/{interview}/cancel"), on_team),
+        // Webhooks (issue 21): Administrators only.
+        get("/settings/webhooks", "/settings/webhooks".into(), admin_page),
+        post("/settings/webhooks", "/settings/webhooks".into(), admin_action_own()),
+        get("/settings/webhooks/{id}", format!("/settings/webhooks/{webhook}"), admin_resource()),
+        post("/settings/webhooks/{id}/test", format!("/settings/webhooks/{webhook}/test"), admin_action),
+        post("/settings/webhooks/{id}/rotate", format!("/settings/webhooks/{webhook}/rotate"), admin_action),
+        post("/settings/webhooks/{id}/delete", format!("/settings/webhooks/{webhook}/delete"), admin_action),
+        post(
+            "/settings/webhooks/{id}/deliveries/{delivery}/resend",
+            format!("/settings/webhooks/{webhook}/deliveries/{delivery}/resend"),
+            admin_action,
+        ),
+        // What the careers pages publish for crawlers and other sites (issue 21): public, like the careers page.
+        get("/robots.txt", "/robots.txt".into(), public),
+        get("/careers/{slug}/sitemap.xml", format!("/careers/{c}/sitemap.xml"), public),
+        get("/careers/{slug}/embed", format!("/careers/{c}/embed"), public),
+        get("/careers/{slug}/embed.css", format!("/careers/{c}/embed.css"), public),
+        get("/careers/{slug}/embed.js", format!("/careers/{c}/embed.js"), public),
+        get("/careers/{slug}/embed", "/careers/ingen-slik/embed".into(), [404; 6]),
         get("/static/{file}", "/static/app.css".into(), public),
         get("/favicon.ico", "/favicon.ico".into(), public),
     ]
@@ -290,8 +344,37 @@ async fn arrange(w: &World) -> Ids {
     let r = w.admin.post_form("/profile/api-keys", &[("key_name", "Integrasjon")]).await;
     assert_eq!(r.status(), StatusCode::CREATED);
     let admin_key = support::scalar(&w.s, "SELECT id FROM api_keys").await;
+    let r = w.admin.post_form(&format!("/candidates/{}/tags", w.both), &[("tag", "Java")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "tagged");
+    let tag = support::scalar(&w.s, "SELECT id FROM tags").await;
+    let me = user_id(&w.s, support::ADMIN_EMAIL).await;
+    let day = domain::civil_time::local_day(store::now_ms()) + 7;
+    let (y, m, d) = domain::civil_time::civil_from_days(day);
+    let date = format!("{y:04}-{m:02}-{d:02}");
+    let fields = [
+        ("date", date.as_str()),
+        ("time", "10:00"),
+        ("minutes", "45"),
+        ("place", "Kontoret"),
+        ("interviewers", me.as_str()),
+        ("template", template.as_str()),
+    ];
+    let r = w.admin.post_form(&format!("/applications/{reg_app}/interviews"), &fields).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "interview scheduled");
+    let interview = support::scalar(&w.s, "SELECT id FROM interviews").await;
+    let hook = [("url", "https://93.184.216.34/hook"), ("event", "posting.published")];
+    let r = w.admin.post_form("/settings/webhooks", &hook).await;
+    assert_eq!(r.status(), StatusCode::CREATED, "webhook added");
+    let webhook = support::scalar(&w.s, "SELECT id FROM webhook_endpoints").await;
+    let r = w.admin.post_form(&format!("/settings/webhooks/{webhook}/test"), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "test event queued");
+    let delivery = support::scalar(&w.s, "SELECT id FROM webhook_deliveries").await;
     let foreign = foreign_posting_and_candidate(&w.s).await;
     Ids {
+        tag,
+        interview,
+        webhook,
+        delivery,
         reg_app,
         other_app,
         reg_file,
@@ -409,6 +492,7 @@ async fn every_api_route_is_in_the_visibility_table_and_every_cell_holds() {
     }
     let (reg, other, both, only) = (&w.registration, &w.other, &w.both, &w.only_other);
     let (reg_app, other_app, reg_file, other_file) = (&ids.reg_app, &ids.other_app, &ids.reg_file, &ids.other_file);
+    let (tag, interview, webhook) = (&ids.tag, &ids.interview, &ids.webhook);
     // Statuses: [no key, administrator, recruiter, agency on the team, agency on no team, foreign admin].
     let signed = [401, 200, 200, 200, 200, 200];
     let visible = [401, 200, 200, 200, 404, 404];
@@ -431,6 +515,27 @@ async fn every_api_route_is_in_the_visibility_table_and_every_cell_holds() {
         post("/applications/{id}/evaluations", format!("/applications/{other_app}/evaluations"), off_team),
         get("/files/{id}", format!("/files/{reg_file}"), visible),
         get("/files/{id}", format!("/files/{other_file}"), hidden),
+        post("/applications/{id}/triage", format!("/applications/{reg_app}/triage"), on_team),
+        post("/applications/{id}/triage", format!("/applications/{other_app}/triage"), off_team),
+        post(
+            "/applications/{id}/assignment",
+            format!("/applications/{reg_app}/assignment"),
+            [401, OK, OK, 403, 404, 404],
+        ),
+        post("/applications/{id}/assignment", format!("/applications/{other_app}/assignment"), off_team),
+        post("/candidates/{id}/tags", format!("/candidates/{both}/tags"), on_team),
+        post("/candidates/{id}/tags", format!("/candidates/{only}/tags"), off_team),
+        delete("/candidates/{id}/tags/{tag}", format!("/candidates/{both}/tags/{tag}"), on_team),
+        delete("/candidates/{id}/tags/{tag}", format!("/candidates/{only}/tags/{tag}"), off_team),
+        get("/tags", "/tags".into(), signed),
+        get("/applications/{id}/interviews", format!("/applications/{reg_app}/interviews"), visible),
+        get("/applications/{id}/interviews", format!("/applications/{other_app}/interviews"), hidden),
+        post("/applications/{id}/interviews", format!("/applications/{reg_app}/interviews"), on_team),
+        post("/applications/{id}/interviews", format!("/applications/{other_app}/interviews"), off_team),
+        post("/interviews/{id}/cancel", format!("/interviews/{interview}/cancel"), on_team),
+        get("/webhooks", "/webhooks".into(), [401, 200, 404, 404, 404, 200]),
+        post("/webhooks", "/webhooks".into(), [401, OK, 404, 404, 404, OK]),
+        delete("/webhooks/{id}", format!("/webhooks/{webhook}"), [401, OK, 404, 404, 404, 404]),
     ];
     let served = served_api_routes();
     assert!(served.len() >= 8, "the parser finds the API's routes: {served:?}");
@@ -447,6 +552,15 @@ async fn every_api_route_is_in_the_visibility_table_and_every_cell_holds() {
         "/candidates/{id}/notes" => serde_json::json!({ "body": "snoking" }),
         "/applications/{id}/move" => serde_json::json!({ "step_id": step }),
         "/applications/{id}/evaluations" => serde_json::json!({ "recommendation": "yes" }),
+        "/applications/{id}/triage" => serde_json::json!({ "triage": "starred" }),
+        "/applications/{id}/assignment" => serde_json::json!({ "employee_id": null }),
+        "/candidates/{id}/tags" => serde_json::json!({ "name": "snoking" }),
+        "/applications/{id}/interviews" => serde_json::json!({
+            "date": "2099-01-05", "time": "10:00", "minutes": 30, "place": "Kontoret",
+            "interviewer_ids": [step.clone()], "template_id": step.clone(),
+        }),
+        "/webhooks" => serde_json::json!({ "url": "https://93.184.216.34/x", "events": ["posting.published"] }),
+        "/interviews/{id}/cancel" => serde_json::json!({}),
         other => panic!("no body for {other}"),
     };
     let volatile = ["sessions", "outbox", "sign_in_failures", "api_keys"];
@@ -455,14 +569,18 @@ async fn every_api_route_is_in_the_visibility_table_and_every_cell_holds() {
     let mut deviations = Vec::new();
     // Refused writes first (then the fingerprint), then the reads.
     for writes in [true, false] {
-        for row in rows.iter().filter(|r| (r.method == "POST") == writes) {
+        for row in rows.iter().filter(|r| (r.method != "GET") == writes) {
             for (i, key) in keys.iter().enumerate() {
                 let want = row.expect[i];
                 if want == OK {
                     continue;
                 }
                 let url = format!("{}/api/v1{}", w.s.base, row.path);
-                let request = if writes { client.post(url).json(&well_formed(row.pattern)) } else { client.get(url) };
+                let request = match row.method {
+                    "GET" => client.get(url),
+                    "DELETE" => client.delete(url),
+                    _ => client.post(url).json(&well_formed(row.pattern)),
+                };
                 let request = match key {
                     Some(k) => request.bearer_auth(k),
                     None => request,

@@ -52,6 +52,7 @@ pub async fn list(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id)
 pub struct NewInterview {
     date: String,
     time: String,
+    #[serde(deserialize_with = "super::whole::number")]
     minutes: i64,
     place: String,
     interviewer_ids: Vec<String>,

@@ -6,8 +6,9 @@ mod interviews;
 mod openapi;
 mod problem;
 mod screening;
-mod webhooks;
 mod triage;
+mod webhooks;
+mod whole;
 
 use app::{Actor, App};
 use axum::extract::FromRequestParts;

@@ -29,7 +29,7 @@ fn op(id: &str, summary: &str, params: &[&str], body: Option<&str>, ok: (&str, &
             "required": true,
             "content": { "application/json": { "schema": schema(name) } },
         });
-        for status in ["400", "403", "422"] {
+        for status in ["400", "403", "409", "422"] {
             o["responses"][status] = json!({ "$ref": "#/components/responses/Problem" });
         }
     }
@@ -58,6 +58,11 @@ fn link(o: &mut Value, status: &str, links: &[(&str, &str, &str)]) {
 /// (U+FEFF is white space to a JSON Schema regex, not to the server).
 const REQUIRED_TEXT: &str = "[^\\s\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f]|\\uFEFF";
 
+/// A single-line name (`domain::validate::clean_name`): as `REQUIRED_TEXT`, and the invisible characters that
+/// can make a name look like another (bidi controls, zero-width characters) do not count either.
+const REQUIRED_NAME: &str =
+    "[^\\s\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u200B-\\u200D\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]";
+
 /// `{"type": [t, "null"]}`: a value that may be absent.
 fn nullable(t: &str) -> Value {
     json!({ "type": [t, "null"] })
@@ -84,7 +89,9 @@ fn schemas() -> Value {
         "MoveTo": object(&["step_id"], json!({ "step_id": uuid })),
         "Assignment": object(&["employee_id"], json!({ "employee_id": { "type": ["string", "null"], "format": "uuid" } })),
         "SetTriage": object(&["triage"], json!({ "triage": { "enum": triage } })),
-        "NewTag": object(&["name"], json!({ "name": { "type": "string", "maxLength": 40, "pattern": "^[^<>]*$" } })),
+        "NewTag": object(&["name"], json!({ "name": {
+            "type": "string", "maxLength": 40, "allOf": [{ "pattern": "^[^<>]*$" }, { "pattern": REQUIRED_NAME }],
+        } })),
         "Tags": object(&["tags"], json!({ "tags": { "type": "array", "items": object(&["id", "name", "candidates"], json!({
             "id": uuid, "name": string, "candidates": { "type": "integer" },
         })) } })),
@@ -295,9 +302,21 @@ pub fn spec() -> Value {
             ("evaluate", "evaluate", "/applications/0/id"),
         ],
     );
-    let mut deleted = op("delete_webhook", "Delete a webhook endpoint (Administrators)", &["id"], None, ("204", "Deleted", "Problem"));
+    let mut deleted = op(
+        "delete_webhook",
+        "Delete a webhook endpoint (Administrators)",
+        &["id"],
+        None,
+        ("204", "Deleted", "Problem"),
+    );
     deleted["responses"]["204"] = json!({ "description": "Deleted" });
-    let mut cancelled = op("cancel_interview", "Cancel an interview: everyone gets the calendar cancellation", &["id"], None, ("204", "Cancelled", "Problem"));
+    let mut cancelled = op(
+        "cancel_interview",
+        "Cancel an interview: everyone gets the calendar cancellation",
+        &["id"],
+        None,
+        ("204", "Cancelled", "Problem"),
+    );
     cancelled["responses"]["204"] = json!({ "description": "Cancelled" });
     let mut candidate = op(
         "candidate",

@@ -5,6 +5,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::i18n::T;
+use domain::validate::ErrorCode;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -68,7 +69,12 @@ impl Problem {
         match e {
             AppError::NotFound => Problem::not_found(t),
             AppError::Invalid(errors) => {
-                let mut p = Problem::new(t, StatusCode::UNPROCESSABLE_ENTITY, "api.invalid", None);
+                // Well-formed input that clashes with what is stored (a name taken, a limit reached) is a conflict
+                // with the current state (RFC 9110, 409), not a broken rule of the input itself (422).
+                let conflict =
+                    errors.0.iter().all(|e| matches!(e.code, ErrorCode::Duplicate | ErrorCode::TooMany { .. }));
+                let status = if conflict { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
+                let mut p = Problem::new(t, status, "api.invalid", None);
                 p.errors = errors
                     .0
                     .iter()
@@ -99,6 +105,7 @@ fn request_name(field: &str) -> String {
     match field {
         "note" => "body".into(),
         "step" => "step_id".into(),
+        "tag" => "name".into(),
         _ => match field.rsplit_once('_') {
             Some((list @ ("rating" | "answer"), i)) if i.parse::<usize>().is_ok() => format!("{list}s[{i}]"),
             _ => field.into(),
@@ -128,6 +135,7 @@ mod tests {
     fn fields_are_named_as_the_request_names_them() {
         assert_eq!(request_name("note"), "body");
         assert_eq!(request_name("step"), "step_id");
+        assert_eq!(request_name("tag"), "name");
         assert_eq!(request_name("rating_2"), "ratings[2]");
         assert_eq!(request_name("answer_0"), "answers[0]");
         assert_eq!(request_name("recommendation"), "recommendation");

@@ -229,25 +229,10 @@ pub struct NewEvaluation {
     recommendation: String,
     #[serde(default)]
     comment: String,
-    #[serde(default, deserialize_with = "whole_numbers")]
+    #[serde(default, deserialize_with = "super::whole::ratings")]
     ratings: Vec<u8>,
     #[serde(default)]
     answers: Vec<String>,
-}
-
-/// Ratings as JSON numbers: `4` and `4.0` are the same whole number (JSON has one number type); `4.5`, negative
-/// and out-of-range numbers are not ratings.
-fn whole_numbers<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-    let numbers = Vec::<serde_json::Number>::deserialize(d)?;
-    numbers
-        .iter()
-        .map(|n| {
-            let whole = n.as_u64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64));
-            whole
-                .and_then(|w| u8::try_from(w).ok())
-                .ok_or_else(|| serde::de::Error::custom(format!("ratings: {n} is not a whole number from 1 to 5")))
-        })
-        .collect()
 }
 
 pub async fn evaluate(

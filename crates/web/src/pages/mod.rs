@@ -31,6 +31,6 @@ pub mod settings;
 pub mod setup;
 pub mod sitemap;
 pub mod talent_pool;
+pub mod triage;
 pub mod webhooks;
 pub mod workplace_view;
-pub mod triage;
