@@ -117,12 +117,13 @@ fn csrf(jar: &Jar, base: &str) -> Result<String> {
         .context("no csrf cookie")
 }
 
-/// A client with a CSRF token, signed in when `credentials` are given.
+/// A client with a CSRF token, signed in when `credentials` are given (then the token is the session's own, read
+/// off a page as a browser's form carries it).
 async fn session(base: &str, credentials: Option<(&str, &str)>) -> Result<(Client, Arc<Jar>, String)> {
     let jar = Arc::new(Jar::default());
     let c = client(jar.clone())?;
     c.get(format!("{base}/login")).send().await?;
-    let token = csrf(&jar, base)?;
+    let mut token = csrf(&jar, base)?;
     if let Some((email, password)) = credentials {
         let r = c
             .post(format!("{base}/login"))
@@ -133,6 +134,8 @@ async fn session(base: &str, credentials: Option<(&str, &str)>) -> Result<(Clien
         if r.status() != StatusCode::SEE_OTHER {
             bail!("signing in as {email} failed ({})", r.status());
         }
+        let page = c.get(format!("{base}/profile")).send().await?.text().await?;
+        token = scrape::input_value(&page, "_csrf").context("no CSRF token on a signed-in page")?;
     }
     Ok((c, jar, token))
 }
@@ -161,6 +164,8 @@ pub async fn setup(base: &str, email: &str, password: &str) -> Result<String> {
     }
     let page = c.get(format!("{base}/jobs/new")).send().await?.text().await?;
     let contact = scrape::input_value(&page, "contact").context("no contact person on the form")?;
+    // Signed in now: the form carries the session's own token.
+    let token = scrape::input_value(&page, "_csrf").context("no CSRF token on the form")?;
     for title in ["Benchmark-stilling", "Benchmark-stilling 2"] {
         let form: Vec<(&str, &str)> = vec![
             ("title", title),
@@ -237,6 +242,8 @@ fn pdf(kb: usize) -> Vec<u8> {
 /// What one client works with.
 struct Worker<'a> {
     c: &'a Client,
+    /// A client that keeps no cookies: each "signin" is a visitor's first, as a new browser's would be.
+    bare: &'a Client,
     token: &'a str,
     args: &'a Args,
     target: &'a Target,
@@ -270,9 +277,11 @@ async fn once(w: &Worker<'_>, scenario: &str, n: u64) -> Result<bool> {
         "kilde" => ok(get(format!("/candidates?kilde={}", t.posting)).await),
         "search" => ok(get(format!("/candidates?q={}", args.search)).await),
         "signin" => {
-            let r = c
+            let r = w
+                .bare
                 .post(format!("{base}/login"))
                 .header("Origin", base)
+                .header("Cookie", format!("ansett_csrf={token}"))
                 .form(&[("email", args.email.as_str()), ("password", args.password.as_str()), ("_csrf", token)])
                 .send()
                 .await;
@@ -319,12 +328,13 @@ pub async fn run(args: &Args, target: &Arc<Target>, scenario: &str) -> Result<St
         workers.push(tokio::spawn(async move {
             let credentials = staff.then_some((args.email.as_str(), args.password.as_str()));
             let (c, _, token) = session(&args.url, credentials).await?;
+            let bare = Client::builder().redirect(redirect::Policy::none()).build()?;
             let mut local = Vec::new();
             let mut errors = 0;
             while Instant::now() < deadline {
                 let n = counter.fetch_add(1, Ordering::Relaxed);
                 let started = Instant::now();
-                let worker = Worker { c: &c, token: &token, args: &args, target: &target, cv: &cv };
+                let worker = Worker { c: &c, bare: &bare, token: &token, args: &args, target: &target, cv: &cv };
                 if once(&worker, &scenario, n).await? {
                     local.push(started.elapsed());
                 } else {
