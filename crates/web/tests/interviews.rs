@@ -542,6 +542,14 @@ async fn the_api_lists_schedules_and_cancels_an_applications_interviews() {
     );
     let theirs = w.s.app.actor_for_api_key(&other_key).await.unwrap().unwrap();
     assert!(w.s.app.my_upcoming_interviews(&theirs).await.unwrap().is_empty());
+    let (_, tasks) = w.agency.page("/tasks").await;
+    let upcoming = &tasks[tasks.find("Kommende intervjuer").expect("the section")..];
+    assert!(
+        upcoming.contains(&format!("#app-{app}\">Bjørn Kandidat</a> – Registration")),
+        "on «Mine oppgaver»: {upcoming}"
+    );
+    let (_, tasks) = w.other_agency.page("/tasks").await;
+    assert!(tasks.contains("Ingen intervjuer."), "not on another's");
     let cancel = |k: &str| client.post(url(&format!("/interviews/{id}/cancel"))).bearer_auth(k.to_string()).send();
     assert_eq!(cancel(&other_key).await.unwrap().status(), StatusCode::NOT_FOUND);
     assert_eq!(cancel(&key).await.unwrap().status(), StatusCode::NO_CONTENT);

@@ -76,11 +76,23 @@ struct TaskRow {
     evaluated: bool,
 }
 
+/// One of my upcoming interviews (as interviewer), for «Mine oppgaver».
+struct InterviewRow {
+    candidate_id: String,
+    application_id: String,
+    name: String,
+    posting: String,
+    when: String,
+    iso: String,
+    place: String,
+}
+
 #[derive(Template)]
 #[template(path = "tasks.html")]
 struct TasksView {
     l: Layout,
     rows: Vec<TaskRow>,
+    interviews: Vec<InterviewRow>,
 }
 
 /// «Mine oppgaver»: the applications assigned to me, newest first, ✓ where I have evaluated.
@@ -100,5 +112,19 @@ pub async fn tasks(State(app): State<App>, Staff(ctx, actor): Staff) -> Result<R
             step: x.step_name,
         })
         .collect();
-    Ok(render(&TasksView { l: ctx.layout("tasks.title", "tasks"), rows }, StatusCode::OK))
+    let interviews = app
+        .my_upcoming_interviews(&actor)
+        .await?
+        .into_iter()
+        .map(|i| InterviewRow {
+            name: crate::layout::candidate_name(t, &i.first_name, &i.last_name),
+            when: crate::layout::date_time(i.starts_at),
+            iso: crate::layout::rfc3339(i.starts_at),
+            candidate_id: i.candidate_id,
+            application_id: i.application_id,
+            posting: i.posting_title,
+            place: i.place,
+        })
+        .collect();
+    Ok(render(&TasksView { l: ctx.layout("tasks.title", "tasks"), rows, interviews }, StatusCode::OK))
 }
