@@ -22,6 +22,12 @@ use tokio::net::TcpListener;
 
 pub use app::App;
 
+/// The readers of untrusted request bodies, reachable without a server: entry points for `cargo fuzz` (`fuzz/`).
+pub mod fuzzing {
+    pub use crate::form_body::{FormBody, INDEX_LIMIT};
+    pub use crate::pages::careers::{read_apply_form, FormReading};
+}
+
 /// The whole HTTP surface: the JSON API (bearer keys, no cookies) beside the pages (sessions, CSRF, languages).
 pub fn router(app: App) -> Router {
     let https = app.config().public_url.scheme() == "https";

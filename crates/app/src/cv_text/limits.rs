@@ -15,12 +15,19 @@ pub const MAX_OBJECTS: usize = 100_000;
 /// Pages whose text is read: enough for any CV.
 pub const MAX_PAGES: usize = 200;
 
+/// `/Parent` links followed up from a page: a real page tree is a few levels deep. The parser follows them
+/// recursively without noticing a cycle, and a page that is its own parent overflowed the stack (found by the
+/// `cv_text` fuzz target): that is no error to catch, it ends the process.
+pub const MAX_PARENT_DEPTH: usize = 64;
+
 /// Why a PDF is not read.
 #[derive(Debug, PartialEq, Eq)]
 pub enum OverLimit {
     Inflated,
     Objects,
     Pages,
+    /// A page's `/Parent` chain is a cycle or deeper than `MAX_PARENT_DEPTH`.
+    ParentChain,
 }
 
 /// Inflates every `stream … endstream` of the raw file into a counting sink, stopping past the budget, and
@@ -49,8 +56,12 @@ pub fn check_document(doc: &Document) -> Result<(), OverLimit> {
     if doc.objects.len() > MAX_OBJECTS {
         return Err(OverLimit::Objects);
     }
-    if doc.get_pages().len() > MAX_PAGES {
+    let pages = doc.get_pages();
+    if pages.len() > MAX_PAGES {
         return Err(OverLimit::Pages);
+    }
+    for page in pages.values() {
+        check_parents(doc, *page)?;
     }
     let mut budget = Budget::new();
     for object in doc.objects.values() {
@@ -62,6 +73,20 @@ pub fn check_document(doc: &Document) -> Result<(), OverLimit> {
         }
     }
     Ok(())
+}
+
+/// Follows `/Parent` from `page` the way the parser does (a reference to a dictionary), at most
+/// `MAX_PARENT_DEPTH` times.
+fn check_parents(doc: &Document, page: pdf_extract::ObjectId) -> Result<(), OverLimit> {
+    let Ok(mut dict) = doc.get_dictionary(page) else { return Ok(()) };
+    for _ in 0..MAX_PARENT_DEPTH {
+        let parent = dict.get(b"Parent").and_then(|p| p.as_reference()).and_then(|id| doc.get_dictionary(id));
+        match parent {
+            Ok(next) => dict = next,
+            Err(_) => return Ok(()),
+        }
+    }
+    Err(OverLimit::ParentChain)
 }
 
 /// What is left to inflate of one file.
@@ -134,6 +159,15 @@ pub(crate) mod tests {
     fn too_many_objects_are_refused() {
         let many = b"1 0 obj null endobj\n".repeat(MAX_OBJECTS + 1);
         assert_eq!(check_raw(&many), Err(OverLimit::Objects));
+    }
+
+    #[test]
+    fn a_page_that_is_its_own_parent_is_refused() {
+        let cycle = include_bytes!("../../tests/fixtures/parent-cycle.pdf");
+        let doc = Document::load_mem(cycle).expect("it loads");
+        assert_eq!(check_document(&doc), Err(OverLimit::ParentChain));
+        let fine = Document::load_mem(include_bytes!("../../tests/fixtures/cv.pdf")).expect("it loads");
+        assert_eq!(check_document(&fine), Ok(()));
     }
 
     #[test]

@@ -140,6 +140,12 @@ mod tests {
         assert_eq!(Reader::InProcess.read(bomb).await, None);
     }
 
+    #[tokio::test]
+    async fn a_page_tree_with_a_cycle_gives_no_text_and_does_not_overflow_the_stack() {
+        let cycle = include_bytes!("../../tests/fixtures/parent-cycle.pdf");
+        assert_eq!(Reader::InProcess.read(cycle.to_vec()).await, None);
+    }
+
     #[test]
     fn text_is_collapsed_and_bounded() {
         assert_eq!(clean("  a \n\n b\t c "), Some("a b c".into()));

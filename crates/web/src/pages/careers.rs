@@ -538,8 +538,6 @@ struct ReadForm {
     too_large: Vec<&'static str>,
 }
 
-/// Reads the multipart form. Files are read chunk by chunk and refused as soon as they pass the size limit,
-/// without holding more than the limit in memory.
 /// Why a form could not be read at all.
 enum Unreadable {
     /// Over the body limit.
@@ -558,6 +556,8 @@ impl From<axum::extract::multipart::MultipartError> for Unreadable {
     }
 }
 
+/// Reads the multipart form. Files are read chunk by chunk and refused as soon as they pass the size limit,
+/// without holding more than the limit in memory.
 async fn read_form(mut multipart: Multipart) -> Result<ReadForm, Unreadable> {
     let mut input = ApplicationInput::default();
     let mut uploads = Vec::new();
@@ -650,6 +650,40 @@ async fn read_form(mut multipart: Multipart) -> Result<ReadForm, Unreadable> {
     input.has_cv = uploads.iter().any(|u| u.field == "cv");
     input.has_cover_letter = uploads.iter().any(|u| u.field == "cover_letter");
     Ok(ReadForm { input, uploads, source, action, too_large })
+}
+
+/// What `read_form` made of one body, in short: for the fuzz target and tests, which have no server.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FormReading {
+    /// Read: the files kept (field and file name) and the fields whose file was refused for size.
+    Read {
+        files: Vec<(&'static str, String)>,
+        too_large: Vec<&'static str>,
+    },
+    TooLarge,
+    Malformed,
+}
+
+/// The fuzz entry point of the apply form's multipart reader (`fuzz/fuzz_targets/apply_multipart.rs`):
+/// `body`, sent with `content_type`, read exactly as `apply_submit` reads it.
+pub async fn read_apply_form(content_type: &str, body: Vec<u8>) -> FormReading {
+    use axum::extract::FromRequest;
+    let Ok(request) = axum::http::Request::post("/").header(header::CONTENT_TYPE, content_type).body(body.into())
+    else {
+        return FormReading::Malformed;
+    };
+    // Extracting refuses what is not multipart at all (no boundary), as the route does.
+    let Ok(multipart) = Multipart::from_request(request, &()).await else {
+        return FormReading::Malformed;
+    };
+    match read_form(multipart).await {
+        Ok(form) => FormReading::Read {
+            files: form.uploads.into_iter().map(|u| (u.field, u.filename)).collect(),
+            too_large: form.too_large,
+        },
+        Err(Unreadable::TooLarge) => FormReading::TooLarge,
+        Err(Unreadable::Malformed) => FormReading::Malformed,
+    }
 }
 
 pub async fn apply_submit(
@@ -751,4 +785,29 @@ pub async fn privacy(State(app): State<App>, ctx: Ctx, Path(slug): Path<String>)
         paragraphs: text.split("\n\n").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
     };
     Ok(render(&page, StatusCode::OK))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TYPE: &str = "multipart/form-data; boundary=XyZ";
+
+    #[tokio::test]
+    async fn the_apply_form_reader_keeps_files_and_refuses_what_is_not_multipart() {
+        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"first_name\"\r\n\r\nKari\r\n\
+                    --XyZ\r\nContent-Disposition: form-data; name=\"cv\"; filename=\"cv.pdf\"\r\n\
+                    Content-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--XyZ--\r\n";
+        let read = read_apply_form(TYPE, body.into()).await;
+        assert_eq!(read, FormReading::Read { files: vec![("cv", "cv.pdf".into())], too_large: vec![] });
+        assert_eq!(read_apply_form(TYPE, b"--XyZ\r\ngarbage".to_vec()).await, FormReading::Malformed);
+        assert_eq!(read_apply_form("text/plain", b"a=b".to_vec()).await, FormReading::Malformed);
+    }
+
+    #[tokio::test]
+    async fn a_nul_in_a_file_name_is_malformed() {
+        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"cv\"; filename=\"cv\0.pdf\"\r\n\r\n\
+                    %PDF-1.4\r\n--XyZ--\r\n";
+        assert_eq!(read_apply_form(TYPE, body.into()).await, FormReading::Malformed);
+    }
 }
