@@ -109,6 +109,7 @@ forEachLanguage('employees', (lang, t) => {
       t.settingsEvaluationForms,
       t.settingsEmailTemplates,
       t.emailLog,
+      ui(lang)('tags.heading'),
       ui(lang)('privacy.tab'),
       ui(lang)('webhooks.tab'),
       ui(lang)('audit.tab'),
