@@ -166,14 +166,23 @@ forEachLanguage('screening', (lang, t) => {
     return want;
   }
 
-  /** The candidate's profile: h1 = full name, then the sections in order (the activity timeline, then Notes at the
-   * bottom); an administrator also sees the candidate's Personvern section after the contact details. */
+  /** The candidate's profile: h1 = full name, then the sections in order (Tagger, the applications, Intervjuer, the
+   * activity timeline, then Notes at the bottom); an administrator also sees the candidate's Personvern section
+   * after Tagger. */
   async function expectProfile(page, path, fullName, { administrator = false } = {}) {
     await expectPath(page, path);
     await expectHtmlLang(page, lang);
     await expectH1(page, fullName);
     const privacy = administrator ? [ui(lang)('privacy.tab')] : [];
-    const want = [sc.contact, ...privacy, sc.applications, sc.activity, sc.notes];
+    const want = [
+      sc.contact,
+      ui(lang)('tags.heading'),
+      ...privacy,
+      sc.applications,
+      ui(lang)('interview.heading'),
+      sc.activity,
+      sc.notes,
+    ];
     await expectEqual(page, JSON.stringify(await h2s(page)), JSON.stringify(want), 'the sections of the profile (h2, in order)');
     for (const name of want) await expectVisible(page, region(page, name), `region "${name}"`);
   }
