@@ -25,12 +25,7 @@ impl App {
         let chosen = self.chosen(&mut tx, actor, &scope, candidate_ids).await?;
         let now = store::now_ms();
         for c in chosen {
-            let open: Vec<_> = c
-                .applications
-                .into_iter()
-                .filter(|a| a.archived_at.is_none())
-                .filter(|a| posting.is_none_or(|p| a.posting_id == p.as_str()))
-                .collect();
+            let open = super::open_in(c.applications, posting);
             if open.is_empty() {
                 outcome.skipped.push(c.name);
             }

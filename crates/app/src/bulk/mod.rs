@@ -57,6 +57,16 @@ pub(crate) struct Chosen {
     pub applications: Vec<Listed>,
 }
 
+/// Of `applications`, the open (not archived) ones, in `posting` when one is given: what archiving or assigning
+/// a chosen candidate acts on.
+pub(crate) fn open_in(applications: Vec<Listed>, posting: Option<&PostingId>) -> Vec<Listed> {
+    applications
+        .into_iter()
+        .filter(|a| a.archived_at.is_none())
+        .filter(|a| posting.is_none_or(|p| a.posting_id == p.as_str()))
+        .collect()
+}
+
 impl App {
     /// The chosen candidates with their visible applications, read inside `conn`; not found for any id the actor
     /// may not see (nothing of the request is then done).
