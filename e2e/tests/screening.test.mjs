@@ -17,6 +17,7 @@ import {
   expectHtmlLang,
   expectNoAxeViolations,
   expectPath,
+  expectReflow,
   expectVisible,
   fail,
   forEachLanguage,
@@ -66,7 +67,8 @@ const DATA = {
     ],
     note: 'Sterk kandidat: fem års erfaring fra lager og logistikk. Ønsker heltid i Bergen.',
     editedNote: 'Sterk kandidat: fem års erfaring fra lager og logistikk. Ønsker heltid i Bergen eller Oslo.',
-    throwaway: 'Feilført notat – slettes.',
+    // A pasted link of 4,000 characters and no space: the profile must still fit 320 px (WCAG 1.4.10).
+    throwaway: `Feilført notat – slettes: https://example.com/${'a'.repeat(4000)}`,
   },
   en: {
     admin: {
@@ -86,7 +88,7 @@ const DATA = {
     ],
     note: 'Strong candidate: five years in warehousing and logistics. Wants full-time work in Bergen.',
     editedNote: 'Strong candidate: five years in warehousing and logistics. Wants full-time work in Bergen or Oslo.',
-    throwaway: 'Note written by mistake – to be deleted.',
+    throwaway: `Note written by mistake – to be deleted: https://example.com/${'a'.repeat(4000)}`,
   },
 };
 
@@ -425,9 +427,10 @@ forEachLanguage('screening', (lang, t) => {
     await pageA.screenshot({ path: `${SCREENSHOT_DIR}/e2e-candidate-${lang}.png`, fullPage: true });
   });
 
-  step(`a second note, then "${sc.editNote}" → "${sc.deleteNote}" removes it and keeps the first`, async () => {
+  step(`a second note (a 4,000-character link), then "${sc.editNote}" → "${sc.deleteNote}" removes it and keeps the first`, async () => {
     await publishNote(pageA, lang, D.throwaway);
     const item = await expectVisible(pageA, noteItem(pageA, D.throwaway), 'the second note');
+    await expectReflow(pageA, 'the profile with a note of one 4,000-character word');
     await item.locator('summary').filter({ hasText: sc.editNote }).click();
     const res = await submitWith(pageA, item.getByRole('button', { name: sc.deleteNote, exact: true }));
     if (res.status() >= 400) await fail(pageA, `"${sc.deleteNote}" was answered with ${res.status()}`);

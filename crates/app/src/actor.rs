@@ -1,4 +1,4 @@
-use domain::{Capability, Language, Principal};
+use domain::{Capability, Language, Principal, Reach};
 use store::{companies::Company, users::User};
 
 /// A signed-in employee acting in one company, with what every page shows of them.
@@ -11,11 +11,15 @@ pub struct Actor {
     pub companies: Vec<Company>,
     /// The company's `postings_version` when this request began (see `posting_choices`).
     pub postings_version: i64,
+    /// What this employee can reach of the company's postings, applications and candidates, read off the policy
+    /// once for the request; every list and lookup on their behalf is narrowed by it (`store::reach`).
+    pub reach: Reach,
 }
 
 impl From<store::acting::Acting> for Actor {
     fn from(a: store::acting::Acting) -> Actor {
         Actor {
+            reach: a.principal.reach(),
             principal: a.principal,
             user: a.user,
             company: a.company,

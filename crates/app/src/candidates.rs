@@ -3,7 +3,7 @@
 //! A Bruker sees, counts and searches only applications in postings whose hiring team they are on.
 
 use domain::civil_time::{day_start_ms, parse_date};
-use domain::{Action, Capability, CompanyId, PostingId, Resource, UserId};
+use domain::{Capability, CompanyId, PostingId, UserId};
 use store::candidate_list::{self, Archived, Filter, Key, Order, Position, Row, SortKey};
 use store::{postings, Conn};
 
@@ -279,31 +279,22 @@ struct Checked {
 }
 
 impl App {
-    /// `Some(me)` when the actor sees only applications in their hiring teams' postings (a Bruker).
-    fn list_member(actor: &Actor) -> Option<&UserId> {
-        let p = &actor.principal;
-        let sees_all =
-            p.may(Action::View, Resource::Application { on_hiring_team: false, assigned_to_me: false }, &p.company_id);
-        (!sees_all).then_some(&p.user_id)
-    }
-
     /// The postings the viewer may see, (id, title), newest first, and their steps: from this server's cache while
     /// the company's postings have not changed since (`posting_choices`).
     async fn visible_postings(&self, conn: &mut Conn, actor: &Actor) -> Result<PostingChoices, AppError> {
-        let (company, member, version) =
-            (&actor.principal.company_id, Self::list_member(actor), actor.postings_version);
-        if let Some(choices) = self.posting_choices.get(company, member, version) {
+        let (company, reach, version) = (&actor.principal.company_id, &actor.reach, actor.postings_version);
+        if let Some(choices) = self.posting_choices.get(company, reach, version) {
             return Ok(choices);
         }
         let choices = Self::read_postings(conn, actor).await?;
-        self.posting_choices.put(company, member, version, choices.clone());
+        self.posting_choices.put(company, reach, version, choices.clone());
         Ok(choices)
     }
 
     async fn read_postings(conn: &mut Conn, actor: &Actor) -> Result<PostingChoices, AppError> {
-        let (company, member) = (&actor.principal.company_id, Self::list_member(actor));
-        let titles = postings::choices(conn, company, member).await?;
-        Ok(PostingChoices::new(titles, postings::step_names(conn, company, member).await?))
+        let (company, reach) = (&actor.principal.company_id, &actor.reach);
+        let titles = postings::choices(conn, company, reach).await?;
+        Ok(PostingChoices::new(titles, postings::step_names(conn, company, reach).await?))
     }
 
     /// The rows as shown, named from `postings`; read again, past the cache, when a row is in a posting or step
@@ -593,8 +584,7 @@ impl App {
     /// The chosen candidates, (id, full name), in the order given; not found unless the actor may see them all.
     pub async fn chosen_candidates(&self, actor: &Actor, ids: &[String]) -> Result<Vec<(String, String)>, AppError> {
         let mut conn = self.db.conn().await?;
-        let found =
-            candidate_list::visible(&mut conn, &actor.principal.company_id, Self::list_member(actor), ids).await?;
+        let found = candidate_list::visible(&mut conn, &actor.principal.company_id, &actor.reach, ids).await?;
         ids.iter()
             .map(|id| {
                 found
@@ -609,7 +599,7 @@ impl App {
 
 fn store_filter<'a>(actor: &'a Actor, c: &'a Checked, tuning: SearchTuning) -> Filter<'a> {
     Filter {
-        member: App::list_member(actor),
+        reach: &actor.reach,
         source: c.filters.source.as_deref(),
         posting: c.filters.posting.as_deref(),
         step: c.filters.step.as_deref(),

@@ -2,7 +2,7 @@
 //! Administrators only; anyone else is answered as if the employee did not exist.
 
 use domain::validate::{self, ErrorCode, NAME_MAX};
-use domain::{Action, Capability, EmployeeStatus, FieldErrors, Language, Resource, Role, UserId};
+use domain::{Capability, EmployeeStatus, FieldErrors, Language, Role, UserId};
 use store::employees::Listing;
 use store::{employees, invitations, outbox, users, Tx};
 
@@ -321,11 +321,10 @@ impl App {
 
     /// "E-postlogg": what was sent, what is waiting and why.
     pub async fn email_log(&self, actor: &Actor) -> Result<Vec<outbox::LogEntry>, AppError> {
-        let p = &actor.principal;
-        if !p.may(Action::View, Resource::EmailLog, &p.company_id) {
+        if !actor.can(Capability::ManageCompanySettings) {
             return Err(AppError::NotFound);
         }
         let mut conn = self.db.conn().await?;
-        Ok(outbox::log(&mut conn, &p.company_id, 200).await?)
+        Ok(outbox::log(&mut conn, &actor.principal.company_id, 200).await?)
     }
 }

@@ -1,9 +1,9 @@
 //! Notes ("Notater") on a candidate: visible to everyone who may see the candidate, edited or deleted only by
 //! their author. `@Fornavn Etternavn` in a note emails that colleague, if they may see the candidate.
 
-use domain::{fold::fold, EmployeeStatus, FieldErrors, Principal, Role};
+use domain::{fold::fold, EmployeeStatus, FieldErrors, Principal};
 use store::employees::Listing;
-use store::{applications, employees, notes, postings, StoreError, Tx};
+use store::{applications, employees, notes, StoreError, Tx};
 
 use crate::timeline::Entry;
 use crate::{Actor, App, AppError};
@@ -87,8 +87,7 @@ impl App {
         let company = &actor.principal.company_id;
         let people = employees::list(tx, company).await?;
         let already = mentioned(before, &people);
-        let postings_of_candidate: Vec<String> =
-            applications::of_candidate(tx, company, candidate_id).await?.into_iter().map(|a| a.posting_id).collect();
+        let applications = applications::of_candidate(tx, company, candidate_id).await?;
         let link = self.link(&format!("candidates/{candidate_id}#notes"));
         for person in mentioned(text, &people) {
             if person.user_id == actor.principal.user_id || already.iter().any(|p| p.user_id == person.user_id) {
@@ -96,7 +95,8 @@ impl App {
             }
             let principal =
                 Principal { user_id: person.user_id.clone(), company_id: company.clone(), role: person.role };
-            if !self.may_see_candidate(tx, &principal, &postings_of_candidate).await? {
+            let scope = Self::scope_of(tx, &principal, principal.reach()).await?;
+            if !applications.iter().any(|a| scope.sees_app(a)) {
                 continue;
             }
             let content = mail::Mentioned {
@@ -111,14 +111,6 @@ impl App {
             self.queue_email(tx, actor, &person.email, &name, content, Some(candidate_id), now).await?;
         }
         Ok(())
-    }
-
-    async fn may_see_candidate(&self, tx: &mut Tx, p: &Principal, postings: &[String]) -> Result<bool, AppError> {
-        if p.role != Role::User {
-            return Ok(true);
-        }
-        let team: Vec<String> = postings::team_posting_ids(tx, &p.company_id, &p.user_id).await?;
-        Ok(postings.iter().any(|id| team.contains(id)))
     }
 }
 
@@ -151,7 +143,7 @@ mod tests {
             last_name: last.into(),
             email: format!("{first}@example.com"),
             language: domain::Language::Nb,
-            role: Role::User,
+            role: domain::Role::User,
             status,
             invited_at: None,
             joined_at: None,

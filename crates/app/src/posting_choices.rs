@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::ops::Deref;
 use std::sync::{Arc, Mutex};
 
-use domain::{CompanyId, UserId};
+use domain::{CompanyId, Reach};
 
 /// The postings a viewer may see: (id, title) newest first (what it derefs to), and their steps' names.
 #[derive(Clone, Debug, Default)]
@@ -65,25 +65,25 @@ pub(crate) struct ChoiceCache {
 
 #[derive(Default)]
 struct Entries {
-    /// (company, hiring-team member or None for those who see every posting) → (version, choices)
-    map: HashMap<(CompanyId, Option<UserId>), (i64, Choices)>,
+    /// (company, what the viewer reaches) → (version, choices)
+    map: HashMap<(CompanyId, Reach), (i64, Choices)>,
     /// The weight of all entries.
     held: usize,
 }
 
 impl ChoiceCache {
     /// The choices read at `version`, if that is what the entry holds.
-    pub(crate) fn get(&self, company: &CompanyId, member: Option<&UserId>, version: i64) -> Option<Choices> {
+    pub(crate) fn get(&self, company: &CompanyId, reach: &Reach, version: i64) -> Option<Choices> {
         let entries = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let (at, choices) = entries.map.get(&(company.clone(), member.cloned()))?;
+        let (at, choices) = entries.map.get(&(company.clone(), reach.clone()))?;
         (*at == version).then(|| choices.clone())
     }
 
     /// Keeps `choices`, read after the session that said `version`: they are at least that current. An entry of
     /// a newer version is not replaced by an older request's.
-    pub(crate) fn put(&self, company: &CompanyId, member: Option<&UserId>, version: i64, choices: Choices) {
+    pub(crate) fn put(&self, company: &CompanyId, reach: &Reach, version: i64, choices: Choices) {
         let mut entries = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let key = (company.clone(), member.cloned());
+        let key = (company.clone(), reach.clone());
         if entries.map.get(&key).is_some_and(|(at, _)| *at > version) {
             return;
         }
@@ -121,31 +121,31 @@ mod tests {
     fn an_entry_serves_only_its_own_version_and_viewer() {
         let cache = ChoiceCache::default();
         let company = CompanyId::from_db("c".into());
-        let bruker = UserId::from_db("u".into());
-        cache.put(&company, None, 3, choices(&["Utvikler"]));
-        assert_eq!(cache.get(&company, None, 3).unwrap()[0].1, "Utvikler");
-        assert!(cache.get(&company, None, 4).is_none(), "a newer version is a miss");
-        assert!(cache.get(&company, Some(&bruker), 3).is_none(), "another viewer is a miss");
-        assert!(cache.get(&CompanyId::from_db("d".into()), None, 3).is_none(), "another company is a miss");
+        let bruker = Reach::Relations { member: domain::UserId::from_db("u".into()) };
+        cache.put(&company, &Reach::Company, 3, choices(&["Utvikler"]));
+        assert_eq!(cache.get(&company, &Reach::Company, 3).unwrap()[0].1, "Utvikler");
+        assert!(cache.get(&company, &Reach::Company, 4).is_none(), "a newer version is a miss");
+        assert!(cache.get(&company, &bruker, 3).is_none(), "another viewer is a miss");
+        assert!(cache.get(&CompanyId::from_db("d".into()), &Reach::Company, 3).is_none(), "another company is a miss");
     }
 
     #[test]
     fn an_older_request_does_not_replace_a_newer_entry() {
         let cache = ChoiceCache::default();
         let company = CompanyId::from_db("c".into());
-        cache.put(&company, None, 5, choices(&["Ny"]));
-        cache.put(&company, None, 4, choices(&["Gammel"]));
-        assert_eq!(cache.get(&company, None, 5).unwrap()[0].1, "Ny");
+        cache.put(&company, &Reach::Company, 5, choices(&["Ny"]));
+        cache.put(&company, &Reach::Company, 4, choices(&["Gammel"]));
+        assert_eq!(cache.get(&company, &Reach::Company, 5).unwrap()[0].1, "Ny");
     }
 
     #[test]
     fn it_starts_over_when_full() {
         let cache = ChoiceCache::default();
         let many = Choices::new((0..MAX_ENTRIES).map(|i| (i.to_string(), i.to_string())).collect(), Vec::new());
-        cache.put(&CompanyId::from_db("a".into()), None, 1, many);
-        cache.put(&CompanyId::from_db("b".into()), None, 1, choices(&["En"]));
-        assert!(cache.get(&CompanyId::from_db("a".into()), None, 1).is_none());
-        assert!(cache.get(&CompanyId::from_db("b".into()), None, 1).is_some());
+        cache.put(&CompanyId::from_db("a".into()), &Reach::Company, 1, many);
+        cache.put(&CompanyId::from_db("b".into()), &Reach::Company, 1, choices(&["En"]));
+        assert!(cache.get(&CompanyId::from_db("a".into()), &Reach::Company, 1).is_none());
+        assert!(cache.get(&CompanyId::from_db("b".into()), &Reach::Company, 1).is_some());
         assert_eq!(cache.inner.lock().unwrap().held, 1);
     }
 }

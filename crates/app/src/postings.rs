@@ -140,10 +140,8 @@ impl App {
         status: Option<PostingStatus>,
     ) -> Result<Vec<(Summary, Vec<(String, i64)>)>, AppError> {
         let p = &actor.principal;
-        let sees_all = p.may(Action::View, Resource::Posting { on_hiring_team: false }, &p.company_id);
-        let member = (!sees_all).then_some(&p.user_id);
         let mut conn = self.db.conn().await?;
-        let list = postings::list(&mut conn, &p.company_id, status, member).await?;
+        let list = postings::list(&mut conn, &p.company_id, status, &actor.reach).await?;
         let steps = postings::all_steps_with_counts(&mut conn, &p.company_id).await?;
         Ok(list
             .into_iter()
@@ -164,7 +162,7 @@ impl App {
         let mut conn = self.db.conn().await?;
         let posting = postings::get(&mut conn, &p.company_id, id).await?.ok_or(AppError::NotFound)?;
         let on_team = postings::is_on_team(&mut conn, &p.company_id, id, &p.user_id).await?;
-        if !p.may(Action::View, Resource::Posting { on_hiring_team: on_team }, &posting.company_id) {
+        if !actor.reach.posting(on_team) {
             return Err(AppError::NotFound);
         }
         let steps = postings::steps(&mut conn, &p.company_id, id).await?;

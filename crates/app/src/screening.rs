@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use domain::evaluation::{Recommendation, Summary};
 use domain::rejection::RejectionReason;
 use domain::validate::ErrorCode;
-use domain::{Action, FieldErrors, PostingId, Principal, Resource};
+use domain::{Action, FieldErrors, PostingId, Principal, Reach, Resource};
 use store::activities;
 pub use store::activities::Activity;
 use store::applications::{self, FileInfo, Listed};
@@ -95,9 +95,12 @@ pub struct Board {
     pub page: usize,
 }
 
-/// What the actor may do with applications: admins and recruiters everywhere, others by hiring-team membership.
+/// What the actor may do with applications, in memory: their reach (`domain::Reach`, what they see) with the
+/// hiring teams it depends on, and the policy for working on and managing what they see.
 pub(crate) struct Scope {
     principal: Principal,
+    reach: Reach,
+    /// The postings whose hiring team includes them, when their reach depends on it (empty otherwise).
     team: Vec<String>,
 }
 
@@ -118,11 +121,12 @@ impl Scope {
     }
 
     pub(crate) fn sees_app(&self, app: &Listed) -> bool {
-        self.may_app(Action::View, app)
+        let assigned_to_me = app.assigned_to.as_deref() == Some(self.principal.user_id.as_str());
+        self.reach.application(self.team.contains(&app.posting_id), assigned_to_me)
     }
 
     pub(crate) fn sees(&self, posting_id: &str) -> bool {
-        self.may(Action::View, posting_id)
+        self.reach.posting(self.team.iter().any(|p| p == posting_id))
     }
 
     /// The title of the posting an application came in through, when the viewer may see that posting: a Bruker is
@@ -166,15 +170,17 @@ impl Scope {
 
 impl App {
     pub(crate) async fn scope(&self, conn: &mut Conn, actor: &Actor) -> Result<Scope, AppError> {
-        let p = &actor.principal;
-        // Administrators and Rekrutterere may do everything to every application: their teams change nothing.
-        let anywhere = Resource::Application { on_hiring_team: false, assigned_to_me: false };
-        let team = if Action::ALL.iter().all(|a| domain::access::allows(p.role, *a, anywhere)) {
-            Vec::new()
-        } else {
-            postings::team_posting_ids(conn, &p.company_id, &p.user_id).await?
+        Self::scope_of(conn, &actor.principal, actor.reach.clone()).await
+    }
+
+    /// The scope of `principal` with `reach` (theirs: `Principal::reach`); the hiring teams are read only when the
+    /// reach depends on them.
+    pub(crate) async fn scope_of(conn: &mut Conn, principal: &Principal, reach: Reach) -> Result<Scope, AppError> {
+        let team = match reach.member() {
+            Some(member) => postings::team_posting_ids(conn, &principal.company_id, member).await?,
+            None => Vec::new(),
         };
-        Ok(Scope { principal: p.clone(), team })
+        Ok(Scope { principal: principal.clone(), reach, team })
     }
 
     /// The board: the posting and, per step in pipeline order, its number of applications and the newest of

@@ -28,7 +28,7 @@ impl App {
     pub async fn source_targets(&self, actor: &Actor) -> Result<Vec<postings::Summary>, AppError> {
         self.require(actor, Capability::SourceCandidates)?;
         let mut conn = self.db.conn().await?;
-        let all = postings::list(&mut conn, &actor.principal.company_id, None, None).await?;
+        let all = postings::list(&mut conn, &actor.principal.company_id, None, &actor.reach).await?;
         Ok(all.into_iter().filter(|p| p.status.accepts_applications()).collect())
     }
 

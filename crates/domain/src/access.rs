@@ -1,6 +1,7 @@
 //! The access policy: who may do what. Every authorization decision in `app` asks this module, so the rules live
-//! in one place for the UI and the API alike. Relationship-based rules (hiring team membership) join it as
-//! postings arrive; the role rules are complete here.
+//! in one place for the UI and the API alike: capabilities by role alone, actions on postings, candidates and
+//! applications by role and relationship (hiring team, assignment), and — derived from those once per request —
+//! the `Reach` that every list and lookup is narrowed by (`store::reach` turns it into SQL).
 
 use crate::{CompanyId, Role, UserId};
 
@@ -66,12 +67,10 @@ pub enum Action {
     Manage,
 }
 
-/// A company-owned resource, with the relationship between the principal and it that the rules depend on.
+/// A company-owned resource whose access depends on a relationship between the principal and it. (What depends on
+/// the role alone — settings, employees, the email log — is a `Capability`.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Resource {
-    CompanySettings,
-    Employees,
-    EmailLog,
     Posting {
         on_hiring_team: bool,
     },
@@ -93,10 +92,7 @@ impl Action {
 
 impl Resource {
     /// Every resource with every relationship, for exhaustive tests.
-    pub const ALL: [Resource; 11] = [
-        Resource::CompanySettings,
-        Resource::Employees,
-        Resource::EmailLog,
+    pub const ALL: [Resource; 8] = [
         Resource::Posting { on_hiring_team: false },
         Resource::Posting { on_hiring_team: true },
         Resource::Candidate { applied_to_team_posting: false },
@@ -127,7 +123,60 @@ pub fn allows(role: Role, action: Action, resource: Resource) -> bool {
     }
 }
 
+/// What a principal can reach of their company's postings, applications and candidates: the policy's `View`
+/// column, decided once per request (`Principal::reach`) and handed, typed, to every query that lists or opens
+/// them, so that no query re-derives it or forgets it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Reach {
+    /// Every posting, application and candidate of the company (Administrators, Rekrutterere).
+    Company,
+    /// Only through relationships (a Bruker): the postings whose hiring team includes `member` with all their
+    /// applications, and the applications assigned to `member`. A candidate is reachable through a reachable
+    /// application.
+    Relations { member: UserId },
+}
+
+impl Reach {
+    /// Whether a posting is reachable, given the relationship.
+    pub fn posting(&self, on_hiring_team: bool) -> bool {
+        match self {
+            Reach::Company => true,
+            Reach::Relations { .. } => on_hiring_team,
+        }
+    }
+
+    /// Whether an application is reachable, given the relationships.
+    pub fn application(&self, on_hiring_team: bool, assigned_to_me: bool) -> bool {
+        match self {
+            Reach::Company => true,
+            Reach::Relations { .. } => on_hiring_team || assigned_to_me,
+        }
+    }
+
+    /// The member whose relationships decide, when they do.
+    pub fn member(&self) -> Option<&UserId> {
+        match self {
+            Reach::Company => None,
+            Reach::Relations { member } => Some(member),
+        }
+    }
+}
+
 impl Principal {
+    /// What this principal can reach, read off the policy: the whole company when they may view every posting and
+    /// application without any relationship, otherwise only what their relationships give.
+    pub fn reach(&self) -> Reach {
+        let unrelated = [
+            Resource::Posting { on_hiring_team: false },
+            Resource::Application { on_hiring_team: false, assigned_to_me: false },
+        ];
+        if unrelated.into_iter().all(|r| allows(self.role, Action::View, r)) {
+            Reach::Company
+        } else {
+            Reach::Relations { member: self.user_id.clone() }
+        }
+    }
+
     pub fn can(&self, capability: Capability) -> bool {
         role_allows(self.role, capability)
     }
@@ -187,10 +236,7 @@ mod tests {
         use Resource::*;
         let (t, f) = (true, false);
         // Columns: View, Work, Manage.
-        let table: [(Role, Resource, [bool; 3]); 33] = [
-            (Role::Administrator, CompanySettings, [t, t, t]),
-            (Role::Administrator, Employees, [t, t, t]),
-            (Role::Administrator, EmailLog, [t, t, t]),
+        let table: [(Role, Resource, [bool; 3]); 24] = [
             (Role::Administrator, Posting { on_hiring_team: false }, [t, t, t]),
             (Role::Administrator, Posting { on_hiring_team: true }, [t, t, t]),
             (Role::Administrator, Candidate { applied_to_team_posting: false }, [t, t, t]),
@@ -199,9 +245,6 @@ mod tests {
             (Role::Administrator, Application { on_hiring_team: true, assigned_to_me: false }, [t, t, t]),
             (Role::Administrator, Application { on_hiring_team: false, assigned_to_me: true }, [t, t, t]),
             (Role::Administrator, Application { on_hiring_team: true, assigned_to_me: true }, [t, t, t]),
-            (Role::Recruiter, CompanySettings, [f, f, f]),
-            (Role::Recruiter, Employees, [f, f, f]),
-            (Role::Recruiter, EmailLog, [f, f, f]),
             (Role::Recruiter, Posting { on_hiring_team: false }, [t, t, t]),
             (Role::Recruiter, Posting { on_hiring_team: true }, [t, t, t]),
             (Role::Recruiter, Candidate { applied_to_team_posting: false }, [t, t, t]),
@@ -210,9 +253,6 @@ mod tests {
             (Role::Recruiter, Application { on_hiring_team: true, assigned_to_me: false }, [t, t, t]),
             (Role::Recruiter, Application { on_hiring_team: false, assigned_to_me: true }, [t, t, t]),
             (Role::Recruiter, Application { on_hiring_team: true, assigned_to_me: true }, [t, t, t]),
-            (Role::User, CompanySettings, [f, f, f]),
-            (Role::User, Employees, [f, f, f]),
-            (Role::User, EmailLog, [f, f, f]),
             (Role::User, Posting { on_hiring_team: false }, [f, f, f]),
             (Role::User, Posting { on_hiring_team: true }, [t, f, f]),
             (Role::User, Candidate { applied_to_team_posting: false }, [f, f, f]),
@@ -230,6 +270,29 @@ mod tests {
                     assert_eq!(allows(role, action, resource), row.2[i], "{role:?} {action:?} {resource:?}");
                 }
             }
+        }
+    }
+
+    /// The reach is the policy's `View` column: for every role and relationship, reachable exactly when viewable.
+    #[test]
+    fn reach_is_the_policys_view_column() {
+        for role in Role::ALL {
+            let p = Principal { user_id: UserId::generate(), company_id: CompanyId::generate(), role };
+            let reach = p.reach();
+            for resource in Resource::ALL {
+                let reachable = match resource {
+                    Resource::Posting { on_hiring_team } => reach.posting(on_hiring_team),
+                    Resource::Application { on_hiring_team, assigned_to_me } => {
+                        reach.application(on_hiring_team, assigned_to_me)
+                    }
+                    // A candidate through a reachable application: one in a team posting, or one assigned.
+                    Resource::Candidate { applied_to_team_posting } => {
+                        reach.application(applied_to_team_posting, false)
+                    }
+                };
+                assert_eq!(reachable, allows(role, Action::View, resource), "{role:?} {resource:?}");
+            }
+            assert_eq!(reach.member(), (role == Role::User).then_some(&p.user_id), "{role:?}");
         }
     }
 

@@ -24,7 +24,7 @@ pub mod validate;
 pub mod webhook;
 pub mod workplace;
 
-pub use access::{Action, Capability, Principal, Resource};
+pub use access::{Action, Capability, Principal, Reach, Resource};
 pub use ids::{CompanyId, PostingId, StepId, UserId};
 pub use language::Language;
 pub use role::{EmployeeStatus, Role};

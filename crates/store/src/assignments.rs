@@ -5,7 +5,8 @@ use domain::{CompanyId, UserId};
 
 use crate::{Conn, StoreError};
 
-/// Assigns the application to `user`, or unassigns it (`None`).
+/// Assigns the application to `user`, or unassigns it (`None`). What a Bruker reaches changes with it, and so do the
+/// postings their Kandidater filters offer: the company's posting choices are marked stale.
 pub async fn set(
     conn: &mut Conn,
     company: &CompanyId,
@@ -18,9 +19,9 @@ pub async fn set(
         .bind(user.map(|_| now))
         .bind(company.as_str())
         .bind(application)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
-    Ok(())
+    crate::postings::changed(conn, company).await
 }
 
 /// One line of «Mine oppgaver».

@@ -2,9 +2,10 @@
 //! passes the filters, showing the newest such application; sorted by name or by that application's date, paged
 //! by key (never OFFSET), narrowed by search words (see `search.rs`).
 
-use domain::{CompanyId, UserId};
+use domain::{CompanyId, Reach};
 
 use crate::applications::{sourced_by_join, sourced_by_name};
+use crate::reach::Scope;
 use crate::talent_pool::{valid_candidates, valid_consent};
 use crate::{Conn, StoreError};
 
@@ -18,8 +19,8 @@ pub enum Archived {
 
 /// Which applications count. Every field narrows; `None` does not filter.
 pub struct Filter<'a> {
-    /// A Bruker: only applications in postings whose hiring team includes this person.
-    pub member: Option<&'a UserId>,
+    /// What the viewer can reach: only those applications count (`domain::Reach`).
+    pub reach: &'a Reach,
     /// Kilde: the posting the application came in through.
     pub source: Option<&'a str>,
     /// Stilling: the posting the application is in.
@@ -169,8 +170,8 @@ impl Sql {
 }
 
 /// The filter as SQL over applications, bound once and named for any alias.
-struct Predicate {
-    member: Option<String>,
+struct Predicate<'a> {
+    reach: Scope<'a>,
     conditions: Vec<(&'static str, String)>,
     archived: Archived,
     /// Talentbank: the bind of the time consents must be valid at. A condition on the candidate, not on which of
@@ -178,9 +179,9 @@ struct Predicate {
     pool: Option<String>,
 }
 
-impl Predicate {
+impl<'a> Predicate<'a> {
     /// `sql` must already hold the company as `$1`.
-    fn new(sql: &mut Sql, f: &Filter<'_>) -> Predicate {
+    fn new(sql: &mut Sql, f: &Filter<'a>) -> Predicate<'a> {
         let mut conditions = Vec::new();
         for (column, value) in [("source_posting_id", f.source), ("posting_id", f.posting), ("step_id", f.step)] {
             if let Some(v) = value {
@@ -206,22 +207,13 @@ impl Predicate {
             conditions.push(("created_at", format!("< {}", sql.bind(Bind::Int(ms)))));
         }
         let pool = f.talent_pool_at.map(|ms| sql.bind(Bind::Int(ms)));
-        Predicate { member: f.member.map(|m| sql.text(m.as_str())), conditions, archived: f.archived, pool }
+        let member = f.reach.member().map(|m| sql.text(m.as_str())).unwrap_or_default();
+        Predicate { reach: Scope::new(f.reach, "$1", &member), conditions, archived: f.archived, pool }
     }
 
     /// ` AND …` keeping candidates (the column `candidate`) in the talent pool, when the filter asks for that.
     fn in_pool(&self, candidate: &str) -> String {
         self.pool.as_ref().map(|now| format!(" AND {}", valid_consent(candidate, now))).unwrap_or_default()
-    }
-
-    /// Whether a posting (column `posting`) is one the viewer sees: always, or through the hiring team.
-    fn visible(&self, posting: &str) -> String {
-        match &self.member {
-            Some(m) => format!(
-                " AND {posting} IN (SELECT h.posting_id FROM hiring_team h WHERE h.company_id = $1 AND h.user_id = {m})"
-            ),
-            None => String::new(),
-        }
     }
 
     /// ` AND …` for applications aliased `alias`.
@@ -241,7 +233,7 @@ impl Predicate {
     }
 
     fn on_with(&self, alias: &str, text_suffix: &str) -> String {
-        let mut out = self.visible(&format!("{alias}.posting_id{text_suffix}"));
+        let mut out = self.reach.applications(alias, text_suffix);
         for (column, test) in &self.conditions {
             let suffix = if *column == "created_at" { "" } else { text_suffix };
             out.push_str(&format!(" AND {alias}.{column}{suffix} {test}"));
@@ -258,7 +250,7 @@ impl Predicate {
     /// list of applications not archived, narrowed by nothing but search words, shows exactly each candidate's
     /// kept newest application.
     fn summarized(&self) -> bool {
-        self.member.is_none() && self.archived == Archived::Hide && self.conditions.is_empty()
+        self.reach.is_company() && self.archived == Archived::Hide && self.conditions.is_empty()
     }
 
     /// The condition that a search term (`t`) is in a word's range and one the viewer may match: details and
@@ -271,14 +263,14 @@ impl Predicate {
     /// ` AND …` keeping the terms (`alias`) the viewer may match: details and notes of anyone they see, files only
     /// of applications they see.
     fn matchable(&self, alias: &str) -> String {
-        match &self.member {
-            Some(_) => format!(
-                " AND ({alias}.application_id = '' OR {alias}.application_id IN (SELECT v.id FROM applications v \
-                 WHERE v.company_id = $1{}))",
-                self.visible("v.posting_id")
-            ),
-            None => String::new(),
+        if self.reach.is_company() {
+            return String::new();
         }
+        format!(
+            " AND ({alias}.application_id = '' OR {alias}.application_id IN (SELECT v.id FROM applications v \
+             WHERE v.company_id = $1{}))",
+            self.reach.applications("v", "")
+        )
     }
 
     /// ` AND …` keeping candidates (the column `candidate`) who match every word. A rare word collects its
@@ -640,7 +632,7 @@ pub async fn posting_of_step(conn: &mut Conn, company: &CompanyId, step: &str) -
 pub async fn visible(
     conn: &mut Conn,
     company: &CompanyId,
-    member: Option<&UserId>,
+    reach: &Reach,
     ids: &[String],
 ) -> Result<Vec<(String, String, String)>, StoreError> {
     if ids.is_empty() {
@@ -649,7 +641,7 @@ pub async fn visible(
     let mut sql = Sql { binds: Vec::new() };
     sql.text(company.as_str());
     let filter = Filter {
-        member,
+        reach,
         source: None,
         posting: None,
         step: None,

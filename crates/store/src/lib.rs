@@ -32,6 +32,7 @@ pub mod outbox;
 mod packed;
 pub mod postings;
 pub mod privacy;
+mod reach;
 pub mod search;
 pub mod self_service;
 pub mod sessions;

@@ -4,8 +4,9 @@
 
 use domain::posting::{EvaluationForm, FormConfig, PositionType, PostingStatus, StepType, ValidPosting, ValidStep};
 use domain::workplace::{Salary, SalaryUnit, Workplace};
-use domain::{CompanyId, EmployeeStatus, Language, PostingId, StepId, UserId};
+use domain::{CompanyId, EmployeeStatus, Language, PostingId, Reach, StepId, UserId};
 
+use crate::reach::Scope;
 use crate::{packed, Conn, StoreError};
 
 #[derive(Clone, Debug)]
@@ -165,7 +166,7 @@ pub async fn insert(
 }
 
 /// Raises the company's `postings_version`: the servers' cached posting choices of this company are stale.
-async fn changed(conn: &mut Conn, company: &CompanyId) -> Result<(), StoreError> {
+pub(crate) async fn changed(conn: &mut Conn, company: &CompanyId) -> Result<(), StoreError> {
     sqlx::query("UPDATE companies SET postings_version = postings_version + 1 WHERE id = $1")
         .bind(company.as_str())
         .execute(conn)
@@ -280,26 +281,26 @@ struct SummaryRow {
     salary_unit: Option<String>,
 }
 
-/// The company's postings, newest first; `member` limits them to those whose hiring team includes that person.
+/// The company's postings the reach includes, newest first.
 pub async fn list(
     conn: &mut Conn,
     company: &CompanyId,
     status: Option<PostingStatus>,
-    member: Option<&UserId>,
+    reach: &Reach,
 ) -> Result<Vec<Summary>, StoreError> {
-    let rows: Vec<SummaryRow> = sqlx::query_as(
+    let sql = format!(
         "SELECT p.id, p.title, p.status, p.deadline, u.first_name, u.last_name, p.created_at, p.workplace, \
          p.salary_min, p.salary_max, p.salary_unit FROM postings p \
          JOIN users u ON u.id = p.contact_user_id \
-         WHERE p.company_id = $1 AND ($2 = '' OR p.status = $2) AND ($3 = '' OR EXISTS ( \
-           SELECT 1 FROM hiring_team h WHERE h.company_id = p.company_id AND h.posting_id = p.id AND h.user_id = $3)) \
+         WHERE p.company_id = $1 AND ($2 = '' OR p.status = $2){} \
          ORDER BY p.created_at DESC, p.id DESC",
-    )
-    .bind(company.as_str())
-    .bind(status.map(|s| s.code()).unwrap_or(""))
-    .bind(member.map(|m| m.as_str()).unwrap_or(""))
-    .fetch_all(conn)
-    .await?;
+        Scope::new(reach, "$1", "$3").postings("p.id")
+    );
+    let mut query = sqlx::query_as(&sql).bind(company.as_str()).bind(status.map(|s| s.code()).unwrap_or(""));
+    if let Some(member) = reach.member() {
+        query = query.bind(member.as_str());
+    }
+    let rows: Vec<SummaryRow> = query.fetch_all(conn).await?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {
@@ -329,38 +330,49 @@ pub struct Step {
 /// A posting's creation time as text, for `packed` rows sorted newest first (`packed::sort_newest_first`).
 const CREATED_AT: &str = "CAST(created_at AS TEXT)";
 
-/// (id, title) of the company's postings, newest first (with `member`, only those on their hiring teams), packed
-/// into one row (`packed`): the choices of the Kandidater filters.
-pub async fn choices(
-    conn: &mut Conn,
-    company: &CompanyId,
-    member: Option<&UserId>,
-) -> Result<Vec<(String, String)>, StoreError> {
+/// The first placeholder of `packed`'s separators in a query binding the company and, when the reach has one, its
+/// member (`$2`).
+fn separators_after(reach: &Reach) -> usize {
+    if reach.member().is_some() {
+        3
+    } else {
+        2
+    }
+}
+
+/// (id, title) of the company's postings holding applications the reach includes, newest first, packed into one row (`packed`): the
+/// choices of the Kandidater filters.
+pub async fn choices(conn: &mut Conn, company: &CompanyId, reach: &Reach) -> Result<Vec<(String, String)>, StoreError> {
     let sql = format!(
-        "SELECT {} FROM postings p WHERE p.company_id = $1 AND ($2 = '' OR EXISTS ( \
-           SELECT 1 FROM hiring_team h WHERE h.company_id = p.company_id AND h.posting_id = p.id AND h.user_id = $2))",
-        packed::select(&["p.id", "p.title", CREATED_AT], 3)
+        "SELECT {} FROM postings p WHERE p.company_id = $1{}",
+        packed::select(&["p.id", "p.title", CREATED_AT], separators_after(reach)),
+        Scope::new(reach, "$1", "$2").postings_of_applications("p.id")
     );
-    let query = sqlx::query_scalar(&sql).bind(company.as_str()).bind(member.map(|m| m.as_str()).unwrap_or(""));
+    let mut query = sqlx::query_scalar(&sql).bind(company.as_str());
+    if let Some(member) = reach.member() {
+        query = query.bind(member.as_str());
+    }
     let mut rows = packed::fetch(conn, query, 3).await?;
     packed::sort_newest_first(&mut rows, 2, 0);
     Ok(rows.into_iter().map(|mut r| (std::mem::take(&mut r[0]), std::mem::take(&mut r[1]))).collect())
 }
 
-/// (id, name) of every step of the company's postings (with `member`, only of those on their hiring teams), in
-/// no order, packed into one row (`packed`): the names the Kandidater rows show.
+/// (id, name) of every step of the company's postings holding applications the reach includes, in no order, packed into one row
+/// (`packed`): the names the Kandidater rows show.
 pub async fn step_names(
     conn: &mut Conn,
     company: &CompanyId,
-    member: Option<&UserId>,
+    reach: &Reach,
 ) -> Result<Vec<(String, String)>, StoreError> {
     let sql = format!(
-        "SELECT {} FROM pipeline_steps s WHERE s.company_id = $1 AND ($2 = '' OR EXISTS ( \
-           SELECT 1 FROM hiring_team h WHERE h.company_id = s.company_id AND h.posting_id = s.posting_id \
-           AND h.user_id = $2))",
-        packed::select(&["s.id", "s.name"], 3)
+        "SELECT {} FROM pipeline_steps s WHERE s.company_id = $1{}",
+        packed::select(&["s.id", "s.name"], separators_after(reach)),
+        Scope::new(reach, "$1", "$2").postings_of_applications("s.posting_id")
     );
-    let query = sqlx::query_scalar(&sql).bind(company.as_str()).bind(member.map(|m| m.as_str()).unwrap_or(""));
+    let mut query = sqlx::query_scalar(&sql).bind(company.as_str());
+    if let Some(member) = reach.member() {
+        query = query.bind(member.as_str());
+    }
     let rows = packed::fetch(conn, query, 2).await?;
     Ok(rows.into_iter().map(|mut r| (std::mem::take(&mut r[0]), std::mem::take(&mut r[1]))).collect())
 }

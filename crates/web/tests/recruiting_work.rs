@@ -630,3 +630,42 @@ async fn kandidater_assigns_the_chosen_candidates_open_applications_in_bulk() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// One door (issue 23): what a Bruker reaches is one value, and the assignment that widens it widens every list and
+/// lookup alike — Kandidater, its search and its posting choices, the profile — but not the posting itself.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_assignee_reaches_the_assigned_application_everywhere_and_nothing_more() {
+    let w = world().await;
+    let assignee = support::user_id(&w.s, "annet@byraa2.test").await;
+    let dina = application_in(&w.s, &w.only_other, &w.other).await.0;
+    let offers_other = |html: &str| html.contains(&format!("<option value=\"{}\"", w.other));
+    // On no hiring team: nothing.
+    let list = page(&w.other_agency, "/candidates").await;
+    assert!(!lists(&list, &w.only_other) && !lists(&list, &w.both) && !offers_other(&list));
+    assert!(!lists(&page(&w.other_agency, "/candidates?q=dina").await, &w.only_other));
+    assert_eq!(w.other_agency.page(&format!("/candidates/{}", w.only_other)).await.0, StatusCode::NOT_FOUND);
+
+    assert_eq!(assign(&w.admin, &dina, &assignee).await.status(), StatusCode::SEE_OTHER);
+    let list = page(&w.other_agency, "/candidates").await;
+    assert!(lists(&list, &w.only_other), "the assigned candidate is listed");
+    assert!(!lists(&list, &w.both), "Bjørn's application in the same posting is not assigned: not listed");
+    assert!(list.contains("Utvikler") && offers_other(&list), "the row names its posting, which is a choice");
+    assert!(lists(&page(&w.other_agency, "/candidates?q=dina").await, &w.only_other), "search finds her");
+    assert!(!lists(&page(&w.other_agency, "/candidates?q=bjorn").await, &w.both));
+    let filtered = page(&w.other_agency, &format!("/candidates?stilling={}", w.other)).await;
+    assert!(lists(&filtered, &w.only_other) && !lists(&filtered, &w.both));
+    assert_eq!(w.other_agency.page(&format!("/candidates/{}", w.only_other)).await.0, StatusCode::OK);
+    // The posting stays closed to them: no posting page, no board.
+    for path in [format!("/jobs/{}", w.other), format!("/jobs/{}/board", w.other)] {
+        assert_eq!(w.other_agency.page(&path).await.0, StatusCode::NOT_FOUND, "{path}");
+    }
+    assert!(!page(&w.other_agency, "/jobs").await.contains("Utvikler"));
+    // The agency on the registration posting's team is not widened by someone else's assignment.
+    assert!(!lists(&page(&w.agency, "/candidates").await, &w.only_other));
+
+    // Unassigned: gone again, from the choices too.
+    assert_eq!(assign(&w.admin, &dina, "").await.status(), StatusCode::SEE_OTHER);
+    let list = page(&w.other_agency, "/candidates").await;
+    assert!(!lists(&list, &w.only_other) && !offers_other(&list));
+    assert_eq!(w.other_agency.page(&format!("/candidates/{}", w.only_other)).await.0, StatusCode::NOT_FOUND);
+}

@@ -108,7 +108,7 @@ impl App {
     pub async fn bulk_postings(&self, actor: &Actor) -> Result<Vec<(String, String)>, AppError> {
         self.require(actor, Capability::SourceCandidates)?;
         let mut conn = self.db.conn().await?;
-        let all = postings::list(&mut conn, &actor.principal.company_id, None, None).await?;
+        let all = postings::list(&mut conn, &actor.principal.company_id, None, &actor.reach).await?;
         Ok(all.into_iter().map(|p| (p.id.to_string(), p.title)).collect())
     }
 

@@ -245,7 +245,7 @@ impl App {
     ) -> Result<Vec<PostingPlan>, AppError> {
         let company = &actor.principal.company_id;
         let mut conn = self.db.conn().await?;
-        let existing = postings::list(&mut conn, company, None, None).await?;
+        let existing = postings::list(&mut conn, company, None, &domain::Reach::Company).await?;
         drop(conn);
         let mut rng = StdRng::seed_from_u64(seed);
         let now = store::now_ms();
@@ -284,7 +284,7 @@ impl App {
         }
         let mut conn = self.db.conn().await?;
         let mut plans = Vec::new();
-        for p in postings::list(&mut conn, company, None, None).await? {
+        for p in postings::list(&mut conn, company, None, &domain::Reach::Company).await? {
             let steps = if p.status == PostingStatus::Draft {
                 Vec::new()
             } else {
