@@ -36,6 +36,10 @@ impl std::ops::DerefMut for Tx {
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+pub(crate) fn migrator() -> &'static sqlx::migrate::Migrator {
+    &MIGRATOR
+}
+
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,

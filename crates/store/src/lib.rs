@@ -36,6 +36,7 @@ pub mod search;
 pub mod self_service;
 pub mod sessions;
 pub mod sign_in_failures;
+mod snapshot;
 pub mod sourced_files;
 pub mod submitted_details;
 pub mod tags;
