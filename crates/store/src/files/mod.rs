@@ -127,6 +127,10 @@ impl Files {
         self.put(&key, probe).await?;
         let read = self.get(&key).await;
         self.delete(&key).await?;
+        if let Files::Local(local) = self {
+            // No empty directory left behind (a backup's files/ holds objects only); another probe's stays.
+            let _ = tokio::fs::remove_dir(local.root().join("ansett-probe")).await;
+        }
         if read? != probe {
             return Err(StoreError::FileStoreCheck { store: self.to_string() });
         }
