@@ -98,7 +98,7 @@ async fn restored_cv(db: &TestDatabase, email: &str) -> Vec<u8> {
 async fn a_backup_under_load_restores_every_application_acknowledged_before_it() {
     let db = TestDatabase::create().await;
     let posting = company_with_posting(&db).await;
-    let (_server, url) = serve(&db, &["--apply-limit", "0", "--smtp-url", "smtp://127.0.0.1:9"]).await;
+    let (_server, url) = serve(&db, &["--apply-limit", "0"]).await;
     let stop = Arc::new(AtomicBool::new(false));
     let (acknowledged, load) = steady_applications(url, posting, stop.clone());
     while acknowledged.lock().expect("lock").len() < 5 {
@@ -170,6 +170,14 @@ async fn a_backup_into_an_unwritable_or_used_directory_is_refused() {
     let (ok, _, stderr) = run(&db, &["backup", "--to", path(&used)]).await;
     assert!(!ok && stderr.contains("not empty"), "{stderr}");
     assert!(!used.join("manifest.json").exists());
+
+    if db.is_postgres() {
+        // PostgreSQL's backup is pg_dump's: without it, say so.
+        let out = ansett(&db, &[]).env("PATH", "").args(["backup", "--to", path(&temp_dir("nodump"))]).output();
+        let out = out.await.expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && stderr.contains("pg_dump was not found on PATH"), "{stderr}");
+    }
     let _ = std::fs::remove_file(file);
     let _ = std::fs::remove_dir_all(used);
 }
@@ -274,4 +282,22 @@ async fn files_copy_resumes_an_interrupted_copy() {
     for dir in [source, target] {
         let _ = std::fs::remove_dir_all(dir);
     }
+}
+
+#[tokio::test]
+async fn files_copy_with_wrong_credentials_fails_saying_so() {
+    let Some(endpoint) = s3_endpoint("ANSETT_TEST_S3_AUTH_ENDPOINT") else { return };
+    let db = TestDatabase::create().await;
+    let source = temp_dir("files");
+    local_objects(&source).await;
+    let mut c = ansett(&db, &[]);
+    c.env("ANSETT_S3_ENDPOINT", &endpoint)
+        .env("AWS_ACCESS_KEY_ID", "AKIAWRONGWRONGWRONG1")
+        .env("AWS_SECRET_ACCESS_KEY", "wrong");
+    let out = c.args(["files", "copy", "--from", &format!("file:{}", source.display()), "--to", "s3://ansett-any"]);
+    let out = out.output().await.expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("AWS_ACCESS_KEY_ID") && stderr.contains("InvalidAccessKeyId"), "{stderr}");
+    let _ = std::fs::remove_dir_all(source);
 }
