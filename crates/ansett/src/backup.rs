@@ -42,7 +42,8 @@ pub async fn run(cli: &Cli, to: &Path) -> Result<()> {
     let target = Files::Local(LocalFiles::new(to.join(manifest::FILES_DIR)));
     let report = files_copy::copy(&files, &target, "backing up files").await?;
     files_copy::complete(&report).context("the backup is not complete (no manifest written)")?;
-    let summary = FilesSummary { objects: report.copied + report.skipped, bytes: report.done_bytes(), gone: report.gone };
+    let summary =
+        FilesSummary { objects: report.copied + report.skipped, bytes: report.done_bytes(), gone: report.gone };
     let manifest = Manifest::new(backend.name(), migration, started_at, database, summary);
     manifest.write(to).context("the backup is not complete (no manifest written)")?;
     println!(

@@ -70,10 +70,14 @@ impl Manifest {
             ),
             Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
         };
-        let manifest: Manifest =
-            serde_json::from_str(&text).with_context(|| format!("{} is not an ansett backup manifest", path.display()))?;
+        let manifest: Manifest = serde_json::from_str(&text)
+            .with_context(|| format!("{} is not an ansett backup manifest", path.display()))?;
         if manifest.format != FORMAT {
-            anyhow::bail!("{} is of backup format {}; this ansett reads format {FORMAT}", path.display(), manifest.format);
+            anyhow::bail!(
+                "{} is of backup format {}; this ansett reads format {FORMAT}",
+                path.display(),
+                manifest.format
+            );
         }
         Ok(manifest)
     }

@@ -45,7 +45,10 @@ pub async fn run(cli: &Cli, from: &Path, force: bool) -> Result<()> {
         Backend::Postgres => None,
     };
     if !database_is_empty(&url, sqlite_file.as_deref()).await? {
-        in_use.push(format!("the database ({})", sqlite_file.as_deref().map_or(redacted(&url), |f| f.display().to_string())));
+        in_use.push(format!(
+            "the database ({})",
+            sqlite_file.as_deref().map_or(redacted(&url), |f| f.display().to_string())
+        ));
     }
     let objects = files.list_older_than(i64::MAX).await.with_context(|| format!("listing the file store {files}"))?;
     if !objects.is_empty() {

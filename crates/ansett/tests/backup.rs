@@ -44,7 +44,11 @@ fn path(p: &Path) -> &str {
 type Acknowledged = Arc<Mutex<Vec<(String, Vec<u8>)>>>;
 
 /// Applies to `posting` one after another until `stop`, recording each acknowledged application.
-fn steady_applications(url: String, posting: String, stop: Arc<AtomicBool>) -> (Acknowledged, tokio::task::JoinHandle<()>) {
+fn steady_applications(
+    url: String,
+    posting: String,
+    stop: Arc<AtomicBool>,
+) -> (Acknowledged, tokio::task::JoinHandle<()>) {
     let acknowledged: Acknowledged = Arc::default();
     let acked = acknowledged.clone();
     let load = tokio::spawn(async move {
@@ -270,9 +274,18 @@ async fn files_copy_resumes_an_interrupted_copy() {
     done.put(key, &bytes[..bytes.len() / 2]).await.expect("put");
     std::fs::write(target.join(format!("{key}.part")), &bytes[..100]).expect("part");
 
-    let (ok, stdout, stderr) =
-        run(&db, &["files", "copy", "--from", &format!("file:{}", source.display()), "--to", &format!("file:{}", target.display())])
-            .await;
+    let (ok, stdout, stderr) = run(
+        &db,
+        &[
+            "files",
+            "copy",
+            "--from",
+            &format!("file:{}", source.display()),
+            "--to",
+            &format!("file:{}", target.display()),
+        ],
+    )
+    .await;
     assert!(ok, "{stderr}");
     assert!(stdout.contains("3 copied") && stdout.contains("2 skipped") && stdout.contains("0 failed"), "{stdout}");
     assert_holds(&target, &objects);

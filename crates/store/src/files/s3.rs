@@ -151,10 +151,16 @@ impl S3Files {
             let _ = writer.abort().await;
             return Err(e);
         }
-        writer.shutdown().await.map_err(|e| match e.into_inner().map(|inner| inner.downcast::<object_store::Error>()) {
-            Some(Ok(e)) => self.failed(*e),
-            Some(Err(other)) => StoreError::FileStore { store: self.name.clone(), reason: other.to_string(), missing: false },
-            None => StoreError::FileStore { store: self.name.clone(), reason: "write failed".into(), missing: false },
+        writer.shutdown().await.map_err(|e| {
+            match e.into_inner().map(|inner| inner.downcast::<object_store::Error>()) {
+                Some(Ok(e)) => self.failed(*e),
+                Some(Err(other)) => {
+                    StoreError::FileStore { store: self.name.clone(), reason: other.to_string(), missing: false }
+                }
+                None => {
+                    StoreError::FileStore { store: self.name.clone(), reason: "write failed".into(), missing: false }
+                }
+            }
         })?;
         Ok(hashing.finish())
     }
