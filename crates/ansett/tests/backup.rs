@@ -219,7 +219,12 @@ async fn files_copy_local_to_s3_and_back_replacing_a_corrupted_object() {
     let Some(endpoint) = s3_endpoint("ANSETT_TEST_S3_ENDPOINT") else { return };
     let db = TestDatabase::create().await;
     let source = temp_dir("files");
-    let objects = local_objects(&source).await;
+    let mut objects = local_objects(&source).await;
+    // Larger than one PUT (8 MiB): sent to S3 as a multipart upload.
+    let large: Vec<u8> = (0..9 * 1024 * 1024 + 17).map(|b: usize| (b % 253) as u8).collect();
+    let key = format!("company0/{}", uuid::Uuid::now_v7().simple());
+    LocalFiles::new(source.clone()).put(&key, &large).await.expect("put");
+    objects.push((key, large));
     let bucket = format!("ansett-copy-{}", uuid::Uuid::now_v7().simple());
     let http = reqwest::Client::new();
     assert!(http.put(format!("{endpoint}/{bucket}")).send().await.expect("bucket").status().is_success());
@@ -228,7 +233,7 @@ async fn files_copy_local_to_s3_and_back_replacing_a_corrupted_object() {
 
     let (ok, stdout, stderr) = files_copy(&db, &endpoint, &from, &s3).await;
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("5 copied") && stdout.contains("0 failed"), "{stdout}");
+    assert!(stdout.contains("6 copied") && stdout.contains("0 failed"), "{stdout}");
 
     // Damaged at the target: same size, other bytes. The next copy replaces it and skips the rest.
     let (key, bytes) = &objects[2];
@@ -243,12 +248,12 @@ async fn files_copy_local_to_s3_and_back_replacing_a_corrupted_object() {
     bucket_store.put(key, &damaged).await.expect("damage");
     let (ok, stdout, stderr) = files_copy(&db, &endpoint, &from, &s3).await;
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("1 copied") && stdout.contains("4 skipped"), "{stdout}");
+    assert!(stdout.contains("1 copied") && stdout.contains("5 skipped"), "{stdout}");
 
     let back = temp_dir("back");
     let (ok, stdout, stderr) = files_copy(&db, &endpoint, &s3, &format!("file:{}", back.display())).await;
     assert!(ok, "{stderr}");
-    assert!(stdout.contains("5 copied"), "{stdout}");
+    assert!(stdout.contains("6 copied"), "{stdout}");
     assert_holds(&back, &objects);
 
     let missing = format!("s3://ansett-missing-{}", uuid::Uuid::now_v7().simple());
