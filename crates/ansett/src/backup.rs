@@ -41,7 +41,8 @@ pub async fn run(cli: &Cli, to: &Path) -> Result<()> {
     // Only now the files: see the module comment.
     let target = Files::Local(LocalFiles::new(to.join(manifest::FILES_DIR)));
     let report = files_copy::copy(&files, &target, "backing up files").await?;
-    files_copy::complete(&report).context("the backup is not complete (no manifest written)")?;
+    files_copy::complete(&report, "delete the directory and back up again (into a new one)")
+        .context("the backup is not complete (no manifest written)")?;
     let summary =
         FilesSummary { objects: report.copied + report.skipped, bytes: report.done_bytes(), gone: report.gone };
     let manifest = Manifest::new(backend.name(), migration, started_at, database, summary);

@@ -17,7 +17,7 @@ pub async fn run(from: &str, to: &str) -> Result<()> {
     }
     let report = copy(&from, &to, "copying files").await?;
     println!("ansett: files copy from {from} to {to}: {}", summary(&report));
-    complete(&report)
+    complete(&report, "run it again to resume")
 }
 
 fn open(url: &str) -> Result<Files> {
@@ -39,16 +39,16 @@ pub async fn copy(from: &Files, to: &Files, what: &'static str) -> Result<CopyRe
 }
 
 /// An error unless every object was copied (or was already there): the objects that failed are listed on
-/// standard error.
-pub fn complete(r: &CopyReport) -> Result<()> {
+/// standard error; `again` tells the operator what to do next.
+pub fn complete(r: &CopyReport, again: &str) -> Result<()> {
     for f in r.failed.iter().take(FAILURES_LISTED) {
         eprintln!("ansett: could not copy {}: {}", f.key, f.reason);
     }
     if let Some(why) = &r.stopped {
-        bail!("the copy stopped after {} of {} objects: {why}; run it again to resume", r.done(), r.objects);
+        bail!("the copy stopped after {} of {} objects: {why}; {again}", r.done(), r.objects);
     }
     if !r.failed.is_empty() {
-        bail!("{} object(s) could not be copied; run it again to retry them", r.failed.len());
+        bail!("{} object(s) could not be copied; {again}", r.failed.len());
     }
     Ok(())
 }

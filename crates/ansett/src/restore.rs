@@ -33,7 +33,11 @@ pub async fn run(cli: &Cli, from: &Path, force: bool) -> Result<()> {
             manifest.ansett_version
         );
     }
-    let database = from.join(&manifest.database);
+    // The name by backend, not the manifest's text: a manifest cannot point outside the backup.
+    let database = from.join(match backend {
+        Backend::Sqlite => manifest::SQLITE_FILE,
+        Backend::Postgres => manifest::POSTGRES_FILE,
+    });
     if !database.is_file() {
         bail!("{} is missing from the backup", database.display());
     }
@@ -47,7 +51,7 @@ pub async fn run(cli: &Cli, from: &Path, force: bool) -> Result<()> {
     if !database_is_empty(&url, sqlite_file.as_deref()).await? {
         in_use.push(format!(
             "the database ({})",
-            sqlite_file.as_deref().map_or(redacted(&url), |f| f.display().to_string())
+            sqlite_file.as_deref().map_or(store::redact_url(&url), |f| f.display().to_string())
         ));
     }
     let objects = files.list_older_than(i64::MAX).await.with_context(|| format!("listing the file store {files}"))?;
@@ -60,7 +64,8 @@ pub async fn run(cli: &Cli, from: &Path, force: bool) -> Result<()> {
 
     let backup_files = Files::Local(LocalFiles::new(from.join(manifest::FILES_DIR)));
     let report = files_copy::copy(&backup_files, &files, "restoring files").await?;
-    files_copy::complete(&report).context("the files were not all restored (the database was not restored)")?;
+    files_copy::complete(&report, "restore again with --force")
+        .context("the files were not all restored (the database was not restored)")?;
     let restored = report.copied + report.skipped;
     if restored != manifest.files.objects {
         bail!(
@@ -106,14 +111,4 @@ fn suffixed(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
     s.push(suffix);
     PathBuf::from(s)
-}
-
-fn redacted(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
-            u.to_string()
-        }
-        _ => url.to_string(),
-    }
 }

@@ -46,7 +46,7 @@ pub mod users;
 pub mod webhooks;
 
 pub use backend::Backend;
-pub use db::{Conn, Db, Singleton, Tx};
+pub use db::{redact as redact_url, Conn, Db, Singleton, Tx};
 pub use error::StoreError;
 
 /// Milliseconds since the Unix epoch: the one time representation stored, on both backends.
