@@ -85,6 +85,16 @@ pub enum Command {
     /// `serve` starts itself with this to read uploaded CVs, so that no file can take the server down.
     #[command(hide = true)]
     CvText,
+    /// Moving the files of an installation between stores.
+    Files {
+        #[command(subcommand)]
+        command: FilesCommand,
+    },
+    /// A consistent backup into a new or empty directory while `serve` keeps running: the database (SQLite: an
+    /// online snapshot; PostgreSQL: pg_dump, found on PATH), then the files, then manifest.json.
+    Backup(BackupArgs),
+    /// Restores a backup into an empty database and file store (--data-dir / --database-url, --files-url).
+    Restore(RestoreArgs),
     /// Operator tasks.
     Admin {
         #[command(subcommand)]
@@ -96,6 +106,40 @@ pub enum Command {
         #[command(subcommand)]
         command: RetentionCommand,
     },
+}
+
+#[derive(Subcommand, Clone, Debug)]
+pub enum FilesCommand {
+    /// Copies every file from one store to another (local to S3 and back): resumable (files already there, the
+    /// same, are skipped), each file verified by reading it back (size and SHA-256).
+    Copy(FilesCopyArgs),
+}
+
+#[derive(Args, Clone, Debug)]
+pub struct FilesCopyArgs {
+    /// The store to copy from, written as --files-url is: `file:DIRECTORY` or `s3://BUCKET[/PREFIX]`.
+    #[arg(long)]
+    pub from: String,
+    /// The store to copy to, written as --files-url is.
+    #[arg(long)]
+    pub to: String,
+}
+
+#[derive(Args, Clone, Debug)]
+pub struct BackupArgs {
+    /// A new or empty directory for the backup.
+    #[arg(long)]
+    pub to: PathBuf,
+}
+
+#[derive(Args, Clone, Debug)]
+pub struct RestoreArgs {
+    /// A directory `ansett backup` wrote (with its manifest.json).
+    #[arg(long)]
+    pub from: PathBuf,
+    /// Restore even though the database or the file store is not empty, replacing what is there.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Subcommand, Clone, Debug)]

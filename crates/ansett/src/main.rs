@@ -1,6 +1,13 @@
 //! `ansett`: the one binary. `serve` (the default) runs the web server; `migrate`, `admin …` are for operators.
 
+mod backup;
 mod cli;
+mod durable;
+mod files_copy;
+mod manifest;
+mod pg_tools;
+mod progress;
+mod restore;
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -10,7 +17,7 @@ use app::{App, SetupInput, SetupMode};
 use clap::Parser;
 use domain::Language;
 
-use cli::{AdminCommand, Cli, Command, LogFormat, RetentionCommand};
+use cli::{AdminCommand, Cli, Command, FilesCommand, LogFormat, RetentionCommand};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -24,6 +31,7 @@ fn main() -> ExitCode {
     // Bulk loads run statements that are slow by design; serving keeps sqlx's slow-statement warnings.
     let default_filter = match cli.command {
         Some(Command::DemoData(_)) => "info,sqlx=error,tower_http=warn",
+        Some(Command::Files { .. } | Command::Backup(_) | Command::Restore(_)) => "info,sqlx=warn,object_store=warn",
         _ => "info,sqlx=warn,tower_http=warn",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("ANSETT_LOG")
@@ -61,6 +69,9 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::DemoData(args) => demo_data(cli, args).await,
+        Command::Files { command: FilesCommand::Copy(args) } => files_copy::run(&args.from, &args.to).await,
+        Command::Backup(args) => backup::run(&cli, &args.to).await,
+        Command::Restore(args) => restore::run(&cli, &args.from, args.force).await,
         Command::CvText => bail!("`ansett cv-text` is started by `serve` itself"),
         Command::Retention { command: RetentionCommand::Run { dry_run } } => retention(cli, dry_run).await,
         Command::Admin { command: AdminCommand::CreateCompany(args) } => {

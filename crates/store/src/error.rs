@@ -34,12 +34,24 @@ pub enum StoreError {
     FileStore { store: String, reason: String, missing: bool },
     #[error("the file store {store} did not give back what was written to it")]
     FileStoreCheck { store: String },
+    /// An object copied to another store did not read back as it was written.
+    #[error("the object {key} read back from {store} is not what was written to it ({wrote} written, {read} read)")]
+    CopyMismatch { key: String, store: String, wrote: String, read: String },
     /// A storage key ansett did not make.
     #[error("{key:?} is not a storage key")]
     InvalidKey { key: String },
 }
 
 impl StoreError {
+    /// The object asked for is not there (deleted meanwhile, or never written).
+    pub fn is_missing_object(&self) -> bool {
+        match self {
+            StoreError::FileStore { missing, .. } => *missing,
+            StoreError::DataDir { source, .. } => source.kind() == std::io::ErrorKind::NotFound,
+            _ => false,
+        }
+    }
+
     /// The file store is down or refuses us: worth a "try again" rather than "something is broken".
     pub fn is_file_store_unavailable(&self) -> bool {
         matches!(self, StoreError::FileStore { missing: false, .. })

@@ -37,6 +37,7 @@ pub mod search;
 pub mod self_service;
 pub mod sessions;
 pub mod sign_in_failures;
+mod snapshot;
 pub mod sourced_files;
 pub mod submitted_details;
 pub mod tags;
@@ -46,7 +47,7 @@ pub mod users;
 pub mod webhooks;
 
 pub use backend::Backend;
-pub use db::{Conn, Db, Singleton, Tx};
+pub use db::{redact as redact_url, Conn, Db, Singleton, Tx};
 pub use error::StoreError;
 
 /// Milliseconds since the Unix epoch: the one time representation stored, on both backends.

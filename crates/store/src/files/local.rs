@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use futures::StreamExt;
 
-use super::{valid_key, ByteStream, Listed};
+use super::digest::Hashing;
+use super::{valid_key, ByteStream, Digest, Listed};
 use crate::StoreError;
 
 #[derive(Clone, Debug)]
@@ -84,6 +85,49 @@ impl LocalFiles {
         .map_err(|e| io(&self.root, std::io::Error::other(e)))?
     }
 
+    /// Writes the chunks to a temporary name as they come, then syncs and renames it into place as `put` does; a
+    /// failure midway leaves no object (and removes the temporary file).
+    pub async fn put_stream(&self, key: &str, mut chunks: ByteStream) -> Result<Digest, StoreError> {
+        use tokio::io::AsyncWriteExt;
+        let path = self.path(key).ok_or_else(|| io(Path::new(key), std::io::ErrorKind::InvalidInput.into()))?;
+        let dir = path.parent().unwrap_or(&self.root).to_path_buf();
+        tokio::fs::create_dir_all(&dir).await.map_err(|e| io(&dir, e))?;
+        let tmp = path.with_extension("part");
+        let written = async {
+            let mut file = tokio::fs::File::create(&tmp).await.map_err(|e| io(&tmp, e))?;
+            let mut hashing = Hashing::default();
+            while let Some(chunk) = chunks.next().await {
+                let chunk = chunk?;
+                hashing.update(&chunk);
+                file.write_all(&chunk).await.map_err(|e| io(&tmp, e))?;
+            }
+            file.sync_all().await.map_err(|e| io(&tmp, e))?;
+            Ok::<_, StoreError>(hashing.finish())
+        }
+        .await;
+        let digest = match written {
+            Ok(d) => d,
+            Err(e) => {
+                let _ = tokio::fs::remove_file(&tmp).await;
+                return Err(e);
+            }
+        };
+        tokio::fs::rename(&tmp, &path).await.map_err(|e| io(&path, e))?;
+        if let Ok(d) = tokio::fs::File::open(&dir).await {
+            let _ = d.sync_all().await;
+        }
+        Ok(digest)
+    }
+
+    pub async fn size(&self, key: &str) -> Result<Option<u64>, StoreError> {
+        let path = self.path(key).ok_or_else(|| io(Path::new(key), std::io::ErrorKind::InvalidInput.into()))?;
+        match tokio::fs::metadata(&path).await {
+            Ok(meta) => Ok(Some(meta.len())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(io(&path, e)),
+        }
+    }
+
     pub async fn get(&self, key: &str) -> Result<Vec<u8>, StoreError> {
         let path = self.path(key).ok_or_else(|| io(Path::new(key), std::io::ErrorKind::InvalidInput.into()))?;
         tokio::fs::read(&path).await.map_err(|e| io(&path, e))
@@ -141,7 +185,7 @@ fn list_older_than(root: &Path, before_ms: i64) -> Result<Vec<Listed>, StoreErro
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                 .map_or(0, |d| d.as_millis() as i64);
             if meta.is_file() && valid_key(&key) && modified_ms < before_ms {
-                found.push(Listed { key, modified_ms });
+                found.push(Listed { key, modified_ms, size: meta.len() });
             }
         }
     }

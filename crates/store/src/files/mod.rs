@@ -5,6 +5,8 @@
 //! The callers keep one order: an object is written (and noted for the sweep, `crate::object_sweep`) before the
 //! row that points at it commits, so a failed write leaves no row and a crash leaves only a swept object.
 
+mod copy;
+mod digest;
 mod local;
 mod location;
 mod s3;
@@ -12,6 +14,8 @@ mod s3;
 use bytes::Bytes;
 use futures::stream::BoxStream;
 
+pub use copy::{copy_all, CopyReport, Failure};
+pub use digest::Digest;
 pub use local::LocalFiles;
 pub use location::{Location, S3Location, S3Settings, DEFAULT_REGION};
 pub use s3::S3Files;
@@ -26,6 +30,7 @@ pub type ByteStream = BoxStream<'static, Result<Bytes, StoreError>>;
 pub struct Listed {
     pub key: String,
     pub modified_ms: i64,
+    pub size: u64,
 }
 
 /// The file store of this installation.
@@ -58,6 +63,28 @@ impl Files {
             Files::Local(f) => f.put_many_unsynced(objects).await,
             Files::S3(f) => f.put_many(objects).await,
         }
+    }
+
+    /// Writes one object from a stream of chunks, without holding it all in memory (`files copy`, backups), as
+    /// durably as `put`; returns the size and SHA-256 of what was written.
+    pub async fn put_stream(&self, key: &str, chunks: ByteStream) -> Result<Digest, StoreError> {
+        match self {
+            Files::Local(f) => f.put_stream(key, chunks).await,
+            Files::S3(f) => f.put_stream(key, chunks).await,
+        }
+    }
+
+    /// The object's size, or None when there is no such object.
+    pub async fn size(&self, key: &str) -> Result<Option<u64>, StoreError> {
+        match self {
+            Files::Local(f) => f.size(key).await,
+            Files::S3(f) => f.size(key).await,
+        }
+    }
+
+    /// The size and SHA-256 of the object as stored, read in chunks.
+    pub async fn digest(&self, key: &str) -> Result<Digest, StoreError> {
+        Digest::of_stream(self.stream(key).await?).await
     }
 
     /// The whole object, for readers that need all of it (the CV-text worker, the data export).
@@ -100,6 +127,10 @@ impl Files {
         self.put(&key, probe).await?;
         let read = self.get(&key).await;
         self.delete(&key).await?;
+        if let Files::Local(local) = self {
+            // No empty directory left behind (a backup's files/ holds objects only); another probe's stays.
+            let _ = tokio::fs::remove_dir(local.root().join("ansett-probe")).await;
+        }
         if read? != probe {
             return Err(StoreError::FileStoreCheck { store: self.to_string() });
         }

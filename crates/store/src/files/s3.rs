@@ -10,7 +10,8 @@ use object_store::aws::AmazonS3Builder;
 use object_store::path::Path;
 use object_store::{BackoffConfig, ClientOptions, ObjectStore, PutPayload, RetryConfig};
 
-use super::{invalid_key, valid_key, ByteStream, Listed, S3Location};
+use super::digest::Hashing;
+use super::{invalid_key, valid_key, ByteStream, Digest, Listed, S3Location};
 use crate::StoreError;
 
 fn failed(store: &str, e: object_store::Error) -> StoreError {
@@ -50,6 +51,9 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 const RETRIES: usize = 2;
 const RETRY_WITHIN: Duration = Duration::from_secs(10);
+/// A streamed write (`put_stream`) is held in memory up to this size and sent in one PUT; a larger object is
+/// sent as a multipart upload in parts of this size (S3's smallest part is 5 MiB).
+const STREAM_PART: usize = 8 * 1024 * 1024;
 /// Objects written at once by a bulk load (demo data).
 const BULK_PARALLEL: usize = 16;
 
@@ -128,6 +132,48 @@ impl S3Files {
             .await
     }
 
+    pub async fn put_stream(&self, key: &str, mut chunks: ByteStream) -> Result<Digest, StoreError> {
+        use tokio::io::AsyncWriteExt;
+        let path = self.path(key)?;
+        let mut writer = object_store::buffered::BufWriter::with_capacity(self.store.clone(), path, STREAM_PART);
+        let mut hashing = Hashing::default();
+        let sent = async {
+            while let Some(chunk) = chunks.next().await {
+                let chunk = chunk?;
+                hashing.update(&chunk);
+                writer.put(chunk).await.map_err(|e| self.failed(e))?;
+            }
+            Ok::<_, StoreError>(())
+        }
+        .await;
+        if let Err(e) = sent {
+            // A multipart upload begun is cancelled: no half-written object is left behind.
+            let _ = writer.abort().await;
+            return Err(e);
+        }
+        writer.shutdown().await.map_err(|e| {
+            match e.into_inner().map(|inner| inner.downcast::<object_store::Error>()) {
+                Some(Ok(e)) => self.failed(*e),
+                Some(Err(other)) => {
+                    StoreError::FileStore { store: self.name.clone(), reason: other.to_string(), missing: false }
+                }
+                None => {
+                    StoreError::FileStore { store: self.name.clone(), reason: "write failed".into(), missing: false }
+                }
+            }
+        })?;
+        Ok(hashing.finish())
+    }
+
+    pub async fn size(&self, key: &str) -> Result<Option<u64>, StoreError> {
+        let path = self.path(key)?;
+        match self.store.head(&path).await {
+            Ok(meta) => Ok(Some(meta.size)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(self.failed(e)),
+        }
+    }
+
     pub async fn get(&self, key: &str) -> Result<Vec<u8>, StoreError> {
         let path = self.path(key)?;
         let got = self.store.get(&path).await.map_err(|e| self.failed(e))?;
@@ -163,7 +209,7 @@ impl S3Files {
             };
             let modified_ms = meta.last_modified.timestamp_millis();
             if valid_key(&key) && modified_ms < before_ms {
-                found.push(Listed { key, modified_ms });
+                found.push(Listed { key, modified_ms, size: meta.size });
             }
         }
         Ok(found)
