@@ -26,6 +26,7 @@ pub mod installation;
 pub mod interviews;
 pub mod invitations;
 pub mod list_summary;
+pub mod metrics;
 pub mod notes;
 pub mod object_sweep;
 pub mod outbox;
@@ -45,7 +46,7 @@ pub mod users;
 pub mod webhooks;
 
 pub use backend::Backend;
-pub use db::{Conn, Db, Singleton, Tx};
+pub use db::{Conn, Db, PoolStats, Singleton, Tx};
 pub use error::StoreError;
 
 /// Milliseconds since the Unix epoch: the one time representation stored, on both backends.
