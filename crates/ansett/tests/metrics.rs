@@ -259,11 +259,8 @@ async fn metrics_refuse_the_public_listeners_address() {
     let db = TestDatabase::create().await;
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let addr = format!("127.0.0.1:{port}");
-    let out = ansett(&db, &[])
-        .args(["serve", "--listen", &addr, "--metrics-listen", &addr])
-        .output()
-        .await
-        .expect("run");
+    let out =
+        ansett(&db, &[]).args(["serve", "--listen", &addr, "--metrics-listen", &addr]).output().await.expect("run");
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("--metrics-listen") && stderr.contains("listener of their own"), "{stderr}");
@@ -296,12 +293,11 @@ async fn an_upload_in_flight_at_sigterm_completes_and_is_stored() {
 
     let store = store::Db::connect(&db.url).await.expect("db");
     let mut conn = store.conn().await.expect("conn");
-    let email: String = sqlx::query_scalar(
-        "SELECT c.email FROM applications a JOIN candidates c ON c.id = a.candidate_id",
-    )
-    .fetch_one(&mut *conn)
-    .await
-    .expect("the application is stored");
+    let email: String =
+        sqlx::query_scalar("SELECT c.email FROM applications a JOIN candidates c ON c.id = a.candidate_id")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("the application is stored");
     assert_eq!(email, "sakte@example.no");
     let key: String =
         sqlx::query_scalar("SELECT storage_key FROM files").fetch_one(&mut *conn).await.expect("file row");

@@ -80,7 +80,10 @@ fn describe() {
     );
     metrics::describe_gauge!(CV_TEXT_QUEUED, "Uploaded files waiting for their text to be read for search.");
     metrics::describe_gauge!(POOL_CONNECTIONS, "Database pool connections, by state (in_use, idle).");
-    metrics::describe_counter!(SCRAPE_ERRORS, "Scrapes that could not read the database gauges (they kept old values).");
+    metrics::describe_counter!(
+        SCRAPE_ERRORS,
+        "Scrapes that could not read the database gauges (they kept old values)."
+    );
     metrics::counter!(SCRAPE_ERRORS).increment(0);
 }
 
@@ -212,10 +215,7 @@ mod tests {
 
     #[test]
     fn status_classes() {
-        assert_eq!(
-            [200, 303, 404, 500, 503, 101].map(status_class),
-            ["2xx", "3xx", "4xx", "5xx", "5xx", "1xx"]
-        );
+        assert_eq!([200, 303, 404, 500, 503, 101].map(status_class), ["2xx", "3xx", "4xx", "5xx", "5xx", "1xx"]);
     }
 
     #[test]
