@@ -167,18 +167,20 @@ async fn start_application(url: &str, posting: &str, body: &[u8], sent: usize) -
 /// Waits until the server is answering `n` requests (seen by its own metrics, so the request has surely reached
 /// it before the test goes on).
 async fn wait_in_flight(metrics: &str, n: f64) {
+    wait_for_sample(metrics, "ansett_http_requests_in_flight ", n).await;
+}
+
+/// Waits until the sample written `series` (name and labels, as in the text format, with the space) is `value`.
+async fn wait_for_sample(metrics: &str, series: &str, value: f64) {
     for _ in 0..600 {
         let text = reqwest::get(metrics).await.expect("scrape").text().await.expect("text");
-        let in_flight = text
-            .lines()
-            .find_map(|l| l.strip_prefix("ansett_http_requests_in_flight "))
-            .and_then(|v| v.trim().parse::<f64>().ok());
-        if in_flight == Some(n) {
+        let seen = text.lines().find_map(|l| l.strip_prefix(series)).and_then(|v| v.trim().parse::<f64>().ok());
+        if seen == Some(value) {
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    panic!("the server never had {n} request(s) in flight");
+    panic!("{series}never became {value}");
 }
 
 /// Waits until the public listener refuses new connections: the shutdown has begun.
@@ -230,6 +232,9 @@ async fn metrics_count_requests_by_route_pattern_and_see_the_outbox() {
     stream.read_to_end(&mut answer).await.expect("answer");
     assert!(answer.starts_with(b"HTTP/1.1 303"), "{}", String::from_utf8_lossy(&answer));
 
+    // The delivery worker tries it at once, and SMTP refuses: a failure, to be retried.
+    wait_for_sample(&metrics, "ansett_email_delivery_failures_total{outcome=\"retry\"} ", 1.0).await;
+
     let after = scrape(&metrics).await.expect("parsed");
     let route = [("route", "/careers/{slug}/{id}"), ("method", "GET")];
     assert_eq!(after.value("ansett_http_requests_total", &[route[0], route[1], ("status", "2xx")]), 2.0);
@@ -242,6 +247,8 @@ async fn metrics_count_requests_by_route_pattern_and_see_the_outbox() {
     let routes: Vec<&String> = after.samples.iter().filter_map(|s| s.labels.get("route")).collect();
     assert!(routes.iter().all(|r| !r.contains(&posting) && !r.contains("wp-admin")), "patterns only: {routes:?}");
     assert_eq!(after.value("ansett_outbox_queued_emails", &[]), 1.0, "the confirmation email waits");
+    assert_eq!(after.value("ansett_email_delivery_failures_total", &[("outcome", "retry")]), 1.0);
+    assert_eq!(after.value("ansett_email_delivery_failures_total", &[("outcome", "failed")]), 0.0);
     assert!(after.value("ansett_outbox_oldest_queued_age_seconds", &[]) >= 0.0);
     let pool = after.value("ansett_db_pool_connections", &[("state", "in_use")])
         + after.value("ansett_db_pool_connections", &[("state", "idle")]);
