@@ -33,6 +33,16 @@ pub struct Cli {
     #[arg(long, env = "ANSETT_LISTEN", default_value = "127.0.0.1:8080", global = true)]
     pub listen: String,
 
+    /// Serve Prometheus metrics at `/metrics` on this address and port (serve), a listener of its own that is never
+    /// the public one; unset: no metrics.
+    #[arg(long, env = "ANSETT_METRICS_LISTEN", global = true)]
+    pub metrics_listen: Option<String>,
+
+    /// On SIGTERM or SIGINT, how many seconds requests in flight get to finish before the server stops anyway.
+    #[arg(long, env = "ANSETT_SHUTDOWN_TIMEOUT", value_name = "SECONDS", default_value_t = 30, global = true,
+        value_parser = clap::value_parser!(u64).range(0..=86_400))]
+    pub shutdown_timeout: u64,
+
     /// The address people reach ansett at, used in links in emails; default: from --listen.
     #[arg(long, env = "ANSETT_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,

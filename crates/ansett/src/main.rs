@@ -8,6 +8,7 @@ mod manifest;
 mod pg_tools;
 mod progress;
 mod restore;
+mod shutdown;
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -18,6 +19,7 @@ use clap::Parser;
 use domain::Language;
 
 use cli::{AdminCommand, Cli, Command, FilesCommand, LogFormat, RetentionCommand};
+use shutdown::Shutdown;
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -48,7 +50,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    let outcome = runtime.block_on(run(cli));
+    // Work cut off at the shutdown timeout (a request still reading its body, a file write on a blocking thread)
+    // must not hold the process: its tasks are dropped, and blocking threads get a moment before the exit.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(500));
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // One clear line, the whole cause chain, no backtrace.
@@ -234,92 +240,129 @@ async fn serve(cli: Cli) -> Result<()> {
     let config = cli.app_config(!cli.no_migrate)?;
     let listener =
         tokio::net::TcpListener::bind(&cli.listen).await.with_context(|| format!("cannot listen on {}", cli.listen))?;
+    let local = listener.local_addr().context("reading the listening address")?;
+    // Before anything records: the recorder only sees what comes after it.
+    let metrics = match &cli.metrics_listen {
+        Some(addr) => Some(metrics_listener(addr, local).await?),
+        None => None,
+    };
     let app = App::open(config).await.context("opening the database")?;
     app.check_files().await.context(
         "the file store (--files-url / ANSETT_FILES_URL) does not work: check the bucket, the endpoint \
          (ANSETT_S3_ENDPOINT) and the credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)",
     )?;
-    let local = listener.local_addr().context("reading the listening address")?;
     let backend = store::Backend::from_url(&app.config().database_url).map_or("unknown", store::Backend::name);
-    tracing::info!(%local, backend, "ansett is ready");
-    println!("ansett is running at http://{local}/ (public URL {})", app.config().public_url);
-
-    let janitor = {
-        let app = app.clone();
-        tokio::spawn(async move {
-            // Every ten minutes: uploads left without an application are an hour old before they are swept;
-            // interviewers are reminded to evaluate within ten minutes of an interview's end.
-            let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
-            loop {
-                every.tick().await;
-                match app.purge_expired_sessions().await {
-                    Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
-                }
-                match app.interview_reminders(store::now_ms()).await {
-                    Ok(n) if n > 0 => tracing::info!(reminded = n, "interviewers reminded to evaluate"),
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "could not send the interview reminders"),
-                }
-                match app.sweep_files(store::now_ms()).await {
-                    Ok(n) if n > 0 => tracing::info!(removed = n, "files without an application removed"),
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "could not sweep the file store"),
-                }
-            }
-        })
+    let metrics_at = match &metrics {
+        Some((l, _)) => Some(l.local_addr().context("reading the metrics address")?),
+        None => None,
     };
+    tracing::info!(%local, backend, metrics = ?metrics_at, "ansett is ready");
+    let metrics_note = metrics_at.map(|a| format!("; metrics at http://{a}/metrics")).unwrap_or_default();
+    println!("ansett is running at http://{local}/ (public URL {}{metrics_note})", app.config().public_url);
+
+    let shutdown = Shutdown::listen(std::time::Duration::from_secs(cli.shutdown_timeout));
+    let janitor = spawn_janitor(app.clone());
     let retention = spawn_retention(app.clone());
-    // The outbox worker stops with the server; what it has not sent stays queued for the next start.
-    let (stop_mail, mail_stopped) = tokio::sync::oneshot::channel::<()>();
-    let mailer = tokio::spawn(app.mailer().clone().run(async {
-        let _ = mail_stopped.await;
-    }));
-    // Likewise the CV text reader: a file it has not read stays queued.
-    let (stop_texts, texts_stopped) = tokio::sync::oneshot::channel::<()>();
-    let texts = tokio::spawn(app.text_worker().clone().run(async {
-        let _ = texts_stopped.await;
-    }));
-    // And the webhook deliveries: what is not delivered stays queued.
-    let (stop_hooks, hooks_stopped) = tokio::sync::oneshot::channel::<()>();
-    let hooks = tokio::spawn(app.clone().run_webhooks(async {
-        let _ = hooks_stopped.await;
-    }));
-    web::serve(app.clone(), listener, shutdown_signal()).await.context("serving HTTP")?;
-    let _ = stop_mail.send(());
-    let _ = stop_texts.send(());
-    let _ = stop_hooks.send(());
-    let _ = mailer.await;
-    let _ = texts.await;
-    let _ = hooks.await;
+    // The workers stop at the signal, each after the item in hand; what they have not done stays queued for the
+    // next start: emails in the outbox, CV texts to read, webhook deliveries.
+    let workers = [
+        ("email delivery", tokio::spawn(app.mailer().clone().run(shutdown.requested()))),
+        ("CV text reading", tokio::spawn(app.text_worker().clone().run(shutdown.requested()))),
+        ("webhook delivery", tokio::spawn(app.clone().run_webhooks(shutdown.requested()))),
+    ];
+    let served = web::serve_bounded(app.clone(), listener, metrics, shutdown.requested(), shutdown.grace())
+        .await
+        .context("serving HTTP")?;
+    let mut cut_off = false;
+    if let web::Stopped::CutOff(requests) = served {
+        tracing::warn!(requests, "shutdown timeout reached: {requests} request(s) in flight cut off");
+        cut_off = true;
+    }
+    for (name, worker) in workers {
+        if tokio::time::timeout_at(shutdown.deadline(), worker).await.is_err() {
+            tracing::warn!(worker = name, "shutdown timeout reached: the {name} worker cut off");
+            cut_off = true;
+        }
+    }
     janitor.abort();
     // A pass cut off here rolls back the candidate it was anonymising; the next start finishes the rest.
     retention.abort();
-    app.close().await;
-    tracing::info!("ansett stopped");
+    if cut_off {
+        // Requests cut off may still hold pooled connections, which `close` would wait for; their transactions
+        // roll back when the process ends.
+        tracing::warn!("ansett stopped at the shutdown timeout");
+    } else {
+        app.close().await;
+        tracing::info!("ansett stopped");
+    }
     Ok(())
 }
 
-/// SIGINT (Ctrl-C) or SIGTERM: stop accepting, finish what is in flight.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+/// Every ten minutes: expired sessions end; uploads left without an application are an hour old before they are
+/// swept; interviewers are reminded to evaluate within ten minutes of an interview's end.
+fn spawn_janitor(app: App) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            match app.purge_expired_sessions().await {
+                Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
             }
-            Err(_) => std::future::pending::<()>().await,
+            match app.interview_reminders(store::now_ms()).await {
+                Ok(n) if n > 0 => tracing::info!(reminded = n, "interviewers reminded to evaluate"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "could not send the interview reminders"),
+            }
+            match app.sweep_files(store::now_ms()).await {
+                Ok(n) if n > 0 => tracing::info!(removed = n, "files without an application removed"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "could not sweep the file store"),
+            }
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
+    })
+}
+
+/// `--metrics-listen`: its own listener (refused when it is the public one) and the installed recorder.
+async fn metrics_listener(
+    addr: &str,
+    public: std::net::SocketAddr,
+) -> Result<(tokio::net::TcpListener, web::metrics::Exporter)> {
+    let wanted: Vec<std::net::SocketAddr> = tokio::net::lookup_host(addr)
+        .await
+        .with_context(|| format!("--metrics-listen {addr:?} is not an address and port"))?
+        .collect();
+    if wanted.iter().any(|w| same_listener(*w, public)) {
+        bail!("--metrics-listen {addr} is the public listener's address: metrics need a listener of their own");
     }
-    tracing::info!("shutting down");
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen for metrics on {addr} (--metrics-listen)"))?;
+    let exporter = web::metrics::Exporter::install().context("installing the metrics recorder")?;
+    Ok((listener, exporter))
+}
+
+/// Whether a listener on `wanted` would take connections meant for `public`: the same port on the same address,
+/// or on all addresses (`0.0.0.0`, `::`) on either side. Port 0 (any free port) never is.
+fn same_listener(wanted: std::net::SocketAddr, public: std::net::SocketAddr) -> bool {
+    wanted.port() != 0
+        && wanted.port() == public.port()
+        && (wanted.ip() == public.ip() || wanted.ip().is_unspecified() || public.ip().is_unspecified())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_listener;
+
+    #[test]
+    fn the_public_listener_is_refused_for_metrics() {
+        let public = "127.0.0.1:8080".parse().unwrap();
+        assert!(same_listener("127.0.0.1:8080".parse().unwrap(), public));
+        assert!(same_listener("0.0.0.0:8080".parse().unwrap(), public));
+        assert!(same_listener("127.0.0.1:8080".parse().unwrap(), "0.0.0.0:8080".parse().unwrap()));
+        assert!(!same_listener("127.0.0.1:9090".parse().unwrap(), public));
+        assert!(!same_listener("127.0.0.2:8080".parse().unwrap(), public));
+        assert!(!same_listener("127.0.0.1:0".parse().unwrap(), "127.0.0.1:0".parse().unwrap()));
+    }
 }

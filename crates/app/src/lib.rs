@@ -22,6 +22,7 @@ mod file_sweep;
 pub mod getting_started;
 pub mod interviews;
 mod invitations;
+pub mod metrics;
 mod notes;
 mod password;
 mod posting_choices;

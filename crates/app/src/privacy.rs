@@ -152,6 +152,14 @@ impl App {
     /// One retention pass over every company, unless another server is running one (PostgreSQL; then None).
     /// `serve` calls it at start and hourly; `ansett retention run` once.
     pub async fn retention_pass(&self, dry_run: bool) -> Result<Option<RetentionReport>, AppError> {
+        let report = self.retention_pass_once(dry_run).await;
+        if !dry_run {
+            crate::metrics::retention_pass(report.as_ref().map(|r| r.as_ref().map(RetentionReport::total)));
+        }
+        report
+    }
+
+    async fn retention_pass_once(&self, dry_run: bool) -> Result<Option<RetentionReport>, AppError> {
         let Some(lock) = self.db.singleton(RETENTION_LOCK).await? else { return Ok(None) };
         let report = self.retention_pass_locked(dry_run).await;
         lock.release().await;

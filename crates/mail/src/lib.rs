@@ -3,6 +3,7 @@
 
 mod compose;
 mod message;
+pub mod metrics;
 pub mod testing;
 mod transport;
 mod worker;

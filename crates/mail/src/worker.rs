@@ -61,6 +61,7 @@ impl DeliveryWorker {
                     Ok(()) => {
                         let mut conn = self.db.conn().await?;
                         outbox::mark_sent(&mut conn, &email.company_id, &email.id, store::now_ms()).await?;
+                        metrics::counter!(crate::metrics::EMAILS_SENT).increment(1);
                         sent += 1;
                     }
                     Err(e) => {
@@ -68,6 +69,8 @@ impl DeliveryWorker {
                         let now = store::now_ms();
                         let next = now + backoff_ms(email.attempts);
                         tracing::warn!(to = %email.to_address, attempts = email.attempts, give_up, error = %e, "email not delivered");
+                        let outcome = if give_up { "failed" } else { "retry" };
+                        metrics::counter!(crate::metrics::DELIVERY_FAILURES, "outcome" => outcome).increment(1);
                         let mut conn = self.db.conn().await?;
                         let error = e.to_string();
                         outbox::mark_attempt_failed(&mut conn, &email.company_id, &email.id, &error, next, give_up)

@@ -131,6 +131,13 @@ impl Db {
         }
     }
 
+    /// The pool's connections now: in use (lent out) and idle (for the metrics).
+    pub fn pool_stats(&self) -> PoolStats {
+        let open = self.pool.size() as u64;
+        let idle = (self.pool.num_idle() as u64).min(open);
+        PoolStats { in_use: open - idle, idle }
+    }
+
     /// Whether the database answers a trivial query (health check).
     pub async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
@@ -140,6 +147,13 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// What `Db::pool_stats` counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolStats {
+    pub in_use: u64,
+    pub idle: u64,
 }
 
 /// A held singleton lock (see `Db::singleton`).

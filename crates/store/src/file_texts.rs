@@ -94,7 +94,7 @@ pub async fn is_queued(conn: &mut Conn, company: &CompanyId, file: &str) -> Resu
     Ok(n > 0)
 }
 
-/// How many files wait for their text (all companies): for tests and, later, metrics.
+/// How many files wait for their text (all companies): for tests and the metrics.
 pub async fn pending(conn: &mut Conn) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM file_text_queue").fetch_one(conn).await?)
 }

@@ -26,6 +26,7 @@ pub mod installation;
 pub mod interviews;
 pub mod invitations;
 pub mod list_summary;
+pub mod metrics;
 pub mod notes;
 pub mod object_sweep;
 pub mod outbox;
@@ -47,7 +48,7 @@ pub mod users;
 pub mod webhooks;
 
 pub use backend::Backend;
-pub use db::{redact as redact_url, Conn, Db, Singleton, Tx};
+pub use db::{redact as redact_url, Conn, Db, PoolStats, Singleton, Tx};
 pub use error::StoreError;
 
 /// Milliseconds since the Unix epoch: the one time representation stored, on both backends.

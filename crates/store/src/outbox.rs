@@ -42,6 +42,23 @@ pub struct QueuedEmail {
     pub calendar: Option<String>,
 }
 
+/// The emails waiting to be sent (all companies) and when the oldest of them was queued, for the metrics. Reads
+/// the `outbox_due` index's pending part only, so it stays cheap however many sent emails the table keeps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QueueDepth {
+    pub queued: i64,
+    pub oldest_created_at: Option<i64>,
+}
+
+pub async fn queue_depth(conn: &mut Conn) -> Result<QueueDepth, StoreError> {
+    let (queued, oldest_created_at): (i64, Option<i64>) =
+        sqlx::query_as("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE status = $1")
+            .bind(PENDING)
+            .fetch_one(conn)
+            .await?;
+    Ok(QueueDepth { queued, oldest_created_at })
+}
+
 /// A line of the email log page.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct LogEntry {

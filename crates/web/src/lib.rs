@@ -9,12 +9,14 @@ mod error;
 mod form;
 mod form_body;
 mod layout;
+pub mod metrics;
 mod pages;
 mod printable;
 mod security;
 
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -30,12 +32,19 @@ pub mod fuzzing {
 
 /// The whole HTTP surface: the JSON API (bearer keys, no cookies) beside the pages (sessions, CSRF, languages).
 pub fn router(app: App) -> Router {
+    tracked_router(app, metrics::InFlight::default())
+}
+
+/// `router`, each request counted in `in_flight` and in the metrics by its route pattern (a layer on the routes,
+/// so it runs after routing and sees `MatchedPath`).
+fn tracked_router(app: App, in_flight: metrics::InFlight) -> Router {
     let https = app.config().public_url.scheme() == "https";
     Router::new()
         .nest("/api/v1", api::router())
         .merge(pages(app.clone()))
         .layer(axum::middleware::from_fn(move |req, next| security::headers(https, req, next)))
         .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn_with_state(in_flight, metrics::track))
         .with_state(app)
 }
 
@@ -155,13 +164,61 @@ fn pages(app: App) -> Router<App> {
         .layer(axum::middleware::from_fn_with_state(app, context::middleware))
 }
 
-/// Serves until `shutdown` completes, then lets requests in flight finish.
+/// How `serve` ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stopped {
+    /// Every request in flight at the signal was answered.
+    Drained,
+    /// The bound passed first: this many requests were still in flight and are cut off.
+    CutOff(usize),
+}
+
+/// Serves until `shutdown` completes, then lets requests in flight finish, however long they take (tests).
 pub async fn serve(
     app: App,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve_bounded(app, listener, None, shutdown, Duration::MAX).await.map(|_| ())
+}
+
+/// Serves until `shutdown` completes, then stops accepting and lets the requests in flight finish (an upload in
+/// progress is read to its end and stored) for at most `grace`; what is still running then is cut off. With
+/// `metrics`, `/metrics` is served on that listener of its own until the same moment.
+pub async fn serve_bounded(
+    app: App,
+    listener: TcpListener,
+    metrics: Option<(TcpListener, metrics::Exporter)>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    grace: Duration,
+) -> std::io::Result<Stopped> {
+    let in_flight = metrics::InFlight::default();
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let stopped = move || {
+        let mut stopping = stopping.clone();
+        async move {
+            let _ = stopping.wait_for(|stop| *stop).await;
+        }
+    };
+    let scrapes = metrics.map(|(listener, exporter)| {
+        let router = metrics::router(app.clone(), exporter, in_flight.clone());
+        tokio::spawn(axum::serve(listener, router).with_graceful_shutdown(stopped()).into_future())
+    });
+    let service = tracked_router(app, in_flight.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let public = axum::serve(listener, service).with_graceful_shutdown(stopped()).into_future();
+    tokio::pin!(public);
+    let outcome = tokio::select! {
+        served = &mut public => served.map(|()| Stopped::Drained),
+        () = shutdown => {
+            let _ = stop.send(true);
+            match tokio::time::timeout(grace, &mut public).await {
+                Ok(served) => served.map(|()| Stopped::Drained),
+                Err(_) => Ok(Stopped::CutOff(in_flight.count())),
+            }
+        }
+    };
+    if let Some(scrapes) = scrapes {
+        scrapes.abort();
+    }
+    outcome
 }

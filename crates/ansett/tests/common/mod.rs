@@ -26,7 +26,13 @@ pub async fn serve(db: &TestDatabase, extra: &[&str]) -> (Child, String) {
 }
 
 /// `serve` from `command` (made by `ansett`, perhaps with more environment) on a free port.
-pub async fn serve_command(mut command: Command) -> (Child, String) {
+pub async fn serve_command(command: Command) -> (Child, String) {
+    let (child, url, _) = serve_command_line(command).await;
+    (child, url)
+}
+
+/// `serve_command`, and the whole line it printed (which names the metrics listener too, when there is one).
+pub async fn serve_command_line(mut command: Command) -> (Child, String, String) {
     let mut child = command.args(["serve", "--listen", "127.0.0.1:0"]).stdout(Stdio::piped()).spawn().expect("spawn");
     let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
     let line = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
@@ -40,7 +46,7 @@ pub async fn serve_command(mut command: Command) -> (Child, String) {
         .unwrap_or_else(|| panic!("no URL in {line:?}"))
         .trim_end_matches('/')
         .to_string();
-    (child, url)
+    (child, url, line)
 }
 
 /// A client that keeps cookies and does not follow redirects, and the jar it keeps them in.

@@ -13,6 +13,7 @@ mod s3;
 
 use bytes::Bytes;
 use futures::stream::BoxStream;
+use futures::{StreamExt, TryStreamExt};
 
 pub use copy::{copy_all, CopyReport, Failure};
 pub use digest::Digest;
@@ -20,6 +21,7 @@ pub use local::LocalFiles;
 pub use location::{Location, S3Location, S3Settings, DEFAULT_REGION};
 pub use s3::S3Files;
 
+use crate::metrics::{count_file_error, file_error};
 use crate::StoreError;
 
 /// An object's bytes as they arrive, for sending on without holding the whole file in memory.
@@ -51,18 +53,20 @@ impl Files {
 
     /// Writes one object durably: when this returns, the object survives a crash of this server.
     pub async fn put(&self, key: &str, bytes: &[u8]) -> Result<(), StoreError> {
-        match self {
+        let result = match self {
             Files::Local(f) => f.put(key, bytes).await,
             Files::S3(f) => f.put(key, Bytes::copy_from_slice(bytes)).await,
-        }
+        };
+        count_file_error("put", result)
     }
 
     /// Writes many small objects, for bulk loads (demo data) only, where a crash means running the load again.
     pub async fn put_many_unsynced(&self, objects: Vec<(String, Vec<u8>)>) -> Result<(), StoreError> {
-        match self {
+        let result = match self {
             Files::Local(f) => f.put_many_unsynced(objects).await,
             Files::S3(f) => f.put_many(objects).await,
-        }
+        };
+        count_file_error("put", result)
     }
 
     /// Writes one object from a stream of chunks, without holding it all in memory (`files copy`, backups), as
@@ -89,34 +93,40 @@ impl Files {
 
     /// The whole object, for readers that need all of it (the CV-text worker, the data export).
     pub async fn get(&self, key: &str) -> Result<Vec<u8>, StoreError> {
-        match self {
+        let result = match self {
             Files::Local(f) => f.get(key).await,
             Files::S3(f) => f.get(key).await,
-        }
+        };
+        count_file_error("get", result)
     }
 
     /// The object as a stream of chunks (downloads).
     pub async fn stream(&self, key: &str) -> Result<ByteStream, StoreError> {
-        match self {
+        let result = match self {
             Files::Local(f) => f.stream(key).await,
             Files::S3(f) => f.stream(key).await,
-        }
+        };
+        // A store that fails half-way through a download counts too.
+        let stream = count_file_error("stream", result)?;
+        Ok(stream.inspect_err(|_| file_error("stream")).boxed())
     }
 
     /// Deletes one object; one that is already gone is no error.
     pub async fn delete(&self, key: &str) -> Result<(), StoreError> {
-        match self {
+        let result = match self {
             Files::Local(f) => f.delete(key).await,
             Files::S3(f) => f.delete(key).await,
-        }
+        };
+        count_file_error("delete", result)
     }
 
     /// Every object last written before `before_ms` (for the sweep of objects no row points at).
     pub async fn list_older_than(&self, before_ms: i64) -> Result<Vec<Listed>, StoreError> {
-        match self {
+        let result = match self {
             Files::Local(f) => f.list_older_than(before_ms).await,
             Files::S3(f) => f.list_older_than(before_ms).await,
-        }
+        };
+        count_file_error("list", result)
     }
 
     /// Proves the store works: writes, reads back and deletes a probe object. `serve` calls this at start, so
