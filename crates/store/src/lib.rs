@@ -32,6 +32,7 @@ pub mod outbox;
 mod packed;
 pub mod postings;
 pub mod privacy;
+pub mod rate_limits;
 pub mod search;
 pub mod self_service;
 pub mod sessions;
