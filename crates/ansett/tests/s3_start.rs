@@ -8,18 +8,8 @@ mod common;
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::{ansett, serve_command};
+use common::{ansett, create_bucket, on_s3, serve_command};
 use store::testing::{s3_endpoint, TestDatabase};
-
-/// The environment of `ansett` on `endpoint`, with these credentials (and no others from the caller's).
-fn on_s3(c: &mut tokio::process::Command, endpoint: &str, key: &str, secret: &str) {
-    c.env("ANSETT_S3_ENDPOINT", endpoint)
-        .env("AWS_ACCESS_KEY_ID", key)
-        .env("AWS_SECRET_ACCESS_KEY", secret)
-        .env_remove("AWS_REGION")
-        .env_remove("AWS_SESSION_TOKEN")
-        .env_remove("ANSETT_FILES_URL");
-}
 
 /// `ansett serve` with `files_url`, which must fail: its standard error.
 async fn refused(db: &TestDatabase, files_url: &str, endpoint: &str, key: &str) -> String {
@@ -35,13 +25,6 @@ async fn refused(db: &TestDatabase, files_url: &str, endpoint: &str, key: &str) 
     stderr
 }
 
-async fn create_bucket(endpoint: &str) -> String {
-    let name = format!("ansett-start-{}", uuid::Uuid::now_v7().simple());
-    let r = reqwest::Client::new().put(format!("{endpoint}/{name}")).send().await.expect("create bucket");
-    assert!(r.status().is_success(), "creating {name}: {}", r.status());
-    name
-}
-
 #[tokio::test]
 async fn a_bad_files_url_is_refused_naming_the_option() {
     let db = TestDatabase::create().await;
@@ -55,7 +38,7 @@ async fn a_bad_files_url_is_refused_naming_the_option() {
 async fn serve_starts_on_a_working_bucket() {
     let Some(endpoint) = s3_endpoint("ANSETT_TEST_S3_ENDPOINT") else { return };
     let db = TestDatabase::create().await;
-    let bucket = create_bucket(&endpoint).await;
+    let bucket = create_bucket(&endpoint, "ansett-start").await;
     let url = format!("s3://{bucket}/ansett");
     let mut c = ansett(&db, &["--files-url", &url]);
     on_s3(&mut c, &endpoint, "testing", "testing");
@@ -76,7 +59,8 @@ async fn serve_refuses_to_start_on_a_missing_bucket_or_a_store_that_is_down() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         format!("http://{}", l.local_addr().expect("addr"))
     };
-    let stderr = refused(&db, &format!("s3://{}", create_bucket(&endpoint).await), &down, "testing").await;
+    let stderr =
+        refused(&db, &format!("s3://{}", create_bucket(&endpoint, "ansett-start").await), &down, "testing").await;
     assert!(stderr.contains("--files-url") && stderr.contains("ANSETT_S3_ENDPOINT"), "{stderr}");
 }
 

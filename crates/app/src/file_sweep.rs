@@ -1,6 +1,7 @@
 //! The sweep of objects that no row points at (store::object_sweep): left by an upload whose application never
 //! committed (a crash in between), or noted by a change that no longer needs them. `serve` runs it now and then;
-//! on several servers at once it only deletes the same objects twice, which is harmless.
+//! on PostgreSQL one server at a time (an advisory lock, like the retention pass): two at once would only delete
+//! the same objects twice, but each pass lists the whole store, and one listing per pass is enough (ADR 0018).
 //!
 //! A second net catches what the notes cannot: an object whose delete failed while its rows went (anonymising
 //! while the store was down), or one copied into the store from elsewhere. The store is listed, and every object
@@ -11,11 +12,20 @@ use crate::{App, AppError};
 /// How long an upload's object may wait for its application to commit: far longer than any request.
 pub(crate) const UPLOAD_GRACE_MS: i64 = 3_600_000;
 const BATCH: i64 = 200;
+/// The advisory lock of the sweep ("ansett-s" in ASCII), apart from the retention pass's.
+const SWEEP_LOCK: i64 = 0x616e_7365_7474_2d73;
 
 impl App {
     /// Deletes every object due at `now_ms` from the file store, then its note, and then every object older
-    /// than the upload grace that no row points at; returns how many.
+    /// than the upload grace that no row points at; returns how many. Nothing (0) while another server sweeps.
     pub async fn sweep_files(&self, now_ms: i64) -> Result<usize, AppError> {
+        let Some(lock) = self.db.singleton(SWEEP_LOCK).await? else { return Ok(0) };
+        let swept = self.sweep_locked(now_ms).await;
+        lock.release().await;
+        swept
+    }
+
+    async fn sweep_locked(&self, now_ms: i64) -> Result<usize, AppError> {
         let noted = self.sweep_noted(now_ms).await?;
         Ok(noted + self.sweep_unreferenced(now_ms).await?)
     }

@@ -118,7 +118,8 @@ impl App {
         let files = store::files::Files::open(&config.files)?;
         let texts = cv_text::TextWorker::new(db.clone(), files.clone(), config.cv_text.clone());
         let webhooks = webhooks::Sender::new(config.webhooks_allow_loopback);
-        let apply_limiter = Arc::new(rate_limit::WindowLimiter::new(config.apply_limit, rate_limit::APPLY_WINDOW));
+        let apply_limiter =
+            Arc::new(rate_limit::WindowLimiter::new("apply", config.apply_limit, rate_limit::APPLY_WINDOW));
         Ok(App {
             db,
             config: Arc::new(config),
@@ -191,11 +192,12 @@ impl App {
         Ok(self.db.migrate().await?)
     }
 
-    /// Removes expired sessions, and sign-in failures older than the throttle's window; called periodically by
-    /// the server. Returns how many sessions ended.
+    /// Removes expired sessions, sign-in failures older than the throttle's window and rate-limit counts older
+    /// than any limit's window; called periodically by the server (on every server: the deletes are idempotent). Returns how many sessions ended.
     pub async fn purge_expired_sessions(&self) -> Result<u64, AppError> {
-        let mut conn = self.db.conn().await?;
         let now = store::now_ms();
+        store::rate_limits::purge(&self.db, now - 2 * rate_limit::LONGEST_WINDOW.as_millis() as i64).await?;
+        let mut conn = self.db.conn().await?;
         store::sign_in_failures::purge(&mut conn, now - sign_in_throttle::WINDOW_MS).await?;
         Ok(store::sessions::delete_expired(&mut conn, now).await?)
     }

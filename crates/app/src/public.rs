@@ -1,7 +1,5 @@
 //! What candidates do, without signing in: read the careers page and a posting, and apply.
 
-use std::time::Instant;
-
 use domain::application::{ApplicationInput, ValidApplication};
 use domain::documents::{self, DocKind, DocProblem};
 use domain::i18n::T;
@@ -162,7 +160,7 @@ impl App {
         if public.closed {
             return Err(AppError::Refused("apply.closed"));
         }
-        if !self.apply_limiter.allow(address, Instant::now()) {
+        if !self.apply_limiter.allow(&self.db, address, store::now_ms()).await? {
             return Err(AppError::RateLimited);
         }
         let posting = &public.posting;

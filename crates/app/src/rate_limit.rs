@@ -1,59 +1,40 @@
-//! The apply limit: at most so many applications per client address within a window. In-process: with several
-//! servers each one limits on its own. (Sign-in throttling is `sign_in_throttle`, kept in the database.)
+//! Rate limits on what anyone may do without signing in: at most so many events per key (a client address, an
+//! email key) within a window. Counted in the database (`store::rate_limits`), so several servers behind a load
+//! balancer count together and a restart forgets nothing (ADR 0018). Keys are stored hashed with the limit's name.
+//! (Sign-in throttling is `sign_in_throttle`, also in the database.)
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-const MAX_TRACKED_KEYS: usize = 50_000;
+use store::{Db, StoreError};
+
+use crate::token::hash_token;
 
 pub const APPLY_WINDOW: Duration = Duration::from_secs(10 * 60);
 
+/// The longest window of any limit: buckets older than this are swept (`App::purge_expired_sessions`).
+pub const LONGEST_WINDOW: Duration = Duration::from_secs(3600);
+
 /// At most `max` events per key within a sliding window (e.g. application submits per client address).
 pub struct WindowLimiter {
+    /// Kept apart from other limits' keys by this name.
+    name: &'static str,
     max: usize,
     window: Duration,
-    events: Mutex<HashMap<String, Vec<Instant>>>,
 }
 
 impl WindowLimiter {
     /// `max` 0 means no limit.
-    pub fn new(max: usize, window: Duration) -> Self {
-        WindowLimiter { max, window, events: Mutex::new(HashMap::new()) }
+    pub const fn new(name: &'static str, max: usize, window: Duration) -> Self {
+        WindowLimiter { name, max, window }
     }
 
-    /// Records the event and says whether it is within the limit.
-    pub fn allow(&self, key: &str, now: Instant) -> bool {
+    /// Records the event at `now` (ms) and says whether it is within the limit; an event refused is not counted.
+    pub async fn allow(&self, db: &Db, key: &str, now: i64) -> Result<bool, StoreError> {
         if self.max == 0 {
-            return true;
+            return Ok(true);
         }
-        let mut map = self.events.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() > MAX_TRACKED_KEYS {
-            let window = self.window;
-            map.retain(|_, times| times.iter().any(|t| now.duration_since(*t) < window));
-        }
-        let times = map.entry(key.to_string()).or_default();
-        times.retain(|t| now.duration_since(*t) < self.window);
-        if times.len() >= self.max {
-            return false;
-        }
-        times.push(now);
-        true
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn window_limiter_counts_per_key_and_forgets_old_events() {
-        let l = WindowLimiter::new(2, Duration::from_secs(60));
-        let t0 = Instant::now();
-        assert!(l.allow("a", t0) && l.allow("a", t0));
-        assert!(!l.allow("a", t0), "third within the window");
-        assert!(l.allow("b", t0), "other keys unaffected");
-        assert!(l.allow("a", t0 + Duration::from_secs(61)));
-        assert!(WindowLimiter::new(0, Duration::from_secs(1)).allow("x", t0));
+        let key = hash_token(&format!("{}:{key}", self.name));
+        let window = i64::try_from(self.window.as_millis()).unwrap_or(i64::MAX);
+        store::rate_limits::hit(db, &key, self.max as i64, window, now).await
     }
 }

@@ -3,7 +3,7 @@
 //! themselves anonymised at once. The link works once and for 24 hours; opening it starts a session of an hour.
 //! Everything happens at one company: a link or session of one company is nothing at another's address.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use domain::i18n::T;
 use domain::rejection::RejectionReason;
@@ -24,7 +24,7 @@ pub const LINK_VALID_MS: i64 = 24 * 3600 * 1000;
 /// How long "Dine data" stays open after the link was used.
 pub const SESSION_MS: i64 = 3600 * 1000;
 /// Links one address may ask for per hour (at any company), and requests one client address may make per ten
-/// minutes. In-process, like the apply limit: several servers each limit on their own.
+/// minutes. Counted in the database, like the apply limit: the same on every server.
 const PER_ADDRESS: usize = 3;
 const PER_CLIENT: usize = 20;
 
@@ -37,8 +37,8 @@ pub(crate) struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            per_address: WindowLimiter::new(PER_ADDRESS, Duration::from_secs(3600)),
-            per_client: WindowLimiter::new(PER_CLIENT, Duration::from_secs(600)),
+            per_address: WindowLimiter::new("my-data-address", PER_ADDRESS, Duration::from_secs(3600)),
+            per_client: WindowLimiter::new("my-data-client", PER_CLIENT, Duration::from_secs(600)),
         }
     }
 }
@@ -99,14 +99,14 @@ impl App {
     ) -> Result<(), AppError> {
         let mut errors = domain::FieldErrors::new();
         let Some(email) = errors.check(validate::email("email", email)) else { return Err(errors.into()) };
-        let now_instant = Instant::now();
-        if !self.self_service_limits.per_client.allow(client, now_instant)
-            || !self.self_service_limits.per_address.allow(&validate::email_key(&email), now_instant)
+        let now = store::now_ms();
+        let limits = &self.self_service_limits;
+        if !limits.per_client.allow(&self.db, client, now).await?
+            || !limits.per_address.allow(&self.db, &validate::email_key(&email), now).await?
         {
             return Err(AppError::RateLimited);
         }
         let token = random_token();
-        let now = store::now_ms();
         let mut tx = self.db.write().await?;
         links::purge_expired(&mut tx, &company.id, now).await?;
         let known =

@@ -33,6 +33,7 @@ pub mod outbox;
 mod packed;
 pub mod postings;
 pub mod privacy;
+pub mod rate_limits;
 mod reach;
 pub mod search;
 pub mod self_service;

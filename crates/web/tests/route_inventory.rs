@@ -432,9 +432,9 @@ async fn every_route_is_in_the_visibility_table_and_every_cell_holds() {
     assert!(stale.is_empty(), "rows for routes the router no longer serves: {stale:?}");
 
     // Refused requests first, between two fingerprints of the database: they must change nothing. The outbox's
-    // delivery state and sessions change by themselves (the mail worker, sign-ins). Then the allowed pages (whose
-    // views may be audited, such as a CV download).
-    let volatile = ["sessions", "outbox", "sign_in_failures"];
+    // delivery state and sessions change by themselves (the mail worker, sign-ins), and rate limits count
+    // requests. Then the allowed pages (whose views may be audited, such as a CV download).
+    let volatile = ["sessions", "outbox", "sign_in_failures", "rate_limits"];
     let cells: Vec<(&Row, usize, u16)> = rows
         .iter()
         .flat_map(|row| row.expect.iter().enumerate().map(move |(i, &want)| (row, i, want)))
@@ -563,7 +563,7 @@ async fn every_api_route_is_in_the_visibility_table_and_every_cell_holds() {
         "/interviews/{id}/cancel" => serde_json::json!({}),
         other => panic!("no body for {other}"),
     };
-    let volatile = ["sessions", "outbox", "sign_in_failures", "api_keys"];
+    let volatile = ["sessions", "outbox", "sign_in_failures", "rate_limits", "api_keys"];
     let before = fingerprint(&w.s, &volatile).await;
     let client = reqwest::Client::new();
     let mut deviations = Vec::new();

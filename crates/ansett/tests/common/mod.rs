@@ -13,11 +13,35 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_ansett");
 
 /// `ansett` on the test database, with `extra` global flags, killed when dropped.
 pub fn ansett(db: &TestDatabase, extra: &[&str]) -> Command {
+    ansett_in(db, &db.data_dir, extra)
+}
+
+/// `ansett` on the test database with its own data directory (another server of the same installation).
+pub fn ansett_in(db: &TestDatabase, data_dir: &std::path::Path, extra: &[&str]) -> Command {
     let mut c = Command::new(BIN);
-    c.arg("--data-dir").arg(&db.data_dir).arg("--database-url").arg(&db.url).args(extra);
+    c.arg("--data-dir").arg(data_dir).arg("--database-url").arg(&db.url).args(extra);
     c.env_remove("ANSETT_DATABASE_URL").env_remove("ANSETT_LISTEN").env("ANSETT_LOG", "warn");
     c.kill_on_drop(true);
     c
+}
+
+/// The environment of `ansett` on the S3-compatible `endpoint`, with these credentials (and no others from the
+/// caller's).
+pub fn on_s3(c: &mut Command, endpoint: &str, key: &str, secret: &str) {
+    c.env("ANSETT_S3_ENDPOINT", endpoint)
+        .env("AWS_ACCESS_KEY_ID", key)
+        .env("AWS_SECRET_ACCESS_KEY", secret)
+        .env_remove("AWS_REGION")
+        .env_remove("AWS_SESSION_TOKEN")
+        .env_remove("ANSETT_FILES_URL");
+}
+
+/// A new bucket on the S3 test server (which takes any credentials); its name.
+pub async fn create_bucket(endpoint: &str, prefix: &str) -> String {
+    let name = format!("{prefix}-{}", uuid::Uuid::now_v7().simple());
+    let r = reqwest::Client::new().put(format!("{endpoint}/{name}")).send().await.expect("create bucket");
+    assert!(r.status().is_success(), "creating {name}: {}", r.status());
+    name
 }
 
 /// Starts `serve` on a free port and returns the child with the URL it printed.
