@@ -259,6 +259,21 @@ async fn serve(cli: Cli) -> Result<()> {
             }
         })
     };
+    // Every minute: the step automations' delayed emails that are due (each taken once, whichever server).
+    let automations = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every.tick().await;
+                match app.send_scheduled_emails(store::now_ms()).await {
+                    Ok(n) if n > 0 => tracing::info!(sent = n, "delayed automatic emails queued"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "could not send the delayed automatic emails"),
+                }
+            }
+        })
+    };
     let retention = spawn_retention(app.clone());
     // The outbox worker stops with the server; what it has not sent stays queued for the next start.
     let (stop_mail, mail_stopped) = tokio::sync::oneshot::channel::<()>();
@@ -283,6 +298,7 @@ async fn serve(cli: Cli) -> Result<()> {
     let _ = texts.await;
     let _ = hooks.await;
     janitor.abort();
+    automations.abort();
     // A pass cut off here rolls back the candidate it was anonymising; the next start finishes the rest.
     retention.abort();
     app.close().await;

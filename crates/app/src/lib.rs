@@ -6,6 +6,7 @@ mod actor;
 mod api_keys;
 mod assignments;
 mod audit;
+mod automations;
 pub mod audit_log;
 mod auth;
 pub mod bulk;

@@ -31,6 +31,7 @@ pub mod object_sweep;
 pub mod outbox;
 mod packed;
 pub mod postings;
+pub mod scheduled_emails;
 pub mod privacy;
 pub mod search;
 pub mod self_service;
