@@ -134,7 +134,8 @@ impl App {
                     match (app, acting) {
                         (Some(app), Some(acting)) => {
                             let actor = Actor::from(acting);
-                            sent += usize::from(self.automatic_email(&mut tx, &actor, &app, &d.template_id, now).await?);
+                            sent +=
+                                usize::from(self.automatic_email(&mut tx, &actor, &app, &d.template_id, now).await?);
                         }
                         (Some(_), None) => tracing::info!(id = d.id, "automatic email dropped: its sender left"),
                         (None, _) => {}

@@ -347,7 +347,8 @@ impl App {
     }
 
     /// Inside `tx`: moves `app` (already allowed) to `target`, a step of its own posting, with its audit record,
-    /// timeline line and the step's automation («Når en kandidat flyttes hit»). Nothing happens when it is in that step already; the answer says whether it moved.
+    /// timeline line and the step's automation («Når en kandidat flyttes hit»). Nothing happens when it is in that
+    /// step already; the answer says whether it moved.
     pub(crate) async fn move_within(
         &self,
         tx: &mut Tx,

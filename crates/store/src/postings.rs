@@ -511,7 +511,8 @@ pub async fn replace_steps(
             Some(id) => {
                 sqlx::query(
                     "UPDATE pipeline_steps SET position = $1, name = $2, step_type = $3, evaluation_form = $4, \
-                     auto_template_id = $7, auto_delay_hours = $8, auto_assign_to = $9 WHERE company_id = $5 AND id = $6",
+                     auto_template_id = $7, auto_delay_hours = $8, auto_assign_to = $9 \
+                     WHERE company_id = $5 AND id = $6",
                 )
                 .bind(position as i64)
                 .bind(&step.name)
@@ -527,8 +528,9 @@ pub async fn replace_steps(
             }
             None => {
                 sqlx::query(
-                    "INSERT INTO pipeline_steps (company_id, posting_id, id, position, name, step_type, evaluation_form, \
-                     auto_template_id, auto_delay_hours, auto_assign_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                    "INSERT INTO pipeline_steps (company_id, posting_id, id, position, name, step_type, \
+                     evaluation_form, auto_template_id, auto_delay_hours, auto_assign_to) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                 )
                 .bind(company.as_str())
                 .bind(posting.as_str())

@@ -69,12 +69,14 @@ async fn move_to(b: &support::Browser, app: &str, step: &str) -> StatusCode {
 async fn emails_to(w: &World, to: &str) -> Vec<(String, String, i64)> {
     let db = w.s.db().await;
     let mut conn = db.conn().await.unwrap();
-    sqlx::query_as("SELECT subject, body_text, automatic FROM outbox WHERE to_address = $1 \
-         AND subject NOT LIKE 'Takk for registreringen%' ORDER BY created_at, id",)
-        .bind(to)
-        .fetch_all(&mut *conn)
-        .await
-        .unwrap()
+    sqlx::query_as(
+        "SELECT subject, body_text, automatic FROM outbox WHERE to_address = $1 \
+         AND subject NOT LIKE 'Takk for registreringen%' ORDER BY created_at, id",
+    )
+    .bind(to)
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap()
 }
 
 async fn scheduled(w: &World) -> i64 {
@@ -88,7 +90,9 @@ async fn a_move_sends_the_steps_template_filled_for_the_candidate() {
     automate(&w, &w.registration, "Registration", &Automation { template: &template, ..NOTHING }).await;
     // The form shows what was saved.
     let (_, form) = w.admin.page(&format!("/jobs/{}/edit", w.registration)).await;
-    assert!(form.contains("Når en kandidat flyttes hit") && form.contains("Send e-postmal") && form.contains("Tildel til"));
+    assert!(
+        form.contains("Når en kandidat flyttes hit") && form.contains("Send e-postmal") && form.contains("Tildel til")
+    );
     assert!(form.contains(&format!("<option value=\"{template}\" selected>Videre</option>")), "{form}");
 
     let (app, _) = application_of(&w.s, &w.both, &w.registration).await;
@@ -122,14 +126,18 @@ async fn a_move_sends_the_steps_template_filled_for_the_candidate() {
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(emails_to(&w, "bjorn@example.no").await.len(), 2, "the API's move runs the automation too");
     // The API's board carries the automation.
-    let board: serde_json::Value = support::world::api_get(&w, &key, &format!("/postings/{}/applications", w.registration))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let board: serde_json::Value =
+        support::world::api_get(&w, &key, &format!("/postings/{}/applications", w.registration))
+            .await
+            .json()
+            .await
+            .unwrap();
     let steps = board["posting"]["steps"].as_array().unwrap();
     assert_eq!(steps[1]["automation"]["email_template"], serde_json::json!(template));
-    assert_eq!(steps[0]["automation"], serde_json::json!({ "email_template": null, "delay_hours": 0, "assign_to": null }));
+    assert_eq!(
+        steps[0]["automation"],
+        serde_json::json!({ "email_template": null, "delay_hours": 0, "assign_to": null })
+    );
 }
 
 #[tokio::test]
@@ -138,7 +146,9 @@ async fn a_delayed_email_waits_for_its_time_and_is_cancelled_when_the_candidate_
     let template = onward_template(&w).await;
     automate(&w, &w.registration, "Registration", &Automation { template: &template, delay: "2", ..NOTHING }).await;
     let (_, form) = w.admin.page(&format!("/jobs/{}/edit", w.registration)).await;
-    assert!(form.contains("name=\"step_delay_1\" type=\"number\" min=\"0\" step=\"1\" inputmode=\"numeric\" value=\"2\""));
+    assert!(
+        form.contains("name=\"step_delay_1\" type=\"number\" min=\"0\" step=\"1\" inputmode=\"numeric\" value=\"2\"")
+    );
     let (app, _) = application_of(&w.s, &w.both, &w.registration).await;
     let onward = step_of(&w.s, &w.registration, "Sourcet videre").await;
     let screening = step_of(&w.s, &w.registration, "Screening").await;
@@ -196,15 +206,24 @@ async fn a_bulk_move_runs_the_automation_for_each_candidate() {
     assert_eq!(bjorn.iter().map(|e| e.0.as_str()).collect::<Vec<_>>(), ["Du går videre, Bjørn"]);
     assert_eq!(dina.iter().map(|e| e.0.as_str()).collect::<Vec<_>>(), ["Du går videre, Dina"]);
     assert!(dina[0].1.contains("Hei Dina Kandidat,") && dina[0].1.contains("i Utvikler hos"));
-    assert_eq!(w.s.count("activities WHERE kind = 'emailed' AND detail LIKE '%\"automatic\":true%'").await, 2, "one timeline line each");
+    assert_eq!(
+        w.s.count("activities WHERE kind = 'emailed' AND detail LIKE '%\"automatic\":true%'").await,
+        2,
+        "one timeline line each"
+    );
 }
 
 #[tokio::test]
 async fn a_template_deleted_afterwards_sends_nothing_and_the_form_says_so() {
     let w = world().await;
     let template = onward_template(&w).await;
-    automate(&w, &w.registration, "Registration", &Automation { template: &template, delay: "1", unit: "days", assign: "" })
-        .await;
+    automate(
+        &w,
+        &w.registration,
+        "Registration",
+        &Automation { template: &template, delay: "1", unit: "days", assign: "" },
+    )
+    .await;
     let (app, _) = application_of(&w.s, &w.both, &w.registration).await;
     let onward = step_of(&w.s, &w.registration, "Sourcet videre").await;
     let screening = step_of(&w.s, &w.registration, "Screening").await;
@@ -269,7 +288,11 @@ async fn bad_automations_are_refused_by_field_and_change_nothing() {
     let before = scalar(&w.s, "SELECT COUNT(*) || '' FROM pipeline_steps WHERE auto_template_id IS NOT NULL").await;
     for (automation, field, message) in [
         (Automation { template: &foreign, ..NOTHING }, "step_template_1", "Ugyldig verdi."),
-        (Automation { template: &template, delay: "-3", ..NOTHING }, "step_delay_1", "Skriv et helt tall fra 0 til 2160."),
+        (
+            Automation { template: &template, delay: "-3", ..NOTHING },
+            "step_delay_1",
+            "Skriv et helt tall fra 0 til 2160.",
+        ),
         (Automation { template: &template, delay: "91", unit: "days", assign: "" }, "step_delay_1", "fra 0 til 90."),
         (Automation { template: &template, delay: "2", unit: "weeks", assign: "" }, "step_delay_1", "Ugyldig verdi."),
         (Automation { template: "", delay: "2", ..NOTHING }, "step_template_1", "Feltet må fylles ut."),
@@ -280,7 +303,10 @@ async fn bad_automations_are_refused_by_field_and_change_nothing() {
         let page = r.text().await.unwrap();
         let error = format!("<p class=\"field__error\" id=\"f-{field}-error\">");
         let at = page.find(&error).unwrap_or_else(|| panic!("{field}: {page}"));
-        assert!(page[at..].starts_with(&format!("{error}{message}")) || page[at..at + 200].contains(message), "{message}");
+        assert!(
+            page[at..].starts_with(&format!("{error}{message}")) || page[at..at + 200].contains(message),
+            "{message}"
+        );
         assert!(page.contains(&format!("id=\"{field}\"")) || page.contains(&format!("id=\"f-{field}\"")));
     }
     let after = scalar(&w.s, "SELECT COUNT(*) || '' FROM pipeline_steps WHERE auto_template_id IS NOT NULL").await;
