@@ -37,6 +37,12 @@ export const postingSection = (page, lang, key) =>
 export const stepGroup = (page, lang, n) =>
   postingSection(page, lang, 'pipeline').getByRole('group', { name: T[lang].step(n), exact: true });
 
+/** Every "Steg N" fieldset of the pipeline (not the groups inside one, such as «Når en kandidat flyttes hit»). */
+const stepGroups = (page, lang) => {
+  const pattern = T[lang].step(1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('1', '\\d+');
+  return postingSection(page, lang, 'pipeline').getByRole('group', { name: new RegExp(`^${pattern}$`) });
+};
+
 /**
  * "Legg til medlem": a text input with a datalist of the employees' names, so its role is combobox, not textbox
  * (HTML-AAM); found by its label.
@@ -87,9 +93,9 @@ export async function fillDetails(page, lang, d) {
 export async function removeStep(page, lang, n) {
   const t = T[lang];
   await expectVisible(page, stepGroup(page, lang, n), `group "${t.step(n)}"`);
-  const count = await postingSection(page, lang, 'pipeline').getByRole('group').count();
+  const count = await stepGroups(page, lang).count();
   const res = await submitWith(page, stepGroup(page, lang, n).getByRole('button', { name: t.removeStep, exact: true }));
-  const after = await postingSection(page, lang, 'pipeline').getByRole('group').count();
+  const after = await stepGroups(page, lang).count();
   if (after !== count - 1) await fail(page, `"${t.removeStep}" in "${t.step(n)}": ${count} steps before, ${after} after`);
   return res;
 }
@@ -98,7 +104,7 @@ export async function removeStep(page, lang, n) {
 export async function addStep(page, lang) {
   const t = T[lang];
   const pipeline = postingSection(page, lang, 'pipeline');
-  const count = await pipeline.getByRole('group').count();
+  const count = await stepGroups(page, lang).count();
   const res = await submitWith(page, pipeline.getByRole('button', { name: t.addStep, exact: true }));
   await expectVisible(page, stepGroup(page, lang, count + 1), `group "${t.step(count + 1)}" after "${t.addStep}"`);
   return res;
@@ -106,8 +112,7 @@ export async function addStep(page, lang) {
 
 /** Removes steps from the end or adds empty ones until the pipeline has `n` steps. */
 export async function setStepCount(page, lang, n) {
-  const pipeline = postingSection(page, lang, 'pipeline');
-  for (let count = await pipeline.getByRole('group').count(); count !== n; count = await pipeline.getByRole('group').count()) {
+  for (let count = await stepGroups(page, lang).count(); count !== n; count = await stepGroups(page, lang).count()) {
     if (count > n) await removeStep(page, lang, count);
     else await addStep(page, lang);
   }

@@ -262,6 +262,21 @@ async fn serve(cli: Cli) -> Result<()> {
 
     let shutdown = Shutdown::listen(std::time::Duration::from_secs(cli.shutdown_timeout));
     let janitor = spawn_janitor(app.clone());
+    // Every minute: the step automations' delayed emails that are due (each taken once, whichever server).
+    let automations = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every.tick().await;
+                match app.send_scheduled_emails(store::now_ms()).await {
+                    Ok(n) if n > 0 => tracing::info!(sent = n, "delayed automatic emails queued"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "could not send the delayed automatic emails"),
+                }
+            }
+        })
+    };
     let retention = spawn_retention(app.clone());
     // The workers stop at the signal, each after the item in hand; what they have not done stays queued for the
     // next start: emails in the outbox, CV texts to read, webhook deliveries.
@@ -285,6 +300,7 @@ async fn serve(cli: Cli) -> Result<()> {
         }
     }
     janitor.abort();
+    automations.abort();
     // A pass cut off here rolls back the candidate it was anonymising; the next start finishes the rest.
     retention.abort();
     if cut_off {

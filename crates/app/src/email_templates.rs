@@ -191,12 +191,41 @@ impl App {
         email: CandidateEmail,
         now: i64,
     ) -> Result<(), AppError> {
-        let detail = serde_json::json!({ "subject": email.content.subject, "posting": app.posting_title });
-        self.queue_email(tx, actor, &email.to, &email.to_name, email.content, Some(&app.candidate_id), now).await?;
+        self.email_candidate_by(tx, actor, app, email, By::Hand, now).await
+    }
+
+    /// `email_candidate`, saying whether a person or a step automation sent it (the timeline, the audit record
+    /// and the email log name an automatic one).
+    pub(crate) async fn email_candidate_by(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        app: &Listed,
+        email: CandidateEmail,
+        by: By,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let mut detail = serde_json::json!({ "subject": email.content.subject, "posting": app.posting_title });
+        if by == By::Automation {
+            detail["automatic"] = serde_json::json!(true);
+        }
+        let id =
+            self.queue_email(tx, actor, &email.to, &email.to_name, email.content, Some(&app.candidate_id), now).await?;
+        if by == By::Automation {
+            store::outbox::mark_automatic(tx, &actor.principal.company_id, &id).await?;
+        }
         self.record(tx, actor, "application.emailed", format!("application:{}", app.id), detail.clone(), now).await?;
         self.log(tx, crate::screening::entry(actor, app), "emailed", detail, now).await?;
         Ok(())
     }
+}
+
+/// Who sent an email to a candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum By {
+    Hand,
+    /// A step automation, on a move into its step.
+    Automation,
 }
 
 /// What an email to a candidate says before it is filled for them.

@@ -164,7 +164,8 @@ impl App {
             valid_days: INVITATION_VALID_DAYS,
         }
         .compose(domain::i18n::T(language));
-        self.queue_email(tx, actor, email, full_name.trim(), content, None, now).await
+        self.queue_email(tx, actor, email, full_name.trim(), content, None, now).await?;
+        Ok(())
     }
 
     /// Queues an email caused by `actor`; replies reach them, not a no-reply box. `about`: the candidate it is
@@ -179,11 +180,10 @@ impl App {
         content: mail::Content,
         about: Option<&str>,
         now: i64,
-    ) -> Result<(), AppError> {
+    ) -> Result<String, AppError> {
         let reply_to = mailbox(&actor.full_name(), &actor.user.email);
         let company = &actor.principal.company_id;
-        self.queue_company_email(tx, company, Some(reply_to), to, to_name, content, about, now).await?;
-        Ok(())
+        self.queue_company_email(tx, company, Some(reply_to), to, to_name, content, about, now).await
     }
 
     #[allow(clippy::too_many_arguments)]

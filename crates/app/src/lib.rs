@@ -8,6 +8,7 @@ mod assignments;
 mod audit;
 pub mod audit_log;
 mod auth;
+mod automations;
 pub mod bulk;
 pub mod candidate_details;
 pub mod candidates;

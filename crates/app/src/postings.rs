@@ -69,6 +69,7 @@ impl App {
             name: t.get(key).to_string(),
             step_type: step_type.to_string(),
             evaluation_form: form.to_string(),
+            automation: Default::default(),
         };
         let form = FormConfig::default();
         PostingInput {
@@ -203,6 +204,7 @@ impl App {
                     name: s.name.clone(),
                     step_type: s.step_type.code().into(),
                     evaluation_form: s.evaluation_form.code(),
+                    automation: domain::automation::AutomationInput::of(&s.automation),
                 })
                 .collect(),
             team: d.team.iter().map(|m| m.user_id.to_string()).collect(),
@@ -251,6 +253,7 @@ impl App {
         }
         let step_forms: Vec<&str> = input.steps.iter().map(|s| s.evaluation_form.as_str()).collect();
         self.check_step_forms(actor, &step_forms, &mut errors).await?;
+        self.check_automations(actor, input, &people, &mut errors).await?;
         for email in invites {
             if validate::email("team", email).is_err() {
                 errors.push("team", ErrorCode::InvalidEmail);

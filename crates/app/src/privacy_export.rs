@@ -56,6 +56,8 @@ impl App {
         let interviews = store::interviews::of_candidate(&mut conn, company, candidate_id).await?;
         let interviewers = store::interviews::interviewers_of_candidate(&mut conn, company, candidate_id).await?;
         let tags = store::tags::of_candidate(&mut conn, company, candidate_id).await?;
+        let scheduled = store::scheduled_emails::of_candidate(&mut conn, company, candidate_id).await?;
+        let templates = store::email_templates::list(&mut conn, company).await?;
         drop(conn);
 
         let json_of = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap_or(json!(text));
@@ -104,6 +106,11 @@ impl App {
                 "text": k.consent_text, "language": k.language, "given_at": k.given_at, "expires_at": k.expires_at,
                 "renewed_at": k.renewed_at, "withdrawn_at": k.withdrawn_at, "reminder_sent_at": k.reminder_sent_at,
             })),
+            // Automatic emails waiting for their time (step automations), by template name.
+            "scheduled_emails": scheduled.iter().map(|m| json!({
+                "application": m.application_id, "due_at": m.due_at, "created_at": m.created_at,
+                "template": templates.iter().find(|t| t.id == m.template_id).map(|t| &t.name),
+            })).collect::<Vec<_>>(),
             "emails": emails.iter().map(|m| json!({
                 "to": m.to_address, "subject": m.subject, "text": m.body_text, "status": m.status,
                 "created_at": m.created_at, "sent_at": m.sent_at,

@@ -347,11 +347,14 @@ impl App {
         };
         self.move_within(&mut tx, actor, &app, target, store::now_ms()).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
+        // The step's automation may have queued emails.
+        self.mailer.wake();
         Ok(app)
     }
 
-    /// Inside `tx`: moves `app` (already allowed) to `target`, a step of its own posting, with its audit record and
-    /// timeline line. Nothing happens when it is in that step already; the answer says whether it moved.
+    /// Inside `tx`: moves `app` (already allowed) to `target`, a step of its own posting, with its audit record,
+    /// timeline line and the step's automation («Når en kandidat flyttes hit»). Nothing happens when it is in that
+    /// step already; the answer says whether it moved.
     pub(crate) async fn move_within(
         &self,
         tx: &mut Tx,
@@ -368,6 +371,7 @@ impl App {
         self.record(tx, actor, "application.moved", format!("application:{}", app.id), detail.clone(), now).await?;
         self.log(tx, entry(actor, app), "moved", detail, now).await?;
         self.emit_application_moved(tx, &app_ref(actor, app), (&app.step_id, &app.step_name), target, now).await?;
+        self.on_moved(tx, actor, app, target, now).await?;
         Ok(true)
     }
 

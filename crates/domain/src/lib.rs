@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod application;
+pub mod automation;
 pub mod civil_time;
 pub mod documents;
 pub mod evaluation;

@@ -203,6 +203,8 @@ pub struct StepInput {
     pub name: String,
     pub step_type: String,
     pub evaluation_form: String,
+    /// «Når en kandidat flyttes hit».
+    pub automation: crate::automation::AutomationInput,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -239,6 +241,7 @@ pub struct ValidStep {
     pub name: String,
     pub step_type: StepType,
     pub evaluation_form: EvaluationForm,
+    pub automation: crate::automation::Automation,
 }
 
 /// A posting that passed every rule that needs no database.
@@ -351,12 +354,14 @@ impl PostingInput {
             if form.is_none() {
                 e.push(indexed("step_form", i), ErrorCode::InvalidChoice);
             }
+            let automation = s.automation.validate(&mut e, i);
             if let (Some(step_type), Some(evaluation_form)) = (step_type, form) {
                 steps.push(ValidStep {
                     id: s.id.clone().filter(|id| !id.is_empty()),
                     name,
                     step_type,
                     evaluation_form,
+                    automation,
                 });
             }
         }
@@ -470,12 +475,14 @@ mod tests {
                     name: "Screening".into(),
                     step_type: "screening".into(),
                     evaluation_form: "standard".into(),
+                    automation: Default::default(),
                 },
                 StepInput {
                     id: None,
                     name: "Sourcet videre".into(),
                     step_type: "other".into(),
                     evaluation_form: "none".into(),
+                    automation: Default::default(),
                 },
             ],
             team: vec!["a".into(), "a".into(), "b".into()],

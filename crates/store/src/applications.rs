@@ -267,6 +267,7 @@ pub async fn set_triage(conn: &mut Conn, company: &CompanyId, id: &str, triage: 
 }
 
 /// Archives an application; with a reason it is also rejected. `None` for both restores it to the board.
+/// Closing (rejected, withdrawn, archived) cancels the automatic emails still waiting for it.
 pub async fn set_closed(
     conn: &mut Conn,
     company: &CompanyId,
@@ -289,6 +290,9 @@ pub async fn set_closed(
     .bind(id)
     .execute(&mut *conn)
     .await?;
+    if archived_at.is_some() {
+        crate::scheduled_emails::cancel_for_application(conn, company, id).await?;
+    }
     let delta = i64::from(was.archived_at.is_some()) - i64::from(archived_at.is_some());
     list_summary::add_to_step(conn, company, &was.step_id, delta).await?;
     list_summary::refresh_candidates(conn, company, &[was.candidate_id]).await

@@ -35,6 +35,7 @@ pub mod postings;
 pub mod privacy;
 pub mod rate_limits;
 mod reach;
+pub mod scheduled_emails;
 pub mod search;
 pub mod self_service;
 pub mod sessions;

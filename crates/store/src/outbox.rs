@@ -69,6 +69,8 @@ pub struct LogEntry {
     pub last_error: Option<String>,
     pub created_at: i64,
     pub sent_at: Option<i64>,
+    /// 1: sent by a step automation («Når en kandidat flyttes hit»), not by a person's hand.
+    pub automatic: i64,
 }
 
 /// Queues `email`; returns its id. `message_id_domain` is the host part of the Message-ID, which stays the same
@@ -140,6 +142,16 @@ pub async fn forget_when_sent(conn: &mut Conn, company: &CompanyId, id: &str) ->
     Ok(())
 }
 
+/// Marks the queued email `id` as sent by a step automation (the email log says so).
+pub async fn mark_automatic(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE outbox SET automatic = 1 WHERE company_id = $1 AND id = $2")
+        .bind(company.as_str())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn mark_sent(conn: &mut Conn, company_id: &str, id: &str, now: i64) -> Result<(), StoreError> {
     sqlx::query(&format!(
         "UPDATE outbox SET status = $1, sent_at = $2, locked_until = NULL, last_error = NULL, {FORGET} \
@@ -189,7 +201,7 @@ pub async fn mark_attempt_failed(
 
 pub async fn log(conn: &mut Conn, company: &CompanyId, limit: i64) -> Result<Vec<LogEntry>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT to_address, subject, status, attempts, last_error, created_at, sent_at FROM outbox \
+        "SELECT to_address, subject, status, attempts, last_error, created_at, sent_at, automatic FROM outbox \
          WHERE company_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
     )
     .bind(company.as_str())

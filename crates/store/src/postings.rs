@@ -2,6 +2,7 @@
 //! each write that can change what the Kandidater filters offer raises the company's `postings_version`
 //! (`changed`, migration 0013) in the same transaction.
 
+use domain::automation::Automation;
 use domain::posting::{EvaluationForm, FormConfig, PositionType, PostingStatus, StepType, ValidPosting, ValidStep};
 use domain::workplace::{Salary, SalaryUnit, Workplace};
 use domain::{CompanyId, EmployeeStatus, Language, PostingId, Reach, StepId, UserId};
@@ -325,6 +326,8 @@ pub struct Step {
     pub name: String,
     pub step_type: StepType,
     pub evaluation_form: EvaluationForm,
+    /// «Når en kandidat flyttes hit».
+    pub automation: Automation,
 }
 
 /// A posting's creation time as text, for `packed` rows sorted newest first (`packed::sort_newest_first`).
@@ -430,25 +433,48 @@ pub async fn slugs_with_open_postings(conn: &mut Conn, today: &str) -> Result<Ve
 }
 
 pub async fn steps(conn: &mut Conn, company: &CompanyId, posting: &PostingId) -> Result<Vec<Step>, StoreError> {
-    let rows: Vec<(String, i64, String, String, String)> = sqlx::query_as(
-        "SELECT id, position, name, step_type, evaluation_form FROM pipeline_steps \
-         WHERE company_id = $1 AND posting_id = $2 ORDER BY position",
-    )
+    let rows: Vec<StepRow> = sqlx::query_as(&format!(
+        "SELECT posting_id, {STEP_COLUMNS} FROM pipeline_steps WHERE company_id = $1 AND posting_id = $2 \
+         ORDER BY position"
+    ))
     .bind(company.as_str())
     .bind(posting.as_str())
     .fetch_all(conn)
     .await?;
-    rows.into_iter().map(step_of).collect()
+    rows.into_iter().map(|r| Ok(step_of(r)?.1)).collect()
 }
 
-fn step_of((id, position, name, step_type, form): (String, i64, String, String, String)) -> Result<Step, StoreError> {
-    Ok(Step {
-        id: StepId::from_db(id),
-        position,
-        name,
-        step_type: StepType::from_code(&step_type).ok_or_else(|| corrupt("step type"))?,
-        evaluation_form: EvaluationForm::from_code(&form).ok_or_else(|| corrupt("evaluation form"))?,
-    })
+const STEP_COLUMNS: &str =
+    "id, position, name, step_type, evaluation_form, auto_template_id, auto_delay_hours, auto_assign_to";
+
+#[derive(sqlx::FromRow)]
+struct StepRow {
+    posting_id: String,
+    id: String,
+    position: i64,
+    name: String,
+    step_type: String,
+    evaluation_form: String,
+    auto_template_id: Option<String>,
+    auto_delay_hours: i64,
+    auto_assign_to: Option<String>,
+}
+
+/// (posting id, step) of a row.
+fn step_of(r: StepRow) -> Result<(String, Step), StoreError> {
+    let step = Step {
+        id: StepId::from_db(r.id),
+        position: r.position,
+        name: r.name,
+        step_type: StepType::from_code(&r.step_type).ok_or_else(|| corrupt("step type"))?,
+        evaluation_form: EvaluationForm::from_code(&r.evaluation_form).ok_or_else(|| corrupt("evaluation form"))?,
+        automation: Automation {
+            template: r.auto_template_id,
+            delay_hours: r.auto_delay_hours,
+            assign_to: r.auto_assign_to,
+        },
+    };
+    Ok((r.posting_id, step))
 }
 
 /// (posting id, step) of the pipelines of every posting a candidate applied to, each in order: the profile in
@@ -458,19 +484,17 @@ pub async fn steps_of_candidate(
     company: &CompanyId,
     candidate: &str,
 ) -> Result<Vec<(String, Step)>, StoreError> {
-    let rows: Vec<(String, String, i64, String, String, String)> = sqlx::query_as(
-        "SELECT posting_id, id, position, name, step_type, evaluation_form FROM pipeline_steps \
+    let rows: Vec<StepRow> = sqlx::query_as(&format!(
+        "SELECT posting_id, {STEP_COLUMNS} FROM pipeline_steps \
          WHERE company_id = $1 AND posting_id IN \
            (SELECT a.posting_id FROM applications a WHERE a.company_id = $1 AND a.candidate_id = $2) \
-         ORDER BY posting_id, position",
-    )
+         ORDER BY posting_id, position"
+    ))
     .bind(company.as_str())
     .bind(candidate)
     .fetch_all(conn)
     .await?;
-    rows.into_iter()
-        .map(|(posting, id, position, name, kind, form)| Ok((posting, step_of((id, position, name, kind, form))?)))
-        .collect()
+    rows.into_iter().map(step_of).collect()
 }
 
 /// Makes the pipeline exactly `wanted`, in order: steps with an id of this posting are updated, others created,
@@ -498,7 +522,8 @@ pub async fn replace_steps(
         match known {
             Some(id) => {
                 sqlx::query(
-                    "UPDATE pipeline_steps SET position = $1, name = $2, step_type = $3, evaluation_form = $4 \
+                    "UPDATE pipeline_steps SET position = $1, name = $2, step_type = $3, evaluation_form = $4, \
+                     auto_template_id = $7, auto_delay_hours = $8, auto_assign_to = $9 \
                      WHERE company_id = $5 AND id = $6",
                 )
                 .bind(position as i64)
@@ -507,13 +532,17 @@ pub async fn replace_steps(
                 .bind(step.evaluation_form.code())
                 .bind(company.as_str())
                 .bind(id)
+                .bind(step.automation.template.as_deref())
+                .bind(step.automation.delay_hours)
+                .bind(step.automation.assign_to.as_deref())
                 .execute(&mut *conn)
                 .await?;
             }
             None => {
                 sqlx::query(
-                    "INSERT INTO pipeline_steps (company_id, posting_id, id, position, name, step_type, evaluation_form) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    "INSERT INTO pipeline_steps (company_id, posting_id, id, position, name, step_type, \
+                     evaluation_form, auto_template_id, auto_delay_hours, auto_assign_to) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                 )
                 .bind(company.as_str())
                 .bind(posting.as_str())
@@ -522,6 +551,9 @@ pub async fn replace_steps(
                 .bind(&step.name)
                 .bind(step.step_type.code())
                 .bind(step.evaluation_form.code())
+                .bind(step.automation.template.as_deref())
+                .bind(step.automation.delay_hours)
+                .bind(step.automation.assign_to.as_deref())
                 .execute(&mut *conn)
                 .await?;
             }

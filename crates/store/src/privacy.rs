@@ -250,6 +250,7 @@ pub async fn anonymise(
     crate::tags::remove_all(conn, company, candidate).await?;
     crate::submitted_details::forget(conn, company, candidate).await?;
     crate::interviews::forget(conn, company, candidate).await?;
+    crate::scheduled_emails::forget(conn, company, candidate).await?;
     redact_activities(conn, company, candidate).await?;
     let mut subjects = vec![format!("candidate:{candidate}")];
     subjects.extend(applications.iter().map(|id| format!("application:{id}")));

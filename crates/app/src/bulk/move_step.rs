@@ -42,6 +42,8 @@ impl App {
             outcome.count += 1;
         }
         tx.commit().await.map_err(store::StoreError::from)?;
+        // The step's automation may have queued emails.
+        self.mailer.wake();
         Ok(outcome)
     }
 }

@@ -144,6 +144,11 @@ fn schemas() -> Value {
             "posting_title": nullable("string"),
             "sourced_by": { "oneOf": [{ "type": "null" }, object(&["id", "name"], json!({ "id": uuid, "name": nullable("string") }))] },
         })),
+        "StepAutomation": object(&["email_template", "delay_hours", "assign_to"], json!({
+            "email_template": nullable("string"),
+            "delay_hours": { "type": "integer", "minimum": 0 },
+            "assign_to": nullable("string"),
+        })),
         "Postings": object(&["postings"], json!({ "postings": { "type": "array", "items": schema("PostingSummary") } })),
         "Board": object(&["posting", "applications"], json!({
             "posting": object(&["id", "title", "status", "steps"], json!({
@@ -152,8 +157,9 @@ fn schemas() -> Value {
                 "status": { "enum": ["draft", "published", "unlisted", "closed"] },
                 "workplace": schema("Workplace"),
                 "salary": { "oneOf": [schema("Salary"), { "type": "null" }] },
-                "steps": { "type": "array", "items": object(&["id", "name", "type", "evaluation_form"], json!({
+                "steps": { "type": "array", "items": object(&["id", "name", "type", "evaluation_form", "automation"], json!({
                     "id": uuid, "name": string, "type": string, "evaluation_form": string,
+                    "automation": schema("StepAutomation"),
                 })) },
             })),
             "applications": { "type": "array", "items": object(&["id", "candidate", "step_id", "source", "applied_at", "evaluations"], json!({

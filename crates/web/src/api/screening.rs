@@ -76,7 +76,17 @@ pub async fn board(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id
     let steps: Vec<Value> = details
         .steps
         .iter()
-        .map(|s| json!({ "id": s.id.to_string(), "name": s.name, "type": s.step_type.code(), "evaluation_form": s.evaluation_form.code() }))
+        .map(|s| {
+            let a = &s.automation;
+            json!({
+                "id": s.id.to_string(), "name": s.name, "type": s.step_type.code(),
+                "evaluation_form": s.evaluation_form.code(),
+                // «Når en kandidat flyttes hit»: ids as stored (a template deleted since still shows its id).
+                "automation": {
+                    "email_template": a.template, "delay_hours": a.delay_hours, "assign_to": a.assign_to,
+                },
+            })
+        })
         .collect();
     // Step by step, each oldest first (a column on the board is newest first).
     let applications: Vec<Value> = board

@@ -327,6 +327,7 @@ fn timeline_line(t: T, e: &app::screening::Activity) -> String {
         "moved" => "timeline.moved",
         "evaluated" => "timeline.evaluated",
         "noted" => "timeline.noted",
+        "emailed" if d.get("automatic").and_then(|v| v.as_bool()) == Some(true) => "timeline.emailed_automatic",
         "emailed" => "timeline.emailed",
         "rejected" => "timeline.rejected",
         "withdrawn" => "timeline.withdrawn",

@@ -18,6 +18,8 @@ struct Row {
     status_code: String,
     attempts: i64,
     error: String,
+    /// «Automatisk»: sent by a step automation.
+    automatic: Option<&'static str>,
 }
 
 #[derive(Template)]
@@ -46,6 +48,7 @@ pub async fn show(State(app): State<App>, Staff(ctx, actor): Staff) -> Result<Re
             status_code: e.status,
             attempts: e.attempts,
             error: e.last_error.unwrap_or_default(),
+            automatic: (e.automatic == 1).then(|| t.get("email_log.automatic")),
         })
         .collect();
     Ok(render(&LogView { l: ctx.layout("settings.email_log", "settings"), sub: "email_log", rows }, StatusCode::OK))

@@ -13,6 +13,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::automation::{AutomationInput, DelayUnit};
 use domain::i18n::T;
 use domain::posting::{
     field_error_name, EvaluationForm, FieldSetting, FormField, PositionType, PostingInput, PostingStatus,
@@ -52,6 +53,13 @@ pub fn step_type_label(t: T, s: StepType) -> &'static str {
         StepType::Offer => t.get("steptype.offer"),
         StepType::Hire => t.get("steptype.hire"),
         StepType::Other => t.get("steptype.other"),
+    }
+}
+
+fn delay_unit_label(t: T, u: DelayUnit) -> &'static str {
+    match u {
+        DelayUnit::Hours => t.get("automation.unit.hours"),
+        DelayUnit::Days => t.get("automation.unit.days"),
     }
 }
 
@@ -215,6 +223,12 @@ fn posting_input(form: &FormBody) -> (PostingInput, Vec<String>) {
             name,
             step_type: form.text(&format!("step_type_{i}")),
             evaluation_form: form.text(&format!("step_form_{i}")),
+            automation: AutomationInput {
+                template: form.text(&format!("step_template_{i}")),
+                delay: form.text(&format!("step_delay_{i}")),
+                delay_unit: form.text(&format!("step_delay_unit_{i}")),
+                assign_to: form.text(&format!("step_assign_{i}")),
+            },
         })
         .collect();
     let questions = form
@@ -289,6 +303,13 @@ struct StepRow {
     name_error: Option<String>,
     type_error: Option<String>,
     form_error: Option<String>,
+    /// «Når en kandidat flyttes hit».
+    automation: AutomationInput,
+    /// The step sends a template that was deleted since (the form says so; nothing is sent).
+    template_deleted: bool,
+    template_error: Option<String>,
+    delay_error: Option<String>,
+    assign_error: Option<String>,
     first: bool,
     last: bool,
 }
@@ -344,6 +365,10 @@ struct FormView {
     position_types: Vec<(&'static str, &'static str)>,
     step_types: Vec<(&'static str, &'static str)>,
     eval_forms: Vec<(String, String)>,
+    /// The company's email templates and active employees, (id, name): what a step's automation may choose.
+    templates: Vec<(String, String)>,
+    assignees: Vec<(String, String)>,
+    delay_units: Vec<(&'static str, &'static str)>,
     settings: Vec<(&'static str, &'static str)>,
     question_kinds: Vec<(&'static str, &'static str)>,
     placeholders: Vec<(String, &'static str)>,
@@ -376,7 +401,9 @@ fn error_label(t: T, field: &str) -> &'static str {
         "contact" => t.get("posting.contact"),
         "deadline" => t.get("posting.deadline"),
         "language" => t.get("posting.language"),
-        "steps" | "step_name" | "step_type" | "step_form" => t.get("posting.section.pipeline"),
+        "steps" | "step_name" | "step_type" | "step_form" | "step_template" | "step_delay" | "step_assign" => {
+            t.get("posting.section.pipeline")
+        }
         "team" => t.get("posting.section.team"),
         "body" => t.get("posting.section.text"),
         "fields" | "field" | "questions" | "question_text" | "question_kind" | "question_options" => {
@@ -421,6 +448,8 @@ async fn form_view(
     let t = ctx.t;
     let people = app.posting_people(actor).await?;
     let forms = app.evaluation_forms(actor).await?;
+    let templates: Vec<(String, String)> =
+        app.email_templates(actor).await?.into_iter().map(|t| (t.id, t.name)).collect();
     let person_label = |e: &app::EmployeeListing| {
         if e.status == EmployeeStatus::Invited {
             format!("{} ({})", e.full_name(), t.get("status.invited").to_lowercase())
@@ -455,6 +484,12 @@ async fn form_view(
             name_error: error_at("step_name", i),
             type_error: error_at("step_type", i),
             form_error: error_at("step_form", i),
+            automation: s.automation.clone(),
+            template_deleted: !s.automation.template.is_empty()
+                && !templates.iter().any(|(id, _)| *id == s.automation.template),
+            template_error: error_at("step_template", i),
+            delay_error: error_at("step_delay", i),
+            assign_error: error_at("step_assign", i),
             first: i == 0,
             last: i + 1 == n,
         })
@@ -576,6 +611,13 @@ async fn form_view(
             .chain(forms.iter().map(|f| EvaluationForm::Custom(f.id.clone())))
             .map(|f| (f.code(), eval_label(t, &f, &forms)))
             .collect(),
+        assignees: people
+            .iter()
+            .filter(|p| p.status == EmployeeStatus::Active)
+            .map(|p| (p.user_id.to_string(), p.full_name()))
+            .collect(),
+        templates,
+        delay_units: DelayUnit::ALL.iter().map(|u| (u.code(), delay_unit_label(t, *u))).collect(),
         settings: FieldSetting::ALL.iter().map(|s| (s.code(), setting_label(t, *s))).collect(),
         question_kinds: QuestionKind::ALL.iter().map(|k| (k.code(), kind_label(t, *k))).collect(),
         placeholders: placeholders::ALL.iter().map(|p| (format!("{{{{{p}}}}}"), placeholder_label(t, p))).collect(),
@@ -665,6 +707,7 @@ async fn submit(
             name: String::new(),
             step_type: StepType::Other.code().into(),
             evaluation_form: EvaluationForm::None.code(),
+            automation: AutomationInput::default(),
         }),
         ("remove_step", Some(i)) if i < input.steps.len() => {
             input.steps.remove(i);

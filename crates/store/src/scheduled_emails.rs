@@ -1,0 +1,110 @@
+//! Delayed automatic emails (step automations, migration 0032): written when a candidate is moved into a step
+//! whose automation waits before emailing, deleted when they are due and sent, or when the application leaves
+//! the step first (closed, moved on, candidate anonymised).
+
+use domain::CompanyId;
+
+use crate::{Conn, StoreError};
+
+/// A delayed email as the sending pass and the export see it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Scheduled {
+    pub company_id: String,
+    pub id: String,
+    pub application_id: String,
+    pub candidate_id: String,
+    pub step_id: String,
+    pub template_id: String,
+    pub sender_user_id: String,
+    pub due_at: i64,
+    pub created_at: i64,
+}
+
+const COLUMNS: &str =
+    "company_id, id, application_id, candidate_id, step_id, template_id, sender_user_id, due_at, created_at";
+
+/// What an automation schedules.
+pub struct NewScheduled<'a> {
+    pub company: &'a CompanyId,
+    pub application_id: &'a str,
+    pub candidate_id: &'a str,
+    pub step_id: &'a str,
+    pub template_id: &'a str,
+    pub sender_user_id: &'a str,
+    pub due_at: i64,
+}
+
+pub async fn insert(conn: &mut Conn, s: &NewScheduled<'_>, now: i64) -> Result<String, StoreError> {
+    let id = uuid::Uuid::now_v7().to_string();
+    sqlx::query(&format!("INSERT INTO scheduled_emails ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
+        .bind(s.company.as_str())
+        .bind(&id)
+        .bind(s.application_id)
+        .bind(s.candidate_id)
+        .bind(s.step_id)
+        .bind(s.template_id)
+        .bind(s.sender_user_id)
+        .bind(s.due_at)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(id)
+}
+
+/// Cancels every email still waiting for `application`; how many.
+pub async fn cancel_for_application(
+    conn: &mut Conn,
+    company: &CompanyId,
+    application: &str,
+) -> Result<u64, StoreError> {
+    Ok(sqlx::query("DELETE FROM scheduled_emails WHERE company_id = $1 AND application_id = $2")
+        .bind(company.as_str())
+        .bind(application)
+        .execute(conn)
+        .await?
+        .rows_affected())
+}
+
+/// Anonymisation: nothing is sent to or kept about `candidate` any more.
+pub async fn forget(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<u64, StoreError> {
+    Ok(sqlx::query("DELETE FROM scheduled_emails WHERE company_id = $1 AND candidate_id = $2")
+        .bind(company.as_str())
+        .bind(candidate)
+        .execute(conn)
+        .await?
+        .rows_affected())
+}
+
+/// The emails waiting for `candidate` (their export, and the tests).
+pub async fn of_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<Vec<Scheduled>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM scheduled_emails WHERE company_id = $1 AND candidate_id = $2 ORDER BY due_at, id"
+    ))
+    .bind(company.as_str())
+    .bind(candidate)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Up to `limit` emails due at `now`, across companies, oldest first.
+pub async fn due(conn: &mut Conn, now: i64, limit: i64) -> Result<Vec<Scheduled>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM scheduled_emails WHERE due_at <= $1 ORDER BY due_at, id {}",
+        crate::literal_limit(limit)
+    ))
+    .bind(now)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Takes `id` off the schedule inside the caller's transaction: false when another pass (or a cancellation) took
+/// it first, so each email is sent at most once.
+pub async fn take(conn: &mut Conn, company: &str, id: &str) -> Result<bool, StoreError> {
+    Ok(sqlx::query("DELETE FROM scheduled_emails WHERE company_id = $1 AND id = $2")
+        .bind(company)
+        .bind(id)
+        .execute(conn)
+        .await?
+        .rows_affected()
+        == 1)
+}
