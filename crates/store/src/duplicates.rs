@@ -39,21 +39,23 @@ pub async fn of_applications(
     let mut out = Vec::new();
     for chunk in applications.chunks(CHUNK) {
         let list: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+        // CROSS JOIN keeps SQLite's join order as written (PostgreSQL plans it freely): from the asked
+        // applications by primary key, to the people by primary key or `candidates_by_phone` (company_id in each
+        // OR branch lets SQLite search both indexes), to their applications by `(company_id, candidate_id)`.
+        // Written with a CTE and UNION instead, SQLite scanned the company's candidates and applications.
         let sql = format!(
-            "WITH asked AS (SELECT q.id AS of_id, q.candidate_id, c.phone_key FROM applications q \
-             JOIN candidates c ON c.company_id = q.company_id AND c.id = q.candidate_id \
-             WHERE q.company_id = $1 AND q.id IN ({})), \
-             people AS (SELECT of_id, candidate_id FROM asked UNION \
-             SELECT s.of_id, m.id FROM asked s JOIN candidates m ON m.company_id = $1 AND m.phone_key = s.phone_key \
-             WHERE s.phone_key IS NOT NULL AND m.anonymised_at IS NULL) \
-             SELECT p.of_id, a.id, a.candidate_id, a.posting_id, a.source_kind, a.source_posting_id, \
-             sp.title AS source_title, a.sourced_by, {}, a.created_at, a.assigned_to FROM people p \
-             JOIN applications a ON a.company_id = $1 AND a.candidate_id = p.candidate_id \
+            "SELECT q.id AS of_id, a.id, a.candidate_id, a.posting_id, a.source_kind, a.source_posting_id, \
+             sp.title AS source_title, a.sourced_by, {}, a.created_at, a.assigned_to \
+             FROM applications q CROSS JOIN candidates c CROSS JOIN candidates m CROSS JOIN applications a \
              LEFT JOIN postings sp ON sp.company_id = a.company_id AND sp.id = a.source_posting_id{} \
-             ORDER BY p.of_id, a.created_at, a.id",
-            list.join(", "),
+             WHERE q.company_id = $1 AND q.id IN ({}) AND c.company_id = q.company_id AND c.id = q.candidate_id \
+             AND ((m.company_id = c.company_id AND m.id = c.id) OR (m.company_id = c.company_id \
+             AND m.phone_key = c.phone_key AND m.anonymised_at IS NULL)) \
+             AND a.company_id = m.company_id AND a.candidate_id = m.id \
+             ORDER BY q.id, a.created_at, a.id",
             sourced_by_name!(),
             sourced_by_join!(),
+            list.join(", "),
         );
         let mut q = sqlx::query_as(&sql).bind(company.as_str());
         for id in chunk {

@@ -7,8 +7,8 @@ mod support;
 
 use reqwest::StatusCode;
 use support::person::{
-    person_applies, person_kept, person_with_history, posting, ANSWER, CV, EMAIL, EXPERIENCE, FIRST, LAST, NEEDLES, PHONE,
-    SCHOOL,
+    person_applies, person_kept, person_with_history, posting, ANSWER, CV, EMAIL, EXPERIENCE, FIRST, LAST, NEEDLES,
+    PHONE, SCHOOL,
 };
 use support::scan::scan;
 use support::world::{candidate, foreign_posting_and_candidate, PASSWORD};
