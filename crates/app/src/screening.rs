@@ -193,7 +193,8 @@ impl App {
     }
 
     /// The board: the posting and, per step in pipeline order, its number of applications and the newest of
-    /// them with their evaluation summaries. Two indexed queries per step, whatever the posting's size.
+    /// them with their evaluation summaries. Two indexed queries per step, whatever the posting's size, and one
+    /// for the duplicates of every card shown («Også søkt via», `crate::duplicates`).
     pub async fn board(
         &self,
         actor: &Actor,
