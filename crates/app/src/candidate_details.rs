@@ -128,6 +128,7 @@ mod tests {
             first_name: "Kari".into(),
             last_name: "Nordmann".into(),
             phone: Some("12345678".into()),
+            phone_key: Some("12345678".into()),
             linkedin: None,
             created_at: 0,
             anonymised_at: None,

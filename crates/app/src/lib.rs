@@ -15,6 +15,7 @@ pub mod candidates;
 mod config;
 pub mod cv_text;
 pub mod demo;
+pub mod duplicates;
 mod email_templates;
 mod employees;
 mod error;

@@ -66,7 +66,7 @@ impl App {
             "exported_at": domain::civil_time::ymd(store::now_ms()),
             "candidate": {
                 "id": c.id, "first_name": c.first_name, "last_name": c.last_name, "email": c.email,
-                "phone": c.phone, "linkedin": c.linkedin, "created_at": c.created_at,
+                "phone": c.phone, "phone_key": c.phone_key, "linkedin": c.linkedin, "created_at": c.created_at,
             },
             "applications": apps.iter().map(|a| json!({
                 "id": a.id, "posting": a.posting_title, "step": a.step_name, "source": a.source_kind,

@@ -20,6 +20,7 @@ use store::notes::{self, Note};
 use store::postings::{self, Step};
 use store::{board, candidates, Conn, Tx};
 
+use crate::duplicates::Duplicates;
 use crate::evaluations::StepForm;
 use crate::postings::PostingDetails;
 use crate::timeline::Entry;
@@ -38,6 +39,8 @@ pub struct ApplicationView {
     pub may_close: bool,
     /// Whether the viewer may set its triage state (who may work on it).
     pub may_triage: bool,
+    /// «Også søkt via», «Først søkt via» (`crate::duplicates`).
+    pub duplicates: Duplicates,
 }
 
 #[derive(Clone, Debug)]
@@ -69,6 +72,8 @@ pub struct Profile {
 pub struct Card {
     pub application: board::Card,
     pub summary: Summary,
+    /// «Også søkt via», «Først søkt via» (`crate::duplicates`).
+    pub duplicates: Duplicates,
 }
 
 /// A step's column on the board: how many applications (not archived) the step holds, and the newest of them.
@@ -114,15 +119,30 @@ impl Scope {
 
     /// Whether the actor may do `action` to this application: through its posting's team, or as its assignee.
     pub(crate) fn may_app(&self, action: Action, app: &Listed) -> bool {
-        let on_hiring_team = self.team.contains(&app.posting_id);
-        let assigned_to_me = app.assigned_to.as_deref() == Some(self.principal.user_id.as_str());
+        self.may_on(action, &app.posting_id, app.assigned_to.as_deref())
+    }
+
+    /// `may_app` of an application known by its posting and its assignee.
+    fn may_on(&self, action: Action, posting_id: &str, assigned_to: Option<&str>) -> bool {
+        let on_hiring_team = self.team.iter().any(|p| p == posting_id);
+        let assigned_to_me = assigned_to == Some(self.principal.user_id.as_str());
         let resource = Resource::Application { on_hiring_team, assigned_to_me };
         self.principal.may(action, resource, &self.principal.company_id)
     }
 
     pub(crate) fn sees_app(&self, app: &Listed) -> bool {
-        let assigned_to_me = app.assigned_to.as_deref() == Some(self.principal.user_id.as_str());
-        self.reach.application(self.team.contains(&app.posting_id), assigned_to_me)
+        self.sees_on(&app.posting_id, app.assigned_to.as_deref())
+    }
+
+    /// Whether the actor may see an application known by its posting and its assignee.
+    pub(crate) fn sees_on(&self, posting_id: &str, assigned_to: Option<&str>) -> bool {
+        let assigned_to_me = assigned_to == Some(self.principal.user_id.as_str());
+        self.reach.application(self.team.iter().any(|p| p == posting_id), assigned_to_me)
+    }
+
+    /// Whether the actor reaches every application of the company (and so may be told which came first).
+    pub(crate) fn reaches_company(&self) -> bool {
+        self.reach == Reach::Company
     }
 
     pub(crate) fn sees(&self, posting_id: &str) -> bool {
@@ -184,7 +204,8 @@ impl App {
     }
 
     /// The board: the posting and, per step in pipeline order, its number of applications and the newest of
-    /// them with their evaluation summaries. Two indexed queries per step, whatever the posting's size.
+    /// them with their evaluation summaries. Two indexed queries per step, whatever the posting's size, and one
+    /// for the duplicates of every card shown («Også søkt via», `crate::duplicates`).
     pub async fn board(
         &self,
         actor: &Actor,
@@ -222,10 +243,17 @@ impl App {
                 .into_iter()
                 .map(|mut a| {
                     a.source_title = scope.source_title(a.source_posting_id.as_deref(), a.source_title.take());
-                    Card { summary: Summary::of(given.remove(&a.id).unwrap_or_default()), application: a }
+                    let summary = Summary::of(given.remove(&a.id).unwrap_or_default());
+                    Card { summary, application: a, duplicates: Duplicates::default() }
                 })
                 .collect();
             columns.push(Column { total, cards });
+        }
+        // One query for every card of the page, whatever the number of columns.
+        let ids: Vec<&str> = columns.iter().flat_map(|c| &c.cards).map(|c| c.application.id.as_str()).collect();
+        let mut found = scope.duplicates(store::duplicates::of_applications(&mut conn, company, &ids).await?);
+        for card in columns.iter_mut().flat_map(|c| &mut c.cards) {
+            card.duplicates = found.remove(&card.application.id).unwrap_or_default();
         }
         Ok(Board { details, columns, page })
     }
@@ -271,7 +299,22 @@ impl App {
                 .and_then(|s| StepForm::of(&s.evaluation_form, &forms));
             let may_close = scope.may_app(Action::Manage, &a);
             let may_triage = scope.may_app(Action::Work, &a);
-            views.push(ApplicationView { application: a, steps, files, evaluations, evaluate, may_close, may_triage });
+            let duplicates = Duplicates::default();
+            views.push(ApplicationView {
+                application: a,
+                steps,
+                files,
+                evaluations,
+                evaluate,
+                may_close,
+                may_triage,
+                duplicates,
+            });
+        }
+        let ids: Vec<&str> = views.iter().map(|v| v.application.id.as_str()).collect();
+        let mut found = scope.duplicates(store::duplicates::of_applications(&mut conn, company, &ids).await?);
+        for v in &mut views {
+            v.duplicates = found.remove(&v.application.id).unwrap_or_default();
         }
         let notes = notes::for_candidate(&mut conn, company, candidate_id).await?;
         let ids: Vec<&str> = views.iter().map(|v| v.application.id.as_str()).collect();

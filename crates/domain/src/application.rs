@@ -99,6 +99,15 @@ pub fn is_phone(v: &str) -> bool {
     (6..=20).contains(&digits) && v.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))
 }
 
+/// A phone number as duplicates are matched by (migration 0034 applies the same rule in SQL): formatting
+/// (" -().") removed, and a Norwegian country code (+47 or 0047) dropped, so "+47 912 34 567", "0047 91234567"
+/// and "912 34 567" are one number. `None` when nothing is left.
+pub fn phone_key(v: &str) -> Option<String> {
+    let compact: String = v.chars().filter(|c| !" -().".contains(*c)).collect();
+    let national = compact.strip_prefix("+47").or_else(|| compact.strip_prefix("0047")).unwrap_or(&compact);
+    (!national.is_empty()).then(|| national.to_string())
+}
+
 pub fn is_linkedin(v: &str) -> bool {
     let rest = v.strip_prefix("https://").or_else(|| v.strip_prefix("http://")).unwrap_or("");
     let host = rest.split('/').next().unwrap_or("");
@@ -328,6 +337,17 @@ mod tests {
         let mut a = good();
         a.education = vec![Education { school: "X".into(), ..Default::default() }; MAX_EDUCATION + 1];
         assert!(a.validate(&form(), 2026).unwrap_err().for_field("education").is_some());
+    }
+
+    #[test]
+    fn norwegian_numbers_have_one_key_however_written() {
+        let key = Some("91234567".to_string());
+        for written in ["+47 912 34 567", "0047 91234567", "912 34 567", "91-23-45-67", "(+47) 912.34.567"] {
+            assert_eq!(phone_key(written), key, "{written}");
+        }
+        assert_eq!(phone_key("+46 70 123 45 67"), Some("+46701234567".into()), "other countries keep their code");
+        assert_ne!(phone_key("912 34 568"), key);
+        assert_eq!(phone_key(" - "), None);
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub struct Candidate {
     pub first_name: String,
     pub last_name: String,
     pub phone: Option<String>,
+    /// The phone as duplicates are matched by (`domain::application::phone_key`); personal data.
+    pub phone_key: Option<String>,
     pub linkedin: Option<String>,
     pub created_at: i64,
     /// Set once anonymised: the details are empty, the person is "Anonymisert kandidat".
@@ -36,7 +38,8 @@ pub struct Details<'a> {
     pub linkedin: Option<&'a str>,
 }
 
-const COLUMNS: &str = "company_id, id, email, first_name, last_name, phone, linkedin, created_at, anonymised_at, \
+const COLUMNS: &str =
+    "company_id, id, email, first_name, last_name, phone, phone_key, linkedin, created_at, anonymised_at, \
                        retention_hold_until, retention_hold_reason";
 
 pub async fn find_by_email(conn: &mut Conn, company: &CompanyId, email: &str) -> Result<Option<Candidate>, StoreError> {
@@ -105,7 +108,7 @@ pub async fn insert(conn: &mut Conn, company: &CompanyId, d: &Details<'_>, now: 
     let id = UserId::generate().to_string();
     sqlx::query(
         "INSERT INTO candidates (company_id, id, email, email_key, first_name, last_name, phone, linkedin, created_at, \
-         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+         updated_at, phone_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)",
     )
     .bind(company.as_str())
     .bind(&id)
@@ -116,6 +119,7 @@ pub async fn insert(conn: &mut Conn, company: &CompanyId, d: &Details<'_>, now: 
     .bind(d.phone)
     .bind(d.linkedin)
     .bind(now)
+    .bind(d.phone.and_then(domain::application::phone_key))
     .execute(&mut *conn)
     .await?;
     crate::search::index_details(conn, company, &id).await?;
@@ -147,7 +151,8 @@ pub async fn update_details(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE candidates SET first_name = $1, last_name = $2, phone = COALESCE($3, phone), \
-         linkedin = COALESCE($4, linkedin), updated_at = $5 WHERE company_id = $6 AND id = $7",
+         linkedin = COALESCE($4, linkedin), updated_at = $5, phone_key = COALESCE($8, phone_key) \
+         WHERE company_id = $6 AND id = $7",
     )
     .bind(d.first_name)
     .bind(d.last_name)
@@ -156,6 +161,7 @@ pub async fn update_details(
     .bind(now)
     .bind(company.as_str())
     .bind(id)
+    .bind(d.phone.and_then(domain::application::phone_key))
     .execute(&mut *conn)
     .await?;
     // From the row as stored: a phone left empty keeps the old one, and so does the index.

@@ -15,6 +15,7 @@ pub mod candidate_list;
 pub mod candidates;
 pub mod companies;
 mod db;
+pub mod duplicates;
 pub mod email_templates;
 pub mod employees;
 mod error;

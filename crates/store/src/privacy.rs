@@ -262,8 +262,8 @@ pub async fn anonymise(
     // The details last; the email key stays unique per company and no address ever matches it again.
     sqlx::query(
         "UPDATE candidates SET email = '', email_key = $1, first_name = '', last_name = '', phone = NULL, \
-         linkedin = NULL, sort_name = $2, anonymised_at = $3, updated_at = $3, retention_hold_until = NULL, \
-         retention_hold_reason = NULL WHERE company_id = $4 AND id = $5",
+         phone_key = NULL, linkedin = NULL, sort_name = $2, anonymised_at = $3, updated_at = $3, \
+         retention_hold_until = NULL, retention_hold_reason = NULL WHERE company_id = $4 AND id = $5",
     )
     .bind(format!("anonymised:{candidate}"))
     .bind(Vec::<u8>::new())

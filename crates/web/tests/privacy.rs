@@ -8,7 +8,7 @@ mod support;
 use reqwest::StatusCode;
 use support::person::{
     person_applies, person_kept, person_with_history, posting, ANSWER, CV, EMAIL, EXPERIENCE, FIRST, LAST, NEEDLES,
-    SCHOOL,
+    PHONE, SCHOOL,
 };
 use support::scan::scan;
 use support::world::{candidate, foreign_posting_and_candidate, PASSWORD};
@@ -76,6 +76,7 @@ async fn slett_kandidat_leaves_nothing_of_the_person_in_any_column_or_file() {
         "activities.detail",
         "submitted_details.first_name",
         "submitted_details.linkedin",
+        "candidates.phone_key",
     ] {
         assert!(before.iter().any(|h| h.starts_with(place)), "{place} holds the person before: {before:?}");
     }
@@ -342,6 +343,7 @@ async fn only_administrators_export_and_delete_and_never_another_companys_candid
     let mut export = Export::read(admin.get(&format!("/candidates/{id}/export")).await).await;
     let (json, data) = (&export.json, &export.text);
     assert_eq!(json["candidate"]["email"], EMAIL);
+    assert_eq!(json["candidate"]["phone_key"], PHONE, "the phone as duplicates are matched by");
     assert_eq!(json["applications"][0]["posting"], "Utvikler");
     assert!(data.contains(ANSWER) && data.contains(SCHOOL) && data.contains(EXPERIENCE));
     assert_eq!(json["emails"].as_array().unwrap().len(), 1, "the confirmation email");

@@ -149,6 +149,13 @@ fn schemas() -> Value {
             "delay_hours": { "type": "integer", "minimum": 0 },
             "assign_to": nullable("string"),
         })),
+        "Sighting": object(&["application_id", "candidate_id", "posting_id", "source", "applied_at"], json!({
+            "application_id": uuid, "candidate_id": uuid, "posting_id": uuid, "source": schema("Source"), "applied_at": time,
+        })),
+        "Duplicates": object(&["also", "first"], json!({
+            "also": { "type": "array", "items": schema("Sighting"), "description": "«Også søkt via»: the same person's other applications (same email, or same phone) that the caller may see, oldest first" },
+            "first": { "oneOf": [schema("Sighting"), { "type": "null" }], "description": "«Først søkt via»: the person's earliest application, for callers who see every application, when there is more than one" },
+        })),
         "Postings": object(&["postings"], json!({ "postings": { "type": "array", "items": schema("PostingSummary") } })),
         "Board": object(&["posting", "applications"], json!({
             "posting": object(&["id", "title", "status", "steps"], json!({
@@ -162,7 +169,7 @@ fn schemas() -> Value {
                     "automation": schema("StepAutomation"),
                 })) },
             })),
-            "applications": { "type": "array", "items": object(&["id", "candidate", "step_id", "source", "applied_at", "evaluations"], json!({
+            "applications": { "type": "array", "items": object(&["id", "candidate", "step_id", "source", "applied_at", "evaluations", "duplicates"], json!({
                 "id": uuid,
                 "candidate": object(&["id", "first_name", "last_name", "anonymised"], json!({
                     "id": uuid, "first_name": string, "last_name": string, "anonymised": { "type": "boolean" },
@@ -171,6 +178,7 @@ fn schemas() -> Value {
                 "source": schema("Source"),
                 "applied_at": time,
                 "evaluations": schema("EvaluationSummary"),
+                "duplicates": schema("Duplicates"),
             })) },
         })),
         "Candidate": object(&["id", "first_name", "last_name", "email", "phone", "linkedin", "anonymised", "applications", "tags", "notes", "timeline"], json!({
@@ -186,7 +194,7 @@ fn schemas() -> Value {
             "notes": { "type": "array", "items": schema("Note") },
             "timeline": { "type": "array", "items": schema("TimelineEntry") },
         })),
-        "Application": object(&["id", "posting", "step", "status", "rejection_reason", "source", "applied_at", "answers", "education", "work_experience", "files", "evaluations", "triage", "assigned_to"], json!({
+        "Application": object(&["id", "posting", "step", "status", "rejection_reason", "source", "applied_at", "answers", "education", "work_experience", "files", "evaluations", "triage", "assigned_to", "duplicates"], json!({
             "id": uuid,
             "triage": { "enum": triage },
             "assigned_to": { "type": ["string", "null"], "format": "uuid" },
@@ -196,6 +204,7 @@ fn schemas() -> Value {
             "rejection_reason": nullable("string"),
             "source": schema("Source"),
             "applied_at": time,
+            "duplicates": schema("Duplicates"),
             "answers": { "description": "The application form's answers, as the form asked them" },
             "education": { "description": "Education entries, as the form asked them" },
             "work_experience": nullable("string"),

@@ -104,6 +104,7 @@ pub async fn board(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id
                 "source": source_json(&a.source_kind, &a.source_title, &a.sourced_by, &a.sourced_by_name),
                 "applied_at": rfc3339(a.created_at),
                 "evaluations": summary_json(&c.summary),
+                "duplicates": duplicates_json(&c.duplicates),
             })
         })
         .collect();
@@ -121,6 +122,18 @@ pub async fn board(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id
 fn source_json(kind: &str, title: &Option<String>, by: &Option<String>, by_name: &Option<String>) -> Value {
     let sourced_by = by.as_ref().map(|id| json!({ "id": id, "name": by_name }));
     json!({ "kind": kind, "posting_title": title, "sourced_by": sourced_by })
+}
+
+/// «Også søkt via» / «Først søkt via» (schema `Duplicates`): only applications the employee may see.
+fn duplicates_json(d: &app::duplicates::Duplicates) -> Value {
+    let sighting = |s: &app::duplicates::Sighting| {
+        json!({
+            "application_id": s.application_id, "candidate_id": s.candidate_id, "posting_id": s.posting_id,
+            "source": source_json(&s.source_kind, &s.source_title, &s.sourced_by, &s.sourced_by_name),
+            "applied_at": rfc3339(s.applied_at),
+        })
+    };
+    json!({ "also": d.also.iter().map(sighting).collect::<Vec<_>>(), "first": d.first.as_ref().map(sighting) })
 }
 
 pub(super) fn profile_json(p: Profile) -> Value {
@@ -144,6 +157,7 @@ pub(super) fn profile_json(p: Profile) -> Value {
                 "rejection_reason": a.rejection_reason,
                 "source": source_json(&a.source_kind, &a.source_title, &a.sourced_by, &a.sourced_by_name),
                 "applied_at": rfc3339(a.created_at),
+                "duplicates": duplicates_json(&v.duplicates),
                 "answers": serde_json::from_str::<Value>(&a.answers).unwrap_or(Value::Null),
                 "education": serde_json::from_str::<Value>(&a.education).unwrap_or(Value::Null),
                 "work_experience": a.work_experience,

@@ -70,6 +70,8 @@ struct AppView {
     reject_errors: Vec<String>,
     /// The triage toggle group, for those who may work on it.
     triage: Option<crate::pages::triage::Toggle>,
+    /// «Også søkt via», «Først søkt via».
+    duplicates: crate::pages::duplicates::Hints,
     /// «Tildelt {name}», and «Tildel til ansatt» for those who may manage it.
     assignee: Option<String>,
     assign: Option<crate::pages::assignments::AssignForm>,
@@ -267,6 +269,7 @@ fn application_view(
         }
     });
     AppView {
+        duplicates: crate::pages::duplicates::Hints::new(t, &v.duplicates),
         source: source_label(t, &a.source_kind, a.source_title.as_deref(), a.sourced_by_name.as_deref()),
         status,
         archived: a.archived_at.is_some(),

@@ -9,6 +9,7 @@ pub mod candidate;
 pub mod candidate_details;
 pub mod candidates;
 pub mod careers;
+pub mod duplicates;
 pub mod email_log;
 pub mod email_templates;
 pub mod embed;

@@ -53,6 +53,8 @@ pub struct Card {
     /// «Tildelt {name}», and the card's «Tildel til ansatt» for those who may assign.
     assignee: Option<String>,
     assign: Option<crate::pages::assignments::AssignForm>,
+    /// «Også søkt via», «Først søkt via».
+    duplicates: crate::pages::duplicates::Hints,
 }
 
 pub struct Column {
@@ -149,6 +151,7 @@ fn card(t: T, c: app::screening::Card, narrowing: &str, people: &People) -> Card
         .as_ref()
         .map(|active| crate::pages::assignments::AssignForm::new(&a.id, a.assigned_to.as_deref(), "board", active));
     Card {
+        duplicates: crate::pages::duplicates::Hints::new(t, &c.duplicates),
         assignee,
         assign,
         triage: crate::pages::triage::Toggle::new(t, &a.id, &a.triage, &name, "board", narrowing),
