@@ -3,20 +3,38 @@
 #
 #   bench/run.sh sqlite|postgres [ansett-bench args]                     a fresh installation (--setup)
 #   bench/run.sh sqlite|postgres --candidates N [ansett-bench args]      a company of N demo candidates
+#   bench/run.sh postgres --files-url s3://BUCKET [--servers 2] […]     files on S3; two servers on one database
 #   ANSETT_BIN=/path/to/ansett bench/run.sh …                             the same against another build of the server
 #
 # With --candidates, the data is made once by `ansett demo-data` and kept for later runs (SQLite under
 # ~/.cache/ansett-bench/, PostgreSQL in the database ansett_bench_N); delete them to start over. Starts the server,
 # prints the time to its first answer, runs ansett-bench, prints the server's peak RSS, and stops everything.
+#
+# --files-url is passed to every server (as `serve --files-url`); for s3:// set ANSETT_S3_ENDPOINT (and AWS_* keys)
+# as for serve, and the bucket is created first when the endpoint is a loopback test server (moto, MinIO).
+# --servers 2 (PostgreSQL only) starts a second server with its own data dir on the same database and the same files
+# (without --files-url, both use the first one's local files directory: one machine's stand-in for shared storage),
+# and ansett-bench's clients take turns between the two.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BACKEND=${1:-sqlite}
 shift || true
 CANDIDATES=
-if [ "${1:-}" = --candidates ]; then
-  CANDIDATES=$2
-  shift 2
-fi
+FILES_URL=
+SERVERS=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --candidates) CANDIDATES=$2; shift 2 ;;
+    --files-url) FILES_URL=$2; shift 2 ;;
+    --servers) SERVERS=$2; shift 2 ;;
+    *) break ;;
+  esac
+done
+case "$SERVERS" in
+  1) ;;
+  2) [ "$BACKEND" = postgres ] || { echo "two servers share a PostgreSQL database: use postgres" >&2; exit 2; } ;;
+  *) echo "--servers is 1 or 2" >&2; exit 2 ;;
+esac
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/ansett-target}
 cargo build --release -q -p ansett -p bench
 # ANSETT_BIN: another build of the server to measure (an older commit's, to compare); the load generator is this one.
@@ -55,24 +73,62 @@ else
   fi
   BENCH_ARGS=(--setup)
 fi
-STARTED=$(date +%s%N)
-ANSETT_LOG=warn "$BIN" --data-dir "$DATA" "${DB_ARGS[@]}" serve --listen "127.0.0.1:$PORT" --apply-limit 0 \
-  > "$DATA/server.log" 2>&1 &
-PID=$!
+FILES_ARGS=()
+if [ -n "$FILES_URL" ]; then
+  FILES_ARGS=(--files-url "$FILES_URL")
+  case "$FILES_URL" in
+    s3://*)
+      BUCKET=${FILES_URL#s3://}
+      BUCKET=${BUCKET%%/*}
+      case "${ANSETT_S3_ENDPOINT:-}" in
+        http://127.0.0.1:* | http://localhost:*) curl -fsS -X PUT "$ANSETT_S3_ENDPOINT/$BUCKET" >/dev/null || true ;;
+      esac
+      ;;
+  esac
+elif [ "$SERVERS" = 2 ]; then
+  FILES_ARGS=(--files-url "file:$DATA/files")
+fi
+# start_server DATA_DIR PORT: one `ansett serve`, in the background; its pid in $!.
+start_server() {
+  ANSETT_LOG=warn "$BIN" --data-dir "$1" "${DB_ARGS[@]}" serve --listen "127.0.0.1:$2" --apply-limit 0 \
+    "${FILES_ARGS[@]}" > "$1/server.log" 2>&1 &
+}
+PIDS=()
 cleanup() {
-  kill "$PID" 2>/dev/null || true
-  wait "$PID" 2>/dev/null || true
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   if [ -z "$KEEP" ]; then
     [ "$BACKEND" = postgres ] && psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
     rm -rf "$DATA"
   fi
+  rm -rf "${SECOND:-}"
 }
 trap cleanup EXIT
-until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null; do
-  kill -0 "$PID" 2>/dev/null || { cat "$DATA/server.log"; exit 1; }
-  sleep 0.01
-done
-echo "backend: $BACKEND, machine: $(nproc) cores, $(uname -srm), candidates: ${CANDIDATES:-fresh}"
+# wait_for PORT DATA_DIR PID: until the server answers /healthz.
+wait_for() {
+  until curl -fs "http://127.0.0.1:$1/healthz" >/dev/null; do
+    kill -0 "$3" 2>/dev/null || { cat "$2/server.log"; exit 1; }
+    sleep 0.01
+  done
+}
+STARTED=$(date +%s%N)
+start_server "$DATA" "$PORT"
+PIDS+=($!)
+wait_for "$PORT" "$DATA" "${PIDS[0]}"
+echo "backend: $BACKEND, machine: $(nproc) cores, $(uname -srm), candidates: ${CANDIDATES:-fresh}, files: ${FILES_URL:-file:<data-dir>/files}, servers: $SERVERS"
 echo "start-up to first answer: $((($(date +%s%N) - STARTED) / 1000000)) ms"
-"$CARGO_TARGET_DIR/release/ansett-bench" --url "http://127.0.0.1:$PORT" "${BENCH_ARGS[@]}" "$@"
-echo "server peak RSS: $(grep VmHWM /proc/$PID/status | awk '{print $2, $3}')"
+URL_ARGS=(--url "http://127.0.0.1:$PORT")
+if [ "$SERVERS" = 2 ]; then
+  # The second server starts after the first has migrated the database; its own data dir, the same database.
+  SECOND=$(mktemp -d /tmp/ansett-bench-second-XXXXXX)
+  start_server "$SECOND" "$((PORT + 1))"
+  PIDS+=($!)
+  wait_for "$((PORT + 1))" "$SECOND" "${PIDS[1]}"
+  URL_ARGS+=(--also-url "http://127.0.0.1:$((PORT + 1))")
+fi
+"$CARGO_TARGET_DIR/release/ansett-bench" "${URL_ARGS[@]}" "${BENCH_ARGS[@]}" "$@"
+for pid in "${PIDS[@]}"; do
+  echo "server $pid peak RSS: $(grep VmHWM /proc/$pid/status | awk '{print $2, $3}')"
+done

@@ -29,6 +29,10 @@ pub struct Args {
     /// Base URL of a running ansett.
     #[arg(long, default_value = "http://127.0.0.1:8080")]
     pub url: String,
+    /// More servers of the same installation (one database, one file store), as behind a load balancer: the clients
+    /// take turns, client k talking to server k mod n. Setup and discovery use `--url`.
+    #[arg(long = "also-url")]
+    pub also_urls: Vec<String>,
     /// Run first-run setup and create a published posting (a fresh installation).
     #[arg(long)]
     pub setup: bool,
@@ -60,6 +64,11 @@ pub struct Args {
 }
 
 impl Args {
+    /// The servers the clients talk to: `--url` first, then every `--also-url`.
+    pub fn servers(&self) -> Vec<String> {
+        std::iter::once(self.url.clone()).chain(self.also_urls.iter().cloned()).collect()
+    }
+
     /// How many "Neste" links `discover` follows to find list_deep's page (none unless it runs).
     pub fn deep_pages_wanted(&self) -> usize {
         if self.scenarios.split(',').any(|s| s.trim() == "list_deep") {
@@ -241,6 +250,8 @@ fn pdf(kb: usize) -> Vec<u8> {
 
 /// What one client works with.
 struct Worker<'a> {
+    /// The server this client talks to.
+    base: &'a str,
     c: &'a Client,
     /// A client that keeps no cookies: each "signin" is a visitor's first, as a new browser's would be.
     bare: &'a Client,
@@ -261,7 +272,7 @@ async fn answered(response: reqwest::Result<reqwest::Response>) -> Option<Status
 
 /// One request of `scenario`; true when it got the answer a person would.
 async fn once(w: &Worker<'_>, scenario: &str, n: u64) -> Result<bool> {
-    let (c, base, token, args, t, cv) = (w.c, w.args.url.as_str(), w.token, w.args, w.target, w.cv);
+    let (c, base, token, args, t, cv) = (w.c, w.base, w.token, w.args, w.target, w.cv);
     let get = |path: String| async move { answered(c.get(format!("{base}{path}")).send().await).await };
     let ok = |s: Option<StatusCode>| s == Some(StatusCode::OK);
     let pick = |k: u64| &t.candidates[(k as usize) % t.candidates.len()];
@@ -321,20 +332,23 @@ pub async fn run(args: &Args, target: &Arc<Target>, scenario: &str) -> Result<St
     let counter = Arc::new(AtomicU64::new(0));
     let cv = Arc::new(pdf(args.pdf_kb));
     let staff = !matches!(scenario, "healthz" | "careers" | "posting" | "apply" | "signin");
+    let servers = args.servers();
     let mut workers = Vec::new();
-    for _ in 0..args.concurrency {
+    for k in 0..args.concurrency {
         let (args, target, scenario, stats, counter, cv) =
             (args.clone(), target.clone(), scenario.to_string(), stats.clone(), counter.clone(), cv.clone());
+        let base = servers[k % servers.len()].clone();
         workers.push(tokio::spawn(async move {
             let credentials = staff.then_some((args.email.as_str(), args.password.as_str()));
-            let (c, _, token) = session(&args.url, credentials).await?;
+            let (c, _, token) = session(&base, credentials).await?;
             let bare = Client::builder().redirect(redirect::Policy::none()).build()?;
             let mut local = Vec::new();
             let mut errors = 0;
             while Instant::now() < deadline {
                 let n = counter.fetch_add(1, Ordering::Relaxed);
                 let started = Instant::now();
-                let worker = Worker { c: &c, bare: &bare, token: &token, args: &args, target: &target, cv: &cv };
+                let worker =
+                    Worker { base: &base, c: &c, bare: &bare, token: &token, args: &args, target: &target, cv: &cv };
                 if once(&worker, &scenario, n).await? {
                     local.push(started.elapsed());
                 } else {

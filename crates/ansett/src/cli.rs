@@ -64,6 +64,13 @@ pub struct Cli {
     #[arg(long, env = "ANSETT_WEBHOOKS_ALLOW_LOOPBACK", global = true)]
     pub webhooks_allow_loopback: bool,
 
+    /// Load balancers or reverse proxies in front of ansett, as addresses or networks (`10.0.0.0/8`), comma-separated:
+    /// for a request from one of them, the client is the nearest untrusted address in `X-Forwarded-For` (the apply
+    /// limit and the sign-in throttle count by it). Unset: the header is ignored, as anyone can write it.
+    #[arg(long = "trusted-proxy", env = "ANSETT_TRUSTED_PROXIES", value_name = "ADDRESS[/BITS]", value_delimiter = ',',
+        value_parser = parse_network, global = true)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+
     /// Cards each step's column of the board shows at first, and how many more "Vis flere" adds.
     #[arg(long, env = "ANSETT_BOARD_PAGE", default_value_t = app::DEFAULT_BOARD_PAGE, value_parser = clap::value_parser!(u16).range(1..), global = true)]
     pub board_page: u16,
@@ -255,8 +262,17 @@ impl Cli {
             search: app::SearchTuning::default(),
             cv_text: cv_text_reader(),
             webhooks_allow_loopback: self.webhooks_allow_loopback,
+            trusted_proxies: self.trusted_proxies.clone(),
         })
     }
+}
+
+/// One `--trusted-proxy` entry: a network (`10.0.0.0/8`, `fd00::/8`) or a single address (`10.1.2.3`).
+fn parse_network(s: &str) -> Result<ipnet::IpNet, String> {
+    let s = s.trim();
+    s.parse::<ipnet::IpNet>()
+        .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("{s:?} is not an address or a network such as 10.0.0.0/8"))
 }
 
 /// CVs are read by a child process of this very binary (`ansett cv-text`); when the binary cannot name itself,

@@ -186,6 +186,70 @@ async fn a_backup_into_an_unwritable_or_used_directory_is_refused() {
     let _ = std::fs::remove_dir_all(used);
 }
 
+/// A small file system of this test's own (tmpfs): a backup target that fills up. Mounting needs root, which CI
+/// runs as; elsewhere the test says it was skipped, and under CI that is a failure.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn mount(bytes: usize) -> Option<SmallDisk> {
+        let dir = temp_dir("small-disk");
+        std::fs::create_dir_all(&dir).expect("dir");
+        let size = format!("size={bytes}");
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &size, "tmpfs", path(&dir)])
+            .status()
+            .is_ok_and(|s| s.success());
+        if mounted {
+            return Some(SmallDisk(dir));
+        }
+        let _ = std::fs::remove_dir(&dir);
+        assert!(!matches!(std::env::var("CI").as_deref(), Ok("true" | "1")), "CI runs as root: a tmpfs must mount");
+        eprintln!("skipped: mounting a small tmpfs needs root");
+        None
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+        let _ = std::fs::remove_dir(&self.0);
+    }
+}
+
+/// A backup that ran out of room failed loudly, left no manifest, and is refused by restore.
+async fn assert_no_backup(db: &TestDatabase, backup: &Path, ok: bool, stderr: &str) {
+    assert!(!ok, "a backup onto a full disk succeeded");
+    assert!(stderr.contains("No space left on device") || stderr.contains("disk is full"), "{stderr}");
+    assert!(!backup.join("manifest.json").exists(), "a failed backup has no manifest");
+    let fresh = TestDatabase::create().await;
+    let (restored, _, stderr) = run(&fresh, &["restore", "--from", path(backup)]).await;
+    assert!(!restored && stderr.contains("manifest.json"), "{stderr}");
+    assert!(db.is_postgres() || !fresh.data_dir.join("ansett.db").exists(), "restore made nothing");
+}
+
+#[tokio::test]
+async fn a_backup_onto_a_full_disk_fails_and_is_never_taken_for_a_backup() {
+    let db = TestDatabase::create().await;
+    company_with_posting(&db).await;
+    // The database does not fit.
+    let Some(tiny) = SmallDisk::mount(16 * 1024) else { return };
+    let backup = tiny.0.join("backup");
+    let (ok, _, stderr) = run(&db, &["backup", "--to", path(&backup)]).await;
+    assert_no_backup(&db, &backup, ok, &stderr).await;
+
+    // The database fits, the files do not: four objects of 3 MiB on an 8 MiB disk.
+    let files = LocalFiles::new(db.data_dir.join("files"));
+    for i in 0..4u8 {
+        let key = format!("company0/{}", uuid::Uuid::now_v7().simple());
+        files.put(&key, &vec![i; 3 * 1024 * 1024]).await.expect("put");
+    }
+    let Some(small) = SmallDisk::mount(8 * 1024 * 1024) else { return };
+    let backup = small.0.join("backup");
+    let (ok, _, stderr) = run(&db, &["backup", "--to", path(&backup)]).await;
+    assert_no_backup(&db, &backup, ok, &stderr).await;
+    assert!(backup.join(if db.is_postgres() { "database.pgdump" } else { "database.sqlite" }).exists(), "{stderr}");
+}
+
 /// A local store with objects of two companies, one larger than a chunk; its keys and bytes.
 async fn local_objects(root: &Path) -> Vec<(String, Vec<u8>)> {
     let files = LocalFiles::new(root.to_path_buf());

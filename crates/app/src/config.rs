@@ -27,6 +27,9 @@ pub struct Config {
     pub cv_text: crate::cv_text::Reader,
     /// Webhooks may reach loopback `http://` receivers (`--webhooks-allow-loopback`; ADR 0013).
     pub webhooks_allow_loopback: bool,
+    /// Proxies (load balancers) whose `X-Forwarded-For` names the client (`--trusted-proxy`); none: the header is
+    /// ignored and the connection's peer is the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Config {

@@ -6,6 +6,7 @@
 
 mod api;
 mod assets;
+mod client_address;
 mod context;
 mod cookies;
 mod error;

@@ -47,14 +47,17 @@ fn application(email: &str) -> Form {
 }
 
 async fn submit(b: &Browser, path: &str, form: Form) -> reqwest::Response {
+    submit_forwarded(b, path, form, None).await
+}
+
+/// `submit` through a proxy that says the request came from `forwarded_for` (`X-Forwarded-For`).
+async fn submit_forwarded(b: &Browser, path: &str, form: Form, forwarded_for: Option<&str>) -> reqwest::Response {
     let token = b.csrf().await;
-    b.client
-        .post(b.url(&format!("{path}/apply?_csrf={token}")))
-        .header("Origin", &b.base)
-        .multipart(form)
-        .send()
-        .await
-        .expect("submit")
+    let mut request = b.client.post(b.url(&format!("{path}/apply?_csrf={token}"))).header("Origin", &b.base);
+    if let Some(client) = forwarded_for {
+        request = request.header("X-Forwarded-For", client);
+    }
+    request.multipart(form).send().await.expect("submit")
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -356,6 +359,43 @@ async fn a_burst_from_one_address_is_rate_limited() {
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(r.text().await.unwrap().contains("For mange forespørsler"));
     assert_eq!(s.count("applications").await, 3);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn behind_a_trusted_proxy_the_limit_counts_each_forwarded_client() {
+    let s = Server::start_behind_proxy(2).await;
+    let admin = s.set_up().await;
+    let path = posting(&s, &admin, &[]).await;
+    let b = s.browser();
+    for i in 0..2 {
+        let r = submit_forwarded(&b, &path, application(&format!("a{i}@example.no")), Some("203.0.113.1")).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    }
+    let r = submit_forwarded(&b, &path, application("a9@example.no"), Some("203.0.113.1")).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "the first client has used its limit");
+    // A second person behind the same load balancer is not held back by the first.
+    let r = submit_forwarded(&b, &path, application("b0@example.no"), Some("203.0.113.2")).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // What a client writes itself before the proxy's entry is not believed: the proxy's entry counts.
+    let spoofed = "198.51.100.7, 203.0.113.1";
+    let r = submit_forwarded(&b, &path, application("a10@example.no"), Some(spoofed)).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(s.count("applications").await, 3);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_trusted_proxies_x_forwarded_for_is_ignored() {
+    let s = Server::start_configured(None, 2).await;
+    let admin = s.set_up().await;
+    let path = posting(&s, &admin, &[]).await;
+    let b = s.browser();
+    for i in 0..3 {
+        let forwarded = format!("203.0.113.{i}");
+        let r = submit_forwarded(&b, &path, application(&format!("c{i}@example.no")), Some(&forwarded)).await;
+        let expected = if i < 2 { StatusCode::SEE_OTHER } else { StatusCode::TOO_MANY_REQUESTS };
+        assert_eq!(r.status(), expected, "application {i}: every one comes from the connection's own address");
+    }
+    assert_eq!(s.count("applications").await, 2);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -114,6 +114,7 @@ pub async fn company_with_posting(db: &TestDatabase) -> String {
         search: app::SearchTuning::default(),
         cv_text: app::cv_text::Reader::InProcess,
         webhooks_allow_loopback: false,
+        trusted_proxies: Vec::new(),
     };
     let app = app::App::open(config).await.expect("app");
     let actor = app.sign_in("drift@varig.test", "et godt passord", "test", None).await.expect("sign in").actor;

@@ -1,13 +1,12 @@
 //! Sign-in and sign-out.
 
-use std::net::SocketAddr;
-
+use crate::client_address::ClientAddress;
 use app::{App, AppError, SESSION_IDLE_MS};
 use askama::Template;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
+use axum::Form;
 use domain::validate::PASSWORD_MAX;
 use domain::FieldErrors;
 use serde::Deserialize;
@@ -85,11 +84,10 @@ pub async fn show_login(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
 pub async fn login(
     State(app): State<App>,
     ctx: Ctx,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, WebError> {
-    let address = peer.map(|Extension(ConnectInfo(a))| a.ip().to_string()).unwrap_or_default();
     // Whatever session the browser had is ended and replaced: sessions rotate on sign-in.
     let old = cookies::get(&headers, cookies::SESSION);
     let next = safe_next(form.next.as_deref());

@@ -1,15 +1,14 @@
 //! The public side: a company's careers page and feed, a posting's page (with schema.org JobPosting data),
 //! the application form at the posting's link + `/apply`, the receipt, and the privacy notice.
 
-use std::net::SocketAddr;
-
+use crate::client_address::ClientAddress;
 use app::public::{CareersListing, PublicPosting, Upload};
 use app::{App, AppError};
 use askama::Template;
-use axum::extract::{ConnectInfo, Multipart, Path, Query, RawQuery, State};
+use axum::extract::{Multipart, Path, Query, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Extension;
+
 use domain::application::{ApplicationInput, Education, LONG_TEXT_MAX, MAX_EDUCATION, PHONE_MAX, TEXT_MAX, URL_MAX};
 use domain::documents::MAX_BYTES;
 use domain::i18n::T;
@@ -51,12 +50,6 @@ pub(crate) fn public_layout(ctx: &Ctx, title: String) -> Layout {
     l.title = title;
     l.user = None;
     l
-}
-
-/// The client's IP address, for rate limits (empty when the server runs without connection info, as in tests of
-/// the router alone).
-pub(crate) fn client_address(peer: Option<Extension<ConnectInfo<SocketAddr>>>) -> String {
-    peer.map(|Extension(ConnectInfo(a))| a.ip().to_string()).unwrap_or_default()
 }
 
 fn parse_id(id: &str) -> Result<PostingId, WebError> {
@@ -690,7 +683,7 @@ pub async fn apply_submit(
     State(app): State<App>,
     ctx: Ctx,
     Path((slug, id)): Path<(String, String)>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    ClientAddress(address): ClientAddress,
     multipart: Multipart,
 ) -> Result<Response, WebError> {
     // The body is read first, whatever the answer: a client still sending gets to see it.
@@ -708,7 +701,6 @@ pub async fn apply_submit(
         let state = ApplyState { input, errors: FieldErrors::new(), source, files_again: !uploads.is_empty() };
         return Ok(apply_view(&ctx, &public, state, StatusCode::OK));
     }
-    let address = client_address(peer);
     let had_files = !uploads.is_empty() || !too_large.is_empty();
     let source_json =
         serde_json::Value::Object(source.iter().map(|(k, v)| (k.clone(), serde_json::json!(v))).collect());

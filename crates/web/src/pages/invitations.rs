@@ -1,13 +1,12 @@
 //! The page an invitation link opens: choose a password (new login) or confirm with one (existing login).
 
-use std::net::SocketAddr;
-
+use crate::client_address::ClientAddress;
 use app::{App, AppError, InvitationState, OpenInvitation};
 use askama::Template;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
+use axum::Form;
 use domain::validate::PASSWORD_MAX;
 use domain::FieldErrors;
 use serde::Deserialize;
@@ -105,13 +104,12 @@ pub async fn accept(
     State(app): State<App>,
     ctx: Ctx,
     Path(token): Path<String>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    ClientAddress(address): ClientAddress,
     Form(form): Form<AcceptForm>,
 ) -> Result<Response, WebError> {
     if !plausible(&token) {
         return Ok(unusable(&ctx));
     }
-    let address = peer.map(|Extension(ConnectInfo(a))| a.ip().to_string()).unwrap_or_default();
     match app.accept_invitation(&token, &form.password, &form.repeat, &address).await {
         Ok(signed_in) => {
             let mut response = Redirect::to("/jobs").into_response();

@@ -2,25 +2,24 @@
 //! that opens "Dine data" (and starts an hour's session in a cookie scoped to these pages), and there the
 //! download, withdrawing an application, and deleting everything after a confirmation.
 
-use std::net::SocketAddr;
-
 use app::self_service::{OwnData, OwnStatus};
 use app::{App, AppError, Company};
 use askama::Template;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
+use axum::Form;
 use domain::validate::EMAIL_MAX;
 use domain::FieldErrors;
 use serde::Deserialize;
 
+use crate::client_address::ClientAddress;
 use crate::context::Ctx;
 use crate::cookies;
 use crate::error::WebError;
 use crate::form::{summary, Field};
 use crate::layout::{date, render, Layout};
-use crate::pages::careers::{client_address, public_layout, PublicFrame};
+use crate::pages::careers::{public_layout, PublicFrame};
 use crate::pages::privacy::zip_download;
 
 /// The session cookie of "Dine data", scoped to one company's `/careers/<slug>/my-data`.
@@ -126,12 +125,12 @@ pub async fn request_link(
     State(app): State<App>,
     ctx: Ctx,
     Path(slug): Path<String>,
-    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    ClientAddress(address): ClientAddress,
     Form(form): Form<RequestForm>,
 ) -> Result<Response, WebError> {
     let (company, ctx) = company(&app, ctx, &slug).await?;
     let refused = |said: Said, status| Ok(request_page(&ctx, &company, said, status));
-    match app.request_self_service_link(&company, &form.email, &client_address(peer), ctx.t).await {
+    match app.request_self_service_link(&company, &form.email, &address, ctx.t).await {
         Ok(()) => Ok(Redirect::to(&format!("{}?sent=1", base(&slug))).into_response()),
         Err(AppError::Invalid(errors)) => {
             refused(Said { email: form.email, errors, ..Said::default() }, StatusCode::UNPROCESSABLE_ENTITY)

@@ -62,6 +62,12 @@ impl Server {
         Server::start_tuned(None, 100, |c| c.webhooks_allow_loopback = true).await
     }
 
+    /// Behind a load balancer on loopback (`--trusted-proxy 127.0.0.1`): `X-Forwarded-For` names the client.
+    pub async fn start_behind_proxy(apply_limit: usize) -> Server {
+        let loopback = ipnet::IpNet::from(std::net::IpAddr::from([127, 0, 0, 1]));
+        Server::start_tuned(None, apply_limit, |c| c.trusted_proxies = vec![loopback]).await
+    }
+
     /// Served as if behind `public_url` (e.g. https through a proxy).
     pub async fn start_with_public_url(public_url: &str) -> Server {
         let url = url::Url::parse(public_url).expect("url");
@@ -86,6 +92,7 @@ impl Server {
             search: app::SearchTuning::default(),
             cv_text: app::cv_text::Reader::InProcess,
             webhooks_allow_loopback: false,
+            trusted_proxies: Vec::new(),
         };
         tune(&mut config);
         let app = app::App::open(config).await.expect("open app");
