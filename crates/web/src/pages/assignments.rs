@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
+use domain::validate::ErrorCode;
 
 use crate::context::Staff;
 use crate::error::WebError;
@@ -61,6 +62,9 @@ pub async fn assign(
             Ok(Redirect::to(&format!("/jobs/{}/board#card-{id}", a.posting_id)).into_response())
         }
         Ok(a) => Ok(Redirect::to(&format!("/candidates/{}?assigned=1#app-{id}", a.candidate_id)).into_response()),
+        Err(AppError::Invalid(e)) if e.0.iter().any(|f| f.code == ErrorCode::AssigneeDeactivated) => {
+            Err(AppError::Refused("assign.refused_deactivated").into())
+        }
         Err(AppError::Invalid(_)) => Err(AppError::Refused("assign.refused").into()),
         Err(e) => Err(e.into()),
     }
