@@ -339,6 +339,14 @@ pub fn spec() -> Value {
         ("204", "Cancelled", "Problem"),
     );
     cancelled["responses"]["204"] = json!({ "description": "Cancelled" });
+    let mut scheduled = op(
+        "schedule_interview",
+        "Schedule an interview: the candidate and each interviewer get a calendar invitation",
+        &["id"],
+        Some("NewInterview"),
+        ("201", "The interview", "Interview"),
+    );
+    link(&mut scheduled, "201", &[("move", "move_interview", "/id"), ("cancel", "cancel_interview", "/id")]);
     let mut candidate = op(
         "candidate",
         "A candidate with the applications, notes and timeline the employee may see",
@@ -379,7 +387,7 @@ pub fn spec() -> Value {
             "/webhooks/{id}": { "delete": deleted },
             "/applications/{id}/interviews": {
                 "get": op("interviews", "An application's interviews (upcoming, past and cancelled)", &["id"], None, ("200", "The interviews", "Interviews")),
-                "post": op("schedule_interview", "Schedule an interview: the candidate and each interviewer get a calendar invitation", &["id"], Some("NewInterview"), ("201", "The interview", "Interview")),
+                "post": scheduled,
             },
             "/interviews/{id}/move": { "post": op("move_interview", "Move an interview (time, length, place, interviewers): everyone gets the calendar update (SEQUENCE + 1), an interviewer taken off the cancellation", &["id"], Some("MovedInterview"), ("200", "The interview", "Interview")) },
             "/interviews/{id}/cancel": { "post": cancelled },
