@@ -263,7 +263,8 @@ async fn serve(cli: Cli) -> Result<()> {
     let shutdown = Shutdown::listen(std::time::Duration::from_secs(cli.shutdown_timeout));
     let janitor = spawn_janitor(app.clone());
     // The step automations' delayed emails, each when it is due (each taken once, whichever server).
-    let automations = tokio::spawn(app.clone().run_scheduled_emails(app::schedule::Clock::System, std::future::pending()));
+    let automations =
+        tokio::spawn(app.clone().run_scheduled_emails(app::schedule::Clock::System, std::future::pending()));
     let retention = spawn_retention(app.clone());
     // The workers stop at the signal, each after the item in hand; what they have not done stays queued for the
     // next start: emails in the outbox, CV texts to read, webhook deliveries.

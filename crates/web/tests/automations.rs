@@ -307,7 +307,11 @@ async fn bad_automations_are_refused_by_field_and_change_nothing() {
         (Automation { template: &template, delay: "91", unit: "days", assign: "" }, "step_delay_1", "fra 0 til 90."),
         (Automation { template: &template, delay: "2", unit: "weeks", assign: "" }, "step_delay_1", "Ugyldig verdi."),
         (Automation { template: "", delay: "2", ..NOTHING }, "step_template_1", "Feltet må fylles ut."),
-        (Automation { assign: &gone, ..NOTHING }, "step_assign_1", "Personen er deaktivert og kan ikke få tildelt søknader."),
+        (
+            Automation { assign: &gone, ..NOTHING },
+            "step_assign_1",
+            "Personen er deaktivert og kan ikke få tildelt søknader.",
+        ),
     ] {
         let r = save_automation(&w, &w.registration, "Registration", &automation).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field} {}", automation.delay);

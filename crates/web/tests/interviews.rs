@@ -291,7 +291,10 @@ async fn an_interview_is_booked_moved_and_cancelled_with_calendar_invitations_th
     let (status, confirm) = w.admin.page(&format!("/interviews/{id}/cancel")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(confirm.contains("Avlys intervjuet med Bjørn Kandidat?") && confirm.contains("https://meet.example/abc"));
-    assert!(confirm.contains(&format!("action=\"/interviews/{id}/cancel\"")) && confirm.contains(">Avlys intervju</button>"));
+    assert!(
+        confirm.contains(&format!("action=\"/interviews/{id}/cancel\""))
+            && confirm.contains(">Avlys intervju</button>")
+    );
     assert!(confirm.contains(&format!("href=\"{profile}#interview-{id}\">Behold intervjuet</a>")), "{confirm}");
     assert!(deliver(&w, &mut seen).await.is_empty(), "showing the confirmation sends nothing");
     assert_eq!(scalar(&w.s, "SELECT CAST(sequence AS TEXT) FROM interviews").await, "1");

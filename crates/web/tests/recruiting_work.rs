@@ -602,10 +602,13 @@ async fn the_api_assigns_and_unassigns_with_the_uis_rules() {
     support::add_employee(&w.s, domain::Role::Recruiter, "borte@fjordkraft.test", support::world::PASSWORD).await;
     let gone = support::user_id(&w.s, "borte@fjordkraft.test").await;
     w.s.execute(&format!("UPDATE employees SET status = 'deactivated' WHERE user_id = '{gone}'")).await;
-    let (status, problem) = api(&w, &admin, Method::POST, &path, Some(serde_json::json!({ "employee_id": gone }))).await;
+    let (status, problem) =
+        api(&w, &admin, Method::POST, &path, Some(serde_json::json!({ "employee_id": gone }))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        problem.to_string().contains("This person is deactivated and cannot be assigned applications. Choose an active employee."),
+        problem
+            .to_string()
+            .contains("This person is deactivated and cannot be assigned applications. Choose an active employee."),
         "{problem}"
     );
     assert_eq!(assignee_of(&w.s, &bjorn).await, assignee);

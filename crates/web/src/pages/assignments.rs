@@ -7,8 +7,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use serde::Deserialize;
 use domain::validate::ErrorCode;
+use serde::Deserialize;
 
 use crate::context::Staff;
 use crate::error::WebError;
