@@ -6,9 +6,10 @@
 //     "Kommende intervjuer"; the candidate gets the template's email with a `text/calendar; method=REQUEST` part
 //     (SEQUENCE 0, the time in Europe/Oslo), and the administrator gets one too;
 //  3. "Endre intervju" to another time: the candidate gets the update (same UID, SEQUENCE 1);
-//  4. "Avlys intervju": the candidate gets METHOD:CANCEL with STATUS:CANCELLED, and the interview moves to
+//  4. "Avlys intervju" (a link, by keyboard) opens a confirmation page; "Behold intervjuet" goes back with nothing
+//     sent; confirmed, the candidate gets METHOD:CANCEL with STATUS:CANCELLED, and the interview moves to
 //     "Tidligere intervjuer" as cancelled.
-// axe runs on the form (also with its errors) and on the profile with the interview listed.
+// axe runs on the form (also with its errors), on the profile with the interview listed and on the confirmation.
 import assert from 'node:assert/strict';
 import {
   button,
@@ -155,15 +156,35 @@ forEachLanguage('interviews', (lang) => {
     assert.equal(prop(ics, 'DTSTART'), `${date.replaceAll('-', '')}T133000`);
   });
 
-  step(`"${u('interview.cancel')}": METHOD:CANCEL, and the interview is listed as cancelled`, async () => {
+  step(`"${u('interview.cancel')}" asks first; "${u('interview.keep')}" changes nothing (keyboard only)`, async () => {
     const page = app.page;
     const from = sink.messages.length;
+    const link = page.getByRole('link', { name: u('interview.cancel'), exact: true });
+    await link.focus();
+    await Promise.all([page.waitForURL((url) => url.pathname.endsWith('/cancel')), page.keyboard.press('Enter')]);
+    await expectH1(page, u('interview.cancel_title', { name: candidateName }));
+    await expectVisible(page, page.getByText(u('interview.cancel_told')), 'who is told');
+    await expectVisible(page, page.getByText('Storgata 1, Oslo'), 'the place');
+    await expectNoAxeViolations(page, 'Avlys intervju confirmation');
+    await page.screenshot({ path: `${screenshotDir()}/interview-cancel-${lang}.png`, fullPage: true });
+    await page.getByRole('link', { name: u('interview.keep'), exact: true }).focus();
+    await Promise.all([page.waitForURL((url) => url.pathname === profile), page.keyboard.press('Enter')]);
+    const section = page.getByRole('region', { name: u('interview.heading'), exact: true });
+    await expectVisible(page, section.getByText(u('interview.upcoming'), { exact: true }), 'still upcoming');
+    const cancels = sink.messages.slice(from).filter((m) => m.raw.toString('latin1').includes('METHOD:CANCEL'));
+    assert.equal(cancels.length, 0, 'no cancellation sent');
+  });
+
+  step(`"${u('interview.cancel')}" confirmed: METHOD:CANCEL, and the interview is listed as cancelled`, async () => {
+    const page = app.page;
+    const from = sink.messages.length;
+    await page.getByRole('link', { name: u('interview.cancel'), exact: true }).click();
     await button(page, u('interview.cancel')).click();
     await expectPath(page, profile);
     await expectVisible(page, page.getByRole('status').filter({ hasText: u('interview.cancelled_notice') }), 'notice');
     const section = page.getByRole('region', { name: u('interview.heading'), exact: true });
     await expectVisible(page, section.getByText(u('interview.past'), { exact: true }), 'past interviews');
-    assert.equal(await section.getByRole('button', { name: u('interview.cancel'), exact: true }).count(), 0);
+    assert.equal(await section.getByRole('link', { name: u('interview.cancel'), exact: true }).count(), 0);
     const mail = await sink.waitForMessage({ to: candidate.email, where: (m) => sink.messages.indexOf(m) >= from });
     const { ics, header } = calendarOf(mail);
     assert.match(header, /method=CANCEL/i, header);

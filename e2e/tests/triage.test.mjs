@@ -7,8 +7,9 @@
 // carries it too). axe (WCAG 2.1 A/AA) runs on the board, the profile (also with the error) and the Tagger
 // settings; screenshots of the three are kept. Then the administrator invites a Bruker (on no hiring team), assigns
 // them the first candidate's application from the profile («Tildel til ansatt» → «Ansatt» → «Tildel»); the Bruker
-// gets the email, signs in, finds it on «Mine oppgaver» (main menu; axe) and opens the candidate. Labels come from
-// the translation files the UI uses.
+// gets the email, signs in, finds it on «Mine oppgaver» (main menu; axe) and opens the candidate. Deactivated while
+// the admin's «Tildel» form is open, the Bruker is refused with the deactivated message (axe), nothing assigned.
+// Labels come from the translation files the UI uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -171,5 +172,31 @@ forEachLanguage('triage', (lang) => {
     await expectH1(other, name(P.first));
     // The Bruker is on no hiring team: this one application is all they see of the company's candidates.
     assert.equal(await other.getByRole('link', { name: name(P.second), exact: true }).count(), 0);
+  });
+  test('«Tildel» to someone deactivated meanwhile: its own message, nothing assigned', async () => {
+    const page = app.page;
+    const t = ui(lang);
+    const P = PEOPLE[lang];
+    const brukerName = 'Bror Byrå';
+    await page.goto('/candidates');
+    await page.getByRole('link', { name: `${P.second[0]} ${P.second[1]}`, exact: true }).click();
+    const profile = page.url();
+    const box = page.getByRole('region', { name: t('assign.heading'), exact: true });
+    await box.getByRole('combobox', { name: t('assign.field'), exact: true }).selectOption({ label: brukerName });
+    // In another tab, the Bruker is deactivated while the form is still open.
+    const other = await page.context().newPage();
+    await other.goto('/settings/employees');
+    await other.getByRole('link', { name: brukerName, exact: true }).click();
+    await other.waitForURL((u) => /^\/settings\/employees\/[^/]+$/.test(u.pathname));
+    await button(other, t('employees.deactivate')).click();
+    await other.getByRole('status').filter({ hasText: t('employees.done.saved') }).waitFor();
+    await other.close();
+    await button(box, t('assign.submit')).click();
+    await page.getByText(t('assign.refused_deactivated'), { exact: true }).waitFor();
+    assert.equal(await page.getByText(t('error.not_an_employee')).count(), 0);
+    await expectNoAxeViolations(page, 'the refusal to assign to a deactivated employee');
+    await page.goto(profile);
+    await expectH1(page, `${P.second[0]} ${P.second[1]}`);
+    assert.equal(await page.getByText(t('assign.assigned_to', { name: brukerName })).count(), 0, 'not assigned');
   });
 });

@@ -262,21 +262,9 @@ async fn serve(cli: Cli) -> Result<()> {
 
     let shutdown = Shutdown::listen(std::time::Duration::from_secs(cli.shutdown_timeout));
     let janitor = spawn_janitor(app.clone());
-    // Every minute: the step automations' delayed emails that are due (each taken once, whichever server).
-    let automations = {
-        let app = app.clone();
-        tokio::spawn(async move {
-            let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
-            loop {
-                every.tick().await;
-                match app.send_scheduled_emails(store::now_ms()).await {
-                    Ok(n) if n > 0 => tracing::info!(sent = n, "delayed automatic emails queued"),
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "could not send the delayed automatic emails"),
-                }
-            }
-        })
-    };
+    // The step automations' delayed emails, each when it is due (each taken once, whichever server).
+    let automations =
+        tokio::spawn(app.clone().run_scheduled_emails(app::schedule::Clock::System, std::future::pending()));
     let retention = spawn_retention(app.clone());
     // The workers stop at the signal, each after the item in hand; what they have not done stays queued for the
     // next start: emails in the outbox, CV texts to read, webhook deliveries.

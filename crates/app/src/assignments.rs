@@ -12,10 +12,14 @@ use store::{assignments, employees, StoreError, Tx};
 
 use crate::{Actor, App, AppError};
 
-fn not_an_employee() -> AppError {
+fn refused(code: ErrorCode) -> AppError {
     let mut errors = FieldErrors::new();
-    errors.push("employee", ErrorCode::NotAnEmployee);
+    errors.push("employee", code);
     errors.into()
+}
+
+fn not_an_employee() -> AppError {
+    refused(ErrorCode::NotActiveEmployee)
 }
 
 impl App {
@@ -40,10 +44,11 @@ impl App {
         let user = UserId::parse(employee.trim()).ok_or_else(not_an_employee)?;
         let person =
             employees::find_listing(tx, &actor.principal.company_id, &user).await?.ok_or_else(not_an_employee)?;
-        if person.status != EmployeeStatus::Active {
-            return Err(not_an_employee());
+        match person.status {
+            EmployeeStatus::Active => Ok(person),
+            EmployeeStatus::Deactivated => Err(refused(ErrorCode::AssigneeDeactivated)),
+            _ => Err(not_an_employee()),
         }
-        Ok(person)
     }
 
     /// Inside `tx`: assigns `app` (already allowed) to `person`, or unassigns it, with its audit record and the

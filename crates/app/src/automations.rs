@@ -1,8 +1,9 @@
 //! Step automations (issue 22, part 4): «Når en kandidat flyttes hit». When an application is moved into a step
-//! — one move, the board, a bulk move (per candidate) or the API, all through `move_within` — the step's
-//! automation runs in the same transaction: the assignment at once (as «Tildel til ansatt» by the mover), the email
-//! template at once or scheduled for later. A waiting email is cancelled when the application moves on, is closed
-//! (`applications::set_closed`) or its candidate anonymised; a template deleted meanwhile sends nothing.
+//! — one move, the board, a bulk move (per candidate) or the API, all through `move_within` — or sourced into it
+//! (`sourcing.rs`), the step's automation runs in the same transaction: the assignment at once (as «Tildel til
+//! ansatt» by the mover), the email template at once or scheduled for later (sent on time by `schedule.rs`). A
+//! waiting email is cancelled when the application moves on, is closed (`applications::set_closed`) or its
+//! candidate anonymised; a template deleted meanwhile sends nothing.
 
 use domain::automation::Automation;
 use domain::posting::{indexed, PostingInput, MAX_STEPS};
@@ -39,10 +40,19 @@ impl App {
                 errors.push(indexed("step_template", i), ErrorCode::InvalidChoice);
             }
             let assignee = step.automation.assign_to.trim();
-            let active = |p: &&Listing| p.user_id.as_str() == assignee && p.status == EmployeeStatus::Active;
-            if !assignee.is_empty() && !people.iter().any(|p| active(&p)) {
-                errors.push(indexed("step_assign", i), ErrorCode::NotAnEmployee);
+            if assignee.is_empty() || people.iter().any(|p| active(p, assignee)) {
+                continue;
             }
+            // The form offers no deactivated employee; one chosen before they left is said to be so.
+            let person = match UserId::parse(assignee) {
+                Some(user) => employees::find_listing(&mut conn, &actor.principal.company_id, &user).await?,
+                None => None,
+            };
+            let code = match person.map(|p| p.status) {
+                Some(EmployeeStatus::Deactivated) => ErrorCode::AssigneeDeactivated,
+                _ => ErrorCode::NotActiveEmployee,
+            };
+            errors.push(indexed("step_assign", i), code);
         }
         Ok(())
     }
@@ -108,8 +118,8 @@ impl App {
         Ok(true)
     }
 
-    /// One pass of the delayed automatic emails at `now` (the server runs it every minute; tests pass their own
-    /// clock): each due email is taken off the schedule and sent, in the name of whoever moved the candidate, if
+    /// One pass of the delayed automatic emails at `now` (`run_scheduled_emails` runs it when one is due; tests
+    /// pass their own clock): each due email is taken off the schedule and sent, in the name of whoever moved the candidate, if
     /// the application is still open in that step. Returns how many were sent.
     pub async fn send_scheduled_emails(&self, now: i64) -> Result<usize, AppError> {
         let mut sent = 0;
@@ -149,6 +159,10 @@ impl App {
         }
         Ok(sent)
     }
+}
+
+fn active(p: &Listing, user: &str) -> bool {
+    p.user_id.as_str() == user && p.status == EmployeeStatus::Active
 }
 
 /// The active employee of `company` with user id `user`.

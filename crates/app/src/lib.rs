@@ -35,6 +35,7 @@ mod profile;
 pub mod public;
 mod rate_limit;
 pub mod retention_holds;
+pub mod schedule;
 pub mod screening;
 pub mod self_service;
 mod settings;
@@ -88,6 +89,8 @@ pub struct App {
     files_probe: Arc<tokio::sync::Mutex<Option<(std::time::Instant, bool)>>>,
     /// Sends webhook deliveries (`webhooks::worker`).
     webhooks: webhooks::Sender,
+    /// Wakes the delayed-email worker when a move has scheduled one (`schedule::run_scheduled_emails`).
+    schedule: Arc<tokio::sync::Notify>,
 }
 
 /// What `/readyz` reports: whether this server can do its work.
@@ -133,6 +136,7 @@ impl App {
             posting_choices: Default::default(),
             files_probe: Default::default(),
             webhooks,
+            schedule: Default::default(),
         })
     }
 

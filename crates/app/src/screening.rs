@@ -390,8 +390,9 @@ impl App {
         };
         self.move_within(&mut tx, actor, &app, target, store::now_ms()).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
-        // The step's automation may have queued emails.
+        // The step's automation may have queued emails, or scheduled one.
         self.mailer.wake();
+        self.wake_schedule();
         Ok(app)
     }
 

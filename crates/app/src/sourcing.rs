@@ -1,7 +1,8 @@
 //! "Source til utlysning": placing chosen candidates in another posting's first Screening step, all or nothing,
 //! skipping those already in it, giving each new application the candidate's documents, and — when asked —
-//! emailing each of them from one of the company's templates in the same transaction. Only Administrators and
-//! Rekrutterere source.
+//! emailing each of them from one of the company's templates in the same transaction; the step's automation
+//! («Når en kandidat flyttes hit») runs for each too, in that transaction. Only Administrators and Rekrutterere
+//! source.
 
 use std::collections::HashMap;
 
@@ -140,8 +141,10 @@ impl App {
             let detail =
                 serde_json::json!({ "posting": posting.title, "from": from_title, "from_posting": source_posting });
             self.log(&mut tx, at, "sourced", detail, now).await?;
+            let app = applications::get(&mut tx, company, &application_id).await?.ok_or(AppError::NotFound)?;
+            // Arriving in the step is a way into it: its automation runs as for a move (ADR 0015).
+            self.on_moved(&mut tx, actor, &app, step, now).await?;
             if let Some(text) = &email_text {
-                let app = applications::get(&mut tx, company, &application_id).await?.ok_or(AppError::NotFound)?;
                 let email = self.fill_email(&mut tx, actor, text, &app).await?;
                 self.email_candidate(&mut tx, actor, &app, email, now).await?;
                 outcome.emailed += 1;
@@ -149,8 +152,10 @@ impl App {
             outcome.sourced.push(full_name);
         }
         tx.commit().await.map_err(store::StoreError::from)?;
-        if outcome.emailed > 0 {
+        // The chosen email, or the step's automation, may have queued some.
+        if !outcome.sourced.is_empty() {
             self.mailer.wake();
+            self.wake_schedule();
         }
         Ok(outcome)
     }

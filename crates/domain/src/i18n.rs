@@ -113,6 +113,8 @@ impl T {
             ErrorCode::InvalidTime => self.get("error.invalid_time").to_string(),
             ErrorCode::TimeInPast => self.get("error.time_in_past").to_string(),
             ErrorCode::NotOnHiringTeam => self.get("error.not_on_hiring_team").to_string(),
+            ErrorCode::NotActiveEmployee => self.get("error.not_active_employee").to_string(),
+            ErrorCode::AssigneeDeactivated => self.get("error.assignee_deactivated").to_string(),
             ErrorCode::InvalidPostalCode => self.get("error.invalid_postal_code").to_string(),
             ErrorCode::MaxBelowMin => self.get("error.max_below_min").to_string(),
             ErrorCode::OutOfRange { min, max } => {

@@ -74,6 +74,10 @@ pub enum ErrorCode {
     PrivateAddress,
     /// Markup (`<`, `>`) where only plain words belong, e.g. a tag.
     Markup,
+    /// «Tildel til»: only an active employee of this company may be given an application.
+    NotActiveEmployee,
+    /// «Tildel til»: the person chosen has been deactivated.
+    AssigneeDeactivated,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]

@@ -97,6 +97,11 @@ pub async fn due(conn: &mut Conn, now: i64, limit: i64) -> Result<Vec<Scheduled>
     .await?)
 }
 
+/// When the earliest waiting email is due, across companies (the `scheduled_emails_due` index); none waiting: None.
+pub async fn next_due(conn: &mut Conn) -> Result<Option<i64>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT MIN(due_at) FROM scheduled_emails").fetch_one(conn).await?)
+}
+
 /// Takes `id` off the schedule inside the caller's transaction: false when another pass (or a cancellation) took
 /// it first, so each email is sent at most once.
 pub async fn take(conn: &mut Conn, company: &str, id: &str) -> Result<bool, StoreError> {

@@ -89,7 +89,7 @@ fn pages(app: App) -> Router<App> {
         .route("/applications/{id}/interviews/new", get(pages::interviews::new))
         .route("/applications/{id}/interviews", post(pages::interviews::create))
         .route("/interviews/{id}/edit", get(pages::interviews::edit).post(pages::interviews::update))
-        .route("/interviews/{id}/cancel", post(pages::interviews::cancel))
+        .route("/interviews/{id}/cancel", get(pages::interviews::confirm_cancel).post(pages::interviews::cancel))
         .route("/notes/{id}/edit", post(pages::candidate::edit_note))
         .route("/notes/{id}/delete", post(pages::candidate::delete_note))
         .route("/files/{id}", get(pages::screening::download))

@@ -37,6 +37,17 @@ const NOTHING: Automation<'static> = Automation { template: "", delay: "", unit:
 /// The posting form of `posting` (the world's «Registration» settings, its steps kept) with `automation` on its
 /// second step «Sourcet videre»; the response.
 async fn save_automation(w: &World, posting: &str, title: &str, automation: &Automation<'_>) -> reqwest::Response {
+    save_automation_at(w, posting, title, 1, automation).await
+}
+
+/// As `save_automation`, on step `step` (0: «Screening», 1: «Sourcet videre»).
+async fn save_automation_at(
+    w: &World,
+    posting: &str,
+    title: &str,
+    step: usize,
+    automation: &Automation<'_>,
+) -> reqwest::Response {
     let me = user_id(&w.s, ADMIN_EMAIL).await;
     let agency = user_id(&w.s, "byraa@agency.test").await;
     let team: Vec<&str> = if posting == w.registration { vec![&me, &agency] } else { vec![&me] };
@@ -45,12 +56,12 @@ async fn save_automation(w: &World, posting: &str, title: &str, automation: &Aut
     set(&mut form, "step_id_0", &step_of(&w.s, posting, "Screening").await);
     set(&mut form, "step_id_1", &step_of(&w.s, posting, "Sourcet videre").await);
     for (k, v) in [
-        ("step_template_1", automation.template),
-        ("step_delay_1", automation.delay),
-        ("step_delay_unit_1", automation.unit),
-        ("step_assign_1", automation.assign),
+        ("step_template", automation.template),
+        ("step_delay", automation.delay),
+        ("step_delay_unit", automation.unit),
+        ("step_assign", automation.assign),
     ] {
-        form.push((k.to_string(), v.to_string()));
+        form.push((format!("{k}_{step}"), v.to_string()));
     }
     post(&w.admin, &format!("/jobs/{posting}/edit"), &form).await
 }
@@ -296,7 +307,11 @@ async fn bad_automations_are_refused_by_field_and_change_nothing() {
         (Automation { template: &template, delay: "91", unit: "days", assign: "" }, "step_delay_1", "fra 0 til 90."),
         (Automation { template: &template, delay: "2", unit: "weeks", assign: "" }, "step_delay_1", "Ugyldig verdi."),
         (Automation { template: "", delay: "2", ..NOTHING }, "step_template_1", "Feltet må fylles ut."),
-        (Automation { assign: &gone, ..NOTHING }, "step_assign_1", "Velg en aktiv eller invitert ansatt"),
+        (
+            Automation { assign: &gone, ..NOTHING },
+            "step_assign_1",
+            "Personen er deaktivert og kan ikke få tildelt søknader.",
+        ),
     ] {
         let r = save_automation(&w, &w.registration, "Registration", &automation).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field} {}", automation.delay);
@@ -333,4 +348,98 @@ async fn waiting_emails_are_in_the_export_and_gone_with_the_candidate() {
     assert_eq!(location(&r), "/candidates");
     assert_eq!(scheduled(&w).await, 0, "anonymising cancels it");
     assert_eq!(w.s.app.send_scheduled_emails(moved_at + 4 * HOUR).await.unwrap(), 0);
+}
+
+/// Sourcing («Source til utlysning») is a way into a step too: the step's automation runs, in the same
+/// transaction, as for a move — the email at once or scheduled, the assignment.
+#[tokio::test(flavor = "multi_thread")]
+async fn sourcing_into_a_step_runs_its_automation() {
+    let w = world().await;
+    let template = onward_template(&w).await;
+    let rek = user_id(&w.s, RECRUITER).await;
+    let at_once = Automation { template: &template, assign: &rek, ..NOTHING };
+    let r = save_automation_at(&w, &w.registration, "Registration", 0, &at_once).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap_or_default());
+    let dina = scalar(&w.s, format!("SELECT email FROM candidates WHERE id = '{}'", w.only_other)).await;
+    let (status, page) = support::world::source(&w.admin, "", &w.registration, &[&w.only_other]).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let (app, step, _) = support::world::application_in(&w.s, &w.only_other, &w.registration).await;
+    assert_eq!(step, step_of(&w.s, &w.registration, "Screening").await, "in the automated step");
+    let sent = emails_to(&w, &dina).await;
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!((sent[0].0.as_str(), sent[0].2), ("Du går videre, Dina", 1));
+    assert_eq!(scalar(&w.s, format!("SELECT assigned_to FROM applications WHERE id = '{app}'")).await, rek);
+    assert_eq!(emails_to(&w, RECRUITER).await.len(), 1, "the assignee is told");
+    assert_eq!(w.s.count("audit_events WHERE action = 'application.assigned'").await, 1);
+
+    // One already in the posting is skipped: nothing runs for them.
+    let r = save_automation_at(&w, &w.other, "Utvikler", 0, &at_once).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap_or_default());
+    let (status, page) = support::world::source(&w.admin, "", &w.other, &[&w.both]).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(emails_to(&w, "bjorn@example.no").await.is_empty());
+    assert_eq!(emails_to(&w, RECRUITER).await.len(), 1);
+}
+
+/// Waits (at most half a minute of real time, so a broken worker fails instead of hanging) for `what`.
+async fn within<F: std::future::Future<Output = ()>>(what: &str, f: F) {
+    tokio::time::timeout(std::time::Duration::from_secs(30), f).await.unwrap_or_else(|_| panic!("never: {what}"));
+}
+
+/// The worker sends a delayed email when it is due, not at its next round: woken by the move that scheduled it,
+/// it sleeps until exactly the due time on the test's clock. A second server's worker, not woken, finds it taken.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_worker_sends_a_delayed_email_at_its_time_and_once_across_servers() {
+    use app::schedule::{Clock, ManualClock, LONGEST_SLEEP_MS};
+    let w = world().await;
+    let template = onward_template(&w).await;
+    automate(&w, &w.registration, "Registration", &Automation { template: &template, delay: "1", ..NOTHING }).await;
+    let (app, _) = application_of(&w.s, &w.both, &w.registration).await;
+    let onward = step_of(&w.s, &w.registration, "Sourcet videre").await;
+    // The workers' clocks start just before the hour will be up, so the due time is sooner than their longest sleep.
+    let start = store::now_ms() + HOUR - 10_000;
+    let (one, two) = (ManualClock::new(start), ManualClock::new(start));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let run = |a: app::App, c: &std::sync::Arc<ManualClock>| {
+        let mut stopped = stopped.clone();
+        tokio::spawn(a.run_scheduled_emails(Clock::Manual(c.clone()), async move {
+            let _ = stopped.wait_for(|s| *s).await;
+        }))
+    };
+    let workers = [run(w.s.app.clone(), &one), run(w.s.second_app().await, &two)];
+    within("idle workers sleep their longest", async {
+        one.worker_sleeps_until(start + LONGEST_SLEEP_MS).await;
+        two.worker_sleeps_until(start + LONGEST_SLEEP_MS).await;
+    })
+    .await;
+
+    assert_eq!(move_to(&w.admin, &app, &onward).await, StatusCode::SEE_OTHER);
+    let due: i64 = scalar(&w.s, "SELECT CAST(due_at AS TEXT) FROM scheduled_emails").await.parse().unwrap();
+    assert!(due > start && due < start + LONGEST_SLEEP_MS, "{due} {start}");
+    within("the move wakes the worker, which sleeps until the email is due", one.worker_sleeps_until(due)).await;
+    for clock in [&one, &two] {
+        clock.set(due - 1);
+    }
+    assert_eq!(one.sleeping_until(), Some(due));
+    assert!(emails_to(&w, "bjorn@example.no").await.is_empty(), "not before its time");
+    for clock in [&one, &two] {
+        clock.set(due);
+    }
+    within("sent when due", async {
+        while emails_to(&w, "bjorn@example.no").await.is_empty() {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    })
+    .await;
+    assert_eq!(scheduled(&w).await, 0);
+    // The second server's round comes: nothing left for it.
+    let later = start + LONGEST_SLEEP_MS;
+    two.set(later);
+    within("the second worker's next round", two.worker_sleeps_until(later + LONGEST_SLEEP_MS)).await;
+    let sent = emails_to(&w, "bjorn@example.no").await;
+    assert_eq!(sent.iter().map(|e| (e.0.as_str(), e.2)).collect::<Vec<_>>(), [("Du går videre, Bjørn", 1)]);
+    stop.send_replace(true);
+    for worker in workers {
+        worker.await.unwrap();
+    }
 }

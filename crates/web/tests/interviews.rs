@@ -285,7 +285,20 @@ async fn an_interview_is_booked_moved_and_cancelled_with_calendar_invitations_th
     assert!(off.calendar_type.contains("method=CANCEL"));
     assert_eq!(check_invitation(&off.calendar, "CANCEL", 1, &start2, &end2).event("UID"), uid);
 
-    // «Avlys intervju»: CANCEL to the candidate and the interviewer, nothing changeable afterwards.
+    // «Avlys intervju»: the profile links to a confirmation that says what happens; leaving it changes nothing.
+    let (_, page) = w.admin.page(&profile).await;
+    assert!(page.contains(&format!("<a class=\"button-link\" href=\"/interviews/{id}/cancel\">Avlys intervju</a>")));
+    let (status, confirm) = w.admin.page(&format!("/interviews/{id}/cancel")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(confirm.contains("Avlys intervjuet med Bjørn Kandidat?") && confirm.contains("https://meet.example/abc"));
+    assert!(
+        confirm.contains(&format!("action=\"/interviews/{id}/cancel\""))
+            && confirm.contains(">Avlys intervju</button>")
+    );
+    assert!(confirm.contains(&format!("href=\"{profile}#interview-{id}\">Behold intervjuet</a>")), "{confirm}");
+    assert!(deliver(&w, &mut seen).await.is_empty(), "showing the confirmation sends nothing");
+    assert_eq!(scalar(&w.s, "SELECT CAST(sequence AS TEXT) FROM interviews").await, "1");
+    // Confirmed: CANCEL to the candidate and the interviewer, nothing changeable afterwards.
     let r = w.admin.post_form(&format!("/interviews/{id}/cancel"), &[]).await;
     assert_eq!(location(&r), format!("{profile}?interview=cancelled#interviews"));
     let sent = deliver(&w, &mut seen).await;
@@ -299,6 +312,7 @@ async fn an_interview_is_booked_moved_and_cancelled_with_calendar_invitations_th
     assert!(page.contains("Tidligere intervjuer") && page.contains("Avlyst") && !page.contains("Endre intervju"));
     assert_eq!(w.admin.post_form(&format!("/interviews/{id}/cancel"), &[]).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(w.admin.page(&format!("/interviews/{id}/edit")).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(w.admin.page(&format!("/interviews/{id}/cancel")).await.0, StatusCode::FORBIDDEN);
 
     // Audited by id, on the timeline, and the email log lists them.
     let actions = scalar(
@@ -479,7 +493,7 @@ async fn anonymising_removes_interviews_without_telling_anyone_and_the_export_in
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_api_lists_schedules_and_cancels_an_applications_interviews() {
+async fn the_api_lists_schedules_moves_and_cancels_an_applications_interviews() {
     let w = world().await;
     let tpl = template(&w).await;
     let (app, _) = application_of(&w.s, &w.both, &w.registration).await;
@@ -499,6 +513,8 @@ async fn the_api_lists_schedules_and_cancels_an_applications_interviews() {
         client.get(url("/openapi.json")).bearer_auth(&key).send().await.unwrap().json().await.unwrap();
     assert!(doc["paths"]["/applications/{id}/interviews"]["post"].is_object());
     assert!(doc["paths"]["/interviews/{id}/cancel"]["post"].is_object());
+    assert!(doc["paths"]["/interviews/{id}/move"]["post"].is_object());
+    assert!(doc["components"]["schemas"]["MovedInterview"]["required"].as_array().unwrap().len() == 5);
     assert!(doc["components"]["schemas"]["NewInterview"]["required"].as_array().unwrap().len() == 6);
 
     // Bad input: a problem naming the field, in the caller's language; nothing stored.
@@ -550,10 +566,50 @@ async fn the_api_lists_schedules_and_cancels_an_applications_interviews() {
     );
     let (_, tasks) = w.other_agency.page("/tasks").await;
     assert!(tasks.contains("Ingen intervjuer."), "not on another's");
+    // Moving it: the update is the web's own, the same UID with SEQUENCE 1, read back by the parser.
+    let mut seen = Vec::new();
+    let uid = deliver(&w, &mut seen)
+        .await
+        .iter()
+        .find(|m| !m.calendar.is_empty())
+        .map(|m| Parsed::of(&m.calendar).event("UID"))
+        .expect("the invitation went out");
+    let moved = serde_json::json!({
+        "date": date, "time": "09:30", "minutes": 45, "place": "Storgata 1", "interviewer_ids": [agency_id],
+    });
+    let move_as = |k: &str, b: &serde_json::Value| {
+        client.post(url(&format!("/interviews/{id}/move"))).bearer_auth(k.to_string()).json(b).send()
+    };
+    assert_eq!(move_as(&other_key, &moved).await.unwrap().status(), StatusCode::NOT_FOUND);
+    let mut bad = moved.clone();
+    bad["time"] = serde_json::json!("25:00");
+    let r = move_as(&key, &bad).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["field"], "time", "{problem}");
+    assert_eq!(scalar(&w.s, "SELECT CAST(sequence AS TEXT) FROM interviews").await, "0", "nothing changed");
+    assert!(deliver(&w, &mut seen).await.is_empty(), "nothing sent for refused moves");
+    let r = move_as(&key, &moved).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let after: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(after["starts_at"], crate_rfc3339(at(day, 9, 30)), "{after}");
+    assert_eq!(after["ends_at"], crate_rfc3339(at(day, 10, 15)), "{after}");
+    assert_eq!((after["sequence"].as_i64(), after["place"].as_str()), (Some(1), Some("Storgata 1")));
+    let sent = deliver(&w, &mut seen).await;
+    assert_eq!(sent.len(), 2, "the candidate and the interviewer");
+    for m in &sent {
+        assert_eq!(m.calendar_type, "text/calendar; method=REQUEST; charset=utf-8", "{}", m.to);
+        let p = check_invitation(&m.calendar, "REQUEST", 1, &local_stamp(&date, "09:30"), &local_stamp(&date, "10:15"));
+        assert_eq!(p.event("UID"), uid, "the same event");
+        assert_eq!(unescape(&p.event("LOCATION")), "Storgata 1");
+    }
+    let changed = scalar(&w.s, "SELECT COUNT(*) || '' FROM audit_events WHERE action = 'interview.changed'").await;
+    assert_eq!(changed, "1");
+
     let cancel = |k: &str| client.post(url(&format!("/interviews/{id}/cancel"))).bearer_auth(k.to_string()).send();
     assert_eq!(cancel(&other_key).await.unwrap().status(), StatusCode::NOT_FOUND);
     assert_eq!(cancel(&key).await.unwrap().status(), StatusCode::NO_CONTENT);
-    assert_eq!(scalar(&w.s, "SELECT CAST(sequence AS TEXT) FROM interviews").await, "1");
+    assert_eq!(scalar(&w.s, "SELECT CAST(sequence AS TEXT) FROM interviews").await, "2");
     assert!(w.s.app.my_upcoming_interviews(&mine).await.unwrap().is_empty(), "a cancelled one is not upcoming");
     assert!(scalar(&w.s, "SELECT calendar FROM outbox WHERE calendar LIKE '%METHOD:CANCEL%' LIMIT 1")
         .await

@@ -525,11 +525,19 @@ async fn assigning_is_refused_for_deactivated_foreign_or_unknown_employees_and_u
     support::world::foreign_posting_and_candidate(&w.s).await;
     let foreign_admin = "01900000-0000-7000-8000-0000000000a1";
     let outbox = w.s.count("outbox").await;
-    for (who, employee) in [("deactivated", gone.as_str()), ("another company's", foreign_admin), ("made up", "x")] {
+    let deactivated = "Personen er deaktivert og kan ikke få tildelt søknader. Ingenting er endret.";
+    let other = "Søknaden kan bare tildeles en aktiv ansatt i bedriften. Ingenting er endret.";
+    for (employee, message) in [(gone.as_str(), deactivated), (foreign_admin, other), ("x", other)] {
         let r = assign(&w.admin, &bjorn, employee).await;
-        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{who}");
-        assert!(r.text().await.unwrap().contains("kan bare tildeles en aktiv ansatt i bedriften"), "{who}");
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{employee}");
+        let page = r.text().await.unwrap();
+        assert!(page.contains(message) && !page.contains("invitert"), "{employee}: {page}");
     }
+    // The same on the bulk action (English: the API's test).
+    let form = [("candidate", w.both.as_str()), ("stage", "assign"), ("employee", gone.as_str())];
+    let r = w.admin.post_form("/candidates/assign", &form).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains(deactivated));
     assert_eq!(assignee_of(&w.s, &bjorn).await, "");
     assert_eq!(w.s.count("outbox").await, outbox);
     assert_eq!(audited(&w.s, "application.assigned").await, 0);
@@ -585,8 +593,24 @@ async fn the_api_assigns_and_unassigns_with_the_uis_rules() {
     assert_eq!(assigned, [assignee.as_str()]);
     let (status, _) = api(&w, &agency, Method::POST, &path, Some(serde_json::json!({ "employee_id": null }))).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "a Bruker may not assign");
-    let (status, _) = api(&w, &admin, Method::POST, &path, Some(serde_json::json!({ "employee_id": "nobody" }))).await;
+    let (status, problem) =
+        api(&w, &admin, Method::POST, &path, Some(serde_json::json!({ "employee_id": "nobody" }))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem["errors"][0]["field"], "employee", "{problem}");
+    assert!(problem.to_string().contains("Choose an active employee of the company."), "{problem}");
+    // A deactivated employee: said so, not "active or invited".
+    support::add_employee(&w.s, domain::Role::Recruiter, "borte@fjordkraft.test", support::world::PASSWORD).await;
+    let gone = support::user_id(&w.s, "borte@fjordkraft.test").await;
+    w.s.execute(&format!("UPDATE employees SET status = 'deactivated' WHERE user_id = '{gone}'")).await;
+    let (status, problem) =
+        api(&w, &admin, Method::POST, &path, Some(serde_json::json!({ "employee_id": gone }))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        problem
+            .to_string()
+            .contains("This person is deactivated and cannot be assigned applications. Choose an active employee."),
+        "{problem}"
+    );
     assert_eq!(assignee_of(&w.s, &bjorn).await, assignee);
     let (status, _) = api(&w, &admin, Method::POST, &path, Some(serde_json::json!({ "employee_id": null }))).await;
     assert_eq!(status, StatusCode::OK);

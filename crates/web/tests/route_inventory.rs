@@ -276,6 +276,7 @@ fn table(w: &World, ids: &Ids) -> Vec<Row> {
         post("/applications/{id}/interviews", format!("/applications/{other_app}/interviews"), off_team),
         get("/interviews/{id}/edit", format!("/interviews/{interview}/edit"), posting_visible),
         post("/interviews/{id}/edit", format!("/interviews/{interview}/edit"), on_team),
+        get("/interviews/{id}/cancel", format!("/interviews/{interview}/cancel"), posting_visible),
         post("/interviews/{id}/cancel", format!("/interviews/{interview}/cancel"), on_team),
         // Webhooks (issue 21): Administrators only.
         get("/settings/webhooks", "/settings/webhooks".into(), admin_page),
@@ -532,6 +533,7 @@ async fn every_api_route_is_in_the_visibility_table_and_every_cell_holds() {
         get("/applications/{id}/interviews", format!("/applications/{other_app}/interviews"), hidden),
         post("/applications/{id}/interviews", format!("/applications/{reg_app}/interviews"), on_team),
         post("/applications/{id}/interviews", format!("/applications/{other_app}/interviews"), off_team),
+        post("/interviews/{id}/move", format!("/interviews/{interview}/move"), on_team),
         post("/interviews/{id}/cancel", format!("/interviews/{interview}/cancel"), on_team),
         get("/webhooks", "/webhooks".into(), [401, 200, 404, 404, 404, 200]),
         post("/webhooks", "/webhooks".into(), [401, OK, 404, 404, 404, OK]),
@@ -558,6 +560,9 @@ async fn every_api_route_is_in_the_visibility_table_and_every_cell_holds() {
         "/applications/{id}/interviews" => serde_json::json!({
             "date": "2099-01-05", "time": "10:00", "minutes": 30, "place": "Kontoret",
             "interviewer_ids": [step.clone()], "template_id": step.clone(),
+        }),
+        "/interviews/{id}/move" => serde_json::json!({
+            "date": "2099-01-05", "time": "10:00", "minutes": 30, "place": "Kontoret", "interviewer_ids": [step.clone()],
         }),
         "/webhooks" => serde_json::json!({ "url": "https://93.184.216.34/x", "events": ["posting.published"] }),
         "/interviews/{id}/cancel" => serde_json::json!({}),

@@ -42,8 +42,9 @@ impl App {
             outcome.count += 1;
         }
         tx.commit().await.map_err(store::StoreError::from)?;
-        // The step's automation may have queued emails.
+        // The step's automation may have queued emails, or scheduled some.
         self.mailer.wake();
+        self.wake_schedule();
         Ok(outcome)
     }
 }

@@ -1,5 +1,5 @@
 //! An application's interviews over JSON: list, schedule («Planlegg intervju», with its emails and calendar
-//! invitations) and cancel — the same `app` use cases as the profile, so the same people may do the same.
+//! invitations), move («Endre intervju», the update with SEQUENCE + 1) and cancel — the same `app` use cases as the profile, so the same people may do the same.
 
 use app::interviews::{InterviewInput, InterviewView};
 use app::App;
@@ -79,6 +79,39 @@ pub async fn schedule(
     let all = of_application(&app, &actor, t, &id).await?;
     let created = all.into_iter().find(|v| v["id"] == done.interview_id.as_str()).unwrap_or(Value::Null);
     Ok((StatusCode::CREATED, Json(created)).into_response())
+}
+
+/// «Endre intervju»: the same fields as scheduling but the template (the update is the calendar's own).
+#[derive(Deserialize)]
+pub struct MovedInterview {
+    date: String,
+    time: String,
+    #[serde(deserialize_with = "super::whole::number")]
+    minutes: i64,
+    place: String,
+    interviewer_ids: Vec<String>,
+}
+
+pub async fn change(
+    State(app): State<App>,
+    ApiActor(actor, t): ApiActor,
+    Path(id): Path<String>,
+    json: Result<Json<MovedInterview>, JsonRejection>,
+) -> ApiResult {
+    let id = uuid(t, &id)?;
+    let n = json.map(|Json(v)| v).map_err(|e| Problem::unreadable(t, &e))?;
+    let input = InterviewInput {
+        date: n.date,
+        time: n.time,
+        minutes: n.minutes.to_string(),
+        place: n.place,
+        interviewers: n.interviewer_ids,
+        template: String::new(),
+    };
+    let done = app.change_interview(&actor, &id, &input).await.map_err(|e| Problem::from_app(t, e))?;
+    let all = app.candidate_interviews(&actor, &done.candidate_id).await.map_err(|e| Problem::from_app(t, e))?;
+    let moved = all.iter().find(|v| v.interview.id == done.interview_id).map(interview_json).unwrap_or(Value::Null);
+    Ok(Json(moved).into_response())
 }
 
 pub async fn cancel(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id): Path<String>) -> ApiResult {

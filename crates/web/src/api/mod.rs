@@ -64,6 +64,7 @@ pub fn router() -> Router<App> {
         .route("/tags", get(triage::list))
         .route("/applications/{id}/evaluations", post(screening::evaluate))
         .route("/applications/{id}/interviews", get(interviews::list).post(interviews::schedule))
+        .route("/interviews/{id}/move", post(interviews::change))
         .route("/interviews/{id}/cancel", post(interviews::cancel))
         .route("/files/{id}", get(screening::file))
         .route("/webhooks", get(webhooks::list).post(webhooks::create))

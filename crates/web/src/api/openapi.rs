@@ -75,6 +75,14 @@ fn schemas() -> Value {
     let uuid = json!({ "type": "string", "format": "uuid" });
     let time = json!({ "type": "string", "format": "date-time" });
     let string = json!({ "type": "string" });
+    // An interview's when, where and who: scheduling adds the template, moving sends just these.
+    let slot = json!({
+        "date": { "type": "string", "format": "date" },
+        "time": { "type": "string", "pattern": "^[0-9]{1,2}:[0-9]{2}$", "description": "HH:MM, Europe/Oslo" },
+        "minutes": { "type": "integer", "minimum": 1, "maximum": app::interviews::MINUTES_MAX },
+        "place": { "type": "string", "maxLength": app::interviews::PLACE_MAX, "pattern": REQUIRED_TEXT, "description": "A place, or a video link (https://…)" },
+        "interviewer_ids": { "type": "array", "minItems": 1, "items": uuid, "description": "Active members of the posting's hiring team" },
+    });
     let object = |required: &[&str], properties: Value| json!({ "type": "object", "required": required, "properties": properties });
     json!({
         "Problem": object(&["type", "title", "status"], json!({
@@ -95,14 +103,12 @@ fn schemas() -> Value {
         "Tags": object(&["tags"], json!({ "tags": { "type": "array", "items": object(&["id", "name", "candidates"], json!({
             "id": uuid, "name": string, "candidates": { "type": "integer" },
         })) } })),
-        "NewInterview": object(&["date", "time", "minutes", "place", "interviewer_ids", "template_id"], json!({
-            "date": { "type": "string", "format": "date" },
-            "time": { "type": "string", "pattern": "^[0-9]{1,2}:[0-9]{2}$", "description": "HH:MM, Europe/Oslo" },
-            "minutes": { "type": "integer", "minimum": 1, "maximum": app::interviews::MINUTES_MAX },
-            "place": { "type": "string", "maxLength": app::interviews::PLACE_MAX, "pattern": REQUIRED_TEXT, "description": "A place, or a video link (https://…)" },
-            "interviewer_ids": { "type": "array", "minItems": 1, "items": uuid, "description": "Active members of the posting's hiring team" },
-            "template_id": { "type": "string", "format": "uuid", "description": "One of the company's email templates, sent to the candidate" },
-        })),
+        "NewInterview": object(&["date", "time", "minutes", "place", "interviewer_ids", "template_id"], {
+            let mut fields = slot.clone();
+            fields["template_id"] = json!({ "type": "string", "format": "uuid", "description": "One of the company's email templates, sent to the candidate" });
+            fields
+        }),
+        "MovedInterview": object(&["date", "time", "minutes", "place", "interviewer_ids"], slot),
         "Interview": object(&["id", "application_id", "starts_at", "ends_at", "place", "sequence", "cancelled", "interviewers", "busy"], json!({
             "id": uuid,
             "application_id": uuid,
@@ -333,6 +339,14 @@ pub fn spec() -> Value {
         ("204", "Cancelled", "Problem"),
     );
     cancelled["responses"]["204"] = json!({ "description": "Cancelled" });
+    let mut scheduled = op(
+        "schedule_interview",
+        "Schedule an interview: the candidate and each interviewer get a calendar invitation",
+        &["id"],
+        Some("NewInterview"),
+        ("201", "The interview", "Interview"),
+    );
+    link(&mut scheduled, "201", &[("move", "move_interview", "/id"), ("cancel", "cancel_interview", "/id")]);
     let mut candidate = op(
         "candidate",
         "A candidate with the applications, notes and timeline the employee may see",
@@ -373,8 +387,9 @@ pub fn spec() -> Value {
             "/webhooks/{id}": { "delete": deleted },
             "/applications/{id}/interviews": {
                 "get": op("interviews", "An application's interviews (upcoming, past and cancelled)", &["id"], None, ("200", "The interviews", "Interviews")),
-                "post": op("schedule_interview", "Schedule an interview: the candidate and each interviewer get a calendar invitation", &["id"], Some("NewInterview"), ("201", "The interview", "Interview")),
+                "post": scheduled,
             },
+            "/interviews/{id}/move": { "post": op("move_interview", "Move an interview (time, length, place, interviewers): everyone gets the calendar update (SEQUENCE + 1), an interviewer taken off the cancellation", &["id"], Some("MovedInterview"), ("200", "The interview", "Interview")) },
             "/interviews/{id}/cancel": { "post": cancelled },
             "/applications/{id}/assignment": { "post": op("assign", "Assign an application to an active employee, or unassign it (null)", &["id"], Some("Assignment"), ("200", "The candidate", "Candidate")) },
             "/applications/{id}/triage": { "post": op("set_triage", "Set an application's triage state", &["id"], Some("SetTriage"), ("200", "The candidate", "Candidate")) },

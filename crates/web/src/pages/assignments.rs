@@ -7,6 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use domain::validate::ErrorCode;
 use serde::Deserialize;
 
 use crate::context::Staff;
@@ -61,6 +62,9 @@ pub async fn assign(
             Ok(Redirect::to(&format!("/jobs/{}/board#card-{id}", a.posting_id)).into_response())
         }
         Ok(a) => Ok(Redirect::to(&format!("/candidates/{}?assigned=1#app-{id}", a.candidate_id)).into_response()),
+        Err(AppError::Invalid(e)) if e.0.iter().any(|f| f.code == ErrorCode::AssigneeDeactivated) => {
+            Err(AppError::Refused("assign.refused_deactivated").into())
+        }
         Err(AppError::Invalid(_)) => Err(AppError::Refused("assign.refused").into()),
         Err(e) => Err(e.into()),
     }

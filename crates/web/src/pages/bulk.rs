@@ -69,6 +69,7 @@ pub fn refusal(t: T, e: AppError) -> Result<(StatusCode, String), WebError> {
                 Some(("template", ErrorCode::Required)) => t.get("bulk.template_required").to_string(),
                 Some(("template", _)) => t.get("bulk.template_unknown").to_string(),
                 Some(("step", _)) => t.get("bulk.step_unknown").to_string(),
+                Some(("employee", ErrorCode::AssigneeDeactivated)) => t.get("assign.refused_deactivated").to_string(),
                 Some(("employee", _)) => t.get("assign.refused").to_string(),
                 _ => t.get("source.none_selected").to_string(),
             };

@@ -173,6 +173,45 @@ pub async fn update(
     }
 }
 
+#[derive(Template)]
+#[template(path = "interview_cancel.html")]
+struct CancelPage {
+    l: Layout,
+    id: String,
+    heading: String,
+    when: String,
+    iso: String,
+    place: String,
+    interviewers: String,
+    back: String,
+}
+
+/// «Avlys intervju», first step: what is cancelled and who is told, with the button that does it (no script
+/// needed; the profile's «Avlys intervju» is a link here, as «Slett kandidat» is).
+pub async fn confirm_cancel(
+    State(app): State<App>,
+    Staff(ctx, actor): Staff,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let id = parse_uuid(&id)?;
+    let (i, people, c) = app.interview_to_change(&actor, &id).await?;
+    let t = ctx.t;
+    let a = &c.application;
+    let name = candidate_name(t, &a.first_name, &a.last_name);
+    let names: Vec<String> = people.iter().map(|p| p.full_name()).collect();
+    let page = CancelPage {
+        l: titled(&ctx, "candidates.title", "candidates", t.fmt("interview.cancel_title", &[("name", &name)])),
+        heading: t.fmt("interview.for", &[("candidate", &name), ("posting", &a.posting_title)]),
+        when: date_time(i.starts_at),
+        iso: rfc3339(i.starts_at),
+        place: i.place,
+        interviewers: names.join(", "),
+        back: format!("/candidates/{}#interview-{id}", a.candidate_id),
+        id,
+    };
+    Ok(render(&page, StatusCode::OK))
+}
+
 pub async fn cancel(
     State(app): State<App>,
     Staff(_ctx, actor): Staff,
