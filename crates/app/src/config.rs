@@ -27,6 +27,8 @@ pub struct Config {
     pub cv_text: crate::cv_text::Reader,
     /// Webhooks may reach loopback `http://` receivers (`--webhooks-allow-loopback`; ADR 0013).
     pub webhooks_allow_loopback: bool,
+    /// Base of NAV's job import API (`--nav-import-url`; ADR 0021), e.g. `nav::DEFAULT_IMPORT_URL`.
+    pub nav_import_url: url::Url,
 }
 
 impl Config {

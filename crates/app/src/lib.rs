@@ -25,6 +25,7 @@ pub mod getting_started;
 pub mod interviews;
 mod invitations;
 pub mod metrics;
+pub mod nav;
 mod notes;
 mod password;
 mod posting_choices;
@@ -88,6 +89,8 @@ pub struct App {
     files_probe: Arc<tokio::sync::Mutex<Option<(std::time::Instant, bool)>>>,
     /// Sends webhook deliveries (`webhooks::worker`).
     webhooks: webhooks::Sender,
+    /// Sends transfers to arbeidsplassen (`nav`).
+    nav: nav::Sender,
 }
 
 /// What `/readyz` reports: whether this server can do its work.
@@ -133,6 +136,7 @@ impl App {
             posting_choices: Default::default(),
             files_probe: Default::default(),
             webhooks,
+            nav: nav::Sender::new(),
         })
     }
 

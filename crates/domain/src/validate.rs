@@ -74,6 +74,10 @@ pub enum ErrorCode {
     PrivateAddress,
     /// Markup (`<`, `>`) where only plain words belong, e.g. a tag.
     Markup,
+    /// Not a Norwegian organisation number (nine digits with a valid check digit).
+    InvalidOrgnr,
+    /// Not a STYRK08 occupation code (four digits).
+    InvalidStyrk,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
