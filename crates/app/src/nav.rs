@@ -134,7 +134,11 @@ impl App {
     }
 
     /// The posting may be managed by this actor: seen (else not found) and editable (else not found too).
-    async fn managed_posting(&self, actor: &Actor, id: &PostingId) -> Result<crate::postings::PostingDetails, AppError> {
+    async fn managed_posting(
+        &self,
+        actor: &Actor,
+        id: &PostingId,
+    ) -> Result<crate::postings::PostingDetails, AppError> {
         self.require(actor, Capability::ManagePostings)?;
         let d = self.posting(actor, id).await?;
         if !d.can_edit {

@@ -356,6 +356,7 @@ async fn every_posting_shape_reaches_nav_by_its_rules() {
         assert!(r.problems.is_empty(), "NAV's rules: {:?}", r.problems);
         assert_eq!(r.method, "POST");
         assert_eq!(r.path, format!("transfers/{PROVIDER}"));
+        assert_eq!(r.auth, format!("Bearer {SECRET}"), "the key as NAV's bearer token");
     }
     let ad = |id: &str| got.iter().find(|r| r.body.as_ref().unwrap()["reference"] == id).unwrap().body.clone().unwrap();
     let a = ad(&nb_deadline_salary);
@@ -395,9 +396,8 @@ async fn every_posting_shape_reaches_nav_by_its_rules() {
     // The page shows NAV's receipt.
     let (_, page) = admin.page(&format!("/jobs/{nb_deadline_salary}/arbeidsplassen")).await;
     assert!(page.contains("Mottatt av NAV") && page.contains("RECEIVED"), "{page}");
-    let en = s.browser_with_language("en");
-    assert_eq!(en.sign_in(ADMIN_EMAIL, support::ADMIN_PASSWORD).await.status(), StatusCode::SEE_OTHER);
-    let (_, page) = en.page(&format!("/jobs/{en_hybrid}/arbeidsplassen")).await;
+    admin.post_form("/language", &[("lang", "en"), ("next", "/jobs")]).await;
+    let (_, page) = admin.page(&format!("/jobs/{en_hybrid}/arbeidsplassen")).await;
     assert!(page.contains("Received by NAV") && page.contains("Publish on arbeidsplassen"), "{page}");
 }
 
