@@ -134,7 +134,7 @@ fn check_ad(ad: &Value) -> Vec<String> {
             p.push(format!("{key} is required"));
         }
     }
-    if !ad["positions"].as_i64().is_some_and(|n| n >= 1) {
+    if ad["positions"].as_i64().is_none_or(|n| n < 1) {
         p.push("positions must be a positive integer".into());
     }
     if !["SHOW_ALL", "INTERNAL_NOT_SHOWN"].contains(&ad["privacy"].as_str().unwrap_or("")) {
@@ -160,7 +160,7 @@ fn check_ad(ad: &Value) -> Vec<String> {
             p.push(format!("employer.{key} is required"));
         }
     }
-    if !e["location"]["postalCode"].as_str().is_some_and(|s| s.len() == 4) {
+    if e["location"]["postalCode"].as_str().is_none_or(|s| s.len() != 4) {
         p.push("employer.location.postalCode is required".into());
     }
     let orgnr = e["orgnr"].as_str().unwrap_or("");
@@ -172,7 +172,7 @@ fn check_ad(ad: &Value) -> Vec<String> {
         p.push("at least one work location".into());
     }
     for c in ad["categoryList"].as_array().cloned().unwrap_or_default() {
-        if c["categoryType"] != "STYRK08" || !c["code"].as_str().is_some_and(|s| s.len() == 4) {
+        if c["categoryType"] != "STYRK08" || c["code"].as_str().is_none_or(|s| s.len() != 4) {
             p.push("categoryList".into());
         }
     }
