@@ -81,3 +81,14 @@ export async function expectEqual(page, actual, expected, what) {
     await fail(page, `${what}: expected ${JSON.stringify(expected)}, found ${JSON.stringify(actual)}`);
   }
 }
+
+/** Waits until `check()` (sync or async) is true, polling; fails naming `what` after `ms`. For what happens outside
+ * the page (a worker's delivery, a receiver's log). */
+export async function until(what, check, ms = 15_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new AssertionError({ message: `timed out waiting for ${what}` });
+}

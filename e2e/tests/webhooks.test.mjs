@@ -16,6 +16,7 @@ import {
   screenshotDir,
   setupCompany,
   ui,
+  until,
   useApp,
 } from '../lib/index.mjs';
 
@@ -45,14 +46,6 @@ function signedWith(delivery, secret) {
   return h['webhook-signature'].split(' ').includes(expected);
 }
 
-async function until(what, check, ms = 15_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 forEachLanguage('webhooks', (lang) => {
   const app = useApp('webhooks', lang, { serverArgs: ['--webhooks-allow-loopback'] });

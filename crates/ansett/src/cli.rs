@@ -70,6 +70,10 @@ pub struct Cli {
     #[arg(long = "trusted-proxy", env = "ANSETT_TRUSTED_PROXIES", value_name = "ADDRESS[/BITS]", value_delimiter = ',',
         value_parser = parse_network, global = true)]
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Base URL of NAV's job import API (arbeidsplassen); NAV's test environment is
+    /// https://arbeidsplassen-api.ekstern.dev.nav.no/stillingsimport (see the README).
+    #[arg(long, env = "ANSETT_NAV_IMPORT_URL", default_value = app::nav::DEFAULT_IMPORT_URL, global = true)]
+    pub nav_import_url: String,
 
     /// Cards each step's column of the board shows at first, and how many more "Vis flere" adds.
     #[arg(long, env = "ANSETT_BOARD_PAGE", default_value_t = app::DEFAULT_BOARD_PAGE, value_parser = clap::value_parser!(u16).range(1..), global = true)]
@@ -263,6 +267,8 @@ impl Cli {
             cv_text: cv_text_reader(),
             webhooks_allow_loopback: self.webhooks_allow_loopback,
             trusted_proxies: self.trusted_proxies.clone(),
+            nav_import_url: url::Url::parse(&self.nav_import_url)
+                .with_context(|| format!("--nav-import-url {:?} is not a URL", self.nav_import_url))?,
         })
     }
 }

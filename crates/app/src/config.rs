@@ -30,6 +30,8 @@ pub struct Config {
     /// Proxies (load balancers) whose `X-Forwarded-For` names the client (`--trusted-proxy`); none: the header is
     /// ignored and the connection's peer is the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Base of NAV's job import API (`--nav-import-url`; ADR 0021), e.g. `nav::DEFAULT_IMPORT_URL`.
+    pub nav_import_url: url::Url,
 }
 
 impl Config {

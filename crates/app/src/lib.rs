@@ -25,6 +25,7 @@ pub mod getting_started;
 pub mod interviews;
 mod invitations;
 pub mod metrics;
+pub mod nav;
 mod notes;
 mod password;
 mod posting_choices;
@@ -91,6 +92,8 @@ pub struct App {
     webhooks: webhooks::Sender,
     /// Wakes the delayed-email worker when a move has scheduled one (`schedule::run_scheduled_emails`).
     schedule: Arc<tokio::sync::Notify>,
+    /// Sends transfers to arbeidsplassen (`nav`).
+    nav: nav::Sender,
 }
 
 /// What `/readyz` reports: whether this server can do its work.
@@ -137,6 +140,7 @@ impl App {
             files_probe: Default::default(),
             webhooks,
             schedule: Default::default(),
+            nav: nav::Sender::new(),
         })
     }
 

@@ -321,6 +321,7 @@ impl App {
         self.record(&mut tx, actor, "posting.updated", format!("posting:{id}"), detail, now).await?;
         let before = Some(before.posting.status);
         self.emit_posting_status(&mut tx, company, id, &valid.title, (before, valid.status), now).await?;
+        self.nav_follow(&mut tx, company, id, valid.status, now).await?;
         tx.commit().await.map_err(store::StoreError::from)?;
         self.mailer.wake();
         Ok(())

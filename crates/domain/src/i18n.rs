@@ -123,6 +123,8 @@ impl T {
             ErrorCode::NotHttps => self.get("error.not_https").to_string(),
             ErrorCode::PrivateAddress => self.get("error.private_address").to_string(),
             ErrorCode::Markup => self.get("error.markup").to_string(),
+            ErrorCode::InvalidOrgnr => self.get("error.invalid_orgnr").to_string(),
+            ErrorCode::InvalidStyrk => self.get("error.invalid_styrk").to_string(),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod icalendar;
 pub mod ids;
 pub mod language;
 pub mod markdown;
+pub mod nav;
 pub mod placeholders;
 pub mod posting;
 pub mod rejection;

@@ -78,6 +78,10 @@ pub enum ErrorCode {
     NotActiveEmployee,
     /// «Tildel til»: the person chosen has been deactivated.
     AssigneeDeactivated,
+    /// Not a Norwegian organisation number (nine digits with a valid check digit).
+    InvalidOrgnr,
+    /// Not a STYRK08 occupation code (four digits).
+    InvalidStyrk,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]

@@ -28,6 +28,7 @@ pub mod interviews;
 pub mod invitations;
 pub mod list_summary;
 pub mod metrics;
+pub mod nav;
 pub mod notes;
 pub mod object_sweep;
 pub mod outbox;

@@ -115,6 +115,7 @@ pub async fn company_with_posting(db: &TestDatabase) -> String {
         cv_text: app::cv_text::Reader::InProcess,
         webhooks_allow_loopback: false,
         trusted_proxies: Vec::new(),
+        nav_import_url: url::Url::parse(app::nav::DEFAULT_IMPORT_URL).expect("url"),
     };
     let app = app::App::open(config).await.expect("app");
     let actor = app.sign_in("drift@varig.test", "et godt passord", "test", None).await.expect("sign in").actor;

@@ -16,6 +16,7 @@ use store::StoreError;
 
 pub(crate) use emit::AppRef;
 pub use sign::SECRET_PREFIX;
+pub(crate) use target::client;
 pub use worker::{Sender, MAX_ATTEMPTS};
 
 use crate::{Actor, App, AppError};

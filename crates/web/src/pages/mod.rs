@@ -21,6 +21,7 @@ pub mod health;
 pub mod home;
 pub mod interviews;
 pub mod invitations;
+pub mod job_boards;
 pub mod job_posting_ld;
 pub mod language;
 pub mod my_data;

@@ -68,6 +68,12 @@ impl Server {
         Server::start_tuned(None, apply_limit, |c| c.trusted_proxies = vec![loopback]).await
     }
 
+    /// With NAV's import API at `url` (a stand-in on loopback; `--nav-import-url`).
+    pub async fn start_with_nav(url: &str) -> Server {
+        let url = url::Url::parse(url).expect("url");
+        Server::start_tuned(None, 100, |c| c.nav_import_url = url).await
+    }
+
     /// Served as if behind `public_url` (e.g. https through a proxy).
     pub async fn start_with_public_url(public_url: &str) -> Server {
         let url = url::Url::parse(public_url).expect("url");
@@ -93,6 +99,7 @@ impl Server {
             cv_text: app::cv_text::Reader::InProcess,
             webhooks_allow_loopback: false,
             trusted_proxies: Vec::new(),
+            nav_import_url: url::Url::parse(app::nav::DEFAULT_IMPORT_URL).expect("url"),
         };
         tune(&mut config);
         let app = app::App::open(config).await.expect("open app");
