@@ -577,7 +577,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let detail = serde_json::json!({ "filters": c.filters.describe(), "rows": rows.len(), "truncated": truncated });
         self.record(&mut tx, actor, "candidates.exported", format!("company:{company}"), detail, now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         Ok(rows)
     }
 

@@ -284,7 +284,7 @@ impl App {
         let detail = serde_json::json!({ "title": valid.title, "status": valid.status.code() });
         self.record(&mut tx, actor, "posting.created", format!("posting:{id}"), detail, now).await?;
         self.emit_posting_status(&mut tx, company, &id, &valid.title, (None, valid.status), now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         Ok(id)
     }
@@ -321,7 +321,7 @@ impl App {
         self.record(&mut tx, actor, "posting.updated", format!("posting:{id}"), detail, now).await?;
         let before = Some(before.posting.status);
         self.emit_posting_status(&mut tx, company, id, &valid.title, (before, valid.status), now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         Ok(())
     }

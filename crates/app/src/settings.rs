@@ -54,7 +54,7 @@ impl App {
         }
         let detail = serde_json::json!({ "name": { "from": actor.company.name, "to": name } });
         self.record(&mut tx, actor, "company.settings_changed", format!("company:{company}"), detail, now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 }

@@ -148,7 +148,7 @@ impl App {
             }
             outcome.sourced.push(full_name);
         }
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         if outcome.emailed > 0 {
             self.mailer.wake();
         }
