@@ -265,7 +265,6 @@ pub struct ListPage {
     pub at_end: bool,
 }
 
-/// Days since 1970-01-01 of a valid `YYYY-MM-DD` (Howard Hinnant's days-from-civil).
 /// The checked filters and what they mean for the query.
 struct Checked {
     filters: Filters,

@@ -480,7 +480,7 @@ fn labelled(t: T, errors: &FieldErrors, label: impl Fn(&str) -> Option<String>) 
     errors
         .0
         .iter()
-        .map(|e| match label(e.field) {
+        .map(|e| match label(&e.field) {
             Some(l) => format!("{l}: {}", t.field_error(e)),
             None => t.field_error(e),
         })
