@@ -248,7 +248,10 @@ mod tests {
     #[test]
     fn stray_controls_are_stripped_from_every_text_and_invisible_formats_from_names() {
         assert_eq!(clean("  a\u{0}b\u{7}c\u{1b}[31m\u{7f}\u{85}\u{9f}\td\r\ne  "), "abc[31m\td\r\ne");
-        assert_eq!(text("body", "\u{0}\u{1}", 10, true), Err(FieldError { field: "body".into(), code: ErrorCode::Required }));
+        assert_eq!(
+            text("body", "\u{0}\u{1}", 10, true),
+            Err(FieldError { field: "body".into(), code: ErrorCode::Required })
+        );
         assert_eq!(text("body", "", 10, false), Ok(String::new()));
         assert_eq!(single_line("first_name", "Ka\u{202e}ri\u{200b}\u{feff}\u{2066}", 50), Ok("Kari".into()));
         assert_eq!(single_line("first_name", "Kari\tAnne\nB", 50), Ok("Kari Anne B".into()));

@@ -175,7 +175,10 @@ mod tests {
         );
         assert_eq!(
             codes(input("2027-01-12", "25:00", "0", &[&kari]).check(&team, now)),
-            [("time".into(), ErrorCode::InvalidTime), ("minutes".into(), ErrorCode::OutOfRange { min: 1, max: MINUTES_MAX })]
+            [
+                ("time".into(), ErrorCode::InvalidTime),
+                ("minutes".into(), ErrorCode::OutOfRange { min: 1, max: MINUTES_MAX })
+            ]
         );
         assert_eq!(
             codes(input("2027-03-28", "02:30", "30", &[&kari]).check(&team, now)),
@@ -189,7 +192,10 @@ mod tests {
         }
         assert_eq!(
             codes(input("2027-01-12", "10:00", "100000", &[]).check(&team, now)),
-            [("minutes".into(), ErrorCode::OutOfRange { min: 1, max: MINUTES_MAX }), ("interviewers".into(), ErrorCode::Required)]
+            [
+                ("minutes".into(), ErrorCode::OutOfRange { min: 1, max: MINUTES_MAX }),
+                ("interviewers".into(), ErrorCode::Required)
+            ]
         );
     }
 }
