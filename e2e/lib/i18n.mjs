@@ -178,6 +178,8 @@ function vocabulary(lang) {
       'candidate.first_name': t('placeholder.candidate.first_name'),
       'contact.full_name': t('placeholder.contact.full_name'),
     },
+    // The whole message; the test matches its start.
+    unknownPlaceholder: t('error.unknown_placeholder'),
     postingStatus: t('posting.section.status'),
     postingStatuses: {
       draft: t('pstatus.draft'),
