@@ -4,7 +4,6 @@
 
 use domain::FieldErrors;
 use store::api_keys::{self, ApiKey, NewKey};
-use store::StoreError;
 
 use crate::token::{hash_token, random_token};
 use crate::{Actor, App, AppError};
@@ -46,7 +45,7 @@ impl App {
             now,
         )
         .await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(token)
     }
 
@@ -57,7 +56,7 @@ impl App {
             return Err(AppError::NotFound);
         }
         self.record(&mut tx, actor, "api_key.revoked", format!("api_key:{id}"), serde_json::json!({}), now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 

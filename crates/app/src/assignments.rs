@@ -8,7 +8,7 @@ use domain::{Action, EmployeeStatus, FieldErrors, UserId};
 use store::applications::Listed;
 pub use store::assignments::Task;
 use store::employees::Listing;
-use store::{assignments, employees, StoreError, Tx};
+use store::{assignments, employees, Tx};
 
 use crate::{Actor, App, AppError};
 
@@ -33,7 +33,7 @@ impl App {
             id => Some(self.assignee(&mut tx, actor, id).await?),
         };
         self.assign_within(&mut tx, actor, &app, assignee.as_ref(), now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         app.assigned_to = assignee.map(|p| p.user_id.to_string());
         Ok(app)

@@ -9,7 +9,6 @@ use domain::{Capability, CompanyId};
 /// One line of the log (ids, counts and the acting employee's name).
 pub use store::audit::Entry;
 use store::audit::{self, Filter};
-use store::StoreError;
 
 use crate::{Actor, App, AppError};
 
@@ -174,7 +173,7 @@ impl App {
             let detail = serde_json::json!({ "audit_months": { "from": before, "to": months } });
             self.record(&mut tx, actor, "audit.period_changed", format!("company:{company}"), detail, now).await?;
         }
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -190,7 +189,7 @@ impl App {
         loop {
             let mut tx = self.db.write().await?;
             let n = audit::purge_before(&mut tx, company, cutoff, PURGE_BATCH).await?;
-            tx.commit().await.map_err(StoreError::from)?;
+            tx.commit().await?;
             removed += n;
             if n < PURGE_BATCH as u64 {
                 return Ok(removed);

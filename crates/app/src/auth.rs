@@ -89,7 +89,7 @@ impl App {
             expires_at: now + SESSION_IDLE_MS,
         };
         sessions::insert(&mut tx, &new, now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         Ok(SessionToken(token))
     }
 
@@ -144,7 +144,7 @@ impl App {
         let mut tx = self.db.write().await?;
         users::set_password(&mut tx, &user.id, &hash).await?;
         let ended = sessions::delete_for_user(&mut tx, &user.id).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         Ok(ended)
     }
 

@@ -13,7 +13,7 @@ use store::applications::{self, Listed};
 use store::employees::{self, Listing};
 use store::postings::Step;
 use store::scheduled_emails::{self, NewScheduled};
-use store::{email_templates, StoreError, Tx};
+use store::{email_templates, Tx};
 
 use crate::email_templates::{By, EmailText};
 use crate::{Actor, App, AppError};
@@ -151,7 +151,7 @@ impl App {
                         (None, _) => {}
                     }
                 }
-                tx.commit().await.map_err(StoreError::from)?;
+                tx.commit().await?;
             }
         }
         if sent > 0 {

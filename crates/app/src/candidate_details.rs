@@ -111,7 +111,7 @@ impl App {
         let detail = serde_json::json!({ "application": application_id });
         self.record(&mut tx, actor, "candidate.details_accepted", format!("candidate:{candidate_id}"), detail, now)
             .await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 }

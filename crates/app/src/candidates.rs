@@ -265,7 +265,6 @@ pub struct ListPage {
     pub at_end: bool,
 }
 
-/// Days since 1970-01-01 of a valid `YYYY-MM-DD` (Howard Hinnant's days-from-civil).
 /// The checked filters and what they mean for the query.
 struct Checked {
     filters: Filters,
@@ -577,7 +576,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let detail = serde_json::json!({ "filters": c.filters.describe(), "rows": rows.len(), "truncated": truncated });
         self.record(&mut tx, actor, "candidates.exported", format!("company:{company}"), detail, now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         Ok(rows)
     }
 

@@ -6,7 +6,7 @@ use domain::validate::ErrorCode;
 use domain::{placeholders, Capability, FieldErrors, PostingId};
 use store::applications::Listed;
 use store::email_templates::{self, Template};
-use store::{candidates, postings, users, StoreError, Tx};
+use store::{candidates, postings, users, Tx};
 
 use crate::postings::ymd;
 use crate::public::date_in;
@@ -81,7 +81,7 @@ impl App {
         let id = email_templates::save(&mut tx, company, id, &name, &subject, &body, now).await?;
         let detail = serde_json::json!({ "name": name });
         self.record(&mut tx, actor, "email_template.saved", format!("email_template:{id}"), detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(id)
     }
 
@@ -94,7 +94,7 @@ impl App {
         email_templates::delete(&mut tx, company, id).await?;
         let detail = serde_json::json!({ "name": t.name });
         self.record(&mut tx, actor, "email_template.deleted", format!("email_template:{id}"), detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 

@@ -55,7 +55,7 @@ impl App {
         };
         let mut tx = self.db.write().await?;
         let user_id = self.invite_in(&mut tx, actor, &first, &last, &email, role).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         let mut conn = self.db.conn().await?;
         employees::find_listing(&mut conn, &actor.principal.company_id, &user_id).await?.ok_or(AppError::NotFound)
@@ -241,7 +241,7 @@ impl App {
         employees::touch_invited(&mut tx, &actor.principal.company_id, user, now).await?;
         self.send_invitation(&mut tx, actor, user, (&e.first_name, &e.full_name()), &e.email, e.language, now).await?;
         self.record(&mut tx, actor, "invitation.resent", format!("user:{user}"), serde_json::json!({}), now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         Ok(())
     }
@@ -258,7 +258,7 @@ impl App {
         invitations::revoke_open(&mut tx, company, user, now).await?;
         employees::set_status(&mut tx, company, user, EmployeeStatus::Deactivated, now).await?;
         self.record(&mut tx, actor, "invitation.revoked", format!("user:{user}"), serde_json::json!({}), now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -274,7 +274,7 @@ impl App {
         employees::set_role(&mut tx, &actor.principal.company_id, user, role).await?;
         let detail = serde_json::json!({ "from": e.role.code(), "to": role.code() });
         self.record(&mut tx, actor, "employee.role_changed", format!("user:{user}"), detail, now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -292,7 +292,7 @@ impl App {
         store::sessions::delete_for_employee(&mut tx, company, user).await?;
         invitations::revoke_open(&mut tx, company, user, now).await?;
         self.record(&mut tx, actor, "employee.deactivated", format!("user:{user}"), serde_json::json!({}), now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -314,7 +314,7 @@ impl App {
                 .await?;
         }
         self.record(&mut tx, actor, "employee.reactivated", format!("user:{user}"), serde_json::json!({}), now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         Ok(())
     }

@@ -73,7 +73,7 @@ impl App {
         let id = evaluations::save_form(&mut tx, company, id, &name, &definition, now).await?;
         let detail = serde_json::json!({ "name": name });
         self.record(&mut tx, actor, "evaluation_form.saved", format!("evaluation_form:{id}"), detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(id)
     }
 
@@ -90,7 +90,7 @@ impl App {
         evaluations::delete_form(&mut tx, company, id).await?;
         let detail = serde_json::json!({ "name": form.name });
         self.record(&mut tx, actor, "evaluation_form.deleted", format!("evaluation_form:{id}"), detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -177,7 +177,7 @@ impl App {
         });
         self.record(&mut tx, actor, "evaluation.created", format!("evaluation:{id}"), detail.clone(), now).await?;
         self.log(&mut tx, entry(actor, &app), "evaluated", detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(app.candidate_id)
     }
 }

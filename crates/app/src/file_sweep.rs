@@ -44,7 +44,7 @@ impl App {
                 self.files.delete(key).await?;
                 let mut tx = self.db.write().await?;
                 store::object_sweep::forget(&mut tx, key).await?;
-                tx.commit().await.map_err(store::StoreError::from)?;
+                tx.commit().await?;
                 swept += 1;
             }
         }

@@ -26,7 +26,7 @@ impl App {
         let mut tx = self.db.write().await?;
         getting_started::dismiss(&mut tx, &actor.principal.company_id, &actor.principal.user_id, store::now_ms())
             .await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 }

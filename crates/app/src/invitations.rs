@@ -107,7 +107,7 @@ impl App {
         };
         audit::record(&mut tx, &event, now).await?;
         sign_in_throttle::succeeded(&mut tx, &key, address).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
 
         let principal =
             Principal { user_id: inv.user_id.clone(), company_id: inv.company_id.clone(), role: employee.role };

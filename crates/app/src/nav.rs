@@ -11,7 +11,7 @@ use domain::validate::ErrorCode;
 use domain::{Capability, CompanyId, FieldErrors, PostingId};
 pub use store::nav::Transfer;
 use store::nav::{self, Claimed, Outcome};
-use store::{StoreError, Tx};
+use store::Tx;
 use tokio::sync::Notify;
 
 use crate::{Actor, App, AppError};
@@ -108,7 +108,7 @@ impl App {
         // The provider id is audited; the key only as replaced or not.
         let detail = serde_json::json!({ "provider_id": provider_id, "secret_replaced": secret.is_some() });
         self.record(&mut tx, actor, "job_boards.saved", "job_boards:nav".into(), detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -157,7 +157,7 @@ impl App {
         nav::save_fields(&mut tx, company, id, &fields).await?;
         let status = store::postings::get(&mut tx, company, id).await?.ok_or(AppError::NotFound)?.status;
         self.nav_follow(&mut tx, company, id, status, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         self.nav.wake.notify_one();
         Ok(())
     }
@@ -182,7 +182,7 @@ impl App {
         }
         self.record(&mut tx, actor, "posting.nav_published", format!("posting:{id}"), serde_json::json!({}), now)
             .await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         self.nav.wake.notify_one();
         Ok(())
     }

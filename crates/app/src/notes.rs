@@ -3,7 +3,7 @@
 
 use domain::{fold::fold, EmployeeStatus, FieldErrors, Principal};
 use store::employees::Listing;
-use store::{applications, employees, notes, StoreError, Tx};
+use store::{applications, employees, notes, Tx};
 
 use crate::timeline::Entry;
 use crate::{Actor, App, AppError};
@@ -26,7 +26,7 @@ impl App {
         let at = Entry { company, candidate: candidate_id, application: None, actor: Some(&actor.principal.user_id) };
         self.log(&mut tx, at, "noted", serde_json::json!({}), now).await?;
         self.notify_mentions(&mut tx, actor, candidate_id, &profile.candidate.full_name(), "", &text, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         Ok(())
     }
@@ -54,7 +54,7 @@ impl App {
         self.record(&mut tx, actor, "note.edited", format!("note:{note_id}"), serde_json::json!({}), now).await?;
         // Only colleagues newly mentioned by the edit hear of it.
         self.notify_mentions(&mut tx, actor, &candidate, &name, &before, &text, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         Ok(candidate)
     }
@@ -65,7 +65,7 @@ impl App {
         let mut tx = self.db.write().await?;
         notes::delete(&mut tx, &actor.principal.company_id, note_id, now).await?;
         self.record(&mut tx, actor, "note.deleted", format!("note:{note_id}"), serde_json::json!({}), now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(candidate)
     }
 

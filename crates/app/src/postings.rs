@@ -284,7 +284,7 @@ impl App {
         let detail = serde_json::json!({ "title": valid.title, "status": valid.status.code() });
         self.record(&mut tx, actor, "posting.created", format!("posting:{id}"), detail, now).await?;
         self.emit_posting_status(&mut tx, company, &id, &valid.title, (None, valid.status), now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         Ok(id)
     }
@@ -322,7 +322,7 @@ impl App {
         let before = Some(before.posting.status);
         self.emit_posting_status(&mut tx, company, id, &valid.title, (before, valid.status), now).await?;
         self.nav_follow(&mut tx, company, id, valid.status, now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         Ok(())
     }

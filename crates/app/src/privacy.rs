@@ -5,7 +5,7 @@
 use domain::retention::{months_before, ValidPolicy};
 use domain::{Capability, CompanyId};
 use store::privacy::{self, Erased, Policy};
-use store::{audit, candidates, StoreError, Tx};
+use store::{audit, candidates, Tx};
 
 use crate::{Actor, App, AppError};
 
@@ -74,7 +74,7 @@ impl App {
             "talent_pool_months": { "from": before.talent_pool_months, "to": policy.talent_pool_months },
         });
         self.record(&mut tx, actor, "privacy.policy_changed", format!("company:{company}"), detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -114,7 +114,7 @@ impl App {
             self.anonymise_within(&mut tx, company, candidate_id, None, now).await?.ok_or(AppError::NotFound)?;
         let detail = erased_detail("staff", &erased);
         self.record(&mut tx, actor, "candidate.anonymised", format!("candidate:{candidate_id}"), detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -202,7 +202,7 @@ impl App {
                     "reminded": reminded,
                 });
                 system_record(&mut tx, &company, "retention.pass", format!("company:{id}"), detail, now).await?;
-                tx.commit().await.map_err(StoreError::from)?;
+                tx.commit().await?;
             }
             report.companies.push(CompanyPass {
                 company_id: id,
@@ -230,7 +230,7 @@ impl App {
         };
         let detail = erased_detail("retention", &erased);
         system_record(&mut tx, company, "candidate.anonymised", format!("candidate:{candidate}"), detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(true)
     }
 }

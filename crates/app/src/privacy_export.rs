@@ -8,7 +8,7 @@ use std::io::Write;
 use domain::{Capability, CompanyId};
 use serde_json::json;
 use store::privacy;
-use store::{activities, applications, candidates, evaluations, notes, StoreError};
+use store::{activities, applications, candidates, evaluations, notes};
 
 use crate::{Actor, App, AppError};
 
@@ -27,7 +27,7 @@ impl App {
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
         self.record(&mut tx, actor, "candidate.exported", format!("candidate:{candidate_id}"), detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(export)
     }
 

@@ -240,7 +240,7 @@ impl App {
             Some(c) => {
                 if applications::exists(&mut tx, company, &c.id, &posting.id).await? {
                     self.queue_already_applied(&mut tx, public, &c, now).await?;
-                    tx.commit().await.map_err(store::StoreError::from)?;
+                    tx.commit().await?;
                     self.mailer.wake();
                     return Ok(Recorded::AlreadyApplied);
                 }
@@ -304,7 +304,7 @@ impl App {
         self.log(&mut tx, at(), "applied", serde_json::json!({ "posting": posting.title }), now).await?;
         let subject = self.queue_confirmation(&mut tx, public, valid, &candidate, now).await?;
         self.log(&mut tx, at(), "emailed", serde_json::json!({ "subject": subject }), now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         self.texts.wake();
         Ok(Recorded::Received)

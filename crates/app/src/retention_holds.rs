@@ -5,7 +5,7 @@
 use domain::civil_time::{day_start_ms, local_day, DAY_MS};
 use domain::retention::{becomes_due, months_before, ValidHold};
 use domain::Capability;
-use store::{privacy, StoreError};
+use store::privacy;
 
 use crate::{Actor, App, AppError};
 
@@ -79,7 +79,7 @@ impl App {
         let detail = serde_json::json!({ "until": date.trim() });
         self.record(&mut tx, actor, "candidate.deletion_postponed", format!("candidate:{candidate_id}"), detail, now)
             .await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 }

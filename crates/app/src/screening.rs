@@ -389,7 +389,7 @@ impl App {
             return Err(errors.into());
         };
         self.move_within(&mut tx, actor, &app, target, store::now_ms()).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         // The step's automation may have queued emails, or scheduled one.
         self.mailer.wake();
         self.wake_schedule();
@@ -466,7 +466,7 @@ impl App {
         if let Some(email) = email {
             self.email_candidate(&mut tx, actor, &app, email, now).await?;
         }
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         Ok(app)
     }
@@ -477,7 +477,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let app = self.application_for(&mut tx, actor, application_id, Action::Manage).await?;
         self.set_archived_within(&mut tx, actor, &app, archive, store::now_ms()).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         Ok(app)
     }
 
@@ -521,7 +521,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let detail = serde_json::json!({ "file": file.id, "application": app.id });
         self.record(&mut tx, actor, "file.downloaded", format!("candidate:{}", app.candidate_id), detail, now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         Ok((file, bytes))
     }
 }

@@ -10,7 +10,7 @@ use domain::rejection::RejectionReason;
 use domain::validate;
 use store::companies::Company;
 use store::self_service::{self as links, NewLink, OwnApplication};
-use store::{applications, candidates, outbox, StoreError};
+use store::{applications, candidates, outbox};
 
 use crate::privacy::{erased_detail, system_record};
 use crate::privacy_export::Export;
@@ -130,7 +130,7 @@ impl App {
             None => (format!("company:{}", company.id), serde_json::json!({ "known": false })),
         };
         system_record(&mut tx, &company.id, "self_service.link_requested", subject, detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         if known.is_some() {
             self.mailer.wake();
         }
@@ -149,7 +149,7 @@ impl App {
         let opened =
             links::consume(&mut tx, &company.id, &hash_token(token), &hash_token(&session), now + SESSION_MS, now)
                 .await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(opened.map(|_| session))
     }
 
@@ -203,7 +203,7 @@ impl App {
         let mut tx = self.db.write().await?;
         let subject = format!("candidate:{candidate}");
         system_record(&mut tx, &company.id, "self_service.downloaded", subject, detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(Some(export))
     }
 
@@ -231,7 +231,7 @@ impl App {
         self.log(&mut tx, at, "withdrawn", detail.clone(), now).await?;
         let subject = format!("application:{}", application.id);
         system_record(&mut tx, &company.id, "application.withdrawn", subject, detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(true)
     }
 
@@ -254,7 +254,7 @@ impl App {
         let content = mail::DataDeleted { company: &company.name }.compose(t);
         let id = self.queue_company_email(&mut tx, &company.id, None, &person.email, "", content, None, now).await?;
         outbox::forget_when_sent(&mut tx, &company.id, &id).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         Ok(true)
     }

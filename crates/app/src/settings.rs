@@ -9,7 +9,7 @@ use crate::{Actor, App, AppError};
 pub const PRIVACY_MAX: usize = 20_000;
 
 impl App {
-    /// Refuses (as not found) anyone without the settings capability.
+    /// Refuses (as not found) anyone without `capability`: a page they may not use is one they do not see.
     pub fn require(&self, actor: &Actor, capability: Capability) -> Result<(), AppError> {
         if actor.can(capability) {
             Ok(())
@@ -54,7 +54,7 @@ impl App {
         }
         let detail = serde_json::json!({ "name": { "from": actor.company.name, "to": name } });
         self.record(&mut tx, actor, "company.settings_changed", format!("company:{company}"), detail, now).await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 }

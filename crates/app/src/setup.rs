@@ -136,7 +136,7 @@ impl App {
             now,
         )
         .await?;
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         tracing::info!(company = %company.id, slug = %company.slug, "company created");
         Ok(SetupOutcome { company_id: company.id, user_id, existing_user: existing.is_some() })
     }

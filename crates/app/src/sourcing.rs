@@ -151,7 +151,7 @@ impl App {
             }
             outcome.sourced.push(full_name);
         }
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         // The chosen email, or the step's automation, may have queued some.
         if !outcome.sourced.is_empty() {
             self.mailer.wake();

@@ -9,7 +9,7 @@ use domain::retention::{becomes_due, months_after, RENEWAL_NOTICE_DAYS};
 use domain::{Capability, CompanyId, Language};
 pub use store::companies::Company;
 use store::talent_pool::{self, Consent, NewConsent, Reminder};
-use store::{privacy, StoreError, Tx};
+use store::{privacy, Tx};
 
 use crate::privacy::system_record;
 use crate::public::date_in;
@@ -126,7 +126,7 @@ impl App {
         let detail = serde_json::json!({ "expires": ymd(r.expires_at) });
         let subject = format!("candidate:{}", r.candidate_id);
         system_record(&mut tx, &company.id, "talent_pool.reminded", subject, detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(true)
     }
 
@@ -157,7 +157,7 @@ impl App {
             .ok_or(AppError::Refused(LINK_UNUSABLE))?;
         let detail = serde_json::json!({ "until": ymd(until) });
         system_record(&mut tx, company, "talent_pool.renewed", format!("candidate:{candidate}"), detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(Renewal { expires_at: until, ..offer })
     }
 
@@ -204,7 +204,7 @@ impl App {
                 system_record(&mut tx, company, action, subject, detail, now).await?
             }
         }
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(true)
     }
 

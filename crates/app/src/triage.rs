@@ -8,7 +8,7 @@ use domain::{Action, Capability, FieldErrors};
 use store::applications::{self, Listed};
 use store::candidates::{self, Candidate};
 pub use store::tags::Tag;
-use store::{tags, Conn, StoreError};
+use store::{tags, Conn};
 
 use crate::{Actor, App, AppError};
 
@@ -29,7 +29,7 @@ impl App {
             let detail = serde_json::json!({ "from": app.triage, "to": triage.code() });
             self.record(&mut tx, actor, "application.triaged", format!("application:{}", app.id), detail, now).await?;
         }
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         app.triage = triage.code().to_string();
         Ok(app)
     }
@@ -61,7 +61,7 @@ impl App {
             let detail = serde_json::json!({ "tag": tag });
             self.record(&mut tx, actor, "candidate.tagged", format!("candidate:{}", candidate.id), detail, now).await?;
         }
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(tag)
     }
 
@@ -75,7 +75,7 @@ impl App {
         }
         let detail = serde_json::json!({ "tag": tag });
         self.record(&mut tx, actor, "candidate.untagged", format!("candidate:{}", candidate.id), detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -119,7 +119,7 @@ impl App {
         }
         tags::rename(&mut tx, company, id, &name, &tag_key(&name)).await?;
         self.record(&mut tx, actor, "tag.renamed", format!("tag:{id}"), serde_json::json!({}), now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -136,7 +136,7 @@ impl App {
         tags::merge(&mut tx, company, from, into).await?;
         let detail = serde_json::json!({ "into": into });
         self.record(&mut tx, actor, "tag.merged", format!("tag:{from}"), detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 }

@@ -315,8 +315,8 @@ mod tests {
         a.answers = vec![vec![], vec!["Fransk".into()]];
         a.education[0].from_year = "1820".into();
         a.education[1].degree = "Master".into();
-        let codes: Vec<(&str, ErrorCode)> =
-            a.validate(&form(), 2026).unwrap_err().0.into_iter().map(|e| (e.field, e.code)).collect();
+        let errors = a.validate(&form(), 2026).unwrap_err();
+        let codes: Vec<(&str, ErrorCode)> = errors.0.iter().map(|e| (&*e.field, e.code)).collect();
         for expected in [
             ("phone", ErrorCode::InvalidPhone),
             ("linkedin", ErrorCode::InvalidUrl),

@@ -104,7 +104,7 @@ impl AutomationInput {
                     0
                 }
                 _ => {
-                    e.push(field, ErrorCode::OutOfRange { min: 0, max });
+                    e.push(field.clone(), ErrorCode::OutOfRange { min: 0, max });
                     0
                 }
             }

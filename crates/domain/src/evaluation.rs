@@ -217,8 +217,8 @@ mod tests {
     #[test]
     fn forms_need_a_name_and_something_to_ask() {
         let err = FormInput::default().validate().unwrap_err();
-        let fields: Vec<_> = err.0.iter().map(|e| e.field).collect();
-        assert_eq!(fields, vec!["name", indexed("criterion", 0)]);
+        let fields: Vec<_> = err.0.iter().map(|e| e.field.clone()).collect();
+        assert_eq!(fields, vec!["name".into(), indexed("criterion", 0)]);
         let (name, d) = FormInput {
             name: " Intervju ".into(),
             criteria: vec!["Fag".into(), " ".into()],

@@ -1,13 +1,16 @@
 //! UI and email strings, one file per language under `locales/`, shared by the web pages and the emails.
 //! Code and templates only name keys.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::validate::{ErrorCode, FieldError};
 use crate::Language;
 
-type Catalog = HashMap<&'static str, &'static str>;
+/// Values are borrowed from the embedded file, owned only where `\n` had to become a line break; the catalogs live
+/// in statics, so a value handed out still lives as long as the program.
+type Catalog = HashMap<&'static str, Cow<'static, str>>;
 
 /// `key = value` lines; `\n` in a value is a line break (for multi-line default texts).
 fn parse(source: &'static str) -> Catalog {
@@ -16,7 +19,7 @@ fn parse(source: &'static str) -> Catalog {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .filter_map(|l| l.split_once('=').map(|(k, v)| (k.trim(), v.trim())))
-        .map(|(k, v)| (k, if v.contains("\\n") { &*Box::leak(v.replace("\\n", "\n").into_boxed_str()) } else { v }))
+        .map(|(k, v)| (k, if v.contains("\\n") { Cow::Owned(v.replace("\\n", "\n")) } else { Cow::Borrowed(v) }))
         .collect()
 }
 
@@ -45,12 +48,12 @@ impl T {
     /// The string for `key`.
     pub fn get(&self, key: &'static str) -> &'static str {
         // A missing key shows itself; the key-coverage test below catches it before release.
-        catalog(self.0).get(key).copied().unwrap_or(key)
+        self.lookup(key).unwrap_or(key)
     }
 
     /// The string for a key made at run time (e.g. from a stored action name), if the catalog has it.
     pub fn lookup(&self, key: &str) -> Option<&'static str> {
-        catalog(self.0).get(key).copied()
+        catalog(self.0).get(key).map(|v| &**v)
     }
 
     /// The string for `key` with `{name}` placeholders filled in, in one pass: a value is never read again

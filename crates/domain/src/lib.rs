@@ -30,4 +30,4 @@ pub use access::{Action, Capability, Principal, Reach, Resource};
 pub use ids::{CompanyId, PostingId, StepId, UserId};
 pub use language::Language;
 pub use role::{EmployeeStatus, Role};
-pub use validate::{FieldError, FieldErrors};
+pub use validate::{FieldError, FieldErrors, FieldName};

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::validate::{ErrorCode, FieldErrors};
+use crate::validate::{ErrorCode, FieldErrors, FieldName};
 use crate::workplace::{Salary, Workplace, WorkplaceInput};
 use crate::{placeholders, Language};
 
@@ -283,24 +283,13 @@ pub fn is_date(s: &str) -> bool {
     (1..=days).contains(&d)
 }
 
-fn text(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize, required: bool) -> String {
+fn text(errors: &mut FieldErrors, field: impl Into<FieldName>, value: &str, max: usize, required: bool) -> String {
     errors.check(crate::validate::text(field, value, max, required)).unwrap_or_else(|| crate::validate::clean(value))
 }
 
-/// Field names for indexed inputs (`step_name_0` …) must be `'static` for `FieldError`; they are leaked once per
-/// distinct name, and there are at most a few dozen.
-pub fn indexed(prefix: &str, i: usize) -> &'static str {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    static NAMES: OnceLock<Mutex<HashMap<String, &'static str>>> = OnceLock::new();
-    let key = format!("{prefix}_{i}");
-    let mut names = NAMES.get_or_init(Default::default).lock().unwrap_or_else(|p| p.into_inner());
-    if let Some(name) = names.get(&key) {
-        return name;
-    }
-    let leaked: &'static str = Box::leak(key.clone().into_boxed_str());
-    names.insert(key, leaked);
-    leaked
+/// The field name of the `i`th of a repeated input (`step_name_0` …).
+pub fn indexed(prefix: &str, i: usize) -> FieldName {
+    FieldName::Owned(format!("{prefix}_{i}"))
 }
 
 impl PostingInput {
@@ -454,7 +443,7 @@ fn field_index(field: FormField) -> usize {
 }
 
 /// The error field name of a form-field select.
-pub fn field_error_name(field: FormField) -> &'static str {
+pub fn field_error_name(field: FormField) -> FieldName {
     indexed("field", field_index(field))
 }
 
@@ -501,7 +490,7 @@ mod tests {
         }
     }
 
-    fn codes(input: &PostingInput) -> Vec<(&'static str, ErrorCode)> {
+    fn codes(input: &PostingInput) -> Vec<(FieldName, ErrorCode)> {
         input.validate("2026-11-26").unwrap_err().0.into_iter().map(|e| (e.field, e.code)).collect()
     }
 
@@ -526,11 +515,11 @@ mod tests {
         i.questions[0].kind = "single_choice".into();
         i.questions[0].options = "bare ett".into();
         let c = codes(&i);
-        assert!(c.contains(&("title", ErrorCode::Required)));
-        assert!(c.contains(&("step_name_1", ErrorCode::Duplicate)));
-        assert!(c.contains(&("step_form_0", ErrorCode::InvalidChoice)));
-        assert!(c.contains(&("email_body", ErrorCode::UnknownPlaceholder)));
-        assert!(c.contains(&("question_options_0", ErrorCode::TooFewOptions { min: 2 })));
+        assert!(c.contains(&("title".into(), ErrorCode::Required)));
+        assert!(c.contains(&("step_name_1".into(), ErrorCode::Duplicate)));
+        assert!(c.contains(&("step_form_0".into(), ErrorCode::InvalidChoice)));
+        assert!(c.contains(&("email_body".into(), ErrorCode::UnknownPlaceholder)));
+        assert!(c.contains(&("question_options_0".into(), ErrorCode::TooFewOptions { min: 2 })));
     }
 
     #[test]
@@ -541,17 +530,17 @@ mod tests {
         i.position_type = "full_time".into();
         i.status = "secret".into();
         let c = codes(&i);
-        assert!(c.contains(&("steps", ErrorCode::Required)));
-        assert!(c.contains(&("title", ErrorCode::TooLong { max: TITLE_MAX })));
-        assert!(c.contains(&("position_type", ErrorCode::InvalidChoice)));
-        assert!(c.contains(&("status", ErrorCode::InvalidChoice)));
+        assert!(c.contains(&("steps".into(), ErrorCode::Required)));
+        assert!(c.contains(&("title".into(), ErrorCode::TooLong { max: TITLE_MAX })));
+        assert!(c.contains(&("position_type".into(), ErrorCode::InvalidChoice)));
+        assert!(c.contains(&("status".into(), ErrorCode::InvalidChoice)));
     }
 
     #[test]
     fn email_cannot_be_made_optional_and_every_field_needs_a_setting() {
         let mut i = valid_input();
         i.fields.push(("email".into(), "optional".into()));
-        assert!(codes(&i).contains(&("fields", ErrorCode::InvalidChoice)));
+        assert!(codes(&i).contains(&("fields".into(), ErrorCode::InvalidChoice)));
         let mut i = valid_input();
         i.fields.retain(|(k, _)| k != "cv");
         assert!(codes(&i).contains(&(field_error_name(FormField::Cv), ErrorCode::InvalidChoice)));
@@ -561,10 +550,10 @@ mod tests {
     fn deadlines() {
         let mut i = valid_input();
         i.deadline = "2026-02-30".into();
-        assert!(codes(&i).contains(&("deadline", ErrorCode::InvalidDate)));
+        assert!(codes(&i).contains(&("deadline".into(), ErrorCode::InvalidDate)));
         i.deadline = "2026-11-25".into();
         i.status = "published".into();
-        assert!(codes(&i).contains(&("deadline", ErrorCode::DateInPast)));
+        assert!(codes(&i).contains(&("deadline".into(), ErrorCode::DateInPast)));
         i.status = "draft".into();
         assert!(i.validate("2026-11-26").is_ok(), "a past deadline is fine for a draft");
         i.status = "published".into();

@@ -30,11 +30,11 @@ fn months(field: &'static str, value: &str, max: i64) -> Result<i64, FieldError>
 fn months_from(field: &'static str, value: &str, min: i64, max: i64) -> Result<i64, FieldError> {
     let v = value.trim();
     if v.is_empty() {
-        return Err(FieldError { field, code: ErrorCode::Required });
+        return Err(FieldError { field: field.into(), code: ErrorCode::Required });
     }
     match v.parse::<i64>() {
         Ok(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(FieldError { field, code: ErrorCode::OutOfRange { min, max } }),
+        _ => Err(FieldError { field: field.into(), code: ErrorCode::OutOfRange { min, max } }),
     }
 }
 

@@ -55,7 +55,7 @@ pub const TAG_MAX: usize = 40;
 pub fn tag_name(field: &'static str, value: &str) -> Result<String, FieldError> {
     let v = validate::single_line(field, value, TAG_MAX)?;
     if v.contains(['<', '>']) {
-        return Err(FieldError { field, code: ErrorCode::Markup });
+        return Err(FieldError { field: field.into(), code: ErrorCode::Markup });
     }
     Ok(v)
 }

@@ -84,10 +84,13 @@ pub enum ErrorCode {
     InvalidStyrk,
 }
 
+/// A form field's name: a fixed name borrowed, an indexed one (`step_name_0`, see `posting::indexed`) owned.
+pub type FieldName = std::borrow::Cow<'static, str>;
+
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 #[error("{field}: {code:?}")]
 pub struct FieldError {
-    pub field: &'static str,
+    pub field: FieldName,
     pub code: ErrorCode,
 }
 
@@ -111,8 +114,8 @@ impl FieldErrors {
         }
     }
 
-    pub fn push(&mut self, field: &'static str, code: ErrorCode) {
-        self.0.push(FieldError { field, code });
+    pub fn push(&mut self, field: impl Into<FieldName>, code: ErrorCode) {
+        self.0.push(FieldError { field: field.into(), code });
     }
 
     pub fn is_empty(&self) -> bool {
@@ -172,35 +175,35 @@ pub fn clean_name(value: &str) -> String {
 }
 
 /// A multi-line text (`clean`): not empty when `required`, at most `max` characters.
-pub fn text(field: &'static str, value: &str, max: usize, required: bool) -> Result<String, FieldError> {
+pub fn text(field: impl Into<FieldName>, value: &str, max: usize, required: bool) -> Result<String, FieldError> {
     let v = clean(value);
     if required && v.is_empty() {
-        return Err(FieldError { field, code: ErrorCode::Required });
+        return Err(FieldError { field: field.into(), code: ErrorCode::Required });
     }
     if v.chars().count() > max {
-        return Err(FieldError { field, code: ErrorCode::TooLong { max } });
+        return Err(FieldError { field: field.into(), code: ErrorCode::TooLong { max } });
     }
     Ok(v)
 }
 
 /// A required single-line text such as a name (`clean_name`, a tab or line break becoming a space): not empty,
 /// at most `max` characters.
-pub fn single_line(field: &'static str, value: &str, max: usize) -> Result<String, FieldError> {
+pub fn single_line(field: impl Into<FieldName>, value: &str, max: usize) -> Result<String, FieldError> {
     let v: String = clean_name(value).chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     text(field, &v, max, true)
 }
 
 /// A person's email address as typed (trimmed). Deliberately practical rather than RFC-complete: one `@`, a
 /// non-empty local part, a domain with a dot and sane labels, no spaces.
-pub fn email(field: &'static str, value: &str) -> Result<String, FieldError> {
+pub fn email(field: impl Into<FieldName>, value: &str) -> Result<String, FieldError> {
     let v = value.trim();
     if v.is_empty() {
-        return Err(FieldError { field, code: ErrorCode::Required });
+        return Err(FieldError { field: field.into(), code: ErrorCode::Required });
     }
     if v.len() > EMAIL_MAX {
-        return Err(FieldError { field, code: ErrorCode::TooLong { max: EMAIL_MAX } });
+        return Err(FieldError { field: field.into(), code: ErrorCode::TooLong { max: EMAIL_MAX } });
     }
-    let invalid = FieldError { field, code: ErrorCode::InvalidEmail };
+    let invalid = FieldError { field: field.into(), code: ErrorCode::InvalidEmail };
     let Some((local, domain)) = v.split_once('@') else {
         return Err(invalid);
     };
@@ -232,16 +235,16 @@ pub fn email_key(email: &str) -> String {
 }
 
 /// A new password: long enough to resist guessing, short enough not to be a denial of service.
-pub fn new_password(field: &'static str, value: &str) -> Result<String, FieldError> {
+pub fn new_password(field: impl Into<FieldName>, value: &str) -> Result<String, FieldError> {
     let n = value.chars().count();
     if n == 0 {
-        return Err(FieldError { field, code: ErrorCode::Required });
+        return Err(FieldError { field: field.into(), code: ErrorCode::Required });
     }
     if n < PASSWORD_MIN {
-        return Err(FieldError { field, code: ErrorCode::TooShort { min: PASSWORD_MIN } });
+        return Err(FieldError { field: field.into(), code: ErrorCode::TooShort { min: PASSWORD_MIN } });
     }
     if n > PASSWORD_MAX {
-        return Err(FieldError { field, code: ErrorCode::TooLong { max: PASSWORD_MAX } });
+        return Err(FieldError { field: field.into(), code: ErrorCode::TooLong { max: PASSWORD_MAX } });
     }
     Ok(value.to_string())
 }
@@ -253,7 +256,10 @@ mod tests {
     #[test]
     fn stray_controls_are_stripped_from_every_text_and_invisible_formats_from_names() {
         assert_eq!(clean("  a\u{0}b\u{7}c\u{1b}[31m\u{7f}\u{85}\u{9f}\td\r\ne  "), "abc[31m\td\r\ne");
-        assert_eq!(text("body", "\u{0}\u{1}", 10, true), Err(FieldError { field: "body", code: ErrorCode::Required }));
+        assert_eq!(
+            text("body", "\u{0}\u{1}", 10, true),
+            Err(FieldError { field: "body".into(), code: ErrorCode::Required })
+        );
         assert_eq!(text("body", "", 10, false), Ok(String::new()));
         assert_eq!(single_line("first_name", "Ka\u{202e}ri\u{200b}\u{feff}\u{2066}", 50), Ok("Kari".into()));
         assert_eq!(single_line("first_name", "Kari\tAnne\nB", 50), Ok("Kari Anne B".into()));

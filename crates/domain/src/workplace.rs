@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::posting::indexed;
-use crate::validate::{clean_name, ErrorCode, FieldErrors};
+use crate::validate::{clean_name, ErrorCode, FieldErrors, FieldName};
 
 /// Norway's counties since 2024, by county number (fylkesnummer), with their official names.
 pub const COUNTIES: &[(&str, &str)] = &[
@@ -217,7 +217,7 @@ impl WorkplaceInput {
         }
         let mut locations = Vec::new();
         for (i, l) in filled.into_iter().take(MAX_LOCATIONS) {
-            let line = |field: &'static str, value: &str, max: usize, required: bool| {
+            let line = |field: FieldName, value: &str, max: usize, required: bool| {
                 let v: String = clean_name(value).chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
                 e_text(field, v, max, required)
             };
@@ -236,7 +236,7 @@ impl WorkplaceInput {
             }
             for r in [&street, &city] {
                 if let Err(p) = r {
-                    problems.push(*p);
+                    problems.push(p.clone());
                 }
             }
             if problems.is_empty() {
@@ -290,7 +290,7 @@ impl WorkplaceInput {
     }
 }
 
-fn e_text(field: &'static str, v: String, max: usize, required: bool) -> Result<String, (&'static str, ErrorCode)> {
+fn e_text(field: FieldName, v: String, max: usize, required: bool) -> Result<String, (FieldName, ErrorCode)> {
     crate::validate::text(field, &v, max, required).map_err(|e| (e.field, e.code))
 }
 
@@ -323,7 +323,7 @@ mod tests {
         }
     }
 
-    fn check(input: &WorkplaceInput) -> (Workplace, Option<Salary>, Vec<(&'static str, ErrorCode)>) {
+    fn check(input: &WorkplaceInput) -> (Workplace, Option<Salary>, Vec<(FieldName, ErrorCode)>) {
         let mut e = FieldErrors::new();
         let (w, s) = input.validate(&mut e);
         (w, s, e.0.into_iter().map(|e| (e.field, e.code)).collect())
@@ -363,18 +363,18 @@ mod tests {
         };
         let (_, s, errors) = check(&input);
         assert!(s.is_none());
-        assert!(errors.contains(&("location_postal_code_0", ErrorCode::InvalidPostalCode)));
-        assert!(errors.contains(&("location_city_1", ErrorCode::Required)));
-        assert!(errors.contains(&("location_county_1", ErrorCode::InvalidChoice)));
-        assert!(errors.contains(&("remote_countries", ErrorCode::Required)));
-        assert!(errors.contains(&("salary_to", ErrorCode::MaxBelowMin)));
+        assert!(errors.contains(&("location_postal_code_0".into(), ErrorCode::InvalidPostalCode)));
+        assert!(errors.contains(&("location_city_1".into(), ErrorCode::Required)));
+        assert!(errors.contains(&("location_county_1".into(), ErrorCode::InvalidChoice)));
+        assert!(errors.contains(&("remote_countries".into(), ErrorCode::Required)));
+        assert!(errors.contains(&("salary_to".into(), ErrorCode::MaxBelowMin)));
 
         let negative = WorkplaceInput { salary_from: "-5".into(), salary_unit: "year".into(), ..Default::default() };
-        assert_eq!(check(&negative).2, vec![("salary_from", ErrorCode::OutOfRange { min: 0, max: SALARY_MAX })]);
+        assert_eq!(check(&negative).2, vec![("salary_from".into(), ErrorCode::OutOfRange { min: 0, max: SALARY_MAX })]);
         let letters = WorkplaceInput { salary_to: "mye".into(), salary_unit: "hour".into(), ..Default::default() };
-        assert_eq!(check(&letters).2, vec![("salary_to", ErrorCode::OutOfRange { min: 0, max: SALARY_MAX })]);
+        assert_eq!(check(&letters).2, vec![("salary_to".into(), ErrorCode::OutOfRange { min: 0, max: SALARY_MAX })]);
         let unit = WorkplaceInput { salary_to: "300".into(), salary_unit: "week".into(), ..Default::default() };
-        assert_eq!(check(&unit).2, vec![("salary_unit", ErrorCode::InvalidChoice)]);
+        assert_eq!(check(&unit).2, vec![("salary_unit".into(), ErrorCode::InvalidChoice)]);
     }
 
     #[test]
@@ -405,7 +405,7 @@ mod tests {
         assert!(errors.is_empty() && s.is_none());
         assert_eq!(w.remote_countries, ["NO", "SE"]);
         let mars = WorkplaceInput { remote: true, remote_countries: vec!["MARS".into()], ..Default::default() };
-        assert!(check(&mars).2.contains(&("remote_countries", ErrorCode::InvalidChoice)));
+        assert!(check(&mars).2.contains(&("remote_countries".into(), ErrorCode::InvalidChoice)));
         let unticked = WorkplaceInput { remote: false, remote_countries: vec!["NO".into()], ..Default::default() };
         assert!(!check(&unticked).0.is_remote(), "countries without Hjemmekontor ticked mean nothing");
     }

@@ -4,6 +4,8 @@
 mod compose;
 mod message;
 pub mod metrics;
+/// The loopback SMTP sink; only for tests (the `testing` feature, enabled by the dev-dependencies that need it).
+#[cfg(feature = "testing")]
 pub mod testing;
 mod transport;
 mod worker;

@@ -47,6 +47,8 @@ pub mod sourced_files;
 pub mod submitted_details;
 pub mod tags;
 pub mod talent_pool;
+/// Fresh test databases; only for tests (the `testing` feature, enabled by the dev-dependencies that need it).
+#[cfg(feature = "testing")]
 pub mod testing;
 pub mod users;
 pub mod webhooks;

@@ -35,7 +35,7 @@ impl App {
                 outcome.count += 1;
             }
         }
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         Ok(outcome)
     }
 }

@@ -39,7 +39,7 @@ impl App {
                 }
             }
         }
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         Ok(outcome)
     }

@@ -34,7 +34,7 @@ impl App {
             self.email_candidate(&mut tx, actor, &app, email, now).await?;
             outcome.count += 1;
         }
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         Ok(outcome)
     }

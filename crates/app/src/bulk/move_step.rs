@@ -41,7 +41,7 @@ impl App {
             self.move_within(&mut tx, actor, &app, target, now).await?;
             outcome.count += 1;
         }
-        tx.commit().await.map_err(store::StoreError::from)?;
+        tx.commit().await?;
         // The step's automation may have queued emails, or scheduled some.
         self.mailer.wake();
         self.wake_schedule();

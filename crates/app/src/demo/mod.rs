@@ -16,7 +16,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use store::bulk::{self, Val};
 use store::postings::Step;
-use store::{companies, employees, list_summary, postings, users, StoreError};
+use store::{companies, employees, list_summary, postings, users};
 
 use crate::setup::{SetupInput, SetupMode};
 use crate::{Actor, App, AppError};
@@ -230,7 +230,7 @@ impl App {
                 _ => staff.agencies.push(id),
             }
         }
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok((staff, made.then(|| password.to_string())))
     }
 
@@ -280,7 +280,7 @@ impl App {
                 postings::replace_steps(&mut tx, company, &id, &valid.steps).await?;
                 postings::set_team(&mut tx, company, &id, &team, now).await?;
             }
-            tx.commit().await.map_err(StoreError::from)?;
+            tx.commit().await?;
         }
         let mut conn = self.db.conn().await?;
         let mut plans = Vec::new();
@@ -311,7 +311,7 @@ impl App {
             for (step, n) in &b.active_by_step {
                 list_summary::add_to_step(&mut tx, company, step, *n).await?;
             }
-            tx.commit().await.map_err(StoreError::from)
+            tx.commit().await
         };
         let (written, committed) = tokio::join!(self.files.put_many_unsynced(b.cv_bytes), rows);
         written?;

@@ -148,7 +148,7 @@ mod tests {
         }
     }
 
-    fn codes(r: Result<Checked, FieldErrors>) -> Vec<(&'static str, ErrorCode)> {
+    fn codes(r: Result<Checked, FieldErrors>) -> Vec<(domain::FieldName, ErrorCode)> {
         r.err().map(|e| e.0.into_iter().map(|f| (f.field, f.code)).collect()).unwrap_or_default()
     }
 
@@ -171,25 +171,31 @@ mod tests {
         let now = days_from_civil(2027, 1, 1) * DAY_MS;
         assert_eq!(
             codes(input("2026-12-31", "10:00", "30", &[&kari]).check(&team, now)),
-            [("date", ErrorCode::TimeInPast)]
+            [("date".into(), ErrorCode::TimeInPast)]
         );
         assert_eq!(
             codes(input("2027-01-12", "25:00", "0", &[&kari]).check(&team, now)),
-            [("time", ErrorCode::InvalidTime), ("minutes", ErrorCode::OutOfRange { min: 1, max: MINUTES_MAX })]
+            [
+                ("time".into(), ErrorCode::InvalidTime),
+                ("minutes".into(), ErrorCode::OutOfRange { min: 1, max: MINUTES_MAX })
+            ]
         );
         assert_eq!(
             codes(input("2027-03-28", "02:30", "30", &[&kari]).check(&team, now)),
-            [("time", ErrorCode::InvalidTime)]
+            [("time".into(), ErrorCode::InvalidTime)]
         );
         for who in [&gone, &stranger] {
             assert_eq!(
                 codes(input("2027-01-12", "10:00", "30", &[who]).check(&team, now)),
-                [("interviewers", ErrorCode::NotOnHiringTeam)]
+                [("interviewers".into(), ErrorCode::NotOnHiringTeam)]
             );
         }
         assert_eq!(
             codes(input("2027-01-12", "10:00", "100000", &[]).check(&team, now)),
-            [("minutes", ErrorCode::OutOfRange { min: 1, max: MINUTES_MAX }), ("interviewers", ErrorCode::Required)]
+            [
+                ("minutes".into(), ErrorCode::OutOfRange { min: 1, max: MINUTES_MAX }),
+                ("interviewers".into(), ErrorCode::Required)
+            ]
         );
     }
 }

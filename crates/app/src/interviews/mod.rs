@@ -13,7 +13,7 @@ use domain::{Action, PostingId};
 use store::applications::Listed;
 use store::interviews::{self, Slot};
 use store::postings::{self, Member};
-use store::{candidates, Conn, StoreError, Tx};
+use store::{candidates, Conn, Tx};
 
 use crate::{Actor, App, AppError};
 use notify::Kind;
@@ -105,7 +105,7 @@ impl App {
         self.interview_done(&mut tx, actor, &app, &stored, "interview.scheduled", now).await?;
         let busy =
             interviews::busy(&mut tx, company, &checked.interviewers, stored.starts_at, stored.ends_at, &id).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         Ok(Scheduled { interview_id: id, candidate_id: app.candidate_id, busy })
     }
@@ -157,7 +157,7 @@ impl App {
         self.interview_done(&mut tx, actor, &app, &after, "interview.changed", now).await?;
         let busy = interviews::busy(&mut tx, company, &checked.interviewers, after.starts_at, after.ends_at, &after.id)
             .await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         Ok(Scheduled { interview_id: after.id, candidate_id: app.candidate_id, busy })
     }
@@ -175,7 +175,7 @@ impl App {
         let after = interviews::get(&mut tx, company, &interview.id).await?.ok_or(AppError::NotFound)?;
         self.notify_interview(&mut tx, actor, &app, &after, Kind::Cancelled, None, now).await?;
         self.interview_done(&mut tx, actor, &app, &after, "interview.cancelled", now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         self.mailer.wake();
         Ok(app.candidate_id)
     }

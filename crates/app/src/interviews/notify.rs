@@ -8,7 +8,7 @@ use domain::icalendar::{Event, Method, Person, Place};
 use domain::{CompanyId, Language, PostingId};
 use store::applications::Listed;
 use store::interviews::{self, Interview, Interviewer};
-use store::{candidates, postings, StoreError, Tx};
+use store::{candidates, postings, Tx};
 
 use crate::email_templates::CandidateEmail;
 use crate::public::date_in;
@@ -215,7 +215,7 @@ impl App {
                     .await?;
                     sent += 1;
                 }
-                tx.commit().await.map_err(StoreError::from)?;
+                tx.commit().await?;
             }
         }
         if sent > 0 {

@@ -12,7 +12,6 @@ use domain::webhook::{EventType, TEST_EVENT};
 use domain::{Capability, FieldErrors};
 use store::webhooks::{self, NewEvent};
 pub use store::webhooks::{Endpoint, LogEntry};
-use store::StoreError;
 
 pub(crate) use emit::AppRef;
 pub use sign::SECRET_PREFIX;
@@ -90,7 +89,7 @@ impl App {
         // The address and events are audited; the secret never is.
         let detail = serde_json::json!({ "url": url, "events": codes });
         self.record(&mut tx, actor, "webhook.created", format!("webhook:{id}"), detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(Created { id, secret })
     }
 
@@ -103,7 +102,7 @@ impl App {
         webhooks::delete_endpoint(&mut tx, company, id, now).await?;
         let detail = serde_json::json!({ "url": endpoint.url });
         self.record(&mut tx, actor, "webhook.deleted", format!("webhook:{id}"), detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -119,7 +118,7 @@ impl App {
         }
         let detail = serde_json::json!({ "previous_valid_until": now + PREVIOUS_SECRET_VALID_MS });
         self.record(&mut tx, actor, "webhook.secret_rotated", format!("webhook:{id}"), detail, now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(Created { id: id.to_string(), secret })
     }
 
@@ -143,7 +142,7 @@ impl App {
             candidate_id: None,
         };
         webhooks::enqueue(&mut tx, &e, Some(id), now).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         self.webhooks.queued();
         Ok(())
     }

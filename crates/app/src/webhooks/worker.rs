@@ -10,7 +10,6 @@ use domain::i18n::T;
 use domain::webhook::EventType;
 use domain::{CompanyId, Role};
 use store::webhooks::{self, Attempt, Claimed};
-use store::StoreError;
 use tokio::sync::Notify;
 
 use super::emit::PERSONAL;
@@ -115,7 +114,7 @@ impl App {
                 false
             }
         };
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(delivered)
     }
 

@@ -78,7 +78,7 @@ impl Problem {
                 p.errors = errors
                     .0
                     .iter()
-                    .map(|e| FieldProblem { field: request_name(e.field), message: t.field_error(e) })
+                    .map(|e| FieldProblem { field: request_name(&e.field), message: t.field_error(e) })
                     .collect();
                 p
             }

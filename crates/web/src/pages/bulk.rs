@@ -64,7 +64,7 @@ pub fn refusal(t: T, e: AppError) -> Result<(StatusCode, String), WebError> {
     match e {
         AppError::Refused(key) => Ok((StatusCode::CONFLICT, t.get(key).to_string())),
         AppError::Invalid(errors) => {
-            let message = match errors.0.first().map(|e| (e.field, e.code)) {
+            let message = match errors.0.first().map(|e| (&*e.field, e.code)) {
                 Some(("candidate", ErrorCode::TooMany { max })) => t.fmt("bulk.too_many", &[("max", &max.to_string())]),
                 Some(("template", ErrorCode::Required)) => t.get("bulk.template_required").to_string(),
                 Some(("template", _)) => t.get("bulk.template_unknown").to_string(),

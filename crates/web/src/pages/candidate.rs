@@ -423,6 +423,24 @@ pub(crate) async fn profile_again(
     Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
 }
 
+/// What a refused form on the profile was about, so the right candidate's profile is shown again.
+enum Back<'a> {
+    Candidate(&'a str),
+    Application(&'a str),
+    /// The writer's own note.
+    Note(&'a str),
+}
+
+/// The profile of the candidate `back` belongs to, again (422), with `fb` where the refused form was.
+async fn refused(app: &App, ctx: &Ctx, actor: &app::Actor, back: Back<'_>, fb: Feedback) -> Result<Response, WebError> {
+    let candidate = match back {
+        Back::Candidate(id) => id.to_string(),
+        Back::Application(id) => app.application(actor, id).await?.candidate_id,
+        Back::Note(id) => app.own_note(actor, id).await?.0,
+    };
+    profile_again(app, ctx, actor, &candidate, fb).await
+}
+
 #[derive(Deserialize, Default)]
 pub struct Notice {
     moved: Option<String>,
@@ -480,7 +498,7 @@ fn labelled(t: T, errors: &FieldErrors, label: impl Fn(&str) -> Option<String>) 
     errors
         .0
         .iter()
-        .map(|e| match label(e.field) {
+        .map(|e| match label(&e.field) {
             Some(l) => format!("{l}: {}", t.field_error(e)),
             None => t.field_error(e),
         })
@@ -508,7 +526,7 @@ pub async fn add_note(
                 note_draft: form.note,
                 ..Default::default()
             };
-            profile_again(&app, &ctx, &actor, &id, fb).await
+            refused(&app, &ctx, &actor, Back::Candidate(&id), fb).await
         }
         Err(e) => Err(e.into()),
     }
@@ -524,10 +542,8 @@ pub async fn edit_note(
     match app.edit_note(&actor, &id, &form.note).await {
         Ok(candidate) => Ok(Redirect::to(&format!("/candidates/{candidate}#notes")).into_response()),
         Err(AppError::Invalid(errors)) => {
-            // Back to the profile, with the error where notes are written.
-            let (candidate, _) = app.own_note(&actor, &id).await?;
             let fb = Feedback { note_error: messages(ctx.t, &errors).into_iter().next(), ..Default::default() };
-            profile_again(&app, &ctx, &actor, &candidate, fb).await
+            refused(&app, &ctx, &actor, Back::Note(&id), fb).await
         }
         Err(e) => Err(e.into()),
     }
@@ -560,7 +576,6 @@ pub async fn evaluate(
     match app.evaluate(&actor, &id, &input).await {
         Ok(candidate) => Ok(Redirect::to(&format!("/candidates/{candidate}?evaluated=1#app-{id}")).into_response()),
         Err(AppError::Invalid(errors)) => {
-            let candidate = app.application(&actor, &id).await?.candidate_id;
             let t = ctx.t;
             let form = app.evaluation_form_of(&actor, &id).await?;
             let nth = |list: &[String], field: &str, prefix: &str| {
@@ -573,8 +588,9 @@ pub async fn evaluate(
                     .as_ref()
                     .and_then(|d| nth(&d.criteria, f, "rating_").or_else(|| nth(&d.questions, f, "answer_"))),
             };
-            let fb = Feedback { evaluation: Some((id, labelled(t, &errors, label), input)), ..Default::default() };
-            profile_again(&app, &ctx, &actor, &candidate, fb).await
+            let fb =
+                Feedback { evaluation: Some((id.clone(), labelled(t, &errors, label), input)), ..Default::default() };
+            refused(&app, &ctx, &actor, Back::Application(&id), fb).await
         }
         Err(e) => Err(e.into()),
     }
@@ -600,15 +616,14 @@ pub async fn reject(
     match app.reject(&actor, &id, &form.reason, template).await {
         Ok(a) => Ok(Redirect::to(&format!("/candidates/{}?closed=1#app-{id}", a.candidate_id)).into_response()),
         Err(AppError::Invalid(errors)) => {
-            let candidate = app.application(&actor, &id).await?.candidate_id;
             let t = ctx.t;
             let label = |field: &str| match field {
                 "reason" => Some(t.get("reject.reason").to_string()),
                 "template" => Some(t.get("reject.template").to_string()),
                 _ => None,
             };
-            let fb = Feedback { reject: Some((id, labelled(t, &errors, label))), ..Default::default() };
-            profile_again(&app, &ctx, &actor, &candidate, fb).await
+            let fb = Feedback { reject: Some((id.clone(), labelled(t, &errors, label))), ..Default::default() };
+            refused(&app, &ctx, &actor, Back::Application(&id), fb).await
         }
         Err(e) => Err(e.into()),
     }

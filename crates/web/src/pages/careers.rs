@@ -389,7 +389,7 @@ fn apply_view(ctx: &Ctx, public: &PublicPosting, state: ApplyState, status: Stat
             legend: t.fmt("apply.education", &[("n", &(i + 1).to_string())]),
             fields: vec![
                 field(
-                    indexed("edu_school", i),
+                    &indexed("edu_school", i),
                     t.get("edu.school").into(),
                     "text",
                     &e.school,
@@ -397,11 +397,11 @@ fn apply_view(ctx: &Ctx, public: &PublicPosting, state: ApplyState, status: Stat
                     "organization",
                     TEXT_MAX,
                 ),
-                field(indexed("edu_degree", i), t.get("edu.degree").into(), "text", &e.degree, false, "off", TEXT_MAX),
-                field(indexed("edu_field", i), t.get("edu.field").into(), "text", &e.field, false, "off", TEXT_MAX),
-                field(indexed("edu_grade", i), t.get("edu.grade").into(), "text", &e.grade, false, "off", 20),
-                field(indexed("edu_from", i), t.get("edu.from").into(), "text", &e.from_year, false, "off", 4),
-                field(indexed("edu_to", i), t.get("edu.to").into(), "text", &e.to_year, false, "off", 4),
+                field(&indexed("edu_degree", i), t.get("edu.degree").into(), "text", &e.degree, false, "off", TEXT_MAX),
+                field(&indexed("edu_field", i), t.get("edu.field").into(), "text", &e.field, false, "off", TEXT_MAX),
+                field(&indexed("edu_grade", i), t.get("edu.grade").into(), "text", &e.grade, false, "off", 20),
+                field(&indexed("edu_from", i), t.get("edu.from").into(), "text", &e.from_year, false, "off", 4),
+                field(&indexed("edu_to", i), t.get("edu.to").into(), "text", &e.to_year, false, "off", 4),
             ],
         })
         .collect();
@@ -441,7 +441,7 @@ fn apply_view(ctx: &Ctx, public: &PublicPosting, state: ApplyState, status: Stat
                 }
             };
             QuestionView {
-                field: field(name, q.text.clone(), input_type, &first, q.required, "off", max),
+                field: field(&name, q.text.clone(), input_type, &first, q.required, "off", max),
                 input_type,
                 choices: options
                     .into_iter()
@@ -468,7 +468,7 @@ fn apply_view(ctx: &Ctx, public: &PublicPosting, state: ApplyState, status: Stat
         .0
         .iter()
         .map(|e| {
-            let label = labels.iter().find(|(n, _)| n == e.field).map(|(_, l)| l.clone()).unwrap_or_default();
+            let label = labels.iter().find(|(n, _)| *n == e.field).map(|(_, l)| l.clone()).unwrap_or_default();
             (format!("f-{}", e.field), label, t.field_error(e))
         })
         .collect();

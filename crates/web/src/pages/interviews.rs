@@ -84,7 +84,7 @@ fn summary(t: T, errors: &FieldErrors) -> Vec<(String, String, String)> {
         .0
         .iter()
         .map(|e| {
-            let label = match e.field {
+            let label = match &*e.field {
                 "date" => t.get("interview.date"),
                 "time" => t.get("interview.time"),
                 "minutes" => t.get("interview.minutes"),

@@ -16,11 +16,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::automation::{AutomationInput, DelayUnit};
 use domain::i18n::T;
 use domain::posting::{
-    field_error_name, EvaluationForm, FieldSetting, FormField, PositionType, PostingInput, PostingStatus,
+    field_error_name, indexed, EvaluationForm, FieldSetting, FormField, PositionType, PostingInput, PostingStatus,
     QuestionInput, QuestionKind, StepInput, StepType,
 };
 use domain::workplace::{LocationInput, SalaryUnit, WorkplaceInput, COUNTIES};
-use domain::{placeholders, Capability, EmployeeStatus, FieldErrors, PostingId};
+use domain::{placeholders, Capability, EmployeeStatus, FieldErrors, FieldName, PostingId};
 use serde::Deserialize;
 
 use crate::context::{Ctx, Staff};
@@ -349,7 +349,7 @@ struct FormView {
     action_url: String,
     submit_label: &'static str,
     input: PostingInput,
-    err: HashMap<&'static str, String>,
+    err: HashMap<FieldName, String>,
     summary: Vec<(String, &'static str, String)>,
     notice: Option<&'static str>,
     people: Vec<(String, String)>,
@@ -458,17 +458,16 @@ async fn form_view(
         }
     };
     let input = state.input;
-    let mut err: HashMap<&'static str, String> = HashMap::new();
+    let mut err: HashMap<FieldName, String> = HashMap::new();
     let mut summary = Vec::new();
     for e in &state.errors.0 {
         let message = t.field_error(e);
-        if !err.contains_key(e.field) {
-            summary.push((error_target(e.field), error_label(t, e.field), message.clone()));
-            err.insert(e.field, message);
+        if !err.contains_key(&e.field) {
+            summary.push((error_target(&e.field), error_label(t, &e.field), message.clone()));
+            err.insert(e.field.clone(), message);
         }
     }
-    // Looked up by a name made here, not `indexed`: that one keeps every name it makes.
-    let error_at = |prefix: &str, i: usize| err.get(format!("{prefix}_{i}").as_str()).cloned();
+    let error_at = |prefix: &str, i: usize| err.get(&indexed(prefix, i)).cloned();
     let n = input.steps.len();
     let steps = input
         .steps
@@ -525,7 +524,7 @@ async fn form_view(
             code: f.code(),
             label: field_label(t, *f),
             setting: input.fields.iter().find(|(k, _)| k == f.code()).map(|(_, v)| v.clone()).unwrap_or_default(),
-            error: err.get(field_error_name(*f)).cloned(),
+            error: err.get(&field_error_name(*f)).cloned(),
         })
         .collect();
     let questions = input
