@@ -11,6 +11,7 @@
 //! measures `GET /healthz` the same way and reports every scenario's throughput as a ratio of it, so figures from
 //! noisy machines stay comparable.
 
+pub mod cv;
 mod scrape;
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -52,9 +53,13 @@ pub struct Args {
     pub concurrency: usize,
     #[arg(long, default_value_t = 15)]
     pub seconds: u64,
-    /// Size of the PDF CV sent with each application, in KB.
+    /// Size of the PDF CV sent with each application, in KB (`--cv filler`).
     #[arg(long, default_value_t = 200)]
     pub pdf_kb: usize,
+    /// The CV `apply` sends: `filler` (`--pdf-kb` with no text), `two-page` (~700 words), `long` (24 pages, ~1,600
+    /// distinct words).
+    #[arg(long, value_enum, default_value = "filler")]
+    pub cv: cv::Kind,
     /// The word the search scenario looks for.
     #[arg(long, default_value = "hansen")]
     pub search: String,
@@ -240,14 +245,6 @@ pub async fn discover(base: &str, slug: &str, credentials: (&str, &str), deep_pa
     Ok(Target { slug: slug.to_string(), posting, source_to, candidates, last_page, deep_page })
 }
 
-fn pdf(kb: usize) -> Vec<u8> {
-    let mut pdf = b"%PDF-1.4\n".to_vec();
-    while pdf.len() < kb * 1024 {
-        pdf.extend_from_slice(b"% filler to make a CV-sized document ........................................\n");
-    }
-    pdf
-}
-
 /// What one client works with.
 struct Worker<'a> {
     /// The server this client talks to.
@@ -330,7 +327,7 @@ pub async fn run(args: &Args, target: &Arc<Target>, scenario: &str) -> Result<St
     let deadline = Instant::now() + Duration::from_secs(args.seconds);
     let stats = Arc::new(Mutex::new(Stats { latencies: Vec::new(), errors: 0 }));
     let counter = Arc::new(AtomicU64::new(0));
-    let cv = Arc::new(pdf(args.pdf_kb));
+    let cv = Arc::new(cv::pdf(args.cv, args.pdf_kb));
     let staff = !matches!(scenario, "healthz" | "careers" | "posting" | "apply" | "signin");
     let servers = args.servers();
     let mut workers = Vec::new();

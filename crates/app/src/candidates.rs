@@ -7,7 +7,7 @@ use domain::{Capability, CompanyId, PostingId, UserId};
 use store::candidate_list::{self, Archived, Filter, Key, Order, Position, Row, SortKey};
 use store::{postings, Conn};
 
-use crate::{Actor, App, AppError, PostingChoices, SearchTuning};
+use crate::{Actor, App, AppError, PostingChoices, PostingFound, SearchTuning};
 
 /// A row of Kandidater as shown: the store's row with its posting's title, its step's name and the title of the
 /// posting it came in through (for a Bruker, only one they may see).
@@ -250,6 +250,8 @@ pub struct Options {
     pub tags: Vec<(String, String)>,
     /// (user id, name) of the company's employees, for «Tildelt» (and the initials of the rows).
     pub employees: Vec<(String, String)>,
+    /// For a Kilde or Stilling (`kilde`, `stilling`) whose typed text fits several postings: those (id, label).
+    pub several: Vec<(&'static str, Vec<(String, String)>)>,
 }
 
 pub struct ListPage {
@@ -318,6 +320,12 @@ impl App {
         Ok(rows.into_iter().map(|r| ListRow::new(r, postings)).collect())
     }
 
+    /// The postings Kilde and Stilling suggest (their labels), fetched once by the page's script.
+    pub async fn candidate_posting_choices(&self, actor: &Actor) -> Result<PostingChoices, AppError> {
+        let mut conn = self.db.conn().await?;
+        self.visible_postings(&mut conn, actor).await
+    }
+
     /// "Steg" of the Kandidater filter for a chosen Stilling: its steps (id, name) in pipeline order; not found
     /// unless the viewer may see the posting.
     pub async fn candidate_filter_steps(
@@ -325,12 +333,12 @@ impl App {
         actor: &Actor,
         posting: &str,
     ) -> Result<Vec<(String, String)>, AppError> {
-        let posting = PostingId::parse(posting.trim()).ok_or(AppError::NotFound)?;
         let mut conn = self.db.conn().await?;
         let visible = self.visible_postings(&mut conn, actor).await?;
-        if !visible.iter().any(|(id, _)| id == posting.as_str()) {
+        let PostingFound::One(posting) = visible.find(posting) else {
             return Err(AppError::NotFound);
-        }
+        };
+        let posting = PostingId::from_db(posting);
         let company = &actor.principal.company_id;
         let (_, steps) = self.step_choice(&mut conn, company, &visible, Some(posting.as_str()), "").await?;
         Ok(steps)
@@ -377,20 +385,28 @@ impl App {
     async fn check(&self, conn: &mut Conn, actor: &Actor, q: &ListParams) -> Result<Checked, AppError> {
         let postings = self.visible_postings(conn, actor).await?;
         let mut problems = Vec::new();
-        let mut posting_choice = |value: &str, problem: &'static str| -> Option<String> {
-            let value = value.trim();
-            if value.is_empty() {
+        let mut several = Vec::new();
+        // Typed (or chosen from the suggestions): an id, a label, or a title or part of one (issue 24).
+        let mut posting_choice = |param: &'static str, value: &str, problem: &'static str| -> Option<String> {
+            if value.trim().is_empty() {
                 return None;
             }
-            let id = PostingId::parse(value).map(|p| p.to_string());
-            let known = id.filter(|id| postings.iter().any(|(p, _)| p == id));
-            if known.is_none() {
-                problems.push(problem);
+            match postings.find(value) {
+                PostingFound::One(id) => return Some(id),
+                PostingFound::None => problems.push(problem),
+                PostingFound::Several(fits) => {
+                    problems.push(if param == "kilde" {
+                        "candidates.problem.source_several"
+                    } else {
+                        "candidates.problem.posting_several"
+                    });
+                    several.push((param, fits));
+                }
             }
-            known
+            None
         };
-        let source = posting_choice(&q.kilde, "candidates.problem.source");
-        let posting = posting_choice(&q.stilling, "candidates.problem.posting");
+        let source = posting_choice("kilde", &q.kilde, "candidates.problem.source");
+        let posting = posting_choice("stilling", &q.stilling, "candidates.problem.posting");
         let (step, steps) =
             self.step_choice(conn, &actor.principal.company_id, &postings, posting.as_deref(), q.steg.trim()).await?;
         if step.is_none() && !q.steg.trim().is_empty() {
@@ -403,7 +419,7 @@ impl App {
             .into_iter()
             .map(|e| (e.user_id.to_string(), e.full_name()))
             .collect();
-        let options = Options { postings, steps, tags, employees };
+        let options = Options { postings, steps, tags, employees, several };
         let mut date = |value: &str, problem: &'static str| -> Option<(String, i64)> {
             let value = value.trim();
             if value.is_empty() {

@@ -59,6 +59,7 @@ pub use employees::InviteInput;
 pub use error::AppError;
 pub use invitations::{InvitationState, OpenInvitation};
 pub use posting_choices::Choices as PostingChoices;
+pub use posting_choices::Found as PostingFound;
 pub use profile::ProfileInput;
 pub use setup::{SetupInput, SetupMode, SetupOutcome};
 pub use store::api_keys::ApiKey;

@@ -97,6 +97,7 @@ fn pages(app: App) -> Router<App> {
         .route("/candidates", get(pages::candidates::list))
         .route("/candidates/export.csv", get(pages::candidates::export))
         .route("/candidates/steps", get(pages::candidates::filter_steps))
+        .route("/candidates/postings", get(pages::candidates::posting_choices))
         .route("/candidates/source", post(pages::candidates::source))
         .route("/candidates/move", post(pages::bulk::move_to_step))
         .route("/candidates/archive", post(pages::bulk::archive))

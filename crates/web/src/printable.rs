@@ -22,14 +22,6 @@ pub fn xml(s: &str) -> String {
     printable(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// HTML escaping into a `String` (for options built outside a template).
-pub fn html(s: &str) -> String {
-    let mut escaped = String::with_capacity(s.len() + 16);
-    // Writing to a String cannot fail.
-    let _ = Html.write_escaped_str(&mut escaped, s);
-    escaped
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,6 +29,5 @@ mod tests {
     #[test]
     fn escapes_and_drops_unprintable_characters() {
         assert_eq!(xml("a\u{0}<b>&\"\u{1b}"), "a&lt;b&gt;&amp;&quot;");
-        assert_eq!(html("Ola\u{7}<i>\u{85}"), "Ola&#60;i&#62;");
     }
 }

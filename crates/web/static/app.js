@@ -253,7 +253,7 @@
     var posting = document.getElementById(steps.getAttribute("data-steps-of"));
     var hint = document.querySelector("[data-steps-hint]");
     if (!posting) return;
-    posting.addEventListener("change", function () {
+    function changed() {
       var all = steps.options[0];
       function fill(list) {
         steps.replaceChildren(all);
@@ -273,7 +273,38 @@
         .then(function (r) { return r.ok ? r.json() : []; })
         .then(current)
         .catch(function () { current([]); });
+    }
+    // Typed text counts when the field is left; a suggestion as soon as it is picked.
+    posting.addEventListener("change", changed);
+    posting.addEventListener("input", function () {
+      var picked = posting.list && Array.prototype.some.call(posting.list.options, function (o) {
+        return o.value === posting.value;
+      });
+      if (picked) changed();
     });
+  });
+})();
+
+// Kandidater: Kilde and Stilling suggest the postings the viewer sees. The page does not list them (400 postings
+// were most of its weight); their labels are fetched once from an address that changes with the postings, so the
+// browser keeps them between pages. Without script the fields take typed text, matched by the server.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var list = document.querySelector("datalist[data-choices]");
+    if (!list) return;
+    fetch(list.getAttribute("data-choices"), { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : []; })
+      .then(function (labels) {
+        var options = document.createDocumentFragment();
+        labels.forEach(function (label) {
+          var option = document.createElement("option");
+          option.value = label;
+          options.appendChild(option);
+        });
+        list.replaceChildren(options);
+      })
+      .catch(function () {});
   });
 })();
 

@@ -97,6 +97,19 @@ fn link(html: &str, text: &str) -> Option<String> {
     })
 }
 
+/// What the text field `id` (Kilde: `f-kilde`, Stilling: `f-stilling`) shows, as served.
+fn field(html: &str, id: &str) -> String {
+    let tag = html.split(&format!("id=\"{id}\"")).nth(1).and_then(|rest| rest.split('>').next()).unwrap_or("");
+    tag.split("value=\"").nth(1).and_then(|v| v.split('"').next()).unwrap_or("").to_string()
+}
+
+/// The labels Kilde and Stilling suggest to `b` (what the page's script fetches).
+async fn choices(b: &Browser) -> Vec<String> {
+    let r = b.get("/candidates/postings").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    r.json().await.expect("a list of labels")
+}
+
 async fn list(b: &Browser, query: &str) -> String {
     let (status, html) = b.page(&format!("/candidates{query}")).await;
     assert_eq!(status, StatusCode::OK, "/candidates{query}");
@@ -241,7 +254,7 @@ async fn filters_narrow_one_by_one_and_together() {
     // Within the Registration filter, Bjørn's row is his Registration application.
     let html = list(&w.admin, &format!("?stilling={reg}")).await;
     assert!(html.contains("Registration<br>") && html.contains("01.03.2024") && !html.contains("12.03.2024"));
-    assert!(html.contains(&format!("<option value=\"{reg}\" selected>Registration</option>")), "choice kept");
+    assert_eq!(field(&html, "f-stilling"), "Registration", "choice kept");
 
     // Arkiverte: hidden by default, or only them, or all.
     w.s.execute(&format!("UPDATE applications SET archived_at = 1 WHERE candidate_id = '{}'", w.dina)).await;
@@ -304,8 +317,12 @@ async fn filters_narrow_one_by_one_and_together() {
 async fn a_bruker_is_offered_and_filtered_by_its_own_postings_only() {
     let w = world().await;
     let html = list(&w.agency, "").await;
-    assert!(html.contains(&format!("<option value=\"{}\"", w.registration)));
+    assert_eq!(choices(&w.agency).await, ["Registration"]);
     assert!(!html.contains(&w.utvikler) && !html.contains("Utvikler"), "neither posting nor steps of Utvikler");
+    // Nor by typing its title.
+    let html = list(&w.agency, "?stilling=utvikler").await;
+    assert!(html.contains("er ikke en stilling du har tilgang til"));
+    assert_eq!(names(&html), ["Åse Berg", "Bjørn Ærlig"]);
     assert!(!html.contains("Eksporter CSV") && !html.contains("Velg alle på siden"));
     // A foreign posting typed into the URL is not a filter (and not confirmed to exist).
     for query in [format!("?stilling={}", w.utvikler), format!("?kilde={}", w.utvikler)] {
@@ -348,29 +365,105 @@ async fn filter_choices_follow_every_change_of_postings_and_teams() {
     let w = world().await;
     let me = user_id(&w.s, ADMIN_EMAIL).await;
     let agency_id = user_id(&w.s, AGENCY).await;
-    let option = |id: &str, title: &str| format!("<option value=\"{id}\">{title}</option>");
-    assert!(list(&w.admin, "").await.contains(&option(&w.utvikler, "Utvikler")));
-    assert!(list(&w.agency, "").await.contains(&option(&w.registration, "Registration")));
+    let offers = |labels: Vec<String>, title: &str| labels.iter().any(|l| l == title);
+    assert!(offers(choices(&w.admin).await, "Utvikler"));
+    assert!(offers(choices(&w.agency).await, "Registration"));
 
     save_posting(&w, &w.utvikler, "Utvikler <Rust> & \"Go\"", "Screening", &[&me]).await;
-    let html = list(&w.admin, "").await;
-    assert!(html.contains(&option(&w.utvikler, "Utvikler &#60;Rust&#62; &#38; &#34;Go&#34;")), "renamed, escaped");
-    assert!(!html.contains(&option(&w.utvikler, "Utvikler")));
+    assert!(offers(choices(&w.admin).await, "Utvikler <Rust> & \"Go\""), "renamed");
+    assert!(!offers(choices(&w.admin).await, "Utvikler"));
+    let shown = field(&list(&w.admin, &format!("?stilling={}", w.utvikler)).await, "f-stilling");
+    assert!(shown.starts_with("Utvikler &") && !shown.contains('<'), "escaped: {shown}");
 
     let lager = create_posting(&w.s, &w.admin, "Lager", &[&me]).await;
-    assert!(list(&w.recruiter, "").await.contains(&option(&lager, "Lager")));
-    assert!(list(&w.admin, "").await.contains(&option(&lager, "Lager")));
-    assert!(!list(&w.agency, "").await.contains("Lager"));
+    assert!(offers(choices(&w.recruiter).await, "Lager"));
+    assert!(offers(choices(&w.admin).await, "Lager"));
+    assert!(!offers(choices(&w.agency).await, "Lager"));
+    assert!(field(&list(&w.admin, &format!("?kilde={lager}")).await, "f-kilde") == "Lager");
 
     save_posting(&w, &w.registration, "Registration", "Screening", &[&me]).await;
-    let html = list(&w.agency, "").await;
-    assert!(!html.contains("Registration"), "off the team, no longer offered");
+    assert!(choices(&w.agency).await.is_empty(), "off the team, no longer offered");
     let html = list(&w.agency, &format!("?kilde={}", w.registration)).await;
     assert!(html.contains("er ikke en stilling du har tilgang til"), "nor a filter");
     assert!(names(&html).is_empty(), "and no candidates: {:?}", names(&html));
 
     save_posting(&w, &w.registration, "Registration", "Screening", &[&me, &agency_id]).await;
-    assert!(list(&w.agency, "").await.contains(&option(&w.registration, "Registration")), "back on the team");
+    assert!(offers(choices(&w.agency).await, "Registration"), "back on the team");
+}
+
+/// The address the page's script fetches the choices from: the same while the postings are, another when they
+/// change or for another viewer, so a browser's kept answer is never another's or out of date.
+fn choices_src(html: &str) -> String {
+    html.split("data-choices=\"").nth(1).and_then(|s| s.split('"').next()).expect("data-choices").to_string()
+}
+
+/// Issue 24: Kilde and Stilling are text fields that suggest the postings (fetched once, kept by the browser);
+/// without script, typed text is matched by the server — an id, a label, a title or part of one, in any case —
+/// and text that fits several postings is named as a problem with a link to the list for each.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_posting_is_chosen_by_typing_part_of_its_title() {
+    let w = world().await;
+    let me = user_id(&w.s, ADMIN_EMAIL).await;
+    let html = list(&w.admin, "?stilling=UTVIK").await;
+    assert_eq!(names(&html), ["Bjørn Ærlig", "Dina Hansen"]);
+    assert_eq!(field(&html, "f-stilling"), "Utvikler", "the field shows the posting chosen");
+    assert!(!html.contains("role=\"alert\""));
+    assert_eq!(names(&list(&w.admin, "?kilde=%20registration%20").await), ["Åse Berg", "Bjørn Ærlig"]);
+    let r = w.admin.get("/candidates/steps?stilling=utvikler").await;
+    assert_eq!(r.status(), StatusCode::OK, "the script asks for Steg with the text as typed");
+
+    let r = w.admin.get("/candidates/postings").await;
+    assert_eq!(r.headers()["cache-control"], "private, max-age=86400");
+    let page = list(&w.admin, "").await;
+    let src = choices_src(&page);
+    assert_eq!(src, choices_src(&list(&w.admin, "?q=x").await), "one address while nothing changes");
+    assert_ne!(src, choices_src(&list(&w.recruiter, "").await), "another viewer's");
+    assert!(!page.contains(&w.utvikler), "the page no longer lists the postings");
+
+    let second = create_posting(&w.s, &w.admin, "Utvikler", &[&me]).await;
+    assert_ne!(src, choices_src(&list(&w.admin, "").await), "another address once the postings changed");
+    let html = list(&w.admin, "?stilling=utvikler").await;
+    assert!(html.contains("«Stilling» passer med flere stillinger") && html.contains("role=\"alert\""), "{html}");
+    assert_eq!(names(&html).len(), 3, "the filter is not used");
+    let labels = choices(&w.admin).await;
+    for id in [&w.utvikler, &second] {
+        let label = format!("Utvikler ({})", &id[id.len() - 8..]);
+        assert!(labels.contains(&label), "{label} in {labels:?}");
+        assert_eq!(link(&html, &label), Some(format!("/candidates?stilling={id}")), "{label}");
+    }
+    let typed: String =
+        url::form_urlencoded::byte_serialize(format!("Utvikler ({})", &w.utvikler[w.utvikler.len() - 8..]).as_bytes())
+            .collect();
+    let html = list(&w.admin, &format!("?stilling={typed}")).await;
+    assert_eq!(names(&html), ["Bjørn Ærlig", "Dina Hansen"], "a label chooses its posting");
+    let html = list(&w.admin, "?kilde=utvikler").await;
+    assert!(html.contains("«Kilde» passer med flere stillinger"));
+}
+
+/// Issue 24: the Kandidater page with 400 postings and a full page of rows is at most 40 KB of HTML.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_page_with_400_postings_is_at_most_40_kb() {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    let me = user_id(&s, ADMIN_EMAIL).await;
+    let (jobs, places) =
+        (["Lagermedarbeider", "Sykepleier", "Utvikler", "Regnskapsfører", "Selger"], ["Oslo", "Bergen"]);
+    let mut first = String::new();
+    for i in 0..400 {
+        let title = format!("{} {i}, {}", jobs[i % jobs.len()], places[i % places.len()]);
+        let id = create_posting(&s, &admin, &title, &[&me]).await;
+        if i == 0 {
+            first = id;
+        }
+    }
+    crowd(&s, &first).await;
+    for query in [String::new(), format!("?stilling={first}"), "?sort=name".into()] {
+        let html = list(&admin, &query).await;
+        assert_eq!(names(&html).len(), 50, "a full page");
+        eprintln!("Kandidater{query}: {} bytes", html.len());
+        assert!(html.len() <= 40 * 1024, "{query}: {} bytes", html.len());
+    }
+    assert_eq!(choices(&admin).await.len(), 400);
 }
 
 /// The rows' posting titles and step names come from the same cache (app::posting_choices): a renamed posting

@@ -183,6 +183,7 @@ fn table(w: &World, ids: &Ids) -> Vec<Row> {
         get("/files/{id}/preview", format!("/files/{other_file}/preview"), posting_hidden),
         get("/candidates", "/candidates".into(), staff_page),
         get("/candidates/export.csv", "/candidates/export.csv".into(), [SIGN_IN, 200, 200, 404, 404, 200]),
+        get("/candidates/postings", "/candidates/postings".into(), staff_page),
         get("/candidates/steps", format!("/candidates/steps?stilling={reg}"), posting_visible),
         get("/candidates/steps", format!("/candidates/steps?stilling={other}"), posting_hidden),
         post("/candidates/source", "/candidates/source".into(), [SIGN_IN, OK, OK, OK, OK, OK]),

@@ -44,7 +44,10 @@ struct ListView {
     l: Layout,
     rows: Vec<Row>,
     problems: Vec<&'static str>,
-    postings: Vec<PostingChoice>,
+    several: Vec<Several>,
+    /// Where the script fetches the labels Kilde and Stilling suggest: an address per company, viewer, reach and
+    /// `postings_version`, so the browser keeps the answer until the postings change.
+    choices_src: String,
     steps: Vec<(String, String)>,
     /// (code, label) of «Vurdering» and (id, name) of «Tagger».
     triage_options: Vec<(&'static str, &'static str)>,
@@ -64,32 +67,22 @@ struct ListView {
     filtered: bool,
 }
 
-/// A posting Kilde and Stilling both offer, escaped once for the two selects: with 400 postings, escaping
-/// them twice was a tenth of the page's instructions.
-struct PostingChoice {
-    id: String,
-    value_html: String,
-    title_html: String,
-}
-
-impl PostingChoice {
-    fn new((id, title): &(String, String)) -> PostingChoice {
-        let escape = |text: &str| {
-            // Most titles hold nothing to escape; finding that out is cheaper than escaping.
-            if !text.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\'') || !(0x20..0x7f).contains(&b)) {
-                return text.to_string();
-            }
-            crate::printable::html(text)
-        };
-        PostingChoice { id: id.clone(), value_html: escape(id), title_html: escape(title) }
-    }
+/// A Kilde or Stilling whose text fits several postings: links to the list with each of them chosen, so one can
+/// choose without script (issue 24: the page no longer lists the postings).
+struct Several {
+    problem: String,
+    fits: Vec<(String, String)>,
 }
 
 /// What the filter form shows: the values that were understood.
 struct FormValues {
     q: String,
+    /// The Kilde posting's id (carried to «Source til utlysning»), and what the Kilde field shows: the chosen
+    /// posting's label, or the text that chose none.
     kilde: String,
+    kilde_text: String,
     stilling: String,
+    stilling_text: String,
     steg: String,
     fra: String,
     til: String,
@@ -203,8 +196,39 @@ pub async fn list(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
     let t = ctx.t;
+    let p = params(raw);
     let ListPage { rows, filters: f, problems, options, previous, next, at_start, at_end } =
-        app.candidate_list(&actor, &params(raw)).await?;
+        app.candidate_list(&actor, &p).await?;
+    let shown = |id: &Option<String>, typed: &str| match id {
+        Some(id) => options.postings.label(id).unwrap_or(typed).to_string(),
+        None => typed.trim().to_string(),
+    };
+    let several = options
+        .several
+        .iter()
+        .map(|(param, fits)| {
+            let label = t.get(if *param == "kilde" { "candidates.filter.source" } else { "candidates.filter.posting" });
+            let fits = fits
+                .iter()
+                .map(|(id, name)| {
+                    let mut chosen = f.clone();
+                    if *param == "kilde" {
+                        chosen.source = Some(id.clone());
+                    } else {
+                        chosen.posting = Some(id.clone());
+                    }
+                    (href("/candidates", list_query(&chosen, f.sort, "")), name.clone())
+                })
+                .collect();
+            Several { problem: t.fmt("candidates.several", &[("field", label)]), fits }
+        })
+        .collect();
+    let reach = match actor.reach {
+        domain::Reach::Company => "c",
+        domain::Reach::Relations { .. } => "r",
+    };
+    let choices_key =
+        format!("{}.{}.{reach}.{}", actor.principal.company_id, actor.principal.user_id, actor.postings_version);
     let page_href = |cursor: &str| href("/candidates", list_query(&f, f.sort, cursor));
     let last_cursor = app::candidates::encode_cursor(f.sort, &app::candidates::Seek::Last);
     let filtered = f.source.is_some()
@@ -222,7 +246,11 @@ pub async fn list(
         l: ctx.layout("candidates.title", "candidates"),
         rows: rows.into_iter().map(|c| row(t, c, &options.employees)).collect(),
         problems: problems.into_iter().map(|key| t.get(key)).collect(),
-        postings: options.postings.iter().map(PostingChoice::new).collect(),
+        several,
+        choices_src: href(
+            "/candidates/postings",
+            url::form_urlencoded::Serializer::new(String::new()).append_pair("v", &choices_key).finish(),
+        ),
         steps: options.steps,
         triage_options: crate::pages::triage::options(t),
         tags: options.tags,
@@ -246,7 +274,9 @@ pub async fn list(
         f: FormValues {
             q: f.query.clone(),
             kilde: f.source.clone().unwrap_or_default(),
+            kilde_text: shown(&f.source, &p.kilde),
             stilling: f.posting.clone().unwrap_or_default(),
+            stilling_text: shown(&f.posting, &p.stilling),
             steg: f.step.clone().unwrap_or_default(),
             fra: f.from.clone().unwrap_or_default(),
             til: f.to.clone().unwrap_or_default(),
@@ -429,6 +459,17 @@ pub async fn source(State(app): State<App>, Staff(ctx, actor): Staff, body: Byte
     view.templates = template_choices(&app, &actor).await?;
     view.show_form = true;
     Ok(render(&view, status))
+}
+
+/// The labels Kilde and Stilling suggest, `["…"]`, newest first: fetched once by the page's script and kept by
+/// the browser under the page's address for them (which changes with the postings; the query is only that key).
+pub async fn posting_choices(State(app): State<App>, Staff(_, actor): Staff) -> Result<Response, WebError> {
+    let choices = app.candidate_posting_choices(&actor).await?;
+    let mut r = axum::Json(choices.labels()).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=86400"));
+    h.insert(header::VARY, HeaderValue::from_static("Cookie"));
+    Ok(r)
 }
 
 /// The Steg choices of a Stilling, `[{"id", "name"}]`: the filter form refreshes "Steg" when Stilling changes.

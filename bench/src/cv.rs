@@ -1,0 +1,370 @@
+//! CVs with text for the `apply` scenario (issue 24, item 4): PDFs written here, page by page, with made-up
+//! Norwegian and English CV text — a two-page CV of about 700 words, and a 24-page one of about 1,600 distinct
+//! words — so applying pays for text extraction and indexing as it does with real CVs. No real person is in them:
+//! every name, employer and sentence is put together from the word lists below by a seeded generator.
+
+/// Which CV `apply` sends (`--cv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    /// `--pdf-kb` of PDF comments: a valid file with no text (the benchmark's CV before issue 24).
+    Filler,
+    /// Two pages, about 700 words.
+    TwoPage,
+    /// 24 pages, about 1,600 distinct words.
+    Long,
+}
+
+pub fn pdf(kind: Kind, filler_kb: usize) -> Vec<u8> {
+    match kind {
+        Kind::Filler => filler(filler_kb),
+        Kind::TwoPage => document(&lines(700, 60, 2), 2),
+        Kind::Long => document(&lines(10_500, LONG_COMPOUNDS, 24), 24),
+    }
+}
+
+/// Compound words of the 24-page CV: with the other words, about 1,600 distinct.
+const LONG_COMPOUNDS: usize = 1_480;
+
+fn filler(kb: usize) -> Vec<u8> {
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    while pdf.len() < kb * 1024 {
+        pdf.extend_from_slice(b"% filler to make a CV-sized document ........................................\n");
+    }
+    pdf
+}
+
+/// A small xorshift generator: the same CV on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[self.below(from.len())]
+    }
+}
+
+const GLUE_NB: &[&str] = &[
+    "og", "med", "i", "for", "til", "av", "på", "som", "har", "jeg", "vi", "det", "en", "et", "ble", "var", "hadde",
+    "innen", "gjennom", "mellom", "etter", "under", "både", "samt", "ansvar", "erfaring", "arbeidet", "daglig",
+    "sammen", "kunder", "kolleger", "ledelsen", "årlig", "nye", "flere", "store", "gode", "viktige", "ulike",
+];
+const GLUE_EN: &[&str] = &[
+    "and",
+    "with",
+    "in",
+    "for",
+    "to",
+    "of",
+    "on",
+    "as",
+    "the",
+    "a",
+    "led",
+    "built",
+    "ran",
+    "owned",
+    "improved",
+    "delivered",
+    "worked",
+    "across",
+    "within",
+    "several",
+    "customers",
+    "colleagues",
+    "team",
+    "teams",
+    "large",
+    "new",
+    "daily",
+    "weekly",
+    "reliable",
+    "faster",
+    "responsible",
+    "experience",
+    "years",
+    "including",
+];
+/// First and second halves of the compound words that carry most distinct terms, as in real CVs.
+const COMPOUND_A: &[&str] = &[
+    "prosjekt",
+    "system",
+    "drifts",
+    "kunde",
+    "salgs",
+    "lager",
+    "regnskaps",
+    "lønns",
+    "kvalitets",
+    "sikkerhets",
+    "nettverks",
+    "data",
+    "produkt",
+    "markeds",
+    "innkjøps",
+    "logistikk",
+    "helse",
+    "pasient",
+    "økonomi",
+    "budsjett",
+    "kontrakt",
+    "risiko",
+    "endrings",
+    "test",
+    "plattform",
+    "sky",
+    "mobil",
+    "web",
+    "kode",
+    "analyse",
+    "rapport",
+    "service",
+    "support",
+    "opplærings",
+    "rekrutterings",
+    "personal",
+    "energi",
+    "bygg",
+    "anleggs",
+    "transport",
+];
+const COMPOUND_B: &[&str] = &[
+    "leder",
+    "ansvar",
+    "arbeid",
+    "utvikling",
+    "styring",
+    "planlegging",
+    "rådgiver",
+    "konsulent",
+    "koordinator",
+    "analyse",
+    "strategi",
+    "prosess",
+    "systemer",
+    "løsning",
+    "rutiner",
+    "oppfølging",
+    "kontroll",
+    "forbedring",
+    "modell",
+    "verktøy",
+    "team",
+    "avdeling",
+    "prosjekter",
+    "drift",
+    "økonomi",
+    "rapportering",
+    "dokumentasjon",
+    "implementering",
+    "migrering",
+    "integrasjon",
+    "arkitektur",
+    "sikkerhet",
+    "kvalitet",
+    "revisjon",
+    "innføring",
+    "opplæring",
+    "evaluering",
+    "gjennomgang",
+    "avtaler",
+    "tilbud",
+];
+const HEADINGS: &[&str] = &[
+    "Profil",
+    "Arbeidserfaring",
+    "Utdanning",
+    "Kompetanse",
+    "Prosjekter",
+    "Kurs og sertifiseringer",
+    "Språk",
+    "Verv",
+    "Referanser",
+    "Experience",
+    "Education",
+    "Skills",
+];
+const ROLES: &[&str] = &[
+    "Prosjektleder",
+    "Utvikler",
+    "Senior konsulent",
+    "Avdelingsleder",
+    "Team lead",
+    "Software engineer",
+    "Controller",
+    "Sykepleier",
+    "Lagerleder",
+    "Selger",
+    "Regnskapsfører",
+    "Product owner",
+];
+const EMPLOYERS: &[&str] = &[
+    "Fjellvik Data AS",
+    "Nordlys Energi",
+    "Havbruk Vest",
+    "Bryggen Regnskap",
+    "Tindra Helse",
+    "Solheim Logistikk",
+    "Kystlinje Bygg",
+    "Elvebakken Handel",
+    "Granly IT",
+    "Fjordnett Systems",
+];
+const PLACES: &[&str] = &["Oslo", "Bergen", "Trondheim", "Stavanger", "Tromsø", "Bodø", "Ålesund", "Kristiansand"];
+
+/// Made-up CV text of about `words` words drawn from `compounds` of the compound words, wrapped into lines; the
+/// first lines are a name and contact details (`pages` only sets how many lines a page gets).
+fn lines(words: usize, compounds: usize, pages: usize) -> Vec<String> {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ words as u64);
+    let per_line = 11;
+    let mut out = vec![
+        "Kari Fiktiv Eksempelsen".to_string(),
+        "kari.eksempelsen@example.test · +47 400 00 000 · Oslo".to_string(),
+    ];
+    let mut written = 0;
+    let mut next_compound = 0usize;
+    let compound = |rng: &mut Rng, next: &mut usize| {
+        // Every compound once in order first (so the distinct count is what was asked for), then any of them.
+        let i = if *next < compounds {
+            *next += 1;
+            *next - 1
+        } else {
+            rng.below(compounds)
+        };
+        format!("{}{}", COMPOUND_A[i / COMPOUND_B.len() % COMPOUND_A.len()], COMPOUND_B[i % COMPOUND_B.len()])
+    };
+    let lines_per_page = words / per_line / pages + 4;
+    while written < words {
+        if out.len() % lines_per_page == 2 || rng.below(14) == 0 {
+            out.push(rng.pick(HEADINGS).to_string());
+            let year = 1998 + rng.below(27);
+            out.push(format!(
+                "{} – {}, {} ({year}–{})",
+                rng.pick(ROLES),
+                rng.pick(EMPLOYERS),
+                rng.pick(PLACES),
+                year + 1 + rng.below(6)
+            ));
+            written += 8;
+            continue;
+        }
+        let english = rng.below(4) == 0;
+        let mut line = Vec::with_capacity(per_line);
+        for k in 0..per_line {
+            let word = if k % 3 == 1 {
+                compound(&mut rng, &mut next_compound)
+            } else if english {
+                rng.pick(GLUE_EN).to_string()
+            } else {
+                rng.pick(GLUE_NB).to_string()
+            };
+            line.push(word);
+        }
+        written += per_line;
+        out.push(line.join(" ") + ".");
+    }
+    out
+}
+
+/// A PDF of `pages` pages (Helvetica, WinAnsi) holding `lines` in order, uncompressed.
+fn document(lines: &[String], pages: usize) -> Vec<u8> {
+    let per_page = lines.len().div_ceil(pages);
+    let mut objects: Vec<Vec<u8>> = Vec::new();
+    // 1: catalog, 2: page tree, 3: font; then a page and its contents for each page.
+    let kids: Vec<String> = (0..pages).map(|p| format!("{} 0 R", 4 + 2 * p)).collect();
+    objects.push(b"<< /Type /Catalog /Pages 2 0 R >>".to_vec());
+    objects.push(format!("<< /Type /Pages /Kids [{}] /Count {pages} >>", kids.join(" ")).into_bytes());
+    objects.push(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec());
+    for p in 0..pages {
+        let mut content = b"BT /F1 9 Tf 11 TL 50 800 Td\n".to_vec();
+        for line in lines.iter().skip(p * per_page).take(per_page) {
+            content.push(b'(');
+            content.extend(win_ansi(line));
+            content.extend_from_slice(b") Tj T*\n");
+        }
+        content.extend_from_slice(b"ET");
+        objects.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> \
+                 /Contents {} 0 R >>",
+                5 + 2 * p
+            )
+            .into_bytes(),
+        );
+        let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+        stream.extend(content);
+        stream.extend_from_slice(b"\nendstream");
+        objects.push(stream);
+    }
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n", i + 1).into_bytes());
+        pdf.extend_from_slice(body);
+        pdf.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).into_bytes());
+    for o in offsets {
+        pdf.extend(format!("{o:010} 00000 n \n").into_bytes());
+    }
+    pdf.extend(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).into_bytes(),
+    );
+    pdf
+}
+
+/// A PDF string's bytes: Latin-1 (what WinAnsi agrees with for Norwegian letters), `( ) \` escaped, `·` and `–`
+/// as WinAnsi has them, anything else as `?`.
+fn win_ansi(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '(' | ')' | '\\' => out.extend([b'\\', c as u8]),
+            '–' => out.push(0x96),
+            c if (c as u32) < 0x100 => out.push(c as u32 as u8),
+            _ => out.push(b'?'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn words(lines: &[String]) -> (usize, usize) {
+        let all: Vec<String> = lines
+            .iter()
+            .flat_map(|l| l.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect::<Vec<_>>())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let distinct: BTreeSet<&String> = all.iter().collect();
+        (all.len(), distinct.len())
+    }
+
+    #[test]
+    fn the_cvs_have_the_sizes_the_issue_names() {
+        let (n, _) = words(&lines(700, 60, 2));
+        assert!((650..=800).contains(&n), "two-page CV: {n} words");
+        let (n, distinct) = words(&lines(10_500, LONG_COMPOUNDS, 24));
+        assert!((1_500..=2_000).contains(&distinct), "24-page CV: {distinct} distinct words of {n}");
+    }
+
+    #[test]
+    fn the_pdf_is_well_formed() {
+        let pdf = pdf(Kind::TwoPage, 0);
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.starts_with("%PDF-1.4") && text.ends_with("%%EOF\n"));
+        let xref: usize = text.rsplit("startxref\n").next().unwrap().lines().next().unwrap().parse().unwrap();
+        assert!(pdf[xref..].starts_with(b"xref"), "startxref points at the table");
+        assert_eq!(text.matches("/Type /Page ").count(), 2);
+    }
+}
