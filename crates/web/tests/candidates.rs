@@ -104,12 +104,6 @@ fn field(html: &str, id: &str) -> String {
 }
 
 /// The labels Kilde and Stilling suggest to `b` (what the page's script fetches).
-async fn choices(b: &Browser) -> Vec<String> {
-    let r = b.get("/candidates/postings").await;
-    assert_eq!(r.status(), StatusCode::OK);
-    r.json().await.expect("a list of labels")
-}
-
 async fn list(b: &Browser, query: &str) -> String {
     let (status, html) = b.page(&format!("/candidates{query}")).await;
     assert_eq!(status, StatusCode::OK, "/candidates{query}");
@@ -317,7 +311,7 @@ async fn filters_narrow_one_by_one_and_together() {
 async fn a_bruker_is_offered_and_filtered_by_its_own_postings_only() {
     let w = world().await;
     let html = list(&w.agency, "").await;
-    assert_eq!(choices(&w.agency).await, ["Registration"]);
+    assert_eq!(support::posting_choices(&w.agency).await, ["Registration"]);
     assert!(!html.contains(&w.utvikler) && !html.contains("Utvikler"), "neither posting nor steps of Utvikler");
     // Nor by typing its title.
     let html = list(&w.agency, "?stilling=utvikler").await;
@@ -366,29 +360,29 @@ async fn filter_choices_follow_every_change_of_postings_and_teams() {
     let me = user_id(&w.s, ADMIN_EMAIL).await;
     let agency_id = user_id(&w.s, AGENCY).await;
     let offers = |labels: Vec<String>, title: &str| labels.iter().any(|l| l == title);
-    assert!(offers(choices(&w.admin).await, "Utvikler"));
-    assert!(offers(choices(&w.agency).await, "Registration"));
+    assert!(offers(support::posting_choices(&w.admin).await, "Utvikler"));
+    assert!(offers(support::posting_choices(&w.agency).await, "Registration"));
 
     save_posting(&w, &w.utvikler, "Utvikler <Rust> & \"Go\"", "Screening", &[&me]).await;
-    assert!(offers(choices(&w.admin).await, "Utvikler <Rust> & \"Go\""), "renamed");
-    assert!(!offers(choices(&w.admin).await, "Utvikler"));
+    assert!(offers(support::posting_choices(&w.admin).await, "Utvikler <Rust> & \"Go\""), "renamed");
+    assert!(!offers(support::posting_choices(&w.admin).await, "Utvikler"));
     let shown = field(&list(&w.admin, &format!("?stilling={}", w.utvikler)).await, "f-stilling");
     assert!(shown.starts_with("Utvikler &") && !shown.contains('<'), "escaped: {shown}");
 
     let lager = create_posting(&w.s, &w.admin, "Lager", &[&me]).await;
-    assert!(offers(choices(&w.recruiter).await, "Lager"));
-    assert!(offers(choices(&w.admin).await, "Lager"));
-    assert!(!offers(choices(&w.agency).await, "Lager"));
+    assert!(offers(support::posting_choices(&w.recruiter).await, "Lager"));
+    assert!(offers(support::posting_choices(&w.admin).await, "Lager"));
+    assert!(!offers(support::posting_choices(&w.agency).await, "Lager"));
     assert!(field(&list(&w.admin, &format!("?kilde={lager}")).await, "f-kilde") == "Lager");
 
     save_posting(&w, &w.registration, "Registration", "Screening", &[&me]).await;
-    assert!(choices(&w.agency).await.is_empty(), "off the team, no longer offered");
+    assert!(support::posting_choices(&w.agency).await.is_empty(), "off the team, no longer offered");
     let html = list(&w.agency, &format!("?kilde={}", w.registration)).await;
     assert!(html.contains("er ikke en stilling du har tilgang til"), "nor a filter");
     assert!(names(&html).is_empty(), "and no candidates: {:?}", names(&html));
 
     save_posting(&w, &w.registration, "Registration", "Screening", &[&me, &agency_id]).await;
-    assert!(offers(choices(&w.agency).await, "Registration"), "back on the team");
+    assert!(offers(support::posting_choices(&w.agency).await, "Registration"), "back on the team");
 }
 
 /// The address the page's script fetches the choices from: the same while the postings are, another when they
@@ -425,7 +419,7 @@ async fn a_posting_is_chosen_by_typing_part_of_its_title() {
     let html = list(&w.admin, "?stilling=utvikler").await;
     assert!(html.contains("«Stilling» passer med flere stillinger") && html.contains("role=\"alert\""), "{html}");
     assert_eq!(names(&html).len(), 3, "the filter is not used");
-    let labels = choices(&w.admin).await;
+    let labels = support::posting_choices(&w.admin).await;
     for id in [&w.utvikler, &second] {
         let label = format!("Utvikler ({})", &id[id.len() - 8..]);
         assert!(labels.contains(&label), "{label} in {labels:?}");
@@ -463,7 +457,7 @@ async fn the_page_with_400_postings_is_at_most_40_kb() {
         eprintln!("Kandidater{query}: {} bytes", html.len());
         assert!(html.len() <= 40 * 1024, "{query}: {} bytes", html.len());
     }
-    assert_eq!(choices(&admin).await.len(), 400);
+    assert_eq!(support::posting_choices(&admin).await.len(), 400);
 }
 
 /// The rows' posting titles and step names come from the same cache (app::posting_choices): a renamed posting

@@ -519,3 +519,10 @@ impl Export {
         bytes
     }
 }
+
+/// The postings Kandidater's «Kilde» and «Stilling» suggest to `b`: the labels `/candidates/postings` answers.
+pub async fn posting_choices(b: &Browser) -> Vec<String> {
+    let r = b.get("/candidates/postings").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    r.json().await.expect("a list of labels")
+}
