@@ -112,6 +112,7 @@ forEachLanguage('employees', (lang, t) => {
       ui(lang)('tags.heading'),
       ui(lang)('privacy.tab'),
       ui(lang)('webhooks.tab'),
+      ui(lang)('jobboards.tab'),
       ui(lang)('audit.tab'),
     ];
     const names = (await nav.getByRole('link').allInnerTexts()).map((s) => s.trim());
