@@ -7,6 +7,9 @@ use crate::validate::{ErrorCode, FieldErrors, FieldName};
 use crate::workplace::{Salary, Workplace, WorkplaceInput};
 use crate::{placeholders, Language};
 
+mod edit;
+pub use edit::Edit;
+
 macro_rules! code_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
         $(#[$meta])*
