@@ -153,7 +153,7 @@ pub async fn middleware(State(app): State<App>, req: Request, next: Next) -> Res
     let mut req = req;
     req.extensions_mut().insert(ctx.clone());
     let response = next.run(req).await;
-    let response = match response.extensions().get::<ErrorPage>().copied() {
+    let response = match response.extensions().get::<ErrorPage>().cloned() {
         Some(kind) => pages::errors::page(&ctx, kind),
         None => response,
     };

@@ -4,8 +4,9 @@
 use app::AppError;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::FieldErrors;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ErrorPage {
     NotFound,
     /// Seen but not allowed, for a reason the person should know (a locale key): e.g. a Bruker rejecting a
@@ -20,11 +21,14 @@ pub enum ErrorPage {
     Unavailable,
     /// A body that is not the form it claims to be (broken multipart, a NUL in a file name): 400, not "too large".
     Malformed,
+    /// Input a use case refused, reaching a handler that has no form of its own to show it in: the page lists
+    /// each problem (422), rather than failing as if the server had.
+    Invalid(FieldErrors),
     Internal,
 }
 
 impl ErrorPage {
-    pub fn status(self) -> StatusCode {
+    pub fn status(&self) -> StatusCode {
         match self {
             ErrorPage::NotFound => StatusCode::NOT_FOUND,
             ErrorPage::Refused(_) => StatusCode::FORBIDDEN,
@@ -32,6 +36,7 @@ impl ErrorPage {
             ErrorPage::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorPage::TooLarge | ErrorPage::FormTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorPage::Malformed => StatusCode::BAD_REQUEST,
+            ErrorPage::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorPage::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             ErrorPage::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -60,6 +65,7 @@ impl IntoResponse for WebError {
             AppError::NotFound | AppError::AlreadySetUp => ErrorPage::NotFound,
             AppError::RateLimited => ErrorPage::RateLimited,
             AppError::Refused(key) => ErrorPage::Refused(key),
+            AppError::Invalid(errors) => ErrorPage::Invalid(errors),
             AppError::Store(e) if e.is_file_store_unavailable() => {
                 tracing::warn!(error = %e, "the file store is unavailable");
                 ErrorPage::Unavailable
@@ -70,5 +76,19 @@ impl IntoResponse for WebError {
             }
         }
         .into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::validate::{ErrorCode, FieldError};
+
+    #[test]
+    fn refused_input_is_a_422_that_carries_its_problems_not_a_500() {
+        let errors = FieldErrors(vec![FieldError { field: "deadline".into(), code: ErrorCode::DateInPast }]);
+        let response = WebError(AppError::Invalid(errors.clone())).into_response();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(response.extensions().get::<ErrorPage>(), Some(&ErrorPage::Invalid(errors)));
     }
 }

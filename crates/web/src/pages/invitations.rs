@@ -35,6 +35,7 @@ struct InvitationView {
 struct UnusableView {
     l: Layout,
     body: &'static str,
+    problems: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -46,8 +47,11 @@ pub struct AcceptForm {
 }
 
 fn unusable(ctx: &Ctx) -> Response {
-    let page =
-        UnusableView { l: ctx.layout("invitation.unusable.title", ""), body: ctx.t.get("invitation.unusable.body") };
+    let page = UnusableView {
+        l: ctx.layout("invitation.unusable.title", ""),
+        body: ctx.t.get("invitation.unusable.body"),
+        problems: Vec::new(),
+    };
     render(&page, StatusCode::GONE)
 }
 
