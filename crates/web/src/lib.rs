@@ -53,6 +53,9 @@ fn tracked_router(app: App, in_flight: metrics::InFlight) -> Router {
 }
 
 fn pages(app: App) -> Router<App> {
+    use pages::email_templates::EmailTemplates;
+    use pages::evaluation_forms::EvaluationForms;
+    use pages::settings_items as items;
     Router::new()
         .route("/", get(pages::home::root))
         .route("/healthz", get(pages::health::healthz))
@@ -126,20 +129,23 @@ fn pages(app: App) -> Router<App> {
         .route("/settings/webhooks/{id}/rotate", post(pages::webhooks::rotate))
         .route("/settings/webhooks/{id}/delete", post(pages::webhooks::delete))
         .route("/settings/webhooks/{id}/deliveries/{delivery}/resend", post(pages::webhooks::resend))
-        .route("/settings/evaluation-forms", get(pages::evaluation_forms::list))
+        .route("/settings/evaluation-forms", get(items::list::<EvaluationForms>))
         .route(
             "/settings/evaluation-forms/new",
-            get(pages::evaluation_forms::new).post(pages::evaluation_forms::create),
+            get(items::new::<EvaluationForms>).post(items::create::<EvaluationForms>),
         )
         .route(
             "/settings/evaluation-forms/{id}",
-            get(pages::evaluation_forms::edit).post(pages::evaluation_forms::update),
+            get(items::edit::<EvaluationForms>).post(items::update::<EvaluationForms>),
         )
-        .route("/settings/evaluation-forms/{id}/delete", post(pages::evaluation_forms::delete))
-        .route("/settings/email-templates", get(pages::email_templates::list))
-        .route("/settings/email-templates/new", get(pages::email_templates::new).post(pages::email_templates::create))
-        .route("/settings/email-templates/{id}", get(pages::email_templates::edit).post(pages::email_templates::update))
-        .route("/settings/email-templates/{id}/delete", post(pages::email_templates::delete))
+        .route("/settings/evaluation-forms/{id}/delete", post(items::delete::<EvaluationForms>))
+        .route("/settings/email-templates", get(items::list::<EmailTemplates>))
+        .route("/settings/email-templates/new", get(items::new::<EmailTemplates>).post(items::create::<EmailTemplates>))
+        .route(
+            "/settings/email-templates/{id}",
+            get(items::edit::<EmailTemplates>).post(items::update::<EmailTemplates>),
+        )
+        .route("/settings/email-templates/{id}/delete", post(items::delete::<EmailTemplates>))
         .route("/invitations/{token}", get(pages::invitations::show).post(pages::invitations::accept))
         .route("/careers/{slug}", get(pages::careers::careers))
         .route("/careers/{slug}/feed.xml", get(pages::careers::feed))

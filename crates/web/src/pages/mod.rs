@@ -30,6 +30,7 @@ pub mod privacy;
 pub mod profile;
 pub mod screening;
 pub mod settings;
+pub mod settings_items;
 pub mod setup;
 pub mod sitemap;
 pub mod talent_pool;
