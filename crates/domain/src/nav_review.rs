@@ -130,6 +130,24 @@ impl State {
         }
     }
 
+    pub const ALL: [State; 10] = [
+        State::Queued,
+        State::Retrying,
+        State::Failed,
+        State::Rejected,
+        State::Skipped,
+        State::AwaitingApproval,
+        State::Shown,
+        State::RejectedByNav,
+        State::NotShown,
+        State::Stopped,
+    ];
+
+    /// The API's word for it.
+    pub fn code(self) -> &'static str {
+        self.key().trim_start_matches("nav.state.")
+    }
+
     /// The translation key of the state's words.
     pub fn key(self) -> &'static str {
         match self {

@@ -30,6 +30,9 @@ struct Request {
     problems: Vec<String>,
 }
 
+/// NAV's review words of one ad: `status`, `publishStatus`, `message`.
+type NavReview = (&'static str, &'static str, Option<&'static str>);
+
 #[derive(Clone, Default)]
 struct Nav {
     base: String,
@@ -37,7 +40,7 @@ struct Nav {
     answers: Arc<Mutex<VecDeque<(u16, &'static str)>>>,
     /// NAV's review of each reference as its adminstatus tells it: (`status`, `publishStatus`, `message`); a
     /// reference without one is not registered yet (404).
-    reviews: Arc<Mutex<HashMap<String, (&'static str, &'static str, Option<&'static str>)>>>,
+    reviews: Arc<Mutex<HashMap<String, NavReview>>>,
     /// Every adminstatus request: (path, authorization).
     looked: Arc<Mutex<Vec<(String, String)>>>,
 }
@@ -761,4 +764,68 @@ async fn a_posting_past_its_deadline_is_refused_and_stopped_not_sent() {
     // Nothing more goes to NAV for it, and NAV's review of a stop is never asked about.
     assert_eq!(s.app.check_nav_reviews(store::now_ms() + 86_400_000).await.unwrap(), 0);
     assert!(nav.looked().is_empty());
+}
+
+/// One API call with `key`: status and JSON body.
+async fn api(s: &Server, key: &str, method: reqwest::Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+    let mut req = reqwest::Client::new()
+        .request(method, format!("{}/api/v1{path}", s.base))
+        .bearer_auth(key)
+        .header("Accept-Language", "en");
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn the_api_reads_and_sets_the_nav_fields_and_publishes() {
+    let nav = Nav::start().await;
+    let (s, admin) = set_up(&nav).await;
+    let key = world::api_key(&admin).await;
+    let id = posting(&s, &admin, OSLO).await;
+    let path = format!("/postings/{id}/arbeidsplassen");
+    let (status, v) = api(&s, &key, reqwest::Method::GET, &path, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(v["missing"], json!(["orgnr", "sector", "extent", "positions", "styrk"]), "{v}");
+    assert_eq!((v["on_nav"].clone(), v["last_transfer"].clone()), (json!(false), Value::Null));
+    // Wrong values are refused field by field (by this body's names) and change nothing.
+    let bad = json!({ "orgnr": "974760672", "sector": "x", "positions": 0 });
+    let (status, problem) = api(&s, &key, reqwest::Method::PUT, &path, Some(bad)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> =
+        problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["orgnr", "sector", "positions"]);
+    assert_eq!(s.count("posting_nav").await, 0);
+    let (status, _) = api(&s, &key, reqwest::Method::PUT, &path, Some(json!({ "positions": "2" }))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a number is a number");
+    let good =
+        json!({ "orgnr": "974760673", "sector": "private", "extent": "full_time", "positions": 2.0, "styrk": "2512" });
+    let (status, v) = api(&s, &key, reqwest::Method::PUT, &path, Some(good)).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(
+        (v["orgnr"].clone(), v["positions"].clone(), v["missing"].clone()),
+        (json!("974760673"), json!(2), json!([]))
+    );
+    // Publish: 202, then NAV takes it and the receipt is read into values.
+    let (status, v) = api(&s, &key, reqwest::Method::POST, &format!("{path}/publish"), None).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{v}");
+    assert_eq!(v["last_transfer"]["state"], "queued");
+    assert_eq!(deliver(&s, store::now_ms()).await, 1);
+    let (_, v) = api(&s, &key, reqwest::Method::GET, &path, None).await;
+    let last = &v["last_transfer"];
+    assert_eq!((last["status"].clone(), last["state"].clone()), (json!("sent"), json!("awaiting_approval")), "{v}");
+    assert_eq!(last["receipt"], json!({ "status": "RECEIVED", "version_id": 1 }));
+    assert_eq!(v["on_nav"], true);
+    // Another company's key does not find it; a posting past its deadline is refused with the reason.
+    let foreign = foreign_posting_and_candidate(&s).await;
+    let (status, _) =
+        api(&s, &key, reqwest::Method::GET, &format!("/postings/{}/arbeidsplassen", foreign.posting), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    s.execute(&format!("UPDATE postings SET deadline = '2020-01-31' WHERE id = '{id}'")).await;
+    let (status, problem) = api(&s, &key, reqwest::Method::POST, &format!("{path}/publish"), None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(problem["detail"].as_str().unwrap().contains("deadline has passed"), "{problem}");
 }
