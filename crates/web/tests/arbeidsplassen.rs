@@ -801,6 +801,8 @@ async fn the_api_reads_and_sets_the_nav_fields_and_publishes() {
     assert_eq!(s.count("posting_nav").await, 0);
     let (status, _) = api(&s, &key, reqwest::Method::PUT, &path, Some(json!({ "positions": "2" }))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "a number is a number");
+    let (status, _) = api(&s, &key, reqwest::Method::PUT, &path, Some(json!([null, "private"]))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "an object, not the fields in order");
     let good =
         json!({ "orgnr": "974760673", "sector": "private", "extent": "full_time", "positions": 2.0, "styrk": "2512" });
     let (status, v) = api(&s, &key, reqwest::Method::PUT, &path, Some(good)).await;

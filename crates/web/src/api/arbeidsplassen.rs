@@ -128,9 +128,15 @@ pub async fn show(
     current(&app, &actor, t, &id, StatusCode::OK).await
 }
 
-/// `PUT`: every NAV field; one left out or `null` is cleared.
+/// `PUT`: every NAV field; one left out or `null` is cleared. Only a JSON object is read (serde would take
+/// an array of the fields in order too, which the document does not describe).
 #[derive(Deserialize)]
-pub struct NavFieldsBody {
+#[serde(try_from = "serde_json::Map<String, serde_json::Value>")]
+pub struct NavFieldsBody(Fields);
+
+/// The fields, read from the object.
+#[derive(Deserialize)]
+pub struct Fields {
     #[serde(default)]
     orgnr: Option<String>,
     #[serde(default)]
@@ -141,6 +147,14 @@ pub struct NavFieldsBody {
     positions: Option<Number>,
     #[serde(default)]
     styrk: Option<String>,
+}
+
+impl TryFrom<serde_json::Map<String, serde_json::Value>> for NavFieldsBody {
+    type Error = serde_json::Error;
+
+    fn try_from(object: serde_json::Map<String, serde_json::Value>) -> Result<Self, Self::Error> {
+        serde_json::from_value(serde_json::Value::Object(object)).map(NavFieldsBody)
+    }
 }
 
 /// A whole number as the form would have typed it (`4.0` is 4); anything else as written, which the rules refuse.
@@ -157,7 +171,7 @@ pub async fn save(
     json: Result<Json<NavFieldsBody>, JsonRejection>,
 ) -> Result<Response, Problem> {
     let id = posting_id(t, &id)?;
-    let Json(b) = json.map_err(|e| Problem::unreadable(t, &e))?;
+    let Json(NavFieldsBody(b)) = json.map_err(|e| Problem::unreadable(t, &e))?;
     let input = NavInput {
         orgnr: b.orgnr.unwrap_or_default(),
         sector: b.sector.unwrap_or_default(),
