@@ -43,6 +43,19 @@ function startNav() {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
+      if (req.method === 'GET') {
+        // NAV's adminstatus before its caseworkers have registered the ad (not counted as a transfer).
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'not found' }));
+        return;
+      }
+      if (req.method === 'DELETE') {
+        const problems = [];
+        if (req.headers.authorization !== `Bearer ${SECRET}`) problems.push('authorization');
+        if (!req.url.startsWith(`/stillingsimport/api/v1/transfers/${PROVIDER}/`)) problems.push(`path ${req.url}`);
+        got.push({ stop: req.url.split('/').pop(), problems });
+        res.writeHead(problems.length ? 400 : 200, { 'content-type': 'application/json' }).end('{}');
+        return;
+      }
       const ad = JSON.parse(body || 'null');
       const problems = [];
       if (req.headers.authorization !== `Bearer ${SECRET}`) problems.push('authorization');
@@ -151,10 +164,40 @@ forEachLanguage('publishing on arbeidsplassen', (lang) => {
     assert.match(ad.adText, /<strong>tømrer<\/strong>/);
     await until('the receipt on the page', async () => {
       await page().reload();
-      return (await page().getByText(u('nav.status.sent'), { exact: true }).count()) === 1;
+      return (await page().getByText(u('nav.state.awaiting_approval'), { exact: true }).count()) === 1;
     });
-    await expectVisible(page(), page().getByText(/RECEIVED/), "NAV's receipt");
+    // NAV's receipt as labelled values, not its JSON.
+    const facts = page().locator('dl.nav-status');
+    await expectVisible(page(), facts.getByText(u('nav.receipt.status'), { exact: true }), "the receipt's status label");
+    await expectVisible(page(), facts.getByText('RECEIVED', { exact: true }), "NAV's receipt status");
+    await expectVisible(page(), facts.getByText(u('nav.receipt.version'), { exact: true }), "the receipt's version label");
+    assert.ok(!(await page().content()).includes('versionId'), 'no raw JSON');
+    await expectVisible(page(), button(page(), u('nav.update')), '«Oppdater på arbeidsplassen»');
+    assert.equal(await button(page(), u('nav.publish')).count(), 0, 'no «Publiser» once it is on NAV');
     await expectNoAxeViolations(page(), 'the posting on arbeidsplassen');
     await page().screenshot({ path: path.join(SHOTS, `job-boards-published-${lang}.png`), fullPage: true });
+  });
+
+  step('the posting page shows the state in words; «Stopp på arbeidsplassen» takes the ad off NAV', async () => {
+    await page().goto(posting.staffPath);
+    const card = page().getByRole('region', { name: u('nav.title'), exact: true });
+    await expectVisible(page(), card.getByText(u('nav.state.awaiting_approval'), { exact: true }), 'the state in words');
+    const sent = u('nav.when.sent', { when: '' }).trim();
+    await expectVisible(page(), card.getByText(sent, { exact: false }), 'when it was sent');
+    await expectVisible(page(), card.getByText('RECEIVED', { exact: true }), "NAV's receipt");
+    await expectVisible(page(), button(card, u('nav.update')), '«Oppdater på arbeidsplassen»');
+    await expectNoAxeViolations(page(), 'the posting page with its arbeidsplassen state');
+    await page().screenshot({ path: path.join(SHOTS, `job-boards-posting-${lang}.png`), fullPage: true });
+    const before = nav.got.length;
+    await submitWith(page(), button(card, u('nav.stop')));
+    await page().getByRole('status').filter({ hasText: u('nav.stopping') }).waitFor();
+    await until('NAV to get the stop', () => nav.got.length === before + 1);
+    assert.deepEqual(nav.got[before], { stop: posting.id, problems: [] });
+    await until('the stop on the posting page', async () => {
+      await page().goto(posting.staffPath);
+      return (await page().getByText(u('nav.state.stopped'), { exact: true }).count()) === 1;
+    });
+    await expectVisible(page(), link(page(), u('nav.publish')), '«Publiser på arbeidsplassen» again');
+    await expectNoAxeViolations(page(), 'the posting page after the stop');
   });
 });

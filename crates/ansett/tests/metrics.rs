@@ -216,6 +216,17 @@ async fn metrics_count_requests_by_route_pattern_and_see_the_outbox() {
     assert_eq!(before.value("ansett_outbox_queued_emails", &[]), 0.0);
     assert_eq!(before.value("ansett_outbox_oldest_queued_age_seconds", &[]), 0.0);
     assert_eq!(before.value("ansett_email_delivery_failures_total", &[("outcome", "failed")]), 0.0);
+    // The arbeidsplassen (NAV) worker: its counters from zero, and its queue read at scrape time.
+    for family in ["ansett_nav_transfers", "ansett_nav_review_checks"] {
+        assert_eq!(before.families.get(family).map(String::as_str), Some("counter"), "{family}");
+    }
+    for outcome in ["sent", "rejected", "retried", "failed", "skipped"] {
+        assert_eq!(before.value("ansett_nav_transfers_total", &[("outcome", outcome)]), 0.0, "{outcome}");
+    }
+    for outcome in ["decided", "waiting", "error"] {
+        assert_eq!(before.value("ansett_nav_review_checks_total", &[("outcome", outcome)]), 0.0, "{outcome}");
+    }
+    assert_eq!(before.value("ansett_nav_queued_transfers", &[]), 0.0);
 
     let posting_page = format!("{url}/careers/varig-as/{posting}");
     for _ in 0..2 {

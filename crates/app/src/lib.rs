@@ -26,6 +26,7 @@ pub mod interviews;
 mod invitations;
 pub mod metrics;
 pub mod nav;
+pub mod nav_review;
 mod notes;
 mod password;
 mod posting_choices;

@@ -14,6 +14,7 @@ pub const RETENTION_LAST_RUN: &str = "ansett_retention_last_run_timestamp_second
 pub fn describe() {
     store::metrics::describe();
     mail::metrics::describe();
+    crate::nav_review::describe();
     metrics::describe_counter!(RETENTION_PASSES, "Retention passes by outcome (done, skipped, failed).");
     metrics::describe_counter!(RETENTION_ANONYMISED, "Candidates anonymised by the retention pass.");
     metrics::describe_gauge!(
@@ -49,22 +50,26 @@ pub struct Gauges {
     /// Age of the oldest queued email, in seconds; 0 when none waits.
     pub outbox_oldest_age_seconds: f64,
     pub cv_text_queued: i64,
+    /// Transfers to arbeidsplassen (NAV) waiting to be sent, retries included.
+    pub nav_queued: i64,
     pub pool: store::PoolStats,
 }
 
 impl App {
-    /// The gauges of a scrape: two small counting queries on one pooled connection.
+    /// The gauges of a scrape: small counting queries on one pooled connection.
     pub async fn gauges(&self) -> Result<Gauges, AppError> {
         let pool = self.db.pool_stats();
         let mut conn = self.db.conn().await?;
         let outbox = store::outbox::queue_depth(&mut conn).await?;
         let cv_text_queued = store::file_texts::pending(&mut conn).await?;
+        let nav_queued = store::nav::queued(&mut conn).await?;
         let now = store::now_ms();
         let oldest_age_ms = outbox.oldest_created_at.map_or(0, |at| (now - at).max(0));
         Ok(Gauges {
             outbox_queued: outbox.queued,
             outbox_oldest_age_seconds: oldest_age_ms as f64 / 1000.0,
             cv_text_queued,
+            nav_queued,
             pool,
         })
     }

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use domain::nav::{self as rules, AdSource, Missing, NavFields, NavInput};
+use domain::nav_review::deadline_passed;
 use domain::posting::PostingStatus;
 use domain::validate::ErrorCode;
 use domain::{Capability, CompanyId, FieldErrors, PostingId};
@@ -23,8 +24,8 @@ pub const DEFAULT_IMPORT_URL: &str = "https://arbeidsplassen-api.nav.no/stilling
 /// 5 min, 30 min, 2 h, 6 h; then it has been tried for about nine hours and fails.
 const RETRY_AFTER_MS: [i64; 6] = [10_000, 60_000, 300_000, 1_800_000, 7_200_000, 21_600_000];
 pub const MAX_ATTEMPTS: i64 = RETRY_AFTER_MS.len() as i64 + 1;
-const LEASE_MS: i64 = 60_000;
-const BATCH: i64 = 20;
+pub(crate) const LEASE_MS: i64 = 60_000;
+pub(crate) const BATCH: i64 = 20;
 /// NAV's answers are kept this short: a receipt or a validation message, never a page.
 const ANSWER_MAX: usize = 1000;
 
@@ -65,6 +66,8 @@ pub struct PostingNav {
     /// Published and listed: the only postings NAV may get.
     pub listed: bool,
     pub on_nav: bool,
+    /// The application deadline has passed: NAV may not get the ad any more.
+    pub deadline_passed: bool,
     pub last: Option<Transfer>,
     pub can_edit: bool,
 }
@@ -128,6 +131,7 @@ impl App {
             missing,
             listed: d.posting.status == PostingStatus::Published,
             on_nav: saved.on_nav_since.is_some(),
+            deadline_passed: deadline_passed(d.posting.deadline.as_deref(), store::now_ms()),
             last,
             can_edit: d.can_edit && actor.can(Capability::ManagePostings),
         })
@@ -162,13 +166,16 @@ impl App {
         Ok(())
     }
 
-    /// «Publiser på arbeidsplassen»: queues the ad. Refused while something is missing or the posting is not
-    /// published and listed.
+    /// «Publiser på arbeidsplassen» (and «Oppdater på arbeidsplassen» once it is there): queues the ad. Refused
+    /// while something is missing, the posting is not published and listed, or its deadline has passed.
     pub async fn publish_to_nav(&self, actor: &Actor, id: &PostingId) -> Result<(), AppError> {
         self.managed_posting(actor, id).await?;
         let state = self.posting_nav(actor, id).await?;
         if !state.listed {
             return Err(AppError::Refused("nav.not_listed"));
+        }
+        if state.deadline_passed {
+            return Err(AppError::Refused("nav.deadline_passed"));
         }
         if !state.missing.is_empty() {
             return Err(AppError::Refused("nav.missing"));
@@ -187,8 +194,26 @@ impl App {
         Ok(())
     }
 
-    /// After a change to a posting that is on NAV: an update while it is published, else a stop (closed,
-    /// unlisted or back to draft: NAV must not keep showing it).
+    /// «Stopp på arbeidsplassen»: takes the ad off NAV (NAV's DELETE) and leaves the posting as it is. Refused
+    /// when the posting is not on NAV.
+    pub async fn stop_on_nav(&self, actor: &Actor, id: &PostingId) -> Result<(), AppError> {
+        self.managed_posting(actor, id).await?;
+        let company = &actor.principal.company_id;
+        let now = store::now_ms();
+        let mut tx = self.db.write().await?;
+        if nav::posting(&mut tx, company.as_str(), id.as_str()).await?.on_nav_since.is_none() {
+            return Err(AppError::Refused("nav.not_on_nav"));
+        }
+        nav::enqueue(&mut tx, company, id, nav::STOP, now).await?;
+        nav::set_on_nav(&mut tx, company, id, None).await?;
+        self.record(&mut tx, actor, "posting.nav_stopped", format!("posting:{id}"), serde_json::json!({}), now).await?;
+        tx.commit().await?;
+        self.nav.wake.notify_one();
+        Ok(())
+    }
+
+    /// After a change to a posting that is on NAV: an update while it is published and its deadline has not
+    /// passed, else a stop (closed, unlisted, back to draft or too late: NAV must not keep showing it).
     pub(crate) async fn nav_follow(
         &self,
         tx: &mut Tx,
@@ -200,7 +225,8 @@ impl App {
         if nav::posting(tx, company.as_str(), id.as_str()).await?.on_nav_since.is_none() {
             return Ok(());
         }
-        if status == PostingStatus::Published {
+        let deadline = store::postings::get(tx, company, id).await?.and_then(|p| p.deadline);
+        if status == PostingStatus::Published && !deadline_passed(deadline.as_deref(), now) {
             nav::enqueue(tx, company, id, nav::UPSERT, now).await?;
         } else {
             nav::enqueue(tx, company, id, nav::STOP, now).await?;
@@ -208,6 +234,11 @@ impl App {
         }
         self.nav.wake.notify_one();
         Ok(())
+    }
+
+    /// The client NAV is reached with (no redirects, private ranges refused, short timeouts).
+    pub(crate) fn nav_client(&self) -> &reqwest::Client {
+        &self.nav.client
     }
 
     /// One pass at time `now`: sends what is due; returns how many NAV took. Tests pass a later `now` to make
@@ -229,7 +260,9 @@ impl App {
 
     async fn send_transfer(&self, t: &Claimed, now: i64) -> Result<bool, AppError> {
         let at = store::now_ms().max(now);
-        let answer = self.transfer_request(t, now).await?;
+        let stop = t.action == nav::STOP || self.too_late_for_nav(t, now).await?;
+        let answer = self.transfer_request(t, stop, now).await?;
+        crate::nav_review::count_transfer(&answer, t.attempts >= MAX_ATTEMPTS);
         let (status, http_status, message, receipt, next) = match answer {
             Answer::Skipped(why) => (nav::SKIPPED, None, Some(why.to_string()), None, at),
             Answer::Took(code, body) => (nav::SENT, Some(code), None, Some(body), at),
@@ -241,8 +274,10 @@ impl App {
             }
         };
         // The transfer and posting ids only: never the key, never the ad.
-        tracing::info!(transfer = %t.id, posting = %t.posting_id, action = %t.action, status, ?http_status,
+        tracing::info!(transfer = %t.id, posting = %t.posting_id, stop, status, ?http_status,
             "arbeidsplassen transfer");
+        // A sent update is then reviewed by NAV's caseworkers: ask about it later (`nav_review`).
+        let sent_ad = status == nav::SENT && !stop;
         let o = Outcome {
             status,
             http_status,
@@ -250,19 +285,20 @@ impl App {
             receipt: receipt.as_deref(),
             next_attempt_at: next,
             at,
+            next_check_at: if sent_ad { domain::nav_review::next_check(0, at) } else { None },
         };
         let mut conn = self.db.conn().await?;
         nav::record(&mut conn, &t.company_id, &t.id, &o).await?;
         Ok(status == nav::SENT)
     }
 
-    async fn transfer_request(&self, t: &Claimed, now: i64) -> Result<Answer, AppError> {
+    async fn transfer_request(&self, t: &Claimed, stop: bool, now: i64) -> Result<Answer, AppError> {
         let mut conn = self.db.conn().await?;
         let Some((provider, secret)) = nav::credentials(&mut conn, &t.company_id).await? else {
             return Ok(Answer::Refused(None, "no provider id and secret key".into()));
         };
         let base = self.config.nav_import_url.as_str().trim_end_matches('/');
-        let request = if t.action == nav::STOP {
+        let request = if stop {
             self.nav.client.delete(format!("{base}/api/v1/transfers/{provider}/{}", t.posting_id))
         } else {
             let Some(ad) = self.build_ad(&mut conn, t, now).await? else {
@@ -293,6 +329,23 @@ impl App {
         })
     }
 
+    /// An update whose posting's deadline has passed is never sent: the ad is stopped instead (when it is on NAV;
+    /// else it is skipped like an unlisted posting's, by `build_ad`).
+    async fn too_late_for_nav(&self, t: &Claimed, now: i64) -> Result<bool, AppError> {
+        let company = CompanyId::from_db(t.company_id.clone());
+        let id = PostingId::from_db(t.posting_id.clone());
+        let mut tx = self.db.write().await?;
+        let Some(p) = store::postings::get(&mut tx, &company, &id).await? else { return Ok(false) };
+        let on_nav = nav::posting(&mut tx, company.as_str(), id.as_str()).await?.on_nav_since.is_some();
+        if !on_nav || !deadline_passed(p.deadline.as_deref(), now) {
+            return Ok(false);
+        }
+        nav::set_action(&mut tx, &t.company_id, &t.id, nav::STOP).await?;
+        nav::set_on_nav(&mut tx, &company, &id, None).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// The ad of a posting that is (still) published and listed, as it is now.
     async fn build_ad(
         &self,
@@ -303,7 +356,7 @@ impl App {
         let company = CompanyId::from_db(t.company_id.clone());
         let id = PostingId::from_db(t.posting_id.clone());
         let Some(p) = store::postings::get(conn, &company, &id).await? else { return Ok(None) };
-        if p.status != PostingStatus::Published {
+        if p.status != PostingStatus::Published || deadline_passed(p.deadline.as_deref(), now) {
             return Ok(None);
         }
         let saved = nav::posting(conn, company.as_str(), id.as_str()).await?;
@@ -336,6 +389,9 @@ impl App {
             if let Err(e) = self.deliver_nav(store::now_ms()).await {
                 tracing::error!(error = %e, "arbeidsplassen pass failed");
             }
+            if let Err(e) = self.check_nav_reviews(store::now_ms()).await {
+                tracing::error!(error = %e, "arbeidsplassen review pass failed");
+            }
             tokio::select! {
                 _ = &mut stop => return,
                 _ = self.nav.wake.notified() => {}
@@ -345,7 +401,7 @@ impl App {
     }
 }
 
-enum Answer {
+pub(crate) enum Answer {
     /// 2xx: NAV's receipt.
     Took(i64, String),
     /// 4xx: NAV's validation message; sending again would get the same.
@@ -356,12 +412,12 @@ enum Answer {
     Skipped(&'static str),
 }
 
-fn short(s: &str) -> String {
+pub(crate) fn short(s: &str) -> String {
     s.chars().filter(|c| !c.is_control() || *c == '\n').take(ANSWER_MAX).collect()
 }
 
 /// NAV's error answers carry their explanation in `message`; anything else is shown as it came.
-fn validation_message(body: &str) -> String {
+pub(crate) fn validation_message(body: &str) -> String {
     serde_json::from_str::<serde_json::Value>(body)
         .ok()
         .and_then(|v| v.get("message").and_then(|m| m.as_str()).map(str::to_string))

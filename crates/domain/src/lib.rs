@@ -15,6 +15,7 @@ pub mod ids;
 pub mod language;
 pub mod markdown;
 pub mod nav;
+pub mod nav_review;
 pub mod placeholders;
 pub mod posting;
 pub mod rejection;

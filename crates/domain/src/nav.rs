@@ -189,6 +189,20 @@ pub enum Missing {
 }
 
 impl Missing {
+    /// The API's word for it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Missing::Orgnr => "orgnr",
+            Missing::Sector => "sector",
+            Missing::Extent => "extent",
+            Missing::Positions => "positions",
+            Missing::Styrk => "styrk",
+            Missing::Location => "location",
+            Missing::Text => "text",
+            Missing::Credentials => "credentials",
+        }
+    }
+
     /// The translation key naming what is missing.
     pub fn key(self) -> &'static str {
         match self {

@@ -133,7 +133,8 @@ pub async fn set_on_nav(
     Ok(())
 }
 
-/// Queues a transfer (`UPSERT` or `STOP`), due now.
+/// Queues a transfer (`UPSERT` or `STOP`), due now. NAV's review of an earlier transfer is no longer asked
+/// about: the new one replaces it.
 pub async fn enqueue(
     conn: &mut Conn,
     company: &CompanyId,
@@ -141,6 +142,14 @@ pub async fn enqueue(
     action: &str,
     now: i64,
 ) -> Result<String, StoreError> {
+    sqlx::query(
+        "UPDATE nav_transfers SET next_check_at = NULL WHERE company_id = $1 AND posting_id = $2 \
+         AND next_check_at IS NOT NULL",
+    )
+    .bind(company.as_str())
+    .bind(posting.as_str())
+    .execute(&mut *conn)
+    .await?;
     let id = uuid::Uuid::now_v7().to_string();
     sqlx::query(
         "INSERT INTO nav_transfers (company_id, id, posting_id, action, status, next_attempt_at, created_at, \
@@ -168,12 +177,17 @@ pub struct Transfer {
     pub message: Option<String>,
     pub receipt: Option<String>,
     pub updated_at: i64,
+    /// NAV's review (adminstatus) words, once asked.
+    pub review_status: Option<String>,
+    pub publish_status: Option<String>,
+    pub review_message: Option<String>,
 }
 
 /// The posting's newest transfer.
 pub async fn last_transfer(conn: &mut Conn, company: &str, posting: &str) -> Result<Option<Transfer>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT id, action, status, attempts, http_status, message, receipt, updated_at FROM nav_transfers \
+        "SELECT id, action, status, attempts, http_status, message, receipt, updated_at, review_status, \
+         publish_status, review_message FROM nav_transfers \
          WHERE company_id = $1 AND posting_id = $2 ORDER BY created_at DESC, id DESC LIMIT 1",
     )
     .bind(company)
@@ -222,12 +236,15 @@ pub struct Outcome<'a> {
     pub receipt: Option<&'a str>,
     pub next_attempt_at: i64,
     pub at: i64,
+    /// When to first ask NAV about its review (a sent update); `None` for anything else.
+    pub next_check_at: Option<i64>,
 }
 
 pub async fn record(conn: &mut Conn, company: &str, id: &str, o: &Outcome<'_>) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE nav_transfers SET status = $1, http_status = $2, message = $3, receipt = COALESCE($4, receipt), \
-         next_attempt_at = $5, updated_at = $6, locked_until = NULL WHERE company_id = $7 AND id = $8",
+         next_attempt_at = $5, updated_at = $6, locked_until = NULL, next_check_at = $9 \
+         WHERE company_id = $7 AND id = $8",
     )
     .bind(o.status)
     .bind(o.http_status)
@@ -237,7 +254,82 @@ pub async fn record(conn: &mut Conn, company: &str, id: &str, o: &Outcome<'_>) -
     .bind(o.at)
     .bind(company)
     .bind(id)
+    .bind(o.next_check_at)
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Changes a claimed transfer's action: an update whose posting's deadline has passed is sent as a stop.
+pub async fn set_action(conn: &mut Conn, company: &str, id: &str, action: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE nav_transfers SET action = $1 WHERE company_id = $2 AND id = $3")
+        .bind(action)
+        .bind(company)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// A sent update whose review NAV is asked about now.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Check {
+    pub company_id: String,
+    pub id: String,
+    pub posting_id: String,
+    /// Looks so far, this one included.
+    pub checks: i64,
+}
+
+/// Claims sent updates whose review is due to be asked about, under a lease (like `claim_due`).
+pub async fn claim_checks(db: &Db, now: i64, lease_ms: i64, limit: i64) -> Result<Vec<Check>, StoreError> {
+    let sql = format!(
+        "UPDATE nav_transfers SET locked_until = $1, checks = checks + 1 WHERE (company_id, id) IN ( \
+           SELECT company_id, id FROM nav_transfers WHERE next_check_at <= $2 \
+           AND (locked_until IS NULL OR locked_until <= $2) ORDER BY next_check_at LIMIT $3{}) \
+         RETURNING company_id, id, posting_id, checks",
+        db.backend().skip_locked()
+    );
+    let mut tx = db.write().await?;
+    let mut claimed: Vec<Check> =
+        sqlx::query_as(&sql).bind(now + lease_ms).bind(now).bind(limit).fetch_all(&mut *tx).await?;
+    tx.commit().await?;
+    claimed.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(claimed)
+}
+
+/// What one look at NAV's review found (`None` fields: NAV did not say; what was known stays).
+pub struct Looked<'a> {
+    pub status: Option<&'a str>,
+    pub publish_status: Option<&'a str>,
+    pub message: Option<&'a str>,
+    pub uuid: Option<&'a str>,
+    /// When to look again; `None`: no more.
+    pub next_check_at: Option<i64>,
+}
+
+pub async fn record_check(conn: &mut Conn, company: &str, id: &str, l: &Looked<'_>) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE nav_transfers SET review_status = COALESCE($1, review_status), \
+         publish_status = COALESCE($2, publish_status), review_message = COALESCE($3, review_message), \
+         review_uuid = COALESCE($4, review_uuid), next_check_at = $5, locked_until = NULL \
+         WHERE company_id = $6 AND id = $7",
+    )
+    .bind(l.status)
+    .bind(l.publish_status)
+    .bind(l.message)
+    .bind(l.uuid)
+    .bind(l.next_check_at)
+    .bind(company)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Transfers waiting to be sent (all companies): the queue depth `/metrics` shows.
+pub async fn queued(conn: &mut Conn) -> Result<i64, StoreError> {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM nav_transfers WHERE status = $1").bind(PENDING).fetch_one(conn).await?;
+    Ok(n)
 }

@@ -123,6 +123,7 @@ fn pages(app: App) -> Router<App> {
         .route("/settings/job-boards", get(pages::job_boards::settings).post(pages::job_boards::save_settings))
         .route("/jobs/{id}/arbeidsplassen", get(pages::job_boards::posting).post(pages::job_boards::save_posting))
         .route("/jobs/{id}/arbeidsplassen/publish", post(pages::job_boards::publish))
+        .route("/jobs/{id}/arbeidsplassen/stop", post(pages::job_boards::stop))
         .route("/settings/webhooks", get(pages::webhooks::list).post(pages::webhooks::create))
         .route("/settings/webhooks/{id}", get(pages::webhooks::show))
         .route("/settings/webhooks/{id}/test", post(pages::webhooks::send_test))

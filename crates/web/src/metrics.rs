@@ -24,6 +24,7 @@ const HTTP_IN_FLIGHT: &str = "ansett_http_requests_in_flight";
 const OUTBOX_QUEUED: &str = "ansett_outbox_queued_emails";
 const OUTBOX_OLDEST: &str = "ansett_outbox_oldest_queued_age_seconds";
 const CV_TEXT_QUEUED: &str = "ansett_cv_text_queued_files";
+const NAV_QUEUED: &str = "ansett_nav_queued_transfers";
 const POOL_CONNECTIONS: &str = "ansett_db_pool_connections";
 const SCRAPE_ERRORS: &str = "ansett_metrics_scrape_errors_total";
 
@@ -79,6 +80,7 @@ fn describe() {
         "Age of the oldest email waiting in the outbox; 0 when none waits."
     );
     metrics::describe_gauge!(CV_TEXT_QUEUED, "Uploaded files waiting for their text to be read for search.");
+    metrics::describe_gauge!(NAV_QUEUED, "Transfers to arbeidsplassen (NAV) waiting to be sent, retries included.");
     metrics::describe_gauge!(POOL_CONNECTIONS, "Database pool connections, by state (in_use, idle).");
     metrics::describe_counter!(
         SCRAPE_ERRORS,
@@ -197,6 +199,7 @@ async fn scrape(State(s): State<Scrape>) -> impl IntoResponse {
             metrics::gauge!(OUTBOX_QUEUED).set(g.outbox_queued as f64);
             metrics::gauge!(OUTBOX_OLDEST).set(g.outbox_oldest_age_seconds);
             metrics::gauge!(CV_TEXT_QUEUED).set(g.cv_text_queued as f64);
+            metrics::gauge!(NAV_QUEUED).set(g.nav_queued as f64);
             metrics::gauge!(POOL_CONNECTIONS, "state" => "in_use").set(g.pool.in_use as f64);
             metrics::gauge!(POOL_CONNECTIONS, "state" => "idle").set(g.pool.idle as f64);
         }

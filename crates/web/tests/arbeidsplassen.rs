@@ -7,7 +7,7 @@
 
 mod support;
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
 use axum::extract::Path;
@@ -30,11 +30,19 @@ struct Request {
     problems: Vec<String>,
 }
 
+/// NAV's review words of one ad: `status`, `publishStatus`, `message`.
+type NavReview = (&'static str, &'static str, Option<&'static str>);
+
 #[derive(Clone, Default)]
 struct Nav {
     base: String,
     got: Arc<Mutex<Vec<Request>>>,
     answers: Arc<Mutex<VecDeque<(u16, &'static str)>>>,
+    /// NAV's review of each reference as its adminstatus tells it: (`status`, `publishStatus`, `message`); a
+    /// reference without one is not registered yet (404).
+    reviews: Arc<Mutex<HashMap<String, NavReview>>>,
+    /// Every adminstatus request: (path, authorization).
+    looked: Arc<Mutex<Vec<(String, String)>>>,
 }
 
 impl Nav {
@@ -42,7 +50,7 @@ impl Nav {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let nav =
             Nav { base: format!("http://{}/stillingsimport", listener.local_addr().unwrap()), ..Default::default() };
-        let (a, b) = (nav.clone(), nav.clone());
+        let (a, b, c) = (nav.clone(), nav.clone(), nav.clone());
         let app = axum::Router::new()
             .route(
                 "/stillingsimport/api/v1/transfers/{provider}",
@@ -56,6 +64,13 @@ impl Nav {
                 axum::routing::delete(move |Path((p, r)): Path<(String, String)>, h: HeaderMap| {
                     let nav = b.clone();
                     async move { nav.stop(p, r, &h) }
+                }),
+            )
+            .route(
+                "/stillingsimport/api/v1/adminstatus/{provider}/{reference}",
+                axum::routing::get(move |Path((p, r)): Path<(String, String)>, h: HeaderMap| {
+                    let nav = c.clone();
+                    async move { nav.admin_status(p, r, &h) }
                 }),
             );
         tokio::spawn(async move { axum::serve(listener, app).await.expect("stand-in") });
@@ -103,6 +118,42 @@ impl Nav {
             body: None,
             problems,
         })
+    }
+
+    /// NAV's `GET /api/v1/adminstatus/{providerId}/{reference}` as its documentation and `AdminStatusService`
+    /// answer it: `uuid`, `status`, `message`, `reference`, `providerId`, `url`, `publishStatus`, `created`,
+    /// `updated`; 404 with NAV's message while it knows no review of the reference.
+    fn admin_status(&self, provider: String, reference: String, h: &HeaderMap) -> axum::response::Response {
+        let auth = header(h, "authorization");
+        self.looked.lock().unwrap().push((format!("adminstatus/{provider}/{reference}"), auth.clone()));
+        if !common(&provider, &auth).is_empty() {
+            return (AxumStatus::UNAUTHORIZED, axum::Json(json!({ "message": "Unauthorized" }))).into_response();
+        }
+        let Some((status, publish, message)) = self.reviews.lock().unwrap().get(&reference).cloned() else {
+            let message = format!("AdAdminStatus for {provider}, {reference} not found");
+            return (AxumStatus::NOT_FOUND, axum::Json(json!({ "message": message }))).into_response();
+        };
+        let uuid = "2afe26f3-9aef-4a12-97eb-20d6c06c513a";
+        let body = json!({
+            "uuid": uuid,
+            "status": status,
+            "message": message,
+            "reference": reference,
+            "providerId": provider.parse::<i64>().unwrap_or_default(),
+            "url": format!("https://arbeidsplassen.nav.no/stillinger/intern/{uuid}"),
+            "publishStatus": publish,
+            "created": "2026-12-06T09:14:00.04",
+            "updated": "2026-12-06T09:20:00.05",
+        });
+        (AxumStatus::OK, axum::Json(body)).into_response()
+    }
+
+    fn review(&self, reference: &str, status: &'static str, publish: &'static str, message: Option<&'static str>) {
+        self.reviews.lock().unwrap().insert(reference.to_string(), (status, publish, message));
+    }
+
+    fn looked(&self) -> Vec<(String, String)> {
+        self.looked.lock().unwrap().clone()
     }
 
     fn got(&self) -> Vec<Request> {
@@ -393,12 +444,15 @@ async fn every_posting_shape_reaches_nav_by_its_rules() {
     assert_eq!(b["properties"]["sector"], "Offentlig");
     assert!(b["properties"].get("salary").is_none());
     assert!(ad(&monthly)["properties"].get("salary").is_none(), "only a yearly salary is NAV's `salary`");
-    // The page shows NAV's receipt.
+    // The page shows the state in words and NAV's receipt as labelled values, not its JSON.
     let (_, page) = admin.page(&format!("/jobs/{nb_deadline_salary}/arbeidsplassen")).await;
-    assert!(page.contains("Mottatt av NAV") && page.contains("RECEIVED"), "{page}");
+    assert!(page.contains("Sendt til arbeidsplassen") && page.contains("Venter på godkjenning hos NAV"), "{page}");
+    assert!(page.contains("Status hos NAV") && page.contains("RECEIVED") && page.contains("Versjon hos NAV"), "{page}");
+    assert!(!page.contains("versionId"), "no raw JSON: {page}");
     admin.post_form("/language", &[("lang", "en"), ("next", "/jobs")]).await;
     let (_, page) = admin.page(&format!("/jobs/{en_hybrid}/arbeidsplassen")).await;
-    assert!(page.contains("Received by NAV") && page.contains("Publish on arbeidsplassen"), "{page}");
+    assert!(page.contains("Sent to arbeidsplassen") && page.contains("Awaiting approval by NAV"), "{page}");
+    assert!(page.contains("Update on arbeidsplassen") && page.contains("Stop on arbeidsplassen"), "{page}");
 }
 
 #[tokio::test]
@@ -511,12 +565,12 @@ async fn a_4xx_is_shown_and_not_retried_a_5xx_is_retried() {
     assert_eq!(deliver(&s, now + 1_000).await, 0, "not due yet");
     assert_eq!(nav.got().len(), 2);
     let (_, page) = admin.page(&format!("/jobs/{id}/arbeidsplassen")).await;
-    assert!(page.contains("Venter på sending") && page.contains("503"), "{page}");
+    assert!(page.contains("Venter på nytt forsøk") && page.contains("(HTTP 503)"), "{page}");
     assert_eq!(deliver(&s, now + 11_000).await, 0);
     assert_eq!(deliver(&s, now + 75_000).await, 1);
     assert_eq!(nav.got().len(), 4);
     let (_, page) = admin.page(&format!("/jobs/{id}/arbeidsplassen")).await;
-    assert!(page.contains("Mottatt av NAV"), "{page}");
+    assert!(page.contains("Sendt til arbeidsplassen") && page.contains("Venter på godkjenning hos NAV"), "{page}");
 }
 
 #[tokio::test]
@@ -546,4 +600,234 @@ async fn only_administrators_set_the_keys_and_only_editors_publish_their_own_pos
     assert_eq!(w.admin.get(&format!("/jobs/{}/arbeidsplassen", foreign.posting)).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(w.s.count("posting_nav").await, 0);
     assert_eq!(w.s.count("nav_transfers").await, 0);
+}
+
+/// A published posting on NAV whose first transfer NAV took: (server, admin, posting id, when it was sent).
+async fn on_nav(nav: &Nav) -> (Server, Browser, String, i64) {
+    let (s, admin) = set_up(nav).await;
+    let id = posting(&s, &admin, OSLO).await;
+    fill_nav(&admin, &id, "private", "full_time").await;
+    publish(&admin, &id).await;
+    let sent = store::now_ms();
+    assert_eq!(deliver(&s, sent).await, 1);
+    (s, admin, id, sent)
+}
+
+#[tokio::test]
+async fn the_posting_page_shows_the_state_in_words_and_offers_update_and_stop() {
+    let nav = Nav::start().await;
+    let (s, admin) = set_up(&nav).await;
+    let id = posting(&s, &admin, OSLO).await;
+    // Before: never sent, and the way to publish.
+    let (_, page) = admin.page(&format!("/jobs/{id}")).await;
+    assert!(
+        page.contains("Stillingen er ikke sendt til arbeidsplassen") && page.contains("Publiser på arbeidsplassen")
+    );
+    assert!(!page.contains("Oppdater på arbeidsplassen") && !page.contains("Stopp på arbeidsplassen"), "{page}");
+    fill_nav(&admin, &id, "private", "full_time").await;
+    publish(&admin, &id).await;
+    let (_, page) = admin.page(&format!("/jobs/{id}")).await;
+    assert!(page.contains("Venter på sending") && page.contains("Lagt i kø"), "{page}");
+    assert_eq!(deliver(&s, store::now_ms()).await, 1);
+    // After: the state in words, NAV's receipt as values, and update and stop instead of publish.
+    let (_, page) = admin.page(&format!("/jobs/{id}")).await;
+    for words in [
+        "Sendt til arbeidsplassen",
+        " kl. ",
+        "Venter på godkjenning hos NAV",
+        "Status hos NAV",
+        "RECEIVED",
+        "Versjon hos NAV",
+        "Oppdater på arbeidsplassen",
+        "Stopp på arbeidsplassen",
+        "NAV-opplysninger",
+    ] {
+        assert!(page.contains(words), "{words}: {page}");
+    }
+    assert!(!page.contains("versionId") && !page.contains(">Publiser på arbeidsplassen<"), "{page}");
+    let (_, page) = admin.page(&format!("/jobs/{id}/arbeidsplassen")).await;
+    assert!(page.contains("Oppdater på arbeidsplassen") && !page.contains(">Publiser på arbeidsplassen<"), "{page}");
+    // «Oppdater på arbeidsplassen» sends the ad again.
+    let r = publish(&admin, &id).await;
+    assert_eq!(location(&r), format!("/jobs/{id}/arbeidsplassen?queued=1"));
+    assert_eq!(deliver(&s, store::now_ms()).await, 1);
+    assert_eq!(nav.got().len(), 2);
+    // «Stopp på arbeidsplassen»: NAV's DELETE, and the posting stays published.
+    let r = admin.post_form(&format!("/jobs/{id}/arbeidsplassen/stop"), &[]).await;
+    assert_eq!(location(&r), format!("/jobs/{id}/arbeidsplassen?stopped=1"));
+    assert_eq!(deliver(&s, store::now_ms()).await, 1);
+    let got = nav.got();
+    assert_eq!((got[2].method, got[2].path.clone()), ("DELETE", format!("transfers/{PROVIDER}/{id}")));
+    let status = support::scalar(&s, format!("SELECT status FROM postings WHERE id = '{id}'")).await;
+    assert_eq!(status, "published");
+    let (_, page) = admin.page(&format!("/jobs/{id}")).await;
+    assert!(page.contains("Stoppet på arbeidsplassen") && page.contains("Publiser på arbeidsplassen"), "{page}");
+    // Stopping again is refused and sends nothing; later edits are not sent either.
+    let r = admin.post_form(&format!("/jobs/{id}/arbeidsplassen/stop"), &[]).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r.text().await.unwrap().contains("Stillingen er ikke på arbeidsplassen"));
+    edit(&s, &admin, &id, &[("title", "Etter stopp")]).await;
+    assert_eq!(deliver(&s, store::now_ms()).await, 0);
+    assert_eq!(nav.got().len(), 3);
+    assert_eq!(
+        support::scalar(&s, "SELECT CAST(COUNT(*) AS TEXT) FROM audit_events WHERE action = 'posting.nav_stopped'")
+            .await,
+        "1"
+    );
+    // In English too.
+    admin.post_form("/language", &[("lang", "en"), ("next", "/jobs")]).await;
+    let (_, page) = admin.page(&format!("/jobs/{id}")).await;
+    assert!(page.contains("Stopped on arbeidsplassen") && page.contains(" at "), "{page}");
+}
+
+#[tokio::test]
+async fn nav_review_is_asked_with_pauses_until_nav_decides() {
+    let nav = Nav::start().await;
+    let (s, admin, id, sent) = on_nav(&nav).await;
+    const MIN: i64 = 60_000;
+    assert_eq!(s.app.check_nav_reviews(sent).await.unwrap(), 0);
+    assert!(nav.looked().is_empty(), "not asked before 30 minutes, as NAV asks");
+    // NAV has not registered it yet (404): asked again later.
+    assert_eq!(s.app.check_nav_reviews(sent + 31 * MIN).await.unwrap(), 0);
+    let looked = nav.looked();
+    assert_eq!(looked, [(format!("adminstatus/{PROVIDER}/{id}"), format!("Bearer {SECRET}"))]);
+    assert_eq!(s.app.check_nav_reviews(sent + 40 * MIN).await.unwrap(), 0);
+    assert_eq!(nav.looked().len(), 1, "the next look waits an hour");
+    // Received, then pending: still waiting.
+    nav.review(&id, "PENDING", "INACTIVE", None);
+    assert_eq!(s.app.check_nav_reviews(sent + 92 * MIN).await.unwrap(), 0);
+    assert_eq!(nav.looked().len(), 2);
+    let (_, page) = admin.page(&format!("/jobs/{id}")).await;
+    assert!(page.contains("Venter på godkjenning hos NAV"), "{page}");
+    // Approved and shown: decided, and never asked again.
+    nav.review(&id, "DONE", "ACTIVE", None);
+    assert_eq!(s.app.check_nav_reviews(sent + 300 * MIN).await.unwrap(), 1);
+    let (_, page) = admin.page(&format!("/jobs/{id}")).await;
+    assert!(page.contains("Vises på arbeidsplassen"), "{page}");
+    assert_eq!(s.app.check_nav_reviews(sent + 10_000 * MIN).await.unwrap(), 0);
+    assert_eq!(nav.looked().len(), 3);
+}
+
+#[tokio::test]
+async fn a_rejection_by_navs_caseworkers_is_shown_with_their_message() {
+    let nav = Nav::start().await;
+    let (s, admin, id, sent) = on_nav(&nav).await;
+    nav.review(&id, "DONE", "REJECTED", Some("Annonsen bryter med NAVs retningslinjer"));
+    assert_eq!(s.app.check_nav_reviews(sent + 31 * 60_000).await.unwrap(), 1);
+    let (_, page) = admin.page(&format!("/jobs/{id}")).await;
+    assert!(page.contains("Avvist av NAV") && page.contains("Annonsen bryter med NAVs retningslinjer"), "{page}");
+    admin.post_form("/language", &[("lang", "en"), ("next", "/jobs")]).await;
+    let (_, page) = admin.page(&format!("/jobs/{id}/arbeidsplassen")).await;
+    assert!(page.contains("Rejected by NAV") && page.contains("Annonsen bryter med NAVs retningslinjer"), "{page}");
+    // A new transfer replaces the old one's review: the old one is no longer asked about.
+    nav.review(&id, "PENDING", "INACTIVE", None);
+    publish(&admin, &id).await;
+    assert_eq!(s.app.check_nav_reviews(sent + 100_000 * 60_000).await.unwrap(), 0);
+    assert_eq!(nav.looked().len(), 1);
+}
+
+#[tokio::test]
+async fn a_posting_past_its_deadline_is_refused_and_stopped_not_sent() {
+    let nav = Nav::start().await;
+    let (s, admin) = set_up(&nav).await;
+    // Not yet on NAV: publishing is refused in words, nothing is queued.
+    let late = posting(&s, &admin, &[OSLO, &[("deadline", "2099-01-31")]].concat()).await;
+    fill_nav(&admin, &late, "private", "full_time").await;
+    s.execute(&format!("UPDATE postings SET deadline = '2020-01-31' WHERE id = '{late}'")).await;
+    let (_, page) = admin.page(&format!("/jobs/{late}/arbeidsplassen")).await;
+    assert!(page.contains("Søknadsfristen har gått ut") && !page.contains(">Publiser på arbeidsplassen<"), "{page}");
+    let r = publish(&admin, &late).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r.text().await.unwrap().contains("Søknadsfristen har gått ut"));
+    assert_eq!(s.count("nav_transfers").await, 0);
+    // On NAV with an update queued when the deadline passes: the worker stops the ad instead of sending it.
+    let id = posting(&s, &admin, &[OSLO, &[("deadline", "2099-01-31")]].concat()).await;
+    fill_nav(&admin, &id, "private", "full_time").await;
+    publish(&admin, &id).await;
+    s.execute(&format!("UPDATE postings SET deadline = '2020-01-31' WHERE id = '{id}'")).await;
+    assert_eq!(deliver(&s, store::now_ms()).await, 1);
+    let got = nav.got();
+    assert_eq!(got.len(), 1);
+    assert_eq!((got[0].method, got[0].path.clone()), ("DELETE", format!("transfers/{PROVIDER}/{id}")));
+    let (_, page) = admin.page(&format!("/jobs/{id}")).await;
+    assert!(page.contains("Stoppet på arbeidsplassen"), "{page}");
+    assert_eq!(
+        support::scalar(
+            &s,
+            format!(
+                "SELECT CAST(COUNT(*) AS TEXT) FROM posting_nav WHERE posting_id = '{id}' AND on_nav_since IS NULL"
+            )
+        )
+        .await,
+        "1"
+    );
+    // Nothing more goes to NAV for it, and NAV's review of a stop is never asked about.
+    assert_eq!(s.app.check_nav_reviews(store::now_ms() + 86_400_000).await.unwrap(), 0);
+    assert!(nav.looked().is_empty());
+}
+
+/// One API call with `key`: status and JSON body.
+async fn api(s: &Server, key: &str, method: reqwest::Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+    let mut req = reqwest::Client::new()
+        .request(method, format!("{}/api/v1{path}", s.base))
+        .bearer_auth(key)
+        .header("Accept-Language", "en");
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn the_api_reads_and_sets_the_nav_fields_and_publishes() {
+    let nav = Nav::start().await;
+    let (s, admin) = set_up(&nav).await;
+    let key = world::api_key(&admin).await;
+    let id = posting(&s, &admin, OSLO).await;
+    let path = format!("/postings/{id}/arbeidsplassen");
+    let (status, v) = api(&s, &key, reqwest::Method::GET, &path, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(v["missing"], json!(["orgnr", "sector", "extent", "positions", "styrk"]), "{v}");
+    assert_eq!((v["on_nav"].clone(), v["last_transfer"].clone()), (json!(false), Value::Null));
+    // Wrong values are refused field by field (by this body's names) and change nothing.
+    let bad = json!({ "orgnr": "974760672", "sector": "x", "positions": 0 });
+    let (status, problem) = api(&s, &key, reqwest::Method::PUT, &path, Some(bad)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> =
+        problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["orgnr", "sector", "positions"]);
+    assert_eq!(s.count("posting_nav").await, 0);
+    let (status, _) = api(&s, &key, reqwest::Method::PUT, &path, Some(json!({ "positions": "2" }))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a number is a number");
+    let (status, _) = api(&s, &key, reqwest::Method::PUT, &path, Some(json!([null, "private"]))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "an object, not the fields in order");
+    let good =
+        json!({ "orgnr": "974760673", "sector": "private", "extent": "full_time", "positions": 2.0, "styrk": "2512" });
+    let (status, v) = api(&s, &key, reqwest::Method::PUT, &path, Some(good)).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(
+        (v["orgnr"].clone(), v["positions"].clone(), v["missing"].clone()),
+        (json!("974760673"), json!(2), json!([]))
+    );
+    // Publish: 202, then NAV takes it and the receipt is read into values.
+    let (status, v) = api(&s, &key, reqwest::Method::POST, &format!("{path}/publish"), None).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{v}");
+    assert_eq!(v["last_transfer"]["state"], "queued");
+    assert_eq!(deliver(&s, store::now_ms()).await, 1);
+    let (_, v) = api(&s, &key, reqwest::Method::GET, &path, None).await;
+    let last = &v["last_transfer"];
+    assert_eq!((last["status"].clone(), last["state"].clone()), (json!("sent"), json!("awaiting_approval")), "{v}");
+    assert_eq!(last["receipt"], json!({ "status": "RECEIVED", "version_id": 1 }));
+    assert_eq!(v["on_nav"], true);
+    // Another company's key does not find it; a posting past its deadline is refused with the reason.
+    let foreign = foreign_posting_and_candidate(&s).await;
+    let (status, _) =
+        api(&s, &key, reqwest::Method::GET, &format!("/postings/{}/arbeidsplassen", foreign.posting), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    s.execute(&format!("UPDATE postings SET deadline = '2020-01-31' WHERE id = '{id}'")).await;
+    let (status, problem) = api(&s, &key, reqwest::Method::POST, &format!("{path}/publish"), None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(problem["detail"].as_str().unwrap().contains("deadline has passed"), "{problem}");
 }

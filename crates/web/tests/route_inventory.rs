@@ -71,6 +71,10 @@ fn post(pattern: &'static str, path: String, expect: [u16; 6]) -> Row {
     Row { method: "POST", pattern, path, expect }
 }
 
+fn put(pattern: &'static str, path: String, expect: [u16; 6]) -> Row {
+    Row { method: "PUT", pattern, path, expect }
+}
+
 fn delete(pattern: &'static str, path: String, expect: [u16; 6]) -> Row {
     Row { method: "DELETE", pattern, path, expect }
 }
@@ -146,6 +150,12 @@ fn table(w: &World, ids: &Ids) -> Vec<Row> {
             [SIGN_IN, OK, OK, 404, 404, 404],
         ),
         post("/jobs/{id}/arbeidsplassen/publish", format!("/jobs/{fp}/arbeidsplassen/publish"), foreign),
+        post(
+            "/jobs/{id}/arbeidsplassen/stop",
+            format!("/jobs/{reg}/arbeidsplassen/stop"),
+            [SIGN_IN, OK, OK, 404, 404, 404],
+        ),
+        post("/jobs/{id}/arbeidsplassen/stop", format!("/jobs/{fp}/arbeidsplassen/stop"), foreign),
         get("/jobs/{id}/board", format!("/jobs/{reg}/board"), posting_visible),
         get("/jobs/{id}/board", format!("/jobs/{other}/board"), posting_hidden),
         get("/candidates/{id}", format!("/candidates/{both}"), posting_visible),
@@ -519,6 +529,17 @@ async fn every_api_route_is_in_the_visibility_table_and_every_cell_holds() {
         get("/postings", "/postings".into(), signed),
         get("/postings/{id}/applications", format!("/postings/{reg}/applications"), visible),
         get("/postings/{id}/applications", format!("/postings/{other}/applications"), hidden),
+        get("/postings/{id}/arbeidsplassen", format!("/postings/{reg}/arbeidsplassen"), visible),
+        get("/postings/{id}/arbeidsplassen", format!("/postings/{other}/arbeidsplassen"), hidden),
+        get(
+            "/postings/{id}/arbeidsplassen",
+            format!("/postings/{}/arbeidsplassen", ids.foreign_posting),
+            [401, 404, 404, 404, 404, OK],
+        ),
+        put("/postings/{id}/arbeidsplassen", format!("/postings/{reg}/arbeidsplassen"), off_team),
+        put("/postings/{id}/arbeidsplassen", format!("/postings/{other}/arbeidsplassen"), off_team),
+        post("/postings/{id}/arbeidsplassen/publish", format!("/postings/{reg}/arbeidsplassen/publish"), off_team),
+        post("/postings/{id}/arbeidsplassen/publish", format!("/postings/{other}/arbeidsplassen/publish"), off_team),
         get("/candidates/{id}", format!("/candidates/{both}"), visible),
         get("/candidates/{id}", format!("/candidates/{only}"), hidden),
         get("/candidates/{id}", format!("/candidates/{}", ids.foreign_candidate), [401, 404, 404, 404, 404, OK]),
@@ -580,6 +601,8 @@ async fn every_api_route_is_in_the_visibility_table_and_every_cell_holds() {
         }),
         "/webhooks" => serde_json::json!({ "url": "https://93.184.216.34/x", "events": ["posting.published"] }),
         "/interviews/{id}/cancel" => serde_json::json!({}),
+        "/postings/{id}/arbeidsplassen" => serde_json::json!({ "orgnr": "974760673", "positions": 2 }),
+        "/postings/{id}/arbeidsplassen/publish" => serde_json::json!({}),
         other => panic!("no body for {other}"),
     };
     let volatile = ["sessions", "outbox", "sign_in_failures", "rate_limits", "api_keys"];
@@ -598,6 +621,7 @@ async fn every_api_route_is_in_the_visibility_table_and_every_cell_holds() {
                 let request = match row.method {
                     "GET" => client.get(url),
                     "DELETE" => client.delete(url),
+                    "PUT" => client.put(url).json(&well_formed(row.pattern)),
                     _ => client.post(url).json(&well_formed(row.pattern)),
                 };
                 let request = match key {

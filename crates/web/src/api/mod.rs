@@ -2,6 +2,7 @@
 //! authorization as the UI (a key acts as its employee), RFC 9457 problem+json errors in the caller's language,
 //! and an OpenAPI 3.1 document at `/api/v1/openapi.json`. No cookies are read here, so no CSRF applies.
 
+mod arbeidsplassen;
 mod interviews;
 mod openapi;
 mod problem;
@@ -54,6 +55,8 @@ pub fn router() -> Router<App> {
         .route("/openapi.json", get(openapi::document))
         .route("/postings", get(screening::postings))
         .route("/postings/{id}/applications", get(screening::board))
+        .route("/postings/{id}/arbeidsplassen", get(arbeidsplassen::show).put(arbeidsplassen::save))
+        .route("/postings/{id}/arbeidsplassen/publish", post(arbeidsplassen::publish))
         .route("/candidates/{id}", get(screening::candidate))
         .route("/candidates/{id}/notes", post(screening::add_note))
         .route("/applications/{id}/move", post(screening::move_application))

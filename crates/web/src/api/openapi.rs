@@ -290,11 +290,69 @@ fn posting_schemas() -> Value {
     })
 }
 
-/// `schemas()` and the postings' own.
+/// A posting's arbeidsplassen (NAV) resource (`arbeidsplassen.rs`) and the body that replaces its NAV fields.
+fn nav_schemas() -> Value {
+    use domain::nav::{Extent, Missing, Sector};
+    let object = |required: &[&str], properties: Value| json!({ "type": "object", "required": required, "properties": properties });
+    let choice = |codes: Vec<&str>| json!({ "enum": codes.into_iter().map(Value::from).chain([Value::Null]).collect::<Vec<_>>() });
+    let sectors: Vec<&str> = Sector::ALL.iter().map(|s| s.code()).collect();
+    let extents: Vec<&str> = Extent::ALL.iter().map(|s| s.code()).collect();
+    let missing = [
+        Missing::Orgnr,
+        Missing::Sector,
+        Missing::Extent,
+        Missing::Positions,
+        Missing::Styrk,
+        Missing::Location,
+        Missing::Text,
+        Missing::Credentials,
+    ]
+    .map(Missing::code);
+    let states: Vec<&str> = domain::nav_review::State::ALL.iter().map(|s| s.code()).collect();
+    let fields = json!({
+        "orgnr": { "type": ["string", "null"], "maxLength": 20, "description": "Organisasjonsnummer: nine digits, modulus-11 check digit" },
+        "sector": choice(sectors),
+        "extent": choice(extents),
+        "positions": { "type": ["integer", "null"], "minimum": 1, "maximum": domain::nav::POSITIONS_MAX },
+        "styrk": { "type": ["string", "null"], "maxLength": 10, "description": "STYRK08 occupation code: four digits" },
+    });
+    let word = nullable("string");
+    let mut resource = fields.clone();
+    let more = json!({
+        "id": { "type": "string", "format": "uuid" },
+        "missing": { "type": "array", "items": { "enum": missing }, "description": "What the posting (or the company) still lacks for NAV" },
+        "listed": { "type": "boolean", "description": "Published and listed: the only postings NAV may get" },
+        "on_nav": { "type": "boolean" },
+        "deadline_passed": { "type": "boolean", "description": "The application deadline has passed: NAV may not get the ad" },
+        "last_transfer": { "oneOf": [{ "type": "null" }, schema("NavTransfer")] },
+    });
+    if let (Some(r), Value::Object(more)) = (resource.as_object_mut(), more) {
+        r.extend(more);
+    }
+    json!({
+        "NavFields": { "type": "object", "properties": fields, "description": "Every NAV field; one left out or null is cleared" },
+        "PostingArbeidsplassen": object(&["id", "orgnr", "sector", "extent", "positions", "styrk", "missing", "listed", "on_nav", "deadline_passed", "last_transfer"], resource),
+        "NavTransfer": object(&["action", "status", "state", "updated_at", "attempts", "http_status", "message", "receipt", "review"], json!({
+            "action": { "enum": ["upsert", "stop"] },
+            "status": { "enum": ["pending", "sent", "rejected", "failed", "skipped"] },
+            "state": { "enum": states, "description": "What it means, as the posting page says it in words" },
+            "updated_at": { "type": "string", "format": "date-time" },
+            "attempts": { "type": "integer" },
+            "http_status": nullable("integer"),
+            "message": { "type": ["string", "null"], "description": "NAV's message: a validation error, or why its caseworkers rejected the ad" },
+            "receipt": { "oneOf": [{ "type": "null" }, object(&["status", "version_id"], json!({ "status": word, "version_id": nullable("integer") }))] },
+            "review": { "oneOf": [{ "type": "null" }, object(&["status", "publish_status"], json!({ "status": word, "publish_status": word }))] },
+        })),
+    })
+}
+
+/// `schemas()`, the postings' own and arbeidsplassen's.
 fn all_schemas() -> Value {
     let mut all = schemas();
-    if let (Some(all), Value::Object(more)) = (all.as_object_mut(), posting_schemas()) {
-        all.extend(more);
+    for more in [posting_schemas(), nav_schemas()] {
+        if let (Some(all), Value::Object(more)) = (all.as_object_mut(), more) {
+            all.extend(more);
+        }
     }
     all
 }
@@ -311,7 +369,26 @@ pub fn spec() -> Value {
     file["responses"]["200"]["content"] =
         files.iter().map(|t| (t.to_string(), json!({ "schema": { "type": "string", "format": "binary" } }))).collect();
     let mut postings = op("postings", "Postings the employee may see", &[], None, ("200", "The postings", "Postings"));
-    link(&mut postings, "200", &[("board", "board", "/postings/0/id")]);
+    link(
+        &mut postings,
+        "200",
+        &[("board", "board", "/postings/0/id"), ("arbeidsplassen", "posting_arbeidsplassen", "/postings/0/id")],
+    );
+    let nav_put = op(
+        "save_posting_arbeidsplassen",
+        "Replace a posting's NAV fields (those who may edit the posting); a posting on NAV gets an update",
+        &["id"],
+        Some("NavFields"),
+        ("200", "The posting's arbeidsplassen state", "PostingArbeidsplassen"),
+    );
+    let mut nav_publish = op(
+        "publish_posting_arbeidsplassen",
+        "«Publiser på arbeidsplassen» (or update it there): queues the ad for NAV. 403 with the reason when it may not be sent (not published and listed, something missing, the deadline passed)",
+        &["id"],
+        None,
+        ("202", "Queued: the posting's arbeidsplassen state", "PostingArbeidsplassen"),
+    );
+    nav_publish["responses"]["403"] = json!({ "$ref": "#/components/responses/Problem" });
     let mut board =
         op("board", "The board: a posting's steps and its applications", &["id"], None, ("200", "The board", "Board"));
     link(
@@ -375,6 +452,11 @@ pub fn spec() -> Value {
         "paths": {
             "/postings": { "get": postings },
             "/postings/{id}/applications": { "get": board },
+            "/postings/{id}/arbeidsplassen": {
+                "get": op("posting_arbeidsplassen", "A posting's NAV fields, what it lacks for NAV, and its last transfer with NAV's receipt and review", &["id"], None, ("200", "The posting's arbeidsplassen state", "PostingArbeidsplassen")),
+                "put": nav_put,
+            },
+            "/postings/{id}/arbeidsplassen/publish": { "post": nav_publish },
             "/candidates/{id}": { "get": candidate },
             "/candidates/{id}/notes": { "post": op("add_note", "Publish a note on a candidate", &["id"], Some("NewNote"), ("201", "The candidate, with the note", "Candidate")) },
             "/applications/{id}/move": { "post": op("move_application", "Move an application to another step of its posting", &["id"], Some("MoveTo"), ("200", "The candidate", "Candidate")) },

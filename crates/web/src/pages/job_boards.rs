@@ -16,13 +16,15 @@ use serde::Deserialize;
 use crate::context::{Ctx, Staff};
 use crate::error::WebError;
 use crate::form_body::FormBody;
-use crate::layout::{date_time, render, Layout};
+use crate::layout::{render, Layout};
+use crate::pages::nav_status::{status_view, Actions, StatusView};
 use crate::pages::postings::titled;
 
 #[derive(Deserialize, Default)]
 pub struct SavedQuery {
     saved: Option<String>,
     queued: Option<String>,
+    stopped: Option<String>,
 }
 
 /// One text input; empty is allowed, so none is `required`.
@@ -124,17 +126,6 @@ struct Select {
     error: Option<String>,
 }
 
-/// The last transfer as shown.
-struct Last {
-    action: String,
-    status: String,
-    status_code: String,
-    at: String,
-    http_status: String,
-    message: Option<String>,
-    receipt: Option<String>,
-}
-
 #[derive(Template)]
 #[template(path = "posting_nav.html")]
 struct PostingNavView {
@@ -147,7 +138,8 @@ struct PostingNavView {
     listed: bool,
     on_nav: bool,
     can_edit: bool,
-    last: Option<Last>,
+    nav_state: Option<StatusView>,
+    actions: Actions,
 }
 
 fn select(
@@ -166,26 +158,6 @@ fn select(
             .map(|(code, key)| Choice { code, label: t.get(key).to_string(), selected: code == sent })
             .collect(),
         error: e.for_field(name).map(|e| t.field_error(e)),
-    }
-}
-
-fn last(t: T, tr: app::nav::Transfer) -> Last {
-    Last {
-        action: t.get(if tr.action == "stop" { "nav.action.stop" } else { "nav.action.upsert" }).to_string(),
-        status: t
-            .get(match tr.status.as_str() {
-                "sent" => "nav.status.sent",
-                "rejected" => "nav.status.rejected",
-                "failed" => "nav.status.failed",
-                "skipped" => "nav.not_listed",
-                _ => "nav.status.pending",
-            })
-            .to_string(),
-        status_code: tr.status,
-        at: date_time(tr.updated_at),
-        http_status: tr.http_status.map(|c| c.to_string()).unwrap_or_default(),
-        message: tr.message,
-        receipt: tr.receipt,
     }
 }
 
@@ -229,7 +201,8 @@ async fn posting_view(
         listed: state.listed,
         on_nav: state.on_nav,
         can_edit: state.can_edit,
-        last: state.last.map(|tr| last(t, tr)),
+        nav_state: state.last.as_ref().map(|tr| status_view(t, tr)),
+        actions: Actions::of(&state),
     };
     Ok(render(&page, status))
 }
@@ -244,7 +217,12 @@ pub async fn posting(
     Path(id): Path<String>,
     Query(q): Query<SavedQuery>,
 ) -> Result<Response, WebError> {
-    let notice = if q.queued.is_some() { Some("nav.queued") } else { q.saved.map(|_| "nav.saved") };
+    let notice = match (q.queued, q.stopped, q.saved) {
+        (Some(_), _, _) => Some("nav.queued"),
+        (_, Some(_), _) => Some("nav.stopping"),
+        (_, _, Some(_)) => Some("nav.saved"),
+        _ => None,
+    };
     posting_view(&app, &ctx, &actor, &parse_id(&id)?, None, &FieldErrors::new(), notice, StatusCode::OK).await
 }
 
@@ -273,17 +251,42 @@ pub async fn save_posting(
     }
 }
 
-/// «Publiser på arbeidsplassen». While something is missing the page says what, with 409.
+/// «Publiser på arbeidsplassen» / «Oppdater på arbeidsplassen». While something is missing (or the deadline has
+/// passed) the page says so, with 409.
 pub async fn publish(
     State(app): State<App>,
     Staff(ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let id = parse_id(&id)?;
-    match app.publish_to_nav(&actor, &id).await {
-        Ok(()) => Ok(Redirect::to(&format!("/jobs/{id}/arbeidsplassen?queued=1")).into_response()),
+    let done = app.publish_to_nav(&actor, &id).await;
+    after_action(&app, &ctx, &actor, &id, done, "queued").await
+}
+
+/// «Stopp på arbeidsplassen»: the ad is taken off NAV; the posting stays as it is.
+pub async fn stop(
+    State(app): State<App>,
+    Staff(ctx, actor): Staff,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let id = parse_id(&id)?;
+    let done = app.stop_on_nav(&actor, &id).await;
+    after_action(&app, &ctx, &actor, &id, done, "stopped").await
+}
+
+/// Back to the arbeidsplassen page with `notice`, or the page with the refusal's reason and 409.
+async fn after_action(
+    app: &App,
+    ctx: &Ctx,
+    actor: &app::Actor,
+    id: &PostingId,
+    done: Result<(), AppError>,
+    notice: &str,
+) -> Result<Response, WebError> {
+    match done {
+        Ok(()) => Ok(Redirect::to(&format!("/jobs/{id}/arbeidsplassen?{notice}=1")).into_response()),
         Err(AppError::Refused(key)) => {
-            posting_view(&app, &ctx, &actor, &id, None, &FieldErrors::new(), Some(key), StatusCode::CONFLICT).await
+            posting_view(app, ctx, actor, id, None, &FieldErrors::new(), Some(key), StatusCode::CONFLICT).await
         }
         Err(e) => Err(e.into()),
     }

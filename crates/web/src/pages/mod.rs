@@ -25,6 +25,7 @@ pub mod job_boards;
 pub mod job_posting_ld;
 pub mod language;
 pub mod my_data;
+pub mod nav_status;
 pub mod postings;
 pub mod privacy;
 pub mod profile;

@@ -43,6 +43,8 @@ struct PostingView {
     email_body: String,
     workplace: Vec<String>,
     salary: Option<String>,
+    /// The arbeidsplassen card (`nav_status::panel`).
+    nav_panel: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -103,6 +105,7 @@ pub async fn show(
         email_body: p.email_body.clone(),
         workplace: workplace_view::workplace_lines(t, &p.workplace),
         salary: p.salary.as_ref().map(|s| workplace_view::salary_line(t, s)),
+        nav_panel: crate::pages::nav_status::panel(&app, &ctx, &actor, &p.id).await?,
     };
     Ok(render(&page, StatusCode::OK))
 }
