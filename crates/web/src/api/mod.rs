@@ -2,11 +2,14 @@
 //! authorization as the UI (a key acts as its employee), RFC 9457 problem+json errors in the caller's language,
 //! and an OpenAPI 3.1 document at `/api/v1/openapi.json`. No cookies are read here, so no CSRF applies.
 
+mod candidate;
 mod interviews;
 mod openapi;
+mod posting;
 mod problem;
 mod screening;
 mod triage;
+mod types;
 mod webhooks;
 mod whole;
 
