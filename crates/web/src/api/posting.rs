@@ -138,7 +138,7 @@ pub struct BoardApplication {
     pub duplicates: Duplicates,
 }
 
-/// An anonymised candidate keeps no name (see `layout::candidate_name`).
+/// The candidate of an application on the board; an anonymised candidate has empty names.
 #[derive(Serialize, JsonSchema)]
 pub struct BoardCandidate {
     pub id: Uuid,

@@ -47,7 +47,7 @@ macro_rules! inline_schema {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Uuid(pub String);
-inline_schema!(Uuid, json_schema!({ "type": "string", "format": "date-time" }));
+inline_schema!(Uuid, json_schema!({ "type": "string", "format": "uuid" }));
 
 impl From<String> for Uuid {
     fn from(id: String) -> Self {
