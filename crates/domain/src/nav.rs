@@ -189,6 +189,17 @@ pub enum Missing {
 }
 
 impl Missing {
+    pub const ALL: [Missing; 8] = [
+        Missing::Orgnr,
+        Missing::Sector,
+        Missing::Extent,
+        Missing::Positions,
+        Missing::Styrk,
+        Missing::Location,
+        Missing::Text,
+        Missing::Credentials,
+    ];
+
     /// The API's word for it.
     pub fn code(self) -> &'static str {
         match self {

@@ -1,9 +1,6 @@
 //! The web face of ansett: server-rendered staff pages and public pages, sessions, CSRF, languages, static
 //! assets. Handlers only translate HTTP to `app` use cases and back; no rule lives here.
 
-// The OpenAPI document's schemas are one `json!` literal, deeper than the default limit allows.
-#![recursion_limit = "256"]
-
 mod api;
 mod assets;
 mod client_address;

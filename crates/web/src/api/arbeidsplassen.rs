@@ -3,71 +3,79 @@
 //! replaces the NAV fields, `POST …/publish` queues the ad (publish or update). The same use cases and rules as
 //! the page: whoever may see the posting reads it, those who may edit it change it.
 
+use std::borrow::Cow;
+
 use app::nav::{PostingNav, Transfer};
 use app::{App, AppError};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::i18n::T;
 use domain::nav::NavInput;
 use domain::nav_review::{Last, Receipt, Review, State as NavState};
 use domain::PostingId;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 use serde_json::Number;
 
+use super::types::{
+    Answer, NavActionCode, NavExtentCode, NavMissingCode, NavSectorCode, NavStateCode, NavTransferStatusCode,
+    Timestamp, Uuid,
+};
 use super::{ApiActor, Problem};
-use crate::layout::rfc3339;
 
-/// The resource.
-#[derive(Serialize)]
+/// A posting's NAV fields, what it lacks for NAV, and its last transfer with NAV's receipt and review.
+#[derive(Serialize, JsonSchema)]
 pub struct PostingArbeidsplassen {
-    id: String,
+    id: Uuid,
+    /// Organisasjonsnummer: nine digits, modulus-11 check digit.
     orgnr: Option<String>,
-    sector: Option<&'static str>,
-    extent: Option<&'static str>,
+    sector: Option<NavSectorCode>,
+    extent: Option<NavExtentCode>,
     positions: Option<i64>,
+    /// STYRK08 occupation code: four digits.
     styrk: Option<String>,
-    /// What the posting (or the company) still lacks for NAV: `Missing::code`s.
-    missing: Vec<&'static str>,
+    /// What the posting (or the company) still lacks for NAV.
+    missing: Vec<NavMissingCode>,
+    /// Published and listed: the only postings NAV may get.
     listed: bool,
     on_nav: bool,
+    /// The application deadline has passed: NAV may not get the ad.
     deadline_passed: bool,
-    last_transfer: Option<TransferBody>,
+    last_transfer: Option<NavTransfer>,
 }
 
-#[derive(Serialize)]
-pub struct TransferBody {
-    action: String,
-    /// The queue's word: pending, sent, rejected, failed, skipped.
-    status: String,
-    /// What it means, as the posting page says it in words (`domain::nav_review::State::code`).
-    state: &'static str,
-    updated_at: String,
+#[derive(Serialize, JsonSchema)]
+pub struct NavTransfer {
+    action: NavActionCode,
+    status: NavTransferStatusCode,
+    /// What it means, as the posting page says it in words.
+    state: NavStateCode,
+    updated_at: Timestamp,
     attempts: i64,
     http_status: Option<i64>,
-    /// NAV's message (a 4xx, or why its caseworkers rejected the ad).
+    /// NAV's message: a validation error, or why its caseworkers rejected the ad.
     message: Option<String>,
-    receipt: Option<ReceiptBody>,
-    review: Option<ReviewBody>,
+    receipt: Option<NavReceipt>,
+    review: Option<NavReview>,
 }
 
 /// NAV's receipt: its `status` and `versionId`.
-#[derive(Serialize)]
-pub struct ReceiptBody {
+#[derive(Serialize, JsonSchema)]
+pub struct NavReceipt {
     status: Option<String>,
     version_id: Option<i64>,
 }
 
 /// NAV's review (adminstatus): its `status` and `publishStatus`.
-#[derive(Serialize)]
-pub struct ReviewBody {
+#[derive(Serialize, JsonSchema)]
+pub struct NavReview {
     status: Option<String>,
     publish_status: Option<String>,
 }
 
-fn transfer_body(tr: &Transfer) -> TransferBody {
+fn transfer_body(tr: &Transfer) -> NavTransfer {
     let review = Review {
         status: tr.review_status.clone(),
         publish_status: tr.publish_status.clone(),
@@ -77,11 +85,11 @@ fn transfer_body(tr: &Transfer) -> TransferBody {
     let state =
         NavState::of(&Last { action: &tr.action, status: &tr.status, attempts: tr.attempts, review: Some(&review) });
     let reviewed = review.status.is_some() || review.publish_status.is_some();
-    TransferBody {
-        action: tr.action.clone(),
-        status: tr.status.clone(),
-        state: state.code(),
-        updated_at: rfc3339(tr.updated_at),
+    NavTransfer {
+        action: NavActionCode(tr.action.clone().into()),
+        status: NavTransferStatusCode(tr.status.clone().into()),
+        state: NavStateCode(state.code().into()),
+        updated_at: Timestamp::at(tr.updated_at),
         attempts: tr.attempts,
         http_status: tr.http_status,
         message: if state == NavState::RejectedByNav { tr.review_message.clone() } else { tr.message.clone() },
@@ -89,20 +97,20 @@ fn transfer_body(tr: &Transfer) -> TransferBody {
             .receipt
             .as_deref()
             .and_then(Receipt::parse)
-            .map(|r| ReceiptBody { status: r.status, version_id: r.version }),
-        review: reviewed.then_some(ReviewBody { status: review.status, publish_status: review.publish_status }),
+            .map(|r| NavReceipt { status: r.status, version_id: r.version }),
+        review: reviewed.then_some(NavReview { status: review.status, publish_status: review.publish_status }),
     }
 }
 
 fn body(id: &PostingId, s: &PostingNav) -> PostingArbeidsplassen {
     PostingArbeidsplassen {
-        id: id.to_string(),
+        id: Uuid(id.to_string()),
         orgnr: s.fields.orgnr.clone(),
-        sector: s.fields.sector.map(|x| x.code()),
-        extent: s.fields.extent.map(|x| x.code()),
+        sector: s.fields.sector.map(|x| NavSectorCode(x.code().into())),
+        extent: s.fields.extent.map(|x| NavExtentCode(x.code().into())),
         positions: s.fields.positions,
         styrk: s.fields.styrk.clone(),
-        missing: s.missing.iter().map(|m| m.code()).collect(),
+        missing: s.missing.iter().map(|m| NavMissingCode(m.code().into())).collect(),
         listed: s.listed,
         on_nav: s.on_nav,
         deadline_passed: s.deadline_passed,
@@ -114,38 +122,56 @@ fn posting_id(t: T, id: &str) -> Result<PostingId, Problem> {
     PostingId::parse(id).ok_or_else(|| Problem::not_found(t))
 }
 
-async fn current(app: &App, actor: &app::Actor, t: T, id: &PostingId, status: StatusCode) -> Result<Response, Problem> {
+async fn current(app: &App, actor: &app::Actor, t: T, id: &PostingId) -> Answer<PostingArbeidsplassen> {
     let state = app.posting_nav(actor, id).await.map_err(|e| Problem::from_app(t, e))?;
-    Ok((status, Json(body(id, &state))).into_response())
+    Ok(Json(body(id, &state)))
 }
 
 pub async fn show(
     State(app): State<App>,
     ApiActor(actor, t): ApiActor,
     Path(id): Path<String>,
-) -> Result<Response, Problem> {
+) -> Answer<PostingArbeidsplassen> {
     let id = posting_id(t, &id)?;
-    current(&app, &actor, t, &id, StatusCode::OK).await
+    current(&app, &actor, t, &id).await
 }
 
 /// `PUT`: every NAV field; one left out or `null` is cleared. Only a JSON object is read (serde would take
 /// an array of the fields in order too, which the document does not describe).
 #[derive(Deserialize)]
 #[serde(try_from = "serde_json::Map<String, serde_json::Value>")]
-pub struct NavFieldsBody(Fields);
+pub struct NavFieldsBody(NavFields);
 
-/// The fields, read from the object.
-#[derive(Deserialize)]
-pub struct Fields {
+/// The document describes the object the body is read from.
+impl JsonSchema for NavFieldsBody {
+    fn schema_name() -> Cow<'static, str> {
+        NavFields::schema_name()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        NavFields::json_schema(generator)
+    }
+}
+
+/// Every NAV field; one left out or `null` is cleared.
+#[derive(Deserialize, JsonSchema)]
+pub struct NavFields {
+    /// Organisasjonsnummer: nine digits, modulus-11 check digit.
     #[serde(default)]
+    #[schemars(length(max = 20))]
     orgnr: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<NavSectorCode>")]
     sector: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<NavExtentCode>")]
     extent: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<i64>", range(min = 1, max = domain::nav::POSITIONS_MAX))]
     positions: Option<Number>,
+    /// STYRK08 occupation code: four digits.
     #[serde(default)]
+    #[schemars(length(max = 10))]
     styrk: Option<String>,
 }
 
@@ -169,7 +195,7 @@ pub async fn save(
     ApiActor(actor, t): ApiActor,
     Path(id): Path<String>,
     json: Result<Json<NavFieldsBody>, JsonRejection>,
-) -> Result<Response, Problem> {
+) -> Answer<PostingArbeidsplassen> {
     let id = posting_id(t, &id)?;
     let Json(NavFieldsBody(b)) = json.map_err(|e| Problem::unreadable(t, &e))?;
     let input = NavInput {
@@ -180,7 +206,7 @@ pub async fn save(
         styrk: b.styrk.unwrap_or_default(),
     };
     app.save_posting_nav(&actor, &id, &input).await.map_err(|e| Problem::from_app(t, request_names(e)))?;
-    current(&app, &actor, t, &id, StatusCode::OK).await
+    current(&app, &actor, t, &id).await
 }
 
 /// The form's field names (`nav_orgnr`) as this body names them (`orgnr`).
@@ -201,8 +227,8 @@ pub async fn publish(
     State(app): State<App>,
     ApiActor(actor, t): ApiActor,
     Path(id): Path<String>,
-) -> Result<Response, Problem> {
+) -> Result<(StatusCode, Json<PostingArbeidsplassen>), Problem> {
     let id = posting_id(t, &id)?;
     app.publish_to_nav(&actor, &id).await.map_err(|e| Problem::from_app(t, e))?;
-    current(&app, &actor, t, &id, StatusCode::ACCEPTED).await
+    Ok((StatusCode::ACCEPTED, current(&app, &actor, t, &id).await?))
 }

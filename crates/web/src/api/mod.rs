@@ -3,11 +3,14 @@
 //! and an OpenAPI 3.1 document at `/api/v1/openapi.json`. No cookies are read here, so no CSRF applies.
 
 mod arbeidsplassen;
+mod candidate;
 mod interviews;
 mod openapi;
+mod posting;
 mod problem;
 mod screening;
 mod triage;
+mod types;
 mod webhooks;
 mod whole;
 

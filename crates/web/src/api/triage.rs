@@ -4,17 +4,18 @@
 use app::App;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::IntoResponse;
 use axum::Json;
-use serde::Deserialize;
-use serde_json::json;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
-use super::screening::{body, profile_json, uuid, ApiResult};
+use super::candidate::Candidate;
+use super::screening::{body, candidate_now, uuid};
+use super::types::{created, Answer, Created, TriageCode, Uuid, REQUIRED_NAME};
 use super::{ApiActor, Problem};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 pub struct SetTriage {
+    #[schemars(with = "TriageCode")]
     triage: String,
 }
 
@@ -24,16 +25,17 @@ pub async fn set(
     ApiActor(actor, t): ApiActor,
     Path(id): Path<String>,
     json: Result<Json<SetTriage>, JsonRejection>,
-) -> ApiResult {
+) -> Answer<Candidate> {
     let id = uuid(t, &id)?;
     let to = body(t, json)?;
     let a = app.set_triage(&actor, &id, &to.triage).await.map_err(|e| Problem::from_app(t, e))?;
-    let p = app.profile(&actor, &a.candidate_id).await.map_err(|e| Problem::from_app(t, e))?;
-    Ok(Json(profile_json(p)).into_response())
+    Ok(Json(candidate_now(&app, &actor, t, &a.candidate_id).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 pub struct NewTag {
+    /// A single line without `<` or `>`, more than white space.
+    #[schemars(length(max = 40), extend("allOf" = [{ "pattern": "^[^<>]*$" }, { "pattern": REQUIRED_NAME }]))]
     name: String,
 }
 
@@ -42,36 +44,47 @@ pub async fn add_tag(
     ApiActor(actor, t): ApiActor,
     Path(id): Path<String>,
     json: Result<Json<NewTag>, JsonRejection>,
-) -> ApiResult {
+) -> Created<Candidate> {
     let id = uuid(t, &id)?;
     let tag = body(t, json)?;
     app.add_tag(&actor, &id, &tag.name).await.map_err(|e| Problem::from_app(t, e))?;
-    let p = app.profile(&actor, &id).await.map_err(|e| Problem::from_app(t, e))?;
-    Ok((StatusCode::CREATED, Json(profile_json(p))).into_response())
+    Ok(created(candidate_now(&app, &actor, t, &id).await?))
 }
 
 pub async fn remove_tag(
     State(app): State<App>,
     ApiActor(actor, t): ApiActor,
     Path((id, tag)): Path<(String, String)>,
-) -> ApiResult {
+) -> Answer<Candidate> {
     let id = uuid(t, &id)?;
     app.remove_tag(&actor, &id, &uuid(t, &tag)?).await.map_err(|e| Problem::from_app(t, e))?;
-    let p = app.profile(&actor, &id).await.map_err(|e| Problem::from_app(t, e))?;
-    Ok(Json(profile_json(p)).into_response())
+    Ok(Json(candidate_now(&app, &actor, t, &id).await?))
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Tags {
+    pub tags: Vec<TagCount>,
+}
+
+/// A tag of the company, and how many candidates carry it.
+#[derive(Serialize, JsonSchema)]
+pub struct TagCount {
+    pub id: Uuid,
+    pub name: String,
+    pub candidates: i64,
 }
 
 /// The company's tags, each with how many candidates carry it.
-pub async fn list(State(app): State<App>, ApiActor(actor, t): ApiActor) -> ApiResult {
+pub async fn list(State(app): State<App>, ApiActor(actor, t): ApiActor) -> Answer<Tags> {
     let tags = app.tags(&actor).await.map_err(|e| Problem::from_app(t, e))?;
-    let items: Vec<_> =
-        tags.into_iter().map(|x| json!({ "id": x.id, "name": x.name, "candidates": x.candidates })).collect();
-    Ok(Json(json!({ "tags": items })).into_response())
+    let tags = tags.into_iter().map(|x| TagCount { id: Uuid(x.id), name: x.name, candidates: x.candidates }).collect();
+    Ok(Json(Tags { tags }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 pub struct Assignment {
     /// The employee's user id; `null` unassigns.
+    #[schemars(with = "Option<Uuid>")]
     employee_id: Option<String>,
 }
 
@@ -81,11 +94,10 @@ pub async fn assign(
     ApiActor(actor, t): ApiActor,
     Path(id): Path<String>,
     json: Result<Json<Assignment>, JsonRejection>,
-) -> ApiResult {
+) -> Answer<Candidate> {
     let id = uuid(t, &id)?;
     let to = body(t, json)?;
     let a =
         app.assign(&actor, &id, to.employee_id.as_deref().unwrap_or("")).await.map_err(|e| Problem::from_app(t, e))?;
-    let p = app.profile(&actor, &a.candidate_id).await.map_err(|e| Problem::from_app(t, e))?;
-    Ok(Json(profile_json(p)).into_response())
+    Ok(Json(candidate_now(&app, &actor, t, &a.candidate_id).await?))
 }
