@@ -9,7 +9,9 @@
 # and prints the applications made and the database bytes they added, by table and index (SQLite: `dbstat` after a
 # checkpoint; PostgreSQL: `pg_relation_size` of each table, its TOAST and each index), per application.
 #   --wrap callgrind  runs serve under `valgrind --tool=callgrind` (requests, text worker, indexing, SQLite's work;
-#                     the `ansett cv-text` children run natively), then `ansett cv-text` under callgrind on one
+#                     the `ansett cv-text` children run natively), counted from the bench's first application to
+#                     the queue's end (`callgrind_control -z`, `-d`; the count of applications is taken at the zero),
+#                     then `ansett cv-text` under callgrind on one
 #                     stored CV (extraction): instructions per application of each, files in --out.
 #   --wrap strace     runs serve under `strace -f -c -e trace=fsync,fdatasync,write` (children included).
 # ANSETT_BIN chooses the server build (default: this tree's release build, which must exist: bench/run.sh builds it);
@@ -91,13 +93,25 @@ until curl -fs "http://127.0.0.1:$PORT/healthz" > /dev/null; do
 done
 "$BENCH" --url "http://127.0.0.1:$PORT" --demo demo-as --email admin.demo-as@demo.ansett.example \
   --password "$PASSWORD" --scenarios apply --cv "$CV" --seconds "$SECONDS_" --concurrency "$CONCURRENCY" \
-  --deep-pages 0 | tee "$OUT/bench.txt"
+  --deep-pages 0 > "$OUT/bench.txt" &
+BENCH_PID=$!
+if [ "$WRAP" = callgrind ]; then
+  # Count from the first application on: the bench's sign-in (Argon2id) and list pages come before it.
+  until grep -q '^company:' "$OUT/bench.txt"; do sleep 0.05; done
+  callgrind_control -z "$SERVER" > /dev/null
+  APPS_BEFORE=$(sql "SELECT COUNT(*) FROM applications")
+fi
+wait "$BENCH_PID"
+cat "$OUT/bench.txt"
 # The text worker reads and indexes the queued CVs after the answers: wait for it (at most 10 minutes).
 for _ in $(seq 600); do
   [ "$(sql "SELECT COUNT(*) FROM file_text_queue")" = 0 ] && break
   sleep 1
 done
-kill -TERM "$SERVER"
+[ "$WRAP" = callgrind ] && callgrind_control -d "$SERVER" > /dev/null
+# strace passes no SIGTERM on: stop the server it runs.
+[ "$WRAP" = strace ] && kill -TERM $(pgrep -P "$SERVER") 2> /dev/null
+kill -TERM "$SERVER" 2> /dev/null || true
 wait "$SERVER" || true
 SERVER=
 sizes "$OUT/after.txt"
@@ -111,14 +125,14 @@ LC_ALL=C join -t'|' -a2 -e0 -o 0,1.2,2.2 "$OUT/before.txt" "$OUT/after.txt" |
   awk -F'|' -v n="$APPS" '{ d = $3 - $2; if (d != 0) printf "%12.0f  %s\n", d / n, $1; t += ($1 == "(file)" ? 0 : d) }
     END { printf "%12.0f  total (tables + indexes)\n", t / n }' | sort -rn
 if [ "$WRAP" = callgrind ]; then
-  SERVE=$(grep -m1 '^summary:' "$OUT/callgrind.serve" | awk '{print $2}')
+  SERVE=$(grep -m1 '^\(summary\|totals\):' "$OUT/callgrind.serve.1" | awk '{print $2}')
   echo "serve (requests, worker, indexing): $(awk -v s="$SERVE" -v n="$APPS" 'BEGIN { printf "%.1f", s / n / 1e6 }')" \
     "M instructions per application"
   CVFILE=$(find "$DATA/files" -type f -size +1k | head -1)
   valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind.cv-text" "$BIN" cv-text < "$CVFILE" \
     > "$OUT/cv-text.txt" 2> "$OUT/cv-text.valgrind"
   echo "cv-text child (extraction of one CV, $(stat -c %s "$CVFILE") bytes, $(wc -w < "$OUT/cv-text.txt") words):" \
-    "$(grep -m1 '^summary:' "$OUT/callgrind.cv-text" | awk '{printf "%.1f", $2 / 1e6}') M instructions"
+    "$(grep -m1 '^\(summary\|totals\):' "$OUT/callgrind.cv-text" | awk '{printf "%.1f", $2 / 1e6}') M instructions"
 fi
 if [ "$WRAP" = strace ]; then
   cat "$OUT/strace.txt"

@@ -125,7 +125,7 @@ async fn the_words_of_applicants_cvs_find_each_of_them_and_no_one_else() {
     let (client, jar) = browser();
     let path = format!("{url}/careers/varig-as/{posting}");
     assert_eq!(client.get(format!("{path}/apply")).send().await.expect("form").status(), 200);
-    let csrf = csrf(&jar, &url);
+    let apply_token = csrf(&jar, &url);
     for (first, email, cv) in [
         ("Vera", "vera@example.no", "Sveisesertifikat offshore og truckførerbevis"),
         ("Ola", "ola@example.no", "Kubernetes offshore i Tromsø"),
@@ -139,7 +139,7 @@ async fn the_words_of_applicants_cvs_find_each_of_them_and_no_one_else() {
                 "cv",
                 reqwest::multipart::Part::bytes(app::demo::pdf::document(&[cv.to_string()])).file_name("cv.pdf"),
             );
-        let r = client.post(format!("{path}/apply?_csrf={csrf}")).header("Origin", &url).multipart(form).send();
+        let r = client.post(format!("{path}/apply?_csrf={apply_token}")).header("Origin", &url).multipart(form).send();
         assert_eq!(r.await.expect("apply").status(), 303);
     }
     let store = store::Db::connect(&db.url).await.expect("db");
@@ -181,5 +181,5 @@ async fn the_words_of_applicants_cvs_find_each_of_them_and_no_one_else() {
         .fetch_one(&mut *conn)
         .await
         .expect("count");
-    assert_eq!(rows, 5 + 4, "one row per distinct word of each CV");
+    assert_eq!(rows, 4 + 4, "one row per distinct word of each CV");
 }
