@@ -51,7 +51,8 @@ SERVER=
 cleanup() {
   [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true
   [ -n "$DB" ] && psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
-  rm -rf "$DATA/files" "$DATA/ansett.db"*
+  # Keep the server's log and the results when they were written inside the data dir (no --out).
+  if [ "$OUT" = "$DATA/out" ]; then rm -rf "$DATA/files" "$DATA/ansett.db"*; else rm -rf "$DATA"; fi
 }
 trap cleanup EXIT
 sql() {
