@@ -113,3 +113,73 @@ async fn a_bomb_through_the_apply_form_is_stored_without_text_and_the_server_sta
     let peak_mb = peak_rss_kb(pid) / 1024;
     assert!(peak_mb < 400, "the server's peak RSS was {peak_mb} MB");
 }
+
+/// CV search through the real binary, with the worker's child and the index as `serve` runs them (migration 0037
+/// keyed the index by candidate): each CV's words find its own candidate and no other, by prefix and folded,
+/// every word must match, and one CV's terms being written leaves the other candidate's alone.
+#[tokio::test]
+async fn the_words_of_applicants_cvs_find_each_of_them_and_no_one_else() {
+    let db = TestDatabase::create().await;
+    let posting = company_with_posting(&db).await;
+    let (_server, url) = serve(&db, &[]).await;
+    let (client, jar) = browser();
+    let path = format!("{url}/careers/varig-as/{posting}");
+    assert_eq!(client.get(format!("{path}/apply")).send().await.expect("form").status(), 200);
+    let apply_token = csrf(&jar, &url);
+    for (first, email, cv) in [
+        ("Vera", "vera@example.no", "Sveisesertifikat offshore og truckførerbevis"),
+        ("Ola", "ola@example.no", "Kubernetes offshore i Tromsø"),
+    ] {
+        let form = reqwest::multipart::Form::new()
+            .text("first_name", first)
+            .text("last_name", "Varig")
+            .text("email", email)
+            .text("consent", "yes")
+            .part(
+                "cv",
+                reqwest::multipart::Part::bytes(app::demo::pdf::document(&[cv.to_string()])).file_name("cv.pdf"),
+            );
+        let r = client.post(format!("{path}/apply?_csrf={apply_token}")).header("Origin", &url).multipart(form).send();
+        assert_eq!(r.await.expect("apply").status(), 303);
+    }
+    let store = store::Db::connect(&db.url).await.expect("db");
+    let mut conn = store.conn().await.expect("conn");
+    for _ in 0..600 {
+        if store::file_texts::pending(&mut conn).await.expect("pending") == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(store::file_texts::pending(&mut conn).await.expect("pending"), 0, "read within 60 s");
+
+    let (staff, jar) = browser();
+    staff.get(format!("{url}/login")).send().await.expect("login page");
+    let token = csrf(&jar, &url);
+    let signed_in = staff
+        .post(format!("{url}/login"))
+        .header("Origin", &url)
+        .form(&[("email", "drift@varig.test"), ("password", "et godt passord"), ("_csrf", &token)])
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(signed_in.status(), 303);
+    let found = |q: &'static str| {
+        let staff = staff.clone();
+        let url = url.clone();
+        async move {
+            let page = staff.get(format!("{url}/candidates")).query(&[("q", q)]).send().await.expect("list");
+            let html = page.text().await.expect("html");
+            ["Vera", "Ola"].into_iter().filter(|name| html.contains(&format!("{name} Varig"))).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(found("sveis").await, ["Vera"], "a prefix of a CV word");
+    assert_eq!(found("truckforerbevis").await, ["Vera"], "folded");
+    assert_eq!(found("kubernetes tromso").await, ["Ola"], "every word");
+    assert_eq!(found("offshore").await, ["Vera", "Ola"], "a word of both CVs");
+    assert_eq!(found("sveis kubernetes").await, Vec::<&str>::new(), "words of two CVs match no one");
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM search_terms WHERE origin LIKE 'f:%'")
+        .fetch_one(&mut *conn)
+        .await
+        .expect("count");
+    assert_eq!(rows, 4 + 4, "one row per distinct word of each CV");
+}

@@ -18,8 +18,8 @@ const REFRESH: &str = "UPDATE candidates SET (latest_application_id, latest_appl
 
 /// Gives each candidate's search terms the candidate's list date again (migration 0012). Without a condition on
 /// the date itself: one made SQLite (no statistics) pick the word index, which holds the date, over the
-/// candidate's own (`search_terms_by_candidate`), and scan the company's every term per application (2 applies/s
-/// at a million candidates instead of 300).
+/// candidate's own (the key `(company_id, candidate_id, term, origin)` since 0037), and scan the company's every
+/// term per application (2 applies/s at a million candidates instead of 300).
 const RESTAMP: &str = "UPDATE search_terms SET latest_applied_at = (SELECT c.latest_applied_at FROM candidates c \
       WHERE c.company_id = search_terms.company_id AND c.id = search_terms.candidate_id)";
 

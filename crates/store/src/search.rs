@@ -20,8 +20,10 @@ async fn replace(
     application: &str,
     terms: &BTreeSet<String>,
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM search_terms WHERE company_id = $1 AND origin = $2")
+    // By candidate and origin: the key (migration 0037) leads with the candidate, so this reads only their terms.
+    sqlx::query("DELETE FROM search_terms WHERE company_id = $1 AND candidate_id = $2 AND origin = $3")
         .bind(company.as_str())
+        .bind(candidate)
         .bind(origin)
         .execute(&mut *conn)
         .await?;
