@@ -43,7 +43,7 @@ mod tests {
     #[test]
     fn finds_ids_and_links() {
         let html = r#"<a href="/candidates/0190a1b2-0000-7000-8000-000000000001">A</a>
-            <a href="/candidates?cursor=ab&amp;sort=name" rel="next">Neste</a><a href="/candidates?cursor=l">Siste</a>"#;
+        <a href="/candidates?cursor=ab&amp;sort=name" rel="next">Neste</a><a href="/candidates?cursor=l">Siste</a>"#;
         assert_eq!(ids_after(html, "/candidates/"), vec!["0190a1b2-0000-7000-8000-000000000001".to_string()]);
         assert_eq!(rel_link(html, "next").as_deref(), Some("/candidates?cursor=ab&sort=name"));
         assert_eq!(link_with_text(html, "Siste").as_deref(), Some("/candidates?cursor=l"));

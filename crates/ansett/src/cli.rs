@@ -76,7 +76,8 @@ pub struct Cli {
     pub nav_import_url: String,
 
     /// Cards each step's column of the board shows at first, and how many more "Vis flere" adds.
-    #[arg(long, env = "ANSETT_BOARD_PAGE", default_value_t = app::DEFAULT_BOARD_PAGE, value_parser = clap::value_parser!(u16).range(1..), global = true)]
+    #[arg(long, env = "ANSETT_BOARD_PAGE", default_value_t = app::DEFAULT_BOARD_PAGE,
+        value_parser = clap::value_parser!(u16).range(1..), global = true)]
     pub board_page: u16,
 
     /// Do not run database migrations on start (serve); run `ansett migrate` separately instead.

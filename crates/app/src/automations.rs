@@ -119,7 +119,8 @@ impl App {
     }
 
     /// One pass of the delayed automatic emails at `now` (`run_scheduled_emails` runs it when one is due; tests
-    /// pass their own clock): each due email is taken off the schedule and sent, in the name of whoever moved the candidate, if
+    /// pass their own clock): each due email is taken off the schedule and sent, in the name of whoever moved the
+    /// candidate, if
     /// the application is still open in that step. Returns how many were sent.
     pub async fn send_scheduled_emails(&self, now: i64) -> Result<usize, AppError> {
         let mut sent = 0;

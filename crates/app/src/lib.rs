@@ -205,7 +205,8 @@ impl App {
     }
 
     /// Removes expired sessions, sign-in failures older than the throttle's window and rate-limit counts older
-    /// than any limit's window; called periodically by the server (on every server: the deletes are idempotent). Returns how many sessions ended.
+    /// than any limit's window; called periodically by the server (on every server: the deletes are idempotent).
+    /// Returns how many sessions ended.
     pub async fn purge_expired_sessions(&self) -> Result<u64, AppError> {
         let now = store::now_ms();
         store::rate_limits::purge(&self.db, now - 2 * rate_limit::LONGEST_WINDOW.as_millis() as i64).await?;

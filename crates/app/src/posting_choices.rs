@@ -1,7 +1,8 @@
 //! The postings a viewer may see, as the Kandidater page needs them — the choices of its filters (Kilde,
 //! Stilling) and the titles and step names its rows show — kept in memory between requests per company and
 //! viewer: reading and unpacking 400 postings was a fifth of every Kandidater page's work, and joining each row
-//! to its posting, step and source a third of PostgreSQL's. An entry serves a request only when the company's `postings_version` (read with the session, in the
+//! to its posting, step and source a third of PostgreSQL's. An entry serves a request only when the company's
+//! `postings_version` (read with the session, in the
 //! same query; raised by every write of a posting or hiring team) is the one the entry was stored at, so what
 //! one server shows changes with the next request after a write on any server (ADR 0004).
 

@@ -123,7 +123,8 @@ impl App {
             status: EmployeeStatus::Active,
         };
         employees::insert(&mut tx, &employee, now).await?;
-        let detail = serde_json::json!({ "name": company.name, "via": match mode { SetupMode::FirstRun => "setup", SetupMode::Operator => "cli" } });
+        let detail = serde_json::json!({ "name": company.name, "via": match mode { SetupMode::FirstRun => "setup",
+            SetupMode::Operator => "cli" } });
         audit::record(
             &mut tx,
             &audit::Event {

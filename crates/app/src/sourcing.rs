@@ -36,7 +36,8 @@ impl App {
     /// Sources `candidate_ids` into `target`; `from` is the posting they were found through (the Kilde filter),
     /// recorded as the source of each candidate who has an application in it (of the others, as of every
     /// candidate without `from`, the posting of their newest application: a `from` the form did not come with
-    /// names no posting the candidate was never in, nor another company's). With `email_template` (the form's choice, empty when none was made), each sourced
+    /// names no posting the candidate was never in, nor another company's). With `email_template` (the form's choice,
+    /// empty when none was made), each sourced
     /// candidate gets one email from that company template, filled for the new application, replies going to the
     /// actor. Anything unknown in the request refuses the whole request.
     pub async fn source_candidates(

@@ -35,7 +35,10 @@ mod tests {
 
     #[test]
     fn renders_markdown_and_strips_anything_dangerous() {
-        let html = to_safe_html("# Utvikler\n\n**Bli med** i [teamet](https://x.no).\n\n<script>alert(1)</script><img src=x onerror=alert(1)>");
+        let html = to_safe_html(
+            "# Utvikler\n\n**Bli med** i \
+            [teamet](https://x.no).\n\n<script>alert(1)</script><img src=x onerror=alert(1)>",
+        );
         assert!(html.contains("<h1>Utvikler</h1>") && html.contains("<strong>Bli med</strong>"));
         assert!(html.contains("rel=\"noopener noreferrer nofollow\""));
         assert!(!html.contains("<script") && !html.contains("onerror"));

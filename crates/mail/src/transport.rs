@@ -76,7 +76,8 @@ impl Transport {
                 let path = dir.join(format!("{}.eml", email.id));
                 tokio::fs::write(&path, message.formatted()).await.map_err(|e| file_error(&path, e))?;
                 let link = first_link(&email.body_text).unwrap_or("-");
-                tracing::info!(to = %email.to_address, subject = %email.subject, file = %path.display(), link, "email written (no SMTP configured)");
+                tracing::info!(to = %email.to_address, subject = %email.subject, file = %path.display(), link,
+                    "email written (no SMTP configured)");
                 Ok(())
             }
         }

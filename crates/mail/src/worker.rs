@@ -68,7 +68,8 @@ impl DeliveryWorker {
                         let give_up = e.is_permanent() || email.attempts >= MAX_ATTEMPTS;
                         let now = store::now_ms();
                         let next = now + backoff_ms(email.attempts);
-                        tracing::warn!(to = %email.to_address, attempts = email.attempts, give_up, error = %e, "email not delivered");
+                        tracing::warn!(to = %email.to_address, attempts = email.attempts, give_up, error = %e,
+                            "email not delivered");
                         let outcome = if give_up { "failed" } else { "retry" };
                         metrics::counter!(crate::metrics::DELIVERY_FAILURES, "outcome" => outcome).increment(1);
                         let mut conn = self.db.conn().await?;

@@ -38,7 +38,8 @@ pub(crate) struct Row {
     companies: Option<String>,
 }
 
-/// `SELECT {columns}, <what Acting holds>` (`columns` may be empty) from the credential table `credential` (aliased `k`, with `company_id`
+/// `SELECT {columns}, <what Acting holds>` (`columns` may be empty) from the credential table `credential` (aliased
+/// `k`, with `company_id`
 /// and `user_id`) where `condition` holds and its employee is active. The switcher's separators are bound at
 /// `$first` and `$first + 1` (`packed::bind_separators`, after the condition's binds).
 pub(crate) fn select(columns: &str, credential: &str, condition: &str, first: usize) -> String {

@@ -18,7 +18,8 @@ pub struct NewActivity<'a> {
 
 pub async fn insert(conn: &mut Conn, a: &NewActivity<'_>, now: i64) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO activities (company_id, id, candidate_id, application_id, kind, actor_user_id, detail, created_at) \
+        "INSERT INTO activities (company_id, id, candidate_id, application_id, kind, actor_user_id, detail, \
+            created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(a.company_id.as_str())

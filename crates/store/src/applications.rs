@@ -143,7 +143,8 @@ pub struct NewFile<'a> {
 pub async fn insert_file(conn: &mut Conn, f: &NewFile<'_>, now: i64) -> Result<String, StoreError> {
     let id = uuid::Uuid::now_v7().to_string();
     sqlx::query(
-        "INSERT INTO files (company_id, id, application_id, kind, filename, content_type, size, storage_key, created_at, \
+        "INSERT INTO files (company_id, id, application_id, kind, filename, content_type, size, storage_key, \
+            created_at, \
          text_content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(f.company_id.as_str())

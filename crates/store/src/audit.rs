@@ -39,7 +39,8 @@ pub async fn recent(
     limit: i64,
 ) -> Result<Vec<(String, String, Option<String>)>, StoreError> {
     Ok(sqlx::query_as(
-        "SELECT action, subject, actor_user_id FROM audit_events WHERE company_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
+        "SELECT action, subject, actor_user_id FROM audit_events WHERE company_id = $1 ORDER BY created_at DESC, \
+            id DESC LIMIT $2",
     )
     .bind(company.as_str())
     .bind(limit)

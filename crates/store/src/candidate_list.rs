@@ -411,7 +411,8 @@ pub async fn page(
         }
     };
     let dir = if order.descending { "DESC" } else { "ASC" };
-    // Only the picked page (k1, k2 = the candidate) is joined to what it shows, each row to its candidate once. `CROSS JOIN` makes SQLite keep the order of tables as written (PostgreSQL plans it freely;
+    // Only the picked page (k1, k2 = the candidate) is joined to what it shows, each row to its candidate once. `CROSS
+    // JOIN` makes SQLite keep the order of tables as written (PostgreSQL plans it freely;
     // it means a plain join there): the page drives the joins.
     let text = format!(
         "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, c.sort_name, a.created_at AS applied_at, \

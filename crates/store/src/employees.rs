@@ -69,7 +69,8 @@ pub async fn get(conn: &mut Conn, company: &CompanyId, user: &UserId) -> Result<
 /// The companies where `user` may currently sign in, oldest membership first.
 pub async fn active_memberships(conn: &mut Conn, user: &UserId) -> Result<Vec<Employee>, StoreError> {
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT company_id, user_id, role, status FROM employees WHERE user_id = $1 AND status = $2 ORDER BY created_at",
+        "SELECT company_id, user_id, role, status FROM employees WHERE user_id = $1 AND status = $2 ORDER BY \
+            created_at",
     )
     .bind(user.as_str())
     .bind(EmployeeStatus::Active.code())

@@ -50,7 +50,8 @@ pub async fn save_form(
     match id {
         Some(id) => {
             sqlx::query(
-                "UPDATE evaluation_forms SET name = $1, definition = $2, updated_at = $3 WHERE company_id = $4 AND id = $5",
+                "UPDATE evaluation_forms SET name = $1, definition = $2, updated_at = $3 WHERE company_id = $4 AND \
+                    id = $5",
             )
             .bind(name)
             .bind(&json)

@@ -1,6 +1,7 @@
 //! What the Kandidater list and the Stillinger counts read instead of scanning every application (migration
 //! 0010): each candidate's newest application that is not archived and how many are not archived (0014), and
-//! each step's number of applications that are not archived. Every write of an application in this crate keeps them in step, inside its transaction.
+//! each step's number of applications that are not archived. Every write of an application in this crate keeps them in
+//! step, inside its transaction.
 
 use domain::CompanyId;
 

@@ -343,7 +343,8 @@ fn separators_after(reach: &Reach) -> usize {
     }
 }
 
-/// (id, title) of the company's postings holding applications the reach includes, newest first, packed into one row (`packed`): the
+/// (id, title) of the company's postings holding applications the reach includes, newest first, packed into one row
+/// (`packed`): the
 /// choices of the Kandidater filters.
 pub async fn choices(conn: &mut Conn, company: &CompanyId, reach: &Reach) -> Result<Vec<(String, String)>, StoreError> {
     let sql = format!(
@@ -360,7 +361,8 @@ pub async fn choices(conn: &mut Conn, company: &CompanyId, reach: &Reach) -> Res
     Ok(rows.into_iter().map(|mut r| (std::mem::take(&mut r[0]), std::mem::take(&mut r[1]))).collect())
 }
 
-/// (id, name) of every step of the company's postings holding applications the reach includes, in no order, packed into one row
+/// (id, name) of every step of the company's postings holding applications the reach includes, in no order, packed into
+/// one row
 /// (`packed`): the names the Kandidater rows show.
 pub async fn step_names(
     conn: &mut Conn,

@@ -38,7 +38,8 @@ pub async fn insert_endpoint(
 ) -> Result<String, StoreError> {
     let id = uuid::Uuid::now_v7().to_string();
     sqlx::query(
-        "INSERT INTO webhook_endpoints (company_id, id, url, events, secret, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO webhook_endpoints (company_id, id, url, events, secret, created_at) VALUES ($1, $2, $3, $4, \
+            $5, $6)",
     )
     .bind(company.as_str())
     .bind(&id)

@@ -47,7 +47,8 @@ impl TextWorker {
                 let text = match self.files.get(&claimed.storage_key).await {
                     Ok(bytes) => self.reader.read(bytes).await,
                     Err(e) => {
-                        tracing::warn!(file = %claimed.file_id, error = %e, "a queued file cannot be read from the file store");
+                        tracing::warn!(file = %claimed.file_id, error = %e, "a queued file cannot be read from the \
+                            file store");
                         None
                     }
                 };

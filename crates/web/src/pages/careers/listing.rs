@@ -120,7 +120,8 @@ pub async fn feed(State(app): State<App>, Path(slug): Path<String>) -> Result<Re
     for p in &postings {
         let summary: String = domain::markdown::to_plain_text(&p.posting.body).chars().take(500).collect();
         out.push_str(&format!(
-            "<entry>\n<title>{}</title>\n<id>urn:uuid:{}</id>\n<link href=\"{}\"/>\n<updated>{}</updated>\n<published>{}</published>\n<summary>{}</summary>\n</entry>\n",
+            "<entry>\n<title>{}</title>\n<id>urn:uuid:{}</id>\n<link \
+                href=\"{}\"/>\n<updated>{}</updated>\n<published>{}</published>\n<summary>{}</summary>\n</entry>\n",
             xml(&p.posting.title),
             p.posting.id,
             xml(&p.url),
