@@ -1,6 +1,7 @@
 //! The JSON API: personal keys act as their employee, so the visibility table of the UI holds here too; errors
 //! are localized problem+json. Both backends.
 
+#[path = "web/support/mod.rs"]
 mod support;
 
 use reqwest::StatusCode;

@@ -11,6 +11,7 @@
 //! `.ci/run` installs schemathesis (`ANSETT_SCHEMATHESIS` names the program); without it the test says so and
 //! passes, except under `CI=true`, where a missing checker is a failure.
 
+#[path = "web/support/mod.rs"]
 mod support;
 
 use std::path::PathBuf;

@@ -5,6 +5,7 @@
 //! can be told to answer 4xx or 5xx. Also: missing fields named, unlisted and draft postings never sent, updates
 //! and the stop follow the posting, the secret key never shown again, and who may do what.
 
+#[path = "web/support/mod.rs"]
 mod support;
 
 use std::collections::{HashMap, VecDeque};
