@@ -344,7 +344,7 @@ async fn deliver(s: &Server, at: i64) -> usize {
 }
 
 async fn set_up(nav: &Nav) -> (Server, Browser) {
-    let s = Server::start_with_nav(&nav.base).await;
+    let s = Server::builder().nav_import_url(&nav.base).start().await;
     let admin = s.set_up().await;
     let r = admin.post_form("/settings/job-boards", &[("nav_provider_id", PROVIDER), ("nav_secret", SECRET)]).await;
     assert_eq!(location(&r), "/settings/job-boards?saved=1");

@@ -2,11 +2,10 @@
 //! content, consent, the confirmation email through a real SMTP server, and every refusal leaving nothing stored.
 //! Runs against SQLite or PostgreSQL (`ANSETT_TEST_DATABASE`).
 
-
+use crate::support::{location, parse_mail, post, registration, set, user_id, Browser, Server, ADMIN_EMAIL};
 use mail::testing::SmtpSink;
 use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
-use crate::support::{location, parse_mail, post, registration, set, user_id, Browser, Server, ADMIN_EMAIL};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 
@@ -62,7 +61,7 @@ async fn submit_forwarded(b: &Browser, path: &str, form: Form, forwarded_for: Op
 #[tokio::test(flavor = "multi_thread")]
 async fn article_step_3_a_candidate_applies_through_the_link_and_lands_in_screening() {
     let sink = SmtpSink::start().await;
-    let s = Server::start_with(Some(sink.url())).await;
+    let s = Server::builder().smtp(sink.url()).start().await;
     let admin = s.set_up().await;
     let path = posting(&s, &admin, &[]).await;
 
@@ -346,7 +345,7 @@ async fn careers_page_feed_and_status_rules() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_burst_from_one_address_is_rate_limited() {
-    let s = Server::start_configured(None, 3).await;
+    let s = Server::builder().apply_limit(3).start().await;
     let admin = s.set_up().await;
     let path = posting(&s, &admin, &[]).await;
     let b = s.browser();
@@ -362,7 +361,7 @@ async fn a_burst_from_one_address_is_rate_limited() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn behind_a_trusted_proxy_the_limit_counts_each_forwarded_client() {
-    let s = Server::start_behind_proxy(2).await;
+    let s = Server::builder().behind_proxy().apply_limit(2).start().await;
     let admin = s.set_up().await;
     let path = posting(&s, &admin, &[]).await;
     let b = s.browser();
@@ -384,7 +383,7 @@ async fn behind_a_trusted_proxy_the_limit_counts_each_forwarded_client() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn without_trusted_proxies_x_forwarded_for_is_ignored() {
-    let s = Server::start_configured(None, 2).await;
+    let s = Server::builder().apply_limit(2).start().await;
     let admin = s.set_up().await;
     let path = posting(&s, &admin, &[]).await;
     let b = s.browser();

@@ -3,9 +3,8 @@
 //! kept for the company's audit period and no longer; no one else may read it. Both backends
 //! (`ANSETT_TEST_DATABASE`).
 
-
-use reqwest::StatusCode;
 use crate::support::world::{application_of, world};
+use reqwest::StatusCode;
 
 /// The log page's table rows as text, newest first.
 async fn log(b: &crate::support::Browser, query: &str) -> (StatusCode, String) {

@@ -3,10 +3,9 @@
 //! assignment — run on every kind of move (one, bulk per candidate, the API). The delays run on the test's own
 //! clock (`send_scheduled_emails(now)`). Both backends.
 
-
-use reqwest::StatusCode;
 use crate::support::world::{api_key, application_of, email_template, step_of, world, World, PASSWORD};
 use crate::support::{add_employee, location, post, registration, scalar, set, user_id, Export, ADMIN_EMAIL};
+use reqwest::StatusCode;
 
 const HOUR: i64 = 3_600_000;
 const RECRUITER: &str = "rek@fjordkraft.test";

@@ -2,10 +2,9 @@
 //! cards, with "Vis flere" (a plain link) for more of that column; cards beyond the first page can still be moved;
 //! a Bruker sees the boards of their postings only. Both backends.
 
-
-use reqwest::StatusCode;
 use crate::support::world::{applicants, step_of, world};
 use crate::support::{location, Browser, Server};
+use reqwest::StatusCode;
 
 const PAGE: usize = app::DEFAULT_BOARD_PAGE as usize;
 

@@ -2,10 +2,11 @@
 //! "Flytt til steg", "Arkiver" and "Send e-post" — each all or nothing, bounded, with audit records and timeline
 //! lines, for Administrators and Rekrutterere only. Both backends (`ANSETT_TEST_DATABASE`).
 
-
-use reqwest::StatusCode;
-use crate::support::world::{application_of, apply, candidate, email_template, foreign_email_template, step_of, world, World};
+use crate::support::world::{
+    application_of, apply, candidate, email_template, foreign_email_template, step_of, world, World,
+};
 use crate::support::{scalar, Browser, ADMIN_EMAIL};
+use reqwest::StatusCode;
 
 /// The timeline lines of the emails these tests send (applying sends a confirmation email too).
 const EMAILED: &str = "activities WHERE kind = 'emailed' AND detail LIKE '%Ny mulighet%'";

@@ -2,12 +2,11 @@
 //! (Søk) with folding and visibility, sorting, keyset paging, and the CSV export — as each role sees it.
 //! Both backends (`ANSETT_TEST_DATABASE`).
 
-
-use reqwest::StatusCode;
 use crate::support::{
     add_employee, apply_to, create_posting, location, pdf_with_text, post, registration, scalar, set, signed_in,
     user_id, Applicant, Browser, Server, ADMIN_EMAIL,
 };
+use reqwest::StatusCode;
 
 const PASSWORD: &str = "et langt passord";
 const AGENCY: &str = "byraa@agency.test";
@@ -612,7 +611,7 @@ async fn keyset_paging_walks_every_order_with_ties_to_the_last_page_and_back() {
 #[tokio::test(flavor = "multi_thread")]
 async fn keyset_paging_gives_the_same_pages_when_words_are_read_whole_and_sorted() {
     let tuning = app::SearchTuning { merge_terms: 0, ..app::SearchTuning::default() };
-    keyset_paging(Server::start_with_search(tuning).await).await
+    keyset_paging(Server::builder().search(tuning).start().await).await
 }
 
 /// The same pages when every word of a thousand terms or more is checked candidate by candidate as the list is
@@ -620,14 +619,14 @@ async fn keyset_paging_gives_the_same_pages_when_words_are_read_whole_and_sorted
 #[tokio::test(flavor = "multi_thread")]
 async fn keyset_paging_gives_the_same_pages_when_common_words_are_walked() {
     let tuning = app::SearchTuning { merge_terms: 0, dense_terms: 1_000 };
-    keyset_paging(Server::start_with_search(tuning).await).await
+    keyset_paging(Server::builder().search(tuning).start().await).await
 }
 
 /// The same pages when a prefix of sixty terms ("kari": kari001, kari003, …) is read term by term and merged.
 #[tokio::test(flavor = "multi_thread")]
 async fn keyset_paging_gives_the_same_pages_when_prefixes_of_many_terms_are_merged() {
     let tuning = app::SearchTuning { merge_terms: 1_000, ..app::SearchTuning::default() };
-    keyset_paging(Server::start_with_search(tuning).await).await
+    keyset_paging(Server::builder().search(tuning).start().await).await
 }
 
 async fn keyset_paging(s: Server) {

@@ -4,12 +4,11 @@
 //! from text stored before that. Bidirectional overrides and zero-width characters are stripped from names. Both
 //! backends (`ANSETT_TEST_DATABASE`).
 
-
+use crate::support::world::{api_key, candidate, PDF};
+use crate::support::{location, scalar, send_application, user_id, Server, ADMIN_EMAIL};
 use domain::validate::is_unprintable;
 use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
-use crate::support::world::{api_key, candidate, PDF};
-use crate::support::{location, scalar, send_application, user_id, Server, ADMIN_EMAIL};
 
 /// Every control character input must not keep, with ordinary text around them.
 const DIRTY: &str = "Før\u{0}\u{1}\u{8}\u{b}\u{c}\u{e}\u{1b}[31m\u{1f}\u{7f}\u{80}\u{85}\u{9f}etter";

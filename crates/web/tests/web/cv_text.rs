@@ -2,10 +2,9 @@
 //! Flate bomb (the security review's HIGH finding) is stored as a file without text and takes nothing down.
 //! Both backends (`ANSETT_TEST_DATABASE`).
 
-
-use reqwest::StatusCode;
 use crate::support::world::{application_of, candidate, source, world};
 use crate::support::{pdf_with_text, submit, Applicant, Browser, Server};
+use reqwest::StatusCode;
 
 async fn finds(b: &Browser, word: &str, candidate: &str) -> bool {
     let (status, html) = b.page(&format!("/candidates?q={word}")).await;

@@ -4,11 +4,10 @@
 //! and Rekrutterere; a Bruker learns nothing of the other agency's application; an anonymised candidate no longer
 //! matches. Both backends (`ANSETT_TEST_DATABASE`).
 
-
-use reqwest::StatusCode;
-use serde_json::Value;
 use crate::support::world::{api_get, api_key, application_in, create, signed_in, world, World, PASSWORD};
 use crate::support::{add_employee, apply_to, pdf_with_text, user_id, Applicant, Browser, ADMIN_EMAIL};
+use reqwest::StatusCode;
+use serde_json::Value;
 
 /// Two agencies, each a Bruker on the hiring team of its own registration posting ("Byrå A", "Byrå B").
 struct Agencies {

@@ -2,12 +2,11 @@
 //! while the SMTP server holds its answer to the third email) repeats at most that one email, under the same
 //! Message-ID, once another pass picks the batch up after the lease. Both backends (`ANSETT_TEST_DATABASE`).
 
-
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use mail::testing::SmtpSink;
 use crate::support::{scalar, Server};
+use mail::testing::SmtpSink;
 
 fn message_id(data: &str) -> String {
     data.lines()
@@ -19,7 +18,7 @@ fn message_id(data: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_worker_killed_mid_batch_repeats_at_most_the_email_in_flight() {
     let sink = SmtpSink::start().await;
-    let s = Server::start_with(Some(sink.url())).await;
+    let s = Server::builder().smtp(sink.url()).start().await;
     s.set_up().await;
     s.app.mailer().deliver_due().await.expect("setup's emails, if any");
     let before = sink.received().len();

@@ -1,10 +1,9 @@
 //! Employees, invitations and email delivery (article step 1), over HTTP and through a real SMTP server on
 //! loopback. Runs against SQLite or PostgreSQL (`ANSETT_TEST_DATABASE`).
 
-
+use crate::support::{add_employee, link_path, location, parse_mail, user_id, Browser, Server, ADMIN_EMAIL};
 use mail::testing::SmtpSink;
 use reqwest::StatusCode;
-use crate::support::{add_employee, link_path, location, parse_mail, user_id, Browser, Server, ADMIN_EMAIL};
 
 const AGENCY_EMAIL: &str = "post@byraa-rekruttering.test";
 
@@ -26,7 +25,7 @@ async fn deliver(s: &Server, sink: &SmtpSink) -> Vec<crate::support::Mail> {
 #[tokio::test(flavor = "multi_thread")]
 async fn article_step_1_invite_the_agency_as_user_and_it_accepts() {
     let sink = SmtpSink::start().await;
-    let s = Server::start_with(Some(sink.url())).await;
+    let s = Server::builder().smtp(sink.url()).start().await;
     let admin = s.set_up().await;
 
     let (status, html) = admin.page("/settings/employees").await;
@@ -171,7 +170,7 @@ async fn bad_invitations_are_refused_and_change_nothing() {
 #[tokio::test(flavor = "multi_thread")]
 async fn expired_revoked_and_replaced_links_do_nothing() {
     let sink = SmtpSink::start().await;
-    let s = Server::start_with(Some(sink.url())).await;
+    let s = Server::builder().smtp(sink.url()).start().await;
     let admin = s.set_up().await;
     invite(&admin, "Ola", "Byrå", "ola@agency.test", "user").await;
     let first = link_path(&deliver(&s, &sink).await[0].text, &s.base);
@@ -291,7 +290,7 @@ async fn only_administrators_reach_employees_and_the_email_log() {
 #[tokio::test(flavor = "multi_thread")]
 async fn one_login_in_two_companies_confirms_and_switches() {
     let sink = SmtpSink::start().await;
-    let s = Server::start_with(Some(sink.url())).await;
+    let s = Server::builder().smtp(sink.url()).start().await;
     let admin = s.set_up().await;
     add_employee(&s, domain::Role::User, "ola@agency.test", "ola sitt passord").await;
     // A second company on the same installation (as `ansett admin create-company` makes), inviting Ola too.
@@ -353,7 +352,7 @@ async fn one_login_in_two_companies_confirms_and_switches() {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_invitation_survives_smtp_being_down_and_goes_out_once_it_is_back() {
     let mut sink = SmtpSink::start().await;
-    let s = Server::start_with(Some(sink.url())).await;
+    let s = Server::builder().smtp(sink.url()).start().await;
     let admin = s.set_up().await;
     sink.stop();
     let r = invite(&admin, "Ola", "Byrå", "ola@agency.test", "user").await;
@@ -388,7 +387,7 @@ async fn an_invitation_survives_smtp_being_down_and_goes_out_once_it_is_back() {
 #[tokio::test(flavor = "multi_thread")]
 async fn two_servers_deliver_every_email_exactly_once() {
     let sink = SmtpSink::start().await;
-    let s = Server::start_with(Some(sink.url())).await;
+    let s = Server::builder().smtp(sink.url()).start().await;
     let admin = s.set_up().await;
     for i in 0..30 {
         let email = format!("person{i}@agency.test");

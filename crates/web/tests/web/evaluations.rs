@@ -1,10 +1,9 @@
 //! Evaluations, rejecting and archiving, the activity timeline, @mentions, PDF previews and the settings pages
 //! behind them (evaluation forms, email templates) — with who may do what. Both backends.
 
-
-use reqwest::StatusCode;
 use crate::support::world::{application_of, world, World};
 use crate::support::{location, Browser};
+use reqwest::StatusCode;
 
 async fn scalar(w: &World, sql: &str) -> i64 {
     let db = w.s.db().await;
@@ -108,7 +107,10 @@ async fn administrators_manage_company_forms_and_steps_use_them() {
     let forged = "custom:01900000-0000-7000-8000-000000000000";
     let mut posting: Vec<(String, String)> = crate::support::registration(
         &crate::support::user_id(&w.s, crate::support::ADMIN_EMAIL).await,
-        &[&crate::support::user_id(&w.s, crate::support::ADMIN_EMAIL).await, &crate::support::user_id(&w.s, "byraa@agency.test").await],
+        &[
+            &crate::support::user_id(&w.s, crate::support::ADMIN_EMAIL).await,
+            &crate::support::user_id(&w.s, "byraa@agency.test").await,
+        ],
         &[],
     );
     crate::support::set(&mut posting, "step_id_0", &screening);

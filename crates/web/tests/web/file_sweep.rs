@@ -1,7 +1,6 @@
 //! Files written before their application committed are swept when it never does: a crash between the two
 //! (kill -9) used to leave them in the file store for ever. Both backends (`ANSETT_TEST_DATABASE`).
 
-
 use crate::support::scalar;
 use crate::support::world::{application_of, candidate, world};
 

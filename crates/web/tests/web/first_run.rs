@@ -2,12 +2,11 @@
 //! company's state, dismissed for good per person and company), Bedriftsinnstillinger in the main menu, /setup
 //! after setup, the icon. Runs against SQLite or PostgreSQL (`ANSETT_TEST_DATABASE`).
 
-
-use reqwest::StatusCode;
 use crate::support::{
     add_employee, apply_to, create_posting, location, pdf_with_text, post, registration, set, user_id, Applicant,
     Browser, Server, ADMIN_EMAIL, ADMIN_PASSWORD,
 };
+use reqwest::StatusCode;
 
 const STEPS: [&str; 5] = [
     "Inviter kolleger",

@@ -1,9 +1,8 @@
 //! The foundation, end to end over HTTP: first-run setup, sign-in and sign-out, sessions, CSRF, languages,
 //! roles on the settings page, security headers. Runs against SQLite or PostgreSQL (`ANSETT_TEST_DATABASE`).
 
-
-use reqwest::StatusCode;
 use crate::support::{add_employee, location, Server, ADMIN_EMAIL, ADMIN_PASSWORD};
+use reqwest::StatusCode;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn first_visit_leads_to_setup_which_creates_the_company_and_signs_in() {
@@ -481,7 +480,7 @@ async fn every_answer_carries_the_security_headers() {
 /// Issue 23, finding 7: with an https public URL every answer (pages, API, errors, files) asks for HSTS.
 #[tokio::test(flavor = "multi_thread")]
 async fn an_https_public_url_adds_hsts_to_every_answer() {
-    let s = Server::start_with_public_url("https://jobs.example.no/").await;
+    let s = Server::builder().public_url("https://jobs.example.no/").start().await;
     let b = s.browser();
     for path in ["/setup", "/login", "/nope", "/static/app.css", "/api/v1/openapi.json", "/healthz"] {
         let r = b.get(path).await;

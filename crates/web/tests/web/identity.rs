@@ -5,15 +5,14 @@
 //! exactly as the first time; the first application stays and the address's owner is told by email. Both backends
 //! (`ANSETT_TEST_DATABASE`).
 
-
 use std::io::Read;
 
-use reqwest::multipart::{Form, Part};
-use reqwest::StatusCode;
 use crate::support::world::{candidate, foreign_posting_and_candidate, signed_in, PASSWORD, PDF};
 use crate::support::{
     add_employee, create_posting, location, scalar, send_application, user_id, Browser, Server, ADMIN_EMAIL,
 };
+use reqwest::multipart::{Form, Part};
+use reqwest::StatusCode;
 
 /// The public form's answer to an application: its status and where it leads.
 async fn apply(

@@ -2,11 +2,10 @@
 //! invitations they email (read back by a real iCalendar parser, the `ical` crate, field by field), bad input,
 //! who may do it, the reminder to evaluate, and privacy. Both backends.
 
-
-use domain::civil_time::{civil_from_days, local_day, utc_of_local, DAY_MS};
-use reqwest::StatusCode;
 use crate::support::world::{application_of, email_template, world, World};
 use crate::support::{location, scalar, user_id, Browser, ADMIN_EMAIL};
+use domain::civil_time::{civil_from_days, local_day, utc_of_local, DAY_MS};
+use reqwest::StatusCode;
 
 const AGENCY: &str = "byraa@agency.test";
 

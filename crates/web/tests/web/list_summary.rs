@@ -2,10 +2,9 @@
 //! application is written — applying, moving, rejecting, archiving, restoring, sourcing, the bulk actions — leaves
 //! them exactly as a recomputation from the applications would. Both backends (`ANSETT_TEST_DATABASE`).
 
-
-use reqwest::StatusCode;
 use crate::support::world::{application_in, application_of, step_of, world, World};
 use crate::support::{scalar, Browser};
+use reqwest::StatusCode;
 
 type Kept = (Vec<(String, Option<String>, Option<i64>, i64)>, Vec<(String, i64)>);
 

@@ -2,9 +2,8 @@
 //! is answered 400 with a clear localized page (not 413 "too large"), and nothing is stored. Both backends
 //! (`ANSETT_TEST_DATABASE`).
 
-
-use reqwest::StatusCode;
 use crate::support::{create_posting, user_id, Browser, Server, ADMIN_EMAIL};
+use reqwest::StatusCode;
 
 /// Posts `body` as `multipart/form-data; boundary=XyZ` to the apply form from `b`, with its CSRF token and Origin.
 async fn send_raw(b: &Browser, posting: &str, body: Vec<u8>) -> (StatusCode, String) {

@@ -1,9 +1,8 @@
 //! Job postings (article step 2): the "Ny stillingsannonse" form end to end over HTTP, its rules, and who may
 //! see and change postings. Runs against SQLite or PostgreSQL (`ANSETT_TEST_DATABASE`).
 
-
-use reqwest::StatusCode;
 use crate::support::{add_employee, location, post, registration, set, user_id, Browser, Server, ADMIN_EMAIL};
+use reqwest::StatusCode;
 
 async fn invite_agency(s: &Server, admin: &Browser) -> String {
     let r = admin

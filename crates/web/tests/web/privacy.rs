@@ -3,8 +3,6 @@
 //! the retention policy's settings, the data export, and who may do any of it. Both backends
 //! (`ANSETT_TEST_DATABASE`).
 
-
-use reqwest::StatusCode;
 use crate::support::person::{
     person_applies, person_kept, person_with_history, posting, ANSWER, CV, EMAIL, EXPERIENCE, FIRST, LAST, NEEDLES,
     PHONE, SCHOOL,
@@ -15,6 +13,7 @@ use crate::support::{
     add_employee, create_posting, location, pdf_with_text, post, registration, scalar, set, signed_in, user_id,
     Browser, Export, Server, ADMIN_EMAIL,
 };
+use reqwest::StatusCode;
 
 /// What statistics read: each step's count, each candidate's open applications and shown application, and
 /// each application's posting, step, dates, source type and rejection, and each evaluation's recommendation.

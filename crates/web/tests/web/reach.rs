@@ -2,11 +2,10 @@
 //! page's place filter, the JSON-LD Google for Jobs reads, the API), the sitemap and robots.txt, and the
 //! embeddable job list with its frame headers. Runs against SQLite or PostgreSQL (`ANSETT_TEST_DATABASE`).
 
-
-use reqwest::StatusCode;
-use serde_json::Value;
 use crate::support::world::{api_key, foreign_posting_and_candidate};
 use crate::support::{location, post, registration, set, user_id, Browser, Server, ADMIN_EMAIL};
+use reqwest::StatusCode;
+use serde_json::Value;
 
 /// The registration posting titled `title` with status `status` and the extra fields `extra` (location rows,
 /// remote, salary), as the form submits it.
@@ -185,7 +184,8 @@ async fn places_and_salary_are_saved_edited_and_shown_to_staff_and_candidates() 
     set(&mut changed, "salary_to", "800000");
     let r = post(&admin, &format!("/jobs/{}/edit", p.onsite), &changed).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let max = crate::support::scalar(&s, format!("SELECT CAST(salary_max AS TEXT) FROM postings WHERE id = '{}'", p.onsite));
+    let max =
+        crate::support::scalar(&s, format!("SELECT CAST(salary_max AS TEXT) FROM postings WHERE id = '{}'", p.onsite));
     assert_eq!(max.await, "800000");
 
     let public = s.browser();

@@ -3,10 +3,9 @@
 //! «Tagger» (rename, merge), the Kandidater and board filters, who may do each, the audit log, and that tags are
 //! personal data (export, anonymisation). Both backends (`ANSETT_TEST_DATABASE`).
 
-
-use reqwest::StatusCode;
 use crate::support::world::{application_in, world, World, FOREIGN_COMPANY};
 use crate::support::{location, scalar, Browser, Export, Server};
+use reqwest::StatusCode;
 
 async fn triage_of(s: &Server, application: &str) -> String {
     scalar(s, format!("SELECT triage FROM applications WHERE id = '{application}'")).await
@@ -395,7 +394,8 @@ async fn api(
 async fn the_api_sets_triage_and_tags_with_the_uis_rules() {
     use reqwest::Method;
     let w = world().await;
-    let (admin, agency) = (crate::support::world::api_key(&w.admin).await, crate::support::world::api_key(&w.agency).await);
+    let (admin, agency) =
+        (crate::support::world::api_key(&w.admin).await, crate::support::world::api_key(&w.agency).await);
     let (registration, other) = (registration_app(&w).await, application_in(&w.s, &w.both, &w.other).await.0);
 
     let path = format!("/applications/{registration}/triage");
@@ -518,7 +518,13 @@ async fn assigning_emails_the_assignee_who_finds_it_on_mine_oppgaver_with_a_tick
 async fn assigning_is_refused_for_deactivated_foreign_or_unknown_employees_and_unseen_applications() {
     let w = world().await;
     let bjorn = registration_app(&w).await;
-    crate::support::add_employee(&w.s, domain::Role::Recruiter, "borte@fjordkraft.test", crate::support::world::PASSWORD).await;
+    crate::support::add_employee(
+        &w.s,
+        domain::Role::Recruiter,
+        "borte@fjordkraft.test",
+        crate::support::world::PASSWORD,
+    )
+    .await;
     let gone = crate::support::user_id(&w.s, "borte@fjordkraft.test").await;
     w.s.execute(&format!("UPDATE employees SET status = 'deactivated' WHERE user_id = '{gone}'")).await;
     crate::support::world::foreign_posting_and_candidate(&w.s).await;
@@ -580,7 +586,8 @@ async fn kandidater_filters_by_assignee_and_shows_initials() {
 async fn the_api_assigns_and_unassigns_with_the_uis_rules() {
     use reqwest::Method;
     let w = world().await;
-    let (admin, agency) = (crate::support::world::api_key(&w.admin).await, crate::support::world::api_key(&w.agency).await);
+    let (admin, agency) =
+        (crate::support::world::api_key(&w.admin).await, crate::support::world::api_key(&w.agency).await);
     let bjorn = registration_app(&w).await;
     let assignee = crate::support::user_id(&w.s, "annet@byraa2.test").await;
     let path = format!("/applications/{bjorn}/assignment");
@@ -598,7 +605,13 @@ async fn the_api_assigns_and_unassigns_with_the_uis_rules() {
     assert_eq!(problem["errors"][0]["field"], "employee", "{problem}");
     assert!(problem.to_string().contains("Choose an active employee of the company."), "{problem}");
     // A deactivated employee: said so, not "active or invited".
-    crate::support::add_employee(&w.s, domain::Role::Recruiter, "borte@fjordkraft.test", crate::support::world::PASSWORD).await;
+    crate::support::add_employee(
+        &w.s,
+        domain::Role::Recruiter,
+        "borte@fjordkraft.test",
+        crate::support::world::PASSWORD,
+    )
+    .await;
     let gone = crate::support::user_id(&w.s, "borte@fjordkraft.test").await;
     w.s.execute(&format!("UPDATE employees SET status = 'deactivated' WHERE user_id = '{gone}'")).await;
     let (status, problem) =
@@ -662,7 +675,8 @@ async fn an_assignee_reaches_the_assigned_application_everywhere_and_nothing_mor
     let assignee = crate::support::user_id(&w.s, "annet@byraa2.test").await;
     let dina = application_in(&w.s, &w.only_other, &w.other).await.0;
     // «Utvikler» is the other posting's title: a choice of Kilde and Stilling once it is reached.
-    let offers_other = || async { crate::support::posting_choices(&w.other_agency).await.iter().any(|l| l == "Utvikler") };
+    let offers_other =
+        || async { crate::support::posting_choices(&w.other_agency).await.iter().any(|l| l == "Utvikler") };
     // On no hiring team: nothing.
     let list = page(&w.other_agency, "/candidates").await;
     assert!(!lists(&list, &w.only_other) && !lists(&list, &w.both) && !offers_other().await);

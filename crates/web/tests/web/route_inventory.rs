@@ -4,11 +4,10 @@
 //! company's administrator — on both backends. A refused request must change nothing (the database's text, byte
 //! for byte). A route added without deciding who may reach it fails here.
 
-
-use reqwest::StatusCode;
 use crate::support::scan::fingerprint;
 use crate::support::world::{application_of, email_template, foreign_posting_and_candidate, world, World, PASSWORD};
 use crate::support::{hidden_csrf, location, user_id, Browser, Server};
+use reqwest::StatusCode;
 
 /// Allowed and not asserted here: a state-changing request that succeeds changes things; each feature's own tests
 /// assert what it changes. Only GET rows (which change nothing) assert the allowed cells too.
@@ -22,7 +21,7 @@ const VIEWERS: [&str; 6] =
 
 /// The routes of `src/lib.rs`: (method, path pattern) for every `.route(…)`, methods read from its handler chain.
 fn served_routes() -> Vec<(String, String)> {
-    let source = include_str!("../src/lib.rs");
+    let source = include_str!("../../src/lib.rs");
     let mut routes = Vec::new();
     let mut rest = source;
     while let Some(at) = rest.find(".route(") {
@@ -488,7 +487,7 @@ async fn every_route_is_in_the_visibility_table_and_every_cell_holds() {
 
 /// The routes of `src/api/mod.rs`, as the API serves them (under `/api/v1`).
 fn served_api_routes() -> Vec<(String, String)> {
-    let source = include_str!("../src/api/mod.rs");
+    let source = include_str!("../../src/api/mod.rs");
     source
         .split(".route(\"")
         .skip(1)

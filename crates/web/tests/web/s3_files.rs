@@ -3,16 +3,15 @@
 //! is downloaded through the UI, read by the text worker, removed by anonymisation; orphans are swept; a store
 //! that is down gets the applicant a "try again" page and leaves nothing half-stored.
 
-
-use reqwest::StatusCode;
 use crate::support::s3::{dead_endpoint, endpoint, Bucket};
 use crate::support::{location, pdf_with_text, scalar, submit, Applicant, Server};
+use reqwest::StatusCode;
 
 const PREFIX: &str = "ansett/test";
 
 async fn server_on_bucket() -> Option<(Server, Bucket)> {
     let bucket = Bucket::create(&endpoint()?).await;
-    Some((Server::start_with_files(bucket.location(PREFIX)).await, bucket))
+    Some((Server::builder().files(bucket.location(PREFIX)).start().await, bucket))
 }
 
 fn applicant(cv: Vec<u8>) -> Applicant<'static> {
@@ -95,7 +94,7 @@ async fn an_apply_while_the_store_is_down_gets_try_again_and_stores_nothing() {
     if let app::FilesLocation::S3(s3) = &mut down {
         s3.endpoint = Some(dead_endpoint().await);
     }
-    let s = Server::start_with_files(down).await;
+    let s = Server::builder().files(down).start().await;
     assert!(s.app.check_files().await.is_err(), "the start check sees the store is down");
     // Alive, but not ready: the load balancer sends applicants to a server whose store works.
     assert_eq!(s.browser().get("/healthz").await.status(), StatusCode::OK);
@@ -126,7 +125,7 @@ async fn an_apply_while_the_store_is_down_gets_try_again_and_stores_nothing() {
 async fn the_start_check_names_a_missing_bucket() {
     let Some(endpoint) = endpoint() else { return };
     let missing = Bucket { endpoint, name: format!("ansett-missing-{}", uuid::Uuid::now_v7().simple()) };
-    let s = Server::start_with_files(missing.location("")).await;
+    let s = Server::builder().files(missing.location("")).start().await;
     let e = s.app.check_files().await.expect_err("a missing bucket fails the check").to_string();
     assert!(e.contains(&format!("s3://{}", missing.name)), "{e}");
 }

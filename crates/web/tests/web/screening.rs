@@ -1,10 +1,9 @@
 //! Screening and notes (article step 4): the board, the candidate profile, moving between steps, notes and CV
 //! downloads — and exactly what a Bruker (an agency) may see, cell by cell. Both backends.
 
-
-use reqwest::StatusCode;
 use crate::support::world::{application_of, world, PDF};
 use crate::support::{location, Browser};
+use reqwest::StatusCode;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn visibility_table_role_by_relationship_by_resource() {

@@ -3,15 +3,14 @@
 //! address is known; links work once, for 24 hours, at their own company only. Both backends
 //! (`ANSETT_TEST_DATABASE`).
 
-
-use mail::testing::SmtpSink;
-use reqwest::{Response, StatusCode};
 use crate::support::person::{person_applies, person_kept, person_with_history, posting, EMAIL, FIRST, NEEDLES};
 use crate::support::scan::scan;
 use crate::support::world::{candidate, foreign_posting_and_candidate};
 use crate::support::{
     apply_to, create_posting, link_path, location, parse_mail, pdf_with_text, scalar, Browser, Export, Server,
 };
+use mail::testing::SmtpSink;
+use reqwest::{Response, StatusCode};
 
 const MY_DATA: &str = "/careers/fjordkraft-as/my-data";
 const UNUSABLE: &str = "Lenken er utløpt eller allerede brukt.";
@@ -299,7 +298,7 @@ async fn without_smtp_the_deletion_confirmation_is_not_written_to_the_eml_direct
 #[tokio::test(flavor = "multi_thread")]
 async fn deleting_my_data_anonymises_at_once_and_the_confirmation_goes_out_once_then_is_forgotten() {
     let sink = SmtpSink::start().await;
-    let s = Server::start_with(Some(sink.url())).await;
+    let s = Server::builder().smtp(sink.url()).start().await;
     let admin = s.set_up().await;
     let utvikler = posting(&s, &admin, "Utvikler").await;
     // In a running recruitment, with a note, an evaluation, an email sent and one still queued.

@@ -2,10 +2,9 @@
 //! the candidate's documents, so the hiring team of the posting they were sourced into can read and search the
 //! CV — and nobody else gains anything. Both backends (`ANSETT_TEST_DATABASE`).
 
-
-use reqwest::StatusCode;
 use crate::support::world::{api_get, api_key, application_of, candidate, create, source, world, World};
 use crate::support::{apply_to, pdf_with_text, scalar, user_id, Applicant, Browser, ADMIN_EMAIL};
+use reqwest::StatusCode;
 
 /// Sorts after every real id, so a request with it fails only after the others were sourced.
 const FORGED_LAST: &str = "ffffffff-ffff-7fff-bfff-ffffffffffff";

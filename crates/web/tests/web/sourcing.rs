@@ -2,10 +2,11 @@
 //! sourced candidate lands in, what is recorded as where they came from, that the application is then handled
 //! like a submitted one, and that bad requests change nothing. Both backends (`ANSETT_TEST_DATABASE`).
 
-
-use reqwest::StatusCode;
-use crate::support::world::{api_get, api_key, application_in, foreign_posting_and_candidate, source, step_of, world, World};
+use crate::support::world::{
+    api_get, api_key, application_in, foreign_posting_and_candidate, source, step_of, world, World,
+};
 use crate::support::{location, post, registration, set, user_id, ADMIN_EMAIL};
+use reqwest::StatusCode;
 
 /// A posting made through the staff form with these steps (name, type) and status; its id.
 async fn posting_with_steps(w: &World, title: &str, steps: &[(&str, &str)], status: &str) -> String {

@@ -3,16 +3,15 @@
 //! days before expiry whose link renews once; the Kandidater filter; withdrawing; export and anonymisation. Both
 //! backends (`ANSETT_TEST_DATABASE`).
 
-
+use crate::support::world::{candidate, foreign_posting_and_candidate};
+use crate::support::{
+    create_posting, link_path, location, pdf_with_text, scalar, send_application_as, Browser, Export, Server,
+};
 use domain::civil_time::DAY_MS;
 use domain::retention::months_after;
 use domain::CompanyId;
 use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
-use crate::support::world::{candidate, foreign_posting_and_candidate};
-use crate::support::{
-    create_posting, link_path, location, pdf_with_text, scalar, send_application_as, Browser, Export, Server,
-};
 
 const NB_TEXT: &str =
     "Jeg vil at Fjordkraft AS tar vare på søknaden min i 12 måneder og kontakter meg om andre stillinger";

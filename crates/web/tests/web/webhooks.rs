@@ -4,10 +4,11 @@
 //! an endpoint, redirects are not followed, private addresses are refused, one application's events arrive in
 //! order, and a rotated secret keeps signing for 24 hours.
 
-
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
+use crate::support::world::{self, api_key, step_of, PASSWORD};
+use crate::support::{add_employee, location, post, registration, scalar, set, user_id, Browser, Server, ADMIN_EMAIL};
 use axum::http::{HeaderMap, StatusCode as AxumStatus};
 use axum::response::IntoResponse;
 use base64::engine::general_purpose::STANDARD;
@@ -16,8 +17,6 @@ use hmac::{Hmac, Mac};
 use reqwest::StatusCode;
 use serde_json::Value;
 use sha2::Sha256;
-use crate::support::world::{self, api_key, step_of, PASSWORD};
-use crate::support::{add_employee, location, post, registration, scalar, set, user_id, Browser, Server, ADMIN_EMAIL};
 
 // --- The receiver ----------------------------------------------------------------------------------------------
 
@@ -250,7 +249,7 @@ async fn move_to(admin: &Browser, application: &str, step: &str) {
 /// name only where the event needs it.
 #[tokio::test(flavor = "multi_thread")]
 async fn every_event_is_signed_and_carries_ids_not_documents() {
-    let s = Server::start_with_webhook_loopback().await;
+    let s = Server::builder().webhooks_to_loopback().start().await;
     let admin = s.set_up().await;
     let rx = Receiver::start().await;
     let (_, secret) = add_webhook(&admin, &rx.base, &ALL_EVENTS).await;
@@ -327,7 +326,7 @@ async fn _id(s: &Server) -> String {
 /// A candidate anonymised after the event was queued: the delivery goes out without their name.
 #[tokio::test(flavor = "multi_thread")]
 async fn no_personal_fields_for_a_candidate_anonymised_since() {
-    let s = Server::start_with_webhook_loopback().await;
+    let s = Server::builder().webhooks_to_loopback().start().await;
     let admin = s.set_up().await;
     let rx = Receiver::start().await;
     let (_, secret) = add_webhook(&admin, &rx.base, &["application.created"]).await;
@@ -349,7 +348,7 @@ async fn no_personal_fields_for_a_candidate_anonymised_since() {
 /// Sourcing into a posting makes an application as applying does, and is announced the same way.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_sourced_application_is_announced_too() {
-    let s = Server::start_with_webhook_loopback().await;
+    let s = Server::builder().webhooks_to_loopback().start().await;
     let admin = s.set_up().await;
     let rx = Receiver::start().await;
     let first = hiring_posting(&s, &admin).await;
@@ -374,7 +373,7 @@ async fn a_sourced_application_is_announced_too() {
 /// 500 then 200: the same `webhook-id` twice, acknowledged once; the log says two attempts and the 200.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_retry_keeps_its_id_and_is_acknowledged_once() {
-    let s = Server::start_with_webhook_loopback().await;
+    let s = Server::builder().webhooks_to_loopback().start().await;
     let admin = s.set_up().await;
     let rx = Receiver::start().await;
     let (id, secret) = add_webhook(&admin, &rx.base, &["posting.published"]).await;
@@ -411,7 +410,7 @@ async fn a_retry_keeps_its_id_and_is_acknowledged_once() {
 /// Every retry used up: the delivery fails, the endpoint is marked failing and its administrators are emailed.
 #[tokio::test(flavor = "multi_thread")]
 async fn an_endpoint_failing_for_a_day_is_marked_and_its_admins_emailed() {
-    let s = Server::start_with_webhook_loopback().await;
+    let s = Server::builder().webhooks_to_loopback().start().await;
     let admin = s.set_up().await;
     let rx = Receiver::start().await;
     add_webhook(&admin, &rx.base, &["posting.published"]).await;
@@ -435,7 +434,7 @@ async fn an_endpoint_failing_for_a_day_is_marked_and_its_admins_emailed() {
 /// 410 Gone: the endpoint is disabled and nothing more is sent to it.
 #[tokio::test(flavor = "multi_thread")]
 async fn gone_disables_the_endpoint() {
-    let s = Server::start_with_webhook_loopback().await;
+    let s = Server::builder().webhooks_to_loopback().start().await;
     let admin = s.set_up().await;
     let rx = Receiver::start().await;
     let (id, _) = add_webhook(&admin, &rx.base, &["posting.published", "application.created"]).await;
@@ -455,7 +454,7 @@ async fn gone_disables_the_endpoint() {
 /// A redirect is an answer like any other failure: never followed.
 #[tokio::test(flavor = "multi_thread")]
 async fn redirects_are_not_followed() {
-    let s = Server::start_with_webhook_loopback().await;
+    let s = Server::builder().webhooks_to_loopback().start().await;
     let admin = s.set_up().await;
     let rx = Receiver::start().await;
     add_webhook(&admin, &rx.base, &["posting.published"]).await;
@@ -511,7 +510,7 @@ async fn private_addresses_are_refused() {
 /// One application's events arrive in the order they happened, also when the first needs retries.
 #[tokio::test(flavor = "multi_thread")]
 async fn one_applications_events_arrive_in_order() {
-    let s = Server::start_with_webhook_loopback().await;
+    let s = Server::builder().webhooks_to_loopback().start().await;
     let admin = s.set_up().await;
     let rx = Receiver::start().await;
     let (_, secret) = add_webhook(&admin, &rx.base, &["application.created", "application.moved"]).await;
@@ -545,7 +544,7 @@ async fn one_applications_events_arrive_in_order() {
 /// «Bytt hemmelighet»: the new secret shown once; both sign for 24 hours, then only the new one.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_rotated_secret_keeps_signing_for_a_day() {
-    let s = Server::start_with_webhook_loopback().await;
+    let s = Server::builder().webhooks_to_loopback().start().await;
     let admin = s.set_up().await;
     let rx = Receiver::start().await;
     let (id, old) = add_webhook(&admin, &rx.base, &["posting.published"]).await;
@@ -582,7 +581,7 @@ async fn a_rotated_secret_keeps_signing_for_a_day() {
 /// (answering the secret once) and deletes.
 #[tokio::test(flavor = "multi_thread")]
 async fn administrators_only_in_the_ui_and_the_api() {
-    let s = Server::start_with_webhook_loopback().await;
+    let s = Server::builder().webhooks_to_loopback().start().await;
     let admin = s.set_up().await;
     let rx = Receiver::start().await;
     let (id, _) = add_webhook(&admin, &rx.base, &["posting.closed"]).await;

@@ -3,27 +3,22 @@
 
 #![allow(dead_code)]
 
+pub mod html;
 pub mod person;
 pub mod s3;
 pub mod scan;
+mod server;
 pub mod world;
+
+pub use server::Server;
 
 use std::sync::Arc;
 
 use reqwest::cookie::{CookieStore, Jar};
 use reqwest::{redirect, Client, Response, StatusCode};
-use store::testing::TestDatabase;
-use tokio::sync::oneshot;
 
 pub const ADMIN_EMAIL: &str = "kari@fjordkraft.test";
 pub const ADMIN_PASSWORD: &str = "riktig hest batteri";
-
-pub struct Server {
-    pub base: String,
-    pub app: app::App,
-    pub db: TestDatabase,
-    stop: Option<oneshot::Sender<()>>,
-}
 
 /// One browser: its own cookie jar, its own language.
 pub struct Browser {
@@ -33,88 +28,6 @@ pub struct Browser {
 }
 
 impl Server {
-    pub async fn start() -> Server {
-        Server::start_with(None).await
-    }
-
-    /// With `smtp_url`, emails go to that server; without, into `.eml` files under the data directory.
-    pub async fn start_with(smtp_url: Option<String>) -> Server {
-        Server::start_configured(smtp_url, 100).await
-    }
-
-    /// `apply_limit`: applications one address may submit per ten minutes.
-    pub async fn start_configured(smtp_url: Option<String>, apply_limit: usize) -> Server {
-        Server::start_tuned(smtp_url, apply_limit, |_| {}).await
-    }
-
-    /// With the search choosing its plans by `tuning` instead of the defaults.
-    pub async fn start_with_search(tuning: app::SearchTuning) -> Server {
-        Server::start_tuned(None, 100, |c| c.search = tuning).await
-    }
-
-    /// With uploaded files in `files` (e.g. an S3 bucket) instead of the data directory.
-    pub async fn start_with_files(files: app::FilesLocation) -> Server {
-        Server::start_tuned(None, 100, |c| c.files = files).await
-    }
-
-    /// With webhooks allowed to reach loopback `http://` receivers (`--webhooks-allow-loopback`).
-    pub async fn start_with_webhook_loopback() -> Server {
-        Server::start_tuned(None, 100, |c| c.webhooks_allow_loopback = true).await
-    }
-
-    /// Behind a load balancer on loopback (`--trusted-proxy 127.0.0.1`): `X-Forwarded-For` names the client.
-    pub async fn start_behind_proxy(apply_limit: usize) -> Server {
-        let loopback = ipnet::IpNet::from(std::net::IpAddr::from([127, 0, 0, 1]));
-        Server::start_tuned(None, apply_limit, |c| c.trusted_proxies = vec![loopback]).await
-    }
-
-    /// With NAV's import API at `url` (a stand-in on loopback; `--nav-import-url`).
-    pub async fn start_with_nav(url: &str) -> Server {
-        let url = url::Url::parse(url).expect("url");
-        Server::start_tuned(None, 100, |c| c.nav_import_url = url).await
-    }
-
-    /// Served as if behind `public_url` (e.g. https through a proxy).
-    pub async fn start_with_public_url(public_url: &str) -> Server {
-        let url = url::Url::parse(public_url).expect("url");
-        Server::start_tuned(None, 100, |c| c.public_url = url).await
-    }
-
-    async fn start_tuned(smtp_url: Option<String>, apply_limit: usize, tune: impl FnOnce(&mut app::Config)) -> Server {
-        let db = TestDatabase::create().await;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        let base = format!("http://{addr}");
-        let mut config = app::Config {
-            database_url: db.url.clone(),
-            data_dir: db.data_dir.clone(),
-            files: app::FilesLocation::local_in(&db.data_dir),
-            public_url: url::Url::parse(&format!("{base}/")).expect("url"),
-            smtp_url,
-            smtp_from: "ansett <ansett@test.example>".into(),
-            migrate_on_start: true,
-            apply_limit,
-            board_page: app::DEFAULT_BOARD_PAGE.into(),
-            search: app::SearchTuning::default(),
-            cv_text: app::cv_text::Reader::InProcess,
-            webhooks_allow_loopback: false,
-            trusted_proxies: Vec::new(),
-            nav_import_url: url::Url::parse(app::nav::DEFAULT_IMPORT_URL).expect("url"),
-        };
-        tune(&mut config);
-        let app = app::App::open(config).await.expect("open app");
-        let (stop, stopped) = oneshot::channel::<()>();
-        let serving = app.clone();
-        tokio::spawn(async move {
-            web::serve(serving, listener, async {
-                let _ = stopped.await;
-            })
-            .await
-            .expect("serve");
-        });
-        Server { base, app, db, stop: Some(stop) }
-    }
-
     /// Reads the text of every uploaded PDF still queued, as `serve`'s worker would soon after the upload.
     pub async fn read_queued_texts(&self) -> usize {
         self.app.text_worker().read_queued().await.expect("reading queued CV texts")
@@ -183,14 +96,6 @@ impl Server {
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "setup failed: {}", r.text().await.unwrap_or_default());
         b
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
     }
 }
 
