@@ -2,6 +2,7 @@
 //! company's state, dismissed for good per person and company), Bedriftsinnstillinger in the main menu, /setup
 //! after setup, the icon. Runs against SQLite or PostgreSQL (`ANSETT_TEST_DATABASE`).
 
+use crate::support::html::{Element, Page};
 use crate::support::{
     add_employee, apply_to, create_posting, location, pdf_with_text, post, registration, set, user_id, Applicant,
     Browser, Server, ADMIN_EMAIL, ADMIN_PASSWORD,
@@ -16,24 +17,23 @@ const STEPS: [&str; 5] = [
     "Prøv med demodata",
 ];
 
-/// The «Kom i gang» step titled `title`: its list item's markup, from its class attribute on.
-fn step<'a>(html: &'a str, title: &str) -> &'a str {
-    html.split("<li class=\"start__step")
-        .skip(1)
-        .map(|li| li.split("</li>").next().unwrap_or_default())
-        .find(|li| li.contains(title))
-        .unwrap_or_else(|| panic!("no step {title} in the panel:\n{html}"))
+/// The «Kom i gang» step titled `title`: its list item.
+fn step<'a>(page: &'a Page, title: &str) -> Element<'a> {
+    page.select("li.start__step")
+        .into_iter()
+        .find(|li| li.text().contains(title))
+        .unwrap_or_else(|| panic!("no step {title} in the panel:\n{}", page.trimmed()))
 }
 
-fn done(html: &str, title: &str) -> bool {
-    let li = step(html, title);
-    let ticked = li.starts_with(" start__step--done\"");
-    assert_eq!(ticked, li.contains("✓ Gjort"), "{title}: the tick and its words agree");
+fn done(page: &Page, title: &str) -> bool {
+    let li = step(page, title);
+    let ticked = li.has_class("start__step--done");
+    assert_eq!(ticked, li.text().contains("✓ Gjort"), "{title}: the tick and its words agree");
     ticked
 }
 
 fn has_panel(html: &str) -> bool {
-    html.contains("<h2 id=\"start-heading\">Kom i gang</h2>")
+    Page::parse(html).texts("h2#start-heading") == ["Kom i gang"]
 }
 
 /// Which of the five steps are ticked off, in order.
@@ -41,7 +41,8 @@ async fn ticks(admin: &Browser) -> Vec<bool> {
     let (status, html) = admin.page("/jobs").await;
     assert_eq!(status, StatusCode::OK);
     assert!(has_panel(&html), "the panel is shown:\n{html}");
-    let ticks: Vec<bool> = STEPS.iter().map(|t| done(&html, t)).collect();
+    let page = Page::parse(&html);
+    let ticks: Vec<bool> = STEPS.iter().map(|t| done(&page, t)).collect();
     let n = ticks.iter().filter(|t| **t).count();
     assert!(html.contains(&format!("{n} av 5 gjort")), "the count says {n}");
     ticks
@@ -58,30 +59,32 @@ async fn setup_lands_on_the_getting_started_panel_instead_of_an_empty_list() {
     assert!(!html.contains("Ingen stillingsannonser ennå."), "the panel says what to do instead");
     assert_eq!(ticks(&admin).await, [false; 5]);
     // Each step says where it lives, with real links.
-    assert!(step(&html, "Inviter kolleger").contains("<a href=\"/settings/employees/new\">Inviter kolleger</a>"));
-    assert!(step(&html, "Inviter kolleger").contains("Bedriftsinnstillinger → Ansatte"));
-    assert!(
-        step(&html, "Opprett den første").contains("<a href=\"/jobs/new\">Opprett den første stillingsannonsen</a>")
-    );
+    let page = Page::parse(&html);
+    let invite = step(&page, "Inviter kolleger");
+    assert_eq!(invite.select_one("a[href='/settings/employees/new']").text(), "Inviter kolleger");
+    assert!(invite.text().contains("Bedriftsinnstillinger → Ansatte"));
+    let first = step(&page, "Opprett den første").select_one("a[href='/jobs/new']");
+    assert_eq!(first.text(), "Opprett den første stillingsannonsen");
     let careers = format!("{}/careers/fjordkraft-as", s.base);
-    assert!(
-        step(&html, "Karrieresiden").contains(&format!("<a href=\"{careers}\" class=\"start__url\">{careers}</a>")),
-        "the careers page as candidates reach it"
-    );
+    let link = step(&page, "Karrieresiden").select_one(&format!("a.start__url[href='{careers}']"));
+    assert_eq!(link.text(), careers, "the careers page as candidates reach it");
     assert_eq!(admin.get("/careers/fjordkraft-as").await.status(), StatusCode::OK, "the link leads somewhere");
-    assert!(step(&html, "personvernerklæring").contains("<a href=\"/settings\">"));
-    assert!(step(&html, "demodata").contains("<code>ansett demo-data --company fjordkraft-as --candidates 200</code>"));
-    assert!(html.contains("<form method=\"post\" action=\"/getting-started/dismiss\""));
-    assert!(html.contains(">Skjul veiledningen</button>"));
+    step(&page, "personvernerklæring").select_one("a[href='/settings']");
+    let codes: Vec<String> = step(&page, "demodata").select("code").iter().map(|c| c.text()).collect();
+    assert!(codes.contains(&"ansett demo-data --company fjordkraft-as --candidates 200".into()), "{codes:?}");
+    let dismiss = page.select_one("form[method=post][action='/getting-started/dismiss']");
+    assert_eq!(dismiss.select_one("button").text(), "Skjul veiledningen");
 
     // In English for an English administrator.
     admin.post_form("/language", &[("lang", "en"), ("next", "/jobs")]).await;
     let (_, html) = admin.page("/jobs").await;
-    assert!(html.contains("<h2 id=\"start-heading\">Get started</h2>") && html.contains("0 of 5 done"));
+    let page = Page::parse(&html);
+    page.assert_text("h2#start-heading", "Get started");
+    assert!(html.contains("0 of 5 done"));
     for title in ["Invite colleagues", "Create the first job posting", "The careers page", "Try it with demo data"] {
-        assert!(step(&html, title).contains("Not done yet"), "{title}");
+        assert!(step(&page, title).text().contains("Not done yet"), "{title}");
     }
-    assert!(html.contains(">Hide this guide</button>"));
+    page.assert_text("form[action='/getting-started/dismiss'] button", "Hide this guide");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -130,7 +133,7 @@ async fn each_step_ticks_itself_off_from_the_company_state() {
     assert_eq!(ticks(&admin).await, [true; 5]);
     let (_, html) = admin.page("/jobs").await;
     assert!(html.contains("Alt er gjort. Du kan skjule veiledningen."));
-    assert!(html.contains("<a href=\"/jobs/"), "the postings are listed under the panel");
+    Page::parse(&html).assert_has("a[href^='/jobs/']"); // the postings are listed under the panel
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -181,17 +184,17 @@ async fn company_settings_is_in_the_main_menu_for_administrators() {
     let s = Server::start().await;
     let admin = s.set_up().await;
     let (_, html) = admin.page("/jobs").await;
-    let nav = html.split("<nav class=\"mainnav\"").nth(1).and_then(|n| n.split("</nav>").next()).expect("main menu");
-    assert!(nav.contains("<a href=\"/settings\">Bedriftsinnstillinger</a>"), "{nav}");
-    let menu = html.split("id=\"user-menu\"").nth(1).and_then(|m| m.split("</ul>").next()).expect("user menu");
-    assert!(
-        menu.contains("<a href=\"/settings\">Bedriftsinnstillinger</a>"),
-        "still behind the picture too, where the help article says to find it"
-    );
+    let page = Page::parse(&html);
+    let nav = page.select_one("nav.mainnav a[href='/settings']");
+    assert_eq!((nav.text(), nav.attr("aria-current")), ("Bedriftsinnstillinger".into(), None));
+    // Still behind the picture too, where the help article says to find it.
+    let menu = page.select_one("#user-menu a[href='/settings']");
+    assert_eq!((menu.text(), menu.attr("aria-current")), ("Bedriftsinnstillinger".into(), None));
     for path in ["/settings", "/settings/employees", "/settings/email-log", "/settings/email-templates"] {
         let (_, html) = admin.page(path).await;
+        let texts = Page::parse(&html).texts("a[href='/settings'][aria-current=page]");
         assert!(
-            html.contains("<a href=\"/settings\" aria-current=\"page\">Bedriftsinnstillinger</a>"),
+            texts.contains(&"Bedriftsinnstillinger".to_string()),
             "{path} marks Bedriftsinnstillinger as where we are"
         );
     }
@@ -207,13 +210,19 @@ async fn setup_asks_for_the_language_preselected_from_the_browser() {
     let s = Server::start().await;
     let english = s.browser_with_language("en-GB,en;q=0.9");
     let (_, html) = english.page("/setup").await;
-    assert!(html.contains("<legend>Language</legend>"), "a group named Language");
-    assert!(html.contains("id=\"f-language-en\" name=\"language\" value=\"en\" checked>"), "English preselected");
-    assert!(html.contains("id=\"f-language-nb\" name=\"language\" value=\"nb\">"));
+    let page = Page::parse(&html);
+    assert!(page.texts("legend").contains(&"Language".to_string()), "a group named Language");
+    let checked = |page: &Page, language: &str| {
+        page.select_one(&format!("input#f-language-{language}[name=language][value={language}]"))
+            .attr("checked")
+            .is_some()
+    };
+    assert!(checked(&page, "en") && !checked(&page, "nb"), "English preselected");
     assert!(html.contains("Chosen from your browser"), "the page says where the choice came from");
     let (_, html) = s.browser().page("/setup").await;
-    assert!(html.contains("<legend>Språk</legend>"));
-    assert!(html.contains("id=\"f-language-nb\" name=\"language\" value=\"nb\" checked>"));
+    let page = Page::parse(&html);
+    assert!(page.texts("legend").contains(&"Språk".to_string()));
+    assert!(checked(&page, "nb"));
 
     // An unknown language is refused, naming the field, and creates nothing.
     let fields = |language: &'static str| {
@@ -229,21 +238,25 @@ async fn setup_asks_for_the_language_preselected_from_the_browser() {
     let r = english.post_form("/setup", &fields("sv")).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();
-    assert!(html.contains("id=\"f-language-error\""), "{html}");
-    assert!(html.contains("href=\"#f-language-nb\""), "the error summary leads to the choice");
-    assert!(html.contains("value=\"Fjordkraft AS\""), "what was typed is kept");
+    let page = Page::parse(&html);
+    page.select_one("#f-language-error");
+    page.assert_has("a[href='#f-language-nb']"); // the error summary leads to the choice
+    assert_eq!(page.field_value("input[name=company_name]"), "Fjordkraft AS", "what was typed is kept");
     assert_eq!(s.count("companies").await, 0);
 
     // An English browser choosing Norsk makes a Norwegian administrator and company.
     let r = english.post_form("/setup", &fields("nb")).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap_or_default());
     let (_, html) = english.page("/jobs").await;
-    assert!(html.contains("<html lang=\"nb\">") && html.contains("<h1>Stillinger</h1>"));
+    let page = Page::parse(&html);
+    assert_eq!(page.lang(), "nb");
+    page.assert_text("h1", "Stillinger");
     let elsewhere = s.browser_with_language("en");
     elsewhere.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
-    assert!(elsewhere.page("/jobs").await.1.contains("<html lang=\"nb\">"), "saved as the administrator's language");
+    let lang = Page::parse(&elsewhere.page("/jobs").await.1).lang();
+    assert_eq!(lang, "nb", "saved as the administrator's language");
     let (_, careers) = s.browser_with_language("en").page("/careers/fjordkraft-as").await;
-    assert!(careers.contains("<html lang=\"nb\">"), "and the company's");
+    assert_eq!(Page::parse(&careers).lang(), "nb", "and the company's");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -265,7 +278,9 @@ async fn an_english_choice_makes_an_english_administrator() {
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, html) = norwegian.page("/jobs").await;
-    assert!(html.contains("<html lang=\"en\">") && html.contains("<h2 id=\"start-heading\">Get started</h2>"));
+    let page = Page::parse(&html);
+    assert_eq!(page.lang(), "en");
+    page.assert_text("h2#start-heading", "Get started");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -279,5 +294,5 @@ async fn every_page_has_an_icon() {
         assert!(r.text().await.unwrap().starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{path}");
     }
     let (_, html) = b.page("/setup").await;
-    assert!(html.contains("<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"));
+    Page::parse(&html).assert_has("head link[rel=icon][href='/static/favicon.svg'][type='image/svg+xml']");
 }

@@ -1,6 +1,7 @@
 //! The foundation, end to end over HTTP: first-run setup, sign-in and sign-out, sessions, CSRF, languages,
 //! roles on the settings page, security headers. Runs against SQLite or PostgreSQL (`ANSETT_TEST_DATABASE`).
 
+use crate::support::html::Page;
 use crate::support::{add_employee, location, Server, ADMIN_EMAIL, ADMIN_PASSWORD};
 use reqwest::StatusCode;
 
@@ -20,10 +21,11 @@ async fn first_visit_leads_to_setup_which_creates_the_company_and_signs_in() {
     let admin = s.set_up().await;
     let (status, html) = admin.page("/jobs").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("<h1>Stillinger</h1>"));
+    let page = Page::parse(&html);
+    page.assert_text("h1", "Stillinger");
     assert!(html.contains("Kari Nordmann"), "user menu names the user");
-    assert!(html.contains(">KN<"), "initials shown");
-    assert!(html.contains("href=\"/settings\">Bedriftsinnstillinger"));
+    page.assert_text("button.avatar span[aria-hidden=true]", "KN"); // initials shown
+    assert!(page.texts("a[href='/settings']").contains(&"Bedriftsinnstillinger".to_string()));
     assert_eq!(s.count("companies").await, 1);
     assert_eq!(s.count("employees").await, 1);
     assert_eq!(s.count("audit_events").await, 1, "company creation is audited");
@@ -98,10 +100,11 @@ async fn setup_refuses_bad_input_field_by_field_and_keeps_what_was_typed() {
     assert!(html.contains("Feltet må fylles ut."), "missing first name");
     assert!(html.contains("Skriv en gyldig e-postadresse"), "malformed email");
     assert!(html.contains("Minst 10 tegn."), "short password");
-    assert!(html.contains("value=\"Nordmann\""), "typed value kept");
-    assert!(html.contains("value=\"kari@\""), "typed email kept");
-    assert!(!html.contains("value=\"kort\""), "passwords are never echoed");
-    assert!(html.contains("aria-invalid=\"true\""));
+    let page = Page::parse(&html);
+    assert_eq!(page.field_value("input[name=last_name]"), "Nordmann", "typed value kept");
+    assert_eq!(page.field_value("input[name=email]"), "kari@", "typed email kept");
+    page.assert_none("[value=kort]"); // passwords are never echoed
+    page.assert_has("[aria-invalid=true]");
     assert_eq!(s.count("companies").await, 0);
     assert_eq!(s.count("installation").await, 0, "a refused setup leaves the installation unset");
 
@@ -120,7 +123,7 @@ async fn setup_refuses_bad_input_field_by_field_and_keeps_what_was_typed() {
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();
-    assert!(html.contains("<html lang=\"en\">"));
+    assert_eq!(Page::parse(&html).lang(), "en");
     assert!(html.contains("This field is required."));
 }
 
@@ -140,7 +143,8 @@ async fn sign_in_and_out_with_next_and_uniform_errors() {
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let wrong_html = wrong.text().await.unwrap();
     assert!(wrong_html.contains("Feil e-post eller passord."));
-    assert!(wrong_html.contains("value=\"/candidates\""), "next survives a failed attempt");
+    let next = Page::parse(&wrong_html).field_value("form[action='/login'] input[name=next]");
+    assert_eq!(next, "/candidates", "next survives a failed attempt");
     let unknown = b.post_form("/login", &[("email", "nobody@nowhere.test"), ("password", "feil passord her")]).await;
     assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(unknown.text().await.unwrap().contains("Feil e-post eller passord."), "same answer for an unknown email");
@@ -159,7 +163,7 @@ async fn sign_in_and_out_with_next_and_uniform_errors() {
     assert_eq!(location(&ok), "/candidates", "email is case-insensitive and next is followed");
     let (status, html) = b.page("/candidates").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("<h1>Kandidater</h1>"));
+    Page::parse(&html).assert_text("h1", "Kandidater");
 
     let out = b.post_form("/logout", &[]).await;
     assert_eq!(out.status(), StatusCode::SEE_OTHER);
@@ -282,13 +286,13 @@ async fn state_changing_requests_need_our_origin_and_token() {
     assert_eq!(planted.status(), StatusCode::FORBIDDEN);
 
     let (_, html) = admin.page("/settings").await;
-    assert!(html.contains("value=\"Fjordkraft AS\""), "nothing changed");
+    assert_eq!(company_name(&html), "Fjordkraft AS", "nothing changed");
     assert_eq!(s.count("sessions").await, 1, "still signed in");
 
     let ok = admin.post_form("/settings", &[("company_name", "Fjordkraft Norge AS")]).await;
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
     let (_, html) = admin.page("/settings?saved=1").await;
-    assert!(html.contains("value=\"Fjordkraft Norge AS\""));
+    assert_eq!(company_name(&html), "Fjordkraft Norge AS");
     assert!(html.contains("Innstillingene er lagret."));
     assert_eq!(s.count("audit_events").await, 2, "rename is audited");
 }
@@ -313,7 +317,7 @@ async fn a_csrf_token_dies_with_its_session() {
         .unwrap();
     assert_eq!(stale.status(), StatusCode::FORBIDDEN);
     let (_, html) = admin.page("/settings").await;
-    assert!(html.contains("value=\"Fjordkraft AS\""), "nothing changed");
+    assert_eq!(company_name(&html), "Fjordkraft AS", "nothing changed");
     assert_eq!(
         admin.post_form("/settings", &[("company_name", "Fjordkraft Norge AS")]).await.status(),
         StatusCode::SEE_OTHER
@@ -327,14 +331,16 @@ async fn language_follows_accept_language_then_the_switch_then_the_profile() {
 
     let visitor = s.browser_with_language("en-US,en;q=0.9");
     let (_, html) = visitor.page("/login").await;
-    assert!(html.contains("<html lang=\"en\">"));
+    let page = Page::parse(&html);
+    assert_eq!(page.lang(), "en");
     assert!(html.contains("Log in") && html.contains("Email") && html.contains("Password"));
-    assert!(html.contains("aria-label=\"Language\""));
+    page.assert_has("[aria-label=Language]");
 
     let r = visitor.post_form("/language", &[("lang", "nb"), ("next", "/login")]).await;
     assert_eq!(location(&r), "/login");
     let (_, html) = visitor.page("/login").await;
-    assert!(html.contains("<html lang=\"nb\">") && html.contains("Logg inn"), "the switch beats Accept-Language");
+    assert_eq!(Page::parse(&html).lang(), "nb", "the switch beats Accept-Language");
+    assert!(html.contains("Logg inn"));
     let r = visitor.post_form("/language", &[("lang", "klingon"), ("next", "https://evil.example")]).await;
     assert_eq!(location(&r), "/", "unknown language ignored, foreign next refused");
 
@@ -342,21 +348,21 @@ async fn language_follows_accept_language_then_the_switch_then_the_profile() {
     let r = admin.post_form("/language", &[("lang", "en"), ("next", "/jobs")]).await;
     assert_eq!(location(&r), "/jobs");
     let (_, html) = admin.page("/jobs").await;
-    assert!(html.contains("<html lang=\"en\">") && html.contains("<h1>Jobs</h1>") && html.contains("Company settings"));
+    let page = Page::parse(&html);
+    assert_eq!(page.lang(), "en");
+    page.assert_text("h1", "Jobs");
+    assert!(html.contains("Company settings"));
     let elsewhere = s.browser_with_language("nb");
     elsewhere.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
     let (_, html) = elsewhere.page("/candidates").await;
-    assert!(html.contains("<h1>Candidates</h1>"), "language saved per user");
+    Page::parse(&html).assert_text("h1", "Candidates"); // language saved per user
 
     let r =
         admin.post_form("/profile", &[("first_name", "Kari"), ("last_name", "Nordmann-Ås"), ("language", "nb")]).await;
     assert_eq!(location(&r), "/profile?saved=1");
     let (_, html) = admin.page("/profile?saved=1").await;
-    assert!(
-        html.contains("<html lang=\"nb\">")
-            && html.contains("Profilen er lagret.")
-            && html.contains("Kari Nordmann-Ås")
-    );
+    assert_eq!(Page::parse(&html).lang(), "nb");
+    assert!(html.contains("Profilen er lagret.") && html.contains("Kari Nordmann-Ås"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -369,7 +375,9 @@ async fn profile_refuses_bad_input() {
     let html = r.text().await.unwrap();
     assert!(html.contains("Feltet må fylles ut.") && html.contains("Høyst 100 tegn."));
     let (_, html) = admin.page("/profile").await;
-    assert!(html.contains("value=\"Kari\"") && html.contains("value=\"Nordmann\""), "nothing changed");
+    let page = Page::parse(&html);
+    let names = (page.field_value("input[name=first_name]"), page.field_value("input[name=last_name]"));
+    assert_eq!(names, ("Kari".into(), "Nordmann".into()), "nothing changed");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -395,7 +403,7 @@ async fn only_administrators_see_company_settings() {
     let admin = s.browser();
     admin.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
     let (_, html) = admin.page("/settings").await;
-    assert!(html.contains("value=\"Fjordkraft AS\""));
+    assert_eq!(company_name(&html), "Fjordkraft AS");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -506,4 +514,9 @@ fn probe_objects_left(s: &Server) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(s.db.data_dir.join("files").join("ansett-probe"))
         .map(|d| d.flatten().map(|e| e.path()).collect())
         .unwrap_or_default()
+}
+
+/// The company name the settings form shows.
+fn company_name(html: &str) -> String {
+    Page::parse(html).field_value("input[name=company_name]")
 }

@@ -1,6 +1,7 @@
 //! Job postings (article step 2): the "Ny stillingsannonse" form end to end over HTTP, its rules, and who may
 //! see and change postings. Runs against SQLite or PostgreSQL (`ANSETT_TEST_DATABASE`).
 
+use crate::support::html::Page;
 use crate::support::{add_employee, location, post, registration, set, user_id, Browser, Server, ADMIN_EMAIL};
 use reqwest::StatusCode;
 
@@ -68,36 +69,40 @@ async fn article_step_2_the_registration_posting_holds_exactly_what_was_entered(
     let page_path = location(&r);
     assert!(page_path.starts_with("/jobs/") && page_path.ends_with("?created=1"));
     let (_, page) = admin.page(&page_path).await;
-    assert!(
-        page.contains("<h1>Registration</h1>")
-            && page.contains("Ikke oppført")
-            && page.contains("Utlysningen er opprettet.")
-    );
+    let shown = Page::parse(&page);
+    shown.assert_text("h1", "Registration");
+    assert!(page.contains("Ikke oppført") && page.contains("Utlysningen er opprettet."));
     assert!(
         page.contains("Link til annonse")
             && page.contains("/careers/fjordkraft-as/")
             && page.contains("Gå til screening")
     );
-    assert!(page.contains("<dd>Annet</dd>") && page.contains("<dd>Byrå Rekruttering</dd>"));
-    assert!(page.contains("<strong>Screening</strong> <span class=\"muted\">Screening · Vurderingsskjema: Standard"));
-    assert!(page.contains("<strong>Sourcet videre</strong> <span class=\"muted\">Annet · Vurderingsskjema: Ingen"));
-    assert!(page.contains("<dt>Utdanning og akademiske resultater</dt><dd>Valgfri</dd>"));
-    assert!(page.contains("<strong>Fjordkraft</strong>"), "Markdown rendered");
+    let described = shown.texts("dd");
+    assert!(described.contains(&"Annet".into()) && described.contains(&"Byrå Rekruttering".into()), "{described:?}");
+    let steps: Vec<(String, String)> = shown
+        .select("ol.pipeline li")
+        .iter()
+        .map(|li| (li.select_one("strong").text(), li.select_one("span.muted").text()))
+        .collect();
+    let expected = [
+        ("Screening", "Screening · Vurderingsskjema: Standard"),
+        ("Sourcet videre", "Annet · Vurderingsskjema: Ingen"),
+    ];
+    assert_eq!(steps, expected.map(|(n, k)| (n.to_string(), k.to_string())));
+    shown.assert_term("Utdanning og akademiske resultater", "Valgfri");
+    assert!(shown.texts("strong").contains(&"Fjordkraft".into()), "Markdown rendered");
     assert!(page.contains("kollega@byraa.test") && page.contains("invitert, har ikke svart ennå"));
     assert!(page.contains("Takk for registreringen, {{candidate.first_name}}"));
 
     // The edit form gives back exactly what was saved.
     let id = page_path.trim_start_matches("/jobs/").trim_end_matches("?created=1").to_string();
     let (_, edit) = admin.page(&format!("/jobs/{id}/edit")).await;
-    for v in [
-        "value=\"Registration\"",
-        "value=\"Screening\"",
-        "value=\"Sourcet videre\"",
-        "Lagre utlysning",
-        "value=\"unlisted\" checked",
-    ] {
-        assert!(edit.contains(v), "edit form lacks {v}");
-    }
+    let form = Page::parse(&edit);
+    assert_eq!(form.field_value("input[name=title]"), "Registration");
+    assert_eq!(form.field_value("input[name=step_name_0]"), "Screening");
+    assert_eq!(form.field_value("input[name=step_name_1]"), "Sourcet videre");
+    assert!(edit.contains("Lagre utlysning"));
+    form.assert_has("input[name=status][value=unlisted][checked]");
     // The colleague typed as an email was invited as Bruker; both agency people got the team notice.
     let colleague = user_id(&s, "kollega@byraa.test").await;
     let db = s.db().await;
@@ -176,7 +181,8 @@ async fn bad_postings_are_refused_field_by_field_and_nothing_is_saved() {
         let html = r.text().await.unwrap();
         assert!(html.contains(message), "{changes:?}: expected «{message}»");
         assert!(html.contains("Skjemaet inneholder feil:"), "error summary");
-        assert!(html.contains("value=\"Screening\""), "the form comes back filled in");
+        let step = Page::parse(&html).field_value("input[name=step_name_0]");
+        assert_eq!(step, "Screening", "the form comes back filled in");
     }
     // No steps at all; an attempt to make email optional; an unknown team member.
     let mut form: Vec<(String, String)> =
@@ -199,21 +205,30 @@ async fn the_form_edits_itself_without_javascript() {
     let mut form = registration(&me, &[&me], &[]);
     set(&mut form, "action", "add_step");
     let html = post(&admin, "/jobs/new", &form).await.text().await.unwrap();
-    assert!(html.contains("<legend>Steg 3</legend>") && html.contains("value=\"Registration\""));
+    let page = Page::parse(&html);
+    assert!(page.texts("legend").contains(&"Steg 3".into()));
+    assert_eq!(page.field_value("input[name=title]"), "Registration");
 
     set(&mut form, "action", "down:0");
     let html = post(&admin, "/jobs/new", &form).await.text().await.unwrap();
-    assert!(html.find("value=\"Sourcet videre\"").unwrap() < html.find("value=\"Screening\"").unwrap(), "moved");
+    let names: Vec<String> = Page::parse(&html)
+        .select("input[name^=step_name_]")
+        .iter()
+        .map(|i| i.attr("value").unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(names[..2], ["Sourcet videre", "Screening"], "moved");
 
     set(&mut form, "action", "remove_step:1");
     let html = post(&admin, "/jobs/new", &form).await.text().await.unwrap();
-    assert!(!html.contains("value=\"Sourcet videre\"") && !html.contains("<legend>Steg 2</legend>"));
+    let page = Page::parse(&html);
+    page.assert_none("[value='Sourcet videre']");
+    assert!(!page.texts("legend").contains(&"Steg 2".into()));
 
     set(&mut form, "action", "add_member");
     set(&mut form, "member", "ola byrå");
     let html = post(&admin, "/jobs/new", &form).await.text().await.unwrap();
     assert!(
-        html.contains("Ola Byrå") && html.contains("name=\"team_1\""),
+        html.contains("Ola Byrå") && Page::parse(&html).has("[name=team_1]"),
         "found by name: {}",
         &html[html.find("sec-team").unwrap()..][..1500]
     );
@@ -223,13 +238,14 @@ async fn the_form_edits_itself_without_javascript() {
     assert!(r.text().await.unwrap().contains("Fant ingen aktiv eller invitert ansatt med det navnet."));
     set(&mut form, "member", "ny@byraa.test");
     let html = post(&admin, "/jobs/new", &form).await.text().await.unwrap();
-    assert!(html.contains("name=\"invite_0\" value=\"ny@byraa.test\"") && html.contains("inviteres som Bruker"));
+    assert_eq!(Page::parse(&html).field_value("[name=invite_0]"), "ny@byraa.test");
+    assert!(html.contains("inviteres som Bruker"));
 
     set(&mut form, "action", "preview");
     set(&mut form, "member", "");
     let html = post(&admin, "/jobs/new", &form).await.text().await.unwrap();
     assert!(html.contains("Takk for registreringen, Kari"), "email preview with sample data");
-    assert!(html.contains("<strong>Fjordkraft</strong>"), "text preview");
+    assert!(Page::parse(&html).texts("strong").contains(&"Fjordkraft".into()), "text preview");
     assert_eq!(s.count("postings").await, 0, "none of this saved anything");
 }
 
@@ -264,14 +280,15 @@ async fn editing_keeps_steps_records_changes_and_bruker_sees_only_their_postings
         StatusCode::NOT_FOUND
     );
     let (_, page) = ola.page(&reg).await;
-    assert!(!page.contains(">Rediger<"));
+    let page = Page::parse(&page);
+    assert!(!page.texts("*").contains(&"Rediger".into()), "no edit link: {}", page.trimmed());
     let (status, board) = ola.page(&format!("{reg}/board")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(board.contains("Screening: Registration") && board.contains("Sourcet videre"));
 
     // Edit: rename step 1 (same id), remove the team member, publish.
     let (_, edit) = admin.page(&format!("{reg}/edit")).await;
-    let step0 = edit.split("name=\"step_id_0\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let step0 = Page::parse(&edit).field_value("input[name=step_id_0]");
     let mut form = registration(&me, &[&me], &[]);
     set(&mut form, "step_id_0", &step0);
     set(&mut form, "step_name_0", "Første screening");
@@ -279,9 +296,9 @@ async fn editing_keeps_steps_records_changes_and_bruker_sees_only_their_postings
     let r = post(&admin, &format!("{reg}/edit"), &form).await;
     assert_eq!(location(&r), format!("{reg}?saved=1"));
     let (_, edit) = admin.page(&format!("{reg}/edit")).await;
-    assert!(
-        edit.contains(&format!("name=\"step_id_0\" value=\"{step0}\"")) && edit.contains("value=\"Første screening\"")
-    );
+    let edit = Page::parse(&edit);
+    assert_eq!(edit.field_value("input[name=step_id_0]"), step0);
+    assert_eq!(edit.field_value("input[name=step_name_0]"), "Første screening");
     assert_eq!(ola.get(&reg).await.status(), StatusCode::NOT_FOUND, "off the team, out of sight");
 
     let (_, list) = admin.page("/jobs?status=published").await;

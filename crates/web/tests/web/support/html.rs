@@ -70,6 +70,17 @@ impl Page {
         self.select_one(css).text()
     }
 
+    /// Panics unless exactly one element matches `css` and its text is `expected`.
+    pub fn assert_text(&self, css: &str, expected: &str) {
+        let text = self.text(css);
+        assert_eq!(text, expected, "the text of `{css}`\n--- page ---\n{}", self.trimmed());
+    }
+
+    /// The page's language (`<html lang>`).
+    pub fn lang(&self) -> String {
+        self.attr("html", "lang")
+    }
+
     /// The value a browser would submit for the one form field matching `css`: an input's `value`, a textarea's
     /// text, a select's selected option.
     pub fn field_value(&self, css: &str) -> String {
@@ -93,6 +104,24 @@ impl Page {
             Some(value) => value.to_string(),
             None => panic!("`{css}` has no attribute {name}: {}\n--- page ---\n{}", element.html(), self.trimmed()),
         }
+    }
+
+    /// Every term of the page's description lists with its description, as (`dt` text, next `dd` text).
+    pub fn terms(&self) -> Vec<(String, String)> {
+        self.select("dt")
+            .iter()
+            .map(|dt| (dt.text(), dt.description().map_or_else(String::new, |dd| dd.text())))
+            .collect()
+    }
+
+    /// Panics unless the page describes `term` as `description` (`<dt>term</dt><dd>description</dd>`).
+    pub fn assert_term(&self, term: &str, description: &str) {
+        let terms = self.terms();
+        assert!(
+            terms.iter().any(|(t, d)| t == term && d == description),
+            "no «{term}: {description}» among {terms:?}\n--- page ---\n{}",
+            self.trimmed()
+        );
     }
 
     /// The page as text for a panic message: whitespace runs collapsed, at most `SHOWN` characters.
@@ -129,9 +158,67 @@ impl<'a> Element<'a> {
     pub fn select(&self, css: &str) -> Vec<Element<'a>> {
         self.0.select(&selector(css)).map(Element).collect()
     }
+
+    /// The one element inside it matching `css`; panics with this element's markup if there is none or more.
+    pub fn select_one(&self, css: &str) -> Element<'a> {
+        match self.select(css).as_slice() {
+            [one] => *one,
+            found => panic!("expected one element for `{css}` in it, found {}:\n{}", found.len(), self.html()),
+        }
+    }
+
+    /// For a `dt`, the `dd` that follows it (several `dt`s in a row share one, as HTML groups them).
+    fn description(&self) -> Option<Element<'a>> {
+        let next = self.0.next_siblings().filter_map(ElementRef::wrap).find(|e| e.value().name() != "dt")?;
+        (next.value().name() == "dd").then_some(Element(next))
+    }
+
+    pub fn has_class(&self, class: &str) -> bool {
+        self.0.value().classes().any(|c| c == class)
+    }
 }
 
 /// A selector the test wrote; a typo in it is the test's bug, named as such.
 fn selector(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|e| panic!("`{css}` is not a valid CSS selector: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Page;
+
+    const PAGE: &str = r#"<!DOCTYPE html><html lang="nb"><body>
+        <form action="/a"><input name="x" value="1"><textarea name="t">  to
+        linjer </textarea><select name="s"><option value="a">A</option><option value="b" selected>B</option></select>
+        <button>  Lagre  </button></form>
+        <dl><dt>Slettes</dt><dd>1. mars</dd><dt>Tom</dt><dt>Kilde</dt><dd>Finn</dd><dt>Sist</dt></dl></body></html>"#;
+
+    #[test]
+    fn fields_read_as_a_browser_submits_them() {
+        let page = Page::parse(PAGE);
+        assert_eq!(page.field_value("input[name=x]"), "1");
+        assert_eq!(page.field_value("textarea"), "  to\n        linjer ");
+        assert_eq!(page.field_value("select[name=s]"), "b");
+        assert_eq!(page.text("form button"), "Lagre");
+        assert_eq!(page.lang(), "nb");
+    }
+
+    #[test]
+    fn a_term_is_described_by_the_dd_after_it() {
+        let terms = Page::parse(PAGE).terms();
+        let expected = [("Slettes", "1. mars"), ("Tom", "Finn"), ("Kilde", "Finn"), ("Sist", "")];
+        assert_eq!(terms, expected.map(|(t, d)| (t.into(), d.into())));
+    }
+
+    #[test]
+    #[should_panic(expected = "expected one element for `input`, found 0")]
+    fn select_one_names_the_selector_when_nothing_matches() {
+        Page::parse("<p>tom</p>").select_one("input");
+    }
+
+    #[test]
+    #[should_panic(expected = "expected nothing for `button`, found 1")]
+    fn assert_none_fails_on_a_match() {
+        Page::parse(PAGE).assert_none("button");
+    }
 }
