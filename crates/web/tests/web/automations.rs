@@ -4,7 +4,9 @@
 //! clock (`send_scheduled_emails(now)`). Both backends.
 
 use crate::support::world::{api_key, application_of, email_template, step_of, world, World, PASSWORD};
-use crate::support::{add_employee, location, post, registration, scalar, set, user_id, Export, ADMIN_EMAIL};
+use crate::support::{
+    add_employee, location, post, registration, scalar, set, user_id, wait_until, within, Export, ADMIN_EMAIL,
+};
 use reqwest::StatusCode;
 
 const HOUR: i64 = 3_600_000;
@@ -379,11 +381,6 @@ async fn sourcing_into_a_step_runs_its_automation() {
     assert_eq!(emails_to(&w, RECRUITER).await.len(), 1);
 }
 
-/// Waits (at most half a minute of real time, so a broken worker fails instead of hanging) for `what`.
-async fn within<F: std::future::Future<Output = ()>>(what: &str, f: F) {
-    tokio::time::timeout(std::time::Duration::from_secs(30), f).await.unwrap_or_else(|_| panic!("never: {what}"));
-}
-
 /// The worker sends a delayed email when it is due, not at its next round: woken by the move that scheduled it,
 /// it sleeps until exactly the due time on the test's clock. A second server's worker, not woken, finds it taken.
 #[tokio::test(flavor = "multi_thread")]
@@ -423,12 +420,7 @@ async fn the_worker_sends_a_delayed_email_at_its_time_and_once_across_servers() 
     for clock in [&one, &two] {
         clock.set(due);
     }
-    within("sent when due", async {
-        while emails_to(&w, "bjorn@example.no").await.is_empty() {
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
-    })
-    .await;
+    wait_until("sent when due", || async { !emails_to(&w, "bjorn@example.no").await.is_empty() }).await;
     assert_eq!(scheduled(&w).await, 0);
     // The second server's round comes: nothing left for it.
     let later = start + LONGEST_SLEEP_MS;
