@@ -75,4 +75,3 @@ mod tests {
         assert_eq!(to_plain_text("**Fast** stilling & <b>god</b> lønn").trim(), "Fast stilling & god lønn");
     }
 }
-

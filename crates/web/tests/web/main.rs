@@ -7,7 +7,10 @@
 
 mod support;
 
+mod api;
+mod api_conformance;
 mod applications;
+mod arbeidsplassen;
 mod audit_log;
 mod automations;
 mod board;

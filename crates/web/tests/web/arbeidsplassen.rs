@@ -5,19 +5,16 @@
 //! can be told to answer 4xx or 5xx. Also: missing fields named, unlisted and draft postings never sent, updates
 //! and the stop follow the posting, the secret key never shown again, and who may do what.
 
-#[path = "web/support/mod.rs"]
-mod support;
-
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
+use crate::support::world::{self, foreign_posting_and_candidate};
+use crate::support::{location, post, registration, set, user_id, Browser, Server, ADMIN_EMAIL};
 use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode as AxumStatus};
 use axum::response::IntoResponse;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use support::world::{self, foreign_posting_and_candidate};
-use support::{location, post, registration, set, user_id, Browser, Server, ADMIN_EMAIL};
 
 const PROVIDER: &str = "4711";
 const SECRET: &str = "nav-secret-key-0123456789";
@@ -371,8 +368,9 @@ async fn the_secret_key_is_kept_but_never_shown_again() {
     // Saving without a new key keeps the old one.
     let r = admin.post_form("/settings/job-boards", &[("nav_provider_id", "4712"), ("nav_secret", "")]).await;
     assert_eq!(location(&r), "/settings/job-boards?saved=1");
-    assert_eq!(support::scalar(&s, "SELECT nav_secret FROM job_board_settings").await, SECRET);
-    let audit = support::scalar(&s, "SELECT detail FROM audit_events WHERE action = 'job_boards.saved' LIMIT 1").await;
+    assert_eq!(crate::support::scalar(&s, "SELECT nav_secret FROM job_board_settings").await, SECRET);
+    let audit =
+        crate::support::scalar(&s, "SELECT detail FROM audit_events WHERE action = 'job_boards.saved' LIMIT 1").await;
     assert!(!audit.contains(SECRET), "{audit}");
 }
 
@@ -659,7 +657,7 @@ async fn the_posting_page_shows_the_state_in_words_and_offers_update_and_stop() 
     assert_eq!(deliver(&s, store::now_ms()).await, 1);
     let got = nav.got();
     assert_eq!((got[2].method, got[2].path.clone()), ("DELETE", format!("transfers/{PROVIDER}/{id}")));
-    let status = support::scalar(&s, format!("SELECT status FROM postings WHERE id = '{id}'")).await;
+    let status = crate::support::scalar(&s, format!("SELECT status FROM postings WHERE id = '{id}'")).await;
     assert_eq!(status, "published");
     let (_, page) = admin.page(&format!("/jobs/{id}")).await;
     assert!(page.contains("Stoppet på arbeidsplassen") && page.contains("Publiser på arbeidsplassen"), "{page}");
@@ -671,8 +669,11 @@ async fn the_posting_page_shows_the_state_in_words_and_offers_update_and_stop() 
     assert_eq!(deliver(&s, store::now_ms()).await, 0);
     assert_eq!(nav.got().len(), 3);
     assert_eq!(
-        support::scalar(&s, "SELECT CAST(COUNT(*) AS TEXT) FROM audit_events WHERE action = 'posting.nav_stopped'")
-            .await,
+        crate::support::scalar(
+            &s,
+            "SELECT CAST(COUNT(*) AS TEXT) FROM audit_events WHERE action = 'posting.nav_stopped'"
+        )
+        .await,
         "1"
     );
     // In English too.
@@ -753,7 +754,7 @@ async fn a_posting_past_its_deadline_is_refused_and_stopped_not_sent() {
     let (_, page) = admin.page(&format!("/jobs/{id}")).await;
     assert!(page.contains("Stoppet på arbeidsplassen"), "{page}");
     assert_eq!(
-        support::scalar(
+        crate::support::scalar(
             &s,
             format!(
                 "SELECT CAST(COUNT(*) AS TEXT) FROM posting_nav WHERE posting_id = '{id}' AND on_nav_since IS NULL"

@@ -11,16 +11,13 @@
 //! `.ci/run` installs schemathesis (`ANSETT_SCHEMATHESIS` names the program); without it the test says so and
 //! passes, except under `CI=true`, where a missing checker is a failure.
 
-#[path = "web/support/mod.rs"]
-mod support;
-
 use std::path::PathBuf;
 use std::process::Command;
 
+use crate::support::world::{api_key, application_of, email_template, world};
+use crate::support::{user_id, ADMIN_EMAIL};
 use reqwest::Method;
 use serde_json::{json, Value};
-use support::world::{api_key, application_of, email_template, world};
-use support::{user_id, ADMIN_EMAIL};
 
 fn schemathesis() -> Option<PathBuf> {
     let candidates = [

@@ -1,13 +1,10 @@
 //! The JSON API: personal keys act as their employee, so the visibility table of the UI holds here too; errors
 //! are localized problem+json. Both backends.
 
-#[path = "web/support/mod.rs"]
-mod support;
-
+use crate::support::user_id;
+use crate::support::world::{api_key, applicants, application_of, world, World};
 use reqwest::StatusCode;
 use serde_json::Value;
-use support::user_id;
-use support::world::{api_key, applicants, application_of, world, World};
 
 async fn api(
     w: &World,
