@@ -19,8 +19,11 @@ pub struct ServerBuilder {
     smtp_url: Option<String>,
     apply_limit: usize,
     public_url: Option<url::Url>,
-    tune: Vec<Box<dyn FnOnce(&mut app::Config) + Send>>,
+    tune: Vec<Tune>,
 }
+
+/// One change to the configuration, applied in the order the builder was told.
+type Tune = Box<dyn FnOnce(&mut app::Config) + Send>;
 
 impl Server {
     /// A server with the defaults.
