@@ -48,7 +48,8 @@ async fn schemathesis_finds_nothing_against_the_openapi_document() {
     // Schema-valid data must still never get 400 («unreadable») or a 5xx.
     std::fs::write(
         report.join("schemathesis.toml"),
-        "[checks.positive_data_acceptance]\nexpected-statuses = [\"2xx\", \"401\", \"403\", \"404\", \"409\", \"422\"]\n",
+        "[checks.positive_data_acceptance]\nexpected-statuses = [\"2xx\", \"401\", \"403\", \"404\", \"409\", \
+            \"422\"]\n",
     )
     .expect("schemathesis.toml");
     let mut schemathesis = Command::new(&program);

@@ -113,7 +113,8 @@ async fn article_step_3_a_candidate_applies_through_the_link_and_lands_in_screen
     let db = s.db().await;
     let mut conn = db.conn().await.unwrap();
     let (step, source, education, answers): (String, String, String, String) = sqlx::query_as(
-        "SELECT s.name, a.source_detail, a.education, a.answers FROM applications a JOIN pipeline_steps s ON s.id = a.step_id",
+        "SELECT s.name, a.source_detail, a.education, a.answers FROM applications a JOIN pipeline_steps s ON s.id \
+            = a.step_id",
     )
     .fetch_one(&mut *conn)
     .await

@@ -475,7 +475,10 @@ async fn rows_show_a_renamed_posting_and_step_at_the_next_request() {
     assert!(row.contains("Backend &#38; drift<br><span class=\"muted\">Første intervju</span>"), "{row}");
     assert!(row.contains("Søkte via Backend &#38; drift"), "{row}");
     let csv = w.admin.get("/candidates/export.csv").await.text().await.unwrap();
-    assert!(csv.contains("bjorn@example.no;'+47 912 34 567;Backend & drift;Første intervju;Søkte via Backend & drift;"));
+    assert!(csv.contains(
+        "bjorn@example.no;'+47 912 34 567;Backend & drift;Første intervju;Søkte via Backend & \
+        drift;"
+    ));
 }
 
 /// A row in a step the cached choices do not hold (written after they were read, here in SQL, which raises no
@@ -575,15 +578,16 @@ async fn crowd(s: &Server, posting: &str) -> Vec<(String, Vec<u8>, i64)> {
             // As the indexer writes them: stamped with the candidate's list date (migration 0012).
             sqlx::query(
                 "INSERT INTO search_terms (company_id, candidate_id, origin, application_id, latest_applied_at, term) \
-                 VALUES ($1, $2, $3, '', (SELECT latest_applied_at FROM candidates WHERE company_id = $1 AND id = $2), $4)",
+                 VALUES ($1, $2, $3, '',
+                     (SELECT latest_applied_at FROM candidates WHERE company_id = $1 AND id = $2), $4)",
             )
-                .bind(company.as_str())
-                .bind(id)
-                .bind(format!("x:{i}:{origin}"))
-                .bind(b"felles".to_vec())
-                .execute(&mut *conn)
-                .await
-                .expect("term");
+            .bind(company.as_str())
+            .bind(id)
+            .bind(format!("x:{i}:{origin}"))
+            .bind(b"felles".to_vec())
+            .execute(&mut *conn)
+            .await
+            .expect("term");
         }
     }
     out

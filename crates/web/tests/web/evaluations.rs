@@ -212,7 +212,13 @@ async fn rejecting_archiving_and_restoring_with_a_rejection_email() {
         .await;
     assert_eq!(location(&r), format!("{profile}?closed=1#app-{reg_app}"));
     assert_eq!(w.s.count("outbox").await, outbox_before + 1);
-    let mail = text(&w, "SELECT subject || '|' || body_text || '|' || to_address || '|' || COALESCE(reply_to, '') FROM outbox ORDER BY created_at DESC, id DESC").await.remove(0);
+    let mail = text(
+        &w,
+        "SELECT subject || '|' || body_text || '|' || to_address || '|' || COALESCE(reply_to, '') \
+        FROM outbox ORDER BY created_at DESC, id DESC",
+    )
+    .await
+    .remove(0);
     assert!(mail.starts_with("Om Registration|Hei Bjørn,\n\ntakk for interessen for Registration."), "{mail}");
     assert!(
         mail.contains("|bjorn@example.no|") && mail.contains("rek@fjordkraft.test"),
@@ -241,7 +247,12 @@ async fn rejecting_archiving_and_restoring_with_a_rejection_email() {
         .await;
     let subject = text(&w, "SELECT subject FROM outbox ORDER BY created_at DESC, id DESC").await.remove(0);
     assert_eq!(subject, "Søknaden din på Registration");
-    let audited = scalar(&w, "SELECT COUNT(*) FROM audit_events WHERE action IN ('application.rejected', 'application.archived', 'application.restored')").await;
+    let audited = scalar(
+        &w,
+        "SELECT COUNT(*) FROM audit_events WHERE action IN ('application.rejected', \
+        'application.archived', 'application.restored')",
+    )
+    .await;
     assert_eq!(audited, 5);
 }
 

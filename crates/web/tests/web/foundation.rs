@@ -30,7 +30,8 @@ async fn first_visit_leads_to_setup_which_creates_the_company_and_signs_in() {
     assert_eq!(s.count("employees").await, 1);
     assert_eq!(s.count("audit_events").await, 1, "company creation is audited");
 
-    // Gone for good, for everyone: the page leads to sign-in (or, signed in, to the work), a submission creates nothing.
+    // Gone for good, for everyone: the page leads to sign-in (or, signed in, to the work), a submission creates
+    // nothing.
     assert_eq!(location(&admin.get("/setup").await), "/");
     let stranger = s.browser();
     assert_eq!(location(&stranger.get("/setup").await), "/login");

@@ -169,7 +169,8 @@ async fn places_and_salary_are_saved_edited_and_shown_to_staff_and_candidates() 
     let p = postings(&s, &admin).await;
 
     let (_, staff) = admin.page(&format!("/jobs/{}", p.multi)).await;
-    let lines = "<dd><span class=\"line\">5003 Bergen (Vestland)</span><span class=\"line\">Storgata 40, 9008 Tromsø (Troms)</span></dd>";
+    let lines = "<dd><span class=\"line\">5003 Bergen (Vestland)</span><span class=\"line\">Storgata 40, 9008 \
+        Tromsø (Troms)</span></dd>";
     assert!(staff.contains(lines), "{staff}");
     assert!(staff.contains("<dd>Opptil 320 kr per time</dd>"));
 

@@ -595,7 +595,8 @@ async fn every_api_route_is_in_the_visibility_table_and_every_cell_holds() {
             "interviewer_ids": [step.clone()], "template_id": step.clone(),
         }),
         "/interviews/{id}/move" => serde_json::json!({
-            "date": "2099-01-05", "time": "10:00", "minutes": 30, "place": "Kontoret", "interviewer_ids": [step.clone()],
+            "date": "2099-01-05", "time": "10:00", "minutes": 30, "place": "Kontoret",
+                "interviewer_ids": [step.clone()],
         }),
         "/webhooks" => serde_json::json!({ "url": "https://93.184.216.34/x", "events": ["posting.published"] }),
         "/interviews/{id}/cancel" => serde_json::json!({}),

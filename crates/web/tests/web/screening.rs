@@ -220,7 +220,8 @@ async fn article_step_5_source_registered_candidates_into_a_posting() {
         page.contains("Passer også for registrering.") && page.contains("Registration"),
         "handled like any application, note kept"
     );
-    // Now the agency on the registration team sees Dina too — as the article promises, through the registration posting.
+    // Now the agency on the registration team sees Dina too — as the article promises, through the registration
+    // posting.
     assert_eq!(w.agency.get(&profile).await.status(), StatusCode::OK);
 
     // Who may source, and what is refused.

@@ -208,7 +208,12 @@ async fn dine_data_downloads_everything_and_withdraws_an_application_in_progress
     assert!(!export.text.contains("berit"), "only hers");
     let file = json["applications"][0]["files"][0]["in_zip"].as_str().unwrap().to_string();
     assert!(!export.file(&file).is_empty(), "with her files");
-    let audit = scalar(&s, "SELECT subject || ' ' || COALESCE(actor_user_id, 'none') FROM audit_events WHERE action = 'self_service.downloaded'").await;
+    let audit = scalar(
+        &s,
+        "SELECT subject || ' ' || COALESCE(actor_user_id, 'none') FROM audit_events WHERE \
+        action = 'self_service.downloaded'",
+    )
+    .await;
     assert_eq!(audit, format!("candidate:{anna} none"));
 
     // "Trekk søknaden" for Lager: ended from now, reason "withdrew", seen by staff.
@@ -228,7 +233,12 @@ async fn dine_data_downloads_everything_and_withdraws_an_application_in_progress
     assert!(scalar(&s, &state).await.starts_with("withdrew "));
     let (_, profile) = admin.page(&format!("/candidates/{anna}")).await;
     assert!(profile.contains("Trukket av kandidaten") && profile.contains("Kandidaten trakk søknaden til Lager"));
-    let audit = scalar(&s, "SELECT subject || ' ' || COALESCE(actor_user_id, 'none') FROM audit_events WHERE action = 'application.withdrawn'").await;
+    let audit = scalar(
+        &s,
+        "SELECT subject || ' ' || COALESCE(actor_user_id, 'none') FROM audit_events WHERE \
+        action = 'application.withdrawn'",
+    )
+    .await;
     assert_eq!(audit, format!("application:{lager_app} none"));
 
     // Again, someone else's, a made-up id, or without the form's CSRF token: nothing changes.
@@ -370,7 +380,8 @@ async fn trekk_samtykket_ends_the_talent_pool_consent_from_dine_data() {
     assert!(page.contains("Samtykket er trukket.") && !page.contains(">Trekk samtykket</button>"), "{page}");
     let withdrawn = format!("talent_pool_consents WHERE candidate_id = '{anna}' AND withdrawn_at IS NOT NULL");
     assert_eq!(count(&s, &withdrawn).await, "1");
-    let audit = "SELECT COALESCE(actor_user_id, 'none') || ' ' || detail FROM audit_events WHERE action = 'talent_pool.withdrawn'";
+    let audit = "SELECT COALESCE(actor_user_id, 'none') || ' ' || detail FROM audit_events WHERE action = \
+        'talent_pool.withdrawn'";
     assert_eq!(scalar(&s, audit).await, r#"none {"by":"candidate"}"#);
     // Twice, or without a consent (Berit): nothing to withdraw.
     assert_eq!(b.post_form(&format!("{MY_DATA}/view/withdraw-consent"), &[]).await.status(), StatusCode::NOT_FOUND);

@@ -390,7 +390,12 @@ async fn a_retry_keeps_its_id_and_is_acknowledged_once() {
     assert_eq!(got.len(), 2);
     assert_eq!(got[0].id, got[1].id, "the same webhook-id across retries");
     verify_all(&got, &secret);
-    let row = scalar(&s, "SELECT status || ':' || CAST(attempts AS TEXT) || ':' || CAST(last_status_code AS TEXT) FROM webhook_deliveries").await;
+    let row = scalar(
+        &s,
+        "SELECT status || ':' || CAST(attempts AS TEXT) || ':' || CAST(last_status_code AS TEXT) \
+        FROM webhook_deliveries",
+    )
+    .await;
     assert_eq!(row, "delivered:2:200");
 
     // «Send på nytt» sends it again with its id; the receiver drops the repeat by it.

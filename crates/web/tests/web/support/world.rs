@@ -84,12 +84,15 @@ pub async fn world() -> World {
 pub async fn application_of(s: &Server, candidate: &str, posting: &str) -> (String, String) {
     let db = s.db().await;
     let mut conn = db.conn().await.unwrap();
-    sqlx::query_as("SELECT a.id, f.id FROM applications a JOIN files f ON f.application_id = a.id WHERE a.candidate_id = $1 AND a.posting_id = $2")
-        .bind(candidate)
-        .bind(posting)
-        .fetch_one(&mut *conn)
-        .await
-        .unwrap()
+    sqlx::query_as(
+        "SELECT a.id, f.id FROM applications a JOIN files f ON f.application_id = a.id WHERE \
+        a.candidate_id = $1 AND a.posting_id = $2",
+    )
+    .bind(candidate)
+    .bind(posting)
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap()
 }
 
 // --- Bulk actions (tests/bulk.rs) ------------------------------------------------------------------------------
@@ -153,7 +156,8 @@ pub async fn foreign_posting_and_candidate(s: &Server) -> Foreign {
         format!(
             "INSERT INTO postings (company_id, id, title, position_type, contact_user_id, language, body, form_config, \
              email_subject, email_body, status, created_by, created_at, updated_at) VALUES ('{FOREIGN_COMPANY}', \
-             '{posting}', 'Fremmed stilling', 'other', '{user}', 'nb', '', '{{}}', 'Hei', 'Hei', 'published', '{user}', 0, 0)"
+             '{posting}', 'Fremmed stilling', 'other', '{user}', 'nb', '', '{{}}', 'Hei', 'Hei', 'published',
+                 '{user}', 0, 0)"
         ),
         format!(
             "INSERT INTO pipeline_steps (company_id, posting_id, id, position, name, step_type, evaluation_form) \
