@@ -7,8 +7,8 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|markdown: &str| {
     let html = domain::markdown::to_safe_html(markdown);
     for (name, attributes) in tags(&html) {
-        assert!(!["script", "img", "iframe", "style", "object", "embed"].contains(&name.as_str()), "<{name}> in \
-            {html:?}");
+        let forbidden = ["script", "img", "iframe", "style", "object", "embed"];
+        assert!(!forbidden.contains(&name.as_str()), "<{name}> in {html:?}");
         for (attribute, value) in attributes {
             assert!(!attribute.starts_with("on"), "{attribute}= on <{name}> in {html:?}");
             let scheme: String = value.chars().filter(|c| !c.is_ascii_whitespace()).collect();
