@@ -27,18 +27,20 @@ fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
     let mut tags = Vec::new();
     let mut rest = html;
     while let Some(start) = rest.find('<') {
-        rest = &rest[start + 1..];
+        // A closing tag (`</p>`) has a name and no attributes.
+        rest = rest[start + 1..].strip_prefix('/').unwrap_or(&rest[start + 1..]);
         let name_end = rest.find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/').unwrap_or(rest.len());
         let name = rest[..name_end].to_ascii_lowercase();
-        rest = rest[name_end..].trim_start_matches('/');
+        rest = &rest[name_end..];
         let mut attributes = Vec::new();
         loop {
             rest = rest.trim_start();
             if rest.is_empty() || rest.starts_with('>') || rest.starts_with("/>") {
                 break;
             }
-            let Some(equals) = rest.find('=') else { break };
+            let Some(equals) = rest.find('=') else { panic!("an attribute without a value in {html:?}") };
             let attribute = rest[..equals].trim().to_ascii_lowercase();
+            assert!(!attribute.contains(['>', '<', '"', ' ']), "a broken tag <{name} {rest}> in {html:?}");
             let after = &rest[equals + 1..];
             let Some(value) = after.strip_prefix('"') else { panic!("unquoted value of {attribute} in {html:?}") };
             let Some(end) = value.find('"') else { panic!("unclosed value of {attribute} in {html:?}") };
