@@ -6,7 +6,7 @@
 
 use std::io::Read;
 
-use pdf_extract::{Document, Object};
+use lopdf::{Document, Object, ObjectId};
 
 /// Inflated bytes one PDF may hold in all its streams: a CV with fonts and photos holds a few megabytes.
 pub const MAX_INFLATED_BYTES: u64 = 64 * 1024 * 1024;
@@ -77,7 +77,7 @@ pub fn check_document(doc: &Document) -> Result<(), OverLimit> {
 
 /// Follows `/Parent` from `page` the way the parser does (a reference to a dictionary), at most
 /// `MAX_PARENT_DEPTH` times.
-fn check_parents(doc: &Document, page: pdf_extract::ObjectId) -> Result<(), OverLimit> {
+fn check_parents(doc: &Document, page: ObjectId) -> Result<(), OverLimit> {
     let Ok(mut dict) = doc.get_dictionary(page) else { return Ok(()) };
     for _ in 0..MAX_PARENT_DEPTH {
         let parent = dict.get(b"Parent").and_then(|p| p.as_reference()).and_then(|id| doc.get_dictionary(id));
