@@ -5,9 +5,9 @@
 
 use domain::validate::ErrorCode;
 use domain::{Action, EmployeeStatus, FieldErrors, UserId};
-use store::applications::Listed;
+use store::applications::ListedApplication;
 pub use store::assignments::Task;
-use store::employees::Listing;
+use store::employees::ListedEmployee;
 use store::{assignments, employees, Tx};
 
 use crate::{Actor, App, AppError};
@@ -24,7 +24,12 @@ fn not_an_employee() -> AppError {
 
 impl App {
     /// Assigns the application to `employee` (a user id), or unassigns it when `employee` is empty.
-    pub async fn assign(&self, actor: &Actor, application_id: &str, employee: &str) -> Result<Listed, AppError> {
+    pub async fn assign(
+        &self,
+        actor: &Actor,
+        application_id: &str,
+        employee: &str,
+    ) -> Result<ListedApplication, AppError> {
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
         let mut app = self.application_for(&mut tx, actor, application_id, Action::Manage).await?;
@@ -40,7 +45,12 @@ impl App {
     }
 
     /// The active employee of the actor's company with user id `employee`; refused (the field's error) otherwise.
-    pub(crate) async fn assignee(&self, tx: &mut Tx, actor: &Actor, employee: &str) -> Result<Listing, AppError> {
+    pub(crate) async fn assignee(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        employee: &str,
+    ) -> Result<ListedEmployee, AppError> {
         let user = UserId::parse(employee.trim()).ok_or_else(not_an_employee)?;
         let person =
             employees::find_listing(tx, &actor.principal.company_id, &user).await?.ok_or_else(not_an_employee)?;
@@ -57,8 +67,8 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        app: &Listed,
-        person: Option<&Listing>,
+        app: &ListedApplication,
+        person: Option<&ListedEmployee>,
         now: i64,
     ) -> Result<bool, AppError> {
         if person.map(|p| p.user_id.as_str()) == app.assigned_to.as_deref() {

@@ -4,7 +4,7 @@
 use domain::i18n::T;
 use domain::validate::ErrorCode;
 use domain::{placeholders, Capability, FieldErrors, PostingId};
-use store::applications::Listed;
+use store::applications::ListedApplication;
 use store::email_templates::{self, Template};
 use store::{candidates, postings, users, Tx};
 
@@ -104,7 +104,7 @@ impl App {
         tx: &mut Tx,
         actor: &Actor,
         template: &str,
-        app: &Listed,
+        app: &ListedApplication,
     ) -> Result<Option<CandidateEmail>, AppError> {
         let text = if template == STANDARD_REJECTION {
             EmailText::StandardRejection
@@ -145,7 +145,7 @@ impl App {
         tx: &mut Tx,
         actor: &Actor,
         text: &EmailText,
-        app: &Listed,
+        app: &ListedApplication,
     ) -> Result<CandidateEmail, AppError> {
         let company = &actor.principal.company_id;
         let posting =
@@ -187,7 +187,7 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        app: &Listed,
+        app: &ListedApplication,
         email: CandidateEmail,
         now: i64,
     ) -> Result<(), AppError> {
@@ -200,7 +200,7 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        app: &Listed,
+        app: &ListedApplication,
         email: CandidateEmail,
         by: By,
         now: i64,

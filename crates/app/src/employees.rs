@@ -3,7 +3,7 @@
 
 use domain::validate::{self, ErrorCode, NAME_MAX};
 use domain::{Capability, EmployeeStatus, FieldErrors, Language, Role, UserId};
-use store::employees::Listing;
+use store::employees::ListedEmployee;
 use store::{employees, invitations, outbox, users, Tx};
 
 use crate::token::{hash_token, random_token};
@@ -26,13 +26,13 @@ pub(crate) fn mailbox(name: &str, address: &str) -> String {
 }
 
 impl App {
-    pub async fn list_employees(&self, actor: &Actor) -> Result<Vec<Listing>, AppError> {
+    pub async fn list_employees(&self, actor: &Actor) -> Result<Vec<ListedEmployee>, AppError> {
         self.require(actor, Capability::ManageEmployees)?;
         let mut conn = self.db.conn().await?;
         Ok(employees::list(&mut conn, &actor.principal.company_id).await?)
     }
 
-    pub async fn employee(&self, actor: &Actor, user: &UserId) -> Result<Listing, AppError> {
+    pub async fn employee(&self, actor: &Actor, user: &UserId) -> Result<ListedEmployee, AppError> {
         self.require(actor, Capability::ManageEmployees)?;
         let mut conn = self.db.conn().await?;
         employees::find_listing(&mut conn, &actor.principal.company_id, user).await?.ok_or(AppError::NotFound)
@@ -40,7 +40,7 @@ impl App {
 
     /// Creates the employee at once with status Invitert (so they can be contact person or hiring-team member
     /// before accepting) and queues the invitation email in the same transaction.
-    pub async fn invite_employee(&self, actor: &Actor, input: &InviteInput) -> Result<Listing, AppError> {
+    pub async fn invite_employee(&self, actor: &Actor, input: &InviteInput) -> Result<ListedEmployee, AppError> {
         self.require(actor, Capability::ManageEmployees)?;
         let mut errors = FieldErrors::new();
         let first = errors.check(validate::single_line("first_name", &input.first_name, NAME_MAX));
@@ -221,7 +221,7 @@ impl App {
 
     /// Loads the employee for a change by an administrator, refusing changes to oneself (which also guarantees
     /// that a company always keeps at least one active administrator: the one acting).
-    async fn target(&self, tx: &mut Tx, actor: &Actor, user: &UserId) -> Result<Listing, AppError> {
+    async fn target(&self, tx: &mut Tx, actor: &Actor, user: &UserId) -> Result<ListedEmployee, AppError> {
         self.require(actor, Capability::ManageEmployees)?;
         let listing =
             employees::find_listing(tx, &actor.principal.company_id, user).await?.ok_or(AppError::NotFound)?;

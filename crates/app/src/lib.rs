@@ -67,7 +67,7 @@ pub use store::api_keys::ApiKey;
 pub use store::candidate_list::Tuning as SearchTuning;
 pub use store::companies::Company;
 pub use store::email_templates::Template as EmailTemplate;
-pub use store::employees::Listing as EmployeeListing;
+pub use store::employees::ListedEmployee;
 pub use store::evaluations::Form as EvaluationFormDef;
 pub use store::files::{ByteStream as FileStream, Location as FilesLocation, S3Location};
 pub use store::outbox::LogEntry as EmailLogEntry;

@@ -34,7 +34,7 @@ pub struct PublicPosting {
 pub struct CareersListing {
     pub company: Company,
     /// Each with its public link.
-    pub postings: Vec<(postings::Listing, String)>,
+    pub postings: Vec<(postings::OpenPosting, String)>,
     /// The cities of all open postings (`domain::workplace::places`).
     pub cities: Vec<String>,
     pub any_remote: bool,

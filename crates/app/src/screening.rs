@@ -11,7 +11,7 @@ use domain::validate::ErrorCode;
 use domain::{Action, FieldErrors, PostingId, Principal, Reach, Resource};
 use store::activities;
 pub use store::activities::Activity;
-use store::applications::{self, FileInfo, Listed};
+use store::applications::{self, FileInfo, ListedApplication};
 pub use store::board::Narrowed;
 use store::email_templates::Template;
 pub use store::evaluations::Evaluation;
@@ -29,7 +29,7 @@ use crate::{Actor, App, AppError};
 /// One application as the profile shows it, with the steps it can move to, its files and evaluations.
 #[derive(Clone, Debug)]
 pub struct ApplicationView {
-    pub application: Listed,
+    pub application: ListedApplication,
     pub steps: Vec<Step>,
     pub files: Vec<FileInfo>,
     pub evaluations: Vec<Evaluation>,
@@ -118,7 +118,7 @@ impl Scope {
     }
 
     /// Whether the actor may do `action` to this application: through its posting's team, or as its assignee.
-    pub(crate) fn may_app(&self, action: Action, app: &Listed) -> bool {
+    pub(crate) fn may_app(&self, action: Action, app: &ListedApplication) -> bool {
         self.may_on(action, &app.posting_id, app.assigned_to.as_deref())
     }
 
@@ -130,7 +130,7 @@ impl Scope {
         self.principal.may(action, resource, &self.principal.company_id)
     }
 
-    pub(crate) fn sees_app(&self, app: &Listed) -> bool {
+    pub(crate) fn sees_app(&self, app: &ListedApplication) -> bool {
         self.sees_on(&app.posting_id, app.assigned_to.as_deref())
     }
 
@@ -177,7 +177,7 @@ impl Scope {
     }
 
     /// `app` when the actor may do `action` to it: not found when they may not even see it, refused otherwise.
-    pub(crate) fn allow(&self, app: Listed, action: Action) -> Result<Listed, AppError> {
+    pub(crate) fn allow(&self, app: ListedApplication, action: Action) -> Result<ListedApplication, AppError> {
         if !self.sees_app(&app) {
             return Err(AppError::NotFound);
         }
@@ -265,7 +265,7 @@ impl App {
         let mut conn = self.db.conn().await?;
         let scope = self.scope(&mut conn, actor).await?;
         let candidate = candidates::get(&mut conn, company, candidate_id).await?.ok_or(AppError::NotFound)?;
-        let visible: Vec<Listed> = applications::of_candidate(&mut conn, company, candidate_id)
+        let visible: Vec<ListedApplication> = applications::of_candidate(&mut conn, company, candidate_id)
             .await?
             .into_iter()
             .filter(|a| scope.sees_app(a))
@@ -363,7 +363,7 @@ impl App {
         actor: &Actor,
         application_id: &str,
         action: Action,
-    ) -> Result<Listed, AppError> {
+    ) -> Result<ListedApplication, AppError> {
         let scope = self.scope(conn, actor).await?;
         let app =
             applications::get(conn, &actor.principal.company_id, application_id).await?.ok_or(AppError::NotFound)?;
@@ -371,13 +371,18 @@ impl App {
     }
 
     /// One application the actor may see.
-    pub async fn application(&self, actor: &Actor, application_id: &str) -> Result<Listed, AppError> {
+    pub async fn application(&self, actor: &Actor, application_id: &str) -> Result<ListedApplication, AppError> {
         let mut conn = self.db.conn().await?;
         self.application_for(&mut conn, actor, application_id, Action::View).await
     }
 
     /// Moves an application to another step of the same posting.
-    pub async fn move_application(&self, actor: &Actor, application_id: &str, step: &str) -> Result<Listed, AppError> {
+    pub async fn move_application(
+        &self,
+        actor: &Actor,
+        application_id: &str,
+        step: &str,
+    ) -> Result<ListedApplication, AppError> {
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
         let app = self.application_for(&mut tx, actor, application_id, Action::Work).await?;
@@ -403,7 +408,7 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        app: &Listed,
+        app: &ListedApplication,
         target: &Step,
         now: i64,
     ) -> Result<bool, AppError> {
@@ -427,7 +432,7 @@ impl App {
         application_id: &str,
         reason: &str,
         template: Option<&str>,
-    ) -> Result<Listed, AppError> {
+    ) -> Result<ListedApplication, AppError> {
         let mut errors = FieldErrors::new();
         let reason = RejectionReason::from_code(reason);
         if reason.is_none() {
@@ -473,7 +478,12 @@ impl App {
 
     /// Archives an application without rejecting it (e.g. the candidate withdrew), or restores it (`archive`
     /// false) to its step on the board.
-    pub async fn set_archived(&self, actor: &Actor, application_id: &str, archive: bool) -> Result<Listed, AppError> {
+    pub async fn set_archived(
+        &self,
+        actor: &Actor,
+        application_id: &str,
+        archive: bool,
+    ) -> Result<ListedApplication, AppError> {
         let mut tx = self.db.write().await?;
         let app = self.application_for(&mut tx, actor, application_id, Action::Manage).await?;
         self.set_archived_within(&mut tx, actor, &app, archive, store::now_ms()).await?;
@@ -487,7 +497,7 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        app: &Listed,
+        app: &ListedApplication,
         archive: bool,
         now: i64,
     ) -> Result<bool, AppError> {
@@ -528,7 +538,7 @@ impl App {
 
 /// The timeline line of something `actor` did to `app`.
 /// What a webhook about `app` names.
-fn app_ref<'a>(actor: &'a Actor, app: &'a Listed) -> crate::webhooks::AppRef<'a> {
+fn app_ref<'a>(actor: &'a Actor, app: &'a ListedApplication) -> crate::webhooks::AppRef<'a> {
     crate::webhooks::AppRef {
         company: &actor.principal.company_id,
         application: &app.id,
@@ -537,7 +547,7 @@ fn app_ref<'a>(actor: &'a Actor, app: &'a Listed) -> crate::webhooks::AppRef<'a>
     }
 }
 
-pub(crate) fn entry<'a>(actor: &'a Actor, app: &'a Listed) -> Entry<'a> {
+pub(crate) fn entry<'a>(actor: &'a Actor, app: &'a ListedApplication) -> Entry<'a> {
     Entry {
         company: &actor.principal.company_id,
         candidate: &app.candidate_id,

@@ -5,7 +5,7 @@
 use domain::triage::{tag_key, tag_name, Triage};
 use domain::validate::ErrorCode;
 use domain::{Action, Capability, FieldErrors};
-use store::applications::{self, Listed};
+use store::applications::{self, ListedApplication};
 use store::candidates::{self, Candidate};
 pub use store::tags::Tag;
 use store::{tags, Conn};
@@ -20,7 +20,12 @@ fn invalid(field: &'static str, code: ErrorCode) -> AppError {
 
 impl App {
     /// Sets an application's triage state (`code`: `none`, `starred` or `follow_up`).
-    pub async fn set_triage(&self, actor: &Actor, application_id: &str, code: &str) -> Result<Listed, AppError> {
+    pub async fn set_triage(
+        &self,
+        actor: &Actor,
+        application_id: &str,
+        code: &str,
+    ) -> Result<ListedApplication, AppError> {
         let triage = Triage::from_code(code.trim()).ok_or_else(|| invalid("triage", ErrorCode::InvalidChoice))?;
         let now = store::now_ms();
         let mut tx = self.db.write().await?;

@@ -10,7 +10,7 @@ pub use input::{InterviewInput, MINUTES_MAX, PLACE_MAX};
 pub use store::interviews::{Interview, Interviewer, Upcoming};
 
 use domain::{Action, PostingId};
-use store::applications::Listed;
+use store::applications::ListedApplication;
 use store::interviews::{self, Slot};
 use store::postings::{self, Member};
 use store::{candidates, Conn, Tx};
@@ -33,7 +33,7 @@ pub struct InterviewView {
 /// What the form offers: the application, the hiring team's active members and the company's templates.
 #[derive(Clone, Debug)]
 pub struct InterviewChoices {
-    pub application: Listed,
+    pub application: ListedApplication,
     pub team: Vec<Member>,
     pub templates: Vec<crate::EmailTemplate>,
 }
@@ -233,7 +233,7 @@ impl App {
 
     /// The application, when the actor may work on it and it is still open: not rejected, not archived, its
     /// candidate not anonymised.
-    async fn open_application(&self, conn: &mut Conn, actor: &Actor, id: &str) -> Result<Listed, AppError> {
+    async fn open_application(&self, conn: &mut Conn, actor: &Actor, id: &str) -> Result<ListedApplication, AppError> {
         let app = self.application_for(conn, actor, id, Action::Work).await?;
         let candidate =
             candidates::get(conn, &actor.principal.company_id, &app.candidate_id).await?.ok_or(AppError::NotFound)?;
@@ -253,7 +253,7 @@ impl App {
         actor: &Actor,
         interview_id: &str,
         now: i64,
-    ) -> Result<(Interview, Listed), AppError> {
+    ) -> Result<(Interview, ListedApplication), AppError> {
         let interview =
             interviews::get(conn, &actor.principal.company_id, interview_id).await?.ok_or(AppError::NotFound)?;
         let app = self.open_application(conn, actor, &interview.application_id).await?;
@@ -273,7 +273,7 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        app: &Listed,
+        app: &ListedApplication,
         i: &Interview,
         action: &str,
         now: i64,
@@ -288,7 +288,7 @@ impl App {
     }
 }
 
-async fn active_team(conn: &mut Conn, actor: &Actor, app: &Listed) -> Result<Vec<Member>, AppError> {
+async fn active_team(conn: &mut Conn, actor: &Actor, app: &ListedApplication) -> Result<Vec<Member>, AppError> {
     let team = postings::team(conn, &actor.principal.company_id, &PostingId::from_db(app.posting_id.clone())).await?;
     Ok(team.into_iter().filter(|m| m.status == domain::EmployeeStatus::Active).collect())
 }

@@ -1,6 +1,6 @@
 //! Bedriftsinnstillinger → Ansatte: the list, "Inviter ansatt", and one employee's role, status and invitation.
 
-use app::{Actor, App, AppError, EmployeeListing, InviteInput};
+use app::{Actor, App, AppError, InviteInput, ListedEmployee};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -49,7 +49,7 @@ pub struct Row {
     pub is_you: bool,
 }
 
-fn row(t: T, actor: &Actor, e: &EmployeeListing) -> Row {
+fn row(t: T, actor: &Actor, e: &ListedEmployee) -> Row {
     Row {
         id: e.user_id.to_string(),
         name: e.full_name(),

@@ -269,7 +269,7 @@ async fn form_view(
     let forms = app.evaluation_forms(actor).await?;
     let templates: Vec<(String, String)> =
         app.email_templates(actor).await?.into_iter().map(|t| (t.id, t.name)).collect();
-    let person_label = |e: &app::EmployeeListing| {
+    let person_label = |e: &app::ListedEmployee| {
         if e.status == EmployeeStatus::Invited {
             format!("{} ({})", e.full_name(), t.get("status.invited").to_lowercase())
         } else {
