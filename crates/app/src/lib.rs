@@ -50,7 +50,7 @@ mod token;
 pub mod triage;
 pub mod webhooks;
 
-pub use actor::Actor;
+pub use actor::{Actor, Me};
 pub use assignments::Task;
 pub use auth::{SessionToken, SignIn, SESSION_IDLE_MS};
 pub use config::{Config, DEFAULT_BOARD_PAGE};
@@ -65,7 +65,6 @@ pub use profile::ProfileInput;
 pub use setup::{SetupInput, SetupMode, SetupOutcome};
 pub use store::api_keys::ApiKey;
 pub use store::candidate_list::Tuning as SearchTuning;
-pub use store::companies::Company;
 pub use store::email_templates::Template as EmailTemplate;
 pub use store::employees::ListedEmployee;
 pub use store::evaluations::Form as EvaluationFormDef;

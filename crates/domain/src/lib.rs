@@ -6,6 +6,7 @@ pub mod access;
 pub mod application;
 pub mod automation;
 pub mod civil_time;
+pub mod company;
 pub mod documents;
 pub mod evaluation;
 pub mod fold;
