@@ -6,11 +6,39 @@
 use domain::validate::ErrorCode;
 use domain::{Action, EmployeeStatus, FieldErrors, UserId};
 use store::applications::ListedApplication;
-pub use store::assignments::Task;
 use store::employees::ListedEmployee;
 use store::{assignments, employees, Tx};
 
 use crate::{Actor, App, AppError};
+
+/// One line of «Mine oppgaver».
+#[derive(Clone, Debug)]
+pub struct Task {
+    pub application_id: String,
+    pub candidate_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub posting_title: String,
+    pub step_name: String,
+    pub assigned_at: i64,
+    /// Evaluations the assignee has given this application (any step).
+    pub evaluations: i64,
+}
+
+impl From<assignments::Task> for Task {
+    fn from(r: assignments::Task) -> Self {
+        Task {
+            application_id: r.application_id,
+            candidate_id: r.candidate_id,
+            first_name: r.first_name,
+            last_name: r.last_name,
+            posting_title: r.posting_title,
+            step_name: r.step_name,
+            assigned_at: r.assigned_at,
+            evaluations: r.evaluations,
+        }
+    }
+}
 
 fn refused(code: ErrorCode) -> AppError {
     let mut errors = FieldErrors::new();
@@ -102,7 +130,8 @@ impl App {
     /// «Mine oppgaver»: the applications assigned to the actor, newest first, each with whether they evaluated it.
     pub async fn my_tasks(&self, actor: &Actor) -> Result<Vec<Task>, AppError> {
         let mut conn = self.db.conn().await?;
-        Ok(assignments::tasks(&mut conn, &actor.principal.company_id, &actor.principal.user_id).await?)
+        let tasks = assignments::tasks(&mut conn, &actor.principal.company_id, &actor.principal.user_id).await?;
+        Ok(tasks.into_iter().map(Task::from).collect())
     }
 
     /// Whether the actor may assign applications at all (Administrators and Rekrutterere: who manage them).
