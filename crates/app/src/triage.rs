@@ -7,10 +7,24 @@ use domain::validate::ErrorCode;
 use domain::{Action, Capability, FieldErrors};
 use store::applications::{self, ListedApplication};
 use store::candidates::{self, Candidate};
-pub use store::tags::Tag;
 use store::{tags, Conn};
 
 use crate::{Actor, App, AppError};
+
+/// One of the company's tags, as the filters, the autocomplete and «Tagger» show it.
+#[derive(Clone, Debug)]
+pub struct Tag {
+    pub id: String,
+    pub name: String,
+    /// How many candidates carry it.
+    pub candidates: i64,
+}
+
+impl From<tags::Tag> for Tag {
+    fn from(r: tags::Tag) -> Self {
+        Tag { id: r.id, name: r.name, candidates: r.candidates }
+    }
+}
 
 fn invalid(field: &'static str, code: ErrorCode) -> AppError {
     let mut errors = FieldErrors::new();
@@ -99,7 +113,7 @@ impl App {
     /// The company's tags, for every employee: the vocabulary the autocomplete and the filters offer.
     pub async fn tags(&self, actor: &Actor) -> Result<Vec<Tag>, AppError> {
         let mut conn = self.db.conn().await?;
-        Ok(tags::list(&mut conn, &actor.principal.company_id).await?)
+        Ok(tags::list(&mut conn, &actor.principal.company_id).await?.into_iter().map(Tag::from).collect())
     }
 
     /// Bedriftsinnstillinger → «Tagger» (Administrators): the company's tags with how many candidates carry each.
