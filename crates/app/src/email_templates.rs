@@ -5,7 +5,7 @@ use domain::i18n::T;
 use domain::validate::ErrorCode;
 use domain::{placeholders, Capability, FieldErrors, PostingId};
 use store::applications::ListedApplication;
-use store::email_templates::{self, Template};
+use store::email_templates;
 use store::{candidates, postings, users, Tx};
 
 use crate::postings::ymd;
@@ -50,17 +50,35 @@ impl TemplateInput {
     }
 }
 
+/// One of the company's email templates (E-postmaler), as the settings page edits it and the reject and
+/// interview forms offer it.
+#[derive(Clone, Debug)]
+pub struct EmailTemplate {
+    pub id: String,
+    pub name: String,
+    pub subject: String,
+    pub body: String,
+}
+
+impl From<email_templates::Template> for EmailTemplate {
+    fn from(r: email_templates::Template) -> Self {
+        EmailTemplate { id: r.id, name: r.name, subject: r.subject, body: r.body }
+    }
+}
+
 impl App {
     /// Every employee who may reject or email candidates chooses among these.
-    pub async fn email_templates(&self, actor: &Actor) -> Result<Vec<Template>, AppError> {
+    pub async fn email_templates(&self, actor: &Actor) -> Result<Vec<EmailTemplate>, AppError> {
         let mut conn = self.db.conn().await?;
-        Ok(email_templates::list(&mut conn, &actor.principal.company_id).await?)
+        let templates = email_templates::list(&mut conn, &actor.principal.company_id).await?;
+        Ok(templates.into_iter().map(EmailTemplate::from).collect())
     }
 
-    pub async fn email_template(&self, actor: &Actor, id: &str) -> Result<Template, AppError> {
+    pub async fn email_template(&self, actor: &Actor, id: &str) -> Result<EmailTemplate, AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let mut conn = self.db.conn().await?;
-        email_templates::get(&mut conn, &actor.principal.company_id, id).await?.ok_or(AppError::NotFound)
+        let found = email_templates::get(&mut conn, &actor.principal.company_id, id).await?;
+        found.map(EmailTemplate::from).ok_or(AppError::NotFound)
     }
 
     pub async fn save_email_template(

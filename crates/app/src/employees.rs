@@ -25,6 +25,33 @@ pub(crate) fn mailbox(name: &str, address: &str) -> String {
     format!("{} <{address}>", name.replace(['<', '>', '"', ',', '\r', '\n'], ""))
 }
 
+/// A line of the email log page (E-postlogg).
+#[derive(Clone, Debug)]
+pub struct EmailLogEntry {
+    pub to_address: String,
+    pub subject: String,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    /// 1: sent by a step automation («Når en kandidat flyttes hit»), not by a person's hand.
+    pub automatic: i64,
+}
+
+impl From<outbox::LogEntry> for EmailLogEntry {
+    fn from(r: outbox::LogEntry) -> Self {
+        EmailLogEntry {
+            to_address: r.to_address,
+            subject: r.subject,
+            status: r.status,
+            attempts: r.attempts,
+            last_error: r.last_error,
+            created_at: r.created_at,
+            automatic: r.automatic,
+        }
+    }
+}
+
 impl App {
     pub async fn list_employees(&self, actor: &Actor) -> Result<Vec<ListedEmployee>, AppError> {
         self.require(actor, Capability::ManageEmployees)?;
@@ -320,11 +347,15 @@ impl App {
     }
 
     /// "E-postlogg": what was sent, what is waiting and why.
-    pub async fn email_log(&self, actor: &Actor) -> Result<Vec<outbox::LogEntry>, AppError> {
+    pub async fn email_log(&self, actor: &Actor) -> Result<Vec<EmailLogEntry>, AppError> {
         if !actor.can(Capability::ManageCompanySettings) {
             return Err(AppError::NotFound);
         }
         let mut conn = self.db.conn().await?;
-        Ok(outbox::log(&mut conn, &actor.principal.company_id, 200).await?)
+        Ok(outbox::log(&mut conn, &actor.principal.company_id, 200)
+            .await?
+            .into_iter()
+            .map(EmailLogEntry::from)
+            .collect())
     }
 }

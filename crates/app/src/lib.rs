@@ -51,25 +51,22 @@ pub mod triage;
 pub mod webhooks;
 
 pub use actor::{Actor, Me};
+pub use api_keys::ApiKey;
 pub use assignments::Task;
 pub use auth::{SessionToken, SignIn, SESSION_IDLE_MS};
 pub use config::{Config, DEFAULT_BOARD_PAGE};
 pub use domain;
-pub use email_templates::{TemplateInput, STANDARD_REJECTION};
-pub use employees::InviteInput;
+pub use email_templates::{EmailTemplate, TemplateInput, STANDARD_REJECTION};
+pub use employees::{EmailLogEntry, InviteInput};
 pub use error::AppError;
 pub use invitations::{InvitationState, OpenInvitation};
 pub use posting_choices::Choices as PostingChoices;
 pub use posting_choices::Found as PostingFound;
 pub use profile::ProfileInput;
 pub use setup::{SetupInput, SetupMode, SetupOutcome};
-pub use store::api_keys::ApiKey;
 pub use store::candidate_list::Tuning as SearchTuning;
-pub use store::email_templates::Template as EmailTemplate;
 pub use store::employees::ListedEmployee;
-pub use store::evaluations::Form as EvaluationFormDef;
 pub use store::files::{ByteStream as FileStream, Location as FilesLocation, S3Location};
-pub use store::outbox::LogEntry as EmailLogEntry;
 
 use std::sync::Arc;
 

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use domain::evaluation::{Recommendation, Summary};
+use domain::evaluation::{CompanyForm, Recommendation, Summary};
 use domain::rejection::RejectionReason;
 use domain::validate::ErrorCode;
 use domain::{Action, FieldErrors, PostingId, Principal, Reach, Resource};
@@ -13,14 +13,14 @@ use store::activities;
 pub use store::activities::Activity;
 use store::applications::{self, FileInfo, ListedApplication};
 pub use store::board::Narrowed;
-use store::email_templates::Template;
+use store::evaluations;
 pub use store::evaluations::Evaluation;
-use store::evaluations::{self, Form};
 use store::notes::{self, Note};
 use store::postings::{self, Step};
 use store::{board, candidates, Conn, Tx};
 
 use crate::duplicates::Duplicates;
+use crate::email_templates::EmailTemplate;
 use crate::evaluations::StepForm;
 use crate::postings::PostingDetails;
 use crate::timeline::Entry;
@@ -51,9 +51,9 @@ pub struct Profile {
     /// Newest first, only lines of visible applications and of the candidate as a whole.
     pub timeline: Vec<Activity>,
     /// The company's own evaluation forms, to show their criteria next to ratings.
-    pub forms: Vec<Form>,
+    pub forms: Vec<CompanyForm>,
     /// Rejection email templates, when the viewer may reject.
-    pub templates: Vec<Template>,
+    pub templates: Vec<EmailTemplate>,
     /// Whether the viewer may export and delete the candidate's data ("Eksporter data", "Slett kandidat").
     pub may_erase: bool,
     /// For those who may: the talent-pool consent and when the candidate becomes due.
@@ -325,7 +325,7 @@ impl App {
             .map(|e| scope.hide_unseen_source(e))
             .collect();
         let templates = if views.iter().any(|v| v.may_close) {
-            store::email_templates::list(&mut conn, company).await?
+            store::email_templates::list(&mut conn, company).await?.into_iter().map(EmailTemplate::from).collect()
         } else {
             Vec::new()
         };
