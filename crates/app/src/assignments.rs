@@ -3,10 +3,10 @@
 //! rule in `domain::access`) — is emailed, and finds it under «Mine oppgaver». Unassigning is the same action with
 //! nobody. Refused, changing nothing: an employee who is not active here, or anyone who may not manage it.
 
+use domain::employee::ListedEmployee;
 use domain::validate::ErrorCode;
 use domain::{Action, EmployeeStatus, FieldErrors, UserId};
 use store::applications::ListedApplication;
-use store::employees::ListedEmployee;
 use store::{assignments, employees, Tx};
 
 use crate::{Actor, App, AppError};

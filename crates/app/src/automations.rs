@@ -6,11 +6,12 @@
 //! candidate anonymised; a template deleted meanwhile sends nothing.
 
 use domain::automation::Automation;
+use domain::employee::ListedEmployee;
 use domain::posting::{indexed, PostingInput, MAX_STEPS};
 use domain::validate::ErrorCode;
 use domain::{CompanyId, EmployeeStatus, FieldErrors, UserId};
 use store::applications::{self, ListedApplication};
-use store::employees::{self, ListedEmployee};
+use store::employees;
 use store::postings::Step;
 use store::scheduled_emails::{self, NewScheduled};
 use store::{email_templates, Tx};

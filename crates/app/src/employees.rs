@@ -1,9 +1,9 @@
 //! "Ansatte": inviting people, changing roles, deactivating and reactivating, resending and revoking invitations.
 //! Administrators only; anyone else is answered as if the employee did not exist.
 
+use domain::employee::ListedEmployee;
 use domain::validate::{self, ErrorCode, NAME_MAX};
 use domain::{Capability, EmployeeStatus, FieldErrors, Language, Role, UserId};
-use store::employees::ListedEmployee;
 use store::{employees, invitations, outbox, users, Tx};
 
 use crate::token::{hash_token, random_token};

@@ -65,7 +65,6 @@ pub use posting_choices::Found as PostingFound;
 pub use profile::ProfileInput;
 pub use setup::{SetupInput, SetupMode, SetupOutcome};
 pub use store::candidate_list::Tuning as SearchTuning;
-pub use store::employees::ListedEmployee;
 pub use store::files::{ByteStream as FileStream, Location as FilesLocation, S3Location};
 
 use std::sync::Arc;

@@ -1,8 +1,8 @@
 //! Notes ("Notater") on a candidate: visible to everyone who may see the candidate, edited or deleted only by
 //! their author. `@Fornavn Etternavn` in a note emails that colleague, if they may see the candidate.
 
+use domain::employee::ListedEmployee;
 use domain::{fold::fold, EmployeeStatus, FieldErrors, Principal};
-use store::employees::ListedEmployee;
 use store::{applications, employees, notes, Tx};
 
 use crate::timeline::Entry;

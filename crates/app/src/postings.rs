@@ -1,10 +1,10 @@
 //! Job postings: the "Ny stillingsannonse" form's use cases. Administrators and Rekrutterere manage postings;
 //! a Bruker sees only the postings whose hiring team they are on.
 
+use domain::employee::ListedEmployee;
 use domain::posting::{FormConfig, FormField, PostingInput, PostingStatus, StepInput, ValidPosting};
 use domain::validate::{self, ErrorCode};
 use domain::{i18n::T, Action, Capability, EmployeeStatus, FieldErrors, PostingId, Resource, Role, UserId};
-use store::employees::ListedEmployee;
 use store::postings::{self, Member, Posting, PostingSummary, Step};
 use store::{employees, Tx};
 

@@ -8,6 +8,7 @@ pub mod automation;
 pub mod civil_time;
 pub mod company;
 pub mod documents;
+pub mod employee;
 pub mod evaluation;
 pub mod fold;
 pub mod i18n;

@@ -1,5 +1,6 @@
 //! A user's membership of one company, with its role and status.
 
+use domain::employee::ListedEmployee;
 use domain::{CompanyId, EmployeeStatus, Role, UserId};
 
 use crate::{Conn, StoreError};
@@ -77,26 +78,6 @@ pub async fn active_memberships(conn: &mut Conn, user: &UserId) -> Result<Vec<Em
     .fetch_all(conn)
     .await?;
     rows.into_iter().map(Employee::try_from).collect()
-}
-
-/// An employee as the Ansatte page lists them.
-#[derive(Clone, Debug)]
-pub struct ListedEmployee {
-    pub user_id: UserId,
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    pub language: domain::Language,
-    pub role: Role,
-    pub status: EmployeeStatus,
-    pub invited_at: Option<i64>,
-    pub joined_at: Option<i64>,
-}
-
-impl ListedEmployee {
-    pub fn full_name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name)
-    }
 }
 
 type ListingRow = (String, String, String, String, String, String, String, Option<i64>, Option<i64>);

@@ -1,11 +1,12 @@
 //! Bedriftsinnstillinger → Ansatte: the list, "Inviter ansatt", and one employee's role, status and invitation.
 
-use app::{Actor, App, AppError, InviteInput, ListedEmployee};
+use app::{Actor, App, AppError, InviteInput};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use domain::employee::ListedEmployee;
 use domain::i18n::T;
 use domain::validate::NAME_MAX;
 use domain::{EmployeeStatus, FieldErrors, Role, UserId};
