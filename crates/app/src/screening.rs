@@ -7,14 +7,12 @@ use std::collections::HashMap;
 
 use domain::evaluation::{CompanyForm, Recommendation, Summary};
 use domain::rejection::RejectionReason;
+use domain::triage::Narrowed;
 use domain::validate::ErrorCode;
 use domain::{Action, FieldErrors, PostingId, Principal, Reach, Resource};
 use store::activities;
-pub use store::activities::Activity;
 use store::applications::{self, FileInfo, ListedApplication};
-pub use store::board::Narrowed;
 use store::evaluations;
-pub use store::evaluations::Evaluation;
 use store::notes::{self, Note};
 use store::postings::{self, Step};
 use store::{board, candidates, Conn, Tx};
@@ -25,6 +23,62 @@ use crate::evaluations::StepForm;
 use crate::postings::PostingDetails;
 use crate::timeline::Entry;
 use crate::{Actor, App, AppError};
+
+/// An evaluation as the profile shows it (under its application).
+#[derive(Clone, Debug)]
+pub struct Evaluation {
+    pub id: String,
+    pub step_name: String,
+    pub author_first_name: String,
+    pub author_last_name: String,
+    pub form: String,
+    pub recommendation: String,
+    pub ratings: String,
+    pub answers: String,
+    pub comment: String,
+    pub created_at: i64,
+}
+
+impl From<evaluations::Evaluation> for Evaluation {
+    fn from(r: evaluations::Evaluation) -> Self {
+        Evaluation {
+            id: r.id,
+            step_name: r.step_name,
+            author_first_name: r.author_first_name,
+            author_last_name: r.author_last_name,
+            form: r.form,
+            recommendation: r.recommendation,
+            ratings: r.ratings,
+            answers: r.answers,
+            comment: r.comment,
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// A line of the candidate's timeline.
+#[derive(Clone, Debug)]
+pub struct Activity {
+    pub application_id: Option<String>,
+    pub kind: String,
+    pub actor_first_name: Option<String>,
+    pub actor_last_name: Option<String>,
+    pub detail: String,
+    pub created_at: i64,
+}
+
+impl From<activities::Activity> for Activity {
+    fn from(r: activities::Activity) -> Self {
+        Activity {
+            application_id: r.application_id,
+            kind: r.kind,
+            actor_first_name: r.actor_first_name,
+            actor_last_name: r.actor_last_name,
+            detail: r.detail,
+            created_at: r.created_at,
+        }
+    }
+}
 
 /// One application as the profile shows it, with the steps it can move to, its files and evaluations.
 #[derive(Clone, Debug)]
@@ -157,7 +211,7 @@ impl Scope {
 
     /// A "sourced" timeline line without the name or id of the posting it came from, unless the viewer may see
     /// that posting (lines written before the posting's id was kept name it only to those who see every posting).
-    pub(crate) fn hide_unseen_source(&self, mut entry: Activity) -> Activity {
+    pub(crate) fn hide_unseen_source(&self, mut entry: activities::Activity) -> activities::Activity {
         if entry.kind != "sourced" {
             return entry;
         }
@@ -211,7 +265,7 @@ impl App {
         actor: &Actor,
         posting: &PostingId,
         shown: Shown<'_>,
-        narrowed: board::Narrowed<'_>,
+        narrowed: Narrowed<'_>,
     ) -> Result<Board, AppError> {
         let details = self.posting(actor, posting).await?;
         let company = &actor.principal.company_id;
@@ -288,7 +342,7 @@ impl App {
             let steps: Vec<Step> =
                 all_steps.iter().filter(|(p, _)| *p == a.posting_id).map(|(_, s)| s.clone()).collect();
             let files = all_files.iter().filter(|f| f.application_id == a.id).cloned().collect();
-            let evaluations: Vec<Evaluation> =
+            let evaluations: Vec<evaluations::Evaluation> =
                 all_evaluations.iter().filter(|e| e.application_id == a.id).cloned().collect();
             let done = evaluations.iter().any(|e| e.step_id == a.step_id && e.author_user_id == me);
             let open = a.archived_at.is_none() && candidate.anonymised_at.is_none() && scope.may_app(Action::Work, &a);
@@ -304,7 +358,7 @@ impl App {
                 application: a,
                 steps,
                 files,
-                evaluations,
+                evaluations: evaluations.into_iter().map(Evaluation::from).collect(),
                 evaluate,
                 may_close,
                 may_triage,
@@ -322,7 +376,7 @@ impl App {
             .await?
             .into_iter()
             .filter(|e| e.application_id.as_deref().is_none_or(|id| ids.contains(&id)))
-            .map(|e| scope.hide_unseen_source(e))
+            .map(|e| Activity::from(scope.hide_unseen_source(e)))
             .collect();
         let templates = if views.iter().any(|v| v.may_close) {
             store::email_templates::list(&mut conn, company).await?.into_iter().map(EmailTemplate::from).collect()
