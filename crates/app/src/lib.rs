@@ -64,6 +64,8 @@ pub use posting_choices::Choices as PostingChoices;
 pub use posting_choices::Found as PostingFound;
 pub use profile::ProfileInput;
 pub use setup::{SetupInput, SetupMode, SetupOutcome};
+// The only store types web may name: configuration the binary reads from its flags (the search's tuning, where
+// files live) and the byte stream of a download, a handle to pass on rather than a row to read.
 pub use store::candidate_list::Tuning as SearchTuning;
 pub use store::files::{ByteStream as FileStream, Location as FilesLocation, S3Location};
 
