@@ -66,6 +66,7 @@ impl Interviewer {
 /// One of an interviewer's upcoming interviews, for «Mine oppgaver».
 #[derive(Clone, Debug)]
 pub struct Upcoming {
+    pub id: String,
     pub application_id: String,
     pub candidate_id: String,
     pub first_name: String,
@@ -78,6 +79,7 @@ pub struct Upcoming {
 impl From<interviews::Upcoming> for Upcoming {
     fn from(r: interviews::Upcoming) -> Self {
         Upcoming {
+            id: r.id,
             application_id: r.application_id,
             candidate_id: r.candidate_id,
             first_name: r.first_name,
