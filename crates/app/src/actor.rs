@@ -1,11 +1,11 @@
-use domain::{Capability, Language, Principal, Reach};
-use store::{companies::Company, users::User};
+use domain::company::Company;
+use domain::{Capability, Language, Principal, Reach, UserId};
 
 /// A signed-in employee acting in one company, with what every page shows of them.
 #[derive(Clone, Debug)]
 pub struct Actor {
     pub principal: Principal,
-    pub user: User,
+    pub user: Me,
     pub company: Company,
     /// Every company where this login is an active employee (this one included): the company switcher.
     pub companies: Vec<Company>,
@@ -21,11 +21,33 @@ impl From<store::acting::Acting> for Actor {
         Actor {
             reach: a.principal.reach(),
             principal: a.principal,
-            user: a.user,
+            user: Me::from(a.user),
             company: a.company,
             companies: a.companies,
             postings_version: a.postings_version,
         }
+    }
+}
+
+/// The signed-in person as pages show them: the login's row without its password hash.
+#[derive(Clone, Debug)]
+pub struct Me {
+    pub id: UserId,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub language: Language,
+}
+
+impl From<store::users::User> for Me {
+    fn from(u: store::users::User) -> Me {
+        Me { id: u.id, email: u.email, first_name: u.first_name, last_name: u.last_name, language: u.language }
+    }
+}
+
+impl Me {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
     }
 }
 

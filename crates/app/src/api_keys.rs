@@ -3,7 +3,7 @@
 //! the UI; it stops working when the employee is deactivated or the key is revoked.
 
 use domain::FieldErrors;
-use store::api_keys::{self, ApiKey, NewKey};
+use store::api_keys::{self, NewKey};
 
 use crate::token::{hash_token, random_token};
 use crate::{Actor, App, AppError};
@@ -12,10 +12,27 @@ pub const KEY_NAME_MAX: usize = 100;
 /// Keys are recognisable in logs and secret scanners by this prefix.
 pub const KEY_PREFIX: &str = "ansett_";
 
+/// A live key as "API-nøkler" lists it: never its hash, only the prefix that recognises it.
+#[derive(Clone, Debug)]
+pub struct ApiKey {
+    pub id: String,
+    pub name: String,
+    pub prefix: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+}
+
+impl From<api_keys::ApiKey> for ApiKey {
+    fn from(k: api_keys::ApiKey) -> Self {
+        ApiKey { id: k.id, name: k.name, prefix: k.prefix, created_at: k.created_at, last_used_at: k.last_used_at }
+    }
+}
+
 impl App {
     pub async fn api_keys(&self, actor: &Actor) -> Result<Vec<ApiKey>, AppError> {
         let mut conn = self.db.conn().await?;
-        Ok(api_keys::of_user(&mut conn, &actor.principal.company_id, &actor.principal.user_id).await?)
+        let keys = api_keys::of_user(&mut conn, &actor.principal.company_id, &actor.principal.user_id).await?;
+        Ok(keys.into_iter().map(ApiKey::from).collect())
     }
 
     /// Makes a key and returns it: the only time it is ever shown.

@@ -3,14 +3,42 @@
 //! rule in `domain::access`) — is emailed, and finds it under «Mine oppgaver». Unassigning is the same action with
 //! nobody. Refused, changing nothing: an employee who is not active here, or anyone who may not manage it.
 
+use domain::employee::ListedEmployee;
 use domain::validate::ErrorCode;
 use domain::{Action, EmployeeStatus, FieldErrors, UserId};
-use store::applications::Listed;
-pub use store::assignments::Task;
-use store::employees::Listing;
+use store::applications::ListedApplication;
 use store::{assignments, employees, Tx};
 
 use crate::{Actor, App, AppError};
+
+/// One line of «Mine oppgaver».
+#[derive(Clone, Debug)]
+pub struct Task {
+    pub application_id: String,
+    pub candidate_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub posting_title: String,
+    pub step_name: String,
+    pub assigned_at: i64,
+    /// Evaluations the assignee has given this application (any step).
+    pub evaluations: i64,
+}
+
+impl From<assignments::Task> for Task {
+    fn from(r: assignments::Task) -> Self {
+        Task {
+            application_id: r.application_id,
+            candidate_id: r.candidate_id,
+            first_name: r.first_name,
+            last_name: r.last_name,
+            posting_title: r.posting_title,
+            step_name: r.step_name,
+            assigned_at: r.assigned_at,
+            evaluations: r.evaluations,
+        }
+    }
+}
 
 fn refused(code: ErrorCode) -> AppError {
     let mut errors = FieldErrors::new();
@@ -24,7 +52,12 @@ fn not_an_employee() -> AppError {
 
 impl App {
     /// Assigns the application to `employee` (a user id), or unassigns it when `employee` is empty.
-    pub async fn assign(&self, actor: &Actor, application_id: &str, employee: &str) -> Result<Listed, AppError> {
+    pub async fn assign(
+        &self,
+        actor: &Actor,
+        application_id: &str,
+        employee: &str,
+    ) -> Result<ListedApplication, AppError> {
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
         let mut app = self.application_for(&mut tx, actor, application_id, Action::Manage).await?;
@@ -40,7 +73,12 @@ impl App {
     }
 
     /// The active employee of the actor's company with user id `employee`; refused (the field's error) otherwise.
-    pub(crate) async fn assignee(&self, tx: &mut Tx, actor: &Actor, employee: &str) -> Result<Listing, AppError> {
+    pub(crate) async fn assignee(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        employee: &str,
+    ) -> Result<ListedEmployee, AppError> {
         let user = UserId::parse(employee.trim()).ok_or_else(not_an_employee)?;
         let person =
             employees::find_listing(tx, &actor.principal.company_id, &user).await?.ok_or_else(not_an_employee)?;
@@ -57,8 +95,8 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        app: &Listed,
-        person: Option<&Listing>,
+        app: &ListedApplication,
+        person: Option<&ListedEmployee>,
         now: i64,
     ) -> Result<bool, AppError> {
         if person.map(|p| p.user_id.as_str()) == app.assigned_to.as_deref() {
@@ -92,7 +130,8 @@ impl App {
     /// «Mine oppgaver»: the applications assigned to the actor, newest first, each with whether they evaluated it.
     pub async fn my_tasks(&self, actor: &Actor) -> Result<Vec<Task>, AppError> {
         let mut conn = self.db.conn().await?;
-        Ok(assignments::tasks(&mut conn, &actor.principal.company_id, &actor.principal.user_id).await?)
+        let tasks = assignments::tasks(&mut conn, &actor.principal.company_id, &actor.principal.user_id).await?;
+        Ok(tasks.into_iter().map(Task::from).collect())
     }
 
     /// Whether the actor may assign applications at all (Administrators and Rekrutterere: who manage them).

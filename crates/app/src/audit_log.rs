@@ -7,7 +7,6 @@ use domain::retention::{audit_months, months_before};
 use domain::validate::{ErrorCode, FieldErrors};
 use domain::{Capability, CompanyId};
 /// One line of the log (ids, counts and the acting employee's name).
-pub use store::audit::Entry;
 use store::audit::{self, Filter};
 
 use crate::{Actor, App, AppError};
@@ -95,6 +94,32 @@ pub struct LogQuery<'a> {
     pub before: &'a str,
 }
 
+/// One line of the Revisjonslogg, with the acting employee's name (None: ansett itself or a candidate).
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub id: String,
+    pub created_at: i64,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+    pub actor_first_name: Option<String>,
+    pub actor_last_name: Option<String>,
+}
+
+impl From<audit::Entry> for Entry {
+    fn from(r: audit::Entry) -> Self {
+        Entry {
+            id: r.id,
+            created_at: r.created_at,
+            action: r.action,
+            subject: r.subject,
+            detail: r.detail,
+            actor_first_name: r.actor_first_name,
+            actor_last_name: r.actor_last_name,
+        }
+    }
+}
+
 /// One page of the log, and the cursor of the next (older) page if there is one.
 #[derive(Clone, Debug)]
 pub struct LogPage {
@@ -157,7 +182,7 @@ impl App {
         } else {
             None
         };
-        Ok(LogPage { entries, next, period_months })
+        Ok(LogPage { entries: entries.into_iter().map(Entry::from).collect(), next, period_months })
     }
 
     /// "Revisjonslogg oppbevares (måneder)" as typed; refused with the field's error, nothing changed.

@@ -6,11 +6,12 @@
 //! candidate anonymised; a template deleted meanwhile sends nothing.
 
 use domain::automation::Automation;
+use domain::employee::ListedEmployee;
 use domain::posting::{indexed, PostingInput, MAX_STEPS};
 use domain::validate::ErrorCode;
 use domain::{CompanyId, EmployeeStatus, FieldErrors, UserId};
-use store::applications::{self, Listed};
-use store::employees::{self, Listing};
+use store::applications::{self, ListedApplication};
+use store::employees;
 use store::postings::Step;
 use store::scheduled_emails::{self, NewScheduled};
 use store::{email_templates, Tx};
@@ -29,7 +30,7 @@ impl App {
         &self,
         actor: &Actor,
         input: &PostingInput,
-        people: &[Listing],
+        people: &[ListedEmployee],
         errors: &mut FieldErrors,
     ) -> Result<(), AppError> {
         let mut conn = self.db.conn().await?;
@@ -63,7 +64,7 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        app: &Listed,
+        app: &ListedApplication,
         target: &Step,
         now: i64,
     ) -> Result<(), AppError> {
@@ -101,7 +102,7 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        app: &Listed,
+        app: &ListedApplication,
         template: &str,
         now: i64,
     ) -> Result<bool, AppError> {
@@ -162,12 +163,12 @@ impl App {
     }
 }
 
-fn active(p: &Listing, user: &str) -> bool {
+fn active(p: &ListedEmployee, user: &str) -> bool {
     p.user_id.as_str() == user && p.status == EmployeeStatus::Active
 }
 
 /// The active employee of `company` with user id `user`.
-async fn active_employee(tx: &mut Tx, company: &CompanyId, user: &str) -> Result<Option<Listing>, AppError> {
+async fn active_employee(tx: &mut Tx, company: &CompanyId, user: &str) -> Result<Option<ListedEmployee>, AppError> {
     let Some(user) = UserId::parse(user) else { return Ok(None) };
     let found = employees::find_listing(tx, company, &user).await?;
     Ok(found.filter(|p| p.status == EmployeeStatus::Active))

@@ -4,8 +4,8 @@
 use domain::i18n::T;
 use domain::validate::ErrorCode;
 use domain::{placeholders, Capability, FieldErrors, PostingId};
-use store::applications::Listed;
-use store::email_templates::{self, Template};
+use store::applications::ListedApplication;
+use store::email_templates;
 use store::{candidates, postings, users, Tx};
 
 use crate::postings::ymd;
@@ -50,17 +50,35 @@ impl TemplateInput {
     }
 }
 
+/// One of the company's email templates (E-postmaler), as the settings page edits it and the reject and
+/// interview forms offer it.
+#[derive(Clone, Debug)]
+pub struct EmailTemplate {
+    pub id: String,
+    pub name: String,
+    pub subject: String,
+    pub body: String,
+}
+
+impl From<email_templates::Template> for EmailTemplate {
+    fn from(r: email_templates::Template) -> Self {
+        EmailTemplate { id: r.id, name: r.name, subject: r.subject, body: r.body }
+    }
+}
+
 impl App {
     /// Every employee who may reject or email candidates chooses among these.
-    pub async fn email_templates(&self, actor: &Actor) -> Result<Vec<Template>, AppError> {
+    pub async fn email_templates(&self, actor: &Actor) -> Result<Vec<EmailTemplate>, AppError> {
         let mut conn = self.db.conn().await?;
-        Ok(email_templates::list(&mut conn, &actor.principal.company_id).await?)
+        let templates = email_templates::list(&mut conn, &actor.principal.company_id).await?;
+        Ok(templates.into_iter().map(EmailTemplate::from).collect())
     }
 
-    pub async fn email_template(&self, actor: &Actor, id: &str) -> Result<Template, AppError> {
+    pub async fn email_template(&self, actor: &Actor, id: &str) -> Result<EmailTemplate, AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let mut conn = self.db.conn().await?;
-        email_templates::get(&mut conn, &actor.principal.company_id, id).await?.ok_or(AppError::NotFound)
+        let found = email_templates::get(&mut conn, &actor.principal.company_id, id).await?;
+        found.map(EmailTemplate::from).ok_or(AppError::NotFound)
     }
 
     pub async fn save_email_template(
@@ -104,7 +122,7 @@ impl App {
         tx: &mut Tx,
         actor: &Actor,
         template: &str,
-        app: &Listed,
+        app: &ListedApplication,
     ) -> Result<Option<CandidateEmail>, AppError> {
         let text = if template == STANDARD_REJECTION {
             EmailText::StandardRejection
@@ -145,7 +163,7 @@ impl App {
         tx: &mut Tx,
         actor: &Actor,
         text: &EmailText,
-        app: &Listed,
+        app: &ListedApplication,
     ) -> Result<CandidateEmail, AppError> {
         let company = &actor.principal.company_id;
         let posting =
@@ -187,7 +205,7 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        app: &Listed,
+        app: &ListedApplication,
         email: CandidateEmail,
         now: i64,
     ) -> Result<(), AppError> {
@@ -200,7 +218,7 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        app: &Listed,
+        app: &ListedApplication,
         email: CandidateEmail,
         by: By,
         now: i64,

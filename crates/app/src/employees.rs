@@ -1,9 +1,9 @@
 //! "Ansatte": inviting people, changing roles, deactivating and reactivating, resending and revoking invitations.
 //! Administrators only; anyone else is answered as if the employee did not exist.
 
+use domain::employee::ListedEmployee;
 use domain::validate::{self, ErrorCode, NAME_MAX};
 use domain::{Capability, EmployeeStatus, FieldErrors, Language, Role, UserId};
-use store::employees::Listing;
 use store::{employees, invitations, outbox, users, Tx};
 
 use crate::token::{hash_token, random_token};
@@ -25,14 +25,41 @@ pub(crate) fn mailbox(name: &str, address: &str) -> String {
     format!("{} <{address}>", name.replace(['<', '>', '"', ',', '\r', '\n'], ""))
 }
 
+/// A line of the email log page (E-postlogg).
+#[derive(Clone, Debug)]
+pub struct EmailLogEntry {
+    pub to_address: String,
+    pub subject: String,
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    /// 1: sent by a step automation («Når en kandidat flyttes hit»), not by a person's hand.
+    pub automatic: i64,
+}
+
+impl From<outbox::LogEntry> for EmailLogEntry {
+    fn from(r: outbox::LogEntry) -> Self {
+        EmailLogEntry {
+            to_address: r.to_address,
+            subject: r.subject,
+            status: r.status,
+            attempts: r.attempts,
+            last_error: r.last_error,
+            created_at: r.created_at,
+            automatic: r.automatic,
+        }
+    }
+}
+
 impl App {
-    pub async fn list_employees(&self, actor: &Actor) -> Result<Vec<Listing>, AppError> {
+    pub async fn list_employees(&self, actor: &Actor) -> Result<Vec<ListedEmployee>, AppError> {
         self.require(actor, Capability::ManageEmployees)?;
         let mut conn = self.db.conn().await?;
         Ok(employees::list(&mut conn, &actor.principal.company_id).await?)
     }
 
-    pub async fn employee(&self, actor: &Actor, user: &UserId) -> Result<Listing, AppError> {
+    pub async fn employee(&self, actor: &Actor, user: &UserId) -> Result<ListedEmployee, AppError> {
         self.require(actor, Capability::ManageEmployees)?;
         let mut conn = self.db.conn().await?;
         employees::find_listing(&mut conn, &actor.principal.company_id, user).await?.ok_or(AppError::NotFound)
@@ -40,7 +67,7 @@ impl App {
 
     /// Creates the employee at once with status Invitert (so they can be contact person or hiring-team member
     /// before accepting) and queues the invitation email in the same transaction.
-    pub async fn invite_employee(&self, actor: &Actor, input: &InviteInput) -> Result<Listing, AppError> {
+    pub async fn invite_employee(&self, actor: &Actor, input: &InviteInput) -> Result<ListedEmployee, AppError> {
         self.require(actor, Capability::ManageEmployees)?;
         let mut errors = FieldErrors::new();
         let first = errors.check(validate::single_line("first_name", &input.first_name, NAME_MAX));
@@ -221,7 +248,7 @@ impl App {
 
     /// Loads the employee for a change by an administrator, refusing changes to oneself (which also guarantees
     /// that a company always keeps at least one active administrator: the one acting).
-    async fn target(&self, tx: &mut Tx, actor: &Actor, user: &UserId) -> Result<Listing, AppError> {
+    async fn target(&self, tx: &mut Tx, actor: &Actor, user: &UserId) -> Result<ListedEmployee, AppError> {
         self.require(actor, Capability::ManageEmployees)?;
         let listing =
             employees::find_listing(tx, &actor.principal.company_id, user).await?.ok_or(AppError::NotFound)?;
@@ -320,11 +347,15 @@ impl App {
     }
 
     /// "E-postlogg": what was sent, what is waiting and why.
-    pub async fn email_log(&self, actor: &Actor) -> Result<Vec<outbox::LogEntry>, AppError> {
+    pub async fn email_log(&self, actor: &Actor) -> Result<Vec<EmailLogEntry>, AppError> {
         if !actor.can(Capability::ManageCompanySettings) {
             return Err(AppError::NotFound);
         }
         let mut conn = self.db.conn().await?;
-        Ok(outbox::log(&mut conn, &actor.principal.company_id, 200).await?)
+        Ok(outbox::log(&mut conn, &actor.principal.company_id, 200)
+            .await?
+            .into_iter()
+            .map(EmailLogEntry::from)
+            .collect())
     }
 }

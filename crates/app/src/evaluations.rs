@@ -1,11 +1,11 @@
 //! Evaluations ("Vurderingsskjema"): each member fills the step's form once per application and step; the
 //! company's administrators manage their own forms next to the built-in "Standard".
 
-use domain::evaluation::{EvaluationInput, FormDefinition, FormInput};
+use domain::evaluation::{CompanyForm, EvaluationInput, FormDefinition, FormInput};
 use domain::posting::EvaluationForm;
 use domain::validate::ErrorCode;
 use domain::{Action, Capability, FieldErrors, PostingId};
-use store::evaluations::{self, Form, NewEvaluation};
+use store::evaluations::{self, NewEvaluation};
 use store::{postings, StoreError};
 
 use crate::screening::entry;
@@ -22,7 +22,7 @@ pub struct StepForm {
 
 impl StepForm {
     /// None for a step without evaluations. A company form that no longer exists falls back to "Standard".
-    pub fn of(form: &EvaluationForm, forms: &[Form]) -> Option<StepForm> {
+    pub fn of(form: &EvaluationForm, forms: &[CompanyForm]) -> Option<StepForm> {
         match form {
             EvaluationForm::None => None,
             EvaluationForm::Standard => Some(StepForm::standard()),
@@ -43,12 +43,12 @@ impl StepForm {
 
 impl App {
     /// The company's own forms (for the posting form's "Vurderingsskjema" and the settings page).
-    pub async fn evaluation_forms(&self, actor: &Actor) -> Result<Vec<Form>, AppError> {
+    pub async fn evaluation_forms(&self, actor: &Actor) -> Result<Vec<CompanyForm>, AppError> {
         let mut conn = self.db.conn().await?;
         Ok(evaluations::forms(&mut conn, &actor.principal.company_id).await?)
     }
 
-    pub async fn evaluation_form(&self, actor: &Actor, id: &str) -> Result<Form, AppError> {
+    pub async fn evaluation_form(&self, actor: &Actor, id: &str) -> Result<CompanyForm, AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let mut conn = self.db.conn().await?;
         evaluations::form(&mut conn, &actor.principal.company_id, id).await?.ok_or(AppError::NotFound)

@@ -4,9 +4,33 @@
 use domain::Capability;
 use store::getting_started;
 
-pub use store::getting_started::Progress;
-
 use crate::{Actor, App, AppError};
+
+/// Each step of the panel, done or not.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Someone besides this administrator is an employee (invited counts: the invitation is the step).
+    pub colleague: bool,
+    pub posting: bool,
+    /// A posting is published, so the careers page shows something.
+    pub published: bool,
+    /// The company wrote its own privacy notice, in either language.
+    pub privacy_notice: bool,
+    /// The company has candidates (demo data, or the first application).
+    pub candidates: bool,
+}
+
+impl From<getting_started::Progress> for Progress {
+    fn from(r: getting_started::Progress) -> Self {
+        Progress {
+            colleague: r.colleague,
+            posting: r.posting,
+            published: r.published,
+            privacy_notice: r.privacy_notice,
+            candidates: r.candidates,
+        }
+    }
+}
 
 impl App {
     /// The panel's steps for an administrator who has not dismissed it; `None` for everyone else.
@@ -17,7 +41,7 @@ impl App {
         let mut conn = self.db.conn().await?;
         let progress =
             getting_started::progress(&mut conn, &actor.principal.company_id, &actor.principal.user_id).await?;
-        Ok(Some(progress).filter(|p| !p.dismissed))
+        Ok(Some(progress).filter(|p| !p.dismissed).map(Progress::from))
     }
 
     /// "Skjul": the panel stays hidden for this administrator in this company.

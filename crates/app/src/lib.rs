@@ -50,27 +50,24 @@ mod token;
 pub mod triage;
 pub mod webhooks;
 
-pub use actor::Actor;
+pub use actor::{Actor, Me};
+pub use api_keys::ApiKey;
 pub use assignments::Task;
 pub use auth::{SessionToken, SignIn, SESSION_IDLE_MS};
 pub use config::{Config, DEFAULT_BOARD_PAGE};
 pub use domain;
-pub use email_templates::{TemplateInput, STANDARD_REJECTION};
-pub use employees::InviteInput;
+pub use email_templates::{EmailTemplate, TemplateInput, STANDARD_REJECTION};
+pub use employees::{EmailLogEntry, InviteInput};
 pub use error::AppError;
 pub use invitations::{InvitationState, OpenInvitation};
 pub use posting_choices::Choices as PostingChoices;
 pub use posting_choices::Found as PostingFound;
 pub use profile::ProfileInput;
 pub use setup::{SetupInput, SetupMode, SetupOutcome};
-pub use store::api_keys::ApiKey;
+// The only store types web may name: configuration the binary reads from its flags (the search's tuning, where
+// files live) and the byte stream of a download, a handle to pass on rather than a row to read.
 pub use store::candidate_list::Tuning as SearchTuning;
-pub use store::companies::Company;
-pub use store::email_templates::Template as EmailTemplate;
-pub use store::employees::Listing as EmployeeListing;
-pub use store::evaluations::Form as EvaluationFormDef;
 pub use store::files::{ByteStream as FileStream, Location as FilesLocation, S3Location};
-pub use store::outbox::LogEntry as EmailLogEntry;
 
 use std::sync::Arc;
 

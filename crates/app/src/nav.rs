@@ -10,7 +10,6 @@ use domain::nav_review::deadline_passed;
 use domain::posting::PostingStatus;
 use domain::validate::ErrorCode;
 use domain::{Capability, CompanyId, FieldErrors, PostingId};
-pub use store::nav::Transfer;
 use store::nav::{self, Claimed, Outcome};
 use store::Tx;
 use tokio::sync::Notify;
@@ -55,6 +54,39 @@ impl Default for Sender {
 pub struct JobBoards {
     pub provider_id: String,
     pub secret_set: bool,
+}
+
+/// The newest transfer of a posting to NAV, as the posting page and the API show it.
+#[derive(Clone, Debug)]
+pub struct Transfer {
+    pub action: String,
+    pub status: String,
+    pub attempts: i64,
+    pub http_status: Option<i64>,
+    pub message: Option<String>,
+    pub receipt: Option<String>,
+    pub updated_at: i64,
+    /// NAV's review (adminstatus) words, once asked.
+    pub review_status: Option<String>,
+    pub publish_status: Option<String>,
+    pub review_message: Option<String>,
+}
+
+impl From<nav::Transfer> for Transfer {
+    fn from(r: nav::Transfer) -> Self {
+        Transfer {
+            action: r.action,
+            status: r.status,
+            attempts: r.attempts,
+            http_status: r.http_status,
+            message: r.message,
+            receipt: r.receipt,
+            updated_at: r.updated_at,
+            review_status: r.review_status,
+            publish_status: r.publish_status,
+            review_message: r.review_message,
+        }
+    }
 }
 
 /// The arbeidsplassen part of a posting page.
@@ -132,7 +164,7 @@ impl App {
             listed: d.posting.status == PostingStatus::Published,
             on_nav: saved.on_nav_since.is_some(),
             deadline_passed: deadline_passed(d.posting.deadline.as_deref(), store::now_ms()),
-            last,
+            last: last.map(Transfer::from),
             can_edit: d.can_edit && actor.can(Capability::ManagePostings),
         })
     }

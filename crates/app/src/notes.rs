@@ -1,8 +1,8 @@
 //! Notes ("Notater") on a candidate: visible to everyone who may see the candidate, edited or deleted only by
 //! their author. `@Fornavn Etternavn` in a note emails that colleague, if they may see the candidate.
 
+use domain::employee::ListedEmployee;
 use domain::{fold::fold, EmployeeStatus, FieldErrors, Principal};
-use store::employees::Listing;
 use store::{applications, employees, notes, Tx};
 
 use crate::timeline::Entry;
@@ -115,7 +115,7 @@ impl App {
 }
 
 /// The active employees a text names as `@Fornavn Etternavn` (folded, so `@bjorn` finds "Bjørn" too).
-fn mentioned<'a>(text: &str, people: &'a [Listing]) -> Vec<&'a Listing> {
+fn mentioned<'a>(text: &str, people: &'a [ListedEmployee]) -> Vec<&'a ListedEmployee> {
     let folded = fold(text);
     people
         .iter()
@@ -136,8 +136,8 @@ fn note_text(body: &str) -> Result<String, AppError> {
 mod tests {
     use super::*;
 
-    fn person(first: &str, last: &str, status: EmployeeStatus) -> Listing {
-        Listing {
+    fn person(first: &str, last: &str, status: EmployeeStatus) -> ListedEmployee {
+        ListedEmployee {
             user_id: domain::UserId::generate(),
             first_name: first.into(),
             last_name: last.into(),

@@ -1,11 +1,11 @@
 //! Job postings: the "Ny stillingsannonse" form's use cases. Administrators and Rekrutterere manage postings;
 //! a Bruker sees only the postings whose hiring team they are on.
 
+use domain::employee::ListedEmployee;
 use domain::posting::{FormConfig, FormField, PostingInput, PostingStatus, StepInput, ValidPosting};
 use domain::validate::{self, ErrorCode};
 use domain::{i18n::T, Action, Capability, EmployeeStatus, FieldErrors, PostingId, Resource, Role, UserId};
-use store::employees::Listing;
-use store::postings::{self, Member, Posting, Step, Summary};
+use store::postings::{self, Member, Posting, PostingSummary, Step};
 use store::{employees, Tx};
 
 use crate::{Actor, App, AppError};
@@ -16,7 +16,7 @@ pub struct PostingDetails {
     pub posting: Posting,
     pub steps: Vec<Step>,
     pub team: Vec<Member>,
-    pub contact: Option<Listing>,
+    pub contact: Option<ListedEmployee>,
     /// The public address candidates are sent (the article's "Link til annonse").
     pub public_url: String,
     pub can_edit: bool,
@@ -27,7 +27,7 @@ pub struct PostingDetails {
 /// What "Legg til medlem" found for what was typed.
 #[derive(Clone, Debug)]
 pub enum MemberLookup {
-    Employee(Listing),
+    Employee(ListedEmployee),
     /// An email that is not an employee yet: invited as Bruker when the posting is saved.
     Invite(String),
     /// Several employees match the name: type more of it, or the email.
@@ -92,7 +92,7 @@ impl App {
     }
 
     /// The people a posting can name as contact person or team member: active and invited employees.
-    pub async fn posting_people(&self, actor: &Actor) -> Result<Vec<Listing>, AppError> {
+    pub async fn posting_people(&self, actor: &Actor) -> Result<Vec<ListedEmployee>, AppError> {
         self.require(actor, Capability::ManagePostings)?;
         let mut conn = self.db.conn().await?;
         let all = employees::list(&mut conn, &actor.principal.company_id).await?;
@@ -111,8 +111,8 @@ impl App {
             return Ok(MemberLookup::Employee(e.clone()));
         }
         let folded = domain::fold::fold(q);
-        let name_is = |e: &&Listing| domain::fold::fold(&e.full_name()) == folded;
-        let name_has = |e: &&Listing| domain::fold::fold(&e.full_name()).contains(&folded);
+        let name_is = |e: &&ListedEmployee| domain::fold::fold(&e.full_name()) == folded;
+        let name_has = |e: &&ListedEmployee| domain::fold::fold(&e.full_name()).contains(&folded);
         for matches in [people.iter().filter(name_is).collect::<Vec<_>>(), people.iter().filter(name_has).collect()] {
             match matches.as_slice() {
                 [] => continue,
@@ -139,7 +139,7 @@ impl App {
         &self,
         actor: &Actor,
         status: Option<PostingStatus>,
-    ) -> Result<Vec<(Summary, Vec<(String, i64)>)>, AppError> {
+    ) -> Result<Vec<(PostingSummary, Vec<(String, i64)>)>, AppError> {
         let p = &actor.principal;
         let mut conn = self.db.conn().await?;
         let list = postings::list(&mut conn, &p.company_id, status, &actor.reach).await?;

@@ -1,12 +1,13 @@
 //! What candidates do, without signing in: read the careers page and a posting, and apply.
 
 use domain::application::{ApplicationInput, ValidApplication};
+use domain::company::Company;
 use domain::documents::{self, DocKind, DocProblem};
 use domain::i18n::T;
 use domain::posting::{FieldSetting, FormField, PostingStatus};
 use domain::validate::ErrorCode;
 use domain::{placeholders, CompanyId, FieldErrors, Language, PostingId};
-use store::companies::{self, Company};
+use store::companies;
 use store::postings::{self, Posting};
 use store::{applications, candidates};
 
@@ -34,7 +35,7 @@ pub struct PublicPosting {
 pub struct CareersListing {
     pub company: Company,
     /// Each with its public link.
-    pub postings: Vec<(postings::Listing, String)>,
+    pub postings: Vec<(postings::OpenPosting, String)>,
     /// The cities of all open postings (`domain::workplace::places`).
     pub cities: Vec<String>,
     pub any_remote: bool,

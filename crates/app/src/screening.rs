@@ -5,31 +5,85 @@
 
 use std::collections::HashMap;
 
-use domain::evaluation::{Recommendation, Summary};
+use domain::evaluation::{CompanyForm, Recommendation, Summary};
 use domain::rejection::RejectionReason;
+use domain::triage::Narrowed;
 use domain::validate::ErrorCode;
 use domain::{Action, FieldErrors, PostingId, Principal, Reach, Resource};
 use store::activities;
-pub use store::activities::Activity;
-use store::applications::{self, FileInfo, Listed};
-pub use store::board::Narrowed;
-use store::email_templates::Template;
-pub use store::evaluations::Evaluation;
-use store::evaluations::{self, Form};
+use store::applications::{self, FileInfo, ListedApplication};
+use store::evaluations;
 use store::notes::{self, Note};
 use store::postings::{self, Step};
 use store::{board, candidates, Conn, Tx};
 
 use crate::duplicates::Duplicates;
+use crate::email_templates::EmailTemplate;
 use crate::evaluations::StepForm;
 use crate::postings::PostingDetails;
 use crate::timeline::Entry;
 use crate::{Actor, App, AppError};
 
+/// An evaluation as the profile shows it (under its application).
+#[derive(Clone, Debug)]
+pub struct Evaluation {
+    pub id: String,
+    pub step_name: String,
+    pub author_first_name: String,
+    pub author_last_name: String,
+    pub form: String,
+    pub recommendation: String,
+    pub ratings: String,
+    pub answers: String,
+    pub comment: String,
+    pub created_at: i64,
+}
+
+impl From<evaluations::Evaluation> for Evaluation {
+    fn from(r: evaluations::Evaluation) -> Self {
+        Evaluation {
+            id: r.id,
+            step_name: r.step_name,
+            author_first_name: r.author_first_name,
+            author_last_name: r.author_last_name,
+            form: r.form,
+            recommendation: r.recommendation,
+            ratings: r.ratings,
+            answers: r.answers,
+            comment: r.comment,
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// A line of the candidate's timeline.
+#[derive(Clone, Debug)]
+pub struct Activity {
+    pub application_id: Option<String>,
+    pub kind: String,
+    pub actor_first_name: Option<String>,
+    pub actor_last_name: Option<String>,
+    pub detail: String,
+    pub created_at: i64,
+}
+
+impl From<activities::Activity> for Activity {
+    fn from(r: activities::Activity) -> Self {
+        Activity {
+            application_id: r.application_id,
+            kind: r.kind,
+            actor_first_name: r.actor_first_name,
+            actor_last_name: r.actor_last_name,
+            detail: r.detail,
+            created_at: r.created_at,
+        }
+    }
+}
+
 /// One application as the profile shows it, with the steps it can move to, its files and evaluations.
 #[derive(Clone, Debug)]
 pub struct ApplicationView {
-    pub application: Listed,
+    pub application: ListedApplication,
     pub steps: Vec<Step>,
     pub files: Vec<FileInfo>,
     pub evaluations: Vec<Evaluation>,
@@ -51,9 +105,9 @@ pub struct Profile {
     /// Newest first, only lines of visible applications and of the candidate as a whole.
     pub timeline: Vec<Activity>,
     /// The company's own evaluation forms, to show their criteria next to ratings.
-    pub forms: Vec<Form>,
+    pub forms: Vec<CompanyForm>,
     /// Rejection email templates, when the viewer may reject.
-    pub templates: Vec<Template>,
+    pub templates: Vec<EmailTemplate>,
     /// Whether the viewer may export and delete the candidate's data ("Eksporter data", "Slett kandidat").
     pub may_erase: bool,
     /// For those who may: the talent-pool consent and when the candidate becomes due.
@@ -118,7 +172,7 @@ impl Scope {
     }
 
     /// Whether the actor may do `action` to this application: through its posting's team, or as its assignee.
-    pub(crate) fn may_app(&self, action: Action, app: &Listed) -> bool {
+    pub(crate) fn may_app(&self, action: Action, app: &ListedApplication) -> bool {
         self.may_on(action, &app.posting_id, app.assigned_to.as_deref())
     }
 
@@ -130,7 +184,7 @@ impl Scope {
         self.principal.may(action, resource, &self.principal.company_id)
     }
 
-    pub(crate) fn sees_app(&self, app: &Listed) -> bool {
+    pub(crate) fn sees_app(&self, app: &ListedApplication) -> bool {
         self.sees_on(&app.posting_id, app.assigned_to.as_deref())
     }
 
@@ -157,7 +211,7 @@ impl Scope {
 
     /// A "sourced" timeline line without the name or id of the posting it came from, unless the viewer may see
     /// that posting (lines written before the posting's id was kept name it only to those who see every posting).
-    pub(crate) fn hide_unseen_source(&self, mut entry: Activity) -> Activity {
+    pub(crate) fn hide_unseen_source(&self, mut entry: activities::Activity) -> activities::Activity {
         if entry.kind != "sourced" {
             return entry;
         }
@@ -177,7 +231,7 @@ impl Scope {
     }
 
     /// `app` when the actor may do `action` to it: not found when they may not even see it, refused otherwise.
-    pub(crate) fn allow(&self, app: Listed, action: Action) -> Result<Listed, AppError> {
+    pub(crate) fn allow(&self, app: ListedApplication, action: Action) -> Result<ListedApplication, AppError> {
         if !self.sees_app(&app) {
             return Err(AppError::NotFound);
         }
@@ -211,7 +265,7 @@ impl App {
         actor: &Actor,
         posting: &PostingId,
         shown: Shown<'_>,
-        narrowed: board::Narrowed<'_>,
+        narrowed: Narrowed<'_>,
     ) -> Result<Board, AppError> {
         let details = self.posting(actor, posting).await?;
         let company = &actor.principal.company_id;
@@ -265,7 +319,7 @@ impl App {
         let mut conn = self.db.conn().await?;
         let scope = self.scope(&mut conn, actor).await?;
         let candidate = candidates::get(&mut conn, company, candidate_id).await?.ok_or(AppError::NotFound)?;
-        let visible: Vec<Listed> = applications::of_candidate(&mut conn, company, candidate_id)
+        let visible: Vec<ListedApplication> = applications::of_candidate(&mut conn, company, candidate_id)
             .await?
             .into_iter()
             .filter(|a| scope.sees_app(a))
@@ -288,7 +342,7 @@ impl App {
             let steps: Vec<Step> =
                 all_steps.iter().filter(|(p, _)| *p == a.posting_id).map(|(_, s)| s.clone()).collect();
             let files = all_files.iter().filter(|f| f.application_id == a.id).cloned().collect();
-            let evaluations: Vec<Evaluation> =
+            let evaluations: Vec<evaluations::Evaluation> =
                 all_evaluations.iter().filter(|e| e.application_id == a.id).cloned().collect();
             let done = evaluations.iter().any(|e| e.step_id == a.step_id && e.author_user_id == me);
             let open = a.archived_at.is_none() && candidate.anonymised_at.is_none() && scope.may_app(Action::Work, &a);
@@ -304,7 +358,7 @@ impl App {
                 application: a,
                 steps,
                 files,
-                evaluations,
+                evaluations: evaluations.into_iter().map(Evaluation::from).collect(),
                 evaluate,
                 may_close,
                 may_triage,
@@ -322,10 +376,10 @@ impl App {
             .await?
             .into_iter()
             .filter(|e| e.application_id.as_deref().is_none_or(|id| ids.contains(&id)))
-            .map(|e| scope.hide_unseen_source(e))
+            .map(|e| Activity::from(scope.hide_unseen_source(e)))
             .collect();
         let templates = if views.iter().any(|v| v.may_close) {
-            store::email_templates::list(&mut conn, company).await?
+            store::email_templates::list(&mut conn, company).await?.into_iter().map(EmailTemplate::from).collect()
         } else {
             Vec::new()
         };
@@ -363,7 +417,7 @@ impl App {
         actor: &Actor,
         application_id: &str,
         action: Action,
-    ) -> Result<Listed, AppError> {
+    ) -> Result<ListedApplication, AppError> {
         let scope = self.scope(conn, actor).await?;
         let app =
             applications::get(conn, &actor.principal.company_id, application_id).await?.ok_or(AppError::NotFound)?;
@@ -371,13 +425,18 @@ impl App {
     }
 
     /// One application the actor may see.
-    pub async fn application(&self, actor: &Actor, application_id: &str) -> Result<Listed, AppError> {
+    pub async fn application(&self, actor: &Actor, application_id: &str) -> Result<ListedApplication, AppError> {
         let mut conn = self.db.conn().await?;
         self.application_for(&mut conn, actor, application_id, Action::View).await
     }
 
     /// Moves an application to another step of the same posting.
-    pub async fn move_application(&self, actor: &Actor, application_id: &str, step: &str) -> Result<Listed, AppError> {
+    pub async fn move_application(
+        &self,
+        actor: &Actor,
+        application_id: &str,
+        step: &str,
+    ) -> Result<ListedApplication, AppError> {
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
         let app = self.application_for(&mut tx, actor, application_id, Action::Work).await?;
@@ -403,7 +462,7 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        app: &Listed,
+        app: &ListedApplication,
         target: &Step,
         now: i64,
     ) -> Result<bool, AppError> {
@@ -427,7 +486,7 @@ impl App {
         application_id: &str,
         reason: &str,
         template: Option<&str>,
-    ) -> Result<Listed, AppError> {
+    ) -> Result<ListedApplication, AppError> {
         let mut errors = FieldErrors::new();
         let reason = RejectionReason::from_code(reason);
         if reason.is_none() {
@@ -473,7 +532,12 @@ impl App {
 
     /// Archives an application without rejecting it (e.g. the candidate withdrew), or restores it (`archive`
     /// false) to its step on the board.
-    pub async fn set_archived(&self, actor: &Actor, application_id: &str, archive: bool) -> Result<Listed, AppError> {
+    pub async fn set_archived(
+        &self,
+        actor: &Actor,
+        application_id: &str,
+        archive: bool,
+    ) -> Result<ListedApplication, AppError> {
         let mut tx = self.db.write().await?;
         let app = self.application_for(&mut tx, actor, application_id, Action::Manage).await?;
         self.set_archived_within(&mut tx, actor, &app, archive, store::now_ms()).await?;
@@ -487,7 +551,7 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        app: &Listed,
+        app: &ListedApplication,
         archive: bool,
         now: i64,
     ) -> Result<bool, AppError> {
@@ -528,7 +592,7 @@ impl App {
 
 /// The timeline line of something `actor` did to `app`.
 /// What a webhook about `app` names.
-fn app_ref<'a>(actor: &'a Actor, app: &'a Listed) -> crate::webhooks::AppRef<'a> {
+fn app_ref<'a>(actor: &'a Actor, app: &'a ListedApplication) -> crate::webhooks::AppRef<'a> {
     crate::webhooks::AppRef {
         company: &actor.principal.company_id,
         application: &app.id,
@@ -537,7 +601,7 @@ fn app_ref<'a>(actor: &'a Actor, app: &'a Listed) -> crate::webhooks::AppRef<'a>
     }
 }
 
-pub(crate) fn entry<'a>(actor: &'a Actor, app: &'a Listed) -> Entry<'a> {
+pub(crate) fn entry<'a>(actor: &'a Actor, app: &'a ListedApplication) -> Entry<'a> {
     Entry {
         company: &actor.principal.company_id,
         candidate: &app.candidate_id,

@@ -5,10 +5,10 @@
 
 use std::time::Duration;
 
+use domain::company::Company;
 use domain::i18n::T;
 use domain::rejection::RejectionReason;
 use domain::validate;
-use store::companies::Company;
 use store::self_service::{self as links, NewLink, OwnApplication};
 use store::{applications, candidates, outbox};
 

@@ -94,7 +94,7 @@ impl App {
             slug = format!("{base}-{n}");
             n += 1;
         }
-        let company = companies::Company {
+        let company = domain::company::Company {
             id: CompanyId::generate(),
             name: company_name,
             slug,

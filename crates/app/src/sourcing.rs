@@ -26,7 +26,7 @@ pub struct SourceOutcome {
 
 impl App {
     /// The postings one may source into: open ones (Publisert or Ikke oppført).
-    pub async fn source_targets(&self, actor: &Actor) -> Result<Vec<postings::Summary>, AppError> {
+    pub async fn source_targets(&self, actor: &Actor) -> Result<Vec<postings::PostingSummary>, AppError> {
         self.require(actor, Capability::SourceCandidates)?;
         let mut conn = self.db.conn().await?;
         let all = postings::list(&mut conn, &actor.principal.company_id, None, &actor.reach).await?;

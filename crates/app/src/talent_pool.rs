@@ -4,10 +4,10 @@
 //! what an Administrator sees of it on the candidate's profile.
 
 use domain::civil_time::{ymd, DAY_MS};
+use domain::company::Company;
 use domain::i18n::T;
 use domain::retention::{becomes_due, months_after, RENEWAL_NOTICE_DAYS};
 use domain::{Capability, CompanyId, Language};
-pub use store::companies::Company;
 use store::talent_pool::{self, Consent, NewConsent, Reminder};
 use store::{privacy, Tx};
 

@@ -5,12 +5,26 @@
 use domain::triage::{tag_key, tag_name, Triage};
 use domain::validate::ErrorCode;
 use domain::{Action, Capability, FieldErrors};
-use store::applications::{self, Listed};
+use store::applications::{self, ListedApplication};
 use store::candidates::{self, Candidate};
-pub use store::tags::Tag;
 use store::{tags, Conn};
 
 use crate::{Actor, App, AppError};
+
+/// One of the company's tags, as the filters, the autocomplete and «Tagger» show it.
+#[derive(Clone, Debug)]
+pub struct Tag {
+    pub id: String,
+    pub name: String,
+    /// How many candidates carry it.
+    pub candidates: i64,
+}
+
+impl From<tags::Tag> for Tag {
+    fn from(r: tags::Tag) -> Self {
+        Tag { id: r.id, name: r.name, candidates: r.candidates }
+    }
+}
 
 fn invalid(field: &'static str, code: ErrorCode) -> AppError {
     let mut errors = FieldErrors::new();
@@ -20,7 +34,12 @@ fn invalid(field: &'static str, code: ErrorCode) -> AppError {
 
 impl App {
     /// Sets an application's triage state (`code`: `none`, `starred` or `follow_up`).
-    pub async fn set_triage(&self, actor: &Actor, application_id: &str, code: &str) -> Result<Listed, AppError> {
+    pub async fn set_triage(
+        &self,
+        actor: &Actor,
+        application_id: &str,
+        code: &str,
+    ) -> Result<ListedApplication, AppError> {
         let triage = Triage::from_code(code.trim()).ok_or_else(|| invalid("triage", ErrorCode::InvalidChoice))?;
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
@@ -94,7 +113,7 @@ impl App {
     /// The company's tags, for every employee: the vocabulary the autocomplete and the filters offer.
     pub async fn tags(&self, actor: &Actor) -> Result<Vec<Tag>, AppError> {
         let mut conn = self.db.conn().await?;
-        Ok(tags::list(&mut conn, &actor.principal.company_id).await?)
+        Ok(tags::list(&mut conn, &actor.principal.company_id).await?.into_iter().map(Tag::from).collect())
     }
 
     /// Bedriftsinnstillinger → «Tagger» (Administrators): the company's tags with how many candidates carry each.

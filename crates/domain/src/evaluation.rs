@@ -157,6 +157,14 @@ impl EvaluationInput {
     }
 }
 
+/// One of the company's own evaluation forms (next to the built-in "Standard"), with what it asks.
+#[derive(Clone, Debug)]
+pub struct CompanyForm {
+    pub id: String,
+    pub name: String,
+    pub definition: FormDefinition,
+}
+
 /// How many evaluations gave each recommendation, worst first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary(pub [usize; 4]);

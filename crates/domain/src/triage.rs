@@ -3,6 +3,20 @@
 
 use crate::validate::{self, ErrorCode, FieldError};
 
+/// What the board shows of each column: every card, or those with a triage state (`Triage` code) and of
+/// candidates carrying a tag (id).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Narrowed<'a> {
+    pub triage: Option<&'a str>,
+    pub tag: Option<&'a str>,
+}
+
+impl Narrowed<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.triage.is_none() && self.tag.is_none()
+    }
+}
+
 /// An application's triage state; every application starts `NotEvaluated`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Triage {

@@ -2,9 +2,10 @@
 //! choices, read in one query whatever names them (a session cookie, an API key, an operator's command), since
 //! every signed-in request asks.
 
+use domain::company::Company;
 use domain::{CompanyId, EmployeeStatus, Principal, Role, UserId};
 
-use crate::companies::{self, Company};
+use crate::companies;
 use crate::users::{self, User};
 use crate::{packed, Conn, StoreError};
 

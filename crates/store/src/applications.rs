@@ -167,7 +167,7 @@ pub async fn insert_file(conn: &mut Conn, f: &NewFile<'_>, now: i64) -> Result<S
 
 /// An application with what the board and the profile show of it.
 #[derive(Clone, Debug, sqlx::FromRow)]
-pub struct Listed {
+pub struct ListedApplication {
     pub id: String,
     pub candidate_id: String,
     pub first_name: String,
@@ -195,7 +195,7 @@ pub struct Listed {
     pub assigned_to: Option<String>,
 }
 
-impl Listed {
+impl ListedApplication {
     pub fn full_name(&self) -> String {
         format!("{} {}", self.first_name, self.last_name)
     }
@@ -216,7 +216,11 @@ const LISTED: &str = concat!(
 
 /// Every application of one candidate, newest first (by time, then id, as `list_summary` decides "newest"): one
 /// range of `applications_by_candidate` (0010).
-pub async fn of_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<Vec<Listed>, StoreError> {
+pub async fn of_candidate(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &str,
+) -> Result<Vec<ListedApplication>, StoreError> {
     Ok(sqlx::query_as(&format!(
         "{LISTED} WHERE a.company_id = $1 AND a.candidate_id = $2 ORDER BY a.created_at DESC, a.id DESC"
     ))
@@ -226,7 +230,7 @@ pub async fn of_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str)
     .await?)
 }
 
-pub async fn get(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<Listed>, StoreError> {
+pub async fn get(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<ListedApplication>, StoreError> {
     Ok(sqlx::query_as(&format!("{LISTED} WHERE a.company_id = $1 AND a.id = $2"))
         .bind(company.as_str())
         .bind(id)

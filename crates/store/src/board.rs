@@ -2,6 +2,7 @@
 //! exactly those cards. Each walks `applications_by_posting_step` (company, posting, step, created_at) backwards
 //! and stops at the limit, so a column costs the same whether the step holds ten applications or ten thousand.
 
+use domain::triage::Narrowed;
 use domain::{CompanyId, PostingId, StepId};
 
 use crate::applications::{sourced_by_join, sourced_by_name};
@@ -44,37 +45,23 @@ const CARD: &str = concat!(
     sourced_by_join!()
 );
 
-/// What the board shows of each column: every card, or those with a triage state (`domain::triage::Triage`
-/// code) and of candidates carrying a tag (id).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Narrowed<'a> {
-    pub triage: Option<&'a str>,
-    pub tag: Option<&'a str>,
+/// ` AND …` over applications `a` for what `narrowed` keeps, its values bound from `$4` on (in `binds` order).
+fn condition(narrowed: &Narrowed<'_>) -> String {
+    let mut out = String::new();
+    let mut n = 3;
+    if narrowed.triage.is_some() {
+        n += 1;
+        out.push_str(&format!(" AND a.triage = ${n}"));
+    }
+    if narrowed.tag.is_some() {
+        n += 1;
+        out.push_str(&format!(" AND {}", crate::tags::carries("a.candidate_id", &format!("${n}"))));
+    }
+    out
 }
 
-impl Narrowed<'_> {
-    pub fn is_empty(&self) -> bool {
-        self.triage.is_none() && self.tag.is_none()
-    }
-
-    /// ` AND …` over applications `a`, its values bound from `$4` on (in `binds` order).
-    fn condition(&self) -> String {
-        let mut out = String::new();
-        let mut n = 3;
-        if self.triage.is_some() {
-            n += 1;
-            out.push_str(&format!(" AND a.triage = ${n}"));
-        }
-        if self.tag.is_some() {
-            n += 1;
-            out.push_str(&format!(" AND {}", crate::tags::carries("a.candidate_id", &format!("${n}"))));
-        }
-        out
-    }
-
-    fn binds(&self) -> impl Iterator<Item = &str> {
-        self.triage.into_iter().chain(self.tag)
-    }
+fn binds<'a>(narrowed: &Narrowed<'a>) -> impl Iterator<Item = &'a str> {
+    narrowed.triage.into_iter().chain(narrowed.tag)
 }
 
 /// The column: a step's applications that are not archived (and pass `narrowed`), newest first, at most `limit`.
@@ -82,7 +69,7 @@ fn column_condition(narrowed: Narrowed<'_>, limit: i64) -> String {
     format!(
         "a.company_id = $1 AND a.posting_id = $2 AND a.step_id = $3 AND a.archived_at IS NULL{} \
          ORDER BY a.created_at DESC, a.id DESC {}",
-        narrowed.condition(),
+        condition(&narrowed),
         crate::literal_limit(limit)
     )
 }
@@ -98,7 +85,7 @@ pub async fn column(
 ) -> Result<Vec<Card>, StoreError> {
     let sql = format!("{CARD} WHERE {}", column_condition(narrowed, limit));
     let mut q = sqlx::query_as(&sql).bind(company.as_str()).bind(posting.as_str()).bind(step.as_str());
-    for b in narrowed.binds() {
+    for b in binds(&narrowed) {
         q = q.bind(b);
     }
     Ok(q.fetch_all(conn).await?)
@@ -115,10 +102,10 @@ pub async fn narrowed_total(
     let sql = format!(
         "SELECT COUNT(*) FROM applications a WHERE a.company_id = $1 AND a.posting_id = $2 AND a.step_id = $3 \
          AND a.archived_at IS NULL{}",
-        narrowed.condition()
+        condition(&narrowed)
     );
     let mut q = sqlx::query_scalar(&sql).bind(company.as_str()).bind(posting.as_str()).bind(step.as_str());
-    for b in narrowed.binds() {
+    for b in binds(&narrowed) {
         q = q.bind(b);
     }
     Ok(q.fetch_one(conn).await?)
@@ -139,7 +126,7 @@ pub async fn column_recommendations(
         column_condition(narrowed, limit)
     );
     let mut q = sqlx::query_as(&sql).bind(company.as_str()).bind(posting.as_str()).bind(step.as_str());
-    for b in narrowed.binds() {
+    for b in binds(&narrowed) {
         q = q.bind(b);
     }
     Ok(q.fetch_all(conn).await?)

@@ -1,14 +1,7 @@
+use domain::company::Company;
 use domain::{CompanyId, Language};
 
 use crate::{Conn, StoreError};
-
-#[derive(Clone, Debug)]
-pub struct Company {
-    pub id: CompanyId,
-    pub name: String,
-    pub slug: String,
-    pub default_language: Language,
-}
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct Row {

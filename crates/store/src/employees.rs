@@ -1,5 +1,6 @@
 //! A user's membership of one company, with its role and status.
 
+use domain::employee::ListedEmployee;
 use domain::{CompanyId, EmployeeStatus, Role, UserId};
 
 use crate::{Conn, StoreError};
@@ -79,31 +80,11 @@ pub async fn active_memberships(conn: &mut Conn, user: &UserId) -> Result<Vec<Em
     rows.into_iter().map(Employee::try_from).collect()
 }
 
-/// An employee as the Ansatte page lists them.
-#[derive(Clone, Debug)]
-pub struct Listing {
-    pub user_id: UserId,
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    pub language: domain::Language,
-    pub role: Role,
-    pub status: EmployeeStatus,
-    pub invited_at: Option<i64>,
-    pub joined_at: Option<i64>,
-}
-
-impl Listing {
-    pub fn full_name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name)
-    }
-}
-
 type ListingRow = (String, String, String, String, String, String, String, Option<i64>, Option<i64>);
 
-fn listing(r: ListingRow) -> Option<Listing> {
+fn listing(r: ListingRow) -> Option<ListedEmployee> {
     let (user_id, first_name, last_name, email, language, role, status, invited_at, joined_at) = r;
-    Some(Listing {
+    Some(ListedEmployee {
         user_id: UserId::from_db(user_id),
         first_name,
         last_name,
@@ -120,7 +101,7 @@ const LISTING: &str = "SELECT u.id, u.first_name, u.last_name, u.email, u.langua
                        e.joined_at FROM employees e JOIN users u ON u.id = e.user_id";
 
 /// Everyone employed by `company`, by name.
-pub async fn list(conn: &mut Conn, company: &CompanyId) -> Result<Vec<Listing>, StoreError> {
+pub async fn list(conn: &mut Conn, company: &CompanyId) -> Result<Vec<ListedEmployee>, StoreError> {
     let rows: Vec<ListingRow> =
         sqlx::query_as(&format!("{LISTING} WHERE e.company_id = $1 ORDER BY u.first_name, u.last_name, u.email"))
             .bind(company.as_str())
@@ -129,7 +110,11 @@ pub async fn list(conn: &mut Conn, company: &CompanyId) -> Result<Vec<Listing>, 
     Ok(rows.into_iter().filter_map(listing).collect())
 }
 
-pub async fn find_listing(conn: &mut Conn, company: &CompanyId, user: &UserId) -> Result<Option<Listing>, StoreError> {
+pub async fn find_listing(
+    conn: &mut Conn,
+    company: &CompanyId,
+    user: &UserId,
+) -> Result<Option<ListedEmployee>, StoreError> {
     let row: Option<ListingRow> = sqlx::query_as(&format!("{LISTING} WHERE e.company_id = $1 AND e.user_id = $2"))
         .bind(company.as_str())
         .bind(user.as_str())

@@ -1,24 +1,17 @@
 //! Evaluation forms of a company and the evaluations written with them.
 
-use domain::evaluation::{FormDefinition, ValidEvaluation};
+use domain::evaluation::{CompanyForm, FormDefinition, ValidEvaluation};
 use domain::{CompanyId, UserId};
 
 use crate::{Conn, StoreError};
 
-#[derive(Clone, Debug)]
-pub struct Form {
-    pub id: String,
-    pub name: String,
-    pub definition: FormDefinition,
-}
-
-fn form_of((id, name, definition): (String, String, String)) -> Form {
+fn form_of((id, name, definition): (String, String, String)) -> CompanyForm {
     // A definition is only ever written from a validated FormDefinition; an unreadable one asks nothing extra.
-    Form { id, name, definition: serde_json::from_str(&definition).unwrap_or_default() }
+    CompanyForm { id, name, definition: serde_json::from_str(&definition).unwrap_or_default() }
 }
 
 /// The company's own forms, by name.
-pub async fn forms(conn: &mut Conn, company: &CompanyId) -> Result<Vec<Form>, StoreError> {
+pub async fn forms(conn: &mut Conn, company: &CompanyId) -> Result<Vec<CompanyForm>, StoreError> {
     let rows: Vec<(String, String, String)> =
         sqlx::query_as("SELECT id, name, definition FROM evaluation_forms WHERE company_id = $1 ORDER BY name, id")
             .bind(company.as_str())
@@ -27,7 +20,7 @@ pub async fn forms(conn: &mut Conn, company: &CompanyId) -> Result<Vec<Form>, St
     Ok(rows.into_iter().map(form_of).collect())
 }
 
-pub async fn form(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<Form>, StoreError> {
+pub async fn form(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<CompanyForm>, StoreError> {
     let row: Option<(String, String, String)> =
         sqlx::query_as("SELECT id, name, definition FROM evaluation_forms WHERE company_id = $1 AND id = $2")
             .bind(company.as_str())

@@ -256,7 +256,7 @@ pub async fn open_with_contact(
 
 /// A line of the Stillinger list.
 #[derive(Clone, Debug)]
-pub struct Summary {
+pub struct PostingSummary {
     pub id: PostingId,
     pub title: String,
     pub status: PostingStatus,
@@ -288,7 +288,7 @@ pub async fn list(
     company: &CompanyId,
     status: Option<PostingStatus>,
     reach: &Reach,
-) -> Result<Vec<Summary>, StoreError> {
+) -> Result<Vec<PostingSummary>, StoreError> {
     let sql = format!(
         "SELECT p.id, p.title, p.status, p.deadline, u.first_name, u.last_name, p.created_at, p.workplace, \
          p.salary_min, p.salary_max, p.salary_unit FROM postings p \
@@ -305,7 +305,7 @@ pub async fn list(
     Ok(rows
         .into_iter()
         .filter_map(|r| {
-            Some(Summary {
+            Some(PostingSummary {
                 id: PostingId::from_db(r.id),
                 title: r.title,
                 status: PostingStatus::from_code(&r.status)?,
@@ -384,7 +384,7 @@ pub async fn step_names(
 
 /// A line of the careers page (and of the sitemap and the embedded list).
 #[derive(Clone, Debug)]
-pub struct Listing {
+pub struct OpenPosting {
     pub id: PostingId,
     pub title: String,
     pub position_type: PositionType,
@@ -395,7 +395,7 @@ pub struct Listing {
 
 /// The company's published postings whose deadline (if any) is not before `today`, newest first, packed into one
 /// row (`packed`; the workplace JSON is single-line text): the careers page.
-pub async fn open_listing(conn: &mut Conn, company: &CompanyId, today: &str) -> Result<Vec<Listing>, StoreError> {
+pub async fn open_listing(conn: &mut Conn, company: &CompanyId, today: &str) -> Result<Vec<OpenPosting>, StoreError> {
     let sql = format!(
         "SELECT {} FROM postings WHERE company_id = $1 AND {LISTED_OPEN}",
         packed::select(
@@ -409,7 +409,7 @@ pub async fn open_listing(conn: &mut Conn, company: &CompanyId, today: &str) -> 
     packed::sort_newest_first(&mut rows, 4, 0);
     rows.into_iter()
         .map(|mut r| {
-            Ok(Listing {
+            Ok(OpenPosting {
                 id: PostingId::from_db(std::mem::take(&mut r[0])),
                 title: std::mem::take(&mut r[1]),
                 position_type: PositionType::from_code(&r[2]).ok_or_else(|| corrupt("position type"))?,

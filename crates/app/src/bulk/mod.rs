@@ -11,7 +11,7 @@ mod move_step;
 
 use domain::validate::ErrorCode;
 use domain::{Capability, FieldErrors, PostingId};
-use store::applications::{self, Listed};
+use store::applications::{self, ListedApplication};
 use store::{postings, Conn};
 
 use crate::screening::Scope;
@@ -54,12 +54,12 @@ pub fn check_selection(ids: &[String]) -> Result<Vec<&String>, AppError> {
 pub(crate) struct Chosen {
     pub name: String,
     /// The applications the actor may see, newest first (never empty).
-    pub applications: Vec<Listed>,
+    pub applications: Vec<ListedApplication>,
 }
 
 /// Of `applications`, the open (not archived) ones, in `posting` when one is given: what archiving or assigning
 /// a chosen candidate acts on.
-pub(crate) fn open_in(applications: Vec<Listed>, posting: Option<&PostingId>) -> Vec<Listed> {
+pub(crate) fn open_in(applications: Vec<ListedApplication>, posting: Option<&PostingId>) -> Vec<ListedApplication> {
     applications
         .into_iter()
         .filter(|a| a.archived_at.is_none())
@@ -79,12 +79,13 @@ impl App {
     ) -> Result<Vec<Chosen>, AppError> {
         let mut chosen = Vec::new();
         for id in check_selection(ids)? {
-            let applications: Vec<Listed> = applications::of_candidate(conn, &actor.principal.company_id, id)
-                .await?
-                .into_iter()
-                .filter(|a| scope.sees(&a.posting_id))
-                .collect();
-            let name = applications.first().map(Listed::full_name).ok_or(AppError::NotFound)?;
+            let applications: Vec<ListedApplication> =
+                applications::of_candidate(conn, &actor.principal.company_id, id)
+                    .await?
+                    .into_iter()
+                    .filter(|a| scope.sees(&a.posting_id))
+                    .collect();
+            let name = applications.first().map(ListedApplication::full_name).ok_or(AppError::NotFound)?;
             chosen.push(Chosen { name, applications });
         }
         Ok(chosen)

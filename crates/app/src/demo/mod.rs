@@ -156,7 +156,7 @@ impl App {
         })
     }
 
-    async fn find_company(&self, name: &str, slug: &str) -> Result<Option<companies::Company>, AppError> {
+    async fn find_company(&self, name: &str, slug: &str) -> Result<Option<domain::company::Company>, AppError> {
         let mut conn = self.db.conn().await?;
         if let Some(c) = companies::find_by_slug(&mut conn, slug).await? {
             return Ok(Some(c));

@@ -7,16 +7,89 @@ mod input;
 mod notify;
 
 pub use input::{InterviewInput, MINUTES_MAX, PLACE_MAX};
-pub use store::interviews::{Interview, Interviewer, Upcoming};
 
 use domain::{Action, PostingId};
-use store::applications::Listed;
+use store::applications::ListedApplication;
 use store::interviews::{self, Slot};
 use store::postings::{self, Member};
 use store::{candidates, Conn, Tx};
 
 use crate::{Actor, App, AppError};
 use notify::Kind;
+
+/// An interview as the profile, the form and the API show it.
+#[derive(Clone, Debug)]
+pub struct Interview {
+    pub id: String,
+    pub application_id: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub place: String,
+    pub sequence: i64,
+    pub cancelled_at: Option<i64>,
+}
+
+impl From<interviews::Interview> for Interview {
+    fn from(r: interviews::Interview) -> Self {
+        Interview {
+            id: r.id,
+            application_id: r.application_id,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            place: r.place,
+            sequence: r.sequence,
+            cancelled_at: r.cancelled_at,
+        }
+    }
+}
+
+/// One of an interview's interviewers, by name.
+#[derive(Clone, Debug)]
+pub struct Interviewer {
+    pub user_id: String,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+impl From<interviews::Interviewer> for Interviewer {
+    fn from(r: interviews::Interviewer) -> Self {
+        Interviewer { user_id: r.user_id, first_name: r.first_name, last_name: r.last_name }
+    }
+}
+
+impl Interviewer {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name).trim().to_string()
+    }
+}
+
+/// One of an interviewer's upcoming interviews, for «Mine oppgaver».
+#[derive(Clone, Debug)]
+pub struct Upcoming {
+    pub id: String,
+    pub application_id: String,
+    pub candidate_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub posting_title: String,
+    pub starts_at: i64,
+    pub place: String,
+}
+
+impl From<interviews::Upcoming> for Upcoming {
+    fn from(r: interviews::Upcoming) -> Self {
+        Upcoming {
+            id: r.id,
+            application_id: r.application_id,
+            candidate_id: r.candidate_id,
+            first_name: r.first_name,
+            last_name: r.last_name,
+            posting_title: r.posting_title,
+            starts_at: r.starts_at,
+            place: r.place,
+        }
+    }
+}
 
 /// One interview as the profile lists it.
 #[derive(Clone, Debug)]
@@ -33,7 +106,7 @@ pub struct InterviewView {
 /// What the form offers: the application, the hiring team's active members and the company's templates.
 #[derive(Clone, Debug)]
 pub struct InterviewChoices {
-    pub application: Listed,
+    pub application: ListedApplication,
     pub team: Vec<Member>,
     pub templates: Vec<crate::EmailTemplate>,
 }
@@ -123,8 +196,9 @@ impl App {
             .await?
             .into_iter()
             .filter(|p| p.interview_id == interview.id)
+            .map(Interviewer::from)
             .collect();
-        Ok((interview, people, InterviewChoices { application: app, team, templates: Vec::new() }))
+        Ok((interview.into(), people, InterviewChoices { application: app, team, templates: Vec::new() }))
     }
 
     /// «Endre intervju»: the same UID with SEQUENCE + 1 to the candidate and to every interviewer, old and new
@@ -150,7 +224,7 @@ impl App {
         };
         interviews::update(&mut tx, company, &before.id, &slot, now).await?;
         let after = interviews::get(&mut tx, company, &before.id).await?.ok_or(AppError::NotFound)?;
-        let removed: Vec<Interviewer> =
+        let removed: Vec<interviews::Interviewer> =
             removed.into_iter().filter(|p| !checked.interviewers.iter().any(|u| u.as_str() == p.user_id)).collect();
         self.notify_removed(&mut tx, actor, &app, &after, &removed, now).await?;
         self.notify_interview(&mut tx, actor, &app, &after, Kind::Changed, None, now).await?;
@@ -198,8 +272,8 @@ impl App {
             let Some(app) = apps.iter().find(|a| a.id == interview.application_id && scope.sees(&a.posting_id)) else {
                 continue;
             };
-            let interviewers: Vec<Interviewer> =
-                people.iter().filter(|p| p.interview_id == interview.id).cloned().collect();
+            let interviewers: Vec<&interviews::Interviewer> =
+                people.iter().filter(|p| p.interview_id == interview.id).collect();
             let open = interview.cancelled_at.is_none() && interview.ends_at > now;
             let busy = if open {
                 let ids: Vec<domain::UserId> =
@@ -212,8 +286,8 @@ impl App {
             out.push(InterviewView {
                 may_change: open && scope.may(Action::Work, &app.posting_id) && app.rejection_reason.is_none(),
                 posting_title: app.posting_title.clone(),
-                interview,
-                interviewers,
+                interview: interview.into(),
+                interviewers: interviewers.into_iter().cloned().map(Interviewer::from).collect(),
                 busy,
             });
         }
@@ -228,12 +302,12 @@ impl App {
         let all =
             interviews::upcoming_for(&mut conn, &actor.principal.company_id, &actor.principal.user_id, store::now_ms())
                 .await?;
-        Ok(all.into_iter().filter(|u| scope.sees(&u.posting_id)).collect())
+        Ok(all.into_iter().filter(|u| scope.sees(&u.posting_id)).map(Upcoming::from).collect())
     }
 
     /// The application, when the actor may work on it and it is still open: not rejected, not archived, its
     /// candidate not anonymised.
-    async fn open_application(&self, conn: &mut Conn, actor: &Actor, id: &str) -> Result<Listed, AppError> {
+    async fn open_application(&self, conn: &mut Conn, actor: &Actor, id: &str) -> Result<ListedApplication, AppError> {
         let app = self.application_for(conn, actor, id, Action::Work).await?;
         let candidate =
             candidates::get(conn, &actor.principal.company_id, &app.candidate_id).await?.ok_or(AppError::NotFound)?;
@@ -253,7 +327,7 @@ impl App {
         actor: &Actor,
         interview_id: &str,
         now: i64,
-    ) -> Result<(Interview, Listed), AppError> {
+    ) -> Result<(interviews::Interview, ListedApplication), AppError> {
         let interview =
             interviews::get(conn, &actor.principal.company_id, interview_id).await?.ok_or(AppError::NotFound)?;
         let app = self.open_application(conn, actor, &interview.application_id).await?;
@@ -263,7 +337,12 @@ impl App {
         Ok((interview, app))
     }
 
-    async fn interviewers(&self, tx: &mut Tx, actor: &Actor, i: &Interview) -> Result<Vec<Interviewer>, AppError> {
+    async fn interviewers(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        i: &interviews::Interview,
+    ) -> Result<Vec<interviews::Interviewer>, AppError> {
         let all = interviews::interviewers_of_candidate(tx, &actor.principal.company_id, &i.candidate_id).await?;
         Ok(all.into_iter().filter(|p| p.interview_id == i.id).collect())
     }
@@ -273,8 +352,8 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        app: &Listed,
-        i: &Interview,
+        app: &ListedApplication,
+        i: &interviews::Interview,
         action: &str,
         now: i64,
     ) -> Result<(), AppError> {
@@ -288,7 +367,7 @@ impl App {
     }
 }
 
-async fn active_team(conn: &mut Conn, actor: &Actor, app: &Listed) -> Result<Vec<Member>, AppError> {
+async fn active_team(conn: &mut Conn, actor: &Actor, app: &ListedApplication) -> Result<Vec<Member>, AppError> {
     let team = postings::team(conn, &actor.principal.company_id, &PostingId::from_db(app.posting_id.clone())).await?;
     Ok(team.into_iter().filter(|m| m.status == domain::EmployeeStatus::Active).collect())
 }

@@ -6,7 +6,7 @@ use domain::civil_time::{local_ms, ymd, DAY_MS};
 use domain::i18n::T;
 use domain::icalendar::{Event, Method, Person, Place};
 use domain::{CompanyId, Language, PostingId};
-use store::applications::Listed;
+use store::applications::ListedApplication;
 use store::interviews::{self, Interview, Interviewer};
 use store::{candidates, postings, Tx};
 
@@ -51,7 +51,7 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        app: &Listed,
+        app: &ListedApplication,
         i: &Interview,
         kind: Kind,
         candidate_email: Option<CandidateEmail>,
@@ -123,7 +123,7 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        app: &Listed,
+        app: &ListedApplication,
         i: &Interview,
         removed: &[Interviewer],
         now: i64,

@@ -11,7 +11,6 @@ use domain::validate::ErrorCode;
 use domain::webhook::{EventType, TEST_EVENT};
 use domain::{Capability, FieldErrors};
 use store::webhooks::{self, NewEvent};
-pub use store::webhooks::{Endpoint, LogEntry};
 
 pub(crate) use emit::AppRef;
 pub use sign::SECRET_PREFIX;
@@ -34,12 +33,65 @@ pub struct Created {
     pub secret: String,
 }
 
+/// An endpoint as Bedriftsinnstillinger → Webhooks and the API show it (never its secret).
+#[derive(Clone, Debug)]
+pub struct Endpoint {
+    pub id: String,
+    pub url: String,
+    /// Event codes, separated by spaces.
+    pub events: String,
+    pub created_at: i64,
+    pub failing_since: Option<i64>,
+    pub disabled_at: Option<i64>,
+}
+
+impl From<webhooks::Endpoint> for Endpoint {
+    fn from(r: webhooks::Endpoint) -> Self {
+        Endpoint {
+            id: r.id,
+            url: r.url,
+            events: r.events,
+            created_at: r.created_at,
+            failing_since: r.failing_since,
+            disabled_at: r.disabled_at,
+        }
+    }
+}
+
+/// One delivery in an endpoint's log.
+#[derive(Clone, Debug)]
+pub struct LogEntry {
+    pub id: String,
+    pub event_type: String,
+    pub status: String,
+    pub attempts: i64,
+    pub last_status_code: Option<i64>,
+    pub last_error: Option<String>,
+    pub last_attempt_at: Option<i64>,
+    pub created_at: i64,
+}
+
+impl From<webhooks::LogEntry> for LogEntry {
+    fn from(r: webhooks::LogEntry) -> Self {
+        LogEntry {
+            id: r.id,
+            event_type: r.event_type,
+            status: r.status,
+            attempts: r.attempts,
+            last_status_code: r.last_status_code,
+            last_error: r.last_error,
+            last_attempt_at: r.last_attempt_at,
+            created_at: r.created_at,
+        }
+    }
+}
+
 impl App {
     /// The company's endpoints.
     pub async fn webhook_endpoints(&self, actor: &Actor) -> Result<Vec<Endpoint>, AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let mut conn = self.db.conn().await?;
-        Ok(webhooks::endpoints(&mut conn, &actor.principal.company_id).await?)
+        Ok(webhooks::endpoints(&mut conn, &actor.principal.company_id).await?.into_iter().map(Endpoint::from).collect())
     }
 
     /// One endpoint and its newest deliveries.
@@ -49,7 +101,7 @@ impl App {
         let mut conn = self.db.conn().await?;
         let endpoint = webhooks::endpoint(&mut conn, company, id).await?.ok_or(AppError::NotFound)?;
         let log = webhooks::log(&mut conn, company, id, LOG_LINES).await?;
-        Ok((endpoint, log))
+        Ok((endpoint.into(), log.into_iter().map(LogEntry::from).collect()))
     }
 
     /// «Legg til webhook»: the address (`url`) and at least one event (`events`, by code).

@@ -7,7 +7,7 @@
 
 use futures::StreamExt;
 
-use super::{Files, Listed};
+use super::{Files, StoredObject};
 use crate::StoreError;
 
 /// Objects copied at once: enough to hide an object store's latency, few enough for a small server.
@@ -69,7 +69,7 @@ pub async fn copy_all(
     progress: &(dyn Fn(&CopyReport) + Send + Sync),
 ) -> Result<CopyReport, StoreError> {
     to.check().await?;
-    let listed: Vec<Listed> =
+    let listed: Vec<StoredObject> =
         from.list_older_than(i64::MAX).await?.into_iter().filter(|l| !l.key.starts_with(PROBE_PREFIX)).collect();
     let mut report =
         CopyReport { objects: listed.len() as u64, bytes: listed.iter().map(|l| l.size).sum(), ..Default::default() };
@@ -109,7 +109,7 @@ pub async fn copy_all(
 /// The start check's objects (`Files::check`) are not the installation's.
 const PROBE_PREFIX: &str = "ansett-probe/";
 
-async fn copy_one(from: &Files, to: &Files, object: &Listed) -> Result<Outcome, StoreError> {
+async fn copy_one(from: &Files, to: &Files, object: &StoredObject) -> Result<Outcome, StoreError> {
     let key = &object.key;
     if to.size(key).await? == Some(object.size) {
         let there = to.digest(key).await?;

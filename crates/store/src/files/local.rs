@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use futures::StreamExt;
 
 use super::digest::Hashing;
-use super::{valid_key, ByteStream, Digest, Listed};
+use super::{valid_key, ByteStream, Digest, StoredObject};
 use crate::StoreError;
 
 #[derive(Clone, Debug)]
@@ -155,7 +155,7 @@ impl LocalFiles {
 
     /// Every object (`ROOT/COMPANY/NAME`, the layout ansett writes) modified before `before_ms`; temporary
     /// `.part` files are not objects and are left alone.
-    pub async fn list_older_than(&self, before_ms: i64) -> Result<Vec<Listed>, StoreError> {
+    pub async fn list_older_than(&self, before_ms: i64) -> Result<Vec<StoredObject>, StoreError> {
         let root = self.root.clone();
         tokio::task::spawn_blocking(move || list_older_than(&root, before_ms))
             .await
@@ -163,7 +163,7 @@ impl LocalFiles {
     }
 }
 
-fn list_older_than(root: &Path, before_ms: i64) -> Result<Vec<Listed>, StoreError> {
+fn list_older_than(root: &Path, before_ms: i64) -> Result<Vec<StoredObject>, StoreError> {
     let mut found = Vec::new();
     let companies = match std::fs::read_dir(root) {
         Ok(d) => d,
@@ -185,7 +185,7 @@ fn list_older_than(root: &Path, before_ms: i64) -> Result<Vec<Listed>, StoreErro
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                 .map_or(0, |d| d.as_millis() as i64);
             if meta.is_file() && valid_key(&key) && modified_ms < before_ms {
-                found.push(Listed { key, modified_ms, size: meta.len() });
+                found.push(StoredObject { key, modified_ms, size: meta.len() });
             }
         }
     }

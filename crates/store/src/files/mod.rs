@@ -29,7 +29,7 @@ pub type ByteStream = BoxStream<'static, Result<Bytes, StoreError>>;
 
 /// One object found by `Files::list_older_than`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Listed {
+pub struct StoredObject {
     pub key: String,
     pub modified_ms: i64,
     pub size: u64,
@@ -121,7 +121,7 @@ impl Files {
     }
 
     /// Every object last written before `before_ms` (for the sweep of objects no row points at).
-    pub async fn list_older_than(&self, before_ms: i64) -> Result<Vec<Listed>, StoreError> {
+    pub async fn list_older_than(&self, before_ms: i64) -> Result<Vec<StoredObject>, StoreError> {
         let result = match self {
             Files::Local(f) => f.list_older_than(before_ms).await,
             Files::S3(f) => f.list_older_than(before_ms).await,

@@ -11,7 +11,7 @@ use object_store::path::Path;
 use object_store::{BackoffConfig, ClientOptions, ObjectStore, PutPayload, RetryConfig};
 
 use super::digest::Hashing;
-use super::{invalid_key, valid_key, ByteStream, Digest, Listed, S3Location};
+use super::{invalid_key, valid_key, ByteStream, Digest, S3Location, StoredObject};
 use crate::StoreError;
 
 fn failed(store: &str, e: object_store::Error) -> StoreError {
@@ -196,7 +196,7 @@ impl S3Files {
     }
 
     /// Objects under the prefix whose key is one ansett makes (anything else in the bucket is not ours).
-    pub async fn list_older_than(&self, before_ms: i64) -> Result<Vec<Listed>, StoreError> {
+    pub async fn list_older_than(&self, before_ms: i64) -> Result<Vec<StoredObject>, StoreError> {
         let prefix = (!self.prefix.is_empty()).then(|| Path::from(self.prefix.as_str()));
         let mut objects = self.store.list(prefix.as_ref());
         let mut found = Vec::new();
@@ -209,7 +209,7 @@ impl S3Files {
             };
             let modified_ms = meta.last_modified.timestamp_millis();
             if valid_key(&key) && modified_ms < before_ms {
-                found.push(Listed { key, modified_ms, size: meta.size });
+                found.push(StoredObject { key, modified_ms, size: meta.size });
             }
         }
         Ok(found)

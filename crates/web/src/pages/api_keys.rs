@@ -34,7 +34,7 @@ struct KeysView {
 
 /// What the page says besides the list: a key just made, or what went wrong making one, or a revocation.
 #[derive(Default)]
-struct Shown {
+struct KeyNotice {
     new_key: Option<String>,
     name: String,
     error: Option<String>,
@@ -45,7 +45,7 @@ async fn view(
     app: &App,
     ctx: &Ctx,
     actor: &app::Actor,
-    shown: Shown,
+    shown: KeyNotice,
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let t = ctx.t;
@@ -61,7 +61,7 @@ async fn view(
             used: k.last_used_at.map(date_time).unwrap_or_else(|| t.get("apikeys.never").to_string()),
         })
         .collect();
-    let Shown { new_key, name, error, revoked } = shown;
+    let KeyNotice { new_key, name, error, revoked } = shown;
     let page = KeysView { l: ctx.layout("apikeys.title", ""), rows, new_key, name, error, revoked };
     Ok(render(&page, status))
 }
@@ -76,7 +76,7 @@ pub async fn list(
     Staff(ctx, actor): Staff,
     Query(q): Query<Revoked>,
 ) -> Result<Response, WebError> {
-    view(&app, &ctx, &actor, Shown { revoked: q.revoked.is_some(), ..Default::default() }, StatusCode::OK).await
+    view(&app, &ctx, &actor, KeyNotice { revoked: q.revoked.is_some(), ..Default::default() }, StatusCode::OK).await
 }
 
 #[derive(Deserialize, Default)]
@@ -93,11 +93,12 @@ pub async fn create(
     match app.create_api_key(&actor, &form.key_name).await {
         // Shown in this answer only; the page is not cached (every staff page is private, no-store).
         Ok(token) => {
-            view(&app, &ctx, &actor, Shown { new_key: Some(token), ..Default::default() }, StatusCode::CREATED).await
+            view(&app, &ctx, &actor, KeyNotice { new_key: Some(token), ..Default::default() }, StatusCode::CREATED)
+                .await
         }
         Err(AppError::Invalid(errors)) => {
             let message = errors.0.first().map(|e| ctx.t.field_error(e));
-            let shown = Shown { name: form.key_name, error: message, ..Default::default() };
+            let shown = KeyNotice { name: form.key_name, error: message, ..Default::default() };
             view(&app, &ctx, &actor, shown, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e.into()),

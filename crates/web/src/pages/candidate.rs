@@ -4,14 +4,14 @@
 
 use app::interviews::InterviewView;
 use app::screening::{ApplicationView, Profile};
-use app::{App, AppError, EvaluationFormDef};
+use app::{App, AppError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use domain::application::{Answer, Education};
-use domain::evaluation::{EvaluationInput, Recommendation, Summary};
+use domain::evaluation::{CompanyForm, EvaluationInput, Recommendation, Summary};
 use domain::i18n::T;
 use domain::posting::QuestionKind;
 use domain::rejection::RejectionReason;
@@ -180,7 +180,7 @@ fn recommendation_label(t: T, code: &str) -> &'static str {
     Recommendation::from_code(code).map_or("", |r| t.get(r.label_key()))
 }
 
-fn evaluation_view(t: T, e: &app::screening::Evaluation, forms: &[EvaluationFormDef]) -> EvaluationView {
+fn evaluation_view(t: T, e: &app::screening::Evaluation, forms: &[CompanyForm]) -> EvaluationView {
     let definition = e.form.strip_prefix("custom:").and_then(|id| forms.iter().find(|f| f.id == id));
     let ratings: Vec<u8> = serde_json::from_str(&e.ratings).unwrap_or_default();
     let answers: Vec<String> = serde_json::from_str(&e.answers).unwrap_or_default();
@@ -214,7 +214,7 @@ type Employees = [(String, String, bool)];
 fn application_view(
     t: T,
     v: ApplicationView,
-    forms: &[EvaluationFormDef],
+    forms: &[CompanyForm],
     fb: &Feedback,
     name: &str,
     people: &Employees,

@@ -1,11 +1,12 @@
 //! Bedriftsinnstillinger → Ansatte: the list, "Inviter ansatt", and one employee's role, status and invitation.
 
-use app::{Actor, App, AppError, EmployeeListing, InviteInput};
+use app::{Actor, App, AppError, InviteInput};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use domain::employee::ListedEmployee;
 use domain::i18n::T;
 use domain::validate::NAME_MAX;
 use domain::{EmployeeStatus, FieldErrors, Role, UserId};
@@ -49,7 +50,7 @@ pub struct Row {
     pub is_you: bool,
 }
 
-fn row(t: T, actor: &Actor, e: &EmployeeListing) -> Row {
+fn row(t: T, actor: &Actor, e: &ListedEmployee) -> Row {
     Row {
         id: e.user_id.to_string(),
         name: e.full_name(),

@@ -3,12 +3,13 @@
 //! download, withdrawing an application, and deleting everything after a confirmation.
 
 use app::self_service::{OwnData, OwnStatus};
-use app::{App, AppError, Company};
+use app::{App, AppError};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use domain::company::Company;
 use domain::validate::EMAIL_MAX;
 use domain::FieldErrors;
 use serde::Deserialize;

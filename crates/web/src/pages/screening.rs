@@ -180,7 +180,7 @@ pub async fn board(
     // A tag that is not the company's narrows to nothing, as it would name no candidate.
     let tags: Vec<(String, String)> = app.tags(&actor).await?.into_iter().map(|t| (t.id, t.name)).collect();
     q.tag = q.tag.filter(|id| tags.iter().any(|(t, _)| t == id));
-    let narrowed = store_narrowed(&q);
+    let narrowed = narrowed_of(&q);
     let board = app.board(&actor, &posting, Shown::Newest(&q.show), narrowed).await?;
     let details = board.details;
     // The links carry on only what names a step of this posting.
@@ -224,8 +224,8 @@ pub async fn board(
     Ok(render(&page, StatusCode::OK))
 }
 
-fn store_narrowed(q: &BoardQuery) -> app::screening::Narrowed<'_> {
-    app::screening::Narrowed { triage: q.triage.map(|t| t.code()), tag: q.tag.as_deref() }
+fn narrowed_of(q: &BoardQuery) -> domain::triage::Narrowed<'_> {
+    domain::triage::Narrowed { triage: q.triage.map(|t| t.code()), tag: q.tag.as_deref() }
 }
 
 #[derive(Deserialize, Default)]

@@ -1,13 +1,14 @@
 //! Talentbank: the page a "Forleng samtykke" link opens (a GET shows what renewing does; only the POST renews),
 //! and the consent facts an Administrator sees in a candidate profile's Personvern section.
 
-use app::talent_pool::{CandidatePrivacy, Company, Renewal};
+use app::talent_pool::{CandidatePrivacy, Renewal};
 use app::{App, AppError};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::response::{IntoResponse, Redirect};
+use domain::company::Company;
 use domain::i18n::T;
 use domain::Language;
 

@@ -138,7 +138,7 @@ pub async fn create(
     let events: Vec<String> = form.all("event").map(str::to_string).collect();
     match app.create_webhook(&actor, &url, &events).await {
         Ok(created) => {
-            let shown = Shown { secret: Some(created.secret), ..Default::default() };
+            let shown = ShownSecret { secret: Some(created.secret), ..Default::default() };
             endpoint_view(&app, &ctx, &actor, &created.id, shown, StatusCode::CREATED).await
         }
         Err(AppError::Invalid(errors)) => {
@@ -198,7 +198,7 @@ struct EndpointView {
 }
 
 #[derive(Default)]
-struct Shown {
+struct ShownSecret {
     secret: Option<String>,
     notice: Option<&'static str>,
 }
@@ -208,7 +208,7 @@ async fn endpoint_view(
     ctx: &Ctx,
     actor: &app::Actor,
     id: &str,
-    shown: Shown,
+    shown: ShownSecret,
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let t = ctx.t;
@@ -241,7 +241,8 @@ pub async fn show(
         Some("resent") => Some("webhooks.resent"),
         _ => None,
     };
-    endpoint_view(&app, &ctx, &actor, &parse_uuid(&id)?, Shown { notice, ..Default::default() }, StatusCode::OK).await
+    endpoint_view(&app, &ctx, &actor, &parse_uuid(&id)?, ShownSecret { notice, ..Default::default() }, StatusCode::OK)
+        .await
 }
 
 pub async fn send_test(
@@ -261,7 +262,7 @@ pub async fn rotate(
 ) -> Result<Response, WebError> {
     let id = parse_uuid(&id)?;
     let rotated = app.rotate_webhook_secret(&actor, &id).await?;
-    let shown = Shown { secret: Some(rotated.secret), notice: Some("webhooks.rotated") };
+    let shown = ShownSecret { secret: Some(rotated.secret), notice: Some("webhooks.rotated") };
     endpoint_view(&app, &ctx, &actor, &id, shown, StatusCode::OK).await
 }
 

@@ -13,6 +13,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::automation::{AutomationInput, DelayUnit};
+use domain::employee::ListedEmployee;
 use domain::i18n::T;
 use domain::posting::{
     field_error_name, indexed, Edit, EvaluationForm, FieldSetting, FormField, PositionType, PostingInput,
@@ -269,7 +270,7 @@ async fn form_view(
     let forms = app.evaluation_forms(actor).await?;
     let templates: Vec<(String, String)> =
         app.email_templates(actor).await?.into_iter().map(|t| (t.id, t.name)).collect();
-    let person_label = |e: &app::EmployeeListing| {
+    let person_label = |e: &ListedEmployee| {
         if e.status == EmployeeStatus::Invited {
             format!("{} ({})", e.full_name(), t.get("status.invited").to_lowercase())
         } else {

@@ -11,6 +11,7 @@ pub use show::show;
 
 use app::AppError;
 use domain::automation::DelayUnit;
+use domain::evaluation::CompanyForm;
 use domain::i18n::T;
 use domain::posting::{EvaluationForm, FieldSetting, FormField, PositionType, PostingStatus, QuestionKind, StepType};
 use domain::PostingId;
@@ -53,7 +54,7 @@ pub(super) fn delay_unit_label(t: T, u: DelayUnit) -> &'static str {
 }
 
 /// A step's evaluation form as people know it: "Ingen", "Standard", or the company form's name.
-pub fn eval_label(t: T, f: &EvaluationForm, forms: &[app::EvaluationFormDef]) -> String {
+pub fn eval_label(t: T, f: &EvaluationForm, forms: &[CompanyForm]) -> String {
     match f {
         EvaluationForm::None => t.get("eval.none").to_string(),
         EvaluationForm::Standard => t.get("eval.standard").to_string(),
