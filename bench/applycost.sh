@@ -18,6 +18,8 @@
 # PROFILE=debug takes both programs from the debug build (bytes and syscall counts do not depend on it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
+help_asked "${1:-}" && { usage; exit 0; }
 BACKEND=${1:?sqlite or postgres}
 shift
 CV=filler CANDIDATES=1000 SECONDS_=10 CONCURRENCY=4 WRAP= OUT=
@@ -32,7 +34,6 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/ansett-target}
 PROFILE=${PROFILE:-release}
 BIN=${ANSETT_BIN:-$CARGO_TARGET_DIR/$PROFILE/ansett}
 BENCH=$CARGO_TARGET_DIR/$PROFILE/ansett-bench
@@ -40,24 +41,23 @@ PORT=${PORT:-18090}
 DATA=$(mktemp -d /tmp/ansett-applycost-XXXXXX)
 OUT=${OUT:-$DATA/out}
 mkdir -p "$OUT"
-DB_ARGS=()
 DB=
 if [ "$BACKEND" = postgres ]; then
   DB=ansett_applycost_$$
-  psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB"
-  DB_ARGS=(--database-url "postgres://postgres@127.0.0.1:5432/$DB")
+  pg_create "$DB"
+  DB_ARGS=(--database-url "$BENCH_PG/$DB")
 fi
 SERVER=
 cleanup() {
   [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true
-  [ -n "$DB" ] && psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+  [ -n "$DB" ] && pg_drop "$DB"
   # Keep the server's log and the results when they were written inside the data dir (no --out).
   if [ "$OUT" = "$DATA/out" ]; then rm -rf "$DATA/files" "$DATA/ansett.db"*; else rm -rf "$DATA"; fi
 }
 trap cleanup EXIT
 sql() {
   if [ "$BACKEND" = postgres ]; then
-    psql -h 127.0.0.1 -U postgres -d "$DB" -qAtF'|' -c "$1"
+    psql "$BENCH_PG/$DB" -qAtF'|' -c "$1"
   else
     sqlite3 -separator '|' "$DATA/ansett.db" "$1"
   fi
@@ -74,27 +74,22 @@ sizes() {
       LC_ALL=C sort > "$1"
   fi
 }
-"$BIN" --data-dir "$DATA" "${DB_ARGS[@]}" demo-data --company "Demo AS" --candidates "$CANDIDATES" > "$DATA/demo.log"
-PASSWORD=$(grep -o 'made now: .*' "$DATA/demo.log" | cut -d' ' -f3)
+demo_data "$DATA" "$CANDIDATES" > "$DATA/demo.log"
+demo_login "$(demo_password "$DATA/demo.log")"
 [ "$BACKEND" = postgres ] && sql "VACUUM (ANALYZE)"
 sizes "$OUT/before.txt"
 APPS_BEFORE=$(sql "SELECT COUNT(*) FROM applications")
 case "$WRAP" in
-  callgrind) PREFIX=(valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind.serve") ;;
-  strace) PREFIX=(strace -f -c -e trace=fsync,fdatasync,write -o "$OUT/strace.txt") ;;
-  "") PREFIX=() ;;
+  callgrind) SERVE_PREFIX=(valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind.serve") ;;
+  strace) SERVE_PREFIX=(strace -f -c -e trace=fsync,fdatasync,write -o "$OUT/strace.txt") ;;
+  "") ;;
   *) echo "--wrap callgrind|strace" >&2; exit 2 ;;
 esac
-ANSETT_LOG=warn "${PREFIX[@]}" "$BIN" --data-dir "$DATA" "${DB_ARGS[@]}" serve --listen "127.0.0.1:$PORT" \
-  --apply-limit 0 > "$DATA/server.log" 2>&1 &
+serve_in_background "$DATA" "$PORT"
 SERVER=$!
-until curl -fs "http://127.0.0.1:$PORT/healthz" > /dev/null; do
-  kill -0 "$SERVER" 2> /dev/null || { cat "$DATA/server.log"; exit 1; }
-  sleep 0.2
-done
-"$BENCH" --url "http://127.0.0.1:$PORT" --demo demo-as --email admin.demo-as@demo.ansett.example \
-  --password "$PASSWORD" --scenarios apply --cv "$CV" --seconds "$SECONDS_" --concurrency "$CONCURRENCY" \
-  --deep-pages 0 > "$OUT/bench.txt" &
+wait_for "$PORT" "$DATA" "$SERVER"
+"$BENCH" --url "http://127.0.0.1:$PORT" "${DEMO_LOGIN[@]}" --scenarios apply --cv "$CV" --seconds "$SECONDS_" \
+  --concurrency "$CONCURRENCY" --deep-pages 0 > "$OUT/bench.txt" &
 BENCH_PID=$!
 if [ "$WRAP" = callgrind ]; then
   # Count from the first application on: the bench's sign-in (Argon2id) and list pages come before it.

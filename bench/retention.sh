@@ -13,6 +13,8 @@
 # the server logs "retention pass done" with its time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
+help_asked "${1:-}" && { usage; exit 0; }
 BACKEND=${1:?sqlite or postgres}
 shift
 CANDIDATES=50000
@@ -26,57 +28,52 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/ansett-target}
-cargo build --release -q -p ansett -p bench
+build_release
 BIN=$CARGO_TARGET_DIR/release/ansett
 LOADGEN=$CARGO_TARGET_DIR/release/ansett-bench
 PORT=${PORT:-18081}
 DATA=$HOME/.cache/ansett-bench/retention-$BACKEND-$CANDIDATES
 DB=ansett_bench_retention_$CANDIDATES
-PG=postgres://postgres@127.0.0.1:5432
-DB_ARGS=()
 rm -rf "$DATA"
 mkdir -p "$DATA"
 if [ "$BACKEND" = postgres ]; then
-  psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -qc "CREATE DATABASE $DB"
-  DB_ARGS=(--database-url "$PG/$DB")
+  pg_drop "$DB"
+  pg_create "$DB"
+  DB_ARGS=(--database-url "$BENCH_PG/$DB")
 fi
 # SQL on the installation, for the two policy changes the test makes behind the server's back.
 sql() {
-  if [ "$BACKEND" = postgres ]; then psql "$PG/$DB" -qtAc "$1"; else sqlite3 "$DATA/ansett.db" "$1"; fi
+  if [ "$BACKEND" = postgres ]; then psql "$BENCH_PG/$DB" -qtAc "$1"; else sqlite3 "$DATA/ansett.db" "$1"; fi
 }
 PID=
 # Every step may fail (a server already gone) without keeping the rest from running: the data is tens of GB.
 cleanup() {
   if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
-  if [ "$BACKEND" = postgres ]; then psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true; fi
+  if [ "$BACKEND" = postgres ]; then pg_drop "$DB" || true; fi
   rm -rf "$DATA"
 }
 trap cleanup EXIT
 
 echo "backend: $BACKEND, machine: $(nproc) cores, $(uname -srm), candidates: $CANDIDATES"
-/usr/bin/time -f "demo-data: %e s, peak RSS %M KB" "$BIN" --data-dir "$DATA" "${DB_ARGS[@]}" demo-data \
-  --company "Demo AS" --candidates "$CANDIDATES" > "$DATA/demo-data.log"
-PASSWORD=$(grep -o 'made now: .*' "$DATA/demo-data.log" | cut -d' ' -f3)
-[ "$BACKEND" = postgres ] && psql "$PG/$DB" -qc "VACUUM (ANALYZE)"
+demo_data "$DATA" "$CANDIDATES" timed > "$DATA/demo-data.log"
+demo_login "$(demo_password "$DATA/demo-data.log")"
+[ "$BACKEND" = postgres ] && psql "$BENCH_PG/$DB" -qc "VACUUM (ANALYZE)"
 sql "UPDATE companies SET retention_months = 120"
 
+# The pass logs at info when it is done.
+SERVE_LOG=warn,ansett=info
 serve() {
-  ANSETT_LOG=warn,ansett=info "$BIN" --data-dir "$DATA" "${DB_ARGS[@]}" serve --listen "127.0.0.1:$PORT" \
-    --apply-limit 0 > "$DATA/server.log" 2>&1 &
+  serve_in_background "$DATA" "$PORT"
   PID=$!
-  until curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null; do
-    kill -0 "$PID" 2>/dev/null || { cat "$DATA/server.log"; exit 1; }
-    sleep 0.1
-  done
+  wait_for "$PORT" "$DATA" "$PID"
 }
 stop() {
   kill "$PID" && wait "$PID" || true
   PID=
 }
 load() {
-  "$LOADGEN" --url "http://127.0.0.1:$PORT" --demo demo-as --email admin.demo-as@demo.ansett.example \
-    --password "$PASSWORD" --scenarios apply,list_first --concurrency "$CONCURRENCY" --seconds "$WINDOW" |
+  "$LOADGEN" --url "http://127.0.0.1:$PORT" "${DEMO_LOGIN[@]}" --scenarios apply,list_first \
+    --concurrency "$CONCURRENCY" --seconds "$WINDOW" |
     grep -E '^(apply|list_first) '
 }
 pass_done() { grep -q 'retention pass done' "$DATA/server.log"; }

@@ -17,6 +17,8 @@
 # and ansett-bench's clients take turns between the two.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
+help_asked "${1:-}" && { usage; exit 0; }
 BACKEND=${1:-sqlite}
 shift || true
 CANDIDATES=
@@ -35,12 +37,10 @@ case "$SERVERS" in
   2) [ "$BACKEND" = postgres ] || { echo "two servers share a PostgreSQL database: use postgres" >&2; exit 2; } ;;
   *) echo "--servers is 1 or 2" >&2; exit 2 ;;
 esac
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/ansett-target}
-cargo build --release -q -p ansett -p bench
+build_release
 # ANSETT_BIN: another build of the server to measure (an older commit's, to compare); the load generator is this one.
 BIN=${ANSETT_BIN:-$CARGO_TARGET_DIR/release/ansett}
 PORT=${PORT:-18080}
-DB_ARGS=()
 KEEP=
 if [ -n "$CANDIDATES" ]; then
   KEEP=1
@@ -48,28 +48,27 @@ if [ -n "$CANDIDATES" ]; then
   mkdir -p "$DATA"
   if [ "$BACKEND" = postgres ]; then
     DB=ansett_bench_$CANDIDATES
-    psql -h 127.0.0.1 -U postgres -qtc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 ||
-      psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB"
-    DB_ARGS=(--database-url "postgres://postgres@127.0.0.1:5432/$DB")
+    psql "$BENCH_PG/postgres" -qtc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1 || pg_create "$DB"
+    DB_ARGS=(--database-url "$BENCH_PG/$DB")
   fi
   if [ ! -f "$DATA/password" ]; then
     echo "making $CANDIDATES demo candidates ($BACKEND), once:"
-    /usr/bin/time -f "demo-data: %e s, peak RSS %M KB" "$BIN" --data-dir "$DATA" "${DB_ARGS[@]}" demo-data \
-      --company "Demo AS" --candidates "$CANDIDATES" | tee "$DATA/demo-data.log"
-    grep -o 'made now: .*' "$DATA/demo-data.log" | cut -d' ' -f3 > "$DATA/password"
+    demo_data "$DATA" "$CANDIDATES" timed | tee "$DATA/demo-data.log"
+    demo_password "$DATA/demo-data.log" > "$DATA/password"
   fi
-  BENCH_ARGS=(--demo demo-as --email admin.demo-as@demo.ansett.example --password "$(cat "$DATA/password")")
+  demo_login "$(cat "$DATA/password")"
+  BENCH_ARGS=("${DEMO_LOGIN[@]}")
   if [ "$BACKEND" = postgres ]; then
     # What autovacuum does on a default PostgreSQL (it is off on some machines, this one among them): clean up
     # the row versions earlier runs left (each applies updates the same few step counters thousands of times).
-    psql -h 127.0.0.1 -U postgres -d "$DB" -qc "VACUUM (ANALYZE)"
+    psql "$BENCH_PG/$DB" -qc "VACUUM (ANALYZE)"
   fi
 else
   DATA=$(mktemp -d /tmp/ansett-bench-XXXXXX)
   if [ "$BACKEND" = postgres ]; then
     DB=ansett_bench_$$
-    psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB"
-    DB_ARGS=(--database-url "postgres://postgres@127.0.0.1:5432/$DB")
+    pg_create "$DB"
+    DB_ARGS=(--database-url "$BENCH_PG/$DB")
   fi
   BENCH_ARGS=(--setup)
 fi
@@ -90,8 +89,7 @@ elif [ "$SERVERS" = 2 ]; then
 fi
 # start_server DATA_DIR PORT: one `ansett serve`, in the background; its pid in $!.
 start_server() {
-  ANSETT_LOG=warn "$BIN" --data-dir "$1" "${DB_ARGS[@]}" serve --listen "127.0.0.1:$2" --apply-limit 0 \
-    "${FILES_ARGS[@]}" > "$1/server.log" 2>&1 &
+  serve_in_background "$1" "$2" "${FILES_ARGS[@]}"
 }
 PIDS=()
 cleanup() {
@@ -100,19 +98,12 @@ cleanup() {
     wait "$pid" 2>/dev/null || true
   done
   if [ -z "$KEEP" ]; then
-    [ "$BACKEND" = postgres ] && psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+    [ "$BACKEND" = postgres ] && pg_drop "$DB"
     rm -rf "$DATA"
   fi
   rm -rf "${SECOND:-}"
 }
 trap cleanup EXIT
-# wait_for PORT DATA_DIR PID: until the server answers /healthz.
-wait_for() {
-  until curl -fs "http://127.0.0.1:$1/healthz" >/dev/null; do
-    kill -0 "$3" 2>/dev/null || { cat "$2/server.log"; exit 1; }
-    sleep 0.01
-  done
-}
 STARTED=$(date +%s%N)
 start_server "$DATA" "$PORT"
 PIDS+=($!)

@@ -1,7 +1,13 @@
-//! CVs with text for the `apply` scenario (issue 24, item 4): PDFs written here, page by page, with made-up
+//! CVs with text for the `apply` scenario (issue 24, item 4): PDFs, page by page, with made-up
 //! Norwegian and English CV text — a two-page CV of about 700 words, and a 24-page one of about 1,600 distinct
 //! words — so applying pays for text extraction and indexing as it does with real CVs. No real person is in them:
-//! every name, employer and sentence is put together from the word lists below by a seeded generator.
+//! every name, employer and sentence is put together from the word lists below by a seeded generator. The PDF
+//! itself is written by `domain::pdf_writer`, as the demo data's CVs are.
+
+use domain::pdf_writer::{text_document, TextStyle};
+
+/// How the CVs are set: 9 points on 11, so a page holds the lines `lines` gives it.
+const CV_STYLE: TextStyle = TextStyle { size: 9, leading: 11, x: 50, y: 800 };
 
 /// Which CV `apply` sends (`--cv`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -17,8 +23,8 @@ pub enum Kind {
 pub fn pdf(kind: Kind, filler_kb: usize) -> Vec<u8> {
     match kind {
         Kind::Filler => filler(filler_kb),
-        Kind::TwoPage => document(&lines(700, 60, 2), 2),
-        Kind::Long => document(&lines(10_500, LONG_COMPOUNDS, 24), 24),
+        Kind::TwoPage => text_document(&lines(700, 60, 2), 2, CV_STYLE),
+        Kind::Long => text_document(&lines(10_500, LONG_COMPOUNDS, 24), 24, CV_STYLE),
     }
 }
 
@@ -271,70 +277,6 @@ fn lines(words: usize, compounds: usize, pages: usize) -> Vec<String> {
     out
 }
 
-/// A PDF of `pages` pages (Helvetica, WinAnsi) holding `lines` in order, uncompressed.
-fn document(lines: &[String], pages: usize) -> Vec<u8> {
-    let per_page = lines.len().div_ceil(pages);
-    let mut objects: Vec<Vec<u8>> = Vec::new();
-    // 1: catalog, 2: page tree, 3: font; then a page and its contents for each page.
-    let kids: Vec<String> = (0..pages).map(|p| format!("{} 0 R", 4 + 2 * p)).collect();
-    objects.push(b"<< /Type /Catalog /Pages 2 0 R >>".to_vec());
-    objects.push(format!("<< /Type /Pages /Kids [{}] /Count {pages} >>", kids.join(" ")).into_bytes());
-    objects.push(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec());
-    for p in 0..pages {
-        let mut content = b"BT /F1 9 Tf 11 TL 50 800 Td\n".to_vec();
-        for line in lines.iter().skip(p * per_page).take(per_page) {
-            content.push(b'(');
-            content.extend(win_ansi(line));
-            content.extend_from_slice(b") Tj T*\n");
-        }
-        content.extend_from_slice(b"ET");
-        objects.push(
-            format!(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> \
-                 /Contents {} 0 R >>",
-                5 + 2 * p
-            )
-            .into_bytes(),
-        );
-        let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
-        stream.extend(content);
-        stream.extend_from_slice(b"\nendstream");
-        objects.push(stream);
-    }
-    let mut pdf = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.extend(format!("{} 0 obj\n", i + 1).into_bytes());
-        pdf.extend_from_slice(body);
-        pdf.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = pdf.len();
-    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).into_bytes());
-    for o in offsets {
-        pdf.extend(format!("{o:010} 00000 n \n").into_bytes());
-    }
-    pdf.extend(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).into_bytes(),
-    );
-    pdf
-}
-
-/// A PDF string's bytes: Latin-1 (what WinAnsi agrees with for Norwegian letters), `( ) \` escaped, `·` and `–`
-/// as WinAnsi has them, anything else as `?`.
-fn win_ansi(text: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '(' | ')' | '\\' => out.extend([b'\\', c as u8]),
-            '–' => out.push(0x96),
-            c if (c as u32) < 0x100 => out.push(c as u32 as u8),
-            _ => out.push(b'?'),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,12 +301,12 @@ mod tests {
     }
 
     #[test]
-    fn the_pdf_is_well_formed() {
-        let pdf = pdf(Kind::TwoPage, 0);
-        let text = String::from_utf8_lossy(&pdf);
-        assert!(text.starts_with("%PDF-1.4") && text.ends_with("%%EOF\n"));
-        let xref: usize = text.rsplit("startxref\n").next().unwrap().lines().next().unwrap().parse().unwrap();
-        assert!(pdf[xref..].starts_with(b"xref"), "startxref points at the table");
-        assert_eq!(text.matches("/Type /Page ").count(), 2);
+    fn each_cv_has_its_pages() {
+        for (kind, pages) in [(Kind::TwoPage, 2), (Kind::Long, 24)] {
+            let pdf = pdf(kind, 0);
+            let text = String::from_utf8_lossy(&pdf);
+            assert!(text.starts_with("%PDF-1.4") && text.ends_with("%%EOF\n"));
+            assert_eq!(text.matches("/Type /Page ").count(), pages, "{kind:?}");
+        }
     }
 }

@@ -18,6 +18,7 @@ pub mod language;
 pub mod markdown;
 pub mod nav;
 pub mod nav_review;
+pub mod pdf_writer;
 pub mod placeholders;
 pub mod posting;
 pub mod rejection;

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use crate::context::Ctx;
 use crate::error::WebError;
 use crate::layout::{render, Layout};
-use crate::pages::careers::{career_rows, public_layout, CareerRow, PlaceChoices};
+use crate::pages::careers::{open_company, place_asked, public_layout, CareerList};
 use crate::security::FramableAnywhere;
 
 /// The embed page's own policy: its stylesheets and the height script from here, and any site may frame it.
@@ -108,12 +108,7 @@ fn theme_pairs(q: &EmbedQuery) -> Vec<(&'static str, String)> {
 struct EmbedView {
     l: Layout,
     stylesheet: String,
-    postings: Vec<CareerRow>,
-    places: PlaceChoices,
-    filtered: bool,
-    filter_action: String,
-    filter_keep: Vec<(&'static str, String)>,
-    link_target: &'static str,
+    list: CareerList,
 }
 
 /// `/careers/{slug}/embed`.
@@ -123,8 +118,7 @@ pub async fn page(
     Path(slug): Path<String>,
     Query(q): Query<EmbedQuery>,
 ) -> Result<Response, WebError> {
-    let place: Option<String> =
-        q.place.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(|p| p.chars().take(100).collect());
+    let place = place_asked(q.place.as_deref());
     let listing = app.careers_listing(&slug, place.as_deref()).await?;
     let company = &listing.company;
     // The embedding site chooses the language (`lang`); otherwise as on the careers page.
@@ -133,18 +127,12 @@ pub async fn page(
         ctx.t = domain::i18n::T(language);
     }
     let t = ctx.t;
-    let (postings, places) = career_rows(t, &listing, place.as_deref());
     let keep = theme_pairs(&q);
     let css_query: String = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(&keep).finish();
     let page = EmbedView {
         l: public_layout(&ctx, t.fmt("careers.title", &[("company", &company.name)])),
         stylesheet: format!("/careers/{}/embed.css?{css_query}", company.slug),
-        postings,
-        places,
-        filtered: place.is_some(),
-        filter_action: format!("/careers/{}/embed", company.slug),
-        filter_keep: keep,
-        link_target: "_top",
+        list: CareerList::new(t, &listing, place.as_deref()).embedded(keep),
     };
     let mut r = render(&page, StatusCode::OK);
     r.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(EMBED_CSP));
@@ -170,8 +158,8 @@ pub async fn stylesheet(
 /// the script's own query (theme, language, place), titled for screen readers, and follows the height the page
 /// reports (only from that iframe, only a number).
 pub async fn script(State(app): State<App>, ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
-    let company = app.company_by_slug(&slug).await?;
-    let t = ctx.in_language(company.default_language).t;
+    let (company, ctx) = open_company(&app, ctx, &slug).await?;
+    let t = ctx.t;
     let title = t.fmt("careers.title", &[("company", &company.name)]);
     // A JSON string is a JavaScript string; `</` is split so no `</script>` can close an inline copy.
     let title_js = serde_json::to_string(&*domain::validate::printable(&title))

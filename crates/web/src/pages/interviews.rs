@@ -1,8 +1,10 @@
 //! «Planlegg intervju» and «Endre intervju» (one form page for both) and «Avlys intervju»; the profile lists the
 //! interviews (see `candidate.rs`). Everything is decided in `app::interviews`.
 
-use app::interviews::{InterviewChoices, InterviewInput, InterviewView, MINUTES_MAX, PLACE_MAX};
-use app::{App, AppError};
+use app::interviews::{
+    Interview, InterviewChoices, InterviewInput, InterviewView, Interviewer, MINUTES_MAX, PLACE_MAX,
+};
+use app::{Actor, App, AppError};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -133,13 +135,28 @@ fn done(candidate: &str, what: &str) -> Response {
     Redirect::to(&format!("/candidates/{candidate}?interview={what}#interviews")).into_response()
 }
 
+/// An interview that may still be changed or cancelled, found by the id in its address.
+struct Changeable {
+    id: String,
+    interview: Interview,
+    people: Vec<Interviewer>,
+    choices: InterviewChoices,
+}
+
+/// The interview `id` names, as «Endre intervju» and «Avlys intervju» open it: a 404 for what is not an id;
+/// `app` refuses one the actor may not see or that can no longer change.
+async fn changeable(app: &App, actor: &Actor, id: &str) -> Result<Changeable, WebError> {
+    let id = parse_uuid(id)?;
+    let (interview, people, choices) = app.interview_to_change(actor, &id).await?;
+    Ok(Changeable { id, interview, people, choices })
+}
+
 pub async fn edit(
     State(app): State<App>,
     Staff(ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
-    let (i, people, c) = app.interview_to_change(&actor, &id).await?;
+    let Changeable { id, interview: i, people, choices: c } = changeable(&app, &actor, &id).await?;
     let local = local_ms(i.starts_at);
     let minute = local.rem_euclid(DAY_MS) / 60_000;
     let input = InterviewInput {
@@ -164,7 +181,7 @@ pub async fn update(
     match app.change_interview(&actor, &id, &input).await {
         Ok(s) => Ok(done(&s.candidate_id, "changed")),
         Err(AppError::Invalid(errors)) => {
-            let (_, _, c) = app.interview_to_change(&actor, &id).await?;
+            let c = changeable(&app, &actor, &id).await?.choices;
             let mut page = form_page(&ctx, c, false, format!("/interviews/{id}/edit"), input);
             page.summary = summary(ctx.t, &errors);
             Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
@@ -193,8 +210,7 @@ pub async fn confirm_cancel(
     Staff(ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
-    let (i, people, c) = app.interview_to_change(&actor, &id).await?;
+    let Changeable { id, interview: i, people, choices: c } = changeable(&app, &actor, &id).await?;
     let t = ctx.t;
     let a = &c.application;
     let name = candidate_name(t, &a.first_name, &a.last_name);

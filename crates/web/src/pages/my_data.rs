@@ -20,7 +20,7 @@ use crate::cookies;
 use crate::error::WebError;
 use crate::form::{summary, Field};
 use crate::layout::{date, render, Layout};
-use crate::pages::careers::{public_layout, PublicFrame};
+use crate::pages::careers::{open_company, public_layout, PublicFrame};
 use crate::pages::privacy::zip_download;
 
 /// The session cookie of "Dine data", scoped to one company's `/careers/<slug>/my-data`.
@@ -32,14 +32,7 @@ fn base(slug: &str) -> String {
 }
 
 fn frame(company: &Company) -> PublicFrame {
-    PublicFrame { slug: company.slug.clone(), company_name: company.name.clone(), noindex: true }
-}
-
-/// The company and the request in its language (unless the visitor chose one).
-async fn company(app: &App, ctx: Ctx, slug: &str) -> Result<(Company, Ctx), WebError> {
-    let company = app.company_by_slug(slug).await?;
-    let ctx = ctx.in_language(company.default_language);
-    Ok((company, ctx))
+    PublicFrame::of(company, true)
 }
 
 fn session(headers: &HeaderMap) -> &str {
@@ -112,7 +105,7 @@ pub async fn request_form(
     Path(slug): Path<String>,
     Query(q): Query<RequestQuery>,
 ) -> Result<Response, WebError> {
-    let (company, ctx) = company(&app, ctx, &slug).await?;
+    let (company, ctx) = open_company(&app, ctx, &slug).await?;
     let notice = match (q.sent.is_some(), q.deleted.is_some()) {
         (_, true) => Some("mydata.deleted"),
         (true, _) => Some("mydata.sent"),
@@ -129,7 +122,7 @@ pub async fn request_link(
     ClientAddress(address): ClientAddress,
     Form(form): Form<RequestForm>,
 ) -> Result<Response, WebError> {
-    let (company, ctx) = company(&app, ctx, &slug).await?;
+    let (company, ctx) = open_company(&app, ctx, &slug).await?;
     let refused = |said: Said, status| Ok(request_page(&ctx, &company, said, status));
     match app.request_self_service_link(&company, &form.email, &address, ctx.t).await {
         Ok(()) => Ok(Redirect::to(&format!("{}?sent=1", base(&slug))).into_response()),
@@ -212,7 +205,7 @@ pub async fn open(
     ctx: Ctx,
     Path((slug, token)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let (company, ctx) = company(&app, ctx, &slug).await?;
+    let (company, ctx) = open_company(&app, ctx, &slug).await?;
     let Some(session) = app.open_self_service_link(&company, &token).await? else {
         return Ok(unusable(&ctx, &company));
     };
@@ -236,7 +229,7 @@ pub async fn view(
     headers: HeaderMap,
     Query(q): Query<ViewQuery>,
 ) -> Result<Response, WebError> {
-    let (company, ctx) = company(&app, ctx, &slug).await?;
+    let (company, ctx) = open_company(&app, ctx, &slug).await?;
     match app.own_data(&company, session(&headers)).await? {
         Some(data) => {
             let notice = match (q.withdrawn, q.consent_withdrawn) {
@@ -257,7 +250,7 @@ pub async fn download(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let (company, ctx) = company(&app, ctx, &slug).await?;
+    let (company, ctx) = open_company(&app, ctx, &slug).await?;
     match app.download_own_data(&company, session(&headers)).await? {
         Some(export) => Ok(zip_download(export)),
         None => Ok(unusable(&ctx, &company)),
@@ -278,7 +271,7 @@ pub async fn withdraw(
     headers: HeaderMap,
     Form(form): Form<WithdrawForm>,
 ) -> Result<Response, WebError> {
-    let (company, ctx) = company(&app, ctx, &slug).await?;
+    let (company, ctx) = open_company(&app, ctx, &slug).await?;
     let done = app.withdraw_own_application(&company, session(&headers), &form.application).await?;
     Ok(back_to_view(&ctx, &company, done, "withdrawn"))
 }
@@ -300,7 +293,7 @@ pub async fn withdraw_consent(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let (company, ctx) = company(&app, ctx, &slug).await?;
+    let (company, ctx) = open_company(&app, ctx, &slug).await?;
     let done = app.withdraw_own_consent(&company, session(&headers)).await?;
     Ok(back_to_view(&ctx, &company, done, "consent_withdrawn"))
 }
@@ -320,7 +313,7 @@ pub async fn confirm_delete(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let (company, ctx) = company(&app, ctx, &slug).await?;
+    let (company, ctx) = open_company(&app, ctx, &slug).await?;
     if app.own_data(&company, session(&headers)).await?.is_none() {
         return Ok(unusable(&ctx, &company));
     }
@@ -339,7 +332,7 @@ pub async fn delete(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, WebError> {
-    let (company, ctx) = company(&app, ctx, &slug).await?;
+    let (company, ctx) = open_company(&app, ctx, &slug).await?;
     if !app.erase_own_data(&company, session(&headers), ctx.t).await? {
         return Ok(unusable(&ctx, &company));
     }

@@ -2,6 +2,11 @@
 //! "new" button, one edit form per item, and delete. Administrators only; for anyone else these pages do not
 //! exist. A kind of item says what differs (`Kind`); the handlers are the same for every kind, so a new list is
 //! one `impl Kind` and its routes in `lib.rs` (`settings_items::list::<K>` …).
+//!
+//! Webhook endpoints (`pages::webhooks`) are a settings list too but not a `Kind`: an endpoint is never edited
+//! (its page is the delivery log with «Send på nytt», «Send testhendelse» and «Bytt hemmelighet»), its form is
+//! on the list page rather than a page of its own, and a saved one answers with its page showing the secret once
+//! (201) instead of the list's «saved» redirect. Fitting them would take hooks for all three here.
 
 use std::future::Future;
 

@@ -14,7 +14,7 @@ use domain::validate::{EMAIL_MAX, NAME_MAX};
 use domain::FieldErrors;
 
 use super::posting::{source_query, with_query};
-use super::{frame, noindex, parse_id, public_layout, PublicFrame, SOURCE_KEYS};
+use super::{frame, noindex, public_layout, OpenPosting, PublicFrame, SOURCE_KEYS};
 use crate::client_address::ClientAddress;
 use crate::context::Ctx;
 use crate::error::{ErrorPage, WebError};
@@ -273,13 +273,9 @@ fn apply_view(ctx: &Ctx, public: &PublicPosting, state: ApplyState, status: Stat
 const OPTION_LEN: usize = 100;
 
 pub async fn apply_form(
-    State(app): State<App>,
-    ctx: Ctx,
-    Path((slug, id)): Path<(String, String)>,
+    OpenPosting { public, ctx, .. }: OpenPosting,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
-    let public = app.public_posting(&slug, &parse_id(&id)?).await?;
-    let ctx = ctx.in_language(public.posting.language);
     let state = ApplyState {
         input: ApplicationInput::default(),
         errors: FieldErrors::new(),
@@ -459,9 +455,7 @@ pub async fn apply_submit(
 ) -> Result<Response, WebError> {
     // The body is read first, whatever the answer: a client still sending gets to see it.
     let form = read_form(multipart).await;
-    let posting_id = parse_id(&id)?;
-    let public = app.public_posting(&slug, &posting_id).await?;
-    let ctx = ctx.in_language(public.posting.language);
+    let OpenPosting { slug, public, ctx } = OpenPosting::open(&app, ctx, slug, &id).await?;
     let ReadForm { mut input, uploads, source, action, too_large } = match form {
         Ok(form) => form,
         Err(Unreadable::TooLarge) => return Ok(ErrorPage::TooLarge.into_response()),
@@ -488,7 +482,7 @@ pub async fn apply_submit(
         }
         Err(AppError::Invalid(errors))
     };
-    let base = format!("/careers/{slug}/{posting_id}");
+    let base = format!("/careers/{slug}/{}", public.posting.id);
     match result {
         // The same answer whether or not this address already applied here (`App::apply`).
         Ok(()) => Ok(Redirect::to(&format!("{base}/applied")).into_response()),
@@ -512,13 +506,7 @@ struct AppliedView {
     body: String,
 }
 
-pub async fn applied(
-    State(app): State<App>,
-    ctx: Ctx,
-    Path((slug, id)): Path<(String, String)>,
-) -> Result<Response, WebError> {
-    let public = app.public_posting(&slug, &parse_id(&id)?).await?;
-    let ctx = ctx.in_language(public.posting.language);
+pub async fn applied(OpenPosting { public, ctx, .. }: OpenPosting) -> Result<Response, WebError> {
     let t = ctx.t;
     let (title, body) =
         (t.get("applied.title").to_string(), t.fmt("applied.body", &[("title", &public.posting.title)]));

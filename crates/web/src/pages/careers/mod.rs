@@ -3,21 +3,23 @@
 //! notice (`privacy`); here what they share.
 
 mod apply;
+mod career_list;
 mod listing;
 mod posting;
 mod privacy;
 
 pub use apply::{applied, apply_form, apply_submit, read_apply_form, FormReading};
-pub(crate) use listing::{career_rows, CareerRow, PlaceChoices};
+pub(crate) use career_list::{place_asked, CareerList};
 pub use listing::{careers, feed};
 pub use posting::posting;
 pub use privacy::privacy;
 
 use app::public::PublicPosting;
-use app::AppError;
+use app::{App, AppError, Company};
+use axum::extract::{FromRequestParts, Path};
 use axum::http::header;
-use axum::response::Response;
-
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
 use domain::posting::PostingStatus;
 use domain::PostingId;
 
@@ -36,11 +38,51 @@ pub struct PublicFrame {
     pub noindex: bool,
 }
 
+impl PublicFrame {
+    pub(crate) fn of(company: &Company, noindex: bool) -> PublicFrame {
+        PublicFrame { slug: company.slug.clone(), company_name: company.name.clone(), noindex }
+    }
+}
+
 pub(super) fn frame(public: &PublicPosting) -> PublicFrame {
-    PublicFrame {
-        slug: public.company.slug.clone(),
-        company_name: public.company.name.clone(),
-        noindex: public.posting.status != PostingStatus::Published,
+    PublicFrame::of(&public.company, public.posting.status != PostingStatus::Published)
+}
+
+/// How a company's public pages open: the company by its slug (404 otherwise) and the request in its language
+/// (unless the visitor chose one).
+pub(crate) async fn open_company(app: &App, ctx: Ctx, slug: &str) -> Result<(Company, Ctx), WebError> {
+    let company = app.company_by_slug(slug).await?;
+    let ctx = ctx.in_language(company.default_language);
+    Ok((company, ctx))
+}
+
+/// How every page of one posting opens (`/careers/{slug}/{id}` and below): the company by its slug, the posting
+/// (a draft or an unknown id is a 404, as is an unknown company), and the request in the posting's language.
+pub struct OpenPosting {
+    /// The slug as the link has it.
+    pub slug: String,
+    pub public: PublicPosting,
+    pub ctx: Ctx,
+}
+
+impl OpenPosting {
+    pub async fn open(app: &App, ctx: Ctx, slug: String, id: &str) -> Result<OpenPosting, WebError> {
+        let public = app.public_posting(&slug, &parse_id(id)?).await?;
+        let ctx = ctx.in_language(public.posting.language);
+        Ok(OpenPosting { slug, public, ctx })
+    }
+}
+
+/// The extractor, for the handlers that need nothing before the posting; `apply_submit` reads its body first and
+/// calls `OpenPosting::open` itself.
+impl FromRequestParts<App> for OpenPosting {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Response> {
+        let Ok(ctx) = Ctx::from_request_parts(parts, app).await;
+        let Path((slug, id)) =
+            Path::<(String, String)>::from_request_parts(parts, app).await.map_err(IntoResponse::into_response)?;
+        OpenPosting::open(app, ctx, slug, &id).await.map_err(IntoResponse::into_response)
     }
 }
 
@@ -52,7 +94,7 @@ pub(crate) fn public_layout(ctx: &Ctx, title: String) -> Layout {
     l
 }
 
-pub(super) fn parse_id(id: &str) -> Result<PostingId, WebError> {
+fn parse_id(id: &str) -> Result<PostingId, WebError> {
     PostingId::parse(id).ok_or(WebError(AppError::NotFound))
 }
 

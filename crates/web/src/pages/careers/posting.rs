@@ -1,15 +1,13 @@
 //! A posting's public page, with schema.org JobPosting data and the link to apply that keeps where the candidate
 //! came from.
 
-use app::App;
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::Response;
 use domain::posting::PostingStatus;
 
-use super::{frame, noindex, parse_id, public_layout, PublicFrame, SOURCE_KEYS};
-use crate::context::Ctx;
+use super::{frame, noindex, public_layout, OpenPosting, PublicFrame, SOURCE_KEYS};
 use crate::error::WebError;
 use crate::layout::{render, Layout};
 use crate::pages::job_posting_ld::json_ld;
@@ -51,13 +49,9 @@ pub(super) fn with_query(url: &str, pairs: &[(String, String)]) -> String {
 }
 
 pub async fn posting(
-    State(app): State<App>,
-    ctx: Ctx,
-    Path((slug, id)): Path<(String, String)>,
+    OpenPosting { slug, public, ctx }: OpenPosting,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
-    let public = app.public_posting(&slug, &parse_id(&id)?).await?;
-    let ctx = ctx.in_language(public.posting.language);
     let t = ctx.t;
     let p = &public.posting;
     let source = source_query(raw.as_deref());

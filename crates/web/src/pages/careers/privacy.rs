@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use domain::i18n::T;
 
-use super::{public_layout, PublicFrame};
+use super::{open_company, public_layout, PublicFrame};
 use crate::context::Ctx;
 use crate::error::WebError;
 use crate::layout::{render, Layout};
@@ -21,8 +21,7 @@ struct PrivacyView {
 }
 
 pub async fn privacy(State(app): State<App>, ctx: Ctx, Path(slug): Path<String>) -> Result<Response, WebError> {
-    let company = app.company_by_slug(&slug).await?;
-    let ctx = ctx.in_language(company.default_language);
+    let (company, ctx) = open_company(&app, ctx, &slug).await?;
     let t: T = ctx.t;
     let text = match app.privacy_notice(&company.id, t.lang()).await? {
         Some(own) => own,
@@ -30,7 +29,7 @@ pub async fn privacy(State(app): State<App>, ctx: Ctx, Path(slug): Path<String>)
     };
     let page = PrivacyView {
         l: public_layout(&ctx, t.get("privacy.title").to_string()),
-        p: PublicFrame { slug: company.slug.clone(), company_name: company.name.clone(), noindex: false },
+        p: PublicFrame::of(&company, false),
         paragraphs: text.split("\n\n").map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
     };
     Ok(render(&page, StatusCode::OK))
