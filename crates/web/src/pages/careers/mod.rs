@@ -15,7 +15,8 @@ pub use posting::posting;
 pub use privacy::privacy;
 
 use app::public::PublicPosting;
-use app::{App, AppError, Company};
+use app::{App, AppError};
+use domain::company::Company;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::header;
 use axum::http::request::Parts;
