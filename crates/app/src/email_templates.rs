@@ -3,7 +3,7 @@
 
 use domain::i18n::T;
 use domain::validate::ErrorCode;
-use domain::{placeholders, Capability, FieldErrors, PostingId};
+use domain::{placeholders, Capability, FieldErrors, PostingId, TemplateId};
 use store::applications::Listed;
 use store::email_templates::{self, Template};
 use store::{candidates, postings, users, Tx};
@@ -57,7 +57,7 @@ impl App {
         Ok(email_templates::list(&mut conn, &actor.principal.company_id).await?)
     }
 
-    pub async fn email_template(&self, actor: &Actor, id: &str) -> Result<Template, AppError> {
+    pub async fn email_template(&self, actor: &Actor, id: &TemplateId) -> Result<Template, AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let mut conn = self.db.conn().await?;
         email_templates::get(&mut conn, &actor.principal.company_id, id).await?.ok_or(AppError::NotFound)
@@ -66,9 +66,9 @@ impl App {
     pub async fn save_email_template(
         &self,
         actor: &Actor,
-        id: Option<&str>,
+        id: Option<&TemplateId>,
         input: &TemplateInput,
-    ) -> Result<String, AppError> {
+    ) -> Result<TemplateId, AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let company = &actor.principal.company_id;
         let now = store::now_ms();
@@ -85,7 +85,7 @@ impl App {
         Ok(id)
     }
 
-    pub async fn delete_email_template(&self, actor: &Actor, id: &str) -> Result<(), AppError> {
+    pub async fn delete_email_template(&self, actor: &Actor, id: &TemplateId) -> Result<(), AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let company = &actor.principal.company_id;
         let now = store::now_ms();
@@ -109,7 +109,7 @@ impl App {
         let text = if template == STANDARD_REJECTION {
             EmailText::StandardRejection
         } else {
-            match email_templates::get(tx, &actor.principal.company_id, template).await? {
+            match company_template(tx, actor, template).await? {
                 Some(found) => EmailText::Company { subject: found.subject, body: found.body },
                 None => return Ok(None),
             }
@@ -130,7 +130,7 @@ impl App {
             errors.push("template", ErrorCode::Required);
             return Err(errors.into());
         }
-        match email_templates::get(tx, &actor.principal.company_id, template.trim()).await? {
+        match company_template(tx, actor, template.trim()).await? {
             Some(found) => Ok(EmailText::Company { subject: found.subject, body: found.body }),
             None => {
                 errors.push("template", ErrorCode::InvalidChoice);
@@ -243,4 +243,10 @@ pub(crate) struct CandidateEmail {
     pub to: String,
     pub to_name: String,
     pub content: mail::Content,
+}
+
+/// The company's template a form's choice names; None when the choice is no template id of the company.
+pub(crate) async fn company_template(tx: &mut Tx, actor: &Actor, chosen: &str) -> Result<Option<Template>, AppError> {
+    let Some(id) = TemplateId::parse(chosen) else { return Ok(None) };
+    Ok(email_templates::get(tx, &actor.principal.company_id, &id).await?)
 }

@@ -9,7 +9,7 @@ mod notify;
 pub use input::{InterviewInput, MINUTES_MAX, PLACE_MAX};
 pub use store::interviews::{Interview, Interviewer, Upcoming};
 
-use domain::{Action, PostingId};
+use domain::{Action, InterviewId, PostingId};
 use store::applications::Listed;
 use store::interviews::{self, Slot};
 use store::postings::{self, Member};
@@ -41,7 +41,7 @@ pub struct InterviewChoices {
 /// What scheduling or changing did: the interview and who else is busy then.
 #[derive(Clone, Debug)]
 pub struct Scheduled {
-    pub interview_id: String,
+    pub interview_id: InterviewId,
     pub candidate_id: String,
     pub busy: Vec<String>,
 }
@@ -114,7 +114,7 @@ impl App {
     pub async fn interview_to_change(
         &self,
         actor: &Actor,
-        interview_id: &str,
+        interview_id: &InterviewId,
     ) -> Result<(Interview, Vec<Interviewer>, InterviewChoices), AppError> {
         let mut conn = self.db.conn().await?;
         let (interview, app) = self.changeable(&mut conn, actor, interview_id, store::now_ms()).await?;
@@ -132,7 +132,7 @@ impl App {
     pub async fn change_interview(
         &self,
         actor: &Actor,
-        interview_id: &str,
+        interview_id: &InterviewId,
         input: &InterviewInput,
     ) -> Result<Scheduled, AppError> {
         let now = store::now_ms();
@@ -164,7 +164,7 @@ impl App {
 
     /// «Avlys intervju»: `METHOD:CANCEL`, `STATUS:CANCELLED` to the candidate and the interviewers. Returns the
     /// candidate's id.
-    pub async fn cancel_interview(&self, actor: &Actor, interview_id: &str) -> Result<String, AppError> {
+    pub async fn cancel_interview(&self, actor: &Actor, interview_id: &InterviewId) -> Result<String, AppError> {
         let now = store::now_ms();
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
@@ -251,7 +251,7 @@ impl App {
         &self,
         conn: &mut Conn,
         actor: &Actor,
-        interview_id: &str,
+        interview_id: &InterviewId,
         now: i64,
     ) -> Result<(Interview, Listed), AppError> {
         let interview =
