@@ -2,7 +2,7 @@
 //! signed in to. A key acts as that employee — same role, same hiring teams — so the API can never show more than
 //! the UI; it stops working when the employee is deactivated or the key is revoked.
 
-use domain::FieldErrors;
+use domain::{ApiKeyId, FieldErrors};
 use store::api_keys::{self, NewKey};
 
 use crate::token::{hash_token, random_token};
@@ -15,7 +15,7 @@ pub const KEY_PREFIX: &str = "ansett_";
 /// A live key as "API-nøkler" lists it: never its hash, only the prefix that recognises it.
 #[derive(Clone, Debug)]
 pub struct ApiKey {
-    pub id: String,
+    pub id: ApiKeyId,
     pub name: String,
     pub prefix: String,
     pub created_at: i64,
@@ -66,7 +66,7 @@ impl App {
         Ok(token)
     }
 
-    pub async fn revoke_api_key(&self, actor: &Actor, id: &str) -> Result<(), AppError> {
+    pub async fn revoke_api_key(&self, actor: &Actor, id: &ApiKeyId) -> Result<(), AppError> {
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
         if !api_keys::revoke(&mut tx, &actor.principal.company_id, &actor.principal.user_id, id, now).await? {

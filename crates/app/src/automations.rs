@@ -16,7 +16,7 @@ use store::postings::Step;
 use store::scheduled_emails::{self, NewScheduled};
 use store::{email_templates, Tx};
 
-use crate::email_templates::{By, EmailText};
+use crate::email_templates::{company_template, By, EmailText};
 use crate::{Actor, App, AppError};
 
 const HOUR_MS: i64 = 3_600_000;
@@ -37,7 +37,7 @@ impl App {
         let templates = email_templates::list(&mut conn, &actor.principal.company_id).await?;
         for (i, step) in input.steps.iter().enumerate().take(MAX_STEPS) {
             let template = step.automation.template.trim();
-            if !template.is_empty() && !templates.iter().any(|t| t.id == template) {
+            if !template.is_empty() && !templates.iter().any(|t| t.id.as_str() == template) {
                 errors.push(indexed("step_template", i), ErrorCode::InvalidChoice);
             }
             let assignee = step.automation.assign_to.trim();
@@ -106,7 +106,7 @@ impl App {
         template: &str,
         now: i64,
     ) -> Result<bool, AppError> {
-        let Some(found) = email_templates::get(tx, &actor.principal.company_id, template).await? else {
+        let Some(found) = company_template(tx, actor, template).await? else {
             return Ok(false);
         };
         let text = EmailText::Company { subject: found.subject, body: found.body };

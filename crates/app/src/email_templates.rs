@@ -3,7 +3,7 @@
 
 use domain::i18n::T;
 use domain::validate::ErrorCode;
-use domain::{placeholders, Capability, FieldErrors, PostingId};
+use domain::{placeholders, Capability, FieldErrors, PostingId, TemplateId};
 use store::applications::ListedApplication;
 use store::email_templates;
 use store::{candidates, postings, users, Tx};
@@ -54,7 +54,7 @@ impl TemplateInput {
 /// interview forms offer it.
 #[derive(Clone, Debug)]
 pub struct EmailTemplate {
-    pub id: String,
+    pub id: TemplateId,
     pub name: String,
     pub subject: String,
     pub body: String,
@@ -74,7 +74,7 @@ impl App {
         Ok(templates.into_iter().map(EmailTemplate::from).collect())
     }
 
-    pub async fn email_template(&self, actor: &Actor, id: &str) -> Result<EmailTemplate, AppError> {
+    pub async fn email_template(&self, actor: &Actor, id: &TemplateId) -> Result<EmailTemplate, AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let mut conn = self.db.conn().await?;
         let found = email_templates::get(&mut conn, &actor.principal.company_id, id).await?;
@@ -84,9 +84,9 @@ impl App {
     pub async fn save_email_template(
         &self,
         actor: &Actor,
-        id: Option<&str>,
+        id: Option<&TemplateId>,
         input: &TemplateInput,
-    ) -> Result<String, AppError> {
+    ) -> Result<TemplateId, AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let company = &actor.principal.company_id;
         let now = store::now_ms();
@@ -103,7 +103,7 @@ impl App {
         Ok(id)
     }
 
-    pub async fn delete_email_template(&self, actor: &Actor, id: &str) -> Result<(), AppError> {
+    pub async fn delete_email_template(&self, actor: &Actor, id: &TemplateId) -> Result<(), AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let company = &actor.principal.company_id;
         let now = store::now_ms();
@@ -127,7 +127,7 @@ impl App {
         let text = if template == STANDARD_REJECTION {
             EmailText::StandardRejection
         } else {
-            match email_templates::get(tx, &actor.principal.company_id, template).await? {
+            match company_template(tx, actor, template).await? {
                 Some(found) => EmailText::Company { subject: found.subject, body: found.body },
                 None => return Ok(None),
             }
@@ -148,7 +148,7 @@ impl App {
             errors.push("template", ErrorCode::Required);
             return Err(errors.into());
         }
-        match email_templates::get(tx, &actor.principal.company_id, template.trim()).await? {
+        match company_template(tx, actor, template.trim()).await? {
             Some(found) => Ok(EmailText::Company { subject: found.subject, body: found.body }),
             None => {
                 errors.push("template", ErrorCode::InvalidChoice);
@@ -261,4 +261,14 @@ pub(crate) struct CandidateEmail {
     pub to: String,
     pub to_name: String,
     pub content: mail::Content,
+}
+
+/// The company's template a form's choice names; None when the choice is no template id of the company.
+pub(crate) async fn company_template(
+    tx: &mut Tx,
+    actor: &Actor,
+    chosen: &str,
+) -> Result<Option<email_templates::Template>, AppError> {
+    let Some(id) = TemplateId::parse(chosen) else { return Ok(None) };
+    Ok(email_templates::get(tx, &actor.principal.company_id, &id).await?)
 }

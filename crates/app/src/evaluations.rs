@@ -4,7 +4,7 @@
 use domain::evaluation::{CompanyForm, EvaluationInput, FormDefinition, FormInput};
 use domain::posting::EvaluationForm;
 use domain::validate::ErrorCode;
-use domain::{Action, Capability, FieldErrors, PostingId};
+use domain::{Action, Capability, EvaluationFormId, FieldErrors, PostingId};
 use store::evaluations::{self, NewEvaluation};
 use store::{postings, StoreError};
 
@@ -27,7 +27,7 @@ impl StepForm {
             EvaluationForm::None => None,
             EvaluationForm::Standard => Some(StepForm::standard()),
             EvaluationForm::Custom(id) => {
-                Some(forms.iter().find(|f| &f.id == id).map_or_else(StepForm::standard, |f| StepForm {
+                Some(forms.iter().find(|f| f.id.as_str() == id).map_or_else(StepForm::standard, |f| StepForm {
                     code: form.code(),
                     name: Some(f.name.clone()),
                     definition: f.definition.clone(),
@@ -48,7 +48,7 @@ impl App {
         Ok(evaluations::forms(&mut conn, &actor.principal.company_id).await?)
     }
 
-    pub async fn evaluation_form(&self, actor: &Actor, id: &str) -> Result<CompanyForm, AppError> {
+    pub async fn evaluation_form(&self, actor: &Actor, id: &EvaluationFormId) -> Result<CompanyForm, AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let mut conn = self.db.conn().await?;
         evaluations::form(&mut conn, &actor.principal.company_id, id).await?.ok_or(AppError::NotFound)
@@ -58,9 +58,9 @@ impl App {
     pub async fn save_evaluation_form(
         &self,
         actor: &Actor,
-        id: Option<&str>,
+        id: Option<&EvaluationFormId>,
         input: &FormInput,
-    ) -> Result<String, AppError> {
+    ) -> Result<EvaluationFormId, AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let company = &actor.principal.company_id;
         let now = store::now_ms();
@@ -78,7 +78,7 @@ impl App {
     }
 
     /// Deletes a company form no step uses.
-    pub async fn delete_evaluation_form(&self, actor: &Actor, id: &str) -> Result<(), AppError> {
+    pub async fn delete_evaluation_form(&self, actor: &Actor, id: &EvaluationFormId) -> Result<(), AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let company = &actor.principal.company_id;
         let now = store::now_ms();
@@ -104,7 +104,7 @@ impl App {
         let forms = self.evaluation_forms(actor).await?;
         for (i, code) in step_forms.iter().enumerate() {
             if let Some(EvaluationForm::Custom(id)) = EvaluationForm::from_code(code) {
-                if !forms.iter().any(|f| f.id == id) {
+                if !forms.iter().any(|f| f.id.as_str() == id) {
                     errors.push(domain::posting::indexed("step_form", i), ErrorCode::InvalidChoice);
                 }
             }

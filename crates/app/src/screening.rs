@@ -9,7 +9,7 @@ use domain::evaluation::{CompanyForm, Recommendation, Summary};
 use domain::rejection::RejectionReason;
 use domain::triage::Narrowed;
 use domain::validate::ErrorCode;
-use domain::{Action, FieldErrors, PostingId, Principal, Reach, Resource};
+use domain::{Action, FieldErrors, FileId, PostingId, Principal, Reach, Resource};
 use store::activities;
 use store::applications::{self, FileInfo, ListedApplication};
 use store::evaluations;
@@ -27,7 +27,7 @@ use crate::{Actor, App, AppError};
 /// An evaluation as the profile shows it (under its application).
 #[derive(Clone, Debug)]
 pub struct Evaluation {
-    pub id: String,
+    pub id: domain::EvaluationId,
     pub step_name: String,
     pub author_first_name: String,
     pub author_last_name: String,
@@ -115,7 +115,7 @@ pub struct Profile {
     /// For those who may edit the candidate: "Nye opplysninger i søknad", when an application gave other details.
     pub new_details: Option<crate::candidate_details::NewDetails>,
     /// «Tagger»: (id, name) of the candidate's tags, and every tag name of the company (the autocomplete).
-    pub tags: Vec<(String, String)>,
+    pub tags: Vec<(domain::TagId, String)>,
     pub tag_names: Vec<String>,
     /// The company's employees: (user id, name, active), to name assignees and offer «Tildel til ansatt».
     pub employees: Vec<(String, String, bool)>,
@@ -569,7 +569,7 @@ impl App {
     }
 
     /// A CV or cover letter, for an employee who may see its application: its bytes as they come from the store.
-    pub async fn download(&self, actor: &Actor, file_id: &str) -> Result<(FileInfo, crate::FileStream), AppError> {
+    pub async fn download(&self, actor: &Actor, file_id: &FileId) -> Result<(FileInfo, crate::FileStream), AppError> {
         let company = &actor.principal.company_id;
         let mut conn = self.db.conn().await?;
         let file = applications::file(&mut conn, company, file_id).await?.ok_or(AppError::NotFound)?;

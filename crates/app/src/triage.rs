@@ -4,7 +4,7 @@
 
 use domain::triage::{tag_key, tag_name, Triage};
 use domain::validate::ErrorCode;
-use domain::{Action, Capability, FieldErrors};
+use domain::{Action, Capability, FieldErrors, TagId};
 use store::applications::{self, ListedApplication};
 use store::candidates::{self, Candidate};
 use store::{tags, Conn};
@@ -14,7 +14,7 @@ use crate::{Actor, App, AppError};
 /// One of the company's tags, as the filters, the autocomplete and «Tagger» show it.
 #[derive(Clone, Debug)]
 pub struct Tag {
-    pub id: String,
+    pub id: TagId,
     pub name: String,
     /// How many candidates carry it.
     pub candidates: i64,
@@ -69,7 +69,7 @@ impl App {
     }
 
     /// «Legg til tagg»: tags the candidate with `name`, a tag of the company's (created when new); the tag's id.
-    pub async fn add_tag(&self, actor: &Actor, candidate_id: &str, name: &str) -> Result<String, AppError> {
+    pub async fn add_tag(&self, actor: &Actor, candidate_id: &str, name: &str) -> Result<TagId, AppError> {
         let mut errors = FieldErrors::new();
         let Some(name) = errors.check(tag_name("tag", name)) else { return Err(errors.into()) };
         let (company, now) = (&actor.principal.company_id, store::now_ms());
@@ -85,7 +85,7 @@ impl App {
     }
 
     /// Takes a tag off the candidate; not found unless they carry it.
-    pub async fn remove_tag(&self, actor: &Actor, candidate_id: &str, tag: &str) -> Result<(), AppError> {
+    pub async fn remove_tag(&self, actor: &Actor, candidate_id: &str, tag: &TagId) -> Result<(), AppError> {
         let (company, now) = (&actor.principal.company_id, store::now_ms());
         let mut tx = self.db.write().await?;
         let candidate = self.taggable(&mut tx, actor, candidate_id).await?;
@@ -99,7 +99,7 @@ impl App {
     }
 
     /// (id, name) of the candidate's tags; not found unless the actor may see the candidate.
-    pub async fn candidate_tags(&self, actor: &Actor, candidate_id: &str) -> Result<Vec<(String, String)>, AppError> {
+    pub async fn candidate_tags(&self, actor: &Actor, candidate_id: &str) -> Result<Vec<(TagId, String)>, AppError> {
         let mut conn = self.db.conn().await?;
         let company = &actor.principal.company_id;
         let scope = self.scope(&mut conn, actor).await?;
@@ -123,7 +123,7 @@ impl App {
     }
 
     /// Renames a tag (Administrators); a name another tag has already is refused: merge them instead.
-    pub async fn rename_tag(&self, actor: &Actor, id: &str, name: &str) -> Result<(), AppError> {
+    pub async fn rename_tag(&self, actor: &Actor, id: &TagId, name: &str) -> Result<(), AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let (company, now) = (&actor.principal.company_id, store::now_ms());
         let mut tx = self.db.write().await?;
@@ -132,7 +132,7 @@ impl App {
         let mut errors = FieldErrors::new();
         let Some(name) = errors.check(tag_name("name", name)) else { return Err(errors.into()) };
         let taken =
-            tags::list(&mut tx, company).await?.into_iter().any(|t| t.id != id && tag_key(&t.name) == tag_key(&name));
+            tags::list(&mut tx, company).await?.into_iter().any(|t| &t.id != id && tag_key(&t.name) == tag_key(&name));
         if taken {
             return Err(invalid("name", ErrorCode::Duplicate));
         }
@@ -144,15 +144,18 @@ impl App {
 
     /// Merges tag `from` into `into` (Administrators): every candidate carrying `from` carries `into`, and `from`
     /// is gone.
-    pub async fn merge_tags(&self, actor: &Actor, from: &str, into: &str) -> Result<(), AppError> {
+    /// `into` is the form's choice: anything but another of the company's tags is an invalid choice.
+    pub async fn merge_tags(&self, actor: &Actor, from: &TagId, into: &str) -> Result<(), AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let (company, now) = (&actor.principal.company_id, store::now_ms());
         let mut tx = self.db.write().await?;
         tags::name(&mut tx, company, from).await?.ok_or(AppError::NotFound)?;
-        if from == into || tags::name(&mut tx, company, into).await?.is_none() {
+        let into = TagId::parse(into).filter(|into| into != from);
+        let Some(into) = into else { return Err(invalid("into", ErrorCode::InvalidChoice)) };
+        if tags::name(&mut tx, company, &into).await?.is_none() {
             return Err(invalid("into", ErrorCode::InvalidChoice));
         }
-        tags::merge(&mut tx, company, from, into).await?;
+        tags::merge(&mut tx, company, from, &into).await?;
         let detail = serde_json::json!({ "into": into });
         self.record(&mut tx, actor, "tag.merged", format!("tag:{from}"), detail, now).await?;
         tx.commit().await?;

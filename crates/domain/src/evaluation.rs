@@ -160,7 +160,7 @@ impl EvaluationInput {
 /// One of the company's own evaluation forms (next to the built-in "Standard"), with what it asks.
 #[derive(Clone, Debug)]
 pub struct CompanyForm {
-    pub id: String,
+    pub id: crate::EvaluationFormId,
     pub name: String,
     pub definition: FormDefinition,
 }

@@ -3,6 +3,14 @@
 
 use std::fmt;
 
+/// What every id kind shares, so a reader of URL segments can be written once for all kinds.
+pub trait Id: Sized {
+    /// Accepts only a well-formed UUID, so a tampered URL segment never reaches a query.
+    fn parse(s: &str) -> Option<Self>;
+
+    fn as_str(&self) -> &str;
+}
+
 macro_rules! id_type {
     ($name:ident) => {
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -30,6 +38,23 @@ macro_rules! id_type {
             }
         }
 
+        impl Id for $name {
+            fn parse(s: &str) -> Option<Self> {
+                $name::parse(s)
+            }
+
+            fn as_str(&self) -> &str {
+                $name::as_str(self)
+            }
+        }
+
+        /// A column read back from the database (`#[sqlx(try_from = "String")]` on a row's field).
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                Self::from_db(s)
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)
@@ -42,6 +67,19 @@ id_type!(CompanyId);
 id_type!(UserId);
 id_type!(PostingId);
 id_type!(StepId);
+id_type!(CandidateId);
+id_type!(ApplicationId);
+id_type!(NoteId);
+id_type!(FileId);
+id_type!(TemplateId);
+id_type!(EvaluationFormId);
+id_type!(EvaluationId);
+id_type!(ApiKeyId);
+id_type!(ActivityId);
+id_type!(InterviewId);
+id_type!(WebhookEndpointId);
+id_type!(TagId);
+id_type!(InvitationId);
 
 #[cfg(test)]
 mod tests {
@@ -53,6 +91,17 @@ mod tests {
         let id = CompanyId::generate();
         let upper = id.as_str().to_uppercase();
         assert_eq!(CompanyId::parse(&upper), Some(id));
+    }
+
+    #[test]
+    fn every_kind_parses_through_the_shared_trait() {
+        fn read<I: Id>(s: &str) -> Option<I> {
+            I::parse(s)
+        }
+        let note = NoteId::generate();
+        assert_eq!(read::<NoteId>(note.as_str()), Some(note.clone()));
+        assert!(read::<CandidateId>("not-a-uuid").is_none());
+        assert_eq!(NoteId::from(note.as_str().to_string()), note);
     }
 
     #[test]

@@ -31,7 +31,10 @@ pub mod webhook;
 pub mod workplace;
 
 pub use access::{Action, Capability, Principal, Reach, Resource};
-pub use ids::{CompanyId, PostingId, StepId, UserId};
+pub use ids::{
+    ActivityId, ApiKeyId, ApplicationId, CandidateId, CompanyId, EvaluationFormId, EvaluationId, FileId, Id,
+    InterviewId, InvitationId, NoteId, PostingId, StepId, TagId, TemplateId, UserId, WebhookEndpointId,
+};
 pub use language::Language;
 pub use role::{EmployeeStatus, Role};
 pub use validate::{FieldError, FieldErrors, FieldName};

@@ -1,6 +1,6 @@
 //! The activity timeline of a candidate: what happened, who did it, and to which application.
 
-use domain::{CompanyId, UserId};
+use domain::{ActivityId, CompanyId, UserId};
 
 use crate::{Conn, StoreError};
 
@@ -23,7 +23,7 @@ pub async fn insert(conn: &mut Conn, a: &NewActivity<'_>, now: i64) -> Result<()
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(a.company_id.as_str())
-    .bind(UserId::generate().to_string())
+    .bind(ActivityId::generate().as_str())
     .bind(a.candidate_id)
     .bind(a.application_id)
     .bind(a.kind)

@@ -1,13 +1,14 @@
 //! Personal API keys, stored as hashes.
 
-use domain::{CompanyId, UserId};
+use domain::{ApiKeyId, CompanyId, UserId};
 
 use crate::acting::{self, Acting};
 use crate::{packed, Conn, StoreError};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ApiKey {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: ApiKeyId,
     pub name: String,
     pub prefix: String,
     pub created_at: i64,
@@ -22,14 +23,14 @@ pub struct NewKey<'a> {
     pub token_hash: &'a str,
 }
 
-pub async fn insert(conn: &mut Conn, k: &NewKey<'_>, now: i64) -> Result<String, StoreError> {
-    let id = UserId::generate().to_string();
+pub async fn insert(conn: &mut Conn, k: &NewKey<'_>, now: i64) -> Result<ApiKeyId, StoreError> {
+    let id = ApiKeyId::generate();
     sqlx::query(
         "INSERT INTO api_keys (company_id, id, user_id, name, prefix, token_hash, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(k.company_id.as_str())
-    .bind(&id)
+    .bind(id.as_str())
     .bind(k.user_id.as_str())
     .bind(k.name)
     .bind(k.prefix)
@@ -57,7 +58,7 @@ pub async fn revoke(
     conn: &mut Conn,
     company: &CompanyId,
     user: &UserId,
-    id: &str,
+    id: &ApiKeyId,
     now: i64,
 ) -> Result<bool, StoreError> {
     let done = sqlx::query(
@@ -66,7 +67,7 @@ pub async fn revoke(
     .bind(now)
     .bind(company.as_str())
     .bind(user.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

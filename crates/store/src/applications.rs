@@ -1,6 +1,6 @@
 //! Applications: a candidate in a posting's pipeline, with how they came in and what they answered.
 
-use domain::{CompanyId, PostingId, StepId};
+use domain::{CompanyId, FileId, PostingId, StepId};
 
 use crate::{list_summary, Conn, StoreError};
 
@@ -140,15 +140,15 @@ pub struct NewFile<'a> {
 }
 
 /// Inserts a file row (indexing its text, if any); returns its id.
-pub async fn insert_file(conn: &mut Conn, f: &NewFile<'_>, now: i64) -> Result<String, StoreError> {
-    let id = uuid::Uuid::now_v7().to_string();
+pub async fn insert_file(conn: &mut Conn, f: &NewFile<'_>, now: i64) -> Result<FileId, StoreError> {
+    let id = FileId::generate();
     sqlx::query(
         "INSERT INTO files (company_id, id, application_id, kind, filename, content_type, size, storage_key, \
             created_at, \
          text_content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(f.company_id.as_str())
-    .bind(&id)
+    .bind(id.as_str())
     .bind(f.application_id)
     .bind(f.kind)
     .bind(f.filename)
@@ -305,7 +305,8 @@ pub async fn set_closed(
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct FileInfo {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: FileId,
     pub application_id: String,
     pub kind: String,
     pub filename: String,
@@ -332,10 +333,10 @@ pub async fn files_of_candidate(
     .await?)
 }
 
-pub async fn file(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<FileInfo>, StoreError> {
+pub async fn file(conn: &mut Conn, company: &CompanyId, id: &FileId) -> Result<Option<FileInfo>, StoreError> {
     Ok(sqlx::query_as(&format!("{FILES} WHERE company_id = $1 AND id = $2"))
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .fetch_optional(conn)
         .await?)
 }

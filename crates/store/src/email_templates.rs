@@ -1,12 +1,13 @@
 //! The company's email templates: rejections and other messages to candidates.
 
-use domain::{CompanyId, UserId};
+use domain::{CompanyId, TemplateId};
 
 use crate::{Conn, StoreError};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Template {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: TemplateId,
     pub name: String,
     pub subject: String,
     pub body: String,
@@ -19,10 +20,10 @@ pub async fn list(conn: &mut Conn, company: &CompanyId) -> Result<Vec<Template>,
         .await?)
 }
 
-pub async fn get(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<Template>, StoreError> {
+pub async fn get(conn: &mut Conn, company: &CompanyId, id: &TemplateId) -> Result<Option<Template>, StoreError> {
     Ok(sqlx::query_as("SELECT id, name, subject, body FROM email_templates WHERE company_id = $1 AND id = $2")
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .fetch_optional(conn)
         .await?)
 }
@@ -31,12 +32,12 @@ pub async fn get(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Optio
 pub async fn save(
     conn: &mut Conn,
     company: &CompanyId,
-    id: Option<&str>,
+    id: Option<&TemplateId>,
     name: &str,
     subject: &str,
     body: &str,
     now: i64,
-) -> Result<String, StoreError> {
+) -> Result<TemplateId, StoreError> {
     let id = match id {
         Some(id) => {
             sqlx::query(
@@ -48,19 +49,19 @@ pub async fn save(
             .bind(body)
             .bind(now)
             .bind(company.as_str())
-            .bind(id)
+            .bind(id.as_str())
             .execute(conn)
             .await?;
-            id.to_string()
+            id.clone()
         }
         None => {
-            let id = UserId::generate().to_string();
+            let id = TemplateId::generate();
             sqlx::query(
                 "INSERT INTO email_templates (company_id, id, name, subject, body, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $6)",
             )
             .bind(company.as_str())
-            .bind(&id)
+            .bind(id.as_str())
             .bind(name)
             .bind(subject)
             .bind(body)
@@ -73,10 +74,10 @@ pub async fn save(
     Ok(id)
 }
 
-pub async fn delete(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<(), StoreError> {
+pub async fn delete(conn: &mut Conn, company: &CompanyId, id: &TemplateId) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM email_templates WHERE company_id = $1 AND id = $2")
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .execute(conn)
         .await?;
     Ok(())

@@ -1,13 +1,17 @@
 //! Evaluation forms of a company and the evaluations written with them.
 
 use domain::evaluation::{CompanyForm, FormDefinition, ValidEvaluation};
-use domain::{CompanyId, UserId};
+use domain::{CompanyId, EvaluationFormId, EvaluationId, UserId};
 
 use crate::{Conn, StoreError};
 
 fn form_of((id, name, definition): (String, String, String)) -> CompanyForm {
     // A definition is only ever written from a validated FormDefinition; an unreadable one asks nothing extra.
-    CompanyForm { id, name, definition: serde_json::from_str(&definition).unwrap_or_default() }
+    CompanyForm {
+        id: EvaluationFormId::from_db(id),
+        name,
+        definition: serde_json::from_str(&definition).unwrap_or_default(),
+    }
 }
 
 /// The company's own forms, by name.
@@ -20,11 +24,15 @@ pub async fn forms(conn: &mut Conn, company: &CompanyId) -> Result<Vec<CompanyFo
     Ok(rows.into_iter().map(form_of).collect())
 }
 
-pub async fn form(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<CompanyForm>, StoreError> {
+pub async fn form(
+    conn: &mut Conn,
+    company: &CompanyId,
+    id: &EvaluationFormId,
+) -> Result<Option<CompanyForm>, StoreError> {
     let row: Option<(String, String, String)> =
         sqlx::query_as("SELECT id, name, definition FROM evaluation_forms WHERE company_id = $1 AND id = $2")
             .bind(company.as_str())
-            .bind(id)
+            .bind(id.as_str())
             .fetch_optional(conn)
             .await?;
     Ok(row.map(form_of))
@@ -34,11 +42,11 @@ pub async fn form(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Opti
 pub async fn save_form(
     conn: &mut Conn,
     company: &CompanyId,
-    id: Option<&str>,
+    id: Option<&EvaluationFormId>,
     name: &str,
     definition: &FormDefinition,
     now: i64,
-) -> Result<String, StoreError> {
+) -> Result<EvaluationFormId, StoreError> {
     let json = serde_json::to_string(definition).unwrap_or_else(|_| "{}".into());
     match id {
         Some(id) => {
@@ -50,19 +58,19 @@ pub async fn save_form(
             .bind(&json)
             .bind(now)
             .bind(company.as_str())
-            .bind(id)
+            .bind(id.as_str())
             .execute(conn)
             .await?;
-            Ok(id.to_string())
+            Ok(id.clone())
         }
         None => {
-            let id = UserId::generate().to_string();
+            let id = EvaluationFormId::generate();
             sqlx::query(
                 "INSERT INTO evaluation_forms (company_id, id, name, definition, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $5)",
             )
             .bind(company.as_str())
-            .bind(&id)
+            .bind(id.as_str())
             .bind(name)
             .bind(&json)
             .bind(now)
@@ -74,7 +82,7 @@ pub async fn save_form(
 }
 
 /// How many pipeline steps use the form: a form in use is not deleted.
-pub async fn form_uses(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<i64, StoreError> {
+pub async fn form_uses(conn: &mut Conn, company: &CompanyId, id: &EvaluationFormId) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM pipeline_steps WHERE company_id = $1 AND evaluation_form = $2")
         .bind(company.as_str())
         .bind(format!("custom:{id}"))
@@ -82,10 +90,10 @@ pub async fn form_uses(conn: &mut Conn, company: &CompanyId, id: &str) -> Result
         .await?)
 }
 
-pub async fn delete_form(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<(), StoreError> {
+pub async fn delete_form(conn: &mut Conn, company: &CompanyId, id: &EvaluationFormId) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM evaluation_forms WHERE company_id = $1 AND id = $2")
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .execute(conn)
         .await?;
     Ok(())
@@ -102,8 +110,8 @@ pub struct NewEvaluation<'a> {
 }
 
 /// `StoreError::Duplicate` when the author already evaluated this application in this step.
-pub async fn insert(conn: &mut Conn, e: &NewEvaluation<'_>, now: i64) -> Result<String, StoreError> {
-    let id = UserId::generate().to_string();
+pub async fn insert(conn: &mut Conn, e: &NewEvaluation<'_>, now: i64) -> Result<EvaluationId, StoreError> {
+    let id = EvaluationId::generate();
     let ratings = serde_json::to_string(&e.evaluation.ratings).unwrap_or_else(|_| "[]".into());
     let answers = serde_json::to_string(&e.evaluation.answers).unwrap_or_else(|_| "[]".into());
     sqlx::query(
@@ -111,7 +119,7 @@ pub async fn insert(conn: &mut Conn, e: &NewEvaluation<'_>, now: i64) -> Result<
          ratings, answers, comment, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(e.company_id.as_str())
-    .bind(&id)
+    .bind(id.as_str())
     .bind(e.application_id)
     .bind(e.step_id)
     .bind(e.author.as_str())
@@ -129,7 +137,8 @@ pub async fn insert(conn: &mut Conn, e: &NewEvaluation<'_>, now: i64) -> Result<
 /// An evaluation as the profile shows it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Evaluation {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: EvaluationId,
     pub application_id: String,
     pub step_id: String,
     pub step_name: String,

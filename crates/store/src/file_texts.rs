@@ -1,7 +1,7 @@
 //! The queue of files whose text is still to be read (migration 0015): rows written with the file, claimed by
 //! workers under a lease like the email outbox, and finished by storing the text and indexing it for search.
 
-use domain::CompanyId;
+use domain::{CompanyId, FileId};
 
 use crate::{Conn, Db, StoreError};
 
@@ -9,15 +9,16 @@ use crate::{Conn, Db, StoreError};
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Claimed {
     pub company_id: String,
-    pub file_id: String,
+    #[sqlx(try_from = "String")]
+    pub file_id: FileId,
     pub storage_key: String,
 }
 
 /// Queues `file` for reading; on the caller's transaction, with the file's row.
-pub async fn queue(conn: &mut Conn, company: &CompanyId, file: &str, now: i64) -> Result<(), StoreError> {
+pub async fn queue(conn: &mut Conn, company: &CompanyId, file: &FileId, now: i64) -> Result<(), StoreError> {
     sqlx::query("INSERT INTO file_text_queue (company_id, file_id, attempts, created_at) VALUES ($1, $2, 0, $3)")
         .bind(company.as_str())
-        .bind(file)
+        .bind(file.as_str())
         .bind(now)
         .execute(conn)
         .await?;
@@ -56,7 +57,7 @@ pub async fn claim(
             .fetch_optional(&mut *tx)
             .await?;
         if let Some(storage_key) = key {
-            claimed.push(Claimed { company_id, file_id, storage_key });
+            claimed.push(Claimed { company_id, file_id: FileId::from_db(file_id), storage_key });
         }
     }
     tx.commit().await?;
@@ -71,24 +72,24 @@ pub async fn finish(conn: &mut Conn, claimed: &Claimed, text: Option<&str>) -> R
         sqlx::query("UPDATE files SET text_content = $1 WHERE company_id = $2 AND id = $3")
             .bind(text)
             .bind(company.as_str())
-            .bind(&claimed.file_id)
+            .bind(claimed.file_id.as_str())
             .execute(&mut *conn)
             .await?;
         crate::search::index_file(conn, &company, &claimed.file_id).await?;
     }
     sqlx::query("DELETE FROM file_text_queue WHERE company_id = $1 AND file_id = $2")
         .bind(company.as_str())
-        .bind(&claimed.file_id)
+        .bind(claimed.file_id.as_str())
         .execute(conn)
         .await?;
     Ok(())
 }
 
 /// Whether `file` still waits for its text.
-pub async fn is_queued(conn: &mut Conn, company: &CompanyId, file: &str) -> Result<bool, StoreError> {
+pub async fn is_queued(conn: &mut Conn, company: &CompanyId, file: &FileId) -> Result<bool, StoreError> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM file_text_queue WHERE company_id = $1 AND file_id = $2")
         .bind(company.as_str())
-        .bind(file)
+        .bind(file.as_str())
         .fetch_one(conn)
         .await?;
     Ok(n > 0)

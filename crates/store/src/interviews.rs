@@ -1,13 +1,14 @@
 //! Interviews of applications and their interviewers; the only module that writes `interviews` and
 //! `interview_interviewers`.
 
-use domain::{CompanyId, UserId};
+use domain::{CompanyId, InterviewId, UserId};
 
 use crate::{Conn, StoreError};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Interview {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: InterviewId,
     pub application_id: String,
     pub candidate_id: String,
     pub starts_at: i64,
@@ -21,7 +22,8 @@ pub struct Interview {
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Interviewer {
-    pub interview_id: String,
+    #[sqlx(try_from = "String")]
+    pub interview_id: InterviewId,
     pub user_id: String,
     pub first_name: String,
     pub last_name: String,
@@ -58,15 +60,15 @@ pub async fn insert(
     template: Option<&str>,
     created_by: &UserId,
     now: i64,
-) -> Result<String, StoreError> {
-    let id = uuid::Uuid::now_v7().to_string();
+) -> Result<InterviewId, StoreError> {
+    let id = InterviewId::generate();
     sqlx::query(
         "INSERT INTO interviews (company_id, id, application_id, candidate_id, starts_at, ends_at, place, \
          template_id, sequence, created_by, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $10)",
     )
     .bind(company.as_str())
-    .bind(&id)
+    .bind(id.as_str())
     .bind(application)
     .bind(candidate)
     .bind(slot.starts_at)
@@ -85,7 +87,7 @@ pub async fn insert(
 pub async fn update(
     conn: &mut Conn,
     company: &CompanyId,
-    id: &str,
+    id: &InterviewId,
     slot: &Slot<'_>,
     now: i64,
 ) -> Result<(), StoreError> {
@@ -98,23 +100,28 @@ pub async fn update(
     .bind(slot.place)
     .bind(now)
     .bind(company.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .execute(&mut *conn)
     .await?;
     set_interviewers(conn, company, id, slot.interviewers).await
 }
 
 /// Makes the interviewers exactly `people`; a moved interview reminds everyone afresh once it is over.
-async fn set_interviewers(conn: &mut Conn, company: &CompanyId, id: &str, people: &[UserId]) -> Result<(), StoreError> {
+async fn set_interviewers(
+    conn: &mut Conn,
+    company: &CompanyId,
+    id: &InterviewId,
+    people: &[UserId],
+) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM interview_interviewers WHERE company_id = $1 AND interview_id = $2")
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .execute(&mut *conn)
         .await?;
     for user in people {
         sqlx::query("INSERT INTO interview_interviewers (company_id, interview_id, user_id) VALUES ($1, $2, $3)")
             .bind(company.as_str())
-            .bind(id)
+            .bind(id.as_str())
             .bind(user.as_str())
             .execute(&mut *conn)
             .await?;
@@ -123,24 +130,24 @@ async fn set_interviewers(conn: &mut Conn, company: &CompanyId, id: &str, people
 }
 
 /// Calls the interview off (SEQUENCE + 1); false when it was cancelled already.
-pub async fn cancel(conn: &mut Conn, company: &CompanyId, id: &str, now: i64) -> Result<bool, StoreError> {
+pub async fn cancel(conn: &mut Conn, company: &CompanyId, id: &InterviewId, now: i64) -> Result<bool, StoreError> {
     let n = sqlx::query(
         "UPDATE interviews SET cancelled_at = $1, sequence = sequence + 1, updated_at = $1 \
          WHERE company_id = $2 AND id = $3 AND cancelled_at IS NULL",
     )
     .bind(now)
     .bind(company.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .execute(conn)
     .await?
     .rows_affected();
     Ok(n == 1)
 }
 
-pub async fn get(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<Interview>, StoreError> {
+pub async fn get(conn: &mut Conn, company: &CompanyId, id: &InterviewId) -> Result<Option<Interview>, StoreError> {
     Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM interviews i WHERE i.company_id = $1 AND i.id = $2"))
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .fetch_optional(conn)
         .await?)
 }
@@ -182,7 +189,7 @@ pub async fn busy(
     people: &[UserId],
     starts: i64,
     ends: i64,
-    except: &str,
+    except: &InterviewId,
 ) -> Result<Vec<String>, StoreError> {
     let mut names = Vec::new();
     for user in people {
@@ -195,7 +202,7 @@ pub async fn busy(
         )
         .bind(company.as_str())
         .bind(user.as_str())
-        .bind(except)
+        .bind(except.as_str())
         .bind(ends)
         .bind(starts)
         .fetch_optional(&mut *conn)
@@ -208,7 +215,8 @@ pub async fn busy(
 /// An upcoming interview of one interviewer, for "Mine oppgaver".
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Upcoming {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: InterviewId,
     pub application_id: String,
     pub candidate_id: String,
     pub first_name: String,
@@ -248,7 +256,8 @@ pub async fn upcoming_for(
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Due {
     pub company_id: String,
-    pub interview_id: String,
+    #[sqlx(try_from = "String")]
+    pub interview_id: InterviewId,
     pub application_id: String,
     pub candidate_id: String,
     pub candidate_first_name: String,
@@ -290,7 +299,7 @@ pub async fn due_reminders(conn: &mut Conn, now: i64, limit: i64) -> Result<Vec<
 pub async fn mark_reminded(
     conn: &mut Conn,
     company: &str,
-    interview: &str,
+    interview: &InterviewId,
     user: &str,
     now: i64,
 ) -> Result<bool, StoreError> {
@@ -300,7 +309,7 @@ pub async fn mark_reminded(
     )
     .bind(now)
     .bind(company)
-    .bind(interview)
+    .bind(interview.as_str())
     .bind(user)
     .execute(conn)
     .await?

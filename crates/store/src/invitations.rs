@@ -1,6 +1,6 @@
 //! Invitation links. A link works once, until it expires or is revoked; a new one replaces the old.
 
-use domain::{CompanyId, UserId};
+use domain::{CompanyId, InvitationId, UserId};
 
 use crate::{Conn, StoreError};
 
@@ -16,7 +16,7 @@ pub struct NewInvitation<'a> {
 #[derive(Clone, Debug)]
 pub struct Invitation {
     pub company_id: CompanyId,
-    pub id: String,
+    pub id: InvitationId,
     pub user_id: UserId,
     pub expires_at: i64,
     pub used_at: Option<i64>,
@@ -35,7 +35,7 @@ pub async fn insert(conn: &mut Conn, i: &NewInvitation<'_>, now: i64) -> Result<
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(i.company_id.as_str())
-    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(InvitationId::generate().as_str())
     .bind(i.user_id.as_str())
     .bind(i.token_hash)
     .bind(i.invited_by.as_str())
@@ -65,7 +65,7 @@ pub async fn find_by_token_hash(conn: &mut Conn, token_hash: &str) -> Result<Opt
     .await?;
     Ok(row.map(|r| Invitation {
         company_id: CompanyId::from_db(r.company_id),
-        id: r.id,
+        id: InvitationId::from_db(r.id),
         user_id: UserId::from_db(r.user_id),
         expires_at: r.expires_at,
         used_at: r.used_at,
@@ -74,14 +74,14 @@ pub async fn find_by_token_hash(conn: &mut Conn, token_hash: &str) -> Result<Opt
 }
 
 /// Marks the link used; `false` when it was no longer usable (a concurrent accept won the race).
-pub async fn mark_used(conn: &mut Conn, company: &CompanyId, id: &str, now: i64) -> Result<bool, StoreError> {
+pub async fn mark_used(conn: &mut Conn, company: &CompanyId, id: &InvitationId, now: i64) -> Result<bool, StoreError> {
     let r = sqlx::query(
         "UPDATE invitations SET used_at = $1 WHERE company_id = $2 AND id = $3 \
          AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $1",
     )
     .bind(now)
     .bind(company.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .execute(conn)
     .await?;
     Ok(r.rows_affected() == 1)

@@ -1,12 +1,13 @@
 //! Notes on candidates.
 
-use domain::{CompanyId, UserId};
+use domain::{CompanyId, NoteId, UserId};
 
 use crate::{Conn, StoreError};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Note {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: NoteId,
     pub author_user_id: String,
     pub author_first_name: String,
     pub author_last_name: String,
@@ -22,14 +23,14 @@ pub async fn insert(
     author: &UserId,
     body: &str,
     now: i64,
-) -> Result<String, StoreError> {
-    let id = uuid::Uuid::now_v7().to_string();
+) -> Result<NoteId, StoreError> {
+    let id = NoteId::generate();
     sqlx::query(
         "INSERT INTO notes (company_id, id, candidate_id, author_user_id, body, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $6)",
     )
     .bind(company.as_str())
-    .bind(&id)
+    .bind(id.as_str())
     .bind(candidate)
     .bind(author.as_str())
     .bind(body)
@@ -57,33 +58,33 @@ pub async fn for_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str
 pub async fn owner(
     conn: &mut Conn,
     company: &CompanyId,
-    id: &str,
+    id: &NoteId,
 ) -> Result<Option<(String, String, String)>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT candidate_id, author_user_id, body FROM notes WHERE company_id = $1 AND id = $2 AND deleted_at IS NULL",
     )
     .bind(company.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .fetch_optional(conn)
     .await?)
 }
 
-pub async fn update(conn: &mut Conn, company: &CompanyId, id: &str, body: &str, now: i64) -> Result<(), StoreError> {
+pub async fn update(conn: &mut Conn, company: &CompanyId, id: &NoteId, body: &str, now: i64) -> Result<(), StoreError> {
     sqlx::query("UPDATE notes SET body = $1, updated_at = $2 WHERE company_id = $3 AND id = $4")
         .bind(body)
         .bind(now)
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .execute(&mut *conn)
         .await?;
     crate::search::index_note(conn, company, id).await
 }
 
-pub async fn delete(conn: &mut Conn, company: &CompanyId, id: &str, now: i64) -> Result<(), StoreError> {
+pub async fn delete(conn: &mut Conn, company: &CompanyId, id: &NoteId, now: i64) -> Result<(), StoreError> {
     sqlx::query("UPDATE notes SET deleted_at = $1 WHERE company_id = $2 AND id = $3")
         .bind(now)
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .execute(&mut *conn)
         .await?;
     crate::search::index_note(conn, company, id).await

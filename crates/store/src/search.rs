@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use domain::CompanyId;
+use domain::{CompanyId, FileId, NoteId};
 
 use crate::{Conn, Db, StoreError};
 
@@ -78,11 +78,11 @@ pub(crate) async fn index_details(conn: &mut Conn, company: &CompanyId, candidat
 }
 
 /// Indexes a note as stored now; a deleted note is taken out.
-pub(crate) async fn index_note(conn: &mut Conn, company: &CompanyId, note: &str) -> Result<(), StoreError> {
+pub(crate) async fn index_note(conn: &mut Conn, company: &CompanyId, note: &NoteId) -> Result<(), StoreError> {
     let row: Option<(String, String, Option<i64>)> =
         sqlx::query_as("SELECT candidate_id, body, deleted_at FROM notes WHERE company_id = $1 AND id = $2")
             .bind(company.as_str())
-            .bind(note)
+            .bind(note.as_str())
             .fetch_optional(&mut *conn)
             .await?;
     let Some((candidate, body, deleted_at)) = row else { return Ok(()) };
@@ -91,14 +91,14 @@ pub(crate) async fn index_note(conn: &mut Conn, company: &CompanyId, note: &str)
 }
 
 /// Indexes the text of a file (a CV), visible only with its application.
-pub(crate) async fn index_file(conn: &mut Conn, company: &CompanyId, file: &str) -> Result<(), StoreError> {
+pub(crate) async fn index_file(conn: &mut Conn, company: &CompanyId, file: &FileId) -> Result<(), StoreError> {
     let row: Option<(String, String, Option<String>)> = sqlx::query_as(
         "SELECT a.candidate_id, f.application_id, f.text_content FROM files f \
          JOIN applications a ON a.company_id = f.company_id AND a.id = f.application_id \
          WHERE f.company_id = $1 AND f.id = $2",
     )
     .bind(company.as_str())
-    .bind(file)
+    .bind(file.as_str())
     .fetch_optional(&mut *conn)
     .await?;
     let Some((candidate, application, text)) = row else { return Ok(()) };
@@ -116,7 +116,7 @@ async fn index_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str) 
             .fetch_all(&mut *conn)
             .await?;
     for note in notes {
-        index_note(conn, company, &note).await?;
+        index_note(conn, company, &NoteId::from_db(note)).await?;
     }
     let files: Vec<String> = sqlx::query_scalar(
         "SELECT f.id FROM files f JOIN applications a ON a.company_id = f.company_id AND a.id = f.application_id \
@@ -127,7 +127,7 @@ async fn index_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str) 
     .fetch_all(&mut *conn)
     .await?;
     for file in files {
-        index_file(conn, company, &file).await?;
+        index_file(conn, company, &FileId::from_db(file)).await?;
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 //! The rows point at the same stored object (`storage_key`): the bytes are never copied, so an object may be
 //! shared by several rows and must only be deleted once no row points at it.
 
-use domain::CompanyId;
+use domain::{CompanyId, FileId};
 
 use crate::applications::{insert_file, NewFile};
 use crate::{Conn, StoreError};
@@ -12,7 +12,8 @@ use crate::{Conn, StoreError};
 /// A stored file as a new row repeats it.
 #[derive(sqlx::FromRow)]
 struct Document {
-    id: String,
+    #[sqlx(try_from = "String")]
+    id: FileId,
     kind: String,
     filename: String,
     content_type: String,

@@ -1,13 +1,14 @@
 //! Tags (issue 22, part 2): the company's vocabulary (`tags`) and which candidate carries which
 //! (`candidate_tags`, personal data: removed by `privacy::anonymise`, read by the export).
 
-use domain::CompanyId;
+use domain::{CompanyId, TagId};
 
 use crate::{Conn, StoreError};
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Tag {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: TagId,
     pub name: String,
     /// How many candidates carry it.
     pub candidates: i64,
@@ -25,10 +26,10 @@ pub async fn list(conn: &mut Conn, company: &CompanyId) -> Result<Vec<Tag>, Stor
 }
 
 /// The tag's name, when it is one of the company's.
-pub async fn name(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<String>, StoreError> {
+pub async fn name(conn: &mut Conn, company: &CompanyId, id: &TagId) -> Result<Option<String>, StoreError> {
     Ok(sqlx::query_scalar("SELECT name FROM tags WHERE company_id = $1 AND id = $2")
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .fetch_optional(conn)
         .await?)
 }
@@ -41,23 +42,24 @@ pub async fn find_or_create(
     name: &str,
     key: &str,
     now: i64,
-) -> Result<String, StoreError> {
+) -> Result<TagId, StoreError> {
     sqlx::query(
         "INSERT INTO tags (company_id, id, name, name_key, created_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (company_id, name_key) DO NOTHING",
     )
     .bind(company.as_str())
-    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(TagId::generate().as_str())
     .bind(name)
     .bind(key)
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    Ok(sqlx::query_scalar("SELECT id FROM tags WHERE company_id = $1 AND name_key = $2")
+    let id: String = sqlx::query_scalar("SELECT id FROM tags WHERE company_id = $1 AND name_key = $2")
         .bind(company.as_str())
         .bind(key)
         .fetch_one(conn)
-        .await?)
+        .await?;
+    Ok(TagId::from_db(id))
 }
 
 /// (id, name) of the candidate's tags, by name.
@@ -65,15 +67,16 @@ pub async fn of_candidate(
     conn: &mut Conn,
     company: &CompanyId,
     candidate: &str,
-) -> Result<Vec<(String, String)>, StoreError> {
-    Ok(sqlx::query_as(
+) -> Result<Vec<(TagId, String)>, StoreError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT t.id, t.name FROM candidate_tags ct JOIN tags t ON t.company_id = ct.company_id AND t.id = ct.tag_id \
          WHERE ct.company_id = $1 AND ct.candidate_id = $2 ORDER BY t.name_key, t.id",
     )
     .bind(company.as_str())
     .bind(candidate)
     .fetch_all(conn)
-    .await?)
+    .await?;
+    Ok(rows.into_iter().map(|(id, name)| (TagId::from_db(id), name)).collect())
 }
 
 /// Tags the candidate; whether they did not carry it already.
@@ -81,7 +84,7 @@ pub async fn add(
     conn: &mut Conn,
     company: &CompanyId,
     candidate: &str,
-    tag: &str,
+    tag: &TagId,
     now: i64,
 ) -> Result<bool, StoreError> {
     let done = sqlx::query(
@@ -90,7 +93,7 @@ pub async fn add(
     )
     .bind(company.as_str())
     .bind(candidate)
-    .bind(tag)
+    .bind(tag.as_str())
     .bind(now)
     .execute(conn)
     .await?;
@@ -98,45 +101,45 @@ pub async fn add(
 }
 
 /// Takes the tag off the candidate; whether they carried it.
-pub async fn remove(conn: &mut Conn, company: &CompanyId, candidate: &str, tag: &str) -> Result<bool, StoreError> {
+pub async fn remove(conn: &mut Conn, company: &CompanyId, candidate: &str, tag: &TagId) -> Result<bool, StoreError> {
     let done = sqlx::query("DELETE FROM candidate_tags WHERE company_id = $1 AND candidate_id = $2 AND tag_id = $3")
         .bind(company.as_str())
         .bind(candidate)
-        .bind(tag)
+        .bind(tag.as_str())
         .execute(conn)
         .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// Renames a tag; `StoreError::Duplicate` when another tag has that name already (merge them instead).
-pub async fn rename(conn: &mut Conn, company: &CompanyId, id: &str, name: &str, key: &str) -> Result<(), StoreError> {
+pub async fn rename(conn: &mut Conn, company: &CompanyId, id: &TagId, name: &str, key: &str) -> Result<(), StoreError> {
     sqlx::query("UPDATE tags SET name = $1, name_key = $2 WHERE company_id = $3 AND id = $4")
         .bind(name)
         .bind(key)
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .execute(conn)
         .await?;
     Ok(())
 }
 
 /// Merges tag `from` into `into`: every candidate carrying `from` carries `into`, and `from` is gone.
-pub async fn merge(conn: &mut Conn, company: &CompanyId, from: &str, into: &str) -> Result<(), StoreError> {
+pub async fn merge(conn: &mut Conn, company: &CompanyId, from: &TagId, into: &TagId) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO candidate_tags (company_id, candidate_id, tag_id, added_at) \
          SELECT company_id, candidate_id, $3, added_at FROM candidate_tags WHERE company_id = $1 AND tag_id = $2 \
          ON CONFLICT (company_id, candidate_id, tag_id) DO NOTHING",
     )
     .bind(company.as_str())
-    .bind(from)
-    .bind(into)
+    .bind(from.as_str())
+    .bind(into.as_str())
     .execute(&mut *conn)
     .await?;
     for sql in [
         "DELETE FROM candidate_tags WHERE company_id = $1 AND tag_id = $2",
         "DELETE FROM tags WHERE company_id = $1 AND id = $2",
     ] {
-        sqlx::query(sql).bind(company.as_str()).bind(from).execute(&mut *conn).await?;
+        sqlx::query(sql).bind(company.as_str()).bind(from.as_str()).execute(&mut *conn).await?;
     }
     Ok(())
 }

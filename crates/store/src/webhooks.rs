@@ -1,7 +1,7 @@
 //! Webhook endpoints and their delivery queue (ADR 0013): deliveries are written in the same transaction as the
 //! change they announce and claimed by delivery workers under a lease, like the email outbox (`outbox.rs`).
 
-use domain::CompanyId;
+use domain::{CompanyId, WebhookEndpointId};
 
 use crate::{Conn, Db, StoreError};
 
@@ -11,7 +11,8 @@ pub const FAILED: &str = "failed";
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Endpoint {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: WebhookEndpointId,
     pub url: String,
     /// Event codes, separated by spaces.
     pub events: String,
@@ -35,14 +36,14 @@ pub async fn insert_endpoint(
     events: &str,
     secret: &str,
     now: i64,
-) -> Result<String, StoreError> {
-    let id = uuid::Uuid::now_v7().to_string();
+) -> Result<WebhookEndpointId, StoreError> {
+    let id = WebhookEndpointId::generate();
     sqlx::query(
         "INSERT INTO webhook_endpoints (company_id, id, url, events, secret, created_at) VALUES ($1, $2, $3, $4, \
             $5, $6)",
     )
     .bind(company.as_str())
-    .bind(&id)
+    .bind(id.as_str())
     .bind(url)
     .bind(events)
     .bind(secret)
@@ -63,32 +64,41 @@ pub async fn endpoints(conn: &mut Conn, company: &CompanyId) -> Result<Vec<Endpo
     .await?)
 }
 
-pub async fn endpoint(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<Endpoint>, StoreError> {
+pub async fn endpoint(
+    conn: &mut Conn,
+    company: &CompanyId,
+    id: &WebhookEndpointId,
+) -> Result<Option<Endpoint>, StoreError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE company_id = $1 AND id = $2 AND deleted_at IS NULL"
     ))
     .bind(company.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .fetch_optional(conn)
     .await?)
 }
 
 /// Deletes an endpoint: kept as a row for its deliveries' log, but never sent to again; its secrets are erased.
 /// False when there was no such endpoint.
-pub async fn delete_endpoint(conn: &mut Conn, company: &CompanyId, id: &str, now: i64) -> Result<bool, StoreError> {
+pub async fn delete_endpoint(
+    conn: &mut Conn,
+    company: &CompanyId,
+    id: &WebhookEndpointId,
+    now: i64,
+) -> Result<bool, StoreError> {
     let done = sqlx::query(
         "UPDATE webhook_endpoints SET deleted_at = $1, secret = '', previous_secret = NULL \
          WHERE company_id = $2 AND id = $3 AND deleted_at IS NULL",
     )
     .bind(now)
     .bind(company.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .execute(&mut *conn)
     .await?;
     sqlx::query("UPDATE webhook_deliveries SET status = $1 WHERE company_id = $2 AND endpoint_id = $3 AND status = $4")
         .bind(FAILED)
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .bind(PENDING)
         .execute(conn)
         .await?;
@@ -99,7 +109,7 @@ pub async fn delete_endpoint(conn: &mut Conn, company: &CompanyId, id: &str, now
 pub async fn rotate_secret(
     conn: &mut Conn,
     company: &CompanyId,
-    id: &str,
+    id: &WebhookEndpointId,
     secret: &str,
     previous_until: i64,
 ) -> Result<bool, StoreError> {
@@ -110,7 +120,7 @@ pub async fn rotate_secret(
     .bind(previous_until)
     .bind(secret)
     .bind(company.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -129,12 +139,17 @@ pub struct NewEvent<'a> {
 
 /// Queues `event` for each of the company's live endpoints that subscribe to it (the test event: only for
 /// `only`). Returns how many deliveries were queued.
-pub async fn enqueue(conn: &mut Conn, e: &NewEvent<'_>, only: Option<&str>, now: i64) -> Result<u64, StoreError> {
+pub async fn enqueue(
+    conn: &mut Conn,
+    e: &NewEvent<'_>,
+    only: Option<&WebhookEndpointId>,
+    now: i64,
+) -> Result<u64, StoreError> {
     let live = endpoints(&mut *conn, e.company_id).await?;
     let mut queued = 0;
     for endpoint in live.iter().filter(|p| p.disabled_at.is_none()) {
         let wanted = match only {
-            Some(id) => endpoint.id == id,
+            Some(id) => &endpoint.id == id,
             None => endpoint.subscribes(e.event_type),
         };
         if !wanted {
@@ -147,7 +162,7 @@ pub async fn enqueue(conn: &mut Conn, e: &NewEvent<'_>, only: Option<&str>, now:
         )
         .bind(e.company_id.as_str())
         .bind(format!("msg_{}", uuid::Uuid::now_v7().simple()))
-        .bind(&endpoint.id)
+        .bind(endpoint.id.as_str())
         .bind(e.event_type)
         .bind(e.ordering_key)
         .bind(e.payload)
@@ -322,7 +337,7 @@ pub struct LogEntry {
 pub async fn log(
     conn: &mut Conn,
     company: &CompanyId,
-    endpoint: &str,
+    endpoint: &WebhookEndpointId,
     limit: i64,
 ) -> Result<Vec<LogEntry>, StoreError> {
     Ok(sqlx::query_as(&format!(
@@ -331,7 +346,7 @@ pub async fn log(
         crate::literal_limit(limit)
     ))
     .bind(company.as_str())
-    .bind(endpoint)
+    .bind(endpoint.as_str())
     .fetch_all(conn)
     .await?)
 }
@@ -341,7 +356,7 @@ pub async fn log(
 pub async fn resend(
     conn: &mut Conn,
     company: &CompanyId,
-    endpoint: &str,
+    endpoint: &WebhookEndpointId,
     id: &str,
     now: i64,
 ) -> Result<bool, StoreError> {
@@ -353,7 +368,7 @@ pub async fn resend(
     .bind(PENDING)
     .bind(now)
     .bind(company.as_str())
-    .bind(endpoint)
+    .bind(endpoint.as_str())
     .bind(id)
     .execute(conn)
     .await?;

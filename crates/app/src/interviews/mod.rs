@@ -8,7 +8,7 @@ mod notify;
 
 pub use input::{InterviewInput, MINUTES_MAX, PLACE_MAX};
 
-use domain::{Action, PostingId};
+use domain::{Action, InterviewId, PostingId};
 use store::applications::ListedApplication;
 use store::interviews::{self, Slot};
 use store::postings::{self, Member};
@@ -20,7 +20,7 @@ use notify::Kind;
 /// An interview as the profile, the form and the API show it.
 #[derive(Clone, Debug)]
 pub struct Interview {
-    pub id: String,
+    pub id: InterviewId,
     pub application_id: String,
     pub starts_at: i64,
     pub ends_at: i64,
@@ -66,7 +66,7 @@ impl Interviewer {
 /// One of an interviewer's upcoming interviews, for «Mine oppgaver».
 #[derive(Clone, Debug)]
 pub struct Upcoming {
-    pub id: String,
+    pub id: InterviewId,
     pub application_id: String,
     pub candidate_id: String,
     pub first_name: String,
@@ -114,7 +114,7 @@ pub struct InterviewChoices {
 /// What scheduling or changing did: the interview and who else is busy then.
 #[derive(Clone, Debug)]
 pub struct Scheduled {
-    pub interview_id: String,
+    pub interview_id: InterviewId,
     pub candidate_id: String,
     pub busy: Vec<String>,
 }
@@ -187,7 +187,7 @@ impl App {
     pub async fn interview_to_change(
         &self,
         actor: &Actor,
-        interview_id: &str,
+        interview_id: &InterviewId,
     ) -> Result<(Interview, Vec<Interviewer>, InterviewChoices), AppError> {
         let mut conn = self.db.conn().await?;
         let (interview, app) = self.changeable(&mut conn, actor, interview_id, store::now_ms()).await?;
@@ -206,7 +206,7 @@ impl App {
     pub async fn change_interview(
         &self,
         actor: &Actor,
-        interview_id: &str,
+        interview_id: &InterviewId,
         input: &InterviewInput,
     ) -> Result<Scheduled, AppError> {
         let now = store::now_ms();
@@ -238,7 +238,7 @@ impl App {
 
     /// «Avlys intervju»: `METHOD:CANCEL`, `STATUS:CANCELLED` to the candidate and the interviewers. Returns the
     /// candidate's id.
-    pub async fn cancel_interview(&self, actor: &Actor, interview_id: &str) -> Result<String, AppError> {
+    pub async fn cancel_interview(&self, actor: &Actor, interview_id: &InterviewId) -> Result<String, AppError> {
         let now = store::now_ms();
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
@@ -325,7 +325,7 @@ impl App {
         &self,
         conn: &mut Conn,
         actor: &Actor,
-        interview_id: &str,
+        interview_id: &InterviewId,
         now: i64,
     ) -> Result<(interviews::Interview, ListedApplication), AppError> {
         let interview =

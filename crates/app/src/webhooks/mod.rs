@@ -9,7 +9,7 @@ mod worker;
 
 use domain::validate::ErrorCode;
 use domain::webhook::{EventType, TEST_EVENT};
-use domain::{Capability, FieldErrors};
+use domain::{Capability, FieldErrors, WebhookEndpointId};
 use store::webhooks::{self, NewEvent};
 
 pub(crate) use emit::AppRef;
@@ -29,14 +29,14 @@ pub const MAX_ENDPOINTS: usize = 20;
 /// A new endpoint (or a rotated secret): the secret is in this answer only.
 #[derive(Clone, Debug)]
 pub struct Created {
-    pub id: String,
+    pub id: WebhookEndpointId,
     pub secret: String,
 }
 
 /// An endpoint as Bedriftsinnstillinger → Webhooks and the API show it (never its secret).
 #[derive(Clone, Debug)]
 pub struct Endpoint {
-    pub id: String,
+    pub id: domain::WebhookEndpointId,
     pub url: String,
     /// Event codes, separated by spaces.
     pub events: String,
@@ -95,7 +95,11 @@ impl App {
     }
 
     /// One endpoint and its newest deliveries.
-    pub async fn webhook_endpoint(&self, actor: &Actor, id: &str) -> Result<(Endpoint, Vec<LogEntry>), AppError> {
+    pub async fn webhook_endpoint(
+        &self,
+        actor: &Actor,
+        id: &WebhookEndpointId,
+    ) -> Result<(Endpoint, Vec<LogEntry>), AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let company = &actor.principal.company_id;
         let mut conn = self.db.conn().await?;
@@ -145,7 +149,7 @@ impl App {
         Ok(Created { id, secret })
     }
 
-    pub async fn delete_webhook(&self, actor: &Actor, id: &str) -> Result<(), AppError> {
+    pub async fn delete_webhook(&self, actor: &Actor, id: &WebhookEndpointId) -> Result<(), AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let company = &actor.principal.company_id;
         let now = store::now_ms();
@@ -159,7 +163,7 @@ impl App {
     }
 
     /// «Bytt hemmelighet»: a new secret, shown once; the old one keeps signing for 24 hours beside it.
-    pub async fn rotate_webhook_secret(&self, actor: &Actor, id: &str) -> Result<Created, AppError> {
+    pub async fn rotate_webhook_secret(&self, actor: &Actor, id: &WebhookEndpointId) -> Result<Created, AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let company = &actor.principal.company_id;
         let now = store::now_ms();
@@ -171,11 +175,11 @@ impl App {
         let detail = serde_json::json!({ "previous_valid_until": now + PREVIOUS_SECRET_VALID_MS });
         self.record(&mut tx, actor, "webhook.secret_rotated", format!("webhook:{id}"), detail, now).await?;
         tx.commit().await?;
-        Ok(Created { id: id.to_string(), secret })
+        Ok(Created { id: id.clone(), secret })
     }
 
     /// «Send testhendelse»: a `webhook.test` delivery to this endpoint alone.
-    pub async fn send_test_webhook(&self, actor: &Actor, id: &str) -> Result<(), AppError> {
+    pub async fn send_test_webhook(&self, actor: &Actor, id: &WebhookEndpointId) -> Result<(), AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let company = &actor.principal.company_id;
         let now = store::now_ms();
@@ -200,7 +204,12 @@ impl App {
     }
 
     /// «Send på nytt»: the delivery goes again, with the same `webhook-id`.
-    pub async fn resend_webhook(&self, actor: &Actor, endpoint: &str, delivery: &str) -> Result<(), AppError> {
+    pub async fn resend_webhook(
+        &self,
+        actor: &Actor,
+        endpoint: &WebhookEndpointId,
+        delivery: &str,
+    ) -> Result<(), AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let mut conn = self.db.conn().await?;
         if !webhooks::resend(&mut conn, &actor.principal.company_id, endpoint, delivery, store::now_ms()).await? {

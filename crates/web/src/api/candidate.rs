@@ -200,13 +200,13 @@ impl Candidate {
             phone: c.phone,
             linkedin: c.linkedin,
             anonymised: c.anonymised_at.is_some(),
-            tags: p.tags.into_iter().map(|(id, name)| Named { id: Uuid(id), name }).collect(),
+            tags: p.tags.into_iter().map(|(id, name)| Named { id: Uuid(id.to_string()), name }).collect(),
             applications,
             notes: p
                 .notes
                 .iter()
                 .map(|n| Note {
-                    id: Uuid(n.id.clone()),
+                    id: Uuid(n.id.to_string()),
                     author: full_name(&n.author_first_name, &n.author_last_name),
                     body: n.body.clone(),
                     created_at: Timestamp::at(n.created_at),
@@ -256,7 +256,7 @@ impl Application {
                 .files
                 .iter()
                 .map(|f| FileRef {
-                    id: Uuid(f.id.clone()),
+                    id: Uuid(f.id.to_string()),
                     kind: f.kind.clone(),
                     filename: f.filename.clone(),
                     content_type: f.content_type.clone(),
@@ -268,7 +268,7 @@ impl Application {
                 .evaluations
                 .iter()
                 .map(|e| Evaluation {
-                    id: Uuid(e.id.clone()),
+                    id: Uuid(e.id.to_string()),
                     author: full_name(&e.author_first_name, &e.author_last_name),
                     step: e.step_name.clone(),
                     form: e.form.clone(),

@@ -8,6 +8,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use domain::{ApplicationId, InterviewId};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -38,7 +39,7 @@ impl Interview {
     fn of(v: &InterviewView) -> Interview {
         let i = &v.interview;
         Interview {
-            id: Uuid(i.id.clone()),
+            id: Uuid(i.id.to_string()),
             application_id: Uuid(i.application_id.clone()),
             starts_at: Timestamp::at(i.starts_at),
             ends_at: Timestamp::at(i.ends_at),
@@ -68,8 +69,8 @@ async fn of_application(
 }
 
 pub async fn list(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id): Path<String>) -> Answer<Interviews> {
-    let id = uuid(t, &id)?;
-    Ok(Json(Interviews { interviews: of_application(&app, &actor, t, &id).await? }))
+    let id: ApplicationId = uuid(t, &id)?;
+    Ok(Json(Interviews { interviews: of_application(&app, &actor, t, id.as_str()).await? }))
 }
 
 /// An interview's when, where and who: what «Endre intervju» sends, and what scheduling sends with a template.
@@ -120,12 +121,12 @@ pub async fn schedule(
     Path(id): Path<String>,
     json: Result<Json<NewInterview>, JsonRejection>,
 ) -> Created<Interview> {
-    let id = uuid(t, &id)?;
+    let id: ApplicationId = uuid(t, &id)?;
     let n = body(t, json)?;
     let input = n.slot.input(n.template_id);
-    let done = app.schedule_interview(&actor, &id, &input).await.map_err(|e| Problem::from_app(t, e))?;
-    let all = of_application(&app, &actor, t, &id).await?;
-    let made = all.into_iter().find(|v| v.id.0 == done.interview_id).ok_or_else(|| Problem::not_found(t))?;
+    let done = app.schedule_interview(&actor, id.as_str(), &input).await.map_err(|e| Problem::from_app(t, e))?;
+    let all = of_application(&app, &actor, t, id.as_str()).await?;
+    let made = all.into_iter().find(|v| v.id.0 == done.interview_id.as_str()).ok_or_else(|| Problem::not_found(t))?;
     Ok(created(made))
 }
 
@@ -135,7 +136,7 @@ pub async fn change(
     Path(id): Path<String>,
     json: Result<Json<InterviewSlot>, JsonRejection>,
 ) -> Answer<Interview> {
-    let id = uuid(t, &id)?;
+    let id: InterviewId = uuid(t, &id)?;
     // «Endre intervju» sends no template: the update is the calendar's own.
     let input = body(t, json)?.input(String::new());
     let done = app.change_interview(&actor, &id, &input).await.map_err(|e| Problem::from_app(t, e))?;
@@ -149,7 +150,7 @@ pub async fn cancel(
     ApiActor(actor, t): ApiActor,
     Path(id): Path<String>,
 ) -> Result<StatusCode, Problem> {
-    let id = uuid(t, &id)?;
+    let id: InterviewId = uuid(t, &id)?;
     app.cancel_interview(&actor, &id).await.map_err(|e| Problem::from_app(t, e))?;
     Ok(StatusCode::NO_CONTENT)
 }

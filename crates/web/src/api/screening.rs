@@ -9,7 +9,7 @@ use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::evaluation::EvaluationInput;
-use domain::{PostingId, UserId};
+use domain::{ApplicationId, CandidateId, FileId, PostingId};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -22,8 +22,9 @@ use super::{ApiActor, Problem};
 
 pub(super) type ApiResult = Result<Response, Problem>;
 
-pub(super) fn uuid(t: domain::i18n::T, id: &str) -> Result<String, Problem> {
-    UserId::parse(id).map(|u| u.to_string()).ok_or_else(|| Problem::not_found(t))
+/// A path segment read as an id of the kind the handler needs; anything else is not found.
+pub(super) fn uuid<I: domain::Id>(t: domain::i18n::T, id: &str) -> Result<I, Problem> {
+    I::parse(id).ok_or_else(|| Problem::not_found(t))
 }
 
 pub(super) fn body<T>(t: domain::i18n::T, json: Result<Json<T>, JsonRejection>) -> Result<T, Problem> {
@@ -72,7 +73,8 @@ pub async fn candidate(
     ApiActor(actor, t): ApiActor,
     Path(id): Path<String>,
 ) -> Answer<Candidate> {
-    Ok(Json(candidate_now(&app, &actor, t, &uuid(t, &id)?).await?))
+    let id: CandidateId = uuid(t, &id)?;
+    Ok(Json(candidate_now(&app, &actor, t, id.as_str()).await?))
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -88,10 +90,10 @@ pub async fn add_note(
     Path(id): Path<String>,
     json: Result<Json<NewNote>, JsonRejection>,
 ) -> Created<Candidate> {
-    let id = uuid(t, &id)?;
+    let id: CandidateId = uuid(t, &id)?;
     let note = body(t, json)?;
-    app.add_note(&actor, &id, &note.body).await.map_err(|e| Problem::from_app(t, e))?;
-    Ok(created(candidate_now(&app, &actor, t, &id).await?))
+    app.add_note(&actor, id.as_str(), &note.body).await.map_err(|e| Problem::from_app(t, e))?;
+    Ok(created(candidate_now(&app, &actor, t, id.as_str()).await?))
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -106,9 +108,9 @@ pub async fn move_application(
     Path(id): Path<String>,
     json: Result<Json<MoveTo>, JsonRejection>,
 ) -> Answer<Candidate> {
-    let id = uuid(t, &id)?;
+    let id: ApplicationId = uuid(t, &id)?;
     let to = body(t, json)?;
-    let a = app.move_application(&actor, &id, &to.step_id).await.map_err(|e| Problem::from_app(t, e))?;
+    let a = app.move_application(&actor, id.as_str(), &to.step_id).await.map_err(|e| Problem::from_app(t, e))?;
     Ok(Json(candidate_now(&app, &actor, t, &a.candidate_id).await?))
 }
 
@@ -134,7 +136,7 @@ pub async fn evaluate(
     Path(id): Path<String>,
     json: Result<Json<NewEvaluation>, JsonRejection>,
 ) -> Created<Candidate> {
-    let id = uuid(t, &id)?;
+    let id: ApplicationId = uuid(t, &id)?;
     let e = body(t, json)?;
     let input = EvaluationInput {
         recommendation: e.recommendation,
@@ -142,12 +144,13 @@ pub async fn evaluate(
         ratings: e.ratings.iter().map(u8::to_string).collect(),
         answers: e.answers,
     };
-    let candidate = app.evaluate(&actor, &id, &input).await.map_err(|e| Problem::from_app(t, e))?;
+    let candidate = app.evaluate(&actor, id.as_str(), &input).await.map_err(|e| Problem::from_app(t, e))?;
     Ok(created(candidate_now(&app, &actor, t, &candidate).await?))
 }
 
 pub async fn file(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id): Path<String>) -> ApiResult {
-    let (file, bytes) = app.download(&actor, &uuid(t, &id)?).await.map_err(|e| Problem::from_app(t, e))?;
+    let file: FileId = uuid(t, &id)?;
+    let (file, bytes) = app.download(&actor, &file).await.map_err(|e| Problem::from_app(t, e))?;
     let mut r = axum::body::Body::from_stream(bytes).into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,

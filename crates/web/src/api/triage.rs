@@ -5,6 +5,7 @@ use app::App;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::Json;
+use domain::{ApplicationId, CandidateId, TagId};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -26,9 +27,9 @@ pub async fn set(
     Path(id): Path<String>,
     json: Result<Json<SetTriage>, JsonRejection>,
 ) -> Answer<Candidate> {
-    let id = uuid(t, &id)?;
+    let id: ApplicationId = uuid(t, &id)?;
     let to = body(t, json)?;
-    let a = app.set_triage(&actor, &id, &to.triage).await.map_err(|e| Problem::from_app(t, e))?;
+    let a = app.set_triage(&actor, id.as_str(), &to.triage).await.map_err(|e| Problem::from_app(t, e))?;
     Ok(Json(candidate_now(&app, &actor, t, &a.candidate_id).await?))
 }
 
@@ -45,10 +46,10 @@ pub async fn add_tag(
     Path(id): Path<String>,
     json: Result<Json<NewTag>, JsonRejection>,
 ) -> Created<Candidate> {
-    let id = uuid(t, &id)?;
+    let id: CandidateId = uuid(t, &id)?;
     let tag = body(t, json)?;
-    app.add_tag(&actor, &id, &tag.name).await.map_err(|e| Problem::from_app(t, e))?;
-    Ok(created(candidate_now(&app, &actor, t, &id).await?))
+    app.add_tag(&actor, id.as_str(), &tag.name).await.map_err(|e| Problem::from_app(t, e))?;
+    Ok(created(candidate_now(&app, &actor, t, id.as_str()).await?))
 }
 
 pub async fn remove_tag(
@@ -56,9 +57,10 @@ pub async fn remove_tag(
     ApiActor(actor, t): ApiActor,
     Path((id, tag)): Path<(String, String)>,
 ) -> Answer<Candidate> {
-    let id = uuid(t, &id)?;
-    app.remove_tag(&actor, &id, &uuid(t, &tag)?).await.map_err(|e| Problem::from_app(t, e))?;
-    Ok(Json(candidate_now(&app, &actor, t, &id).await?))
+    let id: CandidateId = uuid(t, &id)?;
+    let tag: TagId = uuid(t, &tag)?;
+    app.remove_tag(&actor, id.as_str(), &tag).await.map_err(|e| Problem::from_app(t, e))?;
+    Ok(Json(candidate_now(&app, &actor, t, id.as_str()).await?))
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -77,7 +79,10 @@ pub struct TagCount {
 /// The company's tags, each with how many candidates carry it.
 pub async fn list(State(app): State<App>, ApiActor(actor, t): ApiActor) -> Answer<Tags> {
     let tags = app.tags(&actor).await.map_err(|e| Problem::from_app(t, e))?;
-    let tags = tags.into_iter().map(|x| TagCount { id: Uuid(x.id), name: x.name, candidates: x.candidates }).collect();
+    let tags = tags
+        .into_iter()
+        .map(|x| TagCount { id: Uuid(x.id.to_string()), name: x.name, candidates: x.candidates })
+        .collect();
     Ok(Json(Tags { tags }))
 }
 
@@ -95,9 +100,11 @@ pub async fn assign(
     Path(id): Path<String>,
     json: Result<Json<Assignment>, JsonRejection>,
 ) -> Answer<Candidate> {
-    let id = uuid(t, &id)?;
+    let id: ApplicationId = uuid(t, &id)?;
     let to = body(t, json)?;
-    let a =
-        app.assign(&actor, &id, to.employee_id.as_deref().unwrap_or("")).await.map_err(|e| Problem::from_app(t, e))?;
+    let a = app
+        .assign(&actor, id.as_str(), to.employee_id.as_deref().unwrap_or(""))
+        .await
+        .map_err(|e| Problem::from_app(t, e))?;
     Ok(Json(candidate_now(&app, &actor, t, &a.candidate_id).await?))
 }

@@ -9,6 +9,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
+use domain::WebhookEndpointId;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -34,7 +35,7 @@ pub struct Webhook {
 impl Webhook {
     fn of(e: &Endpoint) -> Webhook {
         Webhook {
-            id: Uuid(e.id.clone()),
+            id: Uuid(e.id.to_string()),
             url: e.url.clone(),
             events: e.events.split(' ').filter(|s| !s.is_empty()).map(|s| EventCode(Cow::Owned(s.into()))).collect(),
             created_at: Timestamp::at(e.created_at),
@@ -84,6 +85,7 @@ pub async fn delete(
     ApiActor(actor, t): ApiActor,
     Path(id): Path<String>,
 ) -> Result<StatusCode, Problem> {
-    app.delete_webhook(&actor, &uuid(t, &id)?).await.map_err(|e| Problem::from_app(t, e))?;
+    let id: WebhookEndpointId = uuid(t, &id)?;
+    app.delete_webhook(&actor, &id).await.map_err(|e| Problem::from_app(t, e))?;
     Ok(StatusCode::NO_CONTENT)
 }

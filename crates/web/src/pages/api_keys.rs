@@ -6,6 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use domain::ApiKeyId;
 use serde::Deserialize;
 
 use crate::context::{Ctx, Staff};
@@ -54,7 +55,7 @@ async fn view(
         .await?
         .into_iter()
         .map(|k| Row {
-            id: k.id,
+            id: k.id.to_string(),
             name: k.name,
             prefix: format!("{}…", k.prefix),
             created: date_time(k.created_at),
@@ -110,6 +111,7 @@ pub async fn revoke(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    app.revoke_api_key(&actor, &parse_uuid(&id)?).await?;
+    let id: ApiKeyId = parse_uuid(&id)?;
+    app.revoke_api_key(&actor, &id).await?;
     Ok(Redirect::to("/profile/api-keys?revoked=1").into_response())
 }

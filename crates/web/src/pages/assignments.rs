@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use domain::validate::ErrorCode;
+use domain::ApplicationId;
 use serde::Deserialize;
 
 use crate::context::Staff;
@@ -56,8 +57,8 @@ pub async fn assign(
     Path(id): Path<String>,
     Form(form): Form<AssignBody>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
-    match app.assign(&actor, &id, &form.employee).await {
+    let id: ApplicationId = parse_uuid(&id)?;
+    match app.assign(&actor, id.as_str(), &form.employee).await {
         Ok(a) if form.back.as_deref() == Some("board") => {
             Ok(Redirect::to(&format!("/jobs/{}/board#card-{id}", a.posting_id)).into_response())
         }

@@ -239,7 +239,7 @@ struct EmailView {
 
 /// The company's email templates as a form offers them, (id, name).
 pub async fn template_choices(app: &App, actor: &app::Actor) -> Result<Vec<(String, String)>, WebError> {
-    Ok(app.email_templates(actor).await?.into_iter().map(|t| (t.id, t.name)).collect())
+    Ok(app.email_templates(actor).await?.into_iter().map(|t| (t.id.to_string(), t.name)).collect())
 }
 
 /// "Send e-post": choose "E-postmal" (`stage=email`); each candidate gets their own email.

@@ -15,7 +15,7 @@ use domain::evaluation::{CompanyForm, EvaluationInput, Recommendation, Summary};
 use domain::i18n::T;
 use domain::posting::QuestionKind;
 use domain::rejection::RejectionReason;
-use domain::FieldErrors;
+use domain::{ApplicationId, CandidateId, FieldErrors, NoteId};
 use serde::Deserialize;
 
 use crate::context::{Ctx, Staff};
@@ -181,7 +181,7 @@ fn recommendation_label(t: T, code: &str) -> &'static str {
 }
 
 fn evaluation_view(t: T, e: &app::screening::Evaluation, forms: &[CompanyForm]) -> EvaluationView {
-    let definition = e.form.strip_prefix("custom:").and_then(|id| forms.iter().find(|f| f.id == id));
+    let definition = e.form.strip_prefix("custom:").and_then(|id| forms.iter().find(|f| f.id.as_str() == id));
     let ratings: Vec<u8> = serde_json::from_str(&e.ratings).unwrap_or_default();
     let answers: Vec<String> = serde_json::from_str(&e.answers).unwrap_or_default();
     let label = |list: Option<&Vec<String>>, i: usize| {
@@ -280,7 +280,7 @@ fn application_view(
             .map(|f| {
                 let label = if f.kind == "cv" { t.get("field.cv") } else { t.get("field.cover_letter") };
                 let pdf = f.content_type == "application/pdf";
-                (f.id, label, f.filename, pdf)
+                (f.id.to_string(), label, f.filename, pdf)
             })
             .collect(),
         education: education.iter().map(education_line).collect(),
@@ -361,7 +361,7 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, interviews: Vec<InterviewView>,
             iso: rfc3339(n.created_at),
             edited: n.updated_at > n.created_at,
             mine: n.author_user_id == me,
-            id: n.id,
+            id: n.id.to_string(),
             body: n.body,
         })
         .collect();
@@ -372,7 +372,7 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, interviews: Vec<InterviewView>,
         .collect();
     let c = p.candidate;
     let mut templates = vec![(app::STANDARD_REJECTION.to_string(), t.get("reject.template_standard").to_string())];
-    templates.extend(p.templates.into_iter().map(|x| (x.id, x.name)));
+    templates.extend(p.templates.into_iter().map(|x| (x.id.to_string(), x.name)));
     ProfileView {
         l: titled(ctx, "candidates.title", "candidates", crate::layout::candidate_name(t, &c.first_name, &c.last_name)),
         notice: fb.notice,
@@ -397,7 +397,11 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, interviews: Vec<InterviewView>,
         anonymised: c.anonymised_at.is_some(),
         interviews_upcoming,
         interviews_past,
-        tags: p.tags.into_iter().map(|(id, tag)| (id, t.fmt("tags.remove", &[("tag", &tag)]), tag)).collect(),
+        tags: p
+            .tags
+            .into_iter()
+            .map(|(id, tag)| (id.to_string(), t.fmt("tags.remove", &[("tag", &tag)]), tag))
+            .collect(),
         tag_names: p.tag_names,
         may_tag: c.anonymised_at.is_none(),
         tag_error: fb.tag_error,
@@ -428,7 +432,7 @@ enum Back<'a> {
     Candidate(&'a str),
     Application(&'a str),
     /// The writer's own note.
-    Note(&'a str),
+    Note(&'a NoteId),
 }
 
 /// The profile of the candidate `back` belongs to, again (422), with `fb` where the refused form was.
@@ -459,9 +463,9 @@ pub async fn profile(
     Path(id): Path<String>,
     Query(q): Query<Notice>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
-    let p = app.profile(&actor, &id).await?;
-    let interviews = app.candidate_interviews(&actor, &id).await?;
+    let id: CandidateId = parse_uuid(&id)?;
+    let p = app.profile(&actor, id.as_str()).await?;
+    let interviews = app.candidate_interviews(&actor, id.as_str()).await?;
     let t = ctx.t;
     let notice = if let Some(what) = q.interview.as_deref() {
         Some(match what {
@@ -517,8 +521,8 @@ pub async fn add_note(
     Path(id): Path<String>,
     Form(form): Form<NoteForm>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
-    match app.add_note(&actor, &id, &form.note).await {
+    let id: CandidateId = parse_uuid(&id)?;
+    match app.add_note(&actor, id.as_str(), &form.note).await {
         Ok(()) => Ok(Redirect::to(&format!("/candidates/{id}?noted=1#notes")).into_response()),
         Err(AppError::Invalid(errors)) => {
             let fb = Feedback {
@@ -526,7 +530,7 @@ pub async fn add_note(
                 note_draft: form.note,
                 ..Default::default()
             };
-            refused(&app, &ctx, &actor, Back::Candidate(&id), fb).await
+            refused(&app, &ctx, &actor, Back::Candidate(id.as_str()), fb).await
         }
         Err(e) => Err(e.into()),
     }
@@ -538,7 +542,7 @@ pub async fn edit_note(
     Path(id): Path<String>,
     Form(form): Form<NoteForm>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
+    let id: NoteId = parse_uuid(&id)?;
     match app.edit_note(&actor, &id, &form.note).await {
         Ok(candidate) => Ok(Redirect::to(&format!("/candidates/{candidate}#notes")).into_response()),
         Err(AppError::Invalid(errors)) => {
@@ -554,7 +558,8 @@ pub async fn delete_note(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let candidate = app.delete_note(&actor, &parse_uuid(&id)?).await?;
+    let id: NoteId = parse_uuid(&id)?;
+    let candidate = app.delete_note(&actor, &id).await?;
     Ok(Redirect::to(&format!("/candidates/{candidate}#notes")).into_response())
 }
 
@@ -565,7 +570,7 @@ pub async fn evaluate(
     Path(id): Path<String>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
+    let id: ApplicationId = parse_uuid(&id)?;
     let form = FormBody::parse(&body);
     let input = EvaluationInput {
         recommendation: form.text("recommendation"),
@@ -573,11 +578,11 @@ pub async fn evaluate(
         ratings: form.numbered("rating", domain::evaluation::MAX_ITEMS),
         answers: form.numbered("answer", domain::evaluation::MAX_ITEMS),
     };
-    match app.evaluate(&actor, &id, &input).await {
+    match app.evaluate(&actor, id.as_str(), &input).await {
         Ok(candidate) => Ok(Redirect::to(&format!("/candidates/{candidate}?evaluated=1#app-{id}")).into_response()),
         Err(AppError::Invalid(errors)) => {
             let t = ctx.t;
-            let form = app.evaluation_form_of(&actor, &id).await?;
+            let form = app.evaluation_form_of(&actor, id.as_str()).await?;
             let nth = |list: &[String], field: &str, prefix: &str| {
                 field.strip_prefix(prefix).and_then(|i| i.parse::<usize>().ok()).and_then(|i| list.get(i).cloned())
             };
@@ -588,9 +593,11 @@ pub async fn evaluate(
                     .as_ref()
                     .and_then(|d| nth(&d.criteria, f, "rating_").or_else(|| nth(&d.questions, f, "answer_"))),
             };
-            let fb =
-                Feedback { evaluation: Some((id.clone(), labelled(t, &errors, label), input)), ..Default::default() };
-            refused(&app, &ctx, &actor, Back::Application(&id), fb).await
+            let fb = Feedback {
+                evaluation: Some((id.to_string(), labelled(t, &errors, label), input)),
+                ..Default::default()
+            };
+            refused(&app, &ctx, &actor, Back::Application(id.as_str()), fb).await
         }
         Err(e) => Err(e.into()),
     }
@@ -611,9 +618,9 @@ pub async fn reject(
     Path(id): Path<String>,
     Form(form): Form<RejectForm>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
+    let id: ApplicationId = parse_uuid(&id)?;
     let template = form.send_email.as_ref().map(|_| form.template.as_str());
-    match app.reject(&actor, &id, &form.reason, template).await {
+    match app.reject(&actor, id.as_str(), &form.reason, template).await {
         Ok(a) => Ok(Redirect::to(&format!("/candidates/{}?closed=1#app-{id}", a.candidate_id)).into_response()),
         Err(AppError::Invalid(errors)) => {
             let t = ctx.t;
@@ -622,16 +629,16 @@ pub async fn reject(
                 "template" => Some(t.get("reject.template").to_string()),
                 _ => None,
             };
-            let fb = Feedback { reject: Some((id.clone(), labelled(t, &errors, label))), ..Default::default() };
-            refused(&app, &ctx, &actor, Back::Application(&id), fb).await
+            let fb = Feedback { reject: Some((id.to_string(), labelled(t, &errors, label))), ..Default::default() };
+            refused(&app, &ctx, &actor, Back::Application(id.as_str()), fb).await
         }
         Err(e) => Err(e.into()),
     }
 }
 
 async fn set_archived(app: &App, actor: &app::Actor, id: &str, archive: bool) -> Result<Response, WebError> {
-    let id = parse_uuid(id)?;
-    let a = app.set_archived(actor, &id, archive).await?;
+    let id: ApplicationId = parse_uuid(id)?;
+    let a = app.set_archived(actor, id.as_str(), archive).await?;
     Ok(Redirect::to(&format!("/candidates/{}?closed=1#app-{id}", a.candidate_id)).into_response())
 }
 

@@ -6,6 +6,7 @@ use app::App;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::i18n::T;
+use domain::{ApplicationId, CandidateId};
 
 use crate::context::Staff;
 use crate::error::WebError;
@@ -50,7 +51,7 @@ pub async fn accept(
     Staff(_ctx, actor): Staff,
     Path((id, application)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let (candidate, application) = (parse_uuid(&id)?, parse_uuid(&application)?);
-    app.accept_details(&actor, &candidate, &application).await?;
+    let (candidate, application): (CandidateId, ApplicationId) = (parse_uuid(&id)?, parse_uuid(&application)?);
+    app.accept_details(&actor, candidate.as_str(), application.as_str()).await?;
     Ok(Redirect::to(&format!("/candidates/{candidate}?details_accepted=1")).into_response())
 }

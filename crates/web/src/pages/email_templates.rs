@@ -6,7 +6,7 @@ use askama::Template;
 use axum::http::StatusCode;
 use axum::response::Response;
 use domain::i18n::T;
-use domain::{placeholders, FieldErrors};
+use domain::{placeholders, FieldErrors, TemplateId};
 
 use crate::context::Ctx;
 use crate::form_body::FormBody;
@@ -39,12 +39,13 @@ impl Kind for EmailTemplates {
         empty: "templates.empty",
     };
     type Input = TemplateInput;
+    type Id = TemplateId;
 
     async fn rows(app: &App, actor: &Actor, _t: T) -> Result<Vec<Row>, AppError> {
-        Ok(app.email_templates(actor).await?.into_iter().map(|x| (x.id, x.name, x.subject)).collect())
+        Ok(app.email_templates(actor).await?.into_iter().map(|x| (x.id.to_string(), x.name, x.subject)).collect())
     }
 
-    async fn load(app: &App, actor: &Actor, id: &str) -> Result<TemplateInput, AppError> {
+    async fn load(app: &App, actor: &Actor, id: &TemplateId) -> Result<TemplateInput, AppError> {
         let x = app.email_template(actor, id).await?;
         Ok(TemplateInput { name: x.name, subject: x.subject, body: x.body })
     }
@@ -53,11 +54,11 @@ impl Kind for EmailTemplates {
         TemplateInput { name: form.text("name"), subject: form.text("subject"), body: form.text("body") }
     }
 
-    async fn save(app: &App, actor: &Actor, id: Option<&str>, input: &TemplateInput) -> Result<(), AppError> {
+    async fn save(app: &App, actor: &Actor, id: Option<&TemplateId>, input: &TemplateInput) -> Result<(), AppError> {
         app.save_email_template(actor, id, input).await.map(|_| ())
     }
 
-    async fn delete(app: &App, actor: &Actor, id: &str) -> Result<(), AppError> {
+    async fn delete(app: &App, actor: &Actor, id: &TemplateId) -> Result<(), AppError> {
         app.delete_email_template(actor, id).await
     }
 

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use domain::evaluation::{FormInput, MAX_ITEMS};
 use domain::i18n::T;
-use domain::FieldErrors;
+use domain::{EvaluationFormId, FieldErrors};
 
 use crate::context::Ctx;
 use crate::form_body::FormBody;
@@ -49,18 +49,19 @@ impl Kind for EvaluationForms {
     /// A form a step still uses is kept (the app refuses), and the list says why.
     const IN_USE: Option<&'static str> = Some("evalforms.in_use");
     type Input = FormInput;
+    type Id = EvaluationFormId;
 
     async fn rows(app: &App, actor: &Actor, t: T) -> Result<Vec<Row>, AppError> {
         let rows = app.evaluation_forms(actor).await?.into_iter().map(|f| {
             let (criteria, questions) =
                 (f.definition.criteria.len().to_string(), f.definition.questions.len().to_string());
             let detail = t.fmt("evalforms.counts", &[("criteria", &criteria), ("questions", &questions)]);
-            (f.id, f.name, detail)
+            (f.id.to_string(), f.name, detail)
         });
         Ok(rows.collect())
     }
 
-    async fn load(app: &App, actor: &Actor, id: &str) -> Result<FormInput, AppError> {
+    async fn load(app: &App, actor: &Actor, id: &EvaluationFormId) -> Result<FormInput, AppError> {
         let form = app.evaluation_form(actor, id).await?;
         Ok(FormInput { name: form.name, criteria: form.definition.criteria, questions: form.definition.questions })
     }
@@ -73,11 +74,11 @@ impl Kind for EvaluationForms {
         }
     }
 
-    async fn save(app: &App, actor: &Actor, id: Option<&str>, input: &FormInput) -> Result<(), AppError> {
+    async fn save(app: &App, actor: &Actor, id: Option<&EvaluationFormId>, input: &FormInput) -> Result<(), AppError> {
         app.save_evaluation_form(actor, id, input).await.map(|_| ())
     }
 
-    async fn delete(app: &App, actor: &Actor, id: &str) -> Result<(), AppError> {
+    async fn delete(app: &App, actor: &Actor, id: &EvaluationFormId) -> Result<(), AppError> {
         app.delete_evaluation_form(actor, id).await
     }
 

@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::civil_time::{local_ms, ymd, DAY_MS};
 use domain::i18n::T;
-use domain::FieldErrors;
+use domain::{ApplicationId, FieldErrors, InterviewId};
 
 use crate::context::{Ctx, Staff};
 use crate::error::WebError;
@@ -62,7 +62,7 @@ fn form_page(ctx: &Ctx, c: InterviewChoices, new: bool, action: String, input: I
         action,
         input,
         team: c.team.iter().map(|m| (m.user_id.to_string(), m.full_name())).collect(),
-        templates: c.templates.into_iter().map(|x| (x.id, x.name)).collect(),
+        templates: c.templates.into_iter().map(|x| (x.id.to_string(), x.name)).collect(),
         summary: Vec::new(),
         minutes_max: MINUTES_MAX,
         place_max: PLACE_MAX,
@@ -104,8 +104,8 @@ pub async fn new(
     Staff(ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
-    let c = app.interview_choices(&actor, &id).await?;
+    let id: ApplicationId = parse_uuid(&id)?;
+    let c = app.interview_choices(&actor, id.as_str()).await?;
     let input = InterviewInput { minutes: "60".into(), ..Default::default() };
     let page = form_page(&ctx, c, true, format!("/applications/{id}/interviews"), input);
     Ok(render(&page, StatusCode::OK))
@@ -117,12 +117,12 @@ pub async fn create(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
+    let id: ApplicationId = parse_uuid(&id)?;
     let input = input_of(&body);
-    match app.schedule_interview(&actor, &id, &input).await {
+    match app.schedule_interview(&actor, id.as_str(), &input).await {
         Ok(s) => Ok(done(&s.candidate_id, "scheduled")),
         Err(AppError::Invalid(errors)) => {
-            let c = app.interview_choices(&actor, &id).await?;
+            let c = app.interview_choices(&actor, id.as_str()).await?;
             let mut page = form_page(&ctx, c, true, format!("/applications/{id}/interviews"), input);
             page.summary = summary(ctx.t, &errors);
             Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
@@ -137,7 +137,7 @@ fn done(candidate: &str, what: &str) -> Response {
 
 /// An interview that may still be changed or cancelled, found by the id in its address.
 struct Changeable {
-    id: String,
+    id: InterviewId,
     interview: Interview,
     people: Vec<Interviewer>,
     choices: InterviewChoices,
@@ -146,7 +146,7 @@ struct Changeable {
 /// The interview `id` names, as «Endre intervju» and «Avlys intervju» open it: a 404 for what is not an id;
 /// `app` refuses one the actor may not see or that can no longer change.
 async fn changeable(app: &App, actor: &Actor, id: &str) -> Result<Changeable, WebError> {
-    let id = parse_uuid(id)?;
+    let id: InterviewId = parse_uuid(id)?;
     let (interview, people, choices) = app.interview_to_change(actor, &id).await?;
     Ok(Changeable { id, interview, people, choices })
 }
@@ -176,12 +176,12 @@ pub async fn update(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
+    let id: InterviewId = parse_uuid(&id)?;
     let input = input_of(&body);
     match app.change_interview(&actor, &id, &input).await {
         Ok(s) => Ok(done(&s.candidate_id, "changed")),
         Err(AppError::Invalid(errors)) => {
-            let c = changeable(&app, &actor, &id).await?.choices;
+            let c = changeable(&app, &actor, id.as_str()).await?.choices;
             let mut page = form_page(&ctx, c, false, format!("/interviews/{id}/edit"), input);
             page.summary = summary(ctx.t, &errors);
             Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
@@ -194,7 +194,7 @@ pub async fn update(
 #[template(path = "interview_cancel.html")]
 struct CancelPage {
     l: Layout,
-    id: String,
+    id: InterviewId,
     heading: String,
     when: String,
     iso: String,
@@ -233,7 +233,8 @@ pub async fn cancel(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let candidate = app.cancel_interview(&actor, &parse_uuid(&id)?).await?;
+    let id: InterviewId = parse_uuid(&id)?;
+    let candidate = app.cancel_interview(&actor, &id).await?;
     Ok(done(&candidate, "cancelled"))
 }
 
@@ -258,7 +259,7 @@ pub fn lines(t: T, all: Vec<InterviewView>, now: i64) -> (Vec<Line>, Vec<Line>) 
         let i = &v.interview;
         let names: Vec<String> = v.interviewers.iter().map(|p| p.full_name()).collect();
         let line = Line {
-            id: i.id.clone(),
+            id: i.id.to_string(),
             when: date_time(i.starts_at),
             iso: rfc3339(i.starts_at),
             minutes: (i.ends_at - i.starts_at) / 60_000,

@@ -9,7 +9,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use domain::i18n::T;
-use domain::FieldErrors;
+use domain::{CandidateId, FieldErrors};
 use serde::Deserialize;
 
 use crate::context::{Ctx, Staff};
@@ -153,8 +153,8 @@ pub async fn postpone(
     Staff(ctx, actor): Staff,
     Form(form): Form<HoldForm>,
 ) -> Result<Response, WebError> {
-    let candidate = parse_uuid(&form.candidate)?;
-    match app.postpone_deletion(&actor, &candidate, &form.reason, &form.new_date).await {
+    let candidate: CandidateId = parse_uuid(&form.candidate)?;
+    match app.postpone_deletion(&actor, candidate.as_str(), &form.reason, &form.new_date).await {
         Ok(()) => Ok(Redirect::to("/settings/privacy?postponed=1").into_response()),
         Err(AppError::Invalid(errors)) => {
             let o = app.privacy_overview(&actor).await?;
@@ -178,7 +178,8 @@ pub async fn confirm_delete(
     Staff(ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let p = app.erasure_preview(&actor, &parse_uuid(&id)?).await?;
+    let id: CandidateId = parse_uuid(&id)?;
+    let p = app.erasure_preview(&actor, id.as_str()).await?;
     let t = ctx.t;
     let c = &p.candidate;
     let n = |key, count: usize| t.fmt(key, &[("n", &count.to_string())]);
@@ -201,7 +202,8 @@ pub async fn delete(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    app.erase_candidate(&actor, &parse_uuid(&id)?).await?;
+    let id: CandidateId = parse_uuid(&id)?;
+    app.erase_candidate(&actor, id.as_str()).await?;
     Ok(Redirect::to("/candidates").into_response())
 }
 
@@ -210,7 +212,8 @@ pub async fn export(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let e = app.export_candidate(&actor, &parse_uuid(&id)?).await?;
+    let id: CandidateId = parse_uuid(&id)?;
+    let e = app.export_candidate(&actor, id.as_str()).await?;
     Ok(zip_download(e))
 }
 

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use domain::evaluation::Summary;
 use domain::i18n::T;
-use domain::PostingId;
+use domain::{ApplicationId, FileId, PostingId, TagId};
 use serde::Deserialize;
 
 use crate::context::Staff;
@@ -35,8 +35,8 @@ pub fn summary_text(t: T, s: &Summary) -> String {
 }
 
 /// Ids in URLs are UUIDs; anything else is not found before it reaches a query.
-pub fn parse_uuid(id: &str) -> Result<String, WebError> {
-    domain::UserId::parse(id).map(|u| u.to_string()).ok_or(WebError(AppError::NotFound))
+pub fn parse_uuid<I: domain::Id>(id: &str) -> Result<I, WebError> {
+    I::parse(id).ok_or(WebError(AppError::NotFound))
 }
 
 pub struct Card {
@@ -103,7 +103,7 @@ impl BoardQuery {
             match key.as_str() {
                 "moved" => q.moved = true,
                 "triage" => q.triage = domain::triage::Triage::from_code(&value),
-                "tagg" => q.tag = parse_uuid(&value).ok(),
+                "tagg" => q.tag = parse_uuid::<TagId>(&value).ok().map(|t| t.to_string()),
                 "show" => q
                     .show
                     .extend(value.rsplit_once('.').and_then(|(step, n)| Some((step.to_string(), n.parse().ok()?)))),
@@ -178,7 +178,7 @@ pub async fn board(
     let mut q = BoardQuery::parse(pairs);
     let posting = PostingId::parse(&id).ok_or(WebError(AppError::NotFound))?;
     // A tag that is not the company's narrows to nothing, as it would name no candidate.
-    let tags: Vec<(String, String)> = app.tags(&actor).await?.into_iter().map(|t| (t.id, t.name)).collect();
+    let tags: Vec<(String, String)> = app.tags(&actor).await?.into_iter().map(|t| (t.id.to_string(), t.name)).collect();
     q.tag = q.tag.filter(|id| tags.iter().any(|(t, _)| t == id));
     let narrowed = narrowed_of(&q);
     let board = app.board(&actor, &posting, Shown::Newest(&q.show), narrowed).await?;
@@ -242,8 +242,8 @@ pub async fn move_application(
     Path(id): Path<String>,
     Form(form): Form<MoveForm>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
-    match app.move_application(&actor, &id, &form.step).await {
+    let id: ApplicationId = parse_uuid(&id)?;
+    match app.move_application(&actor, id.as_str(), &form.step).await {
         Ok(_) if form.back.as_deref() == Some("none") => Ok(StatusCode::NO_CONTENT.into_response()),
         Ok(a) if form.back.as_deref() == Some("board") => {
             Ok(Redirect::to(&format!("/jobs/{}/board?moved=1", a.posting_id)).into_response())
@@ -274,7 +274,8 @@ pub async fn preview(
 }
 
 async fn send_file(app: &App, actor: &app::Actor, id: &str, inline: bool) -> Result<Response, WebError> {
-    let (file, bytes) = app.download(actor, &parse_uuid(id)?).await?;
+    let id: FileId = parse_uuid(id)?;
+    let (file, bytes) = app.download(actor, &id).await?;
     if inline && file.content_type != "application/pdf" {
         return Err(AppError::NotFound.into());
     }

@@ -47,17 +47,19 @@ pub trait Kind: Send + Sync + 'static {
     const IN_USE: Option<&'static str> = None;
     /// An item as its form submits it.
     type Input: Default + Send + Sync;
+    /// The kind of id its items have.
+    type Id: domain::Id + Send + Sync;
 
     fn rows(app: &App, actor: &Actor, t: T) -> impl Future<Output = Result<Vec<Row>, AppError>> + Send;
-    fn load(app: &App, actor: &Actor, id: &str) -> impl Future<Output = Result<Self::Input, AppError>> + Send;
+    fn load(app: &App, actor: &Actor, id: &Self::Id) -> impl Future<Output = Result<Self::Input, AppError>> + Send;
     fn read(form: &FormBody) -> Self::Input;
     fn save(
         app: &App,
         actor: &Actor,
-        id: Option<&str>,
+        id: Option<&Self::Id>,
         input: &Self::Input,
     ) -> impl Future<Output = Result<(), AppError>> + Send;
-    fn delete(app: &App, actor: &Actor, id: &str) -> impl Future<Output = Result<(), AppError>> + Send;
+    fn delete(app: &App, actor: &Actor, id: &Self::Id) -> impl Future<Output = Result<(), AppError>> + Send;
     /// The edit form, each kind with its own template; `errors` are shown above it.
     fn form(ctx: &Ctx, id: Option<&str>, input: &Self::Input, errors: &FieldErrors, status: StatusCode) -> Response;
     /// What the form shows again after refused input; as typed unless a kind tidies it.
@@ -131,23 +133,23 @@ pub async fn edit<K: Kind>(
     Staff(ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
+    let id: K::Id = parse_uuid(&id)?;
     let input = K::load(&app, &actor, &id).await?;
-    Ok(K::form(&ctx, Some(&id), &input, &FieldErrors::new(), StatusCode::OK))
+    Ok(K::form(&ctx, Some(domain::Id::as_str(&id)), &input, &FieldErrors::new(), StatusCode::OK))
 }
 
 async fn save<K: Kind>(
     app: &App,
     ctx: &Ctx,
     actor: &Actor,
-    id: Option<&str>,
+    id: Option<&K::Id>,
     body: &Bytes,
 ) -> Result<Response, WebError> {
     let input = K::read(&FormBody::parse(body));
     match K::save(app, actor, id, &input).await {
         Ok(()) => Ok(Redirect::to(&format!("{}?saved=1", K::BASE)).into_response()),
         Err(AppError::Invalid(errors)) => {
-            Ok(K::form(ctx, id, &K::retyped(input), &errors, StatusCode::UNPROCESSABLE_ENTITY))
+            Ok(K::form(ctx, id.map(domain::Id::as_str), &K::retyped(input), &errors, StatusCode::UNPROCESSABLE_ENTITY))
         }
         Err(e) => Err(e.into()),
     }
@@ -167,7 +169,7 @@ pub async fn update<K: Kind>(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
+    let id: K::Id = parse_uuid(&id)?;
     save::<K>(&app, &ctx, &actor, Some(&id), &body).await
 }
 
@@ -176,7 +178,8 @@ pub async fn delete<K: Kind>(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    match K::delete(&app, &actor, &parse_uuid(&id)?).await {
+    let id: K::Id = parse_uuid(&id)?;
+    match K::delete(&app, &actor, &id).await {
         Ok(()) => Ok(Redirect::to(&format!("{}?deleted=1", K::BASE)).into_response()),
         Err(AppError::Refused(_)) if K::IN_USE.is_some() => {
             Ok(Redirect::to(&format!("{}?in_use=1", K::BASE)).into_response())

@@ -10,7 +10,7 @@ use axum::response::Response;
 use axum::response::{IntoResponse, Redirect};
 use domain::company::Company;
 use domain::i18n::T;
-use domain::Language;
+use domain::{CandidateId, Language};
 
 use crate::context::{Ctx, Staff};
 use crate::error::WebError;
@@ -142,7 +142,7 @@ pub async fn withdraw(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let candidate = parse_uuid(&id)?;
-    app.withdraw_talent_pool_consent_for(&actor, &candidate).await?;
+    let candidate: CandidateId = parse_uuid(&id)?;
+    app.withdraw_talent_pool_consent_for(&actor, candidate.as_str()).await?;
     Ok(Redirect::to(&format!("/candidates/{candidate}?consent_withdrawn=1")).into_response())
 }

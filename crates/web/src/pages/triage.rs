@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use domain::i18n::T;
 use domain::triage::Triage;
+use domain::{ApplicationId, CandidateId, TagId};
 use serde::Deserialize;
 
 use crate::context::Staff;
@@ -70,8 +71,8 @@ pub fn board_query(triage: Option<&str>, tag: Option<&str>) -> String {
     if let Some(t) = triage.and_then(Triage::from_code) {
         q.append_pair("triage", t.code());
     }
-    if let Some(tag) = tag.and_then(|t| parse_uuid(t).ok()) {
-        q.append_pair("tagg", &tag);
+    if let Some(tag) = tag.and_then(|t| parse_uuid::<TagId>(t).ok()) {
+        q.append_pair("tagg", tag.as_str());
     }
     q.finish()
 }
@@ -92,8 +93,8 @@ pub async fn set(
     Path(id): Path<String>,
     Form(form): Form<TriageForm>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
-    let a = match app.set_triage(&actor, &id, &form.triage).await {
+    let id: ApplicationId = parse_uuid(&id)?;
+    let a = match app.set_triage(&actor, id.as_str(), &form.triage).await {
         Ok(a) => a,
         // The buttons send only the states there are: anything else was made up, like a step of another posting.
         Err(AppError::Invalid(_)) => return Err(AppError::NotFound.into()),
@@ -125,14 +126,14 @@ pub async fn add_tag(
     Path(id): Path<String>,
     Form(form): Form<TagForm>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
-    match app.add_tag(&actor, &id, &form.tag).await {
+    let id: CandidateId = parse_uuid(&id)?;
+    match app.add_tag(&actor, id.as_str(), &form.tag).await {
         Ok(_) => Ok(Redirect::to(&format!("/candidates/{id}#tags")).into_response()),
         Err(AppError::Invalid(errors)) => {
             let t = ctx.t;
             let error = errors.0.first().map(|e| format!("{}: {}", t.get("tags.add_field"), t.field_error(e)));
             let fb = Feedback::tag(error, form.tag);
-            profile_again(&app, &ctx, &actor, &id, fb).await
+            profile_again(&app, &ctx, &actor, id.as_str(), fb).await
         }
         Err(e) => Err(e.into()),
     }
@@ -143,8 +144,8 @@ pub async fn remove_tag(
     Staff(_ctx, actor): Staff,
     Path((id, tag)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
-    app.remove_tag(&actor, &id, &parse_uuid(&tag)?).await?;
+    let (id, tag): (CandidateId, TagId) = (parse_uuid(&id)?, parse_uuid(&tag)?);
+    app.remove_tag(&actor, id.as_str(), &tag).await?;
     Ok(Redirect::to(&format!("/candidates/{id}#tags")).into_response())
 }
 
@@ -189,7 +190,7 @@ async fn tags_page(
             count: t.fmt("tags.count", &[("n", &tag.candidates.to_string())]),
             rename_label: t.fmt("tags.rename_label", &[("name", &tag.name)]),
             merge_label: t.fmt("tags.merge_label", &[("name", &tag.name)]),
-            id: tag.id,
+            id: tag.id.to_string(),
             name: tag.name,
         })
         .collect();
@@ -219,13 +220,13 @@ pub async fn rename(
     Path(id): Path<String>,
     Form(form): Form<RenameForm>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
+    let id: TagId = parse_uuid(&id)?;
     match app.rename_tag(&actor, &id, &form.name).await {
         Ok(()) => Ok(Redirect::to("/settings/tags?renamed=1").into_response()),
         Err(AppError::Invalid(errors)) => {
             let t = ctx.t;
             let message = errors.0.first().map(|e| t.field_error(e)).unwrap_or_default();
-            let page = tags_page(&app, &ctx, &actor, None, Some((id, message))).await?;
+            let page = tags_page(&app, &ctx, &actor, None, Some((id.to_string(), message))).await?;
             Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
         }
         Err(e) => Err(e.into()),
@@ -245,12 +246,12 @@ pub async fn merge(
     Path(id): Path<String>,
     Form(form): Form<MergeForm>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
+    let id: TagId = parse_uuid(&id)?;
     match app.merge_tags(&actor, &id, form.into.trim()).await {
         Ok(()) => Ok(Redirect::to("/settings/tags?merged=1").into_response()),
         Err(AppError::Invalid(_)) => {
             let message = ctx.t.get("tags.merge_choose").to_string();
-            let page = tags_page(&app, &ctx, &actor, None, Some((id, message))).await?;
+            let page = tags_page(&app, &ctx, &actor, None, Some((id.to_string(), message))).await?;
             Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
         }
         Err(e) => Err(e.into()),

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::i18n::T;
 use domain::webhook::EventType;
-use domain::FieldErrors;
+use domain::{FieldErrors, WebhookEndpointId};
 use serde::Deserialize;
 
 use crate::context::{Ctx, Staff};
@@ -58,7 +58,7 @@ fn event_label(e: EventType) -> &'static str {
 
 fn row(t: T, e: &Endpoint) -> EndpointRow {
     let (state_code, state) = state(t, e);
-    EndpointRow { id: e.id.clone(), url: e.url.clone(), events: e.events.replace(' ', ", "), state, state_code }
+    EndpointRow { id: e.id.to_string(), url: e.url.clone(), events: e.events.replace(' ', ", "), state, state_code }
 }
 
 #[derive(Template)]
@@ -207,7 +207,7 @@ async fn endpoint_view(
     app: &App,
     ctx: &Ctx,
     actor: &app::Actor,
-    id: &str,
+    id: &WebhookEndpointId,
     shown: ShownSecret,
     status: StatusCode,
 ) -> Result<Response, WebError> {
@@ -241,8 +241,8 @@ pub async fn show(
         Some("resent") => Some("webhooks.resent"),
         _ => None,
     };
-    endpoint_view(&app, &ctx, &actor, &parse_uuid(&id)?, ShownSecret { notice, ..Default::default() }, StatusCode::OK)
-        .await
+    let id: WebhookEndpointId = parse_uuid(&id)?;
+    endpoint_view(&app, &ctx, &actor, &id, ShownSecret { notice, ..Default::default() }, StatusCode::OK).await
 }
 
 pub async fn send_test(
@@ -250,7 +250,7 @@ pub async fn send_test(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
+    let id: WebhookEndpointId = parse_uuid(&id)?;
     app.send_test_webhook(&actor, &id).await?;
     Ok(Redirect::to(&format!("/settings/webhooks/{id}?done=test")).into_response())
 }
@@ -260,7 +260,7 @@ pub async fn rotate(
     Staff(ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
+    let id: WebhookEndpointId = parse_uuid(&id)?;
     let rotated = app.rotate_webhook_secret(&actor, &id).await?;
     let shown = ShownSecret { secret: Some(rotated.secret), notice: Some("webhooks.rotated") };
     endpoint_view(&app, &ctx, &actor, &id, shown, StatusCode::OK).await
@@ -271,7 +271,8 @@ pub async fn delete(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    app.delete_webhook(&actor, &parse_uuid(&id)?).await?;
+    let id: WebhookEndpointId = parse_uuid(&id)?;
+    app.delete_webhook(&actor, &id).await?;
     Ok(Redirect::to("/settings/webhooks?deleted=1").into_response())
 }
 
@@ -280,7 +281,7 @@ pub async fn resend(
     Staff(_ctx, actor): Staff,
     Path((id, delivery)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let id = parse_uuid(&id)?;
+    let id: WebhookEndpointId = parse_uuid(&id)?;
     let well_formed =
         delivery.strip_prefix("msg_").is_some_and(|h| h.len() == 32 && h.bytes().all(|b| b.is_ascii_hexdigit()));
     if !well_formed {

@@ -16,11 +16,11 @@ pub use privacy::privacy;
 
 use app::public::PublicPosting;
 use app::{App, AppError};
-use domain::company::Company;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
+use domain::company::Company;
 use domain::posting::PostingStatus;
 use domain::PostingId;
 

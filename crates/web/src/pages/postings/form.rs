@@ -269,7 +269,7 @@ async fn form_view(
     let people = app.posting_people(actor).await?;
     let forms = app.evaluation_forms(actor).await?;
     let templates: Vec<(String, String)> =
-        app.email_templates(actor).await?.into_iter().map(|t| (t.id, t.name)).collect();
+        app.email_templates(actor).await?.into_iter().map(|t| (t.id.to_string(), t.name)).collect();
     let person_label = |e: &ListedEmployee| {
         if e.status == EmployeeStatus::Invited {
             format!("{} ({})", e.full_name(), t.get("status.invited").to_lowercase())
@@ -427,7 +427,7 @@ async fn form_view(
         step_types: StepType::ALL.iter().map(|s| (s.code(), step_type_label(t, *s))).collect(),
         eval_forms: [EvaluationForm::None, EvaluationForm::Standard]
             .into_iter()
-            .chain(forms.iter().map(|f| EvaluationForm::Custom(f.id.clone())))
+            .chain(forms.iter().map(|f| EvaluationForm::Custom(f.id.to_string())))
             .map(|f| (f.code(), eval_label(t, &f, &forms)))
             .collect(),
         assignees: people
