@@ -5,7 +5,7 @@
 
 use std::process::Stdio;
 
-use crate::support::{browser, company_with_posting, csrf, serve, within, wait_until, BIN};
+use crate::support::{browser, company_with_posting, csrf, serve, wait_until, within, BIN};
 use store::testing::TestDatabase;
 use tokio::io::AsyncWriteExt;
 use tokio::process::Command;
@@ -133,6 +133,7 @@ async fn the_words_of_applicants_cvs_find_each_of_them_and_no_one_else() {
     }
     let store = store::Db::connect(&db.url).await.expect("db");
     wait_until("the worker reads the queue", || queue_read(&store)).await;
+    let mut conn = store.conn().await.expect("conn");
 
     let (staff, jar) = browser();
     staff.get(format!("{url}/login")).send().await.expect("login page");

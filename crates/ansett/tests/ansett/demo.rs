@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use clap::Parser;
 use crate::support::{ansett, serve};
+use clap::Parser;
 use store::testing::TestDatabase;
 
 async fn demo_data(db: &TestDatabase, args: &[&str]) -> std::process::Output {
