@@ -3,6 +3,7 @@
 //! the retention policy's settings, the data export, and who may do any of it. Both backends
 //! (`ANSETT_TEST_DATABASE`).
 
+use crate::support::html::Page;
 use crate::support::person::{
     person_applies, person_kept, person_with_history, posting, ANSWER, CV, EMAIL, EXPERIENCE, FIRST, LAST, NEEDLES,
     PHONE, SCHOOL,
@@ -404,7 +405,7 @@ async fn slettes_snart_lists_who_is_due_within_30_days_and_utsett_sletting_keeps
         ))
         .await;
     }
-    let listed_on_tab = |html: &str, id: &str| html.contains(&format!("<a href=\"/candidates/{id}\">"));
+    let listed_on_tab = |html: &str, id: &str| Page::parse(html).has(&format!("a[href='/candidates/{id}']"));
     let (status, tab) = admin.page("/settings/privacy").await;
     assert_eq!(status, StatusCode::OK);
     assert!(tab.contains("Slettes snart") && listed_on_tab(&tab, anna) && listed_on_tab(&tab, cecilie), "{tab}");
