@@ -191,9 +191,7 @@ async fn an_interview_is_booked_moved_and_cancelled_with_calendar_invitations_th
     // The profile offers it; the form lists the hiring team and the templates.
     let profile = format!("/candidates/{}", w.both);
     let (_, page) = w.admin.page(&profile).await;
-    assert!(
-        page.contains(&format!("href=\"/applications/{app}/interviews/new\"")) && page.contains("Planlegg intervju")
-    );
+    Page::parse(&page).assert_link("Planlegg intervju", &format!("/applications/{app}/interviews/new"));
     let (status, form_page) = w.admin.page(&format!("/applications/{app}/interviews/new")).await;
     assert_eq!(status, StatusCode::OK);
     for label in ["Dato", "Klokkeslett", "Varighet (minutter)", "Sted eller videolenke", "Intervjuere", "E-postmal"] {
