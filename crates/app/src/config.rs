@@ -35,6 +35,30 @@ pub struct Config {
 }
 
 impl Config {
+    /// An installation configured with nothing but its database, its data directory and where it is reached: files
+    /// and emails (as `.eml` files) in `data_dir`, no SMTP, no limit on applications, CVs read in this process,
+    /// migrations on start, no proxies, NAV's own import API. Tests start from it and change what they are about,
+    /// so a new setting gets its default here once; `ansett`'s command line builds its own from flags.
+    pub fn local(database_url: impl Into<String>, data_dir: impl Into<PathBuf>, public_url: url::Url) -> Config {
+        let data_dir = data_dir.into();
+        Config {
+            database_url: database_url.into(),
+            files: store::files::Location::local_in(&data_dir),
+            data_dir,
+            public_url,
+            smtp_url: None,
+            smtp_from: "ansett <ansett@localhost>".into(),
+            migrate_on_start: true,
+            apply_limit: 0,
+            board_page: DEFAULT_BOARD_PAGE.into(),
+            search: crate::SearchTuning::default(),
+            cv_text: crate::cv_text::Reader::InProcess,
+            webhooks_allow_loopback: false,
+            trusted_proxies: Vec::new(),
+            nav_import_url: url::Url::parse(crate::nav::DEFAULT_IMPORT_URL).expect("NAV's import URL is a URL"),
+        }
+    }
+
     /// Cookies are marked `Secure` exactly when the public URL is https.
     pub fn secure_cookies(&self) -> bool {
         self.public_url.scheme() == "https"

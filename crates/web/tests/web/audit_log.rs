@@ -3,6 +3,7 @@
 //! kept for the company's audit period and no longer; no one else may read it. Both backends
 //! (`ANSETT_TEST_DATABASE`).
 
+use crate::support::html::Page;
 use crate::support::world::{application_of, world};
 use reqwest::StatusCode;
 
@@ -28,8 +29,8 @@ async fn downloads_exports_and_passes_are_logged_by_id_without_the_candidates_na
         assert!(page.contains(label), "{label} missing");
     }
     assert!(page.contains("Automatisk sletting kjørt") && page.contains("ansett (automatisk)"));
-    assert!(page.contains(&format!("href=\"/candidates/{}\"", w.only_other)), "the subject links to the profile");
-    // Who: the administrator by name (set up as "Kari Nordmann" by crate::support::Server::set_up).
+    Page::parse(&page).assert_has(&format!("a[href='/candidates/{}']", w.only_other)); // the subject's profile
+                                                                                       // Who: the administrator by name (set up as "Kari Nordmann" by crate::support::Server::set_up).
     assert!(page.contains("Kari Nordmann"), "the acting employee is named");
     assert!(!page.contains("Dina") && !page.contains("dina@example.no"), "no candidate's name or address");
     let details: Vec<String> = sqlx::query_scalar("SELECT detail FROM audit_events")
@@ -48,7 +49,8 @@ async fn the_filter_narrows_by_action_and_day_and_refuses_what_it_cannot_use() {
 
     let (_, page) = log(&w.admin, "?handling=file.downloaded").await;
     assert!(page.contains("CV eller søknadsbrev lastet ned"));
-    assert!(!page.contains("<td>Kandidatens data eksportert</td>"), "only the chosen action");
+    let cells = Page::parse(&page).texts("td");
+    assert!(!cells.contains(&"Kandidatens data eksportert".into()), "only the chosen action: {cells:?}");
     // Yesterday and before: nothing of today's work.
     let (_, page) = log(&w.admin, "?til=2020-01-01").await;
     assert!(page.contains("Ingen hendelser passer filteret."));
@@ -56,7 +58,7 @@ async fn the_filter_narrows_by_action_and_day_and_refuses_what_it_cannot_use() {
     let (status, page) = log(&w.admin, "?handling=drop&fra=2026-02-30&til=2020-01-01").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("Skriv en gyldig dato."), "the date's own message");
-    assert!(page.contains("aria-invalid=\"true\""));
+    Page::parse(&page).assert_has("[aria-invalid=true]");
     let (status, page) = log(&w.admin, "?fra=2026-03-02&til=2026-03-01").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("Til-datoen kan ikke være før fra-datoen."));
@@ -123,5 +125,6 @@ async fn only_administrators_read_the_log() {
         "signed out: to sign-in"
     );
     let (_, page) = log(&w.admin, "").await;
-    assert!(page.contains("aria-current=\"page\">Revisjonslogg</a>"), "the settings tab");
+    let tabs = Page::parse(&page).texts("a[aria-current=page]");
+    assert!(tabs.contains(&"Revisjonslogg".into()), "the settings tab: {tabs:?}");
 }

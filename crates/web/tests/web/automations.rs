@@ -3,6 +3,7 @@
 //! assignment — run on every kind of move (one, bulk per candidate, the API). The delays run on the test's own
 //! clock (`send_scheduled_emails(now)`). Both backends.
 
+use crate::support::html::Page;
 use crate::support::world::{api_key, application_of, email_template, step_of, world, World, PASSWORD};
 use crate::support::{
     add_employee, location, post, registration, scalar, set, user_id, wait_until, within, Export, ADMIN_EMAIL,
@@ -104,7 +105,9 @@ async fn a_move_sends_the_steps_template_filled_for_the_candidate() {
     assert!(
         form.contains("Når en kandidat flyttes hit") && form.contains("Send e-postmal") && form.contains("Tildel til")
     );
-    assert!(form.contains(&format!("<option value=\"{template}\" selected>Videre</option>")), "{form}");
+    let shown = Page::parse(&form);
+    let chosen = shown.select(&format!("option[value='{template}'][selected]"));
+    assert_eq!(chosen.iter().map(|o| o.text()).collect::<Vec<_>>(), ["Videre"], "{}", shown.trimmed());
 
     let (app, _) = application_of(&w.s, &w.both, &w.registration).await;
     let onward = step_of(&w.s, &w.registration, "Sourcet videre").await;
@@ -157,9 +160,8 @@ async fn a_delayed_email_waits_for_its_time_and_is_cancelled_when_the_candidate_
     let template = onward_template(&w).await;
     automate(&w, &w.registration, "Registration", &Automation { template: &template, delay: "2", ..NOTHING }).await;
     let (_, form) = w.admin.page(&format!("/jobs/{}/edit", w.registration)).await;
-    assert!(
-        form.contains("name=\"step_delay_1\" type=\"number\" min=\"0\" step=\"1\" inputmode=\"numeric\" value=\"2\"")
-    );
+    let delay = "input[name=step_delay_1][type=number][min='0'][step='1'][inputmode=numeric]";
+    assert_eq!(Page::parse(&form).field_value(delay), "2");
     let (app, _) = application_of(&w.s, &w.both, &w.registration).await;
     let onward = step_of(&w.s, &w.registration, "Sourcet videre").await;
     let screening = step_of(&w.s, &w.registration, "Screening").await;
@@ -322,7 +324,8 @@ async fn bad_automations_are_refused_by_field_and_change_nothing() {
             page[at..].starts_with(&format!("{error}{message}")) || page[at..at + 200].contains(message),
             "{message}"
         );
-        assert!(page.contains(&format!("id=\"{field}\"")) || page.contains(&format!("id=\"f-{field}\"")));
+        let shown = Page::parse(&page);
+        assert!(shown.has(&format!("[id='{field}']")) || shown.has(&format!("[id='f-{field}']")), "{field}");
     }
     let after = scalar(&w.s, "SELECT COUNT(*) || '' FROM pipeline_steps WHERE auto_template_id IS NOT NULL").await;
     assert_eq!(before, after, "nothing saved");

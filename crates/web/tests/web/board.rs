@@ -2,6 +2,7 @@
 //! cards, with "Vis flere" (a plain link) for more of that column; cards beyond the first page can still be moved;
 //! a Bruker sees the boards of their postings only. Both backends.
 
+use crate::support::html::Page;
 use crate::support::world::{applicants, step_of, world};
 use crate::support::{location, Browser, Server};
 use reqwest::StatusCode;
@@ -17,28 +18,20 @@ struct Column {
     more: Option<String>,
 }
 
-fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let from = text.find(start)? + start.len();
-    Some(&text[from..from + text[from..].find(end)?])
-}
-
 /// The column headed `step` on a board page.
 fn column(html: &str, step: &str) -> Column {
-    let section = html
-        .split("<section class=\"board__column\"")
-        .skip(1)
-        .find(|s| s.contains(&format!(">{step} <span class=\"count\">")))
-        .unwrap_or_else(|| panic!("a column headed {step}"))
-        .split("</section>")
-        .next()
-        .unwrap_or_default();
-    let count = between(section, "<span class=\"count\">(", ")</span>").and_then(|n| n.parse().ok()).expect("count");
-    let cards = section.split("data-application=\"").skip(1).filter_map(|s| s.split('"').next()).map(String::from);
-    let more = between(section, "<p class=\"board__more\"><a href=\"", "</a>").map(|link| {
-        assert!(link.ends_with(">Vis flere"), "the link reads Vis flere: {link}");
-        link.split('"').next().unwrap_or_default().replace("&amp;", "&").split('#').next().unwrap_or_default().into()
+    let page = Page::parse(html);
+    let sections = page.select("section.board__column");
+    let section = sections.iter().find(|s| s.select_one("h2").own_text() == step);
+    let section = section.unwrap_or_else(|| panic!("a column headed {step}: {}", page.trimmed()));
+    let count = section.select_one("h2 .count").text();
+    let count = count.trim_start_matches('(').trim_end_matches(')').parse().expect("count");
+    let cards = section.select("[data-application]").into_iter().filter_map(|c| c.attr("data-application"));
+    let more = section.select("p.board__more a[href]").first().map(|link| {
+        assert_eq!(link.text(), "Vis flere", "the link reads Vis flere: {}", link.html());
+        link.attr("href").unwrap_or_default().split('#').next().unwrap_or_default().to_string()
     });
-    Column { count, cards: cards.collect(), more }
+    Column { count, cards: cards.map(String::from).collect(), more }
 }
 
 /// The step's applications on the board (not archived), newest first: the order its column shows.
@@ -121,7 +114,7 @@ async fn cards_beyond_the_first_page_move_and_archive_and_the_counts_follow() {
 
     // "Flytt" from the card (the second page shows it), as the agency on the team.
     let more = column(&first, "Screening").more.expect("Vis flere");
-    assert!(board(&w.agency, &more).await.contains(&format!("action=\"/applications/{hidden}/move\"")));
+    Page::parse(&board(&w.agency, &more).await).assert_has(&format!("form[action='/applications/{hidden}/move']"));
     let r = w.agency.post_form(&format!("/applications/{hidden}/move"), &[("step", &onward), ("back", "board")]).await;
     assert_eq!(location(&r), format!("{path}?moved=1"));
     let r = w.admin.post_form(&format!("/applications/{archived}/archive"), &[]).await;

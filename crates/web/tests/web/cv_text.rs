@@ -2,6 +2,7 @@
 //! Flate bomb (the security review's HIGH finding) is stored as a file without text and takes nothing down.
 //! Both backends (`ANSETT_TEST_DATABASE`).
 
+use crate::support::html::Page;
 use crate::support::world::{application_of, candidate, source, world};
 use crate::support::{pdf_with_text, submit, Applicant, Browser, Server};
 use reqwest::StatusCode;
@@ -9,7 +10,7 @@ use reqwest::StatusCode;
 async fn finds(b: &Browser, word: &str, candidate: &str) -> bool {
     let (status, html) = b.page(&format!("/candidates?q={word}")).await;
     assert_eq!(status, StatusCode::OK);
-    html.contains(&format!("href=\"/candidates/{candidate}\""))
+    Page::parse(&html).has(&format!("a[href='/candidates/{candidate}']"))
 }
 
 async fn queued(s: &Server) -> i64 {

@@ -1,6 +1,7 @@
 //! Evaluations, rejecting and archiving, the activity timeline, @mentions, PDF previews and the settings pages
 //! behind them (evaluation forms, email templates) — with who may do what. Both backends.
 
+use crate::support::html::{board_columns, Page};
 use crate::support::world::{application_of, world, World};
 use crate::support::{location, Browser};
 use reqwest::StatusCode;
@@ -67,7 +68,7 @@ async fn each_member_evaluates_once_per_step_and_the_board_and_profile_summarise
     let onward = step_id(&w, &w.registration, "Sourcet videre").await;
     w.admin.post_form(&format!("/applications/{reg_app}/move"), &[("step", &onward)]).await;
     let (_, page) = w.recruiter.page(&profile).await;
-    assert!(!page.contains(&format!("action=\"/applications/{reg_app}/evaluate\"")));
+    Page::parse(&page).assert_none(&format!("form[action='/applications/{reg_app}/evaluate']"));
     assert_eq!(evaluate(&w.recruiter, &reg_app, &[("recommendation", "yes")]).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(w.s.count("evaluations").await, 2);
 }
@@ -102,7 +103,12 @@ async fn administrators_manage_company_forms_and_steps_use_them() {
 
     // The posting form offers it; a form of no company is refused.
     let (_, edit) = w.admin.page(&format!("/jobs/{}/edit", w.registration)).await;
-    assert!(edit.contains(&format!("value=\"custom:{form}\">Intervjuskjema<")));
+    let offered = Page::parse(&edit)
+        .select("select[name^=step_form_] option")
+        .iter()
+        .map(|o| (o.attr("value").unwrap_or_default().to_string(), o.text()))
+        .collect::<Vec<_>>();
+    assert!(offered.contains(&(format!("custom:{form}"), "Intervjuskjema".into())), "{offered:?}");
     let screening = step_id(&w, &w.registration, "Screening").await;
     let forged = "custom:01900000-0000-7000-8000-000000000000";
     let mut posting: Vec<(String, String)> = crate::support::registration(
@@ -136,7 +142,8 @@ async fn administrators_manage_company_forms_and_steps_use_them() {
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, page) = w.admin.page(&format!("/candidates/{}", w.both)).await;
-    assert!(page.contains("<dt>Fagkunnskap</dt><dd>4 / 5</dd>") && page.contains("Bekymringer?"));
+    Page::parse(&page).assert_term("Fagkunnskap", "4 / 5");
+    assert!(page.contains("Bekymringer?"));
 
     // A form in use is not deleted.
     let r = w.admin.post_form(&format!("/settings/evaluation-forms/{form}/delete"), &[]).await;
@@ -150,7 +157,8 @@ async fn rejecting_archiving_and_restoring_with_a_rejection_email() {
     let (reg_app, _) = application_of(&w.s, &w.both, &w.registration).await;
     let profile = format!("/candidates/{}", w.both);
     let (_, page) = w.agency.page(&profile).await;
-    assert!(!page.contains("Avslå kandidaten") && !page.contains(">Arkiver<"), "a Bruker has no such controls");
+    assert!(!page.contains("Avslå kandidaten"), "a Bruker has no such controls");
+    Page::parse(&page).assert_no_control("Arkiver");
     let r = w.agency.post_form(&format!("/applications/{reg_app}/reject"), &[("reason", "not_qualified")]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(
@@ -225,19 +233,20 @@ async fn rejecting_archiving_and_restoring_with_a_rejection_email() {
         "replies reach the sender: {mail}"
     );
     let (_, page) = w.admin.page(&profile).await;
-    assert!(page.contains("Avslått: Annen kandidat valgt") && page.contains(">Gjenopprett<"));
+    assert!(page.contains("Avslått: Annen kandidat valgt"));
+    Page::parse(&page).assert_control("Gjenopprett");
     let (_, board) = w.admin.page(&format!("/jobs/{}/board", w.registration)).await;
-    assert!(board.contains("Screening <span class=\"count\">(0)</span>"), "off the board");
+    assert!(board_columns(&board).contains(&"Screening (0)".into()), "off the board");
     assert!(!w.agency.page(&profile).await.1.contains("Lagre vurdering"), "no evaluating a closed application");
 
     let r = w.admin.post_form(&format!("/applications/{reg_app}/restore"), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, board) = w.admin.page(&format!("/jobs/{}/board", w.registration)).await;
-    assert!(board.contains("Screening <span class=\"count\">(1)</span>"));
+    assert!(board_columns(&board).contains(&"Screening (1)".into()));
     // Archive without rejecting; the built-in rejection text in the posting's language.
     w.admin.post_form(&format!("/applications/{reg_app}/archive"), &[]).await;
     let (_, page) = w.admin.page(&profile).await;
-    assert!(page.contains("<strong>Arkivert</strong>"));
+    assert!(Page::parse(&page).texts("strong").contains(&"Arkivert".into()));
     w.admin.post_form(&format!("/applications/{reg_app}/restore"), &[]).await;
     w.admin
         .post_form(
@@ -316,7 +325,8 @@ async fn pdf_previews_are_inline_framed_only_by_ansett_and_only_for_those_who_ma
     let (_, file) = application_of(&w.s, &w.both, &w.registration).await;
     let (_, other_file) = application_of(&w.s, &w.both, &w.other).await;
     let (_, page) = w.agency.page(&format!("/candidates/{}", w.both)).await;
-    assert!(page.contains(&format!("<iframe src=\"/files/{file}/preview\"")) && page.contains("Forhåndsvis"));
+    Page::parse(&page).assert_has(&format!("iframe[src='/files/{file}/preview']"));
+    assert!(page.contains("Forhåndsvis"));
     let r = w.agency.get(&format!("/files/{file}/preview")).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.headers()["content-type"], "application/pdf");

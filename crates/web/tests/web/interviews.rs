@@ -2,6 +2,7 @@
 //! invitations they email (read back by a real iCalendar parser, the `ical` crate, field by field), bad input,
 //! who may do it, the reminder to evaluate, and privacy. Both backends.
 
+use crate::support::html::Page;
 use crate::support::world::{application_of, email_template, world, World};
 use crate::support::{location, scalar, user_id, Browser, ADMIN_EMAIL};
 use domain::civil_time::{civil_from_days, local_day, utc_of_local, DAY_MS};
@@ -190,9 +191,7 @@ async fn an_interview_is_booked_moved_and_cancelled_with_calendar_invitations_th
     // The profile offers it; the form lists the hiring team and the templates.
     let profile = format!("/candidates/{}", w.both);
     let (_, page) = w.admin.page(&profile).await;
-    assert!(
-        page.contains(&format!("href=\"/applications/{app}/interviews/new\"")) && page.contains("Planlegg intervju")
-    );
+    Page::parse(&page).assert_link("Planlegg intervju", &format!("/applications/{app}/interviews/new"));
     let (status, form_page) = w.admin.page(&format!("/applications/{app}/interviews/new")).await;
     assert_eq!(status, StatusCode::OK);
     for label in ["Dato", "Klokkeslett", "Varighet (minutter)", "Sted eller videolenke", "Intervjuere", "E-postmal"] {
@@ -257,11 +256,9 @@ async fn an_interview_is_booked_moved_and_cancelled_with_calendar_invitations_th
     // «Endre intervju»: moved an hour and a half later, online, the agency taken off.
     let (status, edit) = w.admin.page(&format!("/interviews/{id}/edit")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(
-        edit.contains(&format!("value=\"{date}\""))
-            && edit.contains("value=\"10:00\"")
-            && edit.contains("value=\"45\"")
-    );
+    let shown = Page::parse(&edit);
+    let kept = ["date", "time", "minutes"].map(|name| shown.field_value(&format!("[name={name}]")));
+    assert_eq!(kept, [date.as_str(), "10:00", "45"], "the form gives back what was planned");
     let only_admin = [admin_id.clone()];
     let r = w
         .admin
@@ -285,15 +282,13 @@ async fn an_interview_is_booked_moved_and_cancelled_with_calendar_invitations_th
 
     // «Avlys intervju»: the profile links to a confirmation that says what happens; leaving it changes nothing.
     let (_, page) = w.admin.page(&profile).await;
-    assert!(page.contains(&format!("<a class=\"button-link\" href=\"/interviews/{id}/cancel\">Avlys intervju</a>")));
+    Page::parse(&page).assert_text(&format!("a.button-link[href='/interviews/{id}/cancel']"), "Avlys intervju");
     let (status, confirm) = w.admin.page(&format!("/interviews/{id}/cancel")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(confirm.contains("Avlys intervjuet med Bjørn Kandidat?") && confirm.contains("https://meet.example/abc"));
-    assert!(
-        confirm.contains(&format!("action=\"/interviews/{id}/cancel\""))
-            && confirm.contains(">Avlys intervju</button>")
-    );
-    assert!(confirm.contains(&format!("href=\"{profile}#interview-{id}\">Behold intervjuet</a>")), "{confirm}");
+    let shown = Page::parse(&confirm);
+    shown.assert_text(&format!("form[method=post][action='/interviews/{id}/cancel'] button"), "Avlys intervju");
+    shown.assert_link("Behold intervjuet", &format!("{profile}#interview-{id}"));
     assert!(deliver(&w, &mut seen).await.is_empty(), "showing the confirmation sends nothing");
     assert_eq!(scalar(&w.s, "SELECT CAST(sequence AS TEXT) FROM interviews").await, "1");
     // Confirmed: CANCEL to the candidate and the interviewer, nothing changeable afterwards.
@@ -351,7 +346,8 @@ async fn bad_input_and_closed_or_unseen_applications_change_nothing() {
         let r = schedule(&w.admin, &app, &fields).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{message}");
         let html = r.text().await.unwrap();
-        assert!(html.contains(message) && html.contains("role=\"alert\""), "{message}: {html}");
+        let alerts = Page::parse(&html).texts("[role=alert]");
+        assert!(alerts.iter().any(|a| a.contains(message)), "{message} in {alerts:?}");
     }
     // No template chosen.
     let r = schedule(&w.admin, &app, &form(&date, "10:00", "30", "Rom 1", &me)).await;
@@ -564,11 +560,10 @@ async fn the_api_lists_schedules_moves_and_cancels_an_applications_interviews() 
     let theirs = w.s.app.actor_for_api_key(&other_key).await.unwrap().unwrap();
     assert!(w.s.app.my_upcoming_interviews(&theirs).await.unwrap().is_empty());
     let (_, tasks) = w.agency.page("/tasks").await;
-    let upcoming = &tasks[tasks.find("Kommende intervjuer").expect("the section")..];
-    assert!(
-        upcoming.contains(&format!("#app-{app}\">Bjørn Kandidat</a> – Registration")),
-        "on «Mine oppgaver»: {upcoming}"
-    );
+    let shown = Page::parse(&tasks);
+    let upcoming = shown.find("ul.tasks__interviews li", "Bjørn Kandidat");
+    assert_eq!(upcoming.select_one(&format!("a[href$='#app-{app}']")).text(), "Bjørn Kandidat");
+    assert!(upcoming.text().contains("Bjørn Kandidat – Registration"), "on «Mine oppgaver»: {}", upcoming.html());
     let (_, tasks) = w.other_agency.page("/tasks").await;
     assert!(tasks.contains("Ingen intervjuer."), "not on another's");
     // Moving it: the update is the web's own, the same UID with SEQUENCE 1, read back by the parser.

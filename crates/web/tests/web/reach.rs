@@ -2,6 +2,7 @@
 //! page's place filter, the JSON-LD Google for Jobs reads, the API), the sitemap and robots.txt, and the
 //! embeddable job list with its frame headers. Runs against SQLite or PostgreSQL (`ANSETT_TEST_DATABASE`).
 
+use crate::support::html::Page;
 use crate::support::world::{api_key, foreign_posting_and_candidate};
 use crate::support::{location, post, registration, set, user_id, Browser, Server, ADMIN_EMAIL};
 use reqwest::StatusCode;
@@ -93,21 +94,15 @@ async fn the_form_refuses_bad_places_and_salaries_with_localized_errors_and_save
     let s = Server::start().await;
     let admin = s.set_up().await;
     let (_, page) = admin.page("/jobs/new").await;
-    for label in [
-        "<legend>Arbeidssted</legend>",
-        "<legend>Arbeidssted 1</legend>",
-        ">Gateadresse</label>",
-        ">Postnummer</label>",
-        ">Sted</label>",
-        ">Fylke</label>",
-        ">Hjemmekontor</label>",
-        ">Lønn fra</label>",
-        ">Lønn til</label>",
-        ">per</label>",
-        "Legg til arbeidssted",
-    ] {
-        assert!(page.contains(label), "the form lacks {label}");
+    let shown = Page::parse(&page);
+    let (legends, labels) = (shown.texts("legend"), shown.texts("label"));
+    for legend in ["Arbeidssted", "Arbeidssted 1"] {
+        assert!(legends.contains(&legend.into()), "the form lacks {legend} in {legends:?}");
     }
+    for label in ["Gateadresse", "Postnummer", "Sted", "Fylke", "Hjemmekontor", "Lønn fra", "Lønn til", "per"] {
+        assert!(labels.contains(&label.into()), "the form lacks {label} in {labels:?}");
+    }
+    shown.assert_control("Legg til arbeidssted");
 
     // "Legg til arbeidssted" brings the form back with a second row and what was typed kept.
     let me = user_id(&s, ADMIN_EMAIL).await;
@@ -118,7 +113,9 @@ async fn the_form_refuses_bad_places_and_salaries_with_localized_errors_and_save
         (r.status(), r.text().await.unwrap())
     };
     assert_eq!(status, StatusCode::OK);
-    assert!(again.contains("<legend>Arbeidssted 2</legend>") && again.contains("value=\"Storgata 1\""));
+    let shown = Page::parse(&again);
+    assert!(shown.texts("legend").contains(&"Arbeidssted 2".into()), "a second row");
+    assert_eq!(shown.field_value("[name=location_street_0]"), "Storgata 1", "what was typed is kept");
     assert_eq!(s.count("postings").await, 0);
 
     let bad = [
@@ -143,8 +140,10 @@ async fn the_form_refuses_bad_places_and_salaries_with_localized_errors_and_save
     ] {
         assert!(html.contains(message), "no «{message}»");
     }
-    assert!(html.contains("href=\"#f-location_postal_code_0\""), "the summary links to the postal code");
-    assert!(html.contains("id=\"f-location_city_1\" name=\"location_city_1\" type=\"text\" value=\"\""));
+    let shown = Page::parse(&html);
+    shown.assert_has("a[href='#f-location_postal_code_0']");
+    shown.assert_has("input#f-location_postal_code_0");
+    assert_eq!(shown.field_value("input#f-location_city_1[name=location_city_1][type=text]"), "");
     let negative = [("location_postal_code_0", ""), ("salary_from", "-100"), ("salary_unit", "year")];
     let r = post(&admin, "/jobs/new", &form(&me, "Elektriker", "published", &negative)).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -158,7 +157,10 @@ async fn the_form_refuses_bad_places_and_salaries_with_localized_errors_and_save
     let html = r.text().await.unwrap();
     assert!(html.contains("A postal code is four digits, for example 0155."));
     assert!(html.contains("Salary to cannot be lower than salary from."));
-    assert!(html.contains(">Countries allowed</legend>") && html.contains(">Remote</label>"));
+    let shown = Page::parse(&html);
+    assert!(
+        shown.texts("legend").contains(&"Countries allowed".into()) && shown.texts("label").contains(&"Remote".into())
+    );
     assert_eq!(s.count("postings").await, 0);
 }
 
@@ -169,16 +171,26 @@ async fn places_and_salary_are_saved_edited_and_shown_to_staff_and_candidates() 
     let p = postings(&s, &admin).await;
 
     let (_, staff) = admin.page(&format!("/jobs/{}", p.multi)).await;
-    let lines = "<dd><span class=\"line\">5003 Bergen (Vestland)</span><span class=\"line\">Storgata 40, 9008 \
-        Tromsø (Troms)</span></dd>";
-    assert!(staff.contains(lines), "{staff}");
-    assert!(staff.contains("<dd>Opptil 320 kr per time</dd>"));
+    let shown = Page::parse(&staff);
+    let places: Vec<Vec<String>> =
+        shown.select("dd").iter().map(|dd| dd.select(".line").iter().map(|l| l.text()).collect()).collect();
+    assert!(
+        places.contains(&vec!["5003 Bergen (Vestland)".into(), "Storgata 40, 9008 Tromsø (Troms)".into()]),
+        "{places:?}"
+    );
+    assert!(shown.texts("dd").contains(&"Opptil 320 kr per time".into()), "{staff}");
 
     // The edit form gives back what was saved, and a changed salary is saved.
     let (_, edit) = admin.page(&format!("/jobs/{}/edit", p.onsite)).await;
-    for v in ["value=\"Storgata 1\"", "value=\"0155\"", "value=\"600000\"", "value=\"750000\"", "value=\"03\" selected"]
-    {
-        assert!(edit.contains(v), "edit form lacks {v}");
+    let shown = Page::parse(&edit);
+    for (field, v) in [
+        ("location_street_0", "Storgata 1"),
+        ("location_postal_code_0", "0155"),
+        ("salary_from", "600000"),
+        ("salary_to", "750000"),
+        ("location_county_0", "03"),
+    ] {
+        assert_eq!(shown.field_value(&format!("[name={field}]")), v, "the edit form gives back {field}");
     }
     let me = user_id(&s, ADMIN_EMAIL).await;
     let mut changed = form(&me, "Elektriker", "published", &oslo());
@@ -191,17 +203,17 @@ async fn places_and_salary_are_saved_edited_and_shown_to_staff_and_candidates() 
 
     let public = s.browser();
     let (_, page) = public.page(&format!("/careers/fjordkraft-as/{}", p.onsite)).await;
-    assert!(
-        page.contains("<dt>Arbeidssted</dt><dd><span class=\"line\">Storgata 1, 0155 Oslo (Oslo)</span></dd>"),
-        "{page}"
-    );
-    assert!(page.contains("<dt>Lønn</dt><dd>600\u{a0}000–800\u{a0}000 kr per år</dd>"));
+    let shown = Page::parse(&page);
+    shown.assert_term("Arbeidssted", "Storgata 1, 0155 Oslo (Oslo)");
+    shown.assert_term("Lønn", "600\u{a0}000–800\u{a0}000 kr per år");
     let (_, page) = public.page(&format!("/careers/fjordkraft-as/{}", p.remote)).await;
-    assert!(page.contains(">Hjemmekontor (Norge, Sverige)</span>") && !page.contains("<dt>Lønn</dt>"));
+    let shown = Page::parse(&page);
+    assert!(shown.texts("dd span").contains(&"Hjemmekontor (Norge, Sverige)".into()), "{}", shown.trimmed());
+    assert!(!shown.texts("dt").contains(&"Lønn".into()), "no salary given, none shown");
     let english = s.browser();
     english.post_form("/language", &[("lang", "en"), ("next", "/")]).await;
     let (_, page) = english.page(&format!("/careers/fjordkraft-as/{}", p.onsite)).await;
-    assert!(page.contains("<dt>Salary</dt><dd>NOK 600,000–800,000 per year</dd>"));
+    Page::parse(&page).assert_term("Salary", "NOK 600,000–800,000 per year");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -211,19 +223,18 @@ async fn the_careers_page_filters_by_the_places_of_its_listed_postings() {
     let p = postings(&s, &admin).await;
     let public = s.browser();
     let (_, page) = public.page("/careers/fjordkraft-as").await;
-    let select = between(&page, "<select id=\"f-place\" name=\"place\">", "</select>");
-    let options: Vec<&str> = select.split("<option").skip(1).map(|o| between(o, ">", "</option>")).collect();
+    let shown = Page::parse(&page);
+    let options: Vec<String> = shown.options("select#f-place[name=place]").into_iter().map(|(_, text)| text).collect();
     // Trondheim is only the closed posting's place: not offered.
     assert_eq!(options, ["Alle steder", "Bergen", "Oslo", "Tromsø", "Hjemmekontor"]);
-    assert!(page.contains("<label for=\"f-place\">Arbeidssted</label>") && page.contains(">Filtrer</button>"));
+    shown.assert_text("label[for=f-place]", "Arbeidssted");
+    shown.assert_control("Filtrer");
     assert!(page.contains("Montør") && page.contains("Bergen · Tromsø"));
 
-    let titles = |html: &str| -> Vec<String> {
-        html.split("<h2><a href=\"").skip(1).map(|h| between(h, "\">", "</a>").to_string()).collect()
-    };
+    let titles = |html: &str| Page::parse(html).texts("h2 > a[href]");
     let (_, bergen) = public.page("/careers/fjordkraft-as?place=Bergen").await;
     assert_eq!(titles(&bergen), ["Montør"]);
-    assert!(bergen.contains("<option value=\"Bergen\" selected>"), "the choice stays chosen");
+    assert_eq!(Page::parse(&bergen).field_value("select[name=place]"), "Bergen", "the choice stays chosen");
     let (_, tromso) = public.page("/careers/fjordkraft-as?place=tromso").await;
     assert_eq!(titles(&tromso), ["Montør"], "places match as folded");
     let (_, oslo) = public.page("/careers/fjordkraft-as?place=Oslo").await;
@@ -560,12 +571,13 @@ async fn only_the_embed_page_may_be_framed_and_its_theme_cannot_inject_css() {
     assert!(csp.contains("frame-ancestors *") && csp.contains("script-src 'self'") && !csp.contains("unsafe"));
     assert_eq!(r.headers()["x-robots-tag"], "noindex");
     let html = r.text().await.unwrap();
-    assert!(html.contains("<html lang=\"en\">") && html.contains("Open positions at Fjordkraft AS"));
-    let link = format!("<a href=\"{}/careers/fjordkraft-as/{}\" target=\"_top\">Montør</a>", s.base, p.multi);
-    assert!(html.contains(&link), "{html}");
+    let shown = Page::parse(&html);
+    assert!(shown.lang() == "en" && html.contains("Open positions at Fjordkraft AS"));
+    let link = format!("a[href='{}/careers/fjordkraft-as/{}'][target=_top]", s.base, p.multi);
+    shown.assert_text(&link, "Montør");
     assert!(!html.contains("Elektriker"), "filtered to Bergen");
-    assert!(html.contains("<option value=\"Bergen\" selected>"));
-    assert!(html.contains("<input type=\"hidden\" name=\"accent\" value=\"#aa0000\">"), "the filter keeps the theme");
+    assert_eq!(shown.field_value("select[name=place]"), "Bergen");
+    assert_eq!(shown.field_value("input[type=hidden][name=accent]"), "#aa0000", "the filter keeps the theme");
     let sheet = between(&html, "<link rel=\"stylesheet\" href=\"", "\">\n<script").replace("&#38;", "&");
     let sheet = sheet.trim_start_matches("/static/app.css\">\n<link rel=\"stylesheet\" href=\"").to_string();
     assert!(sheet.starts_with("/careers/fjordkraft-as/embed.css?"), "{sheet}");

@@ -3,6 +3,7 @@
 //! address is known; links work once, for 24 hours, at their own company only. Both backends
 //! (`ANSETT_TEST_DATABASE`).
 
+use crate::support::html::Page;
 use crate::support::person::{person_applies, person_kept, person_with_history, posting, EMAIL, FIRST, NEEDLES};
 use crate::support::scan::scan;
 use crate::support::world::{candidate, foreign_posting_and_candidate};
@@ -55,10 +56,13 @@ async fn asking_for_a_link_answers_the_same_for_any_address_and_emails_only_a_kn
     with_anna(&s).await;
     let b = s.browser();
     let (_, careers) = b.page("/careers/fjordkraft-as").await;
-    assert!(careers.contains(&format!("<a href=\"{MY_DATA}\">Mine data</a>")), "footer link: {careers}");
+    Page::parse(&careers).assert_link("Mine data", MY_DATA);
     let (status, page) = b.page(MY_DATA).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("<label for=\"f-email\">E-post</label>") && page.contains(">Send lenke</button>"));
+    let shown = Page::parse(&page);
+    shown.assert_text("label[for=f-email]", "E-post");
+    shown.assert_has("input#f-email[name=email]");
+    shown.assert_control("Send lenke");
 
     let emails = count(&s, "outbox").await;
     let known = ask(&b, "ANNA@example.no").await;
@@ -83,7 +87,7 @@ async fn asking_for_a_link_answers_the_same_for_any_address_and_emails_only_a_kn
     // A malformed address: told so, nothing stored.
     let r = ask(&b, "ikke-en-adresse").await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(r.text().await.unwrap().contains("aria-invalid=\"true\""));
+    Page::parse(&r.text().await.unwrap()).assert_has("input#f-email[aria-invalid=true]");
     assert_eq!(count(&s, "self_service_links").await, "2");
 
     // Three links an hour per address; the fourth is refused with a clear message, nothing sent.
@@ -100,7 +104,10 @@ async fn asking_for_a_link_answers_the_same_for_any_address_and_emails_only_a_kn
     let en = s.browser_with_language("en");
     en.post_form("/language", &[("lang", "en"), ("next", MY_DATA)]).await;
     let (_, page) = en.page(MY_DATA).await;
-    assert!(page.contains(">My data</h1>") && page.contains(">Email</label>") && page.contains(">Send link</button>"));
+    let shown = Page::parse(&page);
+    shown.assert_text("h1", "My data");
+    shown.assert_text("label[for=f-email]", "Email");
+    shown.assert_control("Send link");
     let r = ask(&en, "anna@example.no").await;
     assert!(r.text().await.unwrap().contains("You have asked for too many links in a short time."));
     // An unknown company has no such page.
@@ -137,7 +144,8 @@ async fn a_link_works_once_for_24_hours_and_only_at_its_own_company() {
     for path in [format!("/careers/annen-as/my-data/open/{token}"), tampered, format!("{MY_DATA}/view")] {
         let (status, page) = visitor.page(&path).await;
         assert_eq!(status, StatusCode::GONE, "{path}");
-        assert!(page.contains(UNUSABLE) && page.contains(">Send lenke</button>"), "{path}: {page}");
+        assert!(page.contains(UNUSABLE), "{path}: {page}");
+        Page::parse(&page).assert_control("Send lenke");
     }
     assert_eq!(count(&s, "self_service_links WHERE used_at IS NOT NULL").await, "0");
 
@@ -150,7 +158,8 @@ async fn a_link_works_once_for_24_hours_and_only_at_its_own_company() {
         assert!(session.contains(attribute), "{attribute}: {session}");
     }
     let page = r.text().await.unwrap();
-    assert!(page.contains(">Dine data</h1>") && page.contains("Lager") && page.contains("Under behandling"));
+    Page::parse(&page).assert_text("h1", "Dine data");
+    assert!(page.contains("Lager") && page.contains("Under behandling"));
     let (status, _) = visitor.page(&format!("{MY_DATA}/view")).await;
     assert_eq!(status, StatusCode::OK, "the session goes on");
     let (status, page) = s.browser().page(&link).await;
@@ -261,7 +270,9 @@ async fn delete_through_dine_data(b: &Browser, link: &str) {
     assert_eq!(b.get(link).await.status(), StatusCode::OK);
     let (status, confirm) = b.page(&format!("{MY_DATA}/view/delete")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(confirm.contains(">Slett dataene mine</h1>") && confirm.contains(">Ja, slett alt</button>"));
+    let shown = Page::parse(&confirm);
+    shown.assert_text("h1", "Slett dataene mine");
+    shown.assert_control("Ja, slett alt");
     let r = b.post_form(&format!("{MY_DATA}/view/delete"), &[]).await;
     assert_eq!(location(&r), format!("{MY_DATA}?deleted=1"));
     let (_, done) = b.page(&format!("{MY_DATA}?deleted=1")).await;
@@ -377,7 +388,8 @@ async fn trekk_samtykket_ends_the_talent_pool_consent_from_dine_data() {
     let r = b.post_form(&format!("{MY_DATA}/view/withdraw-consent"), &[]).await;
     assert_eq!(location(&r), format!("{MY_DATA}/view?consent_withdrawn=1"));
     let (_, page) = b.page(&format!("{MY_DATA}/view?consent_withdrawn=1")).await;
-    assert!(page.contains("Samtykket er trukket.") && !page.contains(">Trekk samtykket</button>"), "{page}");
+    assert!(page.contains("Samtykket er trukket."), "{page}");
+    Page::parse(&page).assert_no_control("Trekk samtykket");
     let withdrawn = format!("talent_pool_consents WHERE candidate_id = '{anna}' AND withdrawn_at IS NOT NULL");
     assert_eq!(count(&s, &withdrawn).await, "1");
     let audit = "SELECT COALESCE(actor_user_id, 'none') || ' ' || detail FROM audit_events WHERE action = \

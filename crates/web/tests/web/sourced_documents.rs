@@ -2,6 +2,7 @@
 //! the candidate's documents, so the hiring team of the posting they were sourced into can read and search the
 //! CV — and nobody else gains anything. Both backends (`ANSETT_TEST_DATABASE`).
 
+use crate::support::html::Page;
 use crate::support::world::{api_get, api_key, application_of, candidate, create, source, world, World};
 use crate::support::{apply_to, pdf_with_text, scalar, user_id, Applicant, Browser, ADMIN_EMAIL};
 use reqwest::StatusCode;
@@ -13,7 +14,7 @@ const FORGED_LAST: &str = "ffffffff-ffff-7fff-bfff-ffffffffffff";
 async fn finds(b: &Browser, word: &str, candidate: &str) -> bool {
     let (status, html) = b.page(&format!("/candidates?q={word}")).await;
     assert_eq!(status, StatusCode::OK);
-    html.contains(&format!("href=\"/candidates/{candidate}\""))
+    Page::parse(&html).has(&format!("a[href='/candidates/{candidate}']"))
 }
 
 /// The storage key of a file row.
@@ -69,7 +70,7 @@ async fn the_target_team_gets_the_cv_of_a_sourced_candidate_and_nobody_else_does
     // The agency on Registration's team: the CV under the sourced application, downloadable, searchable.
     let (status, profile) = w.agency.page(&format!("/candidates/{eva}")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(profile.contains(&format!("href=\"/files/{sourced_file}\"")), "listed under the sourced application");
+    Page::parse(&profile).assert_has(&format!("a[href='/files/{sourced_file}']")); // under the sourced application
     assert!(!profile.contains(&utvikler_file), "not the Utvikler application's row");
     let cv = pdf_with_text("Sveisesertifikat offshore");
     let r = w.agency.get(&format!("/files/{sourced_file}")).await;

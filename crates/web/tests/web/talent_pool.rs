@@ -3,6 +3,7 @@
 //! days before expiry whose link renews once; the Kandidater filter; withdrawing; export and anonymisation. Both
 //! backends (`ANSETT_TEST_DATABASE`).
 
+use crate::support::html::Page;
 use crate::support::world::{candidate, foreign_posting_and_candidate};
 use crate::support::{
     create_posting, link_path, location, pdf_with_text, scalar, send_application_as, Browser, Export, Server,
@@ -142,7 +143,7 @@ async fn a_valid_consent_keeps_a_candidate_and_its_expiry_makes_them_due() {
     let until = expires_at(&s, &eva).await;
     let until_text = app_date(until);
     assert!(profile.contains("Gjelder til") && profile.contains(NB_TEXT), "consent shown with its text: {profile}");
-    assert!(profile.contains(&format!("<dt>Slettes</dt><dd>{until_text}</dd>")), "due when it expires: {profile}");
+    Page::parse(&profile).assert_term("Slettes", &until_text);
     let (_, tab) = admin.page("/settings/privacy").await;
     assert!(!tab.contains("Eva Søker"), "not due within 30 days");
 
@@ -278,7 +279,9 @@ async fn talentbank_lists_exactly_the_valid_consents_and_withdrawing_takes_one_o
     let names = ["Eva", "Ola", "Per", "Kari"];
 
     let (_, page) = admin.page("/candidates").await;
-    assert!(page.contains(r#"<label for="f-talentbank">Talentbank</label>"#), "{page}");
+    let shown = Page::parse(&page);
+    shown.assert_text("label[for=f-talentbank]", "Talentbank");
+    shown.assert_has("input#f-talentbank[type=checkbox][name=talentbank]");
     assert_eq!(listed(&admin, "", &names).await, names, "unfiltered: everyone");
     assert_eq!(listed(&admin, "talentbank=ja", &names).await, ["Eva", "Kari"]);
     assert_eq!(listed(&admin, "talentbank=ja&sort=name", &names).await, ["Eva", "Kari"]);
@@ -318,22 +321,23 @@ async fn an_administrator_withdraws_a_consent_on_the_profile_and_nobody_else_may
     let posting = create_posting(&s, &admin, "Utvikler", &[]).await;
     let eva = apply(&s, &s.browser(), &posting, "Eva", true).await;
     let withdraw = format!("/candidates/{eva}/talent-pool/withdraw");
-    let form = format!(r#"<form method="post" action="{withdraw}""#);
+    let form = format!("form[method=post][action='{withdraw}']");
 
     let (_, profile) = admin.page(&format!("/candidates/{eva}")).await;
-    assert!(profile.contains(&form) && profile.contains(">Trekk samtykket</button>"), "{profile}");
+    assert_eq!(Page::parse(&profile).text(&format!("{form} button")), "Trekk samtykket");
     crate::support::add_employee(&s, domain::Role::Recruiter, "rek@fjordkraft.test", "et langt passord").await;
     let recruiter = crate::support::signed_in(&s, "rek@fjordkraft.test", "et langt passord").await;
     let (_, seen) = recruiter.page(&format!("/candidates/{eva}")).await;
-    assert!(!seen.contains(&form), "Personvern is for Administrators");
+    Page::parse(&seen).assert_none(&form); // Personvern is for Administrators
     assert_eq!(recruiter.post_form(&withdraw, &[]).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(consent_field(&s, &eva, "withdrawn_at").await, "-", "refused: nothing changed");
 
     let r = admin.post_form(&withdraw, &[]).await;
     assert_eq!(location(&r), format!("/candidates/{eva}?consent_withdrawn=1"));
     let (_, profile) = admin.page(&location(&r)).await;
-    assert!(profile.contains("Samtykket til talentbanken er trukket.") && profile.contains("<dt>Trukket</dt>"));
-    assert!(!profile.contains(&form), "nothing left to withdraw");
+    assert!(profile.contains("Samtykket til talentbanken er trukket."));
+    assert!(Page::parse(&profile).texts("dt").contains(&"Trukket".into()), "the withdrawal is shown");
+    Page::parse(&profile).assert_none(&form); // nothing left to withdraw
     let by =
         "SELECT COUNT(*) || '' FROM audit_events WHERE action = 'talent_pool.withdrawn' AND actor_user_id IS NOT NULL";
     assert_eq!(scalar(&s, by).await, "1", "audited as the administrator's");

@@ -76,6 +76,65 @@ impl Page {
         assert_eq!(text, expected, "the text of `{css}`\n--- page ---\n{}", self.trimmed());
     }
 
+    /// The first element matching `css` whose text contains `text` (a table row naming someone, a step by its
+    /// title); panics naming both when there is none.
+    pub fn find(&self, css: &str, text: &str) -> Element<'_> {
+        let found = self.select(css).into_iter().find(|e| e.text().contains(text));
+        found.unwrap_or_else(|| panic!("no `{css}` containing «{text}»\n--- page ---\n{}", self.trimmed()))
+    }
+
+    /// The `href` of every link whose text is `text`, in document order.
+    pub fn hrefs(&self, text: &str) -> Vec<String> {
+        let links = self.select("a[href]").into_iter().filter(|a| a.text() == text);
+        links.filter_map(|a| a.attr("href").map(str::to_string)).collect()
+    }
+
+    /// Panics unless a link reading `text` goes to `href`.
+    pub fn assert_link(&self, text: &str, href: &str) {
+        let hrefs = self.hrefs(text);
+        assert!(
+            hrefs.iter().any(|h| h == href),
+            "no link «{text}» to {href} (links «{text}»: {hrefs:?})\n--- page ---\n{}",
+            self.trimmed()
+        );
+    }
+
+    /// Whether a button or link reads exactly `text` (something a person can press).
+    pub fn has_control(&self, text: &str) -> bool {
+        self.select("button, a[href]").iter().any(|e| e.text() == text)
+    }
+
+    /// Panics unless a button or link reads `text`.
+    pub fn assert_control(&self, text: &str) {
+        assert!(self.has_control(text), "no button or link «{text}»\n--- page ---\n{}", self.trimmed());
+    }
+
+    /// Panics if a button or link reads `text`.
+    pub fn assert_no_control(&self, text: &str) {
+        assert!(!self.has_control(text), "a button or link «{text}» is there\n--- page ---\n{}", self.trimmed());
+    }
+
+    /// The options of the one `select` matching `css`, as (value, text), in order.
+    pub fn options(&self, css: &str) -> Vec<(String, String)> {
+        let select = self.select_one(css);
+        let options = select.select("option").into_iter();
+        options.map(|o| (o.attr("value").map_or_else(|| o.text(), str::to_string), o.text())).collect()
+    }
+
+    /// The text of the selected option of the one `select` matching `css` (as the browser shows it).
+    pub fn selected_text(&self, css: &str) -> String {
+        let select = self.select_one(css);
+        match select.select("option[selected]").as_slice() {
+            [one] => one.text(),
+            found => panic!(
+                "`{css}` has {} selected options: {}\n--- page ---\n{}",
+                found.len(),
+                select.html(),
+                self.trimmed()
+            ),
+        }
+    }
+
     /// The page's language (`<html lang>`).
     pub fn lang(&self) -> String {
         self.attr("html", "lang")
@@ -144,9 +203,16 @@ impl<'a> Element<'a> {
         self.0.value().attr(name)
     }
 
-    /// Its text, as a reader sees it: whitespace collapsed, trimmed.
+    /// Its text, as a reader sees it: whitespace collapsed as HTML collapses it (not a no-break space), trimmed.
     pub fn text(&self) -> String {
-        self.0.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+        self.0.text().collect::<String>().split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The text of its own text nodes only, not of the elements inside it (a cell's first line before a `<br>` and a
+    /// muted `<span>`): whitespace collapsed, trimmed.
+    pub fn own_text(&self) -> String {
+        let own = self.0.children().filter_map(|c| c.value().as_text().map(|t| t.to_string()));
+        own.collect::<String>().split_ascii_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// Its markup, for messages.
@@ -167,6 +233,17 @@ impl<'a> Element<'a> {
         }
     }
 
+    /// Whether anything inside it matches `css`.
+    pub fn has(&self, css: &str) -> bool {
+        self.0.select(&selector(css)).next().is_some()
+    }
+
+    /// The first element inside it matching `css` whose text contains `text`; panics with this element's markup.
+    pub fn find(&self, css: &str, text: &str) -> Element<'a> {
+        let found = self.select(css).into_iter().find(|e| e.text().contains(text));
+        found.unwrap_or_else(|| panic!("no `{css}` containing «{text}» in it:\n{}", self.html()))
+    }
+
     /// For a `dt`, the `dd` that follows it (several `dt`s in a row share one, as HTML groups them).
     fn description(&self) -> Option<Element<'a>> {
         let next = self.0.next_siblings().filter_map(ElementRef::wrap).find(|e| e.value().name() != "dt")?;
@@ -176,6 +253,11 @@ impl<'a> Element<'a> {
     pub fn has_class(&self, class: &str) -> bool {
         self.0.value().classes().any(|c| c == class)
     }
+}
+
+/// The board's column headings as a reader sees them, e.g. «Screening (1)»: each step's name and its count.
+pub fn board_columns(html: &str) -> Vec<String> {
+    Page::parse(html).select("h2").into_iter().filter(|h| h.has(".count")).map(|h| h.text()).collect()
 }
 
 /// A selector the test wrote; a typo in it is the test's bug, named as such.

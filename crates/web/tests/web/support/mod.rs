@@ -8,9 +8,11 @@ pub mod person;
 pub mod s3;
 pub mod scan;
 mod server;
+mod wait;
 pub mod world;
 
 pub use server::Server;
+pub use wait::{wait_until, within};
 
 use std::sync::Arc;
 
@@ -430,23 +432,4 @@ pub async fn posting_choices(b: &Browser) -> Vec<String> {
     let r = b.get("/candidates/postings").await;
     assert_eq!(r.status(), StatusCode::OK);
     r.json().await.expect("a list of labels")
-}
-
-/// Waits for `f`, at most half a minute of real time, so a broken worker fails the test instead of hanging it.
-pub async fn within<F: std::future::Future<Output = ()>>(what: &str, f: F) {
-    tokio::time::timeout(std::time::Duration::from_secs(30), f).await.unwrap_or_else(|_| panic!("never: {what}"));
-}
-
-/// Polls `done` every 20 ms until it holds (an email sent, a job run), `within` half a minute.
-pub async fn wait_until<F, Fut>(what: &str, mut done: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    within(what, async {
-        while !done().await {
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
-    })
-    .await;
 }

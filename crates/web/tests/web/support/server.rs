@@ -94,21 +94,11 @@ impl ServerBuilder {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let base = format!("http://{addr}");
+        let public_url = self.public_url.unwrap_or_else(|| url::Url::parse(&format!("{base}/")).expect("url"));
         let mut config = app::Config {
-            database_url: db.url.clone(),
-            data_dir: db.data_dir.clone(),
-            files: app::FilesLocation::local_in(&db.data_dir),
-            public_url: self.public_url.unwrap_or_else(|| url::Url::parse(&format!("{base}/")).expect("url")),
             smtp_url: self.smtp_url,
-            smtp_from: "ansett <ansett@test.example>".into(),
-            migrate_on_start: true,
             apply_limit: self.apply_limit,
-            board_page: app::DEFAULT_BOARD_PAGE.into(),
-            search: app::SearchTuning::default(),
-            cv_text: app::cv_text::Reader::InProcess,
-            webhooks_allow_loopback: false,
-            trusted_proxies: Vec::new(),
-            nav_import_url: url::Url::parse(app::nav::DEFAULT_IMPORT_URL).expect("url"),
+            ..app::Config::local(&db.url, &db.data_dir, public_url)
         };
         for tune in self.tune {
             tune(&mut config);

@@ -4,14 +4,11 @@
 //! application the server acknowledged before the backup began is there with its CV's bytes. Runs on SQLite or
 //! PostgreSQL (`ANSETT_TEST_DATABASE`); the S3 copy needs the test server (`ANSETT_TEST_S3_ENDPOINT`).
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use common::{ansett, browser, company_with_posting, csrf, serve};
+use crate::support::{ansett, browser, company_with_posting, csrf, serve, wait_until};
 use store::files::{Files, LocalFiles, Location, S3Settings};
 use store::testing::{s3_endpoint, TestDatabase};
 
@@ -105,9 +102,8 @@ async fn a_backup_under_load_restores_every_application_acknowledged_before_it()
     let (_server, url) = serve(&db, &["--apply-limit", "0"]).await;
     let stop = Arc::new(AtomicBool::new(false));
     let (acknowledged, load) = steady_applications(url, posting, stop.clone());
-    while acknowledged.lock().expect("lock").len() < 5 {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let five = || std::future::ready(acknowledged.lock().expect("lock").len() >= 5);
+    wait_until("five applications acknowledged", five).await;
 
     let before: Vec<(String, Vec<u8>)> = acknowledged.lock().expect("lock").clone();
     let backup = temp_dir("backup");

@@ -3,12 +3,9 @@
 //! answer: the bomb gives no text, the application is stored, and the server's memory stays near its normal
 //! level. Runs against SQLite or PostgreSQL (`ANSETT_TEST_DATABASE`).
 
-mod common;
-
 use std::process::Stdio;
-use std::time::Duration;
 
-use common::{browser, company_with_posting, csrf, serve, BIN};
+use crate::support::{browser, company_with_posting, csrf, serve, wait_until, within, BIN};
 use store::testing::TestDatabase;
 use tokio::io::AsyncWriteExt;
 use tokio::process::Command;
@@ -31,10 +28,7 @@ async fn cv_text(input: Vec<u8>) -> (Option<i32>, String) {
     let feed = tokio::spawn(async move {
         let _ = stdin.write_all(&input).await;
     });
-    let out = tokio::time::timeout(Duration::from_secs(60), child.wait_with_output())
-        .await
-        .expect("cv-text ends by itself")
-        .expect("output");
+    let out = within("cv-text ends by itself", child.wait_with_output()).await.expect("output");
     feed.await.expect("fed");
     (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
 }
@@ -86,13 +80,8 @@ async fn a_bomb_through_the_apply_form_is_stored_without_text_and_the_server_sta
 
     // The worker reads both soon after; wait for the queue to empty.
     let store = store::Db::connect(&db.url).await.expect("db");
+    wait_until("the worker reads the queue", || queue_read(&store)).await;
     let mut conn = store.conn().await.expect("conn");
-    let mut waited = 0;
-    while store::file_texts::pending(&mut conn).await.expect("pending") > 0 {
-        assert!(waited < 600, "the queue was not read within 60 s");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        waited += 1;
-    }
     let texts: Vec<(String, Option<String>)> = sqlx::query_as(
         "SELECT c.email, f.text_content FROM files f JOIN applications a ON a.id = f.application_id \
          JOIN candidates c ON c.id = a.candidate_id ORDER BY c.email",
@@ -143,14 +132,8 @@ async fn the_words_of_applicants_cvs_find_each_of_them_and_no_one_else() {
         assert_eq!(r.await.expect("apply").status(), 303);
     }
     let store = store::Db::connect(&db.url).await.expect("db");
+    wait_until("the worker reads the queue", || queue_read(&store)).await;
     let mut conn = store.conn().await.expect("conn");
-    for _ in 0..600 {
-        if store::file_texts::pending(&mut conn).await.expect("pending") == 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert_eq!(store::file_texts::pending(&mut conn).await.expect("pending"), 0, "read within 60 s");
 
     let (staff, jar) = browser();
     staff.get(format!("{url}/login")).send().await.expect("login page");
@@ -182,4 +165,10 @@ async fn the_words_of_applicants_cvs_find_each_of_them_and_no_one_else() {
         .await
         .expect("count");
     assert_eq!(rows, 4 + 4, "one row per distinct word of each CV");
+}
+
+/// Whether the worker has read every queued CV.
+async fn queue_read(store: &store::Db) -> bool {
+    let mut conn = store.conn().await.expect("conn");
+    store::file_texts::pending(&mut conn).await.expect("pending") == 0
 }

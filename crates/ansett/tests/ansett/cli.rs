@@ -2,12 +2,10 @@
 //! makes a company one can sign in to, `admin set-password` replaces a password and signs the login out,
 //! `migrate` is repeatable, and an unreachable database is one clear line.
 
-mod common;
-
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::{ansett, browser, csrf, serve, BIN};
+use crate::support::{ansett, browser, csrf, serve, BIN};
 use store::testing::TestDatabase;
 use tokio::io::AsyncWriteExt;
 use tokio::process::Command;
@@ -33,7 +31,7 @@ async fn json_logs_are_one_object_a_line() {
     let db = TestDatabase::create().await;
     let mut command = ansett(&db, &["--log-format", "json"]);
     command.env("ANSETT_LOG", "info").stderr(Stdio::piped());
-    let (child, url) = common::serve_command(command).await;
+    let (child, url) = crate::support::serve_command(command).await;
     assert_eq!(reqwest::get(format!("{url}/healthz")).await.expect("healthz").status(), 200);
     let pid = child.id().expect("pid").to_string();
     assert!(Command::new("kill").args(["-TERM", &pid]).status().await.expect("kill").success());

@@ -3,12 +3,9 @@
 //! credentials or an endpoint that is down. The S3 cases need the test server (`ANSETT_TEST_S3_ENDPOINT`, and
 //! `ANSETT_TEST_S3_AUTH_ENDPOINT` for one that checks credentials; `.ci/run` starts both).
 
-mod common;
-
 use std::process::Stdio;
-use std::time::Duration;
 
-use common::{ansett, create_bucket, on_s3, serve_command};
+use crate::support::{ansett, create_bucket, on_s3, serve_command, within};
 use store::testing::{s3_endpoint, TestDatabase};
 
 /// `ansett serve` with `files_url`, which must fail: its standard error.
@@ -16,10 +13,7 @@ async fn refused(db: &TestDatabase, files_url: &str, endpoint: &str, key: &str) 
     let mut c = ansett(db, &["--files-url", files_url]);
     on_s3(&mut c, endpoint, key, "wrong-or-right");
     let child = c.args(["serve", "--listen", "127.0.0.1:0"]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn();
-    let out = tokio::time::timeout(Duration::from_secs(60), child.expect("spawn").wait_with_output())
-        .await
-        .expect("serve gives up within 60 s")
-        .expect("wait");
+    let out = within("serve gives up", child.expect("spawn").wait_with_output()).await.expect("wait");
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(!out.status.success(), "serve must not start on {files_url}: {stderr}");
     stderr

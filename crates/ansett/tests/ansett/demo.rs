@@ -2,12 +2,10 @@
 //! company, tops it up when re-run, leaves a company with real candidates alone unless forced; and every
 //! `ansett-bench` scenario runs briefly against the result without an error.
 
-mod common;
-
 use std::sync::Arc;
 
+use crate::support::{ansett, serve};
 use clap::Parser;
-use common::{ansett, serve};
 use store::testing::TestDatabase;
 
 async fn demo_data(db: &TestDatabase, args: &[&str]) -> std::process::Output {

@@ -11,8 +11,6 @@
 //! (`ANSETT_TEST_S3_ENDPOINT`; `.ci/run` starts it). Without them it says SKIPPED; without the S3 server under
 //! `CI=true` it fails.
 
-mod common;
-
 use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, Ipv4Addr};
 use std::process::Stdio;
@@ -20,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{ansett_in, company_with_posting, create_bucket, on_s3, serve_command};
+use crate::support::{ansett_in, company_with_posting, create_bucket, on_s3, serve_command, wait_until};
 use mail::testing::SmtpSink;
 use store::testing::{s3_endpoint, TestDatabase};
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -88,7 +86,7 @@ fn browser_from(last: u8, third: u8) -> (reqwest::Client, Arc<reqwest::cookie::J
 }
 
 fn csrf(jar: &reqwest::cookie::Jar, url: &str) -> String {
-    common::csrf(jar, url)
+    crate::support::csrf(jar, url)
 }
 
 /// A PDF of about 200 KB, made unique by `tag`.
@@ -202,14 +200,9 @@ async fn save_posting(client: &reqwest::Client, server: &str, contact: &str, id:
     id.map(str::to_string).unwrap_or_else(|| to.trim_start_matches("/jobs/").trim_end_matches("?created=1").to_string())
 }
 
+/// `wait_until` for a condition that needs no waiting to check.
 async fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
-    for _ in 0..600 {
-        if done() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("not within a minute: {what}");
+    wait_until(what, || std::future::ready(done())).await;
 }
 
 /// The Message-ID header of a message as sent.

@@ -3,13 +3,10 @@
 //! stored; a request that never finishes is cut off at `--shutdown-timeout`. SQLite or PostgreSQL
 //! (`ANSETT_TEST_DATABASE`).
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::process::Stdio;
-use std::time::Duration;
 
-use common::{ansett, browser, company_with_posting, csrf, serve_command_line};
+use crate::support::{ansett, browser, company_with_posting, csrf, serve_command_line, wait_until, within};
 use serde_json::Value;
 use store::testing::TestDatabase;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -74,7 +71,7 @@ async fn scrape(metrics: &str) -> Option<Scrape> {
     assert!(content_type.starts_with("text/plain; version=0.0.4"), "{content_type}");
     let text = r.text().await.expect("text");
     let python = std::env::var("ANSETT_TEST_PROMETHEUS_PYTHON").unwrap_or_else(|_| "python3".into());
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/prometheus_parse.py");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ansett/support/prometheus_parse.py");
     let mut child = Command::new(&python)
         .arg(script)
         .stdin(Stdio::piped())
@@ -172,27 +169,21 @@ async fn wait_in_flight(metrics: &str, n: f64) {
 
 /// Waits until the sample written `series` (name and labels, as in the text format, with the space) is `value`.
 async fn wait_for_sample(metrics: &str, series: &str, value: f64) {
-    for _ in 0..600 {
+    wait_until(&format!("{series}becomes {value}"), || async {
         let text = reqwest::get(metrics).await.expect("scrape").text().await.expect("text");
         let seen = text.lines().find_map(|l| l.strip_prefix(series)).and_then(|v| v.trim().parse::<f64>().ok());
-        if seen == Some(value) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{series}never became {value}");
+        seen == Some(value)
+    })
+    .await;
 }
 
 /// Waits until the public listener refuses new connections: the shutdown has begun.
 async fn wait_not_accepting(url: &str) {
     let host = url.trim_start_matches("http://");
-    for _ in 0..600 {
-        if TcpStream::connect(host).await.is_err() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the server kept accepting connections after SIGTERM");
+    wait_until("the server stops accepting connections after SIGTERM", || async {
+        TcpStream::connect(host).await.is_err()
+    })
+    .await;
 }
 
 async fn sigterm(child: &Child) {
@@ -302,10 +293,7 @@ async fn an_upload_in_flight_at_sigterm_completes_and_is_stored() {
     let mut answer = Vec::new();
     stream.read_to_end(&mut answer).await.expect("answer");
     assert!(answer.starts_with(b"HTTP/1.1 303"), "{}", String::from_utf8_lossy(&answer));
-    let out = tokio::time::timeout(Duration::from_secs(60), server.wait_with_output())
-        .await
-        .expect("the server stops after the upload")
-        .expect("wait");
+    let out = within("the server stops after the upload", server.wait_with_output()).await.expect("wait");
     assert!(out.status.success(), "{out:?}");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("cut off"), "nothing was cut off");
 
@@ -334,10 +322,8 @@ async fn a_request_that_never_finishes_is_cut_off_at_the_shutdown_timeout() {
     wait_in_flight(&metrics, 1.0).await;
 
     sigterm(&server).await;
-    let out = tokio::time::timeout(Duration::from_secs(60), server.wait_with_output())
-        .await
-        .expect("the server stops at its bound although the request never ends")
-        .expect("wait");
+    let stopped = within("the server stops at its bound although the request never ends", server.wait_with_output());
+    let out = stopped.await.expect("wait");
     assert!(out.status.success(), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("1 request(s) in flight cut off"), "{stderr}");

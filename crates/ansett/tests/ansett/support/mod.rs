@@ -3,11 +3,14 @@
 #![allow(dead_code)]
 
 use std::process::Stdio;
-use std::time::Duration;
 
 use store::testing::TestDatabase;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::process::{Child, Command};
+
+#[path = "../../../../web/tests/web/support/wait.rs"]
+mod wait;
+pub use wait::{wait_until, within};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_ansett");
 
@@ -59,11 +62,7 @@ pub async fn serve_command(command: Command) -> (Child, String) {
 pub async fn serve_command_line(mut command: Command) -> (Child, String, String) {
     let mut child = command.args(["serve", "--listen", "127.0.0.1:0"]).stdout(Stdio::piped()).spawn().expect("spawn");
     let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-    let line = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
-        .await
-        .expect("serve printed nothing within 30 s")
-        .expect("read")
-        .expect("a line");
+    let line = within("serve prints its URL", lines.next_line()).await.expect("read").expect("a line");
     let url = line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
@@ -101,22 +100,8 @@ pub async fn company_with_posting(db: &TestDatabase) -> String {
         .expect("spawn");
     admin.stdin.take().expect("stdin").write_all(b"et godt passord\n").await.expect("password");
     assert!(admin.wait().await.expect("wait").success());
-    let config = app::Config {
-        database_url: db.url.clone(),
-        data_dir: db.data_dir.clone(),
-        files: app::FilesLocation::local_in(&db.data_dir),
-        public_url: url::Url::parse("http://127.0.0.1/").expect("url"),
-        smtp_url: None,
-        smtp_from: "ansett <ansett@test.example>".into(),
-        migrate_on_start: false,
-        apply_limit: 0,
-        board_page: app::DEFAULT_BOARD_PAGE.into(),
-        search: app::SearchTuning::default(),
-        cv_text: app::cv_text::Reader::InProcess,
-        webhooks_allow_loopback: false,
-        trusted_proxies: Vec::new(),
-        nav_import_url: url::Url::parse(app::nav::DEFAULT_IMPORT_URL).expect("url"),
-    };
+    let public_url = url::Url::parse("http://127.0.0.1/").expect("url");
+    let config = app::Config { migrate_on_start: false, ..app::Config::local(&db.url, &db.data_dir, public_url) };
     let app = app::App::open(config).await.expect("app");
     let actor = app.sign_in("drift@varig.test", "et godt passord", "test", None).await.expect("sign in").actor;
     let mut input = app.posting_defaults(&actor);

@@ -2,9 +2,7 @@
 //! server right after — the application, its file and its queued confirmation email are all there on restart.
 //! Runs against SQLite or PostgreSQL (`ANSETT_TEST_DATABASE`).
 
-mod common;
-
-use common::{browser, company_with_posting, csrf, serve};
+use crate::support::{browser, company_with_posting, csrf, serve};
 use store::testing::TestDatabase;
 use tokio::process::Command;
 
