@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::support::{ansett_in, company_with_posting, create_bucket, on_s3, serve_command, wait_until};
+use crate::support::{ansett_in, company_with_posting, create_bucket, on_s3, posting_form, serve_command, wait_until};
 use mail::testing::SmtpSink;
 use store::testing::{s3_endpoint, TestDatabase};
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -166,30 +166,8 @@ async fn page(client: &reqwest::Client, url: &str) -> (u16, String) {
 /// Posts the posting form through `server`: a new posting (`id` None) or a save of `id`; the posting's id.
 async fn save_posting(client: &reqwest::Client, server: &str, contact: &str, id: Option<&str>, title: &str) -> String {
     let token = page_csrf(client, &format!("{server}/jobs/new")).await;
-    let form = [
-        ("title", title),
-        ("position_type", "other"),
-        ("contact", contact),
-        ("deadline", ""),
-        ("language", "nb"),
-        ("step_id_0", ""),
-        ("step_name_0", "Screening"),
-        ("step_type_0", "screening"),
-        ("step_form_0", "standard"),
-        ("body", "Nattarbeid i lageret"),
-        ("field_phone", "optional"),
-        ("field_cv", "required"),
-        ("field_cover_letter", "hidden"),
-        ("field_education", "hidden"),
-        ("field_work_experience", "hidden"),
-        ("field_linkedin", "hidden"),
-        ("email_subject", "Takk, {{candidate.first_name}}"),
-        ("email_body", "Hei {{candidate.full_name}}"),
-        ("status", "published"),
-        ("member", ""),
-        ("action", "save"),
-        ("_csrf", &token),
-    ];
+    let mut form = posting_form(title, contact, "Nattarbeid i lageret", "published");
+    form.push(("_csrf".into(), token));
     let path = match id {
         Some(id) => format!("{server}/jobs/{id}/edit"),
         None => format!("{server}/jobs/new"),

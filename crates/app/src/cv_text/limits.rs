@@ -119,12 +119,13 @@ impl Budget {
     }
 }
 
+// memchr's searchers, not `windows()`: comparing a window at every byte was 11 % of reading a long CV.
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 fn count(haystack: &[u8], needle: &[u8]) -> usize {
-    haystack.windows(needle.len()).filter(|w| *w == needle).count()
+    memchr::memmem::find_iter(haystack, needle).count()
 }
 
 #[cfg(test)]

@@ -143,10 +143,9 @@ struct Changeable {
     choices: InterviewChoices,
 }
 
-/// The interview `id` names, as «Endre intervju» and «Avlys intervju» open it: a 404 for what is not an id;
-/// `app` refuses one the actor may not see or that can no longer change.
-async fn changeable(app: &App, actor: &Actor, id: &str) -> Result<Changeable, WebError> {
-    let id: InterviewId = parse_uuid(id)?;
+/// The interview, as «Endre intervju» and «Avlys intervju» open it: `app` refuses one the actor may not see or
+/// that can no longer change.
+async fn changeable(app: &App, actor: &Actor, id: InterviewId) -> Result<Changeable, WebError> {
     let (interview, people, choices) = app.interview_to_change(actor, &id).await?;
     Ok(Changeable { id, interview, people, choices })
 }
@@ -156,7 +155,7 @@ pub async fn edit(
     Staff(ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let Changeable { id, interview: i, people, choices: c } = changeable(&app, &actor, &id).await?;
+    let Changeable { id, interview: i, people, choices: c } = changeable(&app, &actor, parse_uuid(&id)?).await?;
     let local = local_ms(i.starts_at);
     let minute = local.rem_euclid(DAY_MS) / 60_000;
     let input = InterviewInput {
@@ -181,7 +180,7 @@ pub async fn update(
     match app.change_interview(&actor, &id, &input).await {
         Ok(s) => Ok(done(&s.candidate_id, "changed")),
         Err(AppError::Invalid(errors)) => {
-            let c = changeable(&app, &actor, id.as_str()).await?.choices;
+            let c = changeable(&app, &actor, id.clone()).await?.choices;
             let mut page = form_page(&ctx, c, false, format!("/interviews/{id}/edit"), input);
             page.summary = summary(ctx.t, &errors);
             Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
@@ -210,7 +209,7 @@ pub async fn confirm_cancel(
     Staff(ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let Changeable { id, interview: i, people, choices: c } = changeable(&app, &actor, &id).await?;
+    let Changeable { id, interview: i, people, choices: c } = changeable(&app, &actor, parse_uuid(&id)?).await?;
     let t = ctx.t;
     let a = &c.application;
     let name = candidate_name(t, &a.first_name, &a.last_name);

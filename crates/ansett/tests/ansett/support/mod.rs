@@ -11,6 +11,9 @@ use tokio::process::{Child, Command};
 #[path = "../../../../web/tests/web/support/wait.rs"]
 mod wait;
 pub use wait::{wait_until, within};
+#[path = "../../../../web/tests/web/support/posting_form.rs"]
+mod posting_form;
+pub use posting_form::posting_form;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_ansett");
 

@@ -5,12 +5,14 @@
 
 pub mod html;
 pub mod person;
+mod posting_form;
 pub mod s3;
 pub mod scan;
 mod server;
 mod wait;
 pub mod world;
 
+pub use posting_form::{posting_form, set};
 pub use server::Server;
 pub use wait::{wait_until, within};
 
@@ -236,39 +238,18 @@ pub async fn user_id(s: &Server, email: &str) -> String {
 
 /// The article's registration posting, as the posting form submits it.
 pub fn registration(contact: &str, team: &[&str], invites: &[&str]) -> Vec<(String, String)> {
-    let mut f: Vec<(String, String)> = vec![
-        ("title", "Registration"),
-        ("position_type", "other"),
-        ("contact", contact),
-        ("deadline", ""),
-        ("language", "nb"),
-        ("step_id_0", ""),
-        ("step_name_0", "Screening"),
-        ("step_type_0", "screening"),
-        ("step_form_0", "standard"),
-        ("step_id_1", ""),
-        ("step_name_1", "Sourcet videre"),
-        ("step_type_1", "other"),
-        ("step_form_1", "none"),
-        ("body", "Registrer deg som kandidat hos **Fjordkraft**"),
-        ("field_phone", "optional"),
-        ("field_cv", "required"),
-        ("field_cover_letter", "hidden"),
-        ("field_education", "optional"),
-        ("field_work_experience", "hidden"),
-        ("field_linkedin", "optional"),
-        ("email_subject", "Takk for registreringen, {{candidate.first_name}}"),
-        (
-            "email_body",
-            "Hei {{candidate.full_name}},\n\nvi har registrert deg hos {{company.name}}.\n\n{{contact.full_name}}",
-        ),
-        ("status", "unlisted"),
-        ("member", ""),
-        ("action", "save"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
+    let mut f = posting_form("Registration", contact, "Registrer deg som kandidat hos **Fjordkraft**", "unlisted");
+    set(&mut f, "field_education", "optional");
+    set(&mut f, "field_linkedin", "optional");
+    set(&mut f, "email_subject", "Takk for registreringen, {{candidate.first_name}}");
+    set(
+        &mut f,
+        "email_body",
+        "Hei {{candidate.full_name}},\n\nvi har registrert deg hos {{company.name}}.\n\n{{contact.full_name}}",
+    );
+    let second =
+        [("step_id_1", ""), ("step_name_1", "Sourcet videre"), ("step_type_1", "other"), ("step_form_1", "none")];
+    f.extend(second.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     for (i, m) in team.iter().enumerate() {
         f.push((format!("team_{i}"), m.to_string()));
     }
@@ -276,14 +257,6 @@ pub fn registration(contact: &str, team: &[&str], invites: &[&str]) -> Vec<(Stri
         f.push((format!("invite_{i}"), m.to_string()));
     }
     f
-}
-
-pub fn set(form: &mut [(String, String)], key: &str, value: &str) {
-    for (k, v) in form.iter_mut() {
-        if k == key {
-            *v = value.to_string();
-        }
-    }
 }
 
 pub async fn post(b: &Browser, path: &str, form: &[(String, String)]) -> Response {
