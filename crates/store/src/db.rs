@@ -95,7 +95,12 @@ impl Db {
 
     pub async fn migrate(&self) -> Result<(), StoreError> {
         MIGRATOR.run(&self.pool).await?;
-        crate::backend::run(&mut *self.pool.acquire().await?, self.backend.after_migrate()).await?;
+        let mut conn = self.pool.acquire().await?;
+        crate::backend::run(&mut conn, self.backend.after_migrate()).await?;
+        if self.backend == Backend::Sqlite {
+            crate::clustered::cluster_sqlite_tables(&mut conn).await?;
+        }
+        drop(conn);
         crate::search::backfill(self).await?;
         Ok(())
     }

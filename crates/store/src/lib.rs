@@ -13,6 +13,7 @@ pub mod board;
 pub mod bulk;
 pub mod candidate_list;
 pub mod candidates;
+mod clustered;
 pub mod companies;
 mod db;
 pub mod duplicates;

@@ -1,0 +1,119 @@
+//! SQLite tables stored in their key's order (`WITHOUT ROWID`). A rowid table keeps every row twice: once in the
+//! table's own B-tree (by rowid) and once more in its primary key's index. For the search index, whose rows are
+//! all key (a term of a candidate from an origin), that second copy was 21 % of a demo database on SQLite
+//! (docs/benchmarks.md, fifteenth session). `WITHOUT ROWID` makes the key's B-tree the table. PostgreSQL has no
+//! such table (a heap plus indexes), so this runs on SQLite only, after the migrations: the migration files are
+//! shared by both backends and cannot say it.
+
+use sqlx::Executor;
+
+use crate::error::StoreError;
+
+/// The search index as migration 0037 made it, but clustered on its key.
+const SEARCH_TERMS: &str = "CREATE TABLE search_terms_clustered (
+    company_id TEXT NOT NULL,
+    candidate_id TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    application_id TEXT NOT NULL,
+    term BYTEA NOT NULL,
+    latest_applied_at BIGINT,
+    CONSTRAINT search_terms_key PRIMARY KEY (company_id, candidate_id, term, origin),
+    FOREIGN KEY (company_id, candidate_id) REFERENCES candidates (company_id, id)
+) WITHOUT ROWID";
+
+/// Rebuilds `search_terms` as a `WITHOUT ROWID` table once; finds nothing to do after that. At a million
+/// candidates this copies every term row once, in the key's order, in one transaction (part of `ansett migrate`).
+pub(crate) async fn cluster_sqlite_tables(conn: &mut crate::Conn) -> Result<(), StoreError> {
+    let sql: Option<String> =
+        sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'search_terms'")
+            .fetch_optional(&mut *conn)
+            .await?;
+    if sql.is_none_or(|s| s.to_ascii_uppercase().contains("WITHOUT ROWID")) {
+        return Ok(());
+    }
+    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+    for statement in [
+        SEARCH_TERMS,
+        "INSERT INTO search_terms_clustered \
+         (company_id, candidate_id, origin, application_id, term, latest_applied_at) \
+         SELECT company_id, candidate_id, origin, application_id, term, latest_applied_at FROM search_terms \
+         ORDER BY company_id, candidate_id, term, origin",
+        "DROP TABLE search_terms",
+        "ALTER TABLE search_terms_clustered RENAME TO search_terms",
+        "CREATE INDEX search_terms_by_term_in_order \
+         ON search_terms (company_id, term, latest_applied_at, candidate_id, application_id)",
+    ] {
+        tx.execute(statement).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::TestDatabase;
+    use crate::Db;
+
+    type Row = (String, String, String, String, Vec<u8>, Option<i64>);
+
+    async fn rows(conn: &mut crate::Conn) -> Vec<Row> {
+        sqlx::query_as(
+            "SELECT company_id, candidate_id, origin, application_id, term, latest_applied_at FROM search_terms \
+             ORDER BY company_id, candidate_id, term, origin",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .expect("rows")
+    }
+
+    async fn clustered(conn: &mut crate::Conn) -> bool {
+        let sql: String = sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE name = 'search_terms'")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("schema");
+        sql.contains("WITHOUT ROWID")
+    }
+
+    /// A new database gets the clustered table; one made before it (migration 0037's rowid table) is rebuilt
+    /// with the same rows and its word index, and a second run finds nothing to do. SQLite only: PostgreSQL
+    /// has no clustered tables, and `migrate` never calls this there.
+    #[tokio::test]
+    async fn the_search_index_is_rebuilt_in_its_keys_order_with_the_same_rows() {
+        let test = TestDatabase::create().await;
+        if test.is_postgres() {
+            return;
+        }
+        let db = Db::connect(&test.url).await.expect("connect");
+        db.migrate().await.expect("migrate");
+        let mut conn = db.conn().await.expect("conn");
+        assert!(clustered(&mut conn).await, "a new database");
+
+        // The layout of a database migrated before this change.
+        for statement in [
+            "PRAGMA foreign_keys = OFF",
+            "DROP TABLE search_terms",
+            "CREATE TABLE search_terms (company_id TEXT NOT NULL, candidate_id TEXT NOT NULL, origin TEXT NOT NULL, \
+             application_id TEXT NOT NULL, term BYTEA NOT NULL, latest_applied_at BIGINT, \
+             CONSTRAINT search_terms_key PRIMARY KEY (company_id, candidate_id, term, origin))",
+            "INSERT INTO search_terms VALUES ('k', 'b', 'c:b', '', X'6861', NULL), ('k', 'a', 'f:1', 'x', X'6f6c61', 7), \
+             ('k', 'a', 'c:a', '', X'6f6c61', 7), ('j', 'z', 'n:2', '', X'6e', 3)",
+        ] {
+            sqlx::query(statement).execute(&mut *conn).await.expect(statement);
+        }
+        let before = rows(&mut conn).await;
+        assert!(!clustered(&mut conn).await);
+
+        super::cluster_sqlite_tables(&mut conn).await.expect("rebuild");
+        assert!(clustered(&mut conn).await, "rebuilt");
+        assert_eq!(rows(&mut conn).await, before);
+        let index: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'search_terms_by_term_in_order'")
+                .fetch_one(&mut *conn)
+                .await
+                .expect("index");
+        assert_eq!(index, 1, "the word index is made again");
+
+        super::cluster_sqlite_tables(&mut conn).await.expect("second run");
+        assert_eq!(rows(&mut conn).await, before);
+    }
+}
