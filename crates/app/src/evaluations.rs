@@ -4,7 +4,7 @@
 use domain::evaluation::{CompanyForm, EvaluationInput, FormDefinition, FormInput};
 use domain::posting::EvaluationForm;
 use domain::validate::ErrorCode;
-use domain::{Action, Capability, EvaluationFormId, FieldErrors, PostingId};
+use domain::{Action, ApplicationId, CandidateId, Capability, EvaluationFormId, FieldErrors, PostingId};
 use store::evaluations::{self, NewEvaluation};
 use store::{postings, StoreError};
 
@@ -116,7 +116,7 @@ impl App {
     pub async fn evaluation_form_of(
         &self,
         actor: &Actor,
-        application_id: &str,
+        application_id: &ApplicationId,
     ) -> Result<Option<FormDefinition>, AppError> {
         let app = self.application(actor, application_id).await?;
         let mut conn = self.db.conn().await?;
@@ -134,9 +134,9 @@ impl App {
     pub async fn evaluate(
         &self,
         actor: &Actor,
-        application_id: &str,
+        application_id: &ApplicationId,
         input: &EvaluationInput,
-    ) -> Result<String, AppError> {
+    ) -> Result<CandidateId, AppError> {
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
         let app = self.application_for(&mut tx, actor, application_id, Action::Work).await?;
