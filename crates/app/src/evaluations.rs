@@ -27,7 +27,7 @@ impl StepForm {
             EvaluationForm::None => None,
             EvaluationForm::Standard => Some(StepForm::standard()),
             EvaluationForm::Custom(id) => {
-                Some(forms.iter().find(|f| f.id.as_str() == id).map_or_else(StepForm::standard, |f| StepForm {
+                Some(forms.iter().find(|f| &f.id == id).map_or_else(StepForm::standard, |f| StepForm {
                     code: form.code(),
                     name: Some(f.name.clone()),
                     definition: f.definition.clone(),
@@ -104,7 +104,7 @@ impl App {
         let forms = self.evaluation_forms(actor).await?;
         for (i, code) in step_forms.iter().enumerate() {
             if let Some(EvaluationForm::Custom(id)) = EvaluationForm::from_code(code) {
-                if !forms.iter().any(|f| f.id.as_str() == id) {
+                if !forms.iter().any(|f| f.id == id) {
                     errors.push(domain::posting::indexed("step_form", i), ErrorCode::InvalidChoice);
                 }
             }
