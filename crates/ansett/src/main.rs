@@ -200,7 +200,7 @@ async fn retention(cli: Cli, dry_run: bool) -> Result<()> {
             c.retention_months,
             c.candidates.len(),
             if c.candidates.is_empty() { "" } else { ": " },
-            c.candidates.join(", ")
+            c.candidates.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
         );
         if c.audit_events_removed > 0 {
             println!(

@@ -5,7 +5,7 @@
 
 use domain::employee::ListedEmployee;
 use domain::validate::ErrorCode;
-use domain::{Action, EmployeeStatus, FieldErrors, UserId};
+use domain::{Action, ApplicationId, CandidateId, EmployeeStatus, FieldErrors, UserId};
 use store::applications::ListedApplication;
 use store::{assignments, employees, Tx};
 
@@ -14,8 +14,8 @@ use crate::{Actor, App, AppError};
 /// One line of «Mine oppgaver».
 #[derive(Clone, Debug)]
 pub struct Task {
-    pub application_id: String,
-    pub candidate_id: String,
+    pub application_id: ApplicationId,
+    pub candidate_id: CandidateId,
     pub first_name: String,
     pub last_name: String,
     pub posting_title: String,
@@ -55,7 +55,7 @@ impl App {
     pub async fn assign(
         &self,
         actor: &Actor,
-        application_id: &str,
+        application_id: &ApplicationId,
         employee: &str,
     ) -> Result<ListedApplication, AppError> {
         let now = store::now_ms();
@@ -121,7 +121,7 @@ impl App {
                 link: &link,
             }
             .compose(domain::i18n::T(person.language));
-            let about = Some(app.candidate_id.as_str());
+            let about = Some(&app.candidate_id);
             self.queue_email(tx, actor, &person.email, &person.full_name(), content, about, now).await?;
         }
         Ok(true)

@@ -2,7 +2,7 @@
 //! application (`store::submitted_details`), never written over the candidate staff see; the profile shows the
 //! difference to those who may edit the candidate, and "Bruk disse opplysningene" accepts it.
 
-use domain::{Action, Principal, Resource};
+use domain::{Action, ApplicationId, CandidateId, Principal, Resource};
 use store::candidates::{self, Candidate, Details};
 use store::submitted_details::{self, Submitted};
 
@@ -19,7 +19,7 @@ pub struct Change {
 /// The newest application whose submitted details differ from the candidate's and are not settled yet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewDetails {
-    pub application_id: String,
+    pub application_id: ApplicationId,
     pub submitted_at: i64,
     pub changes: Vec<Change>,
 }
@@ -55,7 +55,7 @@ impl App {
         conn: &mut store::Conn,
         actor: &Actor,
         candidate: &Candidate,
-        visible: &[&str],
+        visible: &[&ApplicationId],
     ) -> Result<Option<NewDetails>, AppError> {
         if !may_edit(&actor.principal) || candidate.anonymised_at.is_some() {
             return Ok(None);
@@ -64,7 +64,7 @@ impl App {
         let submitted = submitted_details::of_candidate(conn, company, &candidate.id).await?;
         Ok(submitted
             .iter()
-            .filter(|s| s.settled_at.is_none() && visible.contains(&s.application_id.as_str()))
+            .filter(|s| s.settled_at.is_none() && visible.contains(&&s.application_id))
             .map(|s| (s, changes(candidate, s)))
             .find(|(_, changes)| !changes.is_empty())
             .map(|(s, changes)| NewDetails {
@@ -81,8 +81,8 @@ impl App {
     pub async fn accept_details(
         &self,
         actor: &Actor,
-        candidate_id: &str,
-        application_id: &str,
+        candidate_id: &CandidateId,
+        application_id: &ApplicationId,
     ) -> Result<(), AppError> {
         if !may_edit(&actor.principal) {
             return Err(AppError::NotFound);
@@ -123,7 +123,7 @@ mod tests {
     fn candidate() -> Candidate {
         Candidate {
             company_id: "c".into(),
-            id: "k".into(),
+            id: CandidateId::from_db("k".into()),
             email: "kari@example.no".into(),
             first_name: "Kari".into(),
             last_name: "Nordmann".into(),
@@ -139,7 +139,7 @@ mod tests {
 
     fn submitted(first: &str, phone: Option<&str>, linkedin: Option<&str>) -> Submitted {
         Submitted {
-            application_id: "a".into(),
+            application_id: ApplicationId::from_db("a".into()),
             first_name: first.into(),
             last_name: "Nordmann".into(),
             phone: phone.map(Into::into),

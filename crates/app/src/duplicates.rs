@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use domain::{ApplicationId, CandidateId};
 use store::duplicates::Sibling;
 
 use crate::screening::Scope;
@@ -12,8 +13,8 @@ use crate::screening::Scope;
 /// Another application of the same person, as a hint names it: where it came from and when.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sighting {
-    pub application_id: String,
-    pub candidate_id: String,
+    pub application_id: ApplicationId,
+    pub candidate_id: CandidateId,
     pub posting_id: String,
     pub source_kind: String,
     /// The posting it came in through, when the viewer may see that posting.
@@ -54,9 +55,9 @@ impl Scope {
 
     /// Per application asked about (`store::duplicates::of_applications`, oldest first), what the viewer may be
     /// told; applications without duplicates are absent.
-    pub(crate) fn duplicates(&self, siblings: Vec<Sibling>) -> HashMap<String, Duplicates> {
+    pub(crate) fn duplicates(&self, siblings: Vec<Sibling>) -> HashMap<ApplicationId, Duplicates> {
         let sees_all = self.reaches_company();
-        let mut groups: HashMap<String, Vec<Sibling>> = HashMap::new();
+        let mut groups: HashMap<ApplicationId, Vec<Sibling>> = HashMap::new();
         for s in siblings {
             groups.entry(s.of_id.clone()).or_default().push(s);
         }

@@ -3,7 +3,7 @@
 
 use domain::employee::ListedEmployee;
 use domain::validate::{self, ErrorCode, NAME_MAX};
-use domain::{Capability, EmployeeStatus, FieldErrors, Language, Role, UserId};
+use domain::{CandidateId, Capability, EmployeeStatus, FieldErrors, Language, Role, UserId};
 use store::{employees, invitations, outbox, users, Tx};
 
 use crate::token::{hash_token, random_token};
@@ -205,7 +205,7 @@ impl App {
         to: &str,
         to_name: &str,
         content: mail::Content,
-        about: Option<&str>,
+        about: Option<&CandidateId>,
         now: i64,
     ) -> Result<String, AppError> {
         let reply_to = mailbox(&actor.full_name(), &actor.user.email);
@@ -222,7 +222,7 @@ impl App {
         to: &str,
         to_name: &str,
         content: mail::Content,
-        about: Option<&str>,
+        about: Option<&CandidateId>,
         now: i64,
     ) -> Result<String, AppError> {
         let email = outbox::NewEmail {
@@ -233,7 +233,7 @@ impl App {
             subject: content.subject,
             body_text: content.text,
             body_html: content.html,
-            candidate_id: about.map(str::to_string),
+            candidate_id: about.cloned(),
             calendar: content.calendar,
         };
         let domain = self.config.public_url.host_str().unwrap_or("localhost").to_string();

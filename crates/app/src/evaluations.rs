@@ -4,7 +4,7 @@
 use domain::evaluation::{CompanyForm, EvaluationInput, FormDefinition, FormInput};
 use domain::posting::EvaluationForm;
 use domain::validate::ErrorCode;
-use domain::{Action, Capability, EvaluationFormId, FieldErrors, PostingId};
+use domain::{Action, ApplicationId, CandidateId, Capability, EvaluationFormId, FieldErrors, PostingId};
 use store::evaluations::{self, NewEvaluation};
 use store::{postings, StoreError};
 
@@ -27,7 +27,7 @@ impl StepForm {
             EvaluationForm::None => None,
             EvaluationForm::Standard => Some(StepForm::standard()),
             EvaluationForm::Custom(id) => {
-                Some(forms.iter().find(|f| f.id.as_str() == id).map_or_else(StepForm::standard, |f| StepForm {
+                Some(forms.iter().find(|f| &f.id == id).map_or_else(StepForm::standard, |f| StepForm {
                     code: form.code(),
                     name: Some(f.name.clone()),
                     definition: f.definition.clone(),
@@ -104,7 +104,7 @@ impl App {
         let forms = self.evaluation_forms(actor).await?;
         for (i, code) in step_forms.iter().enumerate() {
             if let Some(EvaluationForm::Custom(id)) = EvaluationForm::from_code(code) {
-                if !forms.iter().any(|f| f.id.as_str() == id) {
+                if !forms.iter().any(|f| f.id == id) {
                     errors.push(domain::posting::indexed("step_form", i), ErrorCode::InvalidChoice);
                 }
             }
@@ -116,7 +116,7 @@ impl App {
     pub async fn evaluation_form_of(
         &self,
         actor: &Actor,
-        application_id: &str,
+        application_id: &ApplicationId,
     ) -> Result<Option<FormDefinition>, AppError> {
         let app = self.application(actor, application_id).await?;
         let mut conn = self.db.conn().await?;
@@ -134,9 +134,9 @@ impl App {
     pub async fn evaluate(
         &self,
         actor: &Actor,
-        application_id: &str,
+        application_id: &ApplicationId,
         input: &EvaluationInput,
-    ) -> Result<String, AppError> {
+    ) -> Result<CandidateId, AppError> {
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
         let app = self.application_for(&mut tx, actor, application_id, Action::Work).await?;

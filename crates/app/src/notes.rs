@@ -2,7 +2,7 @@
 //! their author. `@Fornavn Etternavn` in a note emails that colleague, if they may see the candidate.
 
 use domain::employee::ListedEmployee;
-use domain::{fold::fold, EmployeeStatus, FieldErrors, NoteId, Principal};
+use domain::{fold::fold, CandidateId, EmployeeStatus, FieldErrors, NoteId, Principal};
 use store::{applications, employees, notes, Tx};
 
 use crate::timeline::Entry;
@@ -12,7 +12,7 @@ pub const NOTE_MAX: usize = 5_000;
 
 impl App {
     /// Publishes a note on a candidate the actor may see.
-    pub async fn add_note(&self, actor: &Actor, candidate_id: &str, body: &str) -> Result<(), AppError> {
+    pub async fn add_note(&self, actor: &Actor, candidate_id: &CandidateId, body: &str) -> Result<(), AppError> {
         let text = note_text(body)?;
         let profile = self.profile(actor, candidate_id).await?;
         if profile.candidate.anonymised_at.is_some() {
@@ -32,7 +32,7 @@ impl App {
     }
 
     /// Only the author edits or deletes a note; for anyone else it does not exist. Returns (candidate, body).
-    pub async fn own_note(&self, actor: &Actor, note_id: &NoteId) -> Result<(String, String), AppError> {
+    pub async fn own_note(&self, actor: &Actor, note_id: &NoteId) -> Result<(CandidateId, String), AppError> {
         let mut conn = self.db.conn().await?;
         let (candidate, author, body) =
             notes::owner(&mut conn, &actor.principal.company_id, note_id).await?.ok_or(AppError::NotFound)?;
@@ -44,7 +44,7 @@ impl App {
         Ok((candidate, body))
     }
 
-    pub async fn edit_note(&self, actor: &Actor, note_id: &NoteId, body: &str) -> Result<String, AppError> {
+    pub async fn edit_note(&self, actor: &Actor, note_id: &NoteId, body: &str) -> Result<CandidateId, AppError> {
         let text = note_text(body)?;
         let (candidate, before) = self.own_note(actor, note_id).await?;
         let name = self.profile(actor, &candidate).await?.candidate.full_name();
@@ -59,7 +59,7 @@ impl App {
         Ok(candidate)
     }
 
-    pub async fn delete_note(&self, actor: &Actor, note_id: &NoteId) -> Result<String, AppError> {
+    pub async fn delete_note(&self, actor: &Actor, note_id: &NoteId) -> Result<CandidateId, AppError> {
         let (candidate, _) = self.own_note(actor, note_id).await?;
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
@@ -75,7 +75,7 @@ impl App {
         &self,
         tx: &mut Tx,
         actor: &Actor,
-        candidate_id: &str,
+        candidate_id: &CandidateId,
         candidate_name: &str,
         before: &str,
         text: &str,

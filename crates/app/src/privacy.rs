@@ -3,7 +3,7 @@
 //! them), and an Administrator's export of everything stored about one candidate.
 
 use domain::retention::{months_before, ValidPolicy};
-use domain::{Capability, CompanyId};
+use domain::{CandidateId, Capability, CompanyId};
 use store::privacy::{self, Erased, Policy};
 use store::{audit, candidates, Tx};
 
@@ -31,7 +31,7 @@ pub struct ErasurePreview {
 pub struct CompanyPass {
     pub company_id: String,
     pub retention_months: i64,
-    pub candidates: Vec<String>,
+    pub candidates: Vec<CandidateId>,
     /// Revisjonslogg events older than the company's audit period, removed (0 in a dry run).
     pub audit_events_removed: u64,
     /// Talent-pool consents expiring within 30 days whose candidates were sent a renewal link (none in a dry run).
@@ -79,7 +79,7 @@ impl App {
     }
 
     /// A candidate of the actor's company that is not anonymised, for an Administrator; not found otherwise.
-    async fn erasable(&self, actor: &Actor, candidate_id: &str) -> Result<candidates::Candidate, AppError> {
+    async fn erasable(&self, actor: &Actor, candidate_id: &CandidateId) -> Result<candidates::Candidate, AppError> {
         self.require(actor, Capability::ManagePersonalData)?;
         let mut conn = self.db.conn().await?;
         let company = &actor.principal.company_id;
@@ -91,7 +91,7 @@ impl App {
     }
 
     /// What deleting the candidate removes (the confirmation page).
-    pub async fn erasure_preview(&self, actor: &Actor, candidate_id: &str) -> Result<ErasurePreview, AppError> {
+    pub async fn erasure_preview(&self, actor: &Actor, candidate_id: &CandidateId) -> Result<ErasurePreview, AppError> {
         let candidate = self.erasable(actor, candidate_id).await?;
         let company = &actor.principal.company_id;
         let mut conn = self.db.conn().await?;
@@ -105,7 +105,7 @@ impl App {
     }
 
     /// "Slett permanent": anonymises the candidate at once, in one transaction, audited.
-    pub async fn erase_candidate(&self, actor: &Actor, candidate_id: &str) -> Result<(), AppError> {
+    pub async fn erase_candidate(&self, actor: &Actor, candidate_id: &CandidateId) -> Result<(), AppError> {
         self.erasable(actor, candidate_id).await?;
         let company = &actor.principal.company_id;
         let now = store::now_ms();
@@ -124,7 +124,7 @@ impl App {
         &self,
         tx: &mut Tx,
         company: &CompanyId,
-        candidate: &str,
+        candidate: &CandidateId,
         cutoff: Option<i64>,
         now: i64,
     ) -> Result<Option<Erased>, AppError> {
@@ -184,7 +184,7 @@ impl App {
                     privacy::due(&mut conn, &company, cutoff, now, &after, BATCH).await?
                 };
                 let Some(last) = due.last() else { break };
-                after = last.clone();
+                after = last.as_str().to_string();
                 for candidate in due {
                     if dry_run || self.anonymise_due(&company, &candidate, cutoff, now).await? {
                         done.push(candidate);
@@ -220,7 +220,7 @@ impl App {
     async fn anonymise_due(
         &self,
         company: &CompanyId,
-        candidate: &str,
+        candidate: &CandidateId,
         cutoff: i64,
         now: i64,
     ) -> Result<bool, AppError> {

@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use domain::{Capability, CompanyId};
+use domain::{CandidateId, Capability, CompanyId};
 use serde_json::json;
 use store::privacy;
 use store::{activities, applications, candidates, evaluations, notes};
@@ -20,7 +20,7 @@ pub struct Export {
 
 impl App {
     /// The candidate's data as a ZIP, for an Administrator; audited (ids and counts only).
-    pub async fn export_candidate(&self, actor: &Actor, candidate_id: &str) -> Result<Export, AppError> {
+    pub async fn export_candidate(&self, actor: &Actor, candidate_id: &CandidateId) -> Result<Export, AppError> {
         self.require(actor, Capability::ManagePersonalData)?;
         let (export, detail) =
             self.candidate_zip(&actor.principal.company_id, &actor.company.name, candidate_id).await?;
@@ -37,7 +37,7 @@ impl App {
         &self,
         company: &CompanyId,
         company_name: &str,
-        candidate_id: &str,
+        candidate_id: &CandidateId,
     ) -> Result<(Export, serde_json::Value), AppError> {
         let mut conn = self.db.conn().await?;
         let c = candidates::get(&mut conn, company, candidate_id).await?.ok_or(AppError::NotFound)?;

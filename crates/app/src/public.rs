@@ -6,7 +6,7 @@ use domain::documents::{self, DocKind, DocProblem};
 use domain::i18n::T;
 use domain::posting::{FieldSetting, FormField, PostingStatus};
 use domain::validate::ErrorCode;
-use domain::{placeholders, CompanyId, FieldErrors, Language, PostingId};
+use domain::{placeholders, CandidateId, CompanyId, FieldErrors, Language, PostingId};
 use store::companies;
 use store::postings::{self, Posting};
 use store::{applications, candidates};
@@ -336,7 +336,7 @@ impl App {
         tx: &mut store::Tx,
         public: &PublicPosting,
         valid: &ValidApplication,
-        candidate: &str,
+        candidate: &CandidateId,
         now: i64,
     ) -> Result<String, AppError> {
         let posting = &public.posting;

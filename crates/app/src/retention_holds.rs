@@ -4,7 +4,7 @@
 
 use domain::civil_time::{day_start_ms, local_day, DAY_MS};
 use domain::retention::{becomes_due, months_before, ValidHold};
-use domain::Capability;
+use domain::{CandidateId, Capability};
 use store::privacy;
 
 use crate::{Actor, App, AppError};
@@ -17,7 +17,7 @@ const DUE_SOON_MAX: i64 = 200;
 /// One line of "Slettes snart".
 #[derive(Clone, Debug)]
 pub struct DueSoon {
-    pub candidate_id: String,
+    pub candidate_id: CandidateId,
     pub first_name: String,
     pub last_name: String,
     /// When the retention pass anonymises them (at or after this instant).
@@ -63,7 +63,7 @@ impl App {
     pub async fn postpone_deletion(
         &self,
         actor: &Actor,
-        candidate_id: &str,
+        candidate_id: &CandidateId,
         reason: &str,
         date: &str,
     ) -> Result<(), AppError> {

@@ -9,7 +9,7 @@ use domain::evaluation::{CompanyForm, Recommendation, Summary};
 use domain::rejection::RejectionReason;
 use domain::triage::Narrowed;
 use domain::validate::ErrorCode;
-use domain::{Action, FieldErrors, FileId, PostingId, Principal, Reach, Resource};
+use domain::{Action, ApplicationId, CandidateId, FieldErrors, FileId, PostingId, Principal, Reach, Resource};
 use store::activities;
 use store::applications::{self, FileInfo, ListedApplication};
 use store::evaluations;
@@ -287,7 +287,7 @@ impl App {
             } else {
                 board::narrowed_total(&mut conn, company, posting, &step.id, narrowed).await?
             };
-            let mut given: HashMap<String, Vec<Recommendation>> = HashMap::new();
+            let mut given: HashMap<ApplicationId, Vec<Recommendation>> = HashMap::new();
             for (app, code) in
                 board::column_recommendations(&mut conn, company, posting, &step.id, narrowed, limit).await?
             {
@@ -304,7 +304,7 @@ impl App {
             columns.push(Column { total, cards });
         }
         // One query for every card of the page, whatever the number of columns.
-        let ids: Vec<&str> = columns.iter().flat_map(|c| &c.cards).map(|c| c.application.id.as_str()).collect();
+        let ids: Vec<&ApplicationId> = columns.iter().flat_map(|c| &c.cards).map(|c| &c.application.id).collect();
         let mut found = scope.duplicates(store::duplicates::of_applications(&mut conn, company, &ids).await?);
         for card in columns.iter_mut().flat_map(|c| &mut c.cards) {
             card.duplicates = found.remove(&card.application.id).unwrap_or_default();
@@ -313,7 +313,7 @@ impl App {
     }
 
     /// The candidate as the actor may see them; not found when they may see none of the applications.
-    pub async fn profile(&self, actor: &Actor, candidate_id: &str) -> Result<Profile, AppError> {
+    pub async fn profile(&self, actor: &Actor, candidate_id: &CandidateId) -> Result<Profile, AppError> {
         let company = &actor.principal.company_id;
         let me = actor.principal.user_id.as_str();
         let mut conn = self.db.conn().await?;
@@ -365,17 +365,17 @@ impl App {
                 duplicates,
             });
         }
-        let ids: Vec<&str> = views.iter().map(|v| v.application.id.as_str()).collect();
+        let ids: Vec<&ApplicationId> = views.iter().map(|v| &v.application.id).collect();
         let mut found = scope.duplicates(store::duplicates::of_applications(&mut conn, company, &ids).await?);
         for v in &mut views {
             v.duplicates = found.remove(&v.application.id).unwrap_or_default();
         }
         let notes = notes::for_candidate(&mut conn, company, candidate_id).await?;
-        let ids: Vec<&str> = views.iter().map(|v| v.application.id.as_str()).collect();
+        let ids: Vec<&ApplicationId> = views.iter().map(|v| &v.application.id).collect();
         let timeline = activities::for_candidate(&mut conn, company, candidate_id)
             .await?
             .into_iter()
-            .filter(|e| e.application_id.as_deref().is_none_or(|id| ids.contains(&id)))
+            .filter(|e| e.application_id.as_deref().is_none_or(|id| ids.iter().any(|a| a.as_str() == id)))
             .map(|e| Activity::from(scope.hide_unseen_source(e)))
             .collect();
         let templates = if views.iter().any(|v| v.may_close) {
@@ -415,7 +415,7 @@ impl App {
         &self,
         conn: &mut Conn,
         actor: &Actor,
-        application_id: &str,
+        application_id: &ApplicationId,
         action: Action,
     ) -> Result<ListedApplication, AppError> {
         let scope = self.scope(conn, actor).await?;
@@ -425,7 +425,11 @@ impl App {
     }
 
     /// One application the actor may see.
-    pub async fn application(&self, actor: &Actor, application_id: &str) -> Result<ListedApplication, AppError> {
+    pub async fn application(
+        &self,
+        actor: &Actor,
+        application_id: &ApplicationId,
+    ) -> Result<ListedApplication, AppError> {
         let mut conn = self.db.conn().await?;
         self.application_for(&mut conn, actor, application_id, Action::View).await
     }
@@ -434,7 +438,7 @@ impl App {
     pub async fn move_application(
         &self,
         actor: &Actor,
-        application_id: &str,
+        application_id: &ApplicationId,
         step: &str,
     ) -> Result<ListedApplication, AppError> {
         let company = &actor.principal.company_id;
@@ -483,7 +487,7 @@ impl App {
     pub async fn reject(
         &self,
         actor: &Actor,
-        application_id: &str,
+        application_id: &ApplicationId,
         reason: &str,
         template: Option<&str>,
     ) -> Result<ListedApplication, AppError> {
@@ -535,7 +539,7 @@ impl App {
     pub async fn set_archived(
         &self,
         actor: &Actor,
-        application_id: &str,
+        application_id: &ApplicationId,
         archive: bool,
     ) -> Result<ListedApplication, AppError> {
         let mut tx = self.db.write().await?;

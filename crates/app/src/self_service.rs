@@ -8,7 +8,7 @@ use std::time::Duration;
 use domain::company::Company;
 use domain::i18n::T;
 use domain::rejection::RejectionReason;
-use domain::validate;
+use domain::{validate, ApplicationId, CandidateId};
 use store::self_service::{self as links, NewLink, OwnApplication};
 use store::{applications, candidates, outbox};
 
@@ -57,7 +57,7 @@ pub enum OwnStatus {
 /// One of the candidate's applications on "Dine data".
 #[derive(Clone, Debug)]
 pub struct OwnApplicationView {
-    pub id: String,
+    pub id: ApplicationId,
     pub posting_title: String,
     pub applied_at: i64,
     pub status: OwnStatus,
@@ -113,7 +113,7 @@ impl App {
             candidates::find_by_email(&mut tx, &company.id, &email).await?.filter(|c| c.anonymised_at.is_none());
         let link = NewLink {
             company_id: &company.id,
-            candidate_id: known.as_ref().map(|c| c.id.as_str()),
+            candidate_id: known.as_ref().map(|c| &c.id),
             token_hash: &hash_token(&token),
             expires_at: now + LINK_VALID_MS,
         };
@@ -154,7 +154,7 @@ impl App {
     }
 
     /// The candidate whose live session at `company` `session` is.
-    async fn own_candidate(&self, company: &Company, session: &str) -> Result<Option<String>, AppError> {
+    async fn own_candidate(&self, company: &Company, session: &str) -> Result<Option<CandidateId>, AppError> {
         if !well_formed(session) {
             return Ok(None);
         }
@@ -214,13 +214,13 @@ impl App {
         &self,
         company: &Company,
         session: &str,
-        application_id: &str,
+        application_id: &ApplicationId,
     ) -> Result<bool, AppError> {
         let Some(candidate) = self.own_candidate(company, session).await? else { return Ok(false) };
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
         let own = links::applications_of(&mut tx, &company.id, &candidate).await?;
-        let Some(application) = own.iter().find(|a| a.id == application_id && status_of(a) == OwnStatus::Running)
+        let Some(application) = own.iter().find(|a| &a.id == application_id && status_of(a) == OwnStatus::Running)
         else {
             return Err(AppError::NotFound);
         };
@@ -266,7 +266,7 @@ mod tests {
 
     fn application(archived: bool, reason: Option<&str>, closed: bool) -> OwnApplication {
         OwnApplication {
-            id: "a".into(),
+            id: ApplicationId::from_db("a".into()),
             posting_title: "Lager".into(),
             created_at: 1,
             archived_at: archived.then_some(2),

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use domain::posting::{PostingStatus, StepType};
-use domain::{Capability, PostingId};
+use domain::{CandidateId, Capability, PostingId};
 use store::{applications, candidates, postings, sourced_files};
 
 pub use crate::bulk::MAX_SELECTION;
@@ -49,7 +49,7 @@ impl App {
         email_template: Option<&str>,
     ) -> Result<SourceOutcome, AppError> {
         self.require(actor, Capability::SourceCandidates)?;
-        let chosen = crate::bulk::check_selection(candidate_ids)?;
+        let chosen = crate::bulk::chosen_ids(candidate_ids)?;
         let company = &actor.principal.company_id;
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
@@ -66,17 +66,18 @@ impl App {
             steps.iter().find(|s| s.step_type == StepType::Screening).or(steps.first()).ok_or(AppError::NotFound)?;
         let mut outcome =
             SourceOutcome { title: posting.title.clone(), sourced: Vec::new(), skipped: Vec::new(), emailed: 0 };
-        let found: HashMap<String, candidates::Presence> =
-            candidates::presence_in(&mut tx, company, target.as_str(), from.map(PostingId::as_str), &chosen)
+        let asked: Vec<&CandidateId> = chosen.iter().collect();
+        let found: HashMap<CandidateId, candidates::Presence> =
+            candidates::presence_in(&mut tx, company, target.as_str(), from.map(PostingId::as_str), &asked)
                 .await?
                 .into_iter()
                 .map(|p| (p.id.clone(), p))
                 .collect();
         // The titles of the postings the candidates are sourced from, read once each.
         let mut titles: HashMap<String, Option<String>> = HashMap::new();
-        for id in chosen {
+        for id in &chosen {
             // A tampered or foreign id: nothing of this request is kept.
-            let candidate = found.get(id.as_str()).ok_or(AppError::NotFound)?;
+            let candidate = found.get(id).ok_or(AppError::NotFound)?;
             let full_name = format!("{} {}", candidate.first_name, candidate.last_name);
             if candidate.present != 0 {
                 outcome.skipped.push(full_name);

@@ -7,7 +7,7 @@ use domain::civil_time::{ymd, DAY_MS};
 use domain::company::Company;
 use domain::i18n::T;
 use domain::retention::{becomes_due, months_after, RENEWAL_NOTICE_DAYS};
-use domain::{Capability, CompanyId, Language};
+use domain::{CandidateId, Capability, CompanyId, Language};
 use store::talent_pool::{self, Consent, NewConsent, Reminder};
 use store::{privacy, Tx};
 
@@ -29,7 +29,7 @@ pub fn consent_text(language: Language, company_name: &str, months: i64) -> Stri
 pub(crate) async fn record(
     tx: &mut Tx,
     company: &Company,
-    candidate: &str,
+    candidate: &CandidateId,
     language: Language,
     months: i64,
     now: i64,
@@ -167,7 +167,7 @@ impl App {
     pub async fn withdraw_talent_pool_consent(
         &self,
         company: &CompanyId,
-        candidate: &str,
+        candidate: &CandidateId,
         now: i64,
     ) -> Result<bool, AppError> {
         self.withdraw_consent(company, candidate, None, now).await
@@ -175,7 +175,11 @@ impl App {
 
     /// "Trekk samtykket" on the profile, by an Administrator (e.g. the candidate asked by letter); audited as
     /// theirs. Not found when the candidate has no consent that was not withdrawn already.
-    pub async fn withdraw_talent_pool_consent_for(&self, actor: &Actor, candidate_id: &str) -> Result<(), AppError> {
+    pub async fn withdraw_talent_pool_consent_for(
+        &self,
+        actor: &Actor,
+        candidate_id: &CandidateId,
+    ) -> Result<(), AppError> {
         self.require(actor, Capability::ManagePersonalData)?;
         let company = &actor.principal.company_id;
         match self.withdraw_consent(company, candidate_id, Some(actor), store::now_ms()).await? {
@@ -187,7 +191,7 @@ impl App {
     async fn withdraw_consent(
         &self,
         company: &CompanyId,
-        candidate: &str,
+        candidate: &CandidateId,
         by: Option<&Actor>,
         now: i64,
     ) -> Result<bool, AppError> {
@@ -209,7 +213,11 @@ impl App {
     }
 
     /// The Personvern section of a candidate's profile: their consent and when they become due (Administrators).
-    pub async fn candidate_privacy(&self, actor: &Actor, candidate_id: &str) -> Result<CandidatePrivacy, AppError> {
+    pub async fn candidate_privacy(
+        &self,
+        actor: &Actor,
+        candidate_id: &CandidateId,
+    ) -> Result<CandidatePrivacy, AppError> {
         self.require(actor, Capability::ManagePersonalData)?;
         let company = &actor.principal.company_id;
         let now = store::now_ms();

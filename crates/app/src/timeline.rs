@@ -1,7 +1,7 @@
 //! The activity timeline of a candidate: every change to an application or the candidate leaves a line, written
 //! in the same transaction as the change. Readers see only the lines of applications they may see.
 
-use domain::{CompanyId, UserId};
+use domain::{ApplicationId, CandidateId, CompanyId, UserId};
 use store::activities::{self, NewActivity};
 use store::Tx;
 
@@ -10,8 +10,8 @@ use crate::{App, AppError};
 /// Where a timeline line belongs and who caused it.
 pub(crate) struct Entry<'a> {
     pub company: &'a CompanyId,
-    pub candidate: &'a str,
-    pub application: Option<&'a str>,
+    pub candidate: &'a CandidateId,
+    pub application: Option<&'a ApplicationId>,
     pub actor: Option<&'a UserId>,
 }
 

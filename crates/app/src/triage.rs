@@ -4,7 +4,7 @@
 
 use domain::triage::{tag_key, tag_name, Triage};
 use domain::validate::ErrorCode;
-use domain::{Action, Capability, FieldErrors, TagId};
+use domain::{Action, ApplicationId, CandidateId, Capability, FieldErrors, TagId};
 use store::applications::{self, ListedApplication};
 use store::candidates::{self, Candidate};
 use store::{tags, Conn};
@@ -37,7 +37,7 @@ impl App {
     pub async fn set_triage(
         &self,
         actor: &Actor,
-        application_id: &str,
+        application_id: &ApplicationId,
         code: &str,
     ) -> Result<ListedApplication, AppError> {
         let triage = Triage::from_code(code.trim()).ok_or_else(|| invalid("triage", ErrorCode::InvalidChoice))?;
@@ -54,7 +54,12 @@ impl App {
     }
 
     /// The candidate, when the actor may see one of their applications; refused once they are anonymised.
-    async fn taggable(&self, conn: &mut Conn, actor: &Actor, candidate_id: &str) -> Result<Candidate, AppError> {
+    async fn taggable(
+        &self,
+        conn: &mut Conn,
+        actor: &Actor,
+        candidate_id: &CandidateId,
+    ) -> Result<Candidate, AppError> {
         let company = &actor.principal.company_id;
         let scope = self.scope(conn, actor).await?;
         let candidate = candidates::get(conn, company, candidate_id).await?.ok_or(AppError::NotFound)?;
@@ -69,7 +74,7 @@ impl App {
     }
 
     /// «Legg til tagg»: tags the candidate with `name`, a tag of the company's (created when new); the tag's id.
-    pub async fn add_tag(&self, actor: &Actor, candidate_id: &str, name: &str) -> Result<TagId, AppError> {
+    pub async fn add_tag(&self, actor: &Actor, candidate_id: &CandidateId, name: &str) -> Result<TagId, AppError> {
         let mut errors = FieldErrors::new();
         let Some(name) = errors.check(tag_name("tag", name)) else { return Err(errors.into()) };
         let (company, now) = (&actor.principal.company_id, store::now_ms());
@@ -85,7 +90,7 @@ impl App {
     }
 
     /// Takes a tag off the candidate; not found unless they carry it.
-    pub async fn remove_tag(&self, actor: &Actor, candidate_id: &str, tag: &TagId) -> Result<(), AppError> {
+    pub async fn remove_tag(&self, actor: &Actor, candidate_id: &CandidateId, tag: &TagId) -> Result<(), AppError> {
         let (company, now) = (&actor.principal.company_id, store::now_ms());
         let mut tx = self.db.write().await?;
         let candidate = self.taggable(&mut tx, actor, candidate_id).await?;
@@ -99,7 +104,11 @@ impl App {
     }
 
     /// (id, name) of the candidate's tags; not found unless the actor may see the candidate.
-    pub async fn candidate_tags(&self, actor: &Actor, candidate_id: &str) -> Result<Vec<(TagId, String)>, AppError> {
+    pub async fn candidate_tags(
+        &self,
+        actor: &Actor,
+        candidate_id: &CandidateId,
+    ) -> Result<Vec<(TagId, String)>, AppError> {
         let mut conn = self.db.conn().await?;
         let company = &actor.principal.company_id;
         let scope = self.scope(&mut conn, actor).await?;

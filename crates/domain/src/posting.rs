@@ -117,7 +117,7 @@ impl PostingStatus {
 pub enum EvaluationForm {
     None,
     Standard,
-    Custom(String),
+    Custom(crate::EvaluationFormId),
 }
 
 const CUSTOM_PREFIX: &str = "custom:";
@@ -137,7 +137,7 @@ impl EvaluationForm {
             "standard" => Some(EvaluationForm::Standard),
             other => {
                 let id = other.strip_prefix(CUSTOM_PREFIX)?;
-                crate::UserId::parse(id).map(|u| EvaluationForm::Custom(u.to_string()))
+                crate::EvaluationFormId::parse(id).map(EvaluationForm::Custom)
             }
         }
     }

@@ -1,14 +1,14 @@
 //! The activity timeline of a candidate: what happened, who did it, and to which application.
 
-use domain::{ActivityId, CompanyId, UserId};
+use domain::{ActivityId, ApplicationId, CandidateId, CompanyId, UserId};
 
 use crate::{Conn, StoreError};
 
 pub struct NewActivity<'a> {
     pub company_id: &'a CompanyId,
-    pub candidate_id: &'a str,
+    pub candidate_id: &'a CandidateId,
     /// None for what concerns the candidate as a whole (notes).
-    pub application_id: Option<&'a str>,
+    pub application_id: Option<&'a ApplicationId>,
     /// applied, sourced, moved, evaluated, noted, emailed, rejected, archived, restored
     pub kind: &'a str,
     pub actor: Option<&'a UserId>,
@@ -24,8 +24,8 @@ pub async fn insert(conn: &mut Conn, a: &NewActivity<'_>, now: i64) -> Result<()
     )
     .bind(a.company_id.as_str())
     .bind(ActivityId::generate().as_str())
-    .bind(a.candidate_id)
-    .bind(a.application_id)
+    .bind(a.candidate_id.as_str())
+    .bind(a.application_id.map(ApplicationId::as_str))
     .bind(a.kind)
     .bind(a.actor.map(|u| u.as_str()))
     .bind(a.detail.to_string())
@@ -46,14 +46,18 @@ pub struct Activity {
 }
 
 /// The candidate's timeline, newest first (the caller drops what the viewer may not see).
-pub async fn for_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<Vec<Activity>, StoreError> {
+pub async fn for_candidate(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &CandidateId,
+) -> Result<Vec<Activity>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT a.application_id, a.kind, u.first_name AS actor_first_name, u.last_name AS actor_last_name, a.detail, \
          a.created_at FROM activities a LEFT JOIN users u ON u.id = a.actor_user_id \
          WHERE a.company_id = $1 AND a.candidate_id = $2 ORDER BY a.created_at DESC, a.id DESC",
     )
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .fetch_all(conn)
     .await?)
 }

@@ -1,6 +1,6 @@
 //! Applications: a candidate in a posting's pipeline, with how they came in and what they answered.
 
-use domain::{CompanyId, FileId, PostingId, StepId};
+use domain::{ApplicationId, CandidateId, CompanyId, FileId, PostingId, StepId};
 
 use crate::{list_summary, Conn, StoreError};
 
@@ -21,7 +21,7 @@ pub(crate) use {sourced_by_join, sourced_by_name};
 
 pub struct NewApplication<'a> {
     pub company_id: &'a CompanyId,
-    pub candidate_id: &'a str,
+    pub candidate_id: &'a CandidateId,
     pub posting_id: &'a PostingId,
     pub step_id: &'a StepId,
     pub source_kind: &'a str,
@@ -35,14 +35,18 @@ pub struct NewApplication<'a> {
 }
 
 /// Inserts the application; `StoreError::Duplicate` when the candidate is already in the posting.
-pub async fn insert(conn: &mut Conn, a: &NewApplication<'_>, now: i64) -> Result<String, StoreError> {
+pub async fn insert(conn: &mut Conn, a: &NewApplication<'_>, now: i64) -> Result<ApplicationId, StoreError> {
     insert_with(conn, a, now, "").await?.ok_or(StoreError::Duplicate)
 }
 
 /// Inserts the application unless the candidate is already in the posting (then `None`), without an error that
 /// would end a PostgreSQL transaction: for several at once (sourcing), where a concurrent request may have added
 /// one of them since it was checked.
-pub async fn insert_if_absent(conn: &mut Conn, a: &NewApplication<'_>, now: i64) -> Result<Option<String>, StoreError> {
+pub async fn insert_if_absent(
+    conn: &mut Conn,
+    a: &NewApplication<'_>,
+    now: i64,
+) -> Result<Option<ApplicationId>, StoreError> {
     insert_with(conn, a, now, " ON CONFLICT (company_id, candidate_id, posting_id) DO NOTHING").await
 }
 
@@ -51,16 +55,16 @@ async fn insert_with(
     a: &NewApplication<'_>,
     now: i64,
     on_conflict: &str,
-) -> Result<Option<String>, StoreError> {
-    let id = uuid::Uuid::now_v7().to_string();
+) -> Result<Option<ApplicationId>, StoreError> {
+    let id = ApplicationId::generate();
     let done = sqlx::query(&format!(
         "INSERT INTO applications (company_id, id, candidate_id, posting_id, step_id, source_kind, source_posting_id, \
          sourced_by, source_detail, answers, education, work_experience, consent_at, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14){on_conflict}"
     ))
     .bind(a.company_id.as_str())
-    .bind(&id)
-    .bind(a.candidate_id)
+    .bind(id.as_str())
+    .bind(a.candidate_id.as_str())
     .bind(a.posting_id.as_str())
     .bind(a.step_id.as_str())
     .bind(a.source_kind)
@@ -85,14 +89,14 @@ async fn insert_with(
 pub async fn exists(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
     posting: &PostingId,
 ) -> Result<bool, StoreError> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM applications WHERE company_id = $1 AND candidate_id = $2 AND posting_id = $3",
     )
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .bind(posting.as_str())
     .fetch_one(conn)
     .await?;
@@ -129,7 +133,7 @@ pub async fn count_in_step(conn: &mut Conn, company: &CompanyId, step: &StepId) 
 
 pub struct NewFile<'a> {
     pub company_id: &'a CompanyId,
-    pub application_id: &'a str,
+    pub application_id: &'a ApplicationId,
     pub kind: &'a str,
     pub filename: &'a str,
     pub content_type: &'a str,
@@ -149,7 +153,7 @@ pub async fn insert_file(conn: &mut Conn, f: &NewFile<'_>, now: i64) -> Result<F
     )
     .bind(f.company_id.as_str())
     .bind(id.as_str())
-    .bind(f.application_id)
+    .bind(f.application_id.as_str())
     .bind(f.kind)
     .bind(f.filename)
     .bind(f.content_type)
@@ -168,8 +172,10 @@ pub async fn insert_file(conn: &mut Conn, f: &NewFile<'_>, now: i64) -> Result<F
 /// An application with what the board and the profile show of it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ListedApplication {
-    pub id: String,
-    pub candidate_id: String,
+    #[sqlx(try_from = "String")]
+    pub id: ApplicationId,
+    #[sqlx(try_from = "String")]
+    pub candidate_id: CandidateId,
     pub first_name: String,
     pub last_name: String,
     pub posting_id: String,
@@ -219,21 +225,25 @@ const LISTED: &str = concat!(
 pub async fn of_candidate(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
 ) -> Result<Vec<ListedApplication>, StoreError> {
     Ok(sqlx::query_as(&format!(
         "{LISTED} WHERE a.company_id = $1 AND a.candidate_id = $2 ORDER BY a.created_at DESC, a.id DESC"
     ))
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .fetch_all(conn)
     .await?)
 }
 
-pub async fn get(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<ListedApplication>, StoreError> {
+pub async fn get(
+    conn: &mut Conn,
+    company: &CompanyId,
+    id: &ApplicationId,
+) -> Result<Option<ListedApplication>, StoreError> {
     Ok(sqlx::query_as(&format!("{LISTED} WHERE a.company_id = $1 AND a.id = $2"))
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .fetch_optional(conn)
         .await?)
 }
@@ -241,7 +251,7 @@ pub async fn get(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Optio
 pub async fn move_to(
     conn: &mut Conn,
     company: &CompanyId,
-    id: &str,
+    id: &ApplicationId,
     step: &StepId,
     now: i64,
 ) -> Result<(), StoreError> {
@@ -250,7 +260,7 @@ pub async fn move_to(
         .bind(step.as_str())
         .bind(now)
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .execute(&mut *conn)
         .await?;
     if was.archived_at.is_none() && was.step_id != step.as_str() {
@@ -261,11 +271,16 @@ pub async fn move_to(
 }
 
 /// Sets an application's triage state (`domain::triage::Triage` code); whether it changed.
-pub async fn set_triage(conn: &mut Conn, company: &CompanyId, id: &str, triage: &str) -> Result<bool, StoreError> {
+pub async fn set_triage(
+    conn: &mut Conn,
+    company: &CompanyId,
+    id: &ApplicationId,
+    triage: &str,
+) -> Result<bool, StoreError> {
     let done = sqlx::query("UPDATE applications SET triage = $1 WHERE company_id = $2 AND id = $3 AND triage <> $1")
         .bind(triage)
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .execute(conn)
         .await?;
     Ok(done.rows_affected() == 1)
@@ -276,7 +291,7 @@ pub async fn set_triage(conn: &mut Conn, company: &CompanyId, id: &str, triage: 
 pub async fn set_closed(
     conn: &mut Conn,
     company: &CompanyId,
-    id: &str,
+    id: &ApplicationId,
     closed: Option<(i64, Option<&str>)>,
     now: i64,
 ) -> Result<(), StoreError> {
@@ -292,7 +307,7 @@ pub async fn set_closed(
     .bind(reason)
     .bind(now)
     .bind(company.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .execute(&mut *conn)
     .await?;
     if archived_at.is_some() {
@@ -300,14 +315,15 @@ pub async fn set_closed(
     }
     let delta = i64::from(was.archived_at.is_some()) - i64::from(archived_at.is_some());
     list_summary::add_to_step(conn, company, &was.step_id, delta).await?;
-    list_summary::refresh_candidates(conn, company, &[was.candidate_id]).await
+    list_summary::refresh_candidates(conn, company, &[&was.candidate_id]).await
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct FileInfo {
     #[sqlx(try_from = "String")]
     pub id: FileId,
-    pub application_id: String,
+    #[sqlx(try_from = "String")]
+    pub application_id: ApplicationId,
     pub kind: String,
     pub filename: String,
     pub content_type: String,
@@ -321,14 +337,14 @@ const FILES: &str = "SELECT id, application_id, kind, filename, content_type, si
 pub async fn files_of_candidate(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
 ) -> Result<Vec<FileInfo>, StoreError> {
     Ok(sqlx::query_as(&format!(
         "{FILES} WHERE company_id = $1 AND application_id IN \
          (SELECT a.id FROM applications a WHERE a.company_id = $1 AND a.candidate_id = $2) ORDER BY kind"
     ))
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .fetch_all(conn)
     .await?)
 }

@@ -1,7 +1,7 @@
 //! «Tildel til ansatt» (issue 22, part 1): which employee an application is handed to (`applications.assigned_to`,
 //! `assigned_at`), and «Mine oppgaver», an employee's assigned applications newest first.
 
-use domain::{CompanyId, UserId};
+use domain::{ApplicationId, CandidateId, CompanyId, UserId};
 
 use crate::{Conn, StoreError};
 
@@ -10,7 +10,7 @@ use crate::{Conn, StoreError};
 pub async fn set(
     conn: &mut Conn,
     company: &CompanyId,
-    application: &str,
+    application: &ApplicationId,
     user: Option<&UserId>,
     now: i64,
 ) -> Result<(), StoreError> {
@@ -18,7 +18,7 @@ pub async fn set(
         .bind(user.map(UserId::as_str))
         .bind(user.map(|_| now))
         .bind(company.as_str())
-        .bind(application)
+        .bind(application.as_str())
         .execute(&mut *conn)
         .await?;
     crate::postings::changed(conn, company).await
@@ -27,8 +27,10 @@ pub async fn set(
 /// One line of «Mine oppgaver».
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Task {
-    pub application_id: String,
-    pub candidate_id: String,
+    #[sqlx(try_from = "String")]
+    pub application_id: ApplicationId,
+    #[sqlx(try_from = "String")]
+    pub candidate_id: CandidateId,
     pub first_name: String,
     pub last_name: String,
     pub posting_title: String,

@@ -3,7 +3,7 @@
 //! and stops at the limit, so a column costs the same whether the step holds ten applications or ten thousand.
 
 use domain::triage::Narrowed;
-use domain::{CompanyId, PostingId, StepId};
+use domain::{ApplicationId, CandidateId, CompanyId, PostingId, StepId};
 
 use crate::applications::{sourced_by_join, sourced_by_name};
 use crate::{Conn, StoreError};
@@ -11,8 +11,10 @@ use crate::{Conn, StoreError};
 /// A card: who applied, when, and how they came in; no more, since a board reads many.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Card {
-    pub id: String,
-    pub candidate_id: String,
+    #[sqlx(try_from = "String")]
+    pub id: ApplicationId,
+    #[sqlx(try_from = "String")]
+    pub candidate_id: CandidateId,
     pub first_name: String,
     pub last_name: String,
     pub step_id: String,
@@ -119,7 +121,7 @@ pub async fn column_recommendations(
     step: &StepId,
     narrowed: Narrowed<'_>,
     limit: i64,
-) -> Result<Vec<(String, String)>, StoreError> {
+) -> Result<Vec<(ApplicationId, String)>, StoreError> {
     let sql = format!(
         "SELECT e.application_id, e.recommendation FROM evaluations e WHERE e.company_id = $1 AND e.application_id IN \
          (SELECT a.id FROM applications a WHERE {})",
@@ -129,5 +131,6 @@ pub async fn column_recommendations(
     for b in binds(&narrowed) {
         q = q.bind(b);
     }
-    Ok(q.fetch_all(conn).await?)
+    let rows: Vec<(String, String)> = q.fetch_all(conn).await?;
+    Ok(rows.into_iter().map(|(application, code)| (ApplicationId::from_db(application), code)).collect())
 }

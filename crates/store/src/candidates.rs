@@ -1,13 +1,14 @@
 //! Candidates: one per person per company, found again by email (case-insensitively).
 
-use domain::{CompanyId, UserId};
+use domain::{CandidateId, CompanyId};
 
 use crate::{Conn, StoreError};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Candidate {
     pub company_id: String,
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: CandidateId,
     pub email: String,
     pub first_name: String,
     pub last_name: String,
@@ -50,10 +51,10 @@ pub async fn find_by_email(conn: &mut Conn, company: &CompanyId, email: &str) ->
         .await?)
 }
 
-pub async fn get(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Option<Candidate>, StoreError> {
+pub async fn get(conn: &mut Conn, company: &CompanyId, id: &CandidateId) -> Result<Option<Candidate>, StoreError> {
     Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM candidates WHERE company_id = $1 AND id = $2"))
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .fetch_optional(conn)
         .await?)
 }
@@ -62,7 +63,8 @@ pub async fn get(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<Optio
 /// in the posting they are said to be sourced from.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Presence {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: CandidateId,
     pub first_name: String,
     pub last_name: String,
     /// 1 when the candidate has an application in the posting, else 0.
@@ -78,7 +80,7 @@ pub async fn presence_in(
     company: &CompanyId,
     posting: &str,
     source: Option<&str>,
-    ids: &[&String],
+    ids: &[&CandidateId],
 ) -> Result<Vec<Presence>, StoreError> {
     if ids.is_empty() {
         return Ok(Vec::new());
@@ -104,14 +106,19 @@ pub async fn presence_in(
     Ok(q.fetch_all(conn).await?)
 }
 
-pub async fn insert(conn: &mut Conn, company: &CompanyId, d: &Details<'_>, now: i64) -> Result<String, StoreError> {
-    let id = UserId::generate().to_string();
+pub async fn insert(
+    conn: &mut Conn,
+    company: &CompanyId,
+    d: &Details<'_>,
+    now: i64,
+) -> Result<CandidateId, StoreError> {
+    let id = CandidateId::generate();
     sqlx::query(
         "INSERT INTO candidates (company_id, id, email, email_key, first_name, last_name, phone, linkedin, created_at, \
          updated_at, phone_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)",
     )
     .bind(company.as_str())
-    .bind(&id)
+    .bind(id.as_str())
     .bind(d.email)
     .bind(domain::validate::email_key(d.email))
     .bind(d.first_name)
@@ -128,12 +135,12 @@ pub async fn insert(conn: &mut Conn, company: &CompanyId, d: &Details<'_>, now: 
 
 /// Takes the row lock of a candidate found by email, unless they were anonymised meanwhile (then false: the
 /// application starts a new candidate). On PostgreSQL this waits for an anonymisation in progress to commit.
-pub async fn lock_live(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<bool, StoreError> {
+pub async fn lock_live(conn: &mut Conn, company: &CompanyId, id: &CandidateId) -> Result<bool, StoreError> {
     let n = sqlx::query(
         "UPDATE candidates SET updated_at = updated_at WHERE company_id = $1 AND id = $2 AND anonymised_at IS NULL",
     )
     .bind(company.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .execute(conn)
     .await?
     .rows_affected();
@@ -145,7 +152,7 @@ pub async fn lock_live(conn: &mut Conn, company: &CompanyId, id: &str) -> Result
 pub async fn update_details(
     conn: &mut Conn,
     company: &CompanyId,
-    id: &str,
+    id: &CandidateId,
     d: &Details<'_>,
     now: i64,
 ) -> Result<(), StoreError> {
@@ -160,7 +167,7 @@ pub async fn update_details(
     .bind(d.linkedin)
     .bind(now)
     .bind(company.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .bind(d.phone.and_then(domain::application::phone_key))
     .execute(&mut *conn)
     .await?;

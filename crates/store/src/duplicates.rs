@@ -3,7 +3,7 @@
 //! (`candidates.phone_key`, migration 0034). One query for a whole page of applications (the board's cards), so a
 //! page costs one round trip however many cards it shows. Who may see which of them is `app`'s question.
 
-use domain::CompanyId;
+use domain::{ApplicationId, CandidateId, CompanyId};
 
 use crate::applications::{sourced_by_join, sourced_by_name};
 use crate::{Conn, StoreError};
@@ -12,9 +12,12 @@ use crate::{Conn, StoreError};
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Sibling {
     /// The application asked about.
-    pub of_id: String,
-    pub id: String,
-    pub candidate_id: String,
+    #[sqlx(try_from = "String")]
+    pub of_id: ApplicationId,
+    #[sqlx(try_from = "String")]
+    pub id: ApplicationId,
+    #[sqlx(try_from = "String")]
+    pub candidate_id: CandidateId,
     pub posting_id: String,
     pub source_kind: String,
     pub source_posting_id: Option<String>,
@@ -34,7 +37,7 @@ const CHUNK: usize = 500;
 pub async fn of_applications(
     conn: &mut Conn,
     company: &CompanyId,
-    applications: &[&str],
+    applications: &[&ApplicationId],
 ) -> Result<Vec<Sibling>, StoreError> {
     let mut out = Vec::new();
     for chunk in applications.chunks(CHUNK) {
@@ -59,7 +62,7 @@ pub async fn of_applications(
         );
         let mut q = sqlx::query_as(&sql).bind(company.as_str());
         for id in chunk {
-            q = q.bind(*id);
+            q = q.bind(id.as_str());
         }
         out.extend(q.fetch_all(&mut *conn).await?);
     }

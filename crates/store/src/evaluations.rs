@@ -1,7 +1,7 @@
 //! Evaluation forms of a company and the evaluations written with them.
 
 use domain::evaluation::{CompanyForm, FormDefinition, ValidEvaluation};
-use domain::{CompanyId, EvaluationFormId, EvaluationId, UserId};
+use domain::{ApplicationId, CandidateId, CompanyId, EvaluationFormId, EvaluationId, UserId};
 
 use crate::{Conn, StoreError};
 
@@ -101,7 +101,7 @@ pub async fn delete_form(conn: &mut Conn, company: &CompanyId, id: &EvaluationFo
 
 pub struct NewEvaluation<'a> {
     pub company_id: &'a CompanyId,
-    pub application_id: &'a str,
+    pub application_id: &'a ApplicationId,
     pub step_id: &'a str,
     pub author: &'a UserId,
     /// The form's code as the step had it (`standard` or `custom:<id>`).
@@ -120,7 +120,7 @@ pub async fn insert(conn: &mut Conn, e: &NewEvaluation<'_>, now: i64) -> Result<
     )
     .bind(e.company_id.as_str())
     .bind(id.as_str())
-    .bind(e.application_id)
+    .bind(e.application_id.as_str())
     .bind(e.step_id)
     .bind(e.author.as_str())
     .bind(e.form)
@@ -139,7 +139,8 @@ pub async fn insert(conn: &mut Conn, e: &NewEvaluation<'_>, now: i64) -> Result<
 pub struct Evaluation {
     #[sqlx(try_from = "String")]
     pub id: EvaluationId,
-    pub application_id: String,
+    #[sqlx(try_from = "String")]
+    pub application_id: ApplicationId,
     pub step_id: String,
     pub step_name: String,
     pub author_user_id: String,
@@ -157,7 +158,7 @@ pub struct Evaluation {
 pub async fn of_candidate(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
 ) -> Result<Vec<Evaluation>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT e.id, e.application_id, e.step_id, s.name AS step_name, e.author_user_id, \
@@ -170,7 +171,7 @@ pub async fn of_candidate(
          ORDER BY e.created_at, e.id",
     )
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .fetch_all(conn)
     .await?)
 }

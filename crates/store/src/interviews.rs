@@ -1,7 +1,7 @@
 //! Interviews of applications and their interviewers; the only module that writes `interviews` and
 //! `interview_interviewers`.
 
-use domain::{CompanyId, InterviewId, UserId};
+use domain::{ApplicationId, CandidateId, CompanyId, InterviewId, UserId};
 
 use crate::{Conn, StoreError};
 
@@ -9,8 +9,10 @@ use crate::{Conn, StoreError};
 pub struct Interview {
     #[sqlx(try_from = "String")]
     pub id: InterviewId,
-    pub application_id: String,
-    pub candidate_id: String,
+    #[sqlx(try_from = "String")]
+    pub application_id: ApplicationId,
+    #[sqlx(try_from = "String")]
+    pub candidate_id: CandidateId,
     pub starts_at: i64,
     pub ends_at: i64,
     pub place: String,
@@ -54,8 +56,8 @@ const COLUMNS: &str = "i.id, i.application_id, i.candidate_id, i.starts_at, i.en
 pub async fn insert(
     conn: &mut Conn,
     company: &CompanyId,
-    application: &str,
-    candidate: &str,
+    application: &ApplicationId,
+    candidate: &CandidateId,
     slot: &Slot<'_>,
     template: Option<&str>,
     created_by: &UserId,
@@ -69,8 +71,8 @@ pub async fn insert(
     )
     .bind(company.as_str())
     .bind(id.as_str())
-    .bind(application)
-    .bind(candidate)
+    .bind(application.as_str())
+    .bind(candidate.as_str())
     .bind(slot.starts_at)
     .bind(slot.ends_at)
     .bind(slot.place)
@@ -153,12 +155,16 @@ pub async fn get(conn: &mut Conn, company: &CompanyId, id: &InterviewId) -> Resu
 }
 
 /// A candidate's interviews (every application), by time.
-pub async fn of_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<Vec<Interview>, StoreError> {
+pub async fn of_candidate(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &CandidateId,
+) -> Result<Vec<Interview>, StoreError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM interviews i WHERE i.company_id = $1 AND i.candidate_id = $2 ORDER BY i.starts_at, i.id"
     ))
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .fetch_all(conn)
     .await?)
 }
@@ -167,7 +173,7 @@ pub async fn of_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str)
 pub async fn interviewers_of_candidate(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
 ) -> Result<Vec<Interviewer>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT x.interview_id, x.user_id, u.first_name, u.last_name, u.email, u.language, x.reminded_at \
@@ -176,7 +182,7 @@ pub async fn interviewers_of_candidate(
          WHERE x.company_id = $1 AND i.candidate_id = $2 ORDER BY u.first_name, u.last_name",
     )
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .fetch_all(conn)
     .await?)
 }
@@ -217,8 +223,10 @@ pub async fn busy(
 pub struct Upcoming {
     #[sqlx(try_from = "String")]
     pub id: InterviewId,
-    pub application_id: String,
-    pub candidate_id: String,
+    #[sqlx(try_from = "String")]
+    pub application_id: ApplicationId,
+    #[sqlx(try_from = "String")]
+    pub candidate_id: CandidateId,
     pub first_name: String,
     pub last_name: String,
     pub posting_id: String,
@@ -258,8 +266,10 @@ pub struct Due {
     pub company_id: String,
     #[sqlx(try_from = "String")]
     pub interview_id: InterviewId,
-    pub application_id: String,
-    pub candidate_id: String,
+    #[sqlx(try_from = "String")]
+    pub application_id: ApplicationId,
+    #[sqlx(try_from = "String")]
+    pub candidate_id: CandidateId,
     pub candidate_first_name: String,
     pub candidate_last_name: String,
     pub posting_title: String,
@@ -319,18 +329,18 @@ pub async fn mark_reminded(
 
 /// Anonymisation: the candidate's interviews go, with their interviewers; nobody is told (no email to or about
 /// a person who is no longer there).
-pub async fn forget(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<u64, StoreError> {
+pub async fn forget(conn: &mut Conn, company: &CompanyId, candidate: &CandidateId) -> Result<u64, StoreError> {
     sqlx::query(
         "DELETE FROM interview_interviewers WHERE company_id = $1 AND interview_id IN \
          (SELECT id FROM interviews WHERE company_id = $1 AND candidate_id = $2)",
     )
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .execute(&mut *conn)
     .await?;
     Ok(sqlx::query("DELETE FROM interviews WHERE company_id = $1 AND candidate_id = $2")
         .bind(company.as_str())
-        .bind(candidate)
+        .bind(candidate.as_str())
         .execute(conn)
         .await?
         .rows_affected())

@@ -3,7 +3,7 @@
 //! each step's number of applications that are not archived. Every write of an application in this crate keeps them in
 //! step, inside its transaction.
 
-use domain::CompanyId;
+use domain::{ApplicationId, CandidateId, CompanyId};
 
 use crate::{Conn, StoreError};
 
@@ -40,12 +40,12 @@ const CHUNK: usize = 400;
 /// The first statement only takes the candidates' row locks (a no-op update; in id order, so that two such
 /// transactions cannot deadlock): on PostgreSQL the second then starts after any concurrent writer of the same
 /// candidates committed, and so sees its application. SQLite has one writer at a time anyway.
-pub async fn refresh_candidates<S: AsRef<str>>(
+pub async fn refresh_candidates(
     conn: &mut Conn,
     company: &CompanyId,
-    candidates: &[S],
+    candidates: &[&CandidateId],
 ) -> Result<(), StoreError> {
-    let mut ids: Vec<&str> = candidates.iter().map(AsRef::as_ref).collect();
+    let mut ids: Vec<&str> = candidates.iter().map(|c| c.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();
     for chunk in ids.chunks(CHUNK) {
@@ -99,7 +99,8 @@ pub async fn add_to_step(conn: &mut Conn, company: &CompanyId, step: &str, delta
 /// a statement of its own): what a move or an archiving changes the summaries from.
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct Standing {
-    pub candidate_id: String,
+    #[sqlx(try_from = "String")]
+    pub candidate_id: CandidateId,
     pub step_id: String,
     pub archived_at: Option<i64>,
 }
@@ -107,16 +108,16 @@ pub(crate) struct Standing {
 pub(crate) async fn lock_application(
     conn: &mut Conn,
     company: &CompanyId,
-    id: &str,
+    id: &ApplicationId,
 ) -> Result<Option<Standing>, StoreError> {
     sqlx::query("UPDATE applications SET updated_at = updated_at WHERE company_id = $1 AND id = $2")
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .execute(&mut *conn)
         .await?;
     Ok(sqlx::query_as("SELECT candidate_id, step_id, archived_at FROM applications WHERE company_id = $1 AND id = $2")
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .fetch_optional(conn)
         .await?)
 }

@@ -1,6 +1,6 @@
 //! Notes on candidates.
 
-use domain::{CompanyId, NoteId, UserId};
+use domain::{CandidateId, CompanyId, NoteId, UserId};
 
 use crate::{Conn, StoreError};
 
@@ -19,7 +19,7 @@ pub struct Note {
 pub async fn insert(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
     author: &UserId,
     body: &str,
     now: i64,
@@ -31,7 +31,7 @@ pub async fn insert(
     )
     .bind(company.as_str())
     .bind(id.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .bind(author.as_str())
     .bind(body)
     .bind(now)
@@ -42,14 +42,18 @@ pub async fn insert(
 }
 
 /// The candidate's notes, oldest first, without deleted ones.
-pub async fn for_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<Vec<Note>, StoreError> {
+pub async fn for_candidate(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &CandidateId,
+) -> Result<Vec<Note>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT n.id, n.author_user_id, u.first_name AS author_first_name, u.last_name AS author_last_name, n.body, \
          n.created_at, n.updated_at FROM notes n JOIN users u ON u.id = n.author_user_id \
          WHERE n.company_id = $1 AND n.candidate_id = $2 AND n.deleted_at IS NULL ORDER BY n.created_at, n.id",
     )
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .fetch_all(conn)
     .await?)
 }
@@ -59,14 +63,15 @@ pub async fn owner(
     conn: &mut Conn,
     company: &CompanyId,
     id: &NoteId,
-) -> Result<Option<(String, String, String)>, StoreError> {
-    Ok(sqlx::query_as(
+) -> Result<Option<(CandidateId, String, String)>, StoreError> {
+    let row: Option<(String, String, String)> = sqlx::query_as(
         "SELECT candidate_id, author_user_id, body FROM notes WHERE company_id = $1 AND id = $2 AND deleted_at IS NULL",
     )
     .bind(company.as_str())
     .bind(id.as_str())
     .fetch_optional(conn)
-    .await?)
+    .await?;
+    Ok(row.map(|(candidate, author, body)| (CandidateId::from_db(candidate), author, body)))
 }
 
 pub async fn update(conn: &mut Conn, company: &CompanyId, id: &NoteId, body: &str, now: i64) -> Result<(), StoreError> {

@@ -1,6 +1,6 @@
 //! The email outbox: rows written with the change that causes them, claimed by delivery workers under a lease.
 
-use domain::CompanyId;
+use domain::{CandidateId, CompanyId};
 
 use crate::{Conn, Db, StoreError};
 
@@ -19,7 +19,7 @@ pub struct NewEmail {
     pub body_text: String,
     pub body_html: String,
     /// The candidate the email is to or about, so anonymising them deletes it.
-    pub candidate_id: Option<String>,
+    pub candidate_id: Option<CandidateId>,
     /// An iCalendar object (an interview invitation) sent along as a `text/calendar` part.
     pub calendar: Option<String>,
 }
@@ -98,7 +98,7 @@ pub async fn enqueue(
     .bind(&email.body_html)
     .bind(PENDING)
     .bind(now)
-    .bind(email.candidate_id.as_deref())
+    .bind(email.candidate_id.as_ref().map(CandidateId::as_str))
     .bind(email.calendar.as_deref())
     .execute(conn)
     .await?;

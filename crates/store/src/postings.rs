@@ -5,7 +5,7 @@
 use domain::automation::Automation;
 use domain::posting::{EvaluationForm, FormConfig, PositionType, PostingStatus, StepType, ValidPosting, ValidStep};
 use domain::workplace::{Salary, SalaryUnit, Workplace};
-use domain::{CompanyId, EmployeeStatus, Language, PostingId, Reach, StepId, UserId};
+use domain::{CandidateId, CompanyId, EmployeeStatus, Language, PostingId, Reach, StepId, UserId};
 
 use crate::reach::Scope;
 use crate::{packed, Conn, StoreError};
@@ -484,7 +484,7 @@ fn step_of(r: StepRow) -> Result<(String, Step), StoreError> {
 pub async fn steps_of_candidate(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
 ) -> Result<Vec<(String, Step)>, StoreError> {
     let rows: Vec<StepRow> = sqlx::query_as(&format!(
         "SELECT posting_id, {STEP_COLUMNS} FROM pipeline_steps \
@@ -493,7 +493,7 @@ pub async fn steps_of_candidate(
          ORDER BY posting_id, position"
     ))
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .fetch_all(conn)
     .await?;
     rows.into_iter().map(step_of).collect()

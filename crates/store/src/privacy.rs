@@ -7,7 +7,7 @@
 //! step, dates, source type, rejection reason, ratings and recommendations), so step counts and list summaries
 //! remain true without being recomputed.
 
-use domain::CompanyId;
+use domain::{CandidateId, CompanyId};
 
 use crate::{Conn, StoreError};
 
@@ -73,27 +73,34 @@ pub async fn due(
     now: i64,
     after: &str,
     limit: i64,
-) -> Result<Vec<String>, StoreError> {
+) -> Result<Vec<CandidateId>, StoreError> {
     let sql = format!(
         "SELECT c.id FROM candidates c WHERE c.company_id = $1 AND c.id > $3 AND {} ORDER BY c.id {}",
         due_condition(),
         crate::literal_limit(limit)
     );
-    Ok(sqlx::query_scalar(&sql).bind(company.as_str()).bind(cutoff).bind(after).bind(now).fetch_all(conn).await?)
+    let ids: Vec<String> =
+        sqlx::query_scalar(&sql).bind(company.as_str()).bind(cutoff).bind(after).bind(now).fetch_all(conn).await?;
+    Ok(ids.into_iter().map(CandidateId::from_db).collect())
 }
 
 /// Whether `candidate` is due at `cutoff`.
 async fn is_due(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
     cutoff: i64,
     now: i64,
 ) -> Result<bool, StoreError> {
     let sql =
         format!("SELECT COUNT(*) FROM candidates c WHERE c.company_id = $1 AND c.id = $3 AND {}", due_condition());
-    let n: i64 =
-        sqlx::query_scalar(&sql).bind(company.as_str()).bind(cutoff).bind(candidate).bind(now).fetch_one(conn).await?;
+    let n: i64 = sqlx::query_scalar(&sql)
+        .bind(company.as_str())
+        .bind(cutoff)
+        .bind(candidate.as_str())
+        .bind(now)
+        .fetch_one(conn)
+        .await?;
     Ok(n > 0)
 }
 
@@ -124,12 +131,17 @@ fn redacted(detail: &str) -> String {
     }
 }
 
-async fn ids(conn: &mut Conn, sql: &str, company: &CompanyId, candidate: &str) -> Result<Vec<String>, StoreError> {
-    Ok(sqlx::query_scalar(sql).bind(company.as_str()).bind(candidate).fetch_all(conn).await?)
+async fn ids(
+    conn: &mut Conn,
+    sql: &str,
+    company: &CompanyId,
+    candidate: &CandidateId,
+) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar(sql).bind(company.as_str()).bind(candidate.as_str()).fetch_all(conn).await?)
 }
 
-async fn exec(conn: &mut Conn, sql: &str, company: &CompanyId, candidate: &str) -> Result<u64, StoreError> {
-    Ok(sqlx::query(sql).bind(company.as_str()).bind(candidate).execute(conn).await?.rows_affected())
+async fn exec(conn: &mut Conn, sql: &str, company: &CompanyId, candidate: &CandidateId) -> Result<u64, StoreError> {
+    Ok(sqlx::query(sql).bind(company.as_str()).bind(candidate.as_str()).execute(conn).await?.rows_affected())
 }
 
 /// Anonymises `candidate` inside the caller's transaction. `due_at`: only if still due at that time (the
@@ -138,7 +150,7 @@ async fn exec(conn: &mut Conn, sql: &str, company: &CompanyId, candidate: &str) 
 pub async fn anonymise(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
     due_at: Option<i64>,
     now: i64,
 ) -> Result<Option<Erased>, StoreError> {
@@ -148,7 +160,7 @@ pub async fn anonymise(
         "UPDATE candidates SET updated_at = updated_at WHERE company_id = $1 AND id = $2 AND anonymised_at IS NULL",
     )
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .execute(&mut *conn)
     .await?
     .rows_affected();
@@ -162,7 +174,7 @@ pub async fn anonymise(
     }
     let email_key: String = sqlx::query_scalar("SELECT email_key FROM candidates WHERE company_id = $1 AND id = $2")
         .bind(company.as_str())
-        .bind(candidate)
+        .bind(candidate.as_str())
         .fetch_one(&mut *conn)
         .await?;
     let mut erased = Erased::default();
@@ -230,7 +242,7 @@ pub async fn anonymise(
          UNION SELECT id FROM outbox WHERE company_id = $1 AND LOWER(to_address) = $3",
     )
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .bind(&email_key)
     .fetch_all(&mut *conn)
     .await?;
@@ -269,17 +281,17 @@ pub async fn anonymise(
     .bind(Vec::<u8>::new())
     .bind(now)
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .execute(&mut *conn)
     .await?;
     Ok(Some(erased))
 }
 
-async fn redact_activities(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<(), StoreError> {
+async fn redact_activities(conn: &mut Conn, company: &CompanyId, candidate: &CandidateId) -> Result<(), StoreError> {
     let rows: Vec<(String, String)> =
         sqlx::query_as("SELECT id, detail FROM activities WHERE company_id = $1 AND candidate_id = $2")
             .bind(company.as_str())
-            .bind(candidate)
+            .bind(candidate.as_str())
             .fetch_all(&mut *conn)
             .await?;
     for (id, detail) in rows {
@@ -322,7 +334,8 @@ async fn redact_audit(conn: &mut Conn, company: &CompanyId, subjects: &[String])
 /// A candidate all of whose recruitments have ended: when the last one ended, and any postponement.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Ended {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: CandidateId,
     pub first_name: String,
     pub last_name: String,
     pub ended_at: i64,
@@ -359,14 +372,18 @@ pub async fn ended(
 }
 
 /// When the last of the candidate's recruitments ended; None while one runs (or they have no application).
-pub async fn last_ended(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<Option<i64>, StoreError> {
+pub async fn last_ended(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &CandidateId,
+) -> Result<Option<i64>, StoreError> {
     let sql = format!(
         "SELECT COUNT(*) AS applications, COUNT({ENDED_AT}) AS ended, MAX({ENDED_AT}) AS last FROM applications a \
          JOIN postings p ON p.company_id = a.company_id AND p.id = a.posting_id \
          WHERE a.company_id = $1 AND a.candidate_id = $2"
     );
     let (applications, ended, last): (i64, i64, Option<i64>) =
-        sqlx::query_as(&sql).bind(company.as_str()).bind(candidate).fetch_one(conn).await?;
+        sqlx::query_as(&sql).bind(company.as_str()).bind(candidate.as_str()).fetch_one(conn).await?;
     Ok(last.filter(|_| applications > 0 && applications == ended))
 }
 
@@ -374,7 +391,7 @@ pub async fn last_ended(conn: &mut Conn, company: &CompanyId, candidate: &str) -
 pub async fn set_hold(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
     until: i64,
     reason: &str,
 ) -> Result<bool, StoreError> {
@@ -385,7 +402,7 @@ pub async fn set_hold(
     .bind(until)
     .bind(reason)
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .execute(conn)
     .await?
     .rows_affected();
@@ -407,7 +424,7 @@ pub struct Email {
 pub async fn emails_of(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
     email_key: &str,
 ) -> Result<Vec<Email>, StoreError> {
     Ok(sqlx::query_as(
@@ -417,7 +434,7 @@ pub async fn emails_of(
          WHERE company_id = $1 AND LOWER(to_address) = $3 ORDER BY created_at, id",
     )
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .bind(email_key)
     .fetch_all(conn)
     .await?)

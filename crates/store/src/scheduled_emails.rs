@@ -2,7 +2,7 @@
 //! whose automation waits before emailing, deleted when they are due and sent, or when the application leaves
 //! the step first (closed, moved on, candidate anonymised).
 
-use domain::CompanyId;
+use domain::{ApplicationId, CandidateId, CompanyId};
 
 use crate::{Conn, StoreError};
 
@@ -11,8 +11,10 @@ use crate::{Conn, StoreError};
 pub struct Scheduled {
     pub company_id: String,
     pub id: String,
-    pub application_id: String,
-    pub candidate_id: String,
+    #[sqlx(try_from = "String")]
+    pub application_id: ApplicationId,
+    #[sqlx(try_from = "String")]
+    pub candidate_id: CandidateId,
     pub step_id: String,
     pub template_id: String,
     pub sender_user_id: String,
@@ -26,8 +28,8 @@ const COLUMNS: &str =
 /// What an automation schedules.
 pub struct NewScheduled<'a> {
     pub company: &'a CompanyId,
-    pub application_id: &'a str,
-    pub candidate_id: &'a str,
+    pub application_id: &'a ApplicationId,
+    pub candidate_id: &'a CandidateId,
     pub step_id: &'a str,
     pub template_id: &'a str,
     pub sender_user_id: &'a str,
@@ -39,8 +41,8 @@ pub async fn insert(conn: &mut Conn, s: &NewScheduled<'_>, now: i64) -> Result<S
     sqlx::query(&format!("INSERT INTO scheduled_emails ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
         .bind(s.company.as_str())
         .bind(&id)
-        .bind(s.application_id)
-        .bind(s.candidate_id)
+        .bind(s.application_id.as_str())
+        .bind(s.candidate_id.as_str())
         .bind(s.step_id)
         .bind(s.template_id)
         .bind(s.sender_user_id)
@@ -55,33 +57,37 @@ pub async fn insert(conn: &mut Conn, s: &NewScheduled<'_>, now: i64) -> Result<S
 pub async fn cancel_for_application(
     conn: &mut Conn,
     company: &CompanyId,
-    application: &str,
+    application: &ApplicationId,
 ) -> Result<u64, StoreError> {
     Ok(sqlx::query("DELETE FROM scheduled_emails WHERE company_id = $1 AND application_id = $2")
         .bind(company.as_str())
-        .bind(application)
+        .bind(application.as_str())
         .execute(conn)
         .await?
         .rows_affected())
 }
 
 /// Anonymisation: nothing is sent to or kept about `candidate` any more.
-pub async fn forget(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<u64, StoreError> {
+pub async fn forget(conn: &mut Conn, company: &CompanyId, candidate: &CandidateId) -> Result<u64, StoreError> {
     Ok(sqlx::query("DELETE FROM scheduled_emails WHERE company_id = $1 AND candidate_id = $2")
         .bind(company.as_str())
-        .bind(candidate)
+        .bind(candidate.as_str())
         .execute(conn)
         .await?
         .rows_affected())
 }
 
 /// The emails waiting for `candidate` (their export, and the tests).
-pub async fn of_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<Vec<Scheduled>, StoreError> {
+pub async fn of_candidate(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &CandidateId,
+) -> Result<Vec<Scheduled>, StoreError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM scheduled_emails WHERE company_id = $1 AND candidate_id = $2 ORDER BY due_at, id"
     ))
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .fetch_all(conn)
     .await?)
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use domain::{CompanyId, FileId, NoteId};
+use domain::{ApplicationId, CandidateId, CompanyId, FileId, NoteId};
 
 use crate::{Conn, Db, StoreError};
 
@@ -15,15 +15,16 @@ const CHUNK: usize = 400;
 async fn replace(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
     origin: &str,
-    application: &str,
+    // None for terms that are not a file's (stored as '', as before).
+    application: Option<&ApplicationId>,
     terms: &BTreeSet<String>,
 ) -> Result<(), StoreError> {
     // By candidate and origin: the key (migration 0037) leads with the candidate, so this reads only their terms.
     sqlx::query("DELETE FROM search_terms WHERE company_id = $1 AND candidate_id = $2 AND origin = $3")
         .bind(company.as_str())
-        .bind(candidate)
+        .bind(candidate.as_str())
         .bind(origin)
         .execute(&mut *conn)
         .await?;
@@ -35,7 +36,7 @@ async fn replace(
         "SELECT latest_applied_at FROM candidates WHERE company_id = $1 AND id = $2",
     )
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .fetch_optional(&mut *conn)
     .await?
     .flatten();
@@ -47,8 +48,12 @@ async fn replace(
              VALUES {}",
             values.join(", ")
         );
-        let mut q =
-            sqlx::query(&sql).bind(company.as_str()).bind(candidate).bind(origin).bind(application).bind(latest);
+        let mut q = sqlx::query(&sql)
+            .bind(company.as_str())
+            .bind(candidate.as_str())
+            .bind(origin)
+            .bind(application.map_or("", ApplicationId::as_str))
+            .bind(latest);
         for term in chunk {
             q = q.bind(term.as_bytes().to_vec());
         }
@@ -58,20 +63,24 @@ async fn replace(
 }
 
 /// Indexes a candidate's details as stored now (name, email, phone) and their sort name.
-pub(crate) async fn index_details(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<(), StoreError> {
+pub(crate) async fn index_details(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &CandidateId,
+) -> Result<(), StoreError> {
     let row: Option<(String, String, String, Option<String>)> =
         sqlx::query_as("SELECT first_name, last_name, email, phone FROM candidates WHERE company_id = $1 AND id = $2")
             .bind(company.as_str())
-            .bind(candidate)
+            .bind(candidate.as_str())
             .fetch_optional(&mut *conn)
             .await?;
     let Some((first, last, email, phone)) = row else { return Ok(()) };
     let terms = domain::search::detail_terms(&first, &last, &email, phone.as_deref());
-    replace(conn, company, candidate, &format!("c:{candidate}"), "", &terms).await?;
+    replace(conn, company, candidate, &format!("c:{candidate}"), None, &terms).await?;
     sqlx::query("UPDATE candidates SET sort_name = $1 WHERE company_id = $2 AND id = $3")
         .bind(domain::search::sort_name(&first, &last).into_bytes())
         .bind(company.as_str())
-        .bind(candidate)
+        .bind(candidate.as_str())
         .execute(&mut *conn)
         .await?;
     Ok(())
@@ -87,7 +96,7 @@ pub(crate) async fn index_note(conn: &mut Conn, company: &CompanyId, note: &Note
             .await?;
     let Some((candidate, body, deleted_at)) = row else { return Ok(()) };
     let terms = if deleted_at.is_some() { BTreeSet::new() } else { domain::search::terms(&body) };
-    replace(conn, company, &candidate, &format!("n:{note}"), "", &terms).await
+    replace(conn, company, &CandidateId::from_db(candidate), &format!("n:{note}"), None, &terms).await
 }
 
 /// Indexes the text of a file (a CV), visible only with its application.
@@ -103,16 +112,17 @@ pub(crate) async fn index_file(conn: &mut Conn, company: &CompanyId, file: &File
     .await?;
     let Some((candidate, application, text)) = row else { return Ok(()) };
     let terms = text.map(|t| domain::search::terms(&t)).unwrap_or_default();
-    replace(conn, company, &candidate, &format!("f:{file}"), &application, &terms).await
+    let (candidate, application) = (CandidateId::from_db(candidate), ApplicationId::from_db(application));
+    replace(conn, company, &candidate, &format!("f:{file}"), Some(&application), &terms).await
 }
 
 /// Indexes everything of one candidate: details, live notes, files with text.
-async fn index_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<(), StoreError> {
+async fn index_candidate(conn: &mut Conn, company: &CompanyId, candidate: &CandidateId) -> Result<(), StoreError> {
     index_details(conn, company, candidate).await?;
     let notes: Vec<String> =
         sqlx::query_scalar("SELECT id FROM notes WHERE company_id = $1 AND candidate_id = $2 AND deleted_at IS NULL")
             .bind(company.as_str())
-            .bind(candidate)
+            .bind(candidate.as_str())
             .fetch_all(&mut *conn)
             .await?;
     for note in notes {
@@ -123,7 +133,7 @@ async fn index_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str) 
          WHERE f.company_id = $1 AND a.candidate_id = $2 AND f.text_content IS NOT NULL",
     )
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .fetch_all(&mut *conn)
     .await?;
     for file in files {
@@ -147,7 +157,7 @@ pub async fn backfill(db: &Db) -> Result<u64, StoreError> {
             return Ok(done);
         }
         for (company, id) in &batch {
-            index_candidate(&mut tx, &CompanyId::from_db(company.clone()), id).await?;
+            index_candidate(&mut tx, &CompanyId::from_db(company.clone()), &CandidateId::from_db(id.clone())).await?;
         }
         tx.commit().await?;
         done += batch.len() as u64;

@@ -1,14 +1,14 @@
 //! "Mine data" (issue 19): single-use links a candidate asks for by email, and the short session opening one
 //! starts. Every query is scoped by company: a link or session of one company finds nothing at another's URL.
 
-use domain::CompanyId;
+use domain::{ApplicationId, CandidateId, CompanyId};
 
 use crate::{Conn, StoreError};
 
 /// A new link: `candidate` None when the address is unknown (the row is never usable; it only evens the work).
 pub struct NewLink<'a> {
     pub company_id: &'a CompanyId,
-    pub candidate_id: Option<&'a str>,
+    pub candidate_id: Option<&'a CandidateId>,
     pub token_hash: &'a str,
     pub expires_at: i64,
 }
@@ -20,7 +20,7 @@ pub async fn insert_link(conn: &mut Conn, link: &NewLink<'_>, now: i64) -> Resul
     )
     .bind(link.company_id.as_str())
     .bind(uuid::Uuid::now_v7().to_string())
-    .bind(link.candidate_id)
+    .bind(link.candidate_id.map(CandidateId::as_str))
     .bind(link.token_hash)
     .bind(link.expires_at)
     .bind(now)
@@ -74,8 +74,8 @@ pub async fn session_candidate(
     company: &CompanyId,
     session_hash: &str,
     now: i64,
-) -> Result<Option<String>, StoreError> {
-    Ok(sqlx::query_scalar(
+) -> Result<Option<CandidateId>, StoreError> {
+    let id: Option<String> = sqlx::query_scalar(
         "SELECT l.candidate_id FROM self_service_links l JOIN candidates c \
          ON c.company_id = l.company_id AND c.id = l.candidate_id \
          WHERE l.company_id = $1 AND l.session_hash = $2 AND l.session_expires_at > $3 AND c.anonymised_at IS NULL",
@@ -84,13 +84,15 @@ pub async fn session_candidate(
     .bind(session_hash)
     .bind(now)
     .fetch_optional(conn)
-    .await?)
+    .await?;
+    Ok(id.map(CandidateId::from_db))
 }
 
 /// An application as its candidate sees it on "Dine data".
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct OwnApplication {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: ApplicationId,
     pub posting_title: String,
     pub created_at: i64,
     pub archived_at: Option<i64>,
@@ -102,7 +104,7 @@ pub struct OwnApplication {
 pub async fn applications_of(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
 ) -> Result<Vec<OwnApplication>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT a.id, p.title AS posting_title, a.created_at, a.archived_at, a.rejection_reason, \
@@ -111,7 +113,7 @@ pub async fn applications_of(
          WHERE a.company_id = $1 AND a.candidate_id = $2 ORDER BY a.created_at DESC, a.id DESC",
     )
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .fetch_all(conn)
     .await?)
 }

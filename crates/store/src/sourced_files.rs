@@ -4,7 +4,7 @@
 //! The rows point at the same stored object (`storage_key`): the bytes are never copied, so an object may be
 //! shared by several rows and must only be deleted once no row points at it.
 
-use domain::{CompanyId, FileId};
+use domain::{ApplicationId, CandidateId, CompanyId, FileId};
 
 use crate::applications::{insert_file, NewFile};
 use crate::{Conn, StoreError};
@@ -29,9 +29,9 @@ struct Document {
 pub async fn carry_over(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
     from_posting: Option<&str>,
-    application: &str,
+    application: &ApplicationId,
     now: i64,
 ) -> Result<usize, StoreError> {
     let Some(source) = source_application(conn, company, candidate, from_posting, application).await? else {
@@ -42,7 +42,7 @@ pub async fn carry_over(
          WHERE company_id = $1 AND application_id = $2 ORDER BY kind, id",
     )
     .bind(company.as_str())
-    .bind(&source)
+    .bind(source.as_str())
     .fetch_all(&mut *conn)
     .await?;
     for d in &documents {
@@ -71,19 +71,20 @@ pub async fn carry_over(
 async fn source_application(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
     from_posting: Option<&str>,
-    application: &str,
-) -> Result<Option<String>, StoreError> {
-    Ok(sqlx::query_scalar(
+    application: &ApplicationId,
+) -> Result<Option<ApplicationId>, StoreError> {
+    let id: Option<String> = sqlx::query_scalar(
         "SELECT a.id FROM applications a WHERE a.company_id = $1 AND a.candidate_id = $2 AND a.id <> $3 \
          AND EXISTS (SELECT 1 FROM files f WHERE f.company_id = a.company_id AND f.application_id = a.id) \
          ORDER BY CASE WHEN a.posting_id = $4 THEN 0 ELSE 1 END, a.created_at DESC, a.id DESC LIMIT 1",
     )
     .bind(company.as_str())
-    .bind(candidate)
-    .bind(application)
+    .bind(candidate.as_str())
+    .bind(application.as_str())
     .bind(from_posting)
     .fetch_optional(conn)
-    .await?)
+    .await?;
+    Ok(id.map(ApplicationId::from_db))
 }

@@ -1,7 +1,7 @@
 //! What each application submitted about the person (migration 0027): kept with the application, so that the
 //! unverified public form never overwrites the candidate staff see; staff accept a difference on the profile.
 
-use domain::CompanyId;
+use domain::{ApplicationId, CandidateId, CompanyId};
 
 use crate::candidates::Details;
 use crate::{Conn, StoreError};
@@ -9,7 +9,8 @@ use crate::{Conn, StoreError};
 /// One application's submitted name, phone and LinkedIn.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Submitted {
-    pub application_id: String,
+    #[sqlx(try_from = "String")]
+    pub application_id: ApplicationId,
     pub first_name: String,
     pub last_name: String,
     pub phone: Option<String>,
@@ -25,8 +26,8 @@ const COLUMNS: &str = "application_id, first_name, last_name, phone, linkedin, c
 pub async fn record(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
-    application: &str,
+    candidate: &CandidateId,
+    application: &ApplicationId,
     d: &Details<'_>,
     settled: bool,
     now: i64,
@@ -36,8 +37,8 @@ pub async fn record(
          linkedin, created_at, settled_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(company.as_str())
-    .bind(application)
-    .bind(candidate)
+    .bind(application.as_str())
+    .bind(candidate.as_str())
     .bind(d.first_name)
     .bind(d.last_name)
     .bind(d.phone)
@@ -50,13 +51,17 @@ pub async fn record(
 }
 
 /// Every application's submitted details of a candidate, newest first.
-pub async fn of_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<Vec<Submitted>, StoreError> {
+pub async fn of_candidate(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &CandidateId,
+) -> Result<Vec<Submitted>, StoreError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM submitted_details WHERE company_id = $1 AND candidate_id = $2 \
          ORDER BY created_at DESC, application_id DESC"
     ))
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .fetch_all(conn)
     .await?)
 }
@@ -65,15 +70,15 @@ pub async fn of_candidate(conn: &mut Conn, company: &CompanyId, candidate: &str)
 pub async fn get(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
-    application: &str,
+    candidate: &CandidateId,
+    application: &ApplicationId,
 ) -> Result<Option<Submitted>, StoreError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM submitted_details WHERE company_id = $1 AND candidate_id = $2 AND application_id = $3"
     ))
     .bind(company.as_str())
-    .bind(candidate)
-    .bind(application)
+    .bind(candidate.as_str())
+    .bind(application.as_str())
     .fetch_optional(conn)
     .await?)
 }
@@ -82,7 +87,7 @@ pub async fn get(
 pub async fn settle_up_to(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
     accepted: &Submitted,
     now: i64,
 ) -> Result<(), StoreError> {
@@ -92,19 +97,19 @@ pub async fn settle_up_to(
     )
     .bind(now)
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .bind(accepted.created_at)
-    .bind(&accepted.application_id)
+    .bind(accepted.application_id.as_str())
     .execute(conn)
     .await?;
     Ok(())
 }
 
 /// Forgets everything the candidate's applications submitted (anonymisation).
-pub async fn forget(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<(), StoreError> {
+pub async fn forget(conn: &mut Conn, company: &CompanyId, candidate: &CandidateId) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM submitted_details WHERE company_id = $1 AND candidate_id = $2")
         .bind(company.as_str())
-        .bind(candidate)
+        .bind(candidate.as_str())
         .execute(conn)
         .await?;
     Ok(())

@@ -1,7 +1,7 @@
 //! Tags (issue 22, part 2): the company's vocabulary (`tags`) and which candidate carries which
 //! (`candidate_tags`, personal data: removed by `privacy::anonymise`, read by the export).
 
-use domain::{CompanyId, TagId};
+use domain::{CandidateId, CompanyId, TagId};
 
 use crate::{Conn, StoreError};
 
@@ -66,14 +66,14 @@ pub async fn find_or_create(
 pub async fn of_candidate(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
 ) -> Result<Vec<(TagId, String)>, StoreError> {
     let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT t.id, t.name FROM candidate_tags ct JOIN tags t ON t.company_id = ct.company_id AND t.id = ct.tag_id \
          WHERE ct.company_id = $1 AND ct.candidate_id = $2 ORDER BY t.name_key, t.id",
     )
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(|(id, name)| (TagId::from_db(id), name)).collect())
@@ -83,7 +83,7 @@ pub async fn of_candidate(
 pub async fn add(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
     tag: &TagId,
     now: i64,
 ) -> Result<bool, StoreError> {
@@ -92,7 +92,7 @@ pub async fn add(
          ON CONFLICT (company_id, candidate_id, tag_id) DO NOTHING",
     )
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .bind(tag.as_str())
     .bind(now)
     .execute(conn)
@@ -101,10 +101,15 @@ pub async fn add(
 }
 
 /// Takes the tag off the candidate; whether they carried it.
-pub async fn remove(conn: &mut Conn, company: &CompanyId, candidate: &str, tag: &TagId) -> Result<bool, StoreError> {
+pub async fn remove(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &CandidateId,
+    tag: &TagId,
+) -> Result<bool, StoreError> {
     let done = sqlx::query("DELETE FROM candidate_tags WHERE company_id = $1 AND candidate_id = $2 AND tag_id = $3")
         .bind(company.as_str())
-        .bind(candidate)
+        .bind(candidate.as_str())
         .bind(tag.as_str())
         .execute(conn)
         .await?;
@@ -145,10 +150,10 @@ pub async fn merge(conn: &mut Conn, company: &CompanyId, from: &TagId, into: &Ta
 }
 
 /// Takes every tag off the candidate (anonymisation); how many they carried.
-pub async fn remove_all(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<u64, StoreError> {
+pub async fn remove_all(conn: &mut Conn, company: &CompanyId, candidate: &CandidateId) -> Result<u64, StoreError> {
     let done = sqlx::query("DELETE FROM candidate_tags WHERE company_id = $1 AND candidate_id = $2")
         .bind(company.as_str())
-        .bind(candidate)
+        .bind(candidate.as_str())
         .execute(conn)
         .await?;
     Ok(done.rows_affected())

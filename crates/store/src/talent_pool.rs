@@ -2,14 +2,15 @@
 //! contacted about other positions; its renewal link ("Forleng samtykke") and withdrawal. One row per candidate
 //! (migration 0023): a new consent replaces the old one.
 
-use domain::CompanyId;
+use domain::{CandidateId, CompanyId};
 
 use crate::{Conn, StoreError};
 
 /// A consent as recorded: the exact text shown, its language (code), and its dates.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Consent {
-    pub candidate_id: String,
+    #[sqlx(try_from = "String")]
+    pub candidate_id: CandidateId,
     pub consent_text: String,
     pub language: String,
     pub given_at: i64,
@@ -50,7 +51,7 @@ pub fn valid_candidates(now: &str) -> String {
 /// A consent as given on the apply form.
 pub struct NewConsent<'a> {
     pub company_id: &'a CompanyId,
-    pub candidate_id: &'a str,
+    pub candidate_id: &'a CandidateId,
     pub text: &'a str,
     pub language: &'a str,
     pub given_at: i64,
@@ -67,7 +68,7 @@ pub async fn record(conn: &mut Conn, c: &NewConsent<'_>) -> Result<(), StoreErro
          renewal_token_hash = NULL",
     )
     .bind(c.company_id.as_str())
-    .bind(c.candidate_id)
+    .bind(c.candidate_id.as_str())
     .bind(c.text)
     .bind(c.language)
     .bind(c.given_at)
@@ -81,13 +82,13 @@ pub async fn record(conn: &mut Conn, c: &NewConsent<'_>) -> Result<(), StoreErro
 pub async fn of_candidate(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
 ) -> Result<Option<Consent>, StoreError> {
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM talent_pool_consents WHERE company_id = $1 AND candidate_id = $2"
     ))
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .fetch_optional(conn)
     .await?)
 }
@@ -95,7 +96,8 @@ pub async fn of_candidate(
 /// A candidate to remind: a valid consent expiring soon, no reminder sent for it yet.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Reminder {
-    pub candidate_id: String,
+    #[sqlx(try_from = "String")]
+    pub candidate_id: CandidateId,
     pub email: String,
     pub first_name: String,
     pub last_name: String,
@@ -127,7 +129,7 @@ pub async fn to_remind(
 pub async fn mark_reminded(
     conn: &mut Conn,
     company: &CompanyId,
-    candidate: &str,
+    candidate: &CandidateId,
     token_hash: &str,
     now: i64,
 ) -> Result<bool, StoreError> {
@@ -138,7 +140,7 @@ pub async fn mark_reminded(
     .bind(now)
     .bind(token_hash)
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .execute(conn)
     .await?
     .rows_affected();
@@ -171,7 +173,7 @@ pub async fn renew(
     token_hash: &str,
     now: i64,
     until: i64,
-) -> Result<Option<String>, StoreError> {
+) -> Result<Option<CandidateId>, StoreError> {
     let Some(consent) = by_renewal(&mut *conn, company, token_hash, now).await? else { return Ok(None) };
     let n = sqlx::query(
         "UPDATE talent_pool_consents SET expires_at = $1, renewed_at = $2, reminder_sent_at = NULL, \
@@ -180,7 +182,7 @@ pub async fn renew(
     .bind(until)
     .bind(now)
     .bind(company.as_str())
-    .bind(&consent.candidate_id)
+    .bind(consent.candidate_id.as_str())
     .bind(token_hash)
     .execute(conn)
     .await?
@@ -190,14 +192,19 @@ pub async fn renew(
 
 /// Withdraws the candidate's consent at `now` (its renewal link stops working). False when there is none that
 /// was not withdrawn already.
-pub async fn withdraw(conn: &mut Conn, company: &CompanyId, candidate: &str, now: i64) -> Result<bool, StoreError> {
+pub async fn withdraw(
+    conn: &mut Conn,
+    company: &CompanyId,
+    candidate: &CandidateId,
+    now: i64,
+) -> Result<bool, StoreError> {
     let n = sqlx::query(
         "UPDATE talent_pool_consents SET withdrawn_at = $1, renewal_token_hash = NULL \
          WHERE company_id = $2 AND candidate_id = $3 AND withdrawn_at IS NULL",
     )
     .bind(now)
     .bind(company.as_str())
-    .bind(candidate)
+    .bind(candidate.as_str())
     .execute(conn)
     .await?
     .rows_affected();
@@ -205,10 +212,10 @@ pub async fn withdraw(conn: &mut Conn, company: &CompanyId, candidate: &str, now
 }
 
 /// Removes the candidate's consent and its link: part of anonymising them.
-pub async fn forget(conn: &mut Conn, company: &CompanyId, candidate: &str) -> Result<(), StoreError> {
+pub async fn forget(conn: &mut Conn, company: &CompanyId, candidate: &CandidateId) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM talent_pool_consents WHERE company_id = $1 AND candidate_id = $2")
         .bind(company.as_str())
-        .bind(candidate)
+        .bind(candidate.as_str())
         .execute(conn)
         .await?;
     Ok(())

@@ -1,7 +1,7 @@
 //! Webhook endpoints and their delivery queue (ADR 0013): deliveries are written in the same transaction as the
 //! change they announce and claimed by delivery workers under a lease, like the email outbox (`outbox.rs`).
 
-use domain::{CompanyId, WebhookEndpointId};
+use domain::{CandidateId, CompanyId, WebhookEndpointId};
 
 use crate::{Conn, Db, StoreError};
 
@@ -134,7 +134,7 @@ pub struct NewEvent<'a> {
     pub ordering_key: &'a str,
     /// `{type, timestamp, data}` without personal details (those are added when sent).
     pub payload: &'a str,
-    pub candidate_id: Option<&'a str>,
+    pub candidate_id: Option<&'a CandidateId>,
 }
 
 /// Queues `event` for each of the company's live endpoints that subscribe to it (the test event: only for
@@ -166,7 +166,7 @@ pub async fn enqueue(
         .bind(e.event_type)
         .bind(e.ordering_key)
         .bind(e.payload)
-        .bind(e.candidate_id)
+        .bind(e.candidate_id.map(CandidateId::as_str))
         .bind(PENDING)
         .bind(now)
         .execute(&mut *conn)

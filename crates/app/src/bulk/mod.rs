@@ -10,7 +10,7 @@ mod email;
 mod move_step;
 
 use domain::validate::ErrorCode;
-use domain::{Capability, FieldErrors, PostingId};
+use domain::{CandidateId, Capability, FieldErrors, PostingId};
 use store::applications::{self, ListedApplication};
 use store::{postings, Conn};
 
@@ -50,6 +50,12 @@ pub fn check_selection(ids: &[String]) -> Result<Vec<&String>, AppError> {
     Ok(unique)
 }
 
+/// The checked selection (`check_selection`) as candidate ids, in the same order; an id that is no candidate id
+/// at all is not found, as an unknown one is.
+pub(crate) fn chosen_ids(ids: &[String]) -> Result<Vec<CandidateId>, AppError> {
+    check_selection(ids)?.into_iter().map(|id| CandidateId::parse(id).ok_or(AppError::NotFound)).collect()
+}
+
 /// One chosen candidate as the actor sees them.
 pub(crate) struct Chosen {
     pub name: String,
@@ -78,9 +84,9 @@ impl App {
         ids: &[String],
     ) -> Result<Vec<Chosen>, AppError> {
         let mut chosen = Vec::new();
-        for id in check_selection(ids)? {
+        for id in chosen_ids(ids)? {
             let applications: Vec<ListedApplication> =
-                applications::of_candidate(conn, &actor.principal.company_id, id)
+                applications::of_candidate(conn, &actor.principal.company_id, &id)
                     .await?
                     .into_iter()
                     .filter(|a| scope.sees(&a.posting_id))

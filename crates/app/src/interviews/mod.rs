@@ -8,7 +8,7 @@ mod notify;
 
 pub use input::{InterviewInput, MINUTES_MAX, PLACE_MAX};
 
-use domain::{Action, InterviewId, PostingId};
+use domain::{Action, ApplicationId, CandidateId, InterviewId, PostingId};
 use store::applications::ListedApplication;
 use store::interviews::{self, Slot};
 use store::postings::{self, Member};
@@ -21,7 +21,7 @@ use notify::Kind;
 #[derive(Clone, Debug)]
 pub struct Interview {
     pub id: InterviewId,
-    pub application_id: String,
+    pub application_id: ApplicationId,
     pub starts_at: i64,
     pub ends_at: i64,
     pub place: String,
@@ -67,8 +67,8 @@ impl Interviewer {
 #[derive(Clone, Debug)]
 pub struct Upcoming {
     pub id: InterviewId,
-    pub application_id: String,
-    pub candidate_id: String,
+    pub application_id: ApplicationId,
+    pub candidate_id: CandidateId,
     pub first_name: String,
     pub last_name: String,
     pub posting_title: String,
@@ -115,13 +115,17 @@ pub struct InterviewChoices {
 #[derive(Clone, Debug)]
 pub struct Scheduled {
     pub interview_id: InterviewId,
-    pub candidate_id: String,
+    pub candidate_id: CandidateId,
     pub busy: Vec<String>,
 }
 
 impl App {
     /// The application, its active hiring team and the templates, for the form; the application must be open.
-    pub async fn interview_choices(&self, actor: &Actor, application_id: &str) -> Result<InterviewChoices, AppError> {
+    pub async fn interview_choices(
+        &self,
+        actor: &Actor,
+        application_id: &ApplicationId,
+    ) -> Result<InterviewChoices, AppError> {
         let mut conn = self.db.conn().await?;
         let application = self.open_application(&mut conn, actor, application_id).await?;
         let team = active_team(&mut conn, actor, &application).await?;
@@ -135,7 +139,7 @@ impl App {
     pub async fn schedule_interview(
         &self,
         actor: &Actor,
-        application_id: &str,
+        application_id: &ApplicationId,
         input: &InterviewInput,
     ) -> Result<Scheduled, AppError> {
         let now = store::now_ms();
@@ -238,7 +242,7 @@ impl App {
 
     /// «Avlys intervju»: `METHOD:CANCEL`, `STATUS:CANCELLED` to the candidate and the interviewers. Returns the
     /// candidate's id.
-    pub async fn cancel_interview(&self, actor: &Actor, interview_id: &InterviewId) -> Result<String, AppError> {
+    pub async fn cancel_interview(&self, actor: &Actor, interview_id: &InterviewId) -> Result<CandidateId, AppError> {
         let now = store::now_ms();
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
@@ -258,7 +262,7 @@ impl App {
     pub async fn candidate_interviews(
         &self,
         actor: &Actor,
-        candidate_id: &str,
+        candidate_id: &CandidateId,
     ) -> Result<Vec<InterviewView>, AppError> {
         let company = &actor.principal.company_id;
         let now = store::now_ms();
@@ -307,7 +311,12 @@ impl App {
 
     /// The application, when the actor may work on it and it is still open: not rejected, not archived, its
     /// candidate not anonymised.
-    async fn open_application(&self, conn: &mut Conn, actor: &Actor, id: &str) -> Result<ListedApplication, AppError> {
+    async fn open_application(
+        &self,
+        conn: &mut Conn,
+        actor: &Actor,
+        id: &ApplicationId,
+    ) -> Result<ListedApplication, AppError> {
         let app = self.application_for(conn, actor, id, Action::Work).await?;
         let candidate =
             candidates::get(conn, &actor.principal.company_id, &app.candidate_id).await?.ok_or(AppError::NotFound)?;

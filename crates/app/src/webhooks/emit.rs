@@ -4,7 +4,7 @@
 
 use domain::posting::{PostingStatus, StepType};
 use domain::webhook::EventType;
-use domain::{CompanyId, PostingId};
+use domain::{ApplicationId, CandidateId, CompanyId, PostingId};
 use serde_json::{json, Value};
 use store::postings::Step;
 use store::webhooks::{self, NewEvent};
@@ -30,14 +30,14 @@ struct Event<'a> {
     kind: EventType,
     key: String,
     data: Value,
-    candidate: Option<&'a str>,
+    candidate: Option<&'a CandidateId>,
 }
 
 /// What an application event is about.
 pub(crate) struct AppRef<'a> {
     pub company: &'a CompanyId,
-    pub application: &'a str,
-    pub candidate: &'a str,
+    pub application: &'a ApplicationId,
+    pub candidate: &'a CandidateId,
     pub posting: &'a str,
 }
 
@@ -117,7 +117,7 @@ impl App {
         &self,
         tx: &mut Tx,
         company: &CompanyId,
-        candidate: &str,
+        candidate: &CandidateId,
         now: i64,
     ) -> Result<(), AppError> {
         let data = json!({ "candidate_id": candidate });

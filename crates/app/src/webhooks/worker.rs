@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use domain::i18n::T;
 use domain::webhook::EventType;
-use domain::{CompanyId, Role};
+use domain::{CandidateId, CompanyId, Role};
 use store::webhooks::{self, Attempt, Claimed};
 use tokio::sync::Notify;
 
@@ -122,11 +122,13 @@ impl App {
     /// while the candidate is not anonymised.
     async fn body(&self, d: &Claimed) -> Result<String, AppError> {
         let personal = EventType::from_code(&d.event_type).is_some_and(|e| PERSONAL.contains(&e));
-        let (true, Some(candidate)) = (personal, d.candidate_id.as_deref()) else { return Ok(d.payload.clone()) };
+        let (true, Some(candidate)) = (personal, d.candidate_id.clone().map(CandidateId::from_db)) else {
+            return Ok(d.payload.clone());
+        };
         let mut payload: serde_json::Value = serde_json::from_str(&d.payload).unwrap_or_default();
         let mut conn = self.db.conn().await?;
         let company = CompanyId::from_db(d.company_id.clone());
-        if let Some(c) = store::candidates::get(&mut conn, &company, candidate).await? {
+        if let Some(c) = store::candidates::get(&mut conn, &company, &candidate).await? {
             if c.anonymised_at.is_none() {
                 payload["data"]["candidate"] =
                     serde_json::json!({ "first_name": c.first_name, "last_name": c.last_name, "email": c.email });

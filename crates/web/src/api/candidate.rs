@@ -153,8 +153,8 @@ pub struct Sighting {
 impl Duplicates {
     pub fn of(d: &app::duplicates::Duplicates) -> Duplicates {
         let sighting = |s: &app::duplicates::Sighting| Sighting {
-            application_id: Uuid(s.application_id.clone()),
-            candidate_id: Uuid(s.candidate_id.clone()),
+            application_id: Uuid(s.application_id.to_string()),
+            candidate_id: Uuid(s.candidate_id.to_string()),
             posting_id: Uuid(s.posting_id.clone()),
             source: Source::of(&s.source_kind, &s.source_title, &s.sourced_by, &s.sourced_by_name),
             applied_at: Timestamp::at(s.applied_at),
@@ -193,7 +193,7 @@ impl Candidate {
         let applications = p.applications.into_iter().map(Application::of).collect();
         let c = p.candidate;
         Candidate {
-            id: Uuid(c.id),
+            id: Uuid(c.id.to_string()),
             first_name: c.first_name,
             last_name: c.last_name,
             email: c.email,
@@ -279,7 +279,7 @@ impl Application {
                     created_at: Timestamp::at(e.created_at),
                 })
                 .collect(),
-            id: Uuid(a.id),
+            id: Uuid(a.id.to_string()),
         }
     }
 }

@@ -40,7 +40,7 @@ impl Interview {
         let i = &v.interview;
         Interview {
             id: Uuid(i.id.to_string()),
-            application_id: Uuid(i.application_id.clone()),
+            application_id: Uuid(i.application_id.to_string()),
             starts_at: Timestamp::at(i.starts_at),
             ends_at: Timestamp::at(i.ends_at),
             place: i.place.clone(),
@@ -61,16 +61,16 @@ async fn of_application(
     app: &App,
     actor: &app::Actor,
     t: domain::i18n::T,
-    id: &str,
+    id: &ApplicationId,
 ) -> Result<Vec<Interview>, Problem> {
     let a = app.application(actor, id).await.map_err(|e| Problem::from_app(t, e))?;
     let all = app.candidate_interviews(actor, &a.candidate_id).await.map_err(|e| Problem::from_app(t, e))?;
-    Ok(all.iter().filter(|v| v.interview.application_id == id).map(Interview::of).collect())
+    Ok(all.iter().filter(|v| &v.interview.application_id == id).map(Interview::of).collect())
 }
 
 pub async fn list(State(app): State<App>, ApiActor(actor, t): ApiActor, Path(id): Path<String>) -> Answer<Interviews> {
     let id: ApplicationId = uuid(t, &id)?;
-    Ok(Json(Interviews { interviews: of_application(&app, &actor, t, id.as_str()).await? }))
+    Ok(Json(Interviews { interviews: of_application(&app, &actor, t, &id).await? }))
 }
 
 /// An interview's when, where and who: what «Endre intervju» sends, and what scheduling sends with a template.
@@ -124,8 +124,8 @@ pub async fn schedule(
     let id: ApplicationId = uuid(t, &id)?;
     let n = body(t, json)?;
     let input = n.slot.input(n.template_id);
-    let done = app.schedule_interview(&actor, id.as_str(), &input).await.map_err(|e| Problem::from_app(t, e))?;
-    let all = of_application(&app, &actor, t, id.as_str()).await?;
+    let done = app.schedule_interview(&actor, &id, &input).await.map_err(|e| Problem::from_app(t, e))?;
+    let all = of_application(&app, &actor, t, &id).await?;
     let made = all.into_iter().find(|v| v.id.0 == done.interview_id.as_str()).ok_or_else(|| Problem::not_found(t))?;
     Ok(created(made))
 }

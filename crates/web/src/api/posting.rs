@@ -174,12 +174,12 @@ impl Board {
                 let a = c.application;
                 BoardApplication {
                     candidate: BoardCandidate {
-                        id: Uuid(a.candidate_id),
+                        id: Uuid(a.candidate_id.to_string()),
                         anonymised: a.first_name.is_empty() && a.last_name.is_empty(),
                         first_name: a.first_name,
                         last_name: a.last_name,
                     },
-                    id: Uuid(a.id),
+                    id: Uuid(a.id.to_string()),
                     step_id: Uuid(a.step_id),
                     source: Source::of(&a.source_kind, &a.source_title, &a.sourced_by, &a.sourced_by_name),
                     applied_at: Timestamp::at(a.created_at),

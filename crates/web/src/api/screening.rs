@@ -36,7 +36,7 @@ pub(super) async fn candidate_now(
     app: &App,
     actor: &Actor,
     t: domain::i18n::T,
-    id: &str,
+    id: &CandidateId,
 ) -> Result<Candidate, Problem> {
     let p = app.profile(actor, id).await.map_err(|e| Problem::from_app(t, e))?;
     Ok(Candidate::of(p))
@@ -74,7 +74,7 @@ pub async fn candidate(
     Path(id): Path<String>,
 ) -> Answer<Candidate> {
     let id: CandidateId = uuid(t, &id)?;
-    Ok(Json(candidate_now(&app, &actor, t, id.as_str()).await?))
+    Ok(Json(candidate_now(&app, &actor, t, &id).await?))
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -92,8 +92,8 @@ pub async fn add_note(
 ) -> Created<Candidate> {
     let id: CandidateId = uuid(t, &id)?;
     let note = body(t, json)?;
-    app.add_note(&actor, id.as_str(), &note.body).await.map_err(|e| Problem::from_app(t, e))?;
-    Ok(created(candidate_now(&app, &actor, t, id.as_str()).await?))
+    app.add_note(&actor, &id, &note.body).await.map_err(|e| Problem::from_app(t, e))?;
+    Ok(created(candidate_now(&app, &actor, t, &id).await?))
 }
 
 #[derive(Deserialize, JsonSchema)]
@@ -110,7 +110,7 @@ pub async fn move_application(
 ) -> Answer<Candidate> {
     let id: ApplicationId = uuid(t, &id)?;
     let to = body(t, json)?;
-    let a = app.move_application(&actor, id.as_str(), &to.step_id).await.map_err(|e| Problem::from_app(t, e))?;
+    let a = app.move_application(&actor, &id, &to.step_id).await.map_err(|e| Problem::from_app(t, e))?;
     Ok(Json(candidate_now(&app, &actor, t, &a.candidate_id).await?))
 }
 
@@ -144,7 +144,7 @@ pub async fn evaluate(
         ratings: e.ratings.iter().map(u8::to_string).collect(),
         answers: e.answers,
     };
-    let candidate = app.evaluate(&actor, id.as_str(), &input).await.map_err(|e| Problem::from_app(t, e))?;
+    let candidate = app.evaluate(&actor, &id, &input).await.map_err(|e| Problem::from_app(t, e))?;
     Ok(created(candidate_now(&app, &actor, t, &candidate).await?))
 }
 

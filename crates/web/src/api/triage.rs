@@ -29,7 +29,7 @@ pub async fn set(
 ) -> Answer<Candidate> {
     let id: ApplicationId = uuid(t, &id)?;
     let to = body(t, json)?;
-    let a = app.set_triage(&actor, id.as_str(), &to.triage).await.map_err(|e| Problem::from_app(t, e))?;
+    let a = app.set_triage(&actor, &id, &to.triage).await.map_err(|e| Problem::from_app(t, e))?;
     Ok(Json(candidate_now(&app, &actor, t, &a.candidate_id).await?))
 }
 
@@ -48,8 +48,8 @@ pub async fn add_tag(
 ) -> Created<Candidate> {
     let id: CandidateId = uuid(t, &id)?;
     let tag = body(t, json)?;
-    app.add_tag(&actor, id.as_str(), &tag.name).await.map_err(|e| Problem::from_app(t, e))?;
-    Ok(created(candidate_now(&app, &actor, t, id.as_str()).await?))
+    app.add_tag(&actor, &id, &tag.name).await.map_err(|e| Problem::from_app(t, e))?;
+    Ok(created(candidate_now(&app, &actor, t, &id).await?))
 }
 
 pub async fn remove_tag(
@@ -59,8 +59,8 @@ pub async fn remove_tag(
 ) -> Answer<Candidate> {
     let id: CandidateId = uuid(t, &id)?;
     let tag: TagId = uuid(t, &tag)?;
-    app.remove_tag(&actor, id.as_str(), &tag).await.map_err(|e| Problem::from_app(t, e))?;
-    Ok(Json(candidate_now(&app, &actor, t, id.as_str()).await?))
+    app.remove_tag(&actor, &id, &tag).await.map_err(|e| Problem::from_app(t, e))?;
+    Ok(Json(candidate_now(&app, &actor, t, &id).await?))
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -102,9 +102,7 @@ pub async fn assign(
 ) -> Answer<Candidate> {
     let id: ApplicationId = uuid(t, &id)?;
     let to = body(t, json)?;
-    let a = app
-        .assign(&actor, id.as_str(), to.employee_id.as_deref().unwrap_or(""))
-        .await
-        .map_err(|e| Problem::from_app(t, e))?;
+    let a =
+        app.assign(&actor, &id, to.employee_id.as_deref().unwrap_or("")).await.map_err(|e| Problem::from_app(t, e))?;
     Ok(Json(candidate_now(&app, &actor, t, &a.candidate_id).await?))
 }

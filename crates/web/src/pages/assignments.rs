@@ -27,7 +27,7 @@ pub struct AssignForm {
 
 impl AssignForm {
     pub fn new(
-        application_id: &str,
+        application_id: &ApplicationId,
         assigned_to: Option<&str>,
         back: &'static str,
         employees: &[(String, String)],
@@ -58,7 +58,7 @@ pub async fn assign(
     Form(form): Form<AssignBody>,
 ) -> Result<Response, WebError> {
     let id: ApplicationId = parse_uuid(&id)?;
-    match app.assign(&actor, id.as_str(), &form.employee).await {
+    match app.assign(&actor, &id, &form.employee).await {
         Ok(a) if form.back.as_deref() == Some("board") => {
             Ok(Redirect::to(&format!("/jobs/{}/board#card-{id}", a.posting_id)).into_response())
         }
@@ -111,8 +111,8 @@ pub async fn tasks(State(app): State<App>, Staff(ctx, actor): Staff) -> Result<R
             name: crate::layout::candidate_name(t, &x.first_name, &x.last_name),
             assigned: date(t, x.assigned_at),
             evaluated: x.evaluations > 0,
-            candidate_id: x.candidate_id,
-            application_id: x.application_id,
+            candidate_id: x.candidate_id.to_string(),
+            application_id: x.application_id.to_string(),
             posting: x.posting_title,
             step: x.step_name,
         })
@@ -125,8 +125,8 @@ pub async fn tasks(State(app): State<App>, Staff(ctx, actor): Staff) -> Result<R
             name: crate::layout::candidate_name(t, &i.first_name, &i.last_name),
             when: crate::layout::date_time(i.starts_at),
             iso: crate::layout::rfc3339(i.starts_at),
-            candidate_id: i.candidate_id,
-            application_id: i.application_id,
+            candidate_id: i.candidate_id.to_string(),
+            application_id: i.application_id.to_string(),
             posting: i.posting_title,
             place: i.place,
         })

@@ -241,7 +241,7 @@ fn application_view(
         _ => None,
     };
     let summary = Summary::of(v.evaluations.iter().filter_map(|e| Recommendation::from_code(&e.recommendation)));
-    let failed = fb.evaluation.as_ref().filter(|(id, _, _)| *id == a.id);
+    let failed = fb.evaluation.as_ref().filter(|(id, _, _)| *id == a.id.as_str());
     let evaluate = v.evaluate.map(|f| {
         let typed = failed.map(|(_, _, input)| input.clone()).unwrap_or_default();
         let nth = |list: &Vec<String>, i: usize| list.get(i).cloned().unwrap_or_default();
@@ -291,11 +291,16 @@ fn application_view(
         evaluate,
         eval_errors: failed.map(|(_, e, _)| e.clone()).unwrap_or_default(),
         may_close: v.may_close,
-        reject_errors: fb.reject.as_ref().filter(|(id, _)| *id == a.id).map(|(_, e)| e.clone()).unwrap_or_default(),
+        reject_errors: fb
+            .reject
+            .as_ref()
+            .filter(|(id, _)| *id == a.id.as_str())
+            .map(|(_, e)| e.clone())
+            .unwrap_or_default(),
         triage,
         assignee,
         assign,
-        id: a.id,
+        id: a.id.to_string(),
         posting_id: a.posting_id,
         posting_title: a.posting_title,
         step_id: a.step_id,
@@ -376,7 +381,7 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, interviews: Vec<InterviewView>,
     ProfileView {
         l: titled(ctx, "candidates.title", "candidates", crate::layout::candidate_name(t, &c.first_name, &c.last_name)),
         notice: fb.notice,
-        candidate_id: c.id.clone(),
+        candidate_id: c.id.to_string(),
         email: c.email.clone(),
         phone: c.phone.clone().unwrap_or_else(|| t.get("profile.none").to_string()),
         linkedin: c.linkedin.clone(),
@@ -418,7 +423,7 @@ pub(crate) async fn profile_again(
     app: &App,
     ctx: &Ctx,
     actor: &app::Actor,
-    candidate: &str,
+    candidate: &CandidateId,
     fb: Feedback,
 ) -> Result<Response, WebError> {
     let p = app.profile(actor, candidate).await?;
@@ -429,8 +434,8 @@ pub(crate) async fn profile_again(
 
 /// What a refused form on the profile was about, so the right candidate's profile is shown again.
 enum Back<'a> {
-    Candidate(&'a str),
-    Application(&'a str),
+    Candidate(&'a CandidateId),
+    Application(&'a ApplicationId),
     /// The writer's own note.
     Note(&'a NoteId),
 }
@@ -438,7 +443,7 @@ enum Back<'a> {
 /// The profile of the candidate `back` belongs to, again (422), with `fb` where the refused form was.
 async fn refused(app: &App, ctx: &Ctx, actor: &app::Actor, back: Back<'_>, fb: Feedback) -> Result<Response, WebError> {
     let candidate = match back {
-        Back::Candidate(id) => id.to_string(),
+        Back::Candidate(id) => id.clone(),
         Back::Application(id) => app.application(actor, id).await?.candidate_id,
         Back::Note(id) => app.own_note(actor, id).await?.0,
     };
@@ -464,8 +469,8 @@ pub async fn profile(
     Query(q): Query<Notice>,
 ) -> Result<Response, WebError> {
     let id: CandidateId = parse_uuid(&id)?;
-    let p = app.profile(&actor, id.as_str()).await?;
-    let interviews = app.candidate_interviews(&actor, id.as_str()).await?;
+    let p = app.profile(&actor, &id).await?;
+    let interviews = app.candidate_interviews(&actor, &id).await?;
     let t = ctx.t;
     let notice = if let Some(what) = q.interview.as_deref() {
         Some(match what {
@@ -522,7 +527,7 @@ pub async fn add_note(
     Form(form): Form<NoteForm>,
 ) -> Result<Response, WebError> {
     let id: CandidateId = parse_uuid(&id)?;
-    match app.add_note(&actor, id.as_str(), &form.note).await {
+    match app.add_note(&actor, &id, &form.note).await {
         Ok(()) => Ok(Redirect::to(&format!("/candidates/{id}?noted=1#notes")).into_response()),
         Err(AppError::Invalid(errors)) => {
             let fb = Feedback {
@@ -530,7 +535,7 @@ pub async fn add_note(
                 note_draft: form.note,
                 ..Default::default()
             };
-            refused(&app, &ctx, &actor, Back::Candidate(id.as_str()), fb).await
+            refused(&app, &ctx, &actor, Back::Candidate(&id), fb).await
         }
         Err(e) => Err(e.into()),
     }
@@ -578,11 +583,11 @@ pub async fn evaluate(
         ratings: form.numbered("rating", domain::evaluation::MAX_ITEMS),
         answers: form.numbered("answer", domain::evaluation::MAX_ITEMS),
     };
-    match app.evaluate(&actor, id.as_str(), &input).await {
+    match app.evaluate(&actor, &id, &input).await {
         Ok(candidate) => Ok(Redirect::to(&format!("/candidates/{candidate}?evaluated=1#app-{id}")).into_response()),
         Err(AppError::Invalid(errors)) => {
             let t = ctx.t;
-            let form = app.evaluation_form_of(&actor, id.as_str()).await?;
+            let form = app.evaluation_form_of(&actor, &id).await?;
             let nth = |list: &[String], field: &str, prefix: &str| {
                 field.strip_prefix(prefix).and_then(|i| i.parse::<usize>().ok()).and_then(|i| list.get(i).cloned())
             };
@@ -597,7 +602,7 @@ pub async fn evaluate(
                 evaluation: Some((id.to_string(), labelled(t, &errors, label), input)),
                 ..Default::default()
             };
-            refused(&app, &ctx, &actor, Back::Application(id.as_str()), fb).await
+            refused(&app, &ctx, &actor, Back::Application(&id), fb).await
         }
         Err(e) => Err(e.into()),
     }
@@ -620,7 +625,7 @@ pub async fn reject(
 ) -> Result<Response, WebError> {
     let id: ApplicationId = parse_uuid(&id)?;
     let template = form.send_email.as_ref().map(|_| form.template.as_str());
-    match app.reject(&actor, id.as_str(), &form.reason, template).await {
+    match app.reject(&actor, &id, &form.reason, template).await {
         Ok(a) => Ok(Redirect::to(&format!("/candidates/{}?closed=1#app-{id}", a.candidate_id)).into_response()),
         Err(AppError::Invalid(errors)) => {
             let t = ctx.t;
@@ -630,7 +635,7 @@ pub async fn reject(
                 _ => None,
             };
             let fb = Feedback { reject: Some((id.to_string(), labelled(t, &errors, label))), ..Default::default() };
-            refused(&app, &ctx, &actor, Back::Application(id.as_str()), fb).await
+            refused(&app, &ctx, &actor, Back::Application(&id), fb).await
         }
         Err(e) => Err(e.into()),
     }
@@ -638,7 +643,7 @@ pub async fn reject(
 
 async fn set_archived(app: &App, actor: &app::Actor, id: &str, archive: bool) -> Result<Response, WebError> {
     let id: ApplicationId = parse_uuid(id)?;
-    let a = app.set_archived(actor, id.as_str(), archive).await?;
+    let a = app.set_archived(actor, &id, archive).await?;
     Ok(Redirect::to(&format!("/candidates/{}?closed=1#app-{id}", a.candidate_id)).into_response())
 }
 

@@ -31,7 +31,7 @@ impl NewDetailsView {
         let date = crate::layout::date(t, d.submitted_at);
         NewDetailsView {
             heading: t.fmt("candidate.new_details.title", &[("date", &date)]),
-            application_id: d.application_id,
+            application_id: d.application_id.to_string(),
             rows: d
                 .changes
                 .into_iter()
@@ -52,6 +52,6 @@ pub async fn accept(
     Path((id, application)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let (candidate, application): (CandidateId, ApplicationId) = (parse_uuid(&id)?, parse_uuid(&application)?);
-    app.accept_details(&actor, candidate.as_str(), application.as_str()).await?;
+    app.accept_details(&actor, &candidate, &application).await?;
     Ok(Redirect::to(&format!("/candidates/{candidate}?details_accepted=1")).into_response())
 }

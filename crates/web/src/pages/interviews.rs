@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::civil_time::{local_ms, ymd, DAY_MS};
 use domain::i18n::T;
-use domain::{ApplicationId, FieldErrors, InterviewId};
+use domain::{ApplicationId, CandidateId, FieldErrors, InterviewId};
 
 use crate::context::{Ctx, Staff};
 use crate::error::WebError;
@@ -105,7 +105,7 @@ pub async fn new(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let id: ApplicationId = parse_uuid(&id)?;
-    let c = app.interview_choices(&actor, id.as_str()).await?;
+    let c = app.interview_choices(&actor, &id).await?;
     let input = InterviewInput { minutes: "60".into(), ..Default::default() };
     let page = form_page(&ctx, c, true, format!("/applications/{id}/interviews"), input);
     Ok(render(&page, StatusCode::OK))
@@ -119,10 +119,10 @@ pub async fn create(
 ) -> Result<Response, WebError> {
     let id: ApplicationId = parse_uuid(&id)?;
     let input = input_of(&body);
-    match app.schedule_interview(&actor, id.as_str(), &input).await {
+    match app.schedule_interview(&actor, &id, &input).await {
         Ok(s) => Ok(done(&s.candidate_id, "scheduled")),
         Err(AppError::Invalid(errors)) => {
-            let c = app.interview_choices(&actor, id.as_str()).await?;
+            let c = app.interview_choices(&actor, &id).await?;
             let mut page = form_page(&ctx, c, true, format!("/applications/{id}/interviews"), input);
             page.summary = summary(ctx.t, &errors);
             Ok(render(&page, StatusCode::UNPROCESSABLE_ENTITY))
@@ -131,7 +131,7 @@ pub async fn create(
     }
 }
 
-fn done(candidate: &str, what: &str) -> Response {
+fn done(candidate: &CandidateId, what: &str) -> Response {
     Redirect::to(&format!("/candidates/{candidate}?interview={what}#interviews")).into_response()
 }
 

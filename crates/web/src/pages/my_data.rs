@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use domain::company::Company;
 use domain::validate::EMAIL_MAX;
-use domain::FieldErrors;
+use domain::{ApplicationId, FieldErrors};
 use serde::Deserialize;
 
 use crate::client_address::ClientAddress;
@@ -187,7 +187,7 @@ fn your_data_page(ctx: &Ctx, company: &Company, data: OwnData, notice: Option<&'
             .applications
             .into_iter()
             .map(|a| Row {
-                id: a.id,
+                id: a.id.to_string(),
                 title: a.posting_title,
                 applied: date(t, a.applied_at),
                 status: t.get(status_key(a.status)),
@@ -272,7 +272,10 @@ pub async fn withdraw(
     Form(form): Form<WithdrawForm>,
 ) -> Result<Response, WebError> {
     let (company, ctx) = open_company(&app, ctx, &slug).await?;
-    let done = app.withdraw_own_application(&company, session(&headers), &form.application).await?;
+    // A malformed id is no application of theirs, as an unknown one is: a fresh id answers exactly as that (no
+    // session first, then not found).
+    let application = ApplicationId::parse(&form.application).unwrap_or_else(ApplicationId::generate);
+    let done = app.withdraw_own_application(&company, session(&headers), &application).await?;
     Ok(back_to_view(&ctx, &company, done, "withdrawn"))
 }
 

@@ -74,7 +74,7 @@ fn due_row(t: T, d: DueSoon, refused: &Refused) -> DueRow {
         (Some((_, reason)), _) => t.fmt("privacy.due.held", &[("reason", reason)]),
         (None, _) => t.fmt("privacy.due.ended", &[("date", &date(t, d.ended_at))]),
     };
-    let failed = refused.hold.filter(|(f, _)| f.candidate == d.candidate_id);
+    let failed = refused.hold.filter(|(f, _)| f.candidate == d.candidate_id.as_str());
     let error = |field| failed.and_then(|(_, e)| e.for_field(field)).map(|e| t.field_error(e));
     DueRow {
         when: date(t, d.due_at),
@@ -83,7 +83,7 @@ fn due_row(t: T, d: DueSoon, refused: &Refused) -> DueRow {
         new_date: failed.map(|(f, _)| f.new_date.clone()).unwrap_or_default(),
         reason_error: error("reason"),
         date_error: error("new_date"),
-        id: d.candidate_id,
+        id: d.candidate_id.to_string(),
         name,
         why,
     }
@@ -154,7 +154,7 @@ pub async fn postpone(
     Form(form): Form<HoldForm>,
 ) -> Result<Response, WebError> {
     let candidate: CandidateId = parse_uuid(&form.candidate)?;
-    match app.postpone_deletion(&actor, candidate.as_str(), &form.reason, &form.new_date).await {
+    match app.postpone_deletion(&actor, &candidate, &form.reason, &form.new_date).await {
         Ok(()) => Ok(Redirect::to("/settings/privacy?postponed=1").into_response()),
         Err(AppError::Invalid(errors)) => {
             let o = app.privacy_overview(&actor).await?;
@@ -179,7 +179,7 @@ pub async fn confirm_delete(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let id: CandidateId = parse_uuid(&id)?;
-    let p = app.erasure_preview(&actor, id.as_str()).await?;
+    let p = app.erasure_preview(&actor, &id).await?;
     let t = ctx.t;
     let c = &p.candidate;
     let n = |key, count: usize| t.fmt(key, &[("n", &count.to_string())]);
@@ -194,7 +194,7 @@ pub async fn confirm_delete(
     let name = candidate_name(t, &c.first_name, &c.last_name);
     let mut l = ctx.layout("privacy.delete", "candidates");
     l.title = t.fmt("privacy.delete_title", &[("name", &name)]);
-    Ok(render(&DeleteView { l, candidate_id: c.id.clone(), removed }, StatusCode::OK))
+    Ok(render(&DeleteView { l, candidate_id: c.id.to_string(), removed }, StatusCode::OK))
 }
 
 pub async fn delete(
@@ -203,7 +203,7 @@ pub async fn delete(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let id: CandidateId = parse_uuid(&id)?;
-    app.erase_candidate(&actor, id.as_str()).await?;
+    app.erase_candidate(&actor, &id).await?;
     Ok(Redirect::to("/candidates").into_response())
 }
 
@@ -213,7 +213,7 @@ pub async fn export(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let id: CandidateId = parse_uuid(&id)?;
-    let e = app.export_candidate(&actor, id.as_str()).await?;
+    let e = app.export_candidate(&actor, &id).await?;
     Ok(zip_download(e))
 }
 

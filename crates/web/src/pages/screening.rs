@@ -162,8 +162,8 @@ fn card(t: T, c: app::screening::Card, narrowing: &str, people: &People) -> Card
         summary: (c.summary.total() > 0)
             .then(|| t.fmt("board.evaluations", &[("summary", &summary_text(t, &c.summary))])),
         step_id: a.step_id,
-        candidate_id: a.candidate_id,
-        id: a.id,
+        candidate_id: a.candidate_id.to_string(),
+        id: a.id.to_string(),
     }
 }
 
@@ -243,7 +243,7 @@ pub async fn move_application(
     Form(form): Form<MoveForm>,
 ) -> Result<Response, WebError> {
     let id: ApplicationId = parse_uuid(&id)?;
-    match app.move_application(&actor, id.as_str(), &form.step).await {
+    match app.move_application(&actor, &id, &form.step).await {
         Ok(_) if form.back.as_deref() == Some("none") => Ok(StatusCode::NO_CONTENT.into_response()),
         Ok(a) if form.back.as_deref() == Some("board") => {
             Ok(Redirect::to(&format!("/jobs/{}/board?moved=1", a.posting_id)).into_response())

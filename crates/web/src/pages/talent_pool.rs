@@ -143,6 +143,6 @@ pub async fn withdraw(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let candidate: CandidateId = parse_uuid(&id)?;
-    app.withdraw_talent_pool_consent_for(&actor, candidate.as_str()).await?;
+    app.withdraw_talent_pool_consent_for(&actor, &candidate).await?;
     Ok(Redirect::to(&format!("/candidates/{candidate}?consent_withdrawn=1")).into_response())
 }

@@ -45,7 +45,14 @@ pub struct Toggle {
 }
 
 impl Toggle {
-    pub fn new(t: T, application_id: &str, code: &str, name: &str, back: &'static str, board_query: &str) -> Toggle {
+    pub fn new(
+        t: T,
+        application_id: &ApplicationId,
+        code: &str,
+        name: &str,
+        back: &'static str,
+        board_query: &str,
+    ) -> Toggle {
         let current = Triage::from_code(code).unwrap_or_default();
         let buttons = Triage::ALL
             .into_iter()
@@ -94,7 +101,7 @@ pub async fn set(
     Form(form): Form<TriageForm>,
 ) -> Result<Response, WebError> {
     let id: ApplicationId = parse_uuid(&id)?;
-    let a = match app.set_triage(&actor, id.as_str(), &form.triage).await {
+    let a = match app.set_triage(&actor, &id, &form.triage).await {
         Ok(a) => a,
         // The buttons send only the states there are: anything else was made up, like a step of another posting.
         Err(AppError::Invalid(_)) => return Err(AppError::NotFound.into()),
@@ -127,13 +134,13 @@ pub async fn add_tag(
     Form(form): Form<TagForm>,
 ) -> Result<Response, WebError> {
     let id: CandidateId = parse_uuid(&id)?;
-    match app.add_tag(&actor, id.as_str(), &form.tag).await {
+    match app.add_tag(&actor, &id, &form.tag).await {
         Ok(_) => Ok(Redirect::to(&format!("/candidates/{id}#tags")).into_response()),
         Err(AppError::Invalid(errors)) => {
             let t = ctx.t;
             let error = errors.0.first().map(|e| format!("{}: {}", t.get("tags.add_field"), t.field_error(e)));
             let fb = Feedback::tag(error, form.tag);
-            profile_again(&app, &ctx, &actor, id.as_str(), fb).await
+            profile_again(&app, &ctx, &actor, &id, fb).await
         }
         Err(e) => Err(e.into()),
     }
@@ -145,7 +152,7 @@ pub async fn remove_tag(
     Path((id, tag)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let (id, tag): (CandidateId, TagId) = (parse_uuid(&id)?, parse_uuid(&tag)?);
-    app.remove_tag(&actor, id.as_str(), &tag).await?;
+    app.remove_tag(&actor, &id, &tag).await?;
     Ok(Redirect::to(&format!("/candidates/{id}#tags")).into_response())
 }
 

@@ -595,7 +595,7 @@ async fn crowd(s: &Server, posting: &str) -> Vec<(String, Vec<u8>, i64)> {
             consent_at: Some(at),
         };
         store::applications::insert(&mut conn, &application, at).await.expect("application");
-        out.push((id, domain::search::sort_name(&first, last).into_bytes(), at));
+        out.push((id.to_string(), domain::search::sort_name(&first, last).into_bytes(), at));
     }
     // "felles" in nine texts of everyone: over a thousand terms, a common word.
     for (i, (id, _, _)) in out.iter().enumerate() {

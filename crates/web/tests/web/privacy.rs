@@ -14,6 +14,7 @@ use crate::support::{
     add_employee, create_posting, location, pdf_with_text, post, registration, scalar, set, signed_in, user_id,
     Browser, Export, Server, ADMIN_EMAIL,
 };
+use domain::CandidateId;
 use reqwest::StatusCode;
 
 /// What statistics read: each step's count, each candidate's open applications and shown application, and
@@ -170,11 +171,15 @@ async fn the_retention_pass_leaves_nothing_of_a_rejected_person_and_a_rerun_find
     // A dry run says who is due and changes nothing.
     let before = scan(&s, &NEEDLES).await;
     let report = s.app.retention_pass(true).await.unwrap().unwrap();
-    assert_eq!(report.companies[0].candidates, [id.as_str()]);
+    assert_eq!(report.companies[0].candidates, [CandidateId::from_db(id.clone())]);
     assert_eq!(scan(&s, &NEEDLES).await, before);
 
     let report = s.app.retention_pass(false).await.unwrap().unwrap();
-    assert_eq!(report.companies[0].candidates, [id.as_str()], "only the rejected person: Ola's recruitment runs");
+    assert_eq!(
+        report.companies[0].candidates,
+        [CandidateId::from_db(id.clone())],
+        "only the rejected person: Ola's recruitment runs"
+    );
     assert_eq!(scan(&s, &NEEDLES).await, Vec::<String>::new(), "nothing of the person is left");
     assert_eq!(statistics(&s).await, stats);
     assert!(!listed(&admin, "").await && !listed(&admin, "plomquaske").await);
@@ -214,7 +219,18 @@ async fn set_status(s: &Server, admin: &Browser, posting: &str, title: &str, sta
 }
 
 async fn due(s: &Server) -> Vec<String> {
-    let mut ids = s.app.retention_pass(true).await.unwrap().unwrap().companies.remove(0).candidates;
+    let mut ids: Vec<String> = s
+        .app
+        .retention_pass(true)
+        .await
+        .unwrap()
+        .unwrap()
+        .companies
+        .remove(0)
+        .candidates
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     ids.sort();
     ids
 }

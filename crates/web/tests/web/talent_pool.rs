@@ -10,6 +10,7 @@ use crate::support::{
 };
 use domain::civil_time::DAY_MS;
 use domain::retention::months_after;
+use domain::CandidateId;
 use domain::CompanyId;
 use reqwest::multipart::{Form, Part};
 use reqwest::StatusCode;
@@ -80,7 +81,18 @@ async fn end_recruitment(s: &Server, admin: &Browser, candidate: &str) {
 }
 
 async fn due(s: &Server) -> Vec<String> {
-    let mut ids = s.app.retention_pass(true).await.unwrap().unwrap().companies.remove(0).candidates;
+    let mut ids: Vec<String> = s
+        .app
+        .retention_pass(true)
+        .await
+        .unwrap()
+        .unwrap()
+        .companies
+        .remove(0)
+        .candidates
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     ids.sort();
     ids
 }
@@ -292,8 +304,16 @@ async fn talentbank_lists_exactly_the_valid_consents_and_withdrawing_takes_one_o
 
     // "Trekk samtykket": out of the pool at once, audited, once.
     let company = company(&s).await;
-    assert!(s.app.withdraw_talent_pool_consent(&company, &kari, store::now_ms()).await.unwrap());
-    assert!(!s.app.withdraw_talent_pool_consent(&company, &kari, store::now_ms()).await.unwrap());
+    assert!(s
+        .app
+        .withdraw_talent_pool_consent(&company, &CandidateId::from_db(kari.clone()), store::now_ms())
+        .await
+        .unwrap());
+    assert!(!s
+        .app
+        .withdraw_talent_pool_consent(&company, &CandidateId::from_db(kari.clone()), store::now_ms())
+        .await
+        .unwrap());
     let audited = "SELECT COUNT(*) || '' FROM audit_events WHERE action = 'talent_pool.withdrawn'";
     assert_eq!(scalar(&s, audited).await, "1");
     assert_eq!(listed(&admin, "talentbank=ja", &names).await, ["Eva"]);

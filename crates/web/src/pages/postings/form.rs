@@ -427,7 +427,7 @@ async fn form_view(
         step_types: StepType::ALL.iter().map(|s| (s.code(), step_type_label(t, *s))).collect(),
         eval_forms: [EvaluationForm::None, EvaluationForm::Standard]
             .into_iter()
-            .chain(forms.iter().map(|f| EvaluationForm::Custom(f.id.to_string())))
+            .chain(forms.iter().map(|f| EvaluationForm::Custom(f.id.clone())))
             .map(|f| (f.code(), eval_label(t, &f, &forms)))
             .collect(),
         assignees: people

@@ -58,10 +58,9 @@ pub fn eval_label(t: T, f: &EvaluationForm, forms: &[CompanyForm]) -> String {
     match f {
         EvaluationForm::None => t.get("eval.none").to_string(),
         EvaluationForm::Standard => t.get("eval.standard").to_string(),
-        EvaluationForm::Custom(id) => forms
-            .iter()
-            .find(|x| x.id.as_str() == id)
-            .map_or_else(|| t.get("eval.standard").to_string(), |x| x.name.clone()),
+        EvaluationForm::Custom(id) => {
+            forms.iter().find(|x| &x.id == id).map_or_else(|| t.get("eval.standard").to_string(), |x| x.name.clone())
+        }
     }
 }
 
