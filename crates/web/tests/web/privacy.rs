@@ -11,7 +11,7 @@ use crate::support::person::{
 use crate::support::scan::scan;
 use crate::support::world::{candidate, foreign_posting_and_candidate, PASSWORD};
 use crate::support::{
-    add_employee, create_posting, location, pdf_with_text, post, registration, scalar, set, signed_in, user_id,
+    add_employee, create_posting, due, location, pdf_with_text, post, registration, scalar, set, signed_in, user_id,
     Browser, Export, Server, ADMIN_EMAIL,
 };
 use domain::CandidateId;
@@ -216,23 +216,6 @@ async fn set_status(s: &Server, admin: &Browser, posting: &str, title: &str, sta
     set(&mut form, "status", status);
     let r = post(admin, &format!("/jobs/{posting}/edit"), &form).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap_or_default());
-}
-
-async fn due(s: &Server) -> Vec<String> {
-    let mut ids: Vec<String> = s
-        .app
-        .retention_pass(true)
-        .await
-        .unwrap()
-        .unwrap()
-        .companies
-        .remove(0)
-        .candidates
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    ids.sort();
-    ids
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -6,7 +6,7 @@
 use crate::support::html::Page;
 use crate::support::world::{candidate, foreign_posting_and_candidate};
 use crate::support::{
-    create_posting, link_path, location, pdf_with_text, scalar, send_application_as, Browser, Export, Server,
+    create_posting, due, link_path, location, pdf_with_text, scalar, send_application_as, Browser, Export, Server,
 };
 use domain::civil_time::DAY_MS;
 use domain::retention::months_after;
@@ -78,23 +78,6 @@ async fn end_recruitment(s: &Server, admin: &Browser, candidate: &str) {
     let app = scalar(s, format!("SELECT id FROM applications WHERE candidate_id = '{candidate}'")).await;
     let r = admin.post_form(&format!("/applications/{app}/archive"), &[]).await;
     assert!(r.status().is_redirection(), "archived: {}", r.status());
-}
-
-async fn due(s: &Server) -> Vec<String> {
-    let mut ids: Vec<String> = s
-        .app
-        .retention_pass(true)
-        .await
-        .unwrap()
-        .unwrap()
-        .companies
-        .remove(0)
-        .candidates
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    ids.sort();
-    ids
 }
 
 #[tokio::test(flavor = "multi_thread")]

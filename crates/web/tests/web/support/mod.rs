@@ -362,6 +362,14 @@ pub async fn signed_in(s: &Server, email: &str, password: &str) -> Browser {
 }
 
 /// Reads one text column of the test database.
+/// The candidates a dry retention pass would anonymise now (the first company's), sorted.
+pub async fn due(s: &Server) -> Vec<String> {
+    let pass = s.app.retention_pass(true).await.expect("retention pass").expect("the pass ran");
+    let mut ids: Vec<String> = pass.companies[0].candidates.iter().map(ToString::to_string).collect();
+    ids.sort();
+    ids
+}
+
 pub async fn scalar(s: &Server, sql: impl Into<String>) -> String {
     let sql: String = sql.into();
     let db = s.db().await;
