@@ -68,7 +68,7 @@ impl App {
         self.assign_within(&mut tx, actor, &app, assignee.as_ref(), now).await?;
         tx.commit().await?;
         self.mailer.wake();
-        app.assigned_to = assignee.map(|p| p.user_id.to_string());
+        app.assigned_to = assignee.map(|p| p.user_id.clone());
         Ok(app)
     }
 
@@ -99,7 +99,7 @@ impl App {
         person: Option<&ListedEmployee>,
         now: i64,
     ) -> Result<bool, AppError> {
-        if person.map(|p| p.user_id.as_str()) == app.assigned_to.as_deref() {
+        if person.map(|p| &p.user_id) == app.assigned_to.as_ref() {
             return Ok(false);
         }
         assignments::set(tx, &actor.principal.company_id, &app.id, person.map(|p| &p.user_id), now).await?;

@@ -137,17 +137,18 @@ impl App {
                 let mut tx = self.db.write().await?;
                 // Taken first, in the same transaction: another server's pass finds it gone.
                 if scheduled_emails::take(&mut tx, &d.company_id, &d.id).await? {
-                    let company = CompanyId::from_db(d.company_id.clone());
+                    let company = d.company_id.clone();
                     let app = applications::get(&mut tx, &company, &d.application_id)
                         .await?
                         .filter(|a| a.step_id == d.step_id && a.archived_at.is_none());
-                    let sender = UserId::from_db(d.sender_user_id.clone());
+                    let sender = d.sender_user_id.clone();
                     let acting = store::acting::of_employee(&mut tx, &company, &sender).await?;
                     match (app, acting) {
                         (Some(app), Some(acting)) => {
                             let actor = Actor::from(acting);
-                            sent +=
-                                usize::from(self.automatic_email(&mut tx, &actor, &app, &d.template_id, now).await?);
+                            sent += usize::from(
+                                self.automatic_email(&mut tx, &actor, &app, d.template_id.as_str(), now).await?,
+                            );
                         }
                         (Some(_), None) => tracing::info!(id = d.id, "automatic email dropped: its sender left"),
                         (None, _) => {}

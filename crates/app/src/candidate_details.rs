@@ -122,7 +122,7 @@ mod tests {
 
     fn candidate() -> Candidate {
         Candidate {
-            company_id: "c".into(),
+            company_id: domain::CompanyId::from_db("c".into()),
             id: CandidateId::from_db("k".into()),
             email: "kari@example.no".into(),
             first_name: "Kari".into(),

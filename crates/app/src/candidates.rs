@@ -3,7 +3,7 @@
 //! A Bruker sees, counts and searches only applications in postings whose hiring team they are on.
 
 use domain::civil_time::{day_start_ms, parse_date};
-use domain::{Capability, CompanyId, PostingId, UserId};
+use domain::{CandidateId, Capability, CompanyId, PostingId, UserId};
 use store::candidate_list::{self, Archived, Filter, Key, Order, Position, Row, SortKey};
 use store::{postings, Conn};
 
@@ -13,7 +13,7 @@ use crate::{Actor, App, AppError, PostingChoices, PostingFound, SearchTuning};
 /// posting it came in through (for a Bruker, only one they may see).
 #[derive(Clone, Debug)]
 pub struct ListRow {
-    pub id: String,
+    pub id: CandidateId,
     pub first_name: String,
     pub last_name: String,
     pub email: String,
@@ -28,7 +28,7 @@ pub struct ListRow {
     /// Applications counted for this candidate.
     pub applications: i64,
     /// The employee (user id) the shown application is assigned to.
-    pub assigned_to: Option<String>,
+    pub assigned_to: Option<UserId>,
 }
 
 impl ListRow {
@@ -36,7 +36,7 @@ impl ListRow {
         ListRow {
             posting_title: postings.title(&r.posting_id).unwrap_or_default().to_string(),
             step_name: postings.step_name(&r.step_id).unwrap_or_default().to_string(),
-            source_title: r.source_posting_id.as_deref().and_then(|p| postings.title(p)).map(str::to_string),
+            source_title: r.source_posting_id.as_ref().and_then(|p| postings.title(p)).map(str::to_string),
             id: r.id,
             first_name: r.first_name,
             last_name: r.last_name,
@@ -162,7 +162,7 @@ fn decode(sort: Sort, cursor: &str) -> Option<Seek> {
     if *kind == "l" {
         return (key.is_empty() && id.is_empty()).then_some(Seek::Last);
     }
-    let id = UserId::parse(id)?.to_string();
+    let id = CandidateId::parse(id)?;
     let key = match sort.order().key {
         SortKey::Date => Key::Date(key.parse().ok()?),
         SortKey::Name => Key::Name(hex::decode(key).ok()?),
@@ -599,10 +599,17 @@ impl App {
         Ok(rows)
     }
 
-    /// The chosen candidates, (id, full name), in the order given; not found unless the actor may see them all.
-    pub async fn chosen_candidates(&self, actor: &Actor, ids: &[String]) -> Result<Vec<(String, String)>, AppError> {
+    /// The chosen candidates, (id, full name), in the order given; not found unless the actor may see them all (an
+    /// id that is no candidate id at all is not found, as an unknown one is).
+    pub async fn chosen_candidates(
+        &self,
+        actor: &Actor,
+        ids: &[String],
+    ) -> Result<Vec<(CandidateId, String)>, AppError> {
+        let ids: Vec<CandidateId> =
+            ids.iter().map(|id| CandidateId::parse(id).ok_or(AppError::NotFound)).collect::<Result<_, _>>()?;
         let mut conn = self.db.conn().await?;
-        let found = candidate_list::visible(&mut conn, &actor.principal.company_id, &actor.reach, ids).await?;
+        let found = candidate_list::visible(&mut conn, &actor.principal.company_id, &actor.reach, &ids).await?;
         ids.iter()
             .map(|id| {
                 found
@@ -640,7 +647,7 @@ mod tests {
     const ID: &str = "01900000-0000-7000-8000-000000000001";
 
     fn at(key: Key) -> Position {
-        Position { key, id: ID.into() }
+        Position { key, id: CandidateId::from_db(ID.into()) }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use domain::{ApplicationId, CandidateId};
+use domain::{ApplicationId, CandidateId, PostingId};
 use store::duplicates::Sibling;
 
 use crate::screening::Scope;
@@ -15,7 +15,7 @@ use crate::screening::Scope;
 pub struct Sighting {
     pub application_id: ApplicationId,
     pub candidate_id: CandidateId,
-    pub posting_id: String,
+    pub posting_id: PostingId,
     pub source_kind: String,
     /// The posting it came in through, when the viewer may see that posting.
     pub source_title: Option<String>,
@@ -38,9 +38,9 @@ impl Scope {
     fn sighting(&self, s: Sibling) -> Sighting {
         // Applied through its own posting: a viewer of the application sees that posting's title anyway (the
         // profile names it), also as its assignee; a sourced one names where it came from only to who sees that.
-        let own = s.source_posting_id.as_deref() == Some(s.posting_id.as_str());
+        let own = s.source_posting_id.as_ref() == Some(&s.posting_id);
         let source_title =
-            if own { s.source_title } else { self.source_title(s.source_posting_id.as_deref(), s.source_title) };
+            if own { s.source_title } else { self.source_title(s.source_posting_id.as_ref(), s.source_title) };
         Sighting {
             source_title,
             application_id: s.id,
@@ -68,7 +68,7 @@ impl Scope {
                 let first = group.first().filter(|_| sees_all).cloned().map(|s| self.sighting(s));
                 let also = group
                     .into_iter()
-                    .filter(|s| s.id != of && self.sees_on(&s.posting_id, s.assigned_to.as_deref()))
+                    .filter(|s| s.id != of && self.sees_on(&s.posting_id, s.assigned_to.as_ref()))
                     .map(|s| self.sighting(s))
                     .collect();
                 (of, Duplicates { also, first })

@@ -3,7 +3,7 @@
 
 use domain::i18n::T;
 use domain::validate::ErrorCode;
-use domain::{placeholders, Capability, FieldErrors, PostingId, TemplateId};
+use domain::{placeholders, Capability, FieldErrors, TemplateId};
 use store::applications::ListedApplication;
 use store::email_templates;
 use store::{candidates, postings, users, Tx};
@@ -166,8 +166,7 @@ impl App {
         app: &ListedApplication,
     ) -> Result<CandidateEmail, AppError> {
         let company = &actor.principal.company_id;
-        let posting =
-            postings::get(tx, company, &PostingId::from_db(app.posting_id.clone())).await?.ok_or(AppError::NotFound)?;
+        let posting = postings::get(tx, company, &app.posting_id).await?.ok_or(AppError::NotFound)?;
         let t = T(posting.language);
         let (subject, body) = match text {
             EmailText::StandardRejection => (t.get("reject.default.subject"), t.get("reject.default.body")),

@@ -3,7 +3,7 @@
 
 use domain::employee::ListedEmployee;
 use domain::validate::{self, ErrorCode, NAME_MAX};
-use domain::{CandidateId, Capability, EmployeeStatus, FieldErrors, Language, Role, UserId};
+use domain::{CandidateId, Capability, EmailId, EmployeeStatus, FieldErrors, Language, Role, UserId};
 use store::{employees, invitations, outbox, users, Tx};
 
 use crate::token::{hash_token, random_token};
@@ -207,7 +207,7 @@ impl App {
         content: mail::Content,
         about: Option<&CandidateId>,
         now: i64,
-    ) -> Result<String, AppError> {
+    ) -> Result<EmailId, AppError> {
         let reply_to = mailbox(&actor.full_name(), &actor.user.email);
         let company = &actor.principal.company_id;
         self.queue_company_email(tx, company, Some(reply_to), to, to_name, content, about, now).await
@@ -224,7 +224,7 @@ impl App {
         content: mail::Content,
         about: Option<&CandidateId>,
         now: i64,
-    ) -> Result<String, AppError> {
+    ) -> Result<EmailId, AppError> {
         let email = outbox::NewEmail {
             company_id: company.clone(),
             to_address: to.to_string(),

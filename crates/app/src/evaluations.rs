@@ -4,7 +4,7 @@
 use domain::evaluation::{CompanyForm, EvaluationInput, FormDefinition, FormInput};
 use domain::posting::EvaluationForm;
 use domain::validate::ErrorCode;
-use domain::{Action, ApplicationId, CandidateId, Capability, EvaluationFormId, FieldErrors, PostingId};
+use domain::{Action, ApplicationId, CandidateId, Capability, EvaluationFormId, FieldErrors};
 use store::evaluations::{self, NewEvaluation};
 use store::{postings, StoreError};
 
@@ -121,11 +121,11 @@ impl App {
         let app = self.application(actor, application_id).await?;
         let mut conn = self.db.conn().await?;
         let company = &actor.principal.company_id;
-        let steps = postings::steps(&mut conn, company, &PostingId::from_db(app.posting_id.clone())).await?;
+        let steps = postings::steps(&mut conn, company, &app.posting_id).await?;
         let forms = evaluations::forms(&mut conn, company).await?;
         Ok(steps
             .iter()
-            .find(|s| s.id.as_str() == app.step_id)
+            .find(|s| s.id == app.step_id)
             .and_then(|s| StepForm::of(&s.evaluation_form, &forms))
             .map(|f| f.definition))
     }
@@ -145,11 +145,11 @@ impl App {
         if candidate.is_none_or(|c| c.anonymised_at.is_some()) {
             return Err(AppError::Refused("privacy.anonymised_refused"));
         }
-        let steps = postings::steps(&mut tx, company, &PostingId::from_db(app.posting_id.clone())).await?;
+        let steps = postings::steps(&mut tx, company, &app.posting_id).await?;
         let forms = evaluations::forms(&mut tx, company).await?;
         let form = steps
             .iter()
-            .find(|s| s.id.as_str() == app.step_id)
+            .find(|s| s.id == app.step_id)
             .and_then(|s| StepForm::of(&s.evaluation_form, &forms))
             .filter(|_| app.archived_at.is_none())
             .ok_or(AppError::Refused("evaluation.not_open"))?;

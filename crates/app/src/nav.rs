@@ -152,12 +152,12 @@ impl App {
         let d = self.posting(actor, id).await?;
         let company = &actor.principal.company_id;
         let mut conn = self.db.conn().await?;
-        let saved = nav::posting(&mut conn, company.as_str(), id.as_str()).await?;
+        let saved = nav::posting(&mut conn, company, id).await?;
         let mut missing = rules::missing(&saved.fields, &d.posting.workplace, &d.posting.body);
-        if nav::credentials(&mut conn, company.as_str()).await?.is_none() {
+        if nav::credentials(&mut conn, company).await?.is_none() {
             missing.push(Missing::Credentials);
         }
-        let last = nav::last_transfer(&mut conn, company.as_str(), id.as_str()).await?;
+        let last = nav::last_transfer(&mut conn, company, id).await?;
         Ok(PostingNav {
             fields: saved.fields,
             missing,
@@ -233,7 +233,7 @@ impl App {
         let company = &actor.principal.company_id;
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
-        if nav::posting(&mut tx, company.as_str(), id.as_str()).await?.on_nav_since.is_none() {
+        if nav::posting(&mut tx, company, id).await?.on_nav_since.is_none() {
             return Err(AppError::Refused("nav.not_on_nav"));
         }
         nav::enqueue(&mut tx, company, id, nav::STOP, now).await?;
@@ -254,7 +254,7 @@ impl App {
         status: PostingStatus,
         now: i64,
     ) -> Result<(), AppError> {
-        if nav::posting(tx, company.as_str(), id.as_str()).await?.on_nav_since.is_none() {
+        if nav::posting(tx, company, id).await?.on_nav_since.is_none() {
             return Ok(());
         }
         let deadline = store::postings::get(tx, company, id).await?.and_then(|p| p.deadline);
@@ -364,16 +364,15 @@ impl App {
     /// An update whose posting's deadline has passed is never sent: the ad is stopped instead (when it is on NAV;
     /// else it is skipped like an unlisted posting's, by `build_ad`).
     async fn too_late_for_nav(&self, t: &Claimed, now: i64) -> Result<bool, AppError> {
-        let company = CompanyId::from_db(t.company_id.clone());
-        let id = PostingId::from_db(t.posting_id.clone());
+        let (company, id) = (&t.company_id, &t.posting_id);
         let mut tx = self.db.write().await?;
-        let Some(p) = store::postings::get(&mut tx, &company, &id).await? else { return Ok(false) };
-        let on_nav = nav::posting(&mut tx, company.as_str(), id.as_str()).await?.on_nav_since.is_some();
+        let Some(p) = store::postings::get(&mut tx, company, id).await? else { return Ok(false) };
+        let on_nav = nav::posting(&mut tx, company, id).await?.on_nav_since.is_some();
         if !on_nav || !deadline_passed(p.deadline.as_deref(), now) {
             return Ok(false);
         }
         nav::set_action(&mut tx, &t.company_id, &t.id, nav::STOP).await?;
-        nav::set_on_nav(&mut tx, &company, &id, None).await?;
+        nav::set_on_nav(&mut tx, company, id, None).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -385,17 +384,16 @@ impl App {
         t: &Claimed,
         now: i64,
     ) -> Result<Option<serde_json::Value>, AppError> {
-        let company = CompanyId::from_db(t.company_id.clone());
-        let id = PostingId::from_db(t.posting_id.clone());
-        let Some(p) = store::postings::get(conn, &company, &id).await? else { return Ok(None) };
+        let (company, id) = (&t.company_id, &t.posting_id);
+        let Some(p) = store::postings::get(conn, company, id).await? else { return Ok(None) };
         if p.status != PostingStatus::Published || deadline_passed(p.deadline.as_deref(), now) {
             return Ok(None);
         }
-        let saved = nav::posting(conn, company.as_str(), id.as_str()).await?;
-        let c = store::companies::get(conn, &company).await?.ok_or(AppError::NotFound)?;
-        let contact = store::employees::find_listing(conn, &company, &p.contact_user_id).await?;
+        let saved = nav::posting(conn, company, id).await?;
+        let c = store::companies::get(conn, company).await?.ok_or(AppError::NotFound)?;
+        let contact = store::employees::find_listing(conn, company, &p.contact_user_id).await?;
         let contact = contact.map(|l| (l.full_name(), l.email));
-        let url = self.public_posting_url(&c.slug, &id);
+        let url = self.public_posting_url(&c.slug, id);
         let source = AdSource {
             reference: id.as_str(),
             title: &p.title,

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::ops::Deref;
 use std::sync::{Arc, Mutex};
 
-use domain::{CompanyId, Reach};
+use domain::{CompanyId, PostingId, Reach, StepId};
 
 /// The postings a viewer may see: (id, title) newest first (what it derefs to), and their steps' names.
 #[derive(Clone, Debug, Default)]
@@ -72,13 +72,13 @@ impl Choices {
     }
 
     /// The title of a posting the viewer sees.
-    pub fn title(&self, posting: &str) -> Option<&str> {
-        self.0.by_id.get(posting).and_then(|&i| self.0.postings.get(i)).map(|(_, title)| title.as_str())
+    pub fn title(&self, posting: &PostingId) -> Option<&str> {
+        self.0.by_id.get(posting.as_str()).and_then(|&i| self.0.postings.get(i)).map(|(_, title)| title.as_str())
     }
 
     /// The name of a step of a posting the viewer sees.
-    pub fn step_name(&self, step: &str) -> Option<&str> {
-        self.0.steps.get(step).map(String::as_str)
+    pub fn step_name(&self, step: &StepId) -> Option<&str> {
+        self.0.steps.get(step.as_str()).map(String::as_str)
     }
 
     /// What an entry counts towards the bound.
@@ -188,8 +188,13 @@ mod tests {
             vec![("p2".into(), "Nyest".into()), ("p1".into(), "Eldst".into())],
             vec![("s1".into(), "Screening".into())],
         );
-        assert_eq!((c.title("p1"), c.title("p2"), c.title("p3")), (Some("Eldst"), Some("Nyest"), None));
-        assert_eq!((c.step_name("s1"), c.step_name("p1")), (Some("Screening"), None));
+        let posting = |id: &str| PostingId::from_db(id.into());
+        let step = |id: &str| StepId::from_db(id.into());
+        assert_eq!(
+            (c.title(&posting("p1")), c.title(&posting("p2")), c.title(&posting("p3"))),
+            (Some("Eldst"), Some("Nyest"), None)
+        );
+        assert_eq!((c.step_name(&step("s1")), c.step_name(&step("p1"))), (Some("Screening"), None));
         assert_eq!(c[0].1, "Nyest", "the list stays newest first");
     }
 

@@ -2,9 +2,9 @@
 //! the retention pass that anonymises every candidate whose recruitments ended longer ago than the policy keeps
 //! them), and an Administrator's export of everything stored about one candidate.
 
-use domain::retention::{months_before, ValidPolicy};
+use domain::retention::{months_before, Policy};
 use domain::{CandidateId, Capability, CompanyId};
-use store::privacy::{self, Erased, Policy};
+use store::privacy::{self, Erased};
 use store::{audit, candidates, Tx};
 
 use crate::{Actor, App, AppError};
@@ -62,8 +62,7 @@ impl App {
     /// Saves the retention policy as typed; refused field by field, nothing changed.
     pub async fn save_privacy_policy(&self, actor: &Actor, retention: &str, talent_pool: &str) -> Result<(), AppError> {
         self.require(actor, Capability::ManagePersonalData)?;
-        let valid = ValidPolicy::parse(retention, talent_pool)?;
-        let policy = Policy { retention_months: valid.retention_months, talent_pool_months: valid.talent_pool_months };
+        let policy = Policy::parse(retention, talent_pool)?;
         let now = store::now_ms();
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;

@@ -109,7 +109,7 @@ impl App {
             // Automatic emails waiting for their time (step automations), by template name.
             "scheduled_emails": scheduled.iter().map(|m| json!({
                 "application": m.application_id, "due_at": m.due_at, "created_at": m.created_at,
-                "template": templates.iter().find(|t| t.id.as_str() == m.template_id).map(|t| &t.name),
+                "template": templates.iter().find(|t| t.id == m.template_id).map(|t| &t.name),
             })).collect::<Vec<_>>(),
             "emails": emails.iter().map(|m| json!({
                 "to": m.to_address, "subject": m.subject, "text": m.body_text, "status": m.status,

@@ -276,7 +276,7 @@ impl App {
             company,
             application: &application_id,
             candidate: &candidate,
-            posting: posting.id.as_str(),
+            posting: &posting.id,
         };
         self.emit_application_created(&mut tx, &about, first, "applied", now).await?;
         for (key, upload, kind) in stored {

@@ -87,7 +87,7 @@ impl App {
 /// The Personvern tab: the policy and "Slettes snart".
 #[derive(Clone, Debug)]
 pub struct PrivacyOverview {
-    pub policy: privacy::Policy,
+    pub policy: domain::retention::Policy,
     pub due: Vec<DueSoon>,
 }
 

@@ -9,7 +9,7 @@ use domain::evaluation::{CompanyForm, Recommendation, Summary};
 use domain::rejection::RejectionReason;
 use domain::triage::Narrowed;
 use domain::validate::ErrorCode;
-use domain::{Action, ApplicationId, CandidateId, FieldErrors, FileId, PostingId, Principal, Reach, Resource};
+use domain::{Action, ApplicationId, CandidateId, FieldErrors, FileId, PostingId, Principal, Reach, Resource, UserId};
 use store::activities;
 use store::applications::{self, FileInfo, ListedApplication};
 use store::evaluations;
@@ -59,7 +59,7 @@ impl From<evaluations::Evaluation> for Evaluation {
 /// A line of the candidate's timeline.
 #[derive(Clone, Debug)]
 pub struct Activity {
-    pub application_id: Option<String>,
+    pub application_id: Option<ApplicationId>,
     pub kind: String,
     pub actor_first_name: Option<String>,
     pub actor_last_name: Option<String>,
@@ -160,12 +160,12 @@ pub(crate) struct Scope {
     principal: Principal,
     reach: Reach,
     /// The postings whose hiring team includes them, when their reach depends on it (empty otherwise).
-    team: Vec<String>,
+    team: Vec<PostingId>,
 }
 
 impl Scope {
     /// Whether the actor may do `action` to every application of a posting (what the hiring team gives).
-    pub(crate) fn may(&self, action: Action, posting_id: &str) -> bool {
+    pub(crate) fn may(&self, action: Action, posting_id: &PostingId) -> bool {
         let on_hiring_team = self.team.iter().any(|p| p == posting_id);
         let resource = Resource::Application { on_hiring_team, assigned_to_me: false };
         self.principal.may(action, resource, &self.principal.company_id)
@@ -173,24 +173,24 @@ impl Scope {
 
     /// Whether the actor may do `action` to this application: through its posting's team, or as its assignee.
     pub(crate) fn may_app(&self, action: Action, app: &ListedApplication) -> bool {
-        self.may_on(action, &app.posting_id, app.assigned_to.as_deref())
+        self.may_on(action, &app.posting_id, app.assigned_to.as_ref())
     }
 
     /// `may_app` of an application known by its posting and its assignee.
-    fn may_on(&self, action: Action, posting_id: &str, assigned_to: Option<&str>) -> bool {
+    fn may_on(&self, action: Action, posting_id: &PostingId, assigned_to: Option<&UserId>) -> bool {
         let on_hiring_team = self.team.iter().any(|p| p == posting_id);
-        let assigned_to_me = assigned_to == Some(self.principal.user_id.as_str());
+        let assigned_to_me = assigned_to == Some(&self.principal.user_id);
         let resource = Resource::Application { on_hiring_team, assigned_to_me };
         self.principal.may(action, resource, &self.principal.company_id)
     }
 
     pub(crate) fn sees_app(&self, app: &ListedApplication) -> bool {
-        self.sees_on(&app.posting_id, app.assigned_to.as_deref())
+        self.sees_on(&app.posting_id, app.assigned_to.as_ref())
     }
 
     /// Whether the actor may see an application known by its posting and its assignee.
-    pub(crate) fn sees_on(&self, posting_id: &str, assigned_to: Option<&str>) -> bool {
-        let assigned_to_me = assigned_to == Some(self.principal.user_id.as_str());
+    pub(crate) fn sees_on(&self, posting_id: &PostingId, assigned_to: Option<&UserId>) -> bool {
+        let assigned_to_me = assigned_to == Some(&self.principal.user_id);
         self.reach.application(self.team.iter().any(|p| p == posting_id), assigned_to_me)
     }
 
@@ -199,13 +199,18 @@ impl Scope {
         self.reach == Reach::Company
     }
 
-    pub(crate) fn sees(&self, posting_id: &str) -> bool {
+    pub(crate) fn sees(&self, posting_id: &PostingId) -> bool {
         self.reach.posting(self.team.iter().any(|p| p == posting_id))
+    }
+
+    /// Whether the actor sees every posting, whatever its hiring team.
+    fn sees_every_posting(&self) -> bool {
+        self.reach.posting(false)
     }
 
     /// The title of the posting an application came in through, when the viewer may see that posting: a Bruker is
     /// not told the names of other postings, not even as where a candidate was sourced from.
-    pub(crate) fn source_title(&self, source_posting: Option<&str>, title: Option<String>) -> Option<String> {
+    pub(crate) fn source_title(&self, source_posting: Option<&PostingId>, title: Option<String>) -> Option<String> {
         title.filter(|_| source_posting.is_some_and(|p| self.sees(p)))
     }
 
@@ -216,10 +221,9 @@ impl Scope {
             return entry;
         }
         let Ok(serde_json::Value::Object(mut detail)) = serde_json::from_str(&entry.detail) else { return entry };
-        let seen = match detail.get("from_posting").and_then(|v| v.as_str()) {
-            Some(posting) => self.sees(posting),
-            // No posting is "": true only for a viewer who sees every posting.
-            None => self.sees(""),
+        let seen = match detail.get("from_posting").and_then(|v| v.as_str()).and_then(PostingId::parse) {
+            Some(posting) => self.sees(&posting),
+            None => self.sees_every_posting(),
         };
         if !seen {
             let (title, id) = (detail.remove("from"), detail.remove("from_posting"));
@@ -296,7 +300,7 @@ impl App {
             let cards = apps
                 .into_iter()
                 .map(|mut a| {
-                    a.source_title = scope.source_title(a.source_posting_id.as_deref(), a.source_title.take());
+                    a.source_title = scope.source_title(a.source_posting_id.as_ref(), a.source_title.take());
                     let summary = Summary::of(given.remove(&a.id).unwrap_or_default());
                     Card { summary, application: a, duplicates: Duplicates::default() }
                 })
@@ -315,7 +319,7 @@ impl App {
     /// The candidate as the actor may see them; not found when they may see none of the applications.
     pub async fn profile(&self, actor: &Actor, candidate_id: &CandidateId) -> Result<Profile, AppError> {
         let company = &actor.principal.company_id;
-        let me = actor.principal.user_id.as_str();
+        let me = &actor.principal.user_id;
         let mut conn = self.db.conn().await?;
         let scope = self.scope(&mut conn, actor).await?;
         let candidate = candidates::get(&mut conn, company, candidate_id).await?.ok_or(AppError::NotFound)?;
@@ -324,7 +328,7 @@ impl App {
             .into_iter()
             .filter(|a| scope.sees_app(a))
             .map(|mut a| {
-                a.source_title = scope.source_title(a.source_posting_id.as_deref(), a.source_title.take());
+                a.source_title = scope.source_title(a.source_posting_id.as_ref(), a.source_title.take());
                 a
             })
             .collect();
@@ -344,11 +348,11 @@ impl App {
             let files = all_files.iter().filter(|f| f.application_id == a.id).cloned().collect();
             let evaluations: Vec<evaluations::Evaluation> =
                 all_evaluations.iter().filter(|e| e.application_id == a.id).cloned().collect();
-            let done = evaluations.iter().any(|e| e.step_id == a.step_id && e.author_user_id == me);
+            let done = evaluations.iter().any(|e| e.step_id == a.step_id && &e.author_user_id == me);
             let open = a.archived_at.is_none() && candidate.anonymised_at.is_none() && scope.may_app(Action::Work, &a);
             let evaluate = steps
                 .iter()
-                .find(|s| s.id.as_str() == a.step_id)
+                .find(|s| s.id == a.step_id)
                 .filter(|_| open && !done)
                 .and_then(|s| StepForm::of(&s.evaluation_form, &forms));
             let may_close = scope.may_app(Action::Manage, &a);
@@ -375,7 +379,7 @@ impl App {
         let timeline = activities::for_candidate(&mut conn, company, candidate_id)
             .await?
             .into_iter()
-            .filter(|e| e.application_id.as_deref().is_none_or(|id| ids.iter().any(|a| a.as_str() == id)))
+            .filter(|e| e.application_id.as_ref().is_none_or(|id| ids.contains(&id)))
             .map(|e| Activity::from(scope.hide_unseen_source(e)))
             .collect();
         let templates = if views.iter().any(|v| v.may_close) {
@@ -444,7 +448,7 @@ impl App {
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
         let app = self.application_for(&mut tx, actor, application_id, Action::Work).await?;
-        let posting = PostingId::from_db(app.posting_id.clone());
+        let posting = app.posting_id.clone();
         let steps = postings::steps(&mut tx, company, &posting).await?;
         let Some(target) = steps.iter().find(|s| s.id.as_str() == step) else {
             let mut errors = FieldErrors::new();
@@ -470,14 +474,15 @@ impl App {
         target: &Step,
         now: i64,
     ) -> Result<bool, AppError> {
-        if target.id.as_str() == app.step_id {
+        if target.id == app.step_id {
             return Ok(false);
         }
         applications::move_to(tx, &actor.principal.company_id, &app.id, &target.id, now).await?;
         let detail = serde_json::json!({ "from": app.step_name, "to": target.name, "posting": app.posting_title });
         self.record(tx, actor, "application.moved", format!("application:{}", app.id), detail.clone(), now).await?;
         self.log(tx, entry(actor, app), "moved", detail, now).await?;
-        self.emit_application_moved(tx, &app_ref(actor, app), (&app.step_id, &app.step_name), target, now).await?;
+        self.emit_application_moved(tx, &app_ref(actor, app), (app.step_id.as_str(), &app.step_name), target, now)
+            .await?;
         self.on_moved(tx, actor, app, target, now).await?;
         Ok(true)
     }

@@ -209,18 +209,20 @@ impl App {
 
     /// "Trekk søknaden": the recruitment ends for that application from now (archived with the reason
     /// "Kandidaten trakk seg", as staff see it on the board, the profile and the timeline). Ok(false) without a
-    /// live session; NotFound for an application that is not theirs here or no longer in progress.
+    /// live session; NotFound for an application that is not theirs here or no longer in progress, or for no
+    /// application id at all (a malformed one: the session is still checked first).
     pub async fn withdraw_own_application(
         &self,
         company: &Company,
         session: &str,
-        application_id: &ApplicationId,
+        application_id: Option<&ApplicationId>,
     ) -> Result<bool, AppError> {
         let Some(candidate) = self.own_candidate(company, session).await? else { return Ok(false) };
         let now = store::now_ms();
         let mut tx = self.db.write().await?;
         let own = links::applications_of(&mut tx, &company.id, &candidate).await?;
-        let Some(application) = own.iter().find(|a| &a.id == application_id && status_of(a) == OwnStatus::Running)
+        let Some(application) =
+            own.iter().find(|a| Some(&a.id) == application_id && status_of(a) == OwnStatus::Running)
         else {
             return Err(AppError::NotFound);
         };

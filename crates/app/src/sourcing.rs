@@ -68,13 +68,13 @@ impl App {
             SourceOutcome { title: posting.title.clone(), sourced: Vec::new(), skipped: Vec::new(), emailed: 0 };
         let asked: Vec<&CandidateId> = chosen.iter().collect();
         let found: HashMap<CandidateId, candidates::Presence> =
-            candidates::presence_in(&mut tx, company, target.as_str(), from.map(PostingId::as_str), &asked)
+            candidates::presence_in(&mut tx, company, target, from, &asked)
                 .await?
                 .into_iter()
                 .map(|p| (p.id.clone(), p))
                 .collect();
         // The titles of the postings the candidates are sourced from, read once each.
-        let mut titles: HashMap<String, Option<String>> = HashMap::new();
+        let mut titles: HashMap<PostingId, Option<String>> = HashMap::new();
         for id in &chosen {
             // A tampered or foreign id: nothing of this request is kept.
             let candidate = found.get(id).ok_or(AppError::NotFound)?;
@@ -84,7 +84,7 @@ impl App {
                 continue;
             }
             let source_posting = match from {
-                Some(f) if candidate.in_source != 0 => Some(f.to_string()),
+                Some(f) if candidate.in_source != 0 => Some(f.clone()),
                 _ => applications::of_candidate(&mut tx, company, id).await?.first().map(|a| a.posting_id.clone()),
             };
             let application = applications::NewApplication {
@@ -93,7 +93,7 @@ impl App {
                 posting_id: target,
                 step_id: &step.id,
                 source_kind: "sourced",
-                source_posting_id: source_posting.as_deref(),
+                source_posting_id: source_posting.as_ref().map(PostingId::as_str),
                 sourced_by: Some(actor.principal.user_id.as_str()),
                 source_detail: "{}".into(),
                 answers: "[]".into(),
@@ -107,26 +107,27 @@ impl App {
                 continue;
             };
             // Handled like a submitted application from now on: the target's hiring team gets the CV with it.
-            let documents =
-                sourced_files::carry_over(&mut tx, company, id, source_posting.as_deref(), &application_id, now)
-                    .await?;
+            let documents = sourced_files::carry_over(
+                &mut tx,
+                company,
+                id,
+                source_posting.as_ref().map(PostingId::as_str),
+                &application_id,
+                now,
+            )
+            .await?;
             let detail =
                 serde_json::json!({ "posting": target.to_string(), "from": source_posting, "documents": documents });
             self.record(&mut tx, actor, "application.sourced", format!("application:{application_id}"), detail, now)
                 .await?;
-            let about = crate::webhooks::AppRef {
-                company,
-                application: &application_id,
-                candidate: id,
-                posting: target.as_str(),
-            };
+            let about =
+                crate::webhooks::AppRef { company, application: &application_id, candidate: id, posting: target };
             self.emit_application_created(&mut tx, &about, step, "sourced", now).await?;
             let from_title = match &source_posting {
                 Some(p) => match titles.get(p) {
                     Some(title) => title.clone(),
                     None => {
-                        let title =
-                            postings::get(&mut tx, company, &PostingId::from_db(p.clone())).await?.map(|p| p.title);
+                        let title = postings::get(&mut tx, company, p).await?.map(|p| p.title);
                         titles.insert(p.clone(), title.clone());
                         title
                     }

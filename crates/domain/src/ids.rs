@@ -80,6 +80,57 @@ id_type!(InterviewId);
 id_type!(WebhookEndpointId);
 id_type!(TagId);
 id_type!(InvitationId);
+id_type!(EmailId);
+
+/// A webhook delivery's id, sent as its `webhook-id` header: Standard Webhooks' `msg_` and then the 32 hex digits
+/// of a UUIDv7, the same across retries and a manual resend.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct WebhookMessageId(String);
+
+impl WebhookMessageId {
+    const PREFIX: &'static str = "msg_";
+
+    /// A fresh, time-ordered id.
+    pub fn generate() -> Self {
+        Self(format!("{}{}", Self::PREFIX, uuid::Uuid::now_v7().simple()))
+    }
+
+    /// Accepts only `msg_` and 32 hex digits (lower case, as generated), so a tampered URL segment never reaches
+    /// a query.
+    pub fn parse(s: &str) -> Option<Self> {
+        let hex = s.strip_prefix(Self::PREFIX)?;
+        let well_formed = hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        well_formed.then(|| Self(s.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Id for WebhookMessageId {
+    fn parse(s: &str) -> Option<Self> {
+        WebhookMessageId::parse(s)
+    }
+
+    fn as_str(&self) -> &str {
+        WebhookMessageId::as_str(self)
+    }
+}
+
+/// A column read back from the database (`#[sqlx(try_from = "String")]` on a row's field).
+impl From<String> for WebhookMessageId {
+    fn from(s: String) -> Self {
+        Self(s)
+    }
+}
+
+impl fmt::Display for WebhookMessageId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -102,6 +153,18 @@ mod tests {
         assert_eq!(read::<NoteId>(note.as_str()), Some(note.clone()));
         assert!(read::<CandidateId>("not-a-uuid").is_none());
         assert_eq!(NoteId::from(note.as_str().to_string()), note);
+    }
+
+    #[test]
+    fn a_webhook_message_id_is_msg_and_32_hex_digits() {
+        let id = WebhookMessageId::generate();
+        assert_eq!(WebhookMessageId::parse(id.as_str()), Some(id.clone()));
+        assert_eq!(id.as_str().len(), 36);
+        assert!(WebhookMessageId::parse(&id.as_str()[..35]).is_none());
+        assert!(WebhookMessageId::parse(&id.as_str().replace("msg_", "msh_")).is_none());
+        assert!(WebhookMessageId::parse(&id.as_str().to_uppercase().replace("MSG_", "msg_")).is_none());
+        assert!(WebhookMessageId::parse(&format!("msg_{}", "g".repeat(32))).is_none());
+        assert!(CandidateId::parse(id.as_str()).is_none());
     }
 
     #[test]

@@ -10,9 +10,9 @@ pub const TALENT_POOL_DEFAULT: i64 = 12;
 /// Ten years; 0 turns the talent-pool question off.
 pub const TALENT_POOL_MAX: i64 = 120;
 
-/// A valid policy, in whole months.
+/// The company's retention policy (Bedriftsinnstillinger → Personvern), in whole months.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ValidPolicy {
+pub struct Policy {
     pub retention_months: i64,
     pub talent_pool_months: i64,
 }
@@ -47,15 +47,13 @@ pub fn audit_months(value: &str) -> Result<i64, FieldErrors> {
     })
 }
 
-impl ValidPolicy {
-    pub fn parse(retention: &str, talent_pool: &str) -> Result<ValidPolicy, FieldErrors> {
+impl Policy {
+    pub fn parse(retention: &str, talent_pool: &str) -> Result<Policy, FieldErrors> {
         let mut errors = FieldErrors::new();
         let retention_months = errors.check(months("retention_months", retention, RETENTION_MAX));
         let talent_pool_months = errors.check(months("talent_pool_months", talent_pool, TALENT_POOL_MAX));
         match (retention_months, talent_pool_months) {
-            (Some(retention_months), Some(talent_pool_months)) => {
-                Ok(ValidPolicy { retention_months, talent_pool_months })
-            }
+            (Some(retention_months), Some(talent_pool_months)) => Ok(Policy { retention_months, talent_pool_months }),
             _ => Err(errors),
         }
     }
@@ -192,14 +190,14 @@ mod tests {
 
     #[test]
     fn policy_bounds_and_errors_name_the_field() {
-        assert_eq!(ValidPolicy::parse(" 0 ", "12"), Ok(ValidPolicy { retention_months: 0, talent_pool_months: 12 }));
-        assert!(ValidPolicy::parse("120", "0").is_ok());
-        let e = ValidPolicy::parse("121", "x").unwrap_err();
+        assert_eq!(Policy::parse(" 0 ", "12"), Ok(Policy { retention_months: 0, talent_pool_months: 12 }));
+        assert!(Policy::parse("120", "0").is_ok());
+        let e = Policy::parse("121", "x").unwrap_err();
         assert_eq!(e.for_field("retention_months").unwrap().code, ErrorCode::OutOfRange { min: 0, max: 120 });
         assert_eq!(e.for_field("talent_pool_months").unwrap().code, ErrorCode::OutOfRange { min: 0, max: 120 });
         for bad in ["-1", "6.5", "seks", "99999999999999999999"] {
-            assert!(ValidPolicy::parse(bad, "12").is_err(), "{bad}");
+            assert!(Policy::parse(bad, "12").is_err(), "{bad}");
         }
-        assert_eq!(ValidPolicy::parse("", "12").unwrap_err().0[0].code, ErrorCode::Required);
+        assert_eq!(Policy::parse("", "12").unwrap_err().0[0].code, ErrorCode::Required);
     }
 }

@@ -37,7 +37,8 @@ pub async fn insert(conn: &mut Conn, a: &NewActivity<'_>, now: i64) -> Result<()
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Activity {
-    pub application_id: Option<String>,
+    #[sqlx(try_from = "crate::NullableId")]
+    pub application_id: Option<ApplicationId>,
     pub kind: String,
     pub actor_first_name: Option<String>,
     pub actor_last_name: Option<String>,

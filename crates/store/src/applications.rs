@@ -1,6 +1,6 @@
 //! Applications: a candidate in a posting's pipeline, with how they came in and what they answered.
 
-use domain::{ApplicationId, CandidateId, CompanyId, FileId, PostingId, StepId};
+use domain::{ApplicationId, CandidateId, CompanyId, FileId, PostingId, StepId, UserId};
 
 use crate::{list_summary, Conn, StoreError};
 
@@ -81,7 +81,7 @@ async fn insert_with(
     if done.rows_affected() != 1 {
         return Ok(None);
     }
-    list_summary::add_to_step(conn, a.company_id, a.step_id.as_str(), 1).await?;
+    list_summary::add_to_step(conn, a.company_id, a.step_id, 1).await?;
     list_summary::refresh_candidates(conn, a.company_id, &[a.candidate_id]).await?;
     Ok(Some(id))
 }
@@ -178,12 +178,15 @@ pub struct ListedApplication {
     pub candidate_id: CandidateId,
     pub first_name: String,
     pub last_name: String,
-    pub posting_id: String,
+    #[sqlx(try_from = "String")]
+    pub posting_id: PostingId,
     pub posting_title: String,
-    pub step_id: String,
+    #[sqlx(try_from = "String")]
+    pub step_id: StepId,
     pub step_name: String,
     pub source_kind: String,
-    pub source_posting_id: Option<String>,
+    #[sqlx(try_from = "crate::NullableId")]
+    pub source_posting_id: Option<PostingId>,
     pub source_title: Option<String>,
     /// Who sourced it: their user id and name.
     pub sourced_by: Option<String>,
@@ -198,7 +201,8 @@ pub struct ListedApplication {
     /// The triage state's code (`domain::triage::Triage`).
     pub triage: String,
     /// «Tildel til ansatt»: the employee (user id) it is assigned to.
-    pub assigned_to: Option<String>,
+    #[sqlx(try_from = "crate::NullableId")]
+    pub assigned_to: Option<UserId>,
 }
 
 impl ListedApplication {
@@ -263,9 +267,9 @@ pub async fn move_to(
         .bind(id.as_str())
         .execute(&mut *conn)
         .await?;
-    if was.archived_at.is_none() && was.step_id != step.as_str() {
+    if was.archived_at.is_none() && &was.step_id != step {
         list_summary::add_to_step(conn, company, &was.step_id, -1).await?;
-        list_summary::add_to_step(conn, company, step.as_str(), 1).await?;
+        list_summary::add_to_step(conn, company, step, 1).await?;
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! and stops at the limit, so a column costs the same whether the step holds ten applications or ten thousand.
 
 use domain::triage::Narrowed;
-use domain::{ApplicationId, CandidateId, CompanyId, PostingId, StepId};
+use domain::{ApplicationId, CandidateId, CompanyId, PostingId, StepId, UserId};
 
 use crate::applications::{sourced_by_join, sourced_by_name};
 use crate::{Conn, StoreError};
@@ -17,9 +17,11 @@ pub struct Card {
     pub candidate_id: CandidateId,
     pub first_name: String,
     pub last_name: String,
-    pub step_id: String,
+    #[sqlx(try_from = "String")]
+    pub step_id: StepId,
     pub source_kind: String,
-    pub source_posting_id: Option<String>,
+    #[sqlx(try_from = "crate::NullableId")]
+    pub source_posting_id: Option<PostingId>,
     pub source_title: Option<String>,
     /// Who sourced it: their user id and name.
     pub sourced_by: Option<String>,
@@ -28,7 +30,8 @@ pub struct Card {
     /// The triage state's code (`domain::triage::Triage`).
     pub triage: String,
     /// «Tildel til ansatt»: the employee (user id) it is assigned to.
-    pub assigned_to: Option<String>,
+    #[sqlx(try_from = "crate::NullableId")]
+    pub assigned_to: Option<UserId>,
 }
 
 impl Card {

@@ -2,7 +2,7 @@
 //! passes the filters, showing the newest such application; sorted by name or by that application's date, paged
 //! by key (never OFFSET), narrowed by search words (see `search.rs`).
 
-use domain::{CompanyId, Reach};
+use domain::{CandidateId, CompanyId, PostingId, Reach, StepId, UserId};
 
 use crate::applications::{sourced_by_join, sourced_by_name};
 use crate::reach::Scope;
@@ -94,12 +94,13 @@ pub enum Key {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Position {
     pub key: Key,
-    pub id: String,
+    pub id: CandidateId,
 }
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Row {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: CandidateId,
     pub first_name: String,
     pub last_name: String,
     pub email: String,
@@ -110,16 +111,20 @@ pub struct Row {
     /// The shown application's posting and step, and the posting it came in through: their titles and names are
     /// the server's to add from what it keeps of the company's postings (a join per row cost PostgreSQL a third
     /// of the list's buffer reads).
-    pub posting_id: String,
-    pub step_id: String,
+    #[sqlx(try_from = "String")]
+    pub posting_id: PostingId,
+    #[sqlx(try_from = "String")]
+    pub step_id: StepId,
     pub source_kind: String,
-    pub source_posting_id: Option<String>,
+    #[sqlx(try_from = "crate::NullableId")]
+    pub source_posting_id: Option<PostingId>,
     /// Who sourced the shown application, by name (a user's name is not the postings' to cache).
     pub sourced_by_name: Option<String>,
     /// Applications counted for this candidate.
     pub applications: i64,
     /// The employee the shown application is assigned to.
-    pub assigned_to: Option<String>,
+    #[sqlx(try_from = "crate::NullableId")]
+    pub assigned_to: Option<UserId>,
 }
 
 impl Row {
@@ -460,7 +465,7 @@ fn ordering(sql: &mut Sql, column: &str, tie: &str, order: Order, after: Option<
     };
     let seek = match seek {
         Some((key, id)) => {
-            let (key, id) = (sql.bind(key), sql.text(id));
+            let (key, id) = (sql.bind(key), sql.text(id.as_str()));
             // One row-value comparison, which both backends seek to in an index on (…, column, tie). PostgreSQL
             // took the form `column < k OR (column = k AND tie < id)` only as a filter on a walk from the start:
             // "Neste" 1,000 pages into the list read 50,001 rows (106 ms; this form 0.5 ms).
@@ -634,8 +639,8 @@ pub async fn visible(
     conn: &mut Conn,
     company: &CompanyId,
     reach: &Reach,
-    ids: &[String],
-) -> Result<Vec<(String, String, String)>, StoreError> {
+    ids: &[CandidateId],
+) -> Result<Vec<(CandidateId, String, String)>, StoreError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -657,12 +662,13 @@ pub async fn visible(
         tuning: Tuning::default(),
     };
     let p = Predicate::new(&mut sql, &filter);
-    let list: Vec<String> = ids.iter().map(|id| sql.text(id)).collect();
+    let list: Vec<String> = ids.iter().map(|id| sql.text(id.as_str())).collect();
     let text = format!(
         "SELECT c.id, c.first_name, c.last_name FROM candidates c WHERE c.company_id = $1 AND c.id IN ({}) \
          AND EXISTS (SELECT 1 FROM applications a WHERE a.company_id = c.company_id AND a.candidate_id = c.id{})",
         list.join(", "),
         p.on("a")
     );
-    sql.fetch(conn, &text).await
+    let found: Vec<(String, String, String)> = sql.fetch(conn, &text).await?;
+    Ok(found.into_iter().map(|(id, first, last)| (CandidateId::from_db(id), first, last)).collect())
 }

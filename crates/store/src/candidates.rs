@@ -1,12 +1,13 @@
 //! Candidates: one per person per company, found again by email (case-insensitively).
 
-use domain::{CandidateId, CompanyId};
+use domain::{CandidateId, CompanyId, PostingId};
 
 use crate::{Conn, StoreError};
 
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Candidate {
-    pub company_id: String,
+    #[sqlx(try_from = "String")]
+    pub company_id: CompanyId,
     #[sqlx(try_from = "String")]
     pub id: CandidateId,
     pub email: String,
@@ -78,8 +79,8 @@ pub struct Presence {
 pub async fn presence_in(
     conn: &mut Conn,
     company: &CompanyId,
-    posting: &str,
-    source: Option<&str>,
+    posting: &PostingId,
+    source: Option<&PostingId>,
     ids: &[&CandidateId],
 ) -> Result<Vec<Presence>, StoreError> {
     if ids.is_empty() {
@@ -99,7 +100,7 @@ pub async fn presence_in(
         has_application_in("$3"),
         list.join(", ")
     );
-    let mut q = sqlx::query_as(&sql).bind(company.as_str()).bind(posting).bind(source);
+    let mut q = sqlx::query_as(&sql).bind(company.as_str()).bind(posting.as_str()).bind(source.map(PostingId::as_str));
     for id in ids {
         q = q.bind(id.as_str());
     }

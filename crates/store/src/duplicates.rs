@@ -3,7 +3,7 @@
 //! (`candidates.phone_key`, migration 0034). One query for a whole page of applications (the board's cards), so a
 //! page costs one round trip however many cards it shows. Who may see which of them is `app`'s question.
 
-use domain::{ApplicationId, CandidateId, CompanyId};
+use domain::{ApplicationId, CandidateId, CompanyId, PostingId, UserId};
 
 use crate::applications::{sourced_by_join, sourced_by_name};
 use crate::{Conn, StoreError};
@@ -18,15 +18,18 @@ pub struct Sibling {
     pub id: ApplicationId,
     #[sqlx(try_from = "String")]
     pub candidate_id: CandidateId,
-    pub posting_id: String,
+    #[sqlx(try_from = "String")]
+    pub posting_id: PostingId,
     pub source_kind: String,
-    pub source_posting_id: Option<String>,
+    #[sqlx(try_from = "crate::NullableId")]
+    pub source_posting_id: Option<PostingId>,
     pub source_title: Option<String>,
     pub sourced_by: Option<String>,
     pub sourced_by_name: Option<String>,
     pub created_at: i64,
     /// «Tildel til ansatt»: part of who may see it.
-    pub assigned_to: Option<String>,
+    #[sqlx(try_from = "crate::NullableId")]
+    pub assigned_to: Option<UserId>,
 }
 
 /// At most this many applications asked about in one statement (each is a bind; both backends take far more).

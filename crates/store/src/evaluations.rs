@@ -1,7 +1,7 @@
 //! Evaluation forms of a company and the evaluations written with them.
 
 use domain::evaluation::{CompanyForm, FormDefinition, ValidEvaluation};
-use domain::{ApplicationId, CandidateId, CompanyId, EvaluationFormId, EvaluationId, UserId};
+use domain::{ApplicationId, CandidateId, CompanyId, EvaluationFormId, EvaluationId, StepId, UserId};
 
 use crate::{Conn, StoreError};
 
@@ -102,7 +102,7 @@ pub async fn delete_form(conn: &mut Conn, company: &CompanyId, id: &EvaluationFo
 pub struct NewEvaluation<'a> {
     pub company_id: &'a CompanyId,
     pub application_id: &'a ApplicationId,
-    pub step_id: &'a str,
+    pub step_id: &'a StepId,
     pub author: &'a UserId,
     /// The form's code as the step had it (`standard` or `custom:<id>`).
     pub form: &'a str,
@@ -121,7 +121,7 @@ pub async fn insert(conn: &mut Conn, e: &NewEvaluation<'_>, now: i64) -> Result<
     .bind(e.company_id.as_str())
     .bind(id.as_str())
     .bind(e.application_id.as_str())
-    .bind(e.step_id)
+    .bind(e.step_id.as_str())
     .bind(e.author.as_str())
     .bind(e.form)
     .bind(e.evaluation.recommendation.code())
@@ -141,9 +141,11 @@ pub struct Evaluation {
     pub id: EvaluationId,
     #[sqlx(try_from = "String")]
     pub application_id: ApplicationId,
-    pub step_id: String,
+    #[sqlx(try_from = "String")]
+    pub step_id: StepId,
     pub step_name: String,
-    pub author_user_id: String,
+    #[sqlx(try_from = "String")]
+    pub author_user_id: UserId,
     pub author_first_name: String,
     pub author_last_name: String,
     pub form: String,

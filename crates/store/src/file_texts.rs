@@ -8,7 +8,8 @@ use crate::{Conn, Db, StoreError};
 /// A claimed file: what the worker needs to read it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Claimed {
-    pub company_id: String,
+    #[sqlx(try_from = "String")]
+    pub company_id: CompanyId,
     #[sqlx(try_from = "String")]
     pub file_id: FileId,
     pub storage_key: String,
@@ -57,7 +58,11 @@ pub async fn claim(
             .fetch_optional(&mut *tx)
             .await?;
         if let Some(storage_key) = key {
-            claimed.push(Claimed { company_id, file_id: FileId::from_db(file_id), storage_key });
+            claimed.push(Claimed {
+                company_id: CompanyId::from_db(company_id),
+                file_id: FileId::from_db(file_id),
+                storage_key,
+            });
         }
     }
     tx.commit().await?;
@@ -67,7 +72,7 @@ pub async fn claim(
 /// Finishes a claimed file: its text (if any) is stored and indexed for search, and its queue row deleted. On
 /// the caller's transaction. A file deleted meanwhile (its queue row with it) is left so.
 pub async fn finish(conn: &mut Conn, claimed: &Claimed, text: Option<&str>) -> Result<(), StoreError> {
-    let company = CompanyId::from_db(claimed.company_id.clone());
+    let company = &claimed.company_id;
     if let Some(text) = text {
         sqlx::query("UPDATE files SET text_content = $1 WHERE company_id = $2 AND id = $3")
             .bind(text)
@@ -75,7 +80,7 @@ pub async fn finish(conn: &mut Conn, claimed: &Claimed, text: Option<&str>) -> R
             .bind(claimed.file_id.as_str())
             .execute(&mut *conn)
             .await?;
-        crate::search::index_file(conn, &company, &claimed.file_id).await?;
+        crate::search::index_file(conn, company, &claimed.file_id).await?;
     }
     sqlx::query("DELETE FROM file_text_queue WHERE company_id = $1 AND file_id = $2")
         .bind(company.as_str())

@@ -1,7 +1,7 @@
 //! Interviews of applications and their interviewers; the only module that writes `interviews` and
 //! `interview_interviewers`.
 
-use domain::{ApplicationId, CandidateId, CompanyId, InterviewId, UserId};
+use domain::{ApplicationId, CandidateId, CompanyId, InterviewId, PostingId, TemplateId, UserId};
 
 use crate::{Conn, StoreError};
 
@@ -16,7 +16,8 @@ pub struct Interview {
     pub starts_at: i64,
     pub ends_at: i64,
     pub place: String,
-    pub template_id: Option<String>,
+    #[sqlx(try_from = "crate::NullableId")]
+    pub template_id: Option<TemplateId>,
     pub sequence: i64,
     pub created_at: i64,
     pub cancelled_at: Option<i64>,
@@ -26,7 +27,8 @@ pub struct Interview {
 pub struct Interviewer {
     #[sqlx(try_from = "String")]
     pub interview_id: InterviewId,
-    pub user_id: String,
+    #[sqlx(try_from = "String")]
+    pub user_id: UserId,
     pub first_name: String,
     pub last_name: String,
     pub email: String,
@@ -229,7 +231,8 @@ pub struct Upcoming {
     pub candidate_id: CandidateId,
     pub first_name: String,
     pub last_name: String,
-    pub posting_id: String,
+    #[sqlx(try_from = "String")]
+    pub posting_id: PostingId,
     pub posting_title: String,
     pub starts_at: i64,
     pub ends_at: i64,
@@ -263,7 +266,8 @@ pub async fn upcoming_for(
 /// An interviewer to remind of the evaluation form.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Due {
-    pub company_id: String,
+    #[sqlx(try_from = "String")]
+    pub company_id: CompanyId,
     #[sqlx(try_from = "String")]
     pub interview_id: InterviewId,
     #[sqlx(try_from = "String")]
@@ -273,7 +277,8 @@ pub struct Due {
     pub candidate_first_name: String,
     pub candidate_last_name: String,
     pub posting_title: String,
-    pub user_id: String,
+    #[sqlx(try_from = "String")]
+    pub user_id: UserId,
     pub first_name: String,
     pub email: String,
     pub language: String,
@@ -308,9 +313,9 @@ pub async fn due_reminders(conn: &mut Conn, now: i64, limit: i64) -> Result<Vec<
 /// Marks one interviewer reminded; false when someone else did it first (another server's pass).
 pub async fn mark_reminded(
     conn: &mut Conn,
-    company: &str,
+    company: &CompanyId,
     interview: &InterviewId,
-    user: &str,
+    user: &UserId,
     now: i64,
 ) -> Result<bool, StoreError> {
     let n = sqlx::query(
@@ -318,9 +323,9 @@ pub async fn mark_reminded(
          WHERE company_id = $2 AND interview_id = $3 AND user_id = $4 AND reminded_at IS NULL",
     )
     .bind(now)
-    .bind(company)
+    .bind(company.as_str())
     .bind(interview.as_str())
-    .bind(user)
+    .bind(user.as_str())
     .execute(conn)
     .await?
     .rows_affected();

@@ -31,6 +31,7 @@ pub mod list_summary;
 pub mod metrics;
 pub mod nav;
 pub mod notes;
+mod nullable_id;
 pub mod object_sweep;
 pub mod outbox;
 mod packed;
@@ -57,6 +58,7 @@ pub mod webhooks;
 pub use backend::Backend;
 pub use db::{redact as redact_url, Conn, Db, PoolStats, Singleton, Tx};
 pub use error::StoreError;
+pub use nullable_id::NullableId;
 
 /// Milliseconds since the Unix epoch: the one time representation stored, on both backends.
 pub fn now_ms() -> i64 {

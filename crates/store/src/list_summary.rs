@@ -3,7 +3,7 @@
 //! each step's number of applications that are not archived. Every write of an application in this crate keeps them in
 //! step, inside its transaction.
 
-use domain::{ApplicationId, CandidateId, CompanyId};
+use domain::{ApplicationId, CandidateId, CompanyId, StepId};
 
 use crate::{Conn, StoreError};
 
@@ -79,7 +79,7 @@ pub async fn rebuild_all(conn: &mut Conn) -> Result<(), StoreError> {
 
 /// Adds `delta` to a step's count of applications that are not archived (an increment, so concurrent writers
 /// of the same step add up instead of overwriting each other; the step's first one makes its row).
-pub async fn add_to_step(conn: &mut Conn, company: &CompanyId, step: &str, delta: i64) -> Result<(), StoreError> {
+pub async fn add_to_step(conn: &mut Conn, company: &CompanyId, step: &StepId, delta: i64) -> Result<(), StoreError> {
     if delta != 0 {
         sqlx::query(
             "INSERT INTO step_counts (company_id, step_id, active_applications) VALUES ($1, $2, $3) \
@@ -87,7 +87,7 @@ pub async fn add_to_step(conn: &mut Conn, company: &CompanyId, step: &str, delta
              DO UPDATE SET active_applications = step_counts.active_applications + excluded.active_applications",
         )
         .bind(company.as_str())
-        .bind(step)
+        .bind(step.as_str())
         .bind(delta)
         .execute(conn)
         .await?;
@@ -101,7 +101,8 @@ pub async fn add_to_step(conn: &mut Conn, company: &CompanyId, step: &str, delta
 pub(crate) struct Standing {
     #[sqlx(try_from = "String")]
     pub candidate_id: CandidateId,
-    pub step_id: String,
+    #[sqlx(try_from = "String")]
+    pub step_id: StepId,
     pub archived_at: Option<i64>,
 }
 

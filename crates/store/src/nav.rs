@@ -30,12 +30,12 @@ pub async fn provider(conn: &mut Conn, company: &CompanyId) -> Result<Option<(St
 }
 
 /// Provider id and secret key, for sending.
-pub async fn credentials(conn: &mut Conn, company: &str) -> Result<Option<(String, String)>, StoreError> {
+pub async fn credentials(conn: &mut Conn, company: &CompanyId) -> Result<Option<(String, String)>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT nav_provider_id, nav_secret FROM job_board_settings WHERE company_id = $1 \
          AND nav_provider_id <> '' AND nav_secret <> ''",
     )
-    .bind(company)
+    .bind(company.as_str())
     .fetch_optional(conn)
     .await?)
 }
@@ -72,13 +72,13 @@ pub struct PostingNav {
 
 type Row = (String, String, String, Option<i64>, String, Option<i64>);
 
-pub async fn posting(conn: &mut Conn, company: &str, posting: &str) -> Result<PostingNav, StoreError> {
+pub async fn posting(conn: &mut Conn, company: &CompanyId, posting: &PostingId) -> Result<PostingNav, StoreError> {
     let row: Option<Row> = sqlx::query_as(
         "SELECT orgnr, sector, extent, positions, styrk, on_nav_since FROM posting_nav \
          WHERE company_id = $1 AND posting_id = $2",
     )
-    .bind(company)
-    .bind(posting)
+    .bind(company.as_str())
+    .bind(posting.as_str())
     .fetch_optional(conn)
     .await?;
     let Some((orgnr, sector, extent, positions, styrk, on_nav_since)) = row else { return Ok(PostingNav::default()) };
@@ -184,14 +184,18 @@ pub struct Transfer {
 }
 
 /// The posting's newest transfer.
-pub async fn last_transfer(conn: &mut Conn, company: &str, posting: &str) -> Result<Option<Transfer>, StoreError> {
+pub async fn last_transfer(
+    conn: &mut Conn,
+    company: &CompanyId,
+    posting: &PostingId,
+) -> Result<Option<Transfer>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT id, action, status, attempts, http_status, message, receipt, updated_at, review_status, \
          publish_status, review_message FROM nav_transfers \
          WHERE company_id = $1 AND posting_id = $2 ORDER BY created_at DESC, id DESC LIMIT 1",
     )
-    .bind(company)
-    .bind(posting)
+    .bind(company.as_str())
+    .bind(posting.as_str())
     .fetch_optional(conn)
     .await?)
 }
@@ -199,9 +203,11 @@ pub async fn last_transfer(conn: &mut Conn, company: &str, posting: &str) -> Res
 /// A claimed transfer.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Claimed {
-    pub company_id: String,
+    #[sqlx(try_from = "String")]
+    pub company_id: CompanyId,
     pub id: String,
-    pub posting_id: String,
+    #[sqlx(try_from = "String")]
+    pub posting_id: PostingId,
     pub action: String,
     pub attempts: i64,
 }
@@ -240,7 +246,7 @@ pub struct Outcome<'a> {
     pub next_check_at: Option<i64>,
 }
 
-pub async fn record(conn: &mut Conn, company: &str, id: &str, o: &Outcome<'_>) -> Result<(), StoreError> {
+pub async fn record(conn: &mut Conn, company: &CompanyId, id: &str, o: &Outcome<'_>) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE nav_transfers SET status = $1, http_status = $2, message = $3, receipt = COALESCE($4, receipt), \
          next_attempt_at = $5, updated_at = $6, locked_until = NULL, next_check_at = $9 \
@@ -252,7 +258,7 @@ pub async fn record(conn: &mut Conn, company: &str, id: &str, o: &Outcome<'_>) -
     .bind(o.receipt)
     .bind(o.next_attempt_at)
     .bind(o.at)
-    .bind(company)
+    .bind(company.as_str())
     .bind(id)
     .bind(o.next_check_at)
     .execute(conn)
@@ -261,10 +267,10 @@ pub async fn record(conn: &mut Conn, company: &str, id: &str, o: &Outcome<'_>) -
 }
 
 /// Changes a claimed transfer's action: an update whose posting's deadline has passed is sent as a stop.
-pub async fn set_action(conn: &mut Conn, company: &str, id: &str, action: &str) -> Result<(), StoreError> {
+pub async fn set_action(conn: &mut Conn, company: &CompanyId, id: &str, action: &str) -> Result<(), StoreError> {
     sqlx::query("UPDATE nav_transfers SET action = $1 WHERE company_id = $2 AND id = $3")
         .bind(action)
-        .bind(company)
+        .bind(company.as_str())
         .bind(id)
         .execute(conn)
         .await?;
@@ -274,9 +280,11 @@ pub async fn set_action(conn: &mut Conn, company: &str, id: &str, action: &str) 
 /// A sent update whose review NAV is asked about now.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Check {
-    pub company_id: String,
+    #[sqlx(try_from = "String")]
+    pub company_id: CompanyId,
     pub id: String,
-    pub posting_id: String,
+    #[sqlx(try_from = "String")]
+    pub posting_id: PostingId,
     /// Looks so far, this one included.
     pub checks: i64,
 }
@@ -308,7 +316,7 @@ pub struct Looked<'a> {
     pub next_check_at: Option<i64>,
 }
 
-pub async fn record_check(conn: &mut Conn, company: &str, id: &str, l: &Looked<'_>) -> Result<(), StoreError> {
+pub async fn record_check(conn: &mut Conn, company: &CompanyId, id: &str, l: &Looked<'_>) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE nav_transfers SET review_status = COALESCE($1, review_status), \
          publish_status = COALESCE($2, publish_status), review_message = COALESCE($3, review_message), \
@@ -320,7 +328,7 @@ pub async fn record_check(conn: &mut Conn, company: &str, id: &str, l: &Looked<'
     .bind(l.message)
     .bind(l.uuid)
     .bind(l.next_check_at)
-    .bind(company)
+    .bind(company.as_str())
     .bind(id)
     .execute(conn)
     .await?;

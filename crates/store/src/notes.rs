@@ -8,7 +8,8 @@ use crate::{Conn, StoreError};
 pub struct Note {
     #[sqlx(try_from = "String")]
     pub id: NoteId,
-    pub author_user_id: String,
+    #[sqlx(try_from = "String")]
+    pub author_user_id: UserId,
     pub author_first_name: String,
     pub author_last_name: String,
     pub body: String,

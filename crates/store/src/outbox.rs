@@ -1,6 +1,6 @@
 //! The email outbox: rows written with the change that causes them, claimed by delivery workers under a lease.
 
-use domain::{CandidateId, CompanyId};
+use domain::{CandidateId, CompanyId, EmailId};
 
 use crate::{Conn, Db, StoreError};
 
@@ -27,8 +27,10 @@ pub struct NewEmail {
 /// A queued email as a worker sees it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct QueuedEmail {
-    pub company_id: String,
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub company_id: CompanyId,
+    #[sqlx(try_from = "String")]
+    pub id: EmailId,
     pub message_id: String,
     pub to_address: String,
     pub to_name: String,
@@ -80,15 +82,15 @@ pub async fn enqueue(
     email: &NewEmail,
     message_id_domain: &str,
     now: i64,
-) -> Result<String, StoreError> {
-    let id = uuid::Uuid::now_v7().to_string();
+) -> Result<EmailId, StoreError> {
+    let id = EmailId::generate();
     sqlx::query(
         "INSERT INTO outbox (company_id, id, message_id, to_address, to_name, reply_to, subject, body_text, body_html, \
          status, attempts, next_attempt_at, created_at, candidate_id, calendar) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $11, $12, $13)",
     )
     .bind(email.company_id.as_str())
-    .bind(&id)
+    .bind(id.as_str())
     .bind(format!("<{id}@{message_id_domain}>"))
     .bind(&email.to_address)
     .bind(&email.to_name)
@@ -133,34 +135,34 @@ const FORGET: &str = "to_address = CASE WHEN forget_when_sent = 1 THEN '' ELSE t
 
 /// Marks the queued email `id` to be forgotten once delivered (or given up): e.g. the confirmation of a
 /// candidate's own deletion, which must go out once and then not be kept with their address.
-pub async fn forget_when_sent(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<(), StoreError> {
+pub async fn forget_when_sent(conn: &mut Conn, company: &CompanyId, id: &EmailId) -> Result<(), StoreError> {
     sqlx::query("UPDATE outbox SET forget_when_sent = 1 WHERE company_id = $1 AND id = $2")
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .execute(conn)
         .await?;
     Ok(())
 }
 
 /// Marks the queued email `id` as sent by a step automation (the email log says so).
-pub async fn mark_automatic(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<(), StoreError> {
+pub async fn mark_automatic(conn: &mut Conn, company: &CompanyId, id: &EmailId) -> Result<(), StoreError> {
     sqlx::query("UPDATE outbox SET automatic = 1 WHERE company_id = $1 AND id = $2")
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .execute(conn)
         .await?;
     Ok(())
 }
 
-pub async fn mark_sent(conn: &mut Conn, company_id: &str, id: &str, now: i64) -> Result<(), StoreError> {
+pub async fn mark_sent(conn: &mut Conn, company_id: &CompanyId, id: &EmailId, now: i64) -> Result<(), StoreError> {
     sqlx::query(&format!(
         "UPDATE outbox SET status = $1, sent_at = $2, locked_until = NULL, last_error = NULL, {FORGET} \
          WHERE company_id = $3 AND id = $4"
     ))
     .bind(SENT)
     .bind(now)
-    .bind(company_id)
-    .bind(id)
+    .bind(company_id.as_str())
+    .bind(id.as_str())
     .execute(conn)
     .await?;
     Ok(())
@@ -169,8 +171,8 @@ pub async fn mark_sent(conn: &mut Conn, company_id: &str, id: &str, now: i64) ->
 /// Records a failed attempt: tried again at `next_attempt_at`, or given up (`FAILED`) when `give_up`.
 pub async fn mark_attempt_failed(
     conn: &mut Conn,
-    company_id: &str,
-    id: &str,
+    company_id: &CompanyId,
+    id: &EmailId,
     error: &str,
     next_attempt_at: i64,
     give_up: bool,
@@ -182,8 +184,8 @@ pub async fn mark_attempt_failed(
     .bind(if give_up { FAILED } else { PENDING })
     .bind(error)
     .bind(next_attempt_at)
-    .bind(company_id)
-    .bind(id)
+    .bind(company_id.as_str())
+    .bind(id.as_str())
     .execute(&mut *conn)
     .await?;
     if give_up {
@@ -191,8 +193,8 @@ pub async fn mark_attempt_failed(
         sqlx::query(&format!(
             "UPDATE outbox SET {FORGET}, last_error = '' WHERE company_id = $1 AND id = $2 AND forget_when_sent = 1"
         ))
-        .bind(company_id)
-        .bind(id)
+        .bind(company_id.as_str())
+        .bind(id.as_str())
         .execute(conn)
         .await?;
     }

@@ -463,7 +463,7 @@ struct StepRow {
 }
 
 /// (posting id, step) of a row.
-fn step_of(r: StepRow) -> Result<(String, Step), StoreError> {
+fn step_of(r: StepRow) -> Result<(PostingId, Step), StoreError> {
     let step = Step {
         id: StepId::from_db(r.id),
         position: r.position,
@@ -476,7 +476,7 @@ fn step_of(r: StepRow) -> Result<(String, Step), StoreError> {
             assign_to: r.auto_assign_to,
         },
     };
-    Ok((r.posting_id, step))
+    Ok((PostingId::from_db(r.posting_id), step))
 }
 
 /// (posting id, step) of the pipelines of every posting a candidate applied to, each in order: the profile in
@@ -485,7 +485,7 @@ pub async fn steps_of_candidate(
     conn: &mut Conn,
     company: &CompanyId,
     candidate: &CandidateId,
-) -> Result<Vec<(String, Step)>, StoreError> {
+) -> Result<Vec<(PostingId, Step)>, StoreError> {
     let rows: Vec<StepRow> = sqlx::query_as(&format!(
         "SELECT posting_id, {STEP_COLUMNS} FROM pipeline_steps \
          WHERE company_id = $1 AND posting_id IN \
@@ -682,10 +682,16 @@ pub async fn all_steps_with_counts(
 }
 
 /// The postings whose hiring team includes `user`.
-pub async fn team_posting_ids(conn: &mut Conn, company: &CompanyId, user: &UserId) -> Result<Vec<String>, StoreError> {
-    Ok(sqlx::query_scalar("SELECT posting_id FROM hiring_team WHERE company_id = $1 AND user_id = $2")
-        .bind(company.as_str())
-        .bind(user.as_str())
-        .fetch_all(conn)
-        .await?)
+pub async fn team_posting_ids(
+    conn: &mut Conn,
+    company: &CompanyId,
+    user: &UserId,
+) -> Result<Vec<PostingId>, StoreError> {
+    let ids: Vec<String> =
+        sqlx::query_scalar("SELECT posting_id FROM hiring_team WHERE company_id = $1 AND user_id = $2")
+            .bind(company.as_str())
+            .bind(user.as_str())
+            .fetch_all(conn)
+            .await?;
+    Ok(ids.into_iter().map(PostingId::from_db).collect())
 }

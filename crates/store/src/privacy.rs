@@ -7,22 +7,18 @@
 //! step, dates, source type, rejection reason, ratings and recommendations), so step counts and list summaries
 //! remain true without being recomputed.
 
-use domain::{CandidateId, CompanyId};
+use domain::retention::Policy;
+use domain::{ApplicationId, CandidateId, CompanyId, EvaluationId, InterviewId, NoteId};
 
 use crate::{Conn, StoreError};
 
-/// The company's retention policy (Bedriftsinnstillinger → Personvern).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::FromRow)]
-pub struct Policy {
-    pub retention_months: i64,
-    pub talent_pool_months: i64,
-}
-
 pub async fn policy(conn: &mut Conn, company: &CompanyId) -> Result<Option<Policy>, StoreError> {
-    Ok(sqlx::query_as("SELECT retention_months, talent_pool_months FROM companies WHERE id = $1")
-        .bind(company.as_str())
-        .fetch_optional(conn)
-        .await?)
+    let found: Option<(i64, i64)> =
+        sqlx::query_as("SELECT retention_months, talent_pool_months FROM companies WHERE id = $1")
+            .bind(company.as_str())
+            .fetch_optional(conn)
+            .await?;
+    Ok(found.map(|(r, t)| Policy { retention_months: r, talent_pool_months: t }))
 }
 
 pub async fn set_policy(conn: &mut Conn, company: &CompanyId, p: Policy) -> Result<(), StoreError> {
@@ -131,13 +127,16 @@ fn redacted(detail: &str) -> String {
     }
 }
 
-async fn ids(
+/// The first column of `sql`'s rows for the candidate, as `T` (an id kind, or the text itself).
+async fn ids<T: From<String>>(
     conn: &mut Conn,
     sql: &str,
     company: &CompanyId,
     candidate: &CandidateId,
-) -> Result<Vec<String>, StoreError> {
-    Ok(sqlx::query_scalar(sql).bind(company.as_str()).bind(candidate.as_str()).fetch_all(conn).await?)
+) -> Result<Vec<T>, StoreError> {
+    let found: Vec<String> =
+        sqlx::query_scalar(sql).bind(company.as_str()).bind(candidate.as_str()).fetch_all(conn).await?;
+    Ok(found.into_iter().map(T::from).collect())
 }
 
 async fn exec(conn: &mut Conn, sql: &str, company: &CompanyId, candidate: &CandidateId) -> Result<u64, StoreError> {
@@ -183,20 +182,20 @@ pub async fn anonymise(
 
     // Subjects of audit events about the person, collected before their rows change.
     // No ORDER BY: SQLite would walk the company's applications in id order instead of seeking the candidate's.
-    let applications =
+    let applications: Vec<ApplicationId> =
         ids(conn, "SELECT id FROM applications WHERE company_id = $1 AND candidate_id = $2", company, candidate)
             .await?;
-    let notes =
+    let notes: Vec<NoteId> =
         ids(conn, "SELECT id FROM notes WHERE company_id = $1 AND candidate_id = $2", company, candidate).await?;
-    let evaluations =
+    let evaluations: Vec<EvaluationId> =
         ids(conn, &format!("SELECT id FROM evaluations WHERE company_id = $1 AND {OF_CANDIDATE}"), company, candidate)
             .await?;
-    let interviews =
+    let interviews: Vec<InterviewId> =
         ids(conn, "SELECT id FROM interviews WHERE company_id = $1 AND candidate_id = $2", company, candidate).await?;
     erased.applications = applications.len();
 
     // Files: the rows, then the objects no other row points at (sourced applications share an object).
-    let keys = ids(
+    let keys: Vec<String> = ids(
         conn,
         &format!("SELECT DISTINCT storage_key FROM files WHERE company_id = $1 AND {OF_CANDIDATE}"),
         company,

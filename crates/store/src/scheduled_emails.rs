@@ -2,22 +2,26 @@
 //! whose automation waits before emailing, deleted when they are due and sent, or when the application leaves
 //! the step first (closed, moved on, candidate anonymised).
 
-use domain::{ApplicationId, CandidateId, CompanyId};
+use domain::{ApplicationId, CandidateId, CompanyId, StepId, TemplateId, UserId};
 
 use crate::{Conn, StoreError};
 
 /// A delayed email as the sending pass and the export see it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Scheduled {
-    pub company_id: String,
+    #[sqlx(try_from = "String")]
+    pub company_id: CompanyId,
     pub id: String,
     #[sqlx(try_from = "String")]
     pub application_id: ApplicationId,
     #[sqlx(try_from = "String")]
     pub candidate_id: CandidateId,
-    pub step_id: String,
-    pub template_id: String,
-    pub sender_user_id: String,
+    #[sqlx(try_from = "String")]
+    pub step_id: StepId,
+    #[sqlx(try_from = "String")]
+    pub template_id: TemplateId,
+    #[sqlx(try_from = "String")]
+    pub sender_user_id: UserId,
     pub due_at: i64,
     pub created_at: i64,
 }
@@ -110,9 +114,9 @@ pub async fn next_due(conn: &mut Conn) -> Result<Option<i64>, StoreError> {
 
 /// Takes `id` off the schedule inside the caller's transaction: false when another pass (or a cancellation) took
 /// it first, so each email is sent at most once.
-pub async fn take(conn: &mut Conn, company: &str, id: &str) -> Result<bool, StoreError> {
+pub async fn take(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<bool, StoreError> {
     Ok(sqlx::query("DELETE FROM scheduled_emails WHERE company_id = $1 AND id = $2")
-        .bind(company)
+        .bind(company.as_str())
         .bind(id)
         .execute(conn)
         .await?

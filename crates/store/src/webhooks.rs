@@ -1,7 +1,7 @@
 //! Webhook endpoints and their delivery queue (ADR 0013): deliveries are written in the same transaction as the
 //! change they announce and claimed by delivery workers under a lease, like the email outbox (`outbox.rs`).
 
-use domain::{CandidateId, CompanyId, WebhookEndpointId};
+use domain::{CandidateId, CompanyId, WebhookEndpointId, WebhookMessageId};
 
 use crate::{Conn, Db, StoreError};
 
@@ -161,7 +161,7 @@ pub async fn enqueue(
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $9)",
         )
         .bind(e.company_id.as_str())
-        .bind(format!("msg_{}", uuid::Uuid::now_v7().simple()))
+        .bind(WebhookMessageId::generate().as_str())
         .bind(endpoint.id.as_str())
         .bind(e.event_type)
         .bind(e.ordering_key)
@@ -179,12 +179,16 @@ pub async fn enqueue(
 /// A delivery as a worker sees it, with what it needs to sign.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Claimed {
-    pub company_id: String,
-    pub id: String,
-    pub endpoint_id: String,
+    #[sqlx(try_from = "String")]
+    pub company_id: CompanyId,
+    #[sqlx(try_from = "String")]
+    pub id: WebhookMessageId,
+    #[sqlx(try_from = "String")]
+    pub endpoint_id: WebhookEndpointId,
     pub event_type: String,
     pub payload: String,
-    pub candidate_id: Option<String>,
+    #[sqlx(try_from = "crate::NullableId")]
+    pub candidate_id: Option<CandidateId>,
     pub attempts: i64,
     pub url: String,
     pub secret: String,
@@ -235,15 +239,20 @@ pub struct Attempt<'a> {
     pub at: i64,
 }
 
-pub async fn mark_delivered(conn: &mut Conn, company: &str, id: &str, a: &Attempt<'_>) -> Result<(), StoreError> {
+pub async fn mark_delivered(
+    conn: &mut Conn,
+    company: &CompanyId,
+    id: &WebhookMessageId,
+    a: &Attempt<'_>,
+) -> Result<(), StoreError> {
     record(conn, company, id, DELIVERED, a, a.at).await
 }
 
 /// A failed attempt: tried again at `next_attempt_at`, or given up (`FAILED`) when `give_up`.
 pub async fn mark_failed(
     conn: &mut Conn,
-    company: &str,
-    id: &str,
+    company: &CompanyId,
+    id: &WebhookMessageId,
     a: &Attempt<'_>,
     next_attempt_at: i64,
     give_up: bool,
@@ -253,8 +262,8 @@ pub async fn mark_failed(
 
 async fn record(
     conn: &mut Conn,
-    company: &str,
-    id: &str,
+    company: &CompanyId,
+    id: &WebhookMessageId,
     status: &str,
     a: &Attempt<'_>,
     next_attempt_at: i64,
@@ -268,8 +277,8 @@ async fn record(
     .bind(a.error)
     .bind(a.at)
     .bind(next_attempt_at)
-    .bind(company)
-    .bind(id)
+    .bind(company.as_str())
+    .bind(id.as_str())
     .execute(conn)
     .await?;
     Ok(())
@@ -277,43 +286,57 @@ async fn record(
 
 /// Marks the endpoint failing (every retry of a delivery ran out); true when it was not failing before, so its
 /// administrators are told once.
-pub async fn mark_failing(conn: &mut Conn, company: &str, endpoint: &str, now: i64) -> Result<bool, StoreError> {
+pub async fn mark_failing(
+    conn: &mut Conn,
+    company: &CompanyId,
+    endpoint: &WebhookEndpointId,
+    now: i64,
+) -> Result<bool, StoreError> {
     let done = sqlx::query(
         "UPDATE webhook_endpoints SET failing_since = $1 WHERE company_id = $2 AND id = $3 AND failing_since IS NULL",
     )
     .bind(now)
-    .bind(company)
-    .bind(endpoint)
+    .bind(company.as_str())
+    .bind(endpoint.as_str())
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 /// A delivery went through: the endpoint is no longer failing.
-pub async fn clear_failing(conn: &mut Conn, company: &str, endpoint: &str) -> Result<(), StoreError> {
+pub async fn clear_failing(
+    conn: &mut Conn,
+    company: &CompanyId,
+    endpoint: &WebhookEndpointId,
+) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE webhook_endpoints SET failing_since = NULL WHERE company_id = $1 AND id = $2 \
          AND failing_since IS NOT NULL",
     )
-    .bind(company)
-    .bind(endpoint)
+    .bind(company.as_str())
+    .bind(endpoint.as_str())
     .execute(conn)
     .await?;
     Ok(())
 }
 
 /// The receiver answered 410 Gone: nothing more is sent to it, and what was queued for it is given up.
-pub async fn disable(conn: &mut Conn, company: &str, endpoint: &str, now: i64) -> Result<(), StoreError> {
+pub async fn disable(
+    conn: &mut Conn,
+    company: &CompanyId,
+    endpoint: &WebhookEndpointId,
+    now: i64,
+) -> Result<(), StoreError> {
     sqlx::query("UPDATE webhook_endpoints SET disabled_at = $1 WHERE company_id = $2 AND id = $3")
         .bind(now)
-        .bind(company)
-        .bind(endpoint)
+        .bind(company.as_str())
+        .bind(endpoint.as_str())
         .execute(&mut *conn)
         .await?;
     sqlx::query("UPDATE webhook_deliveries SET status = $1 WHERE company_id = $2 AND endpoint_id = $3 AND status = $4")
         .bind(FAILED)
-        .bind(company)
-        .bind(endpoint)
+        .bind(company.as_str())
+        .bind(endpoint.as_str())
         .bind(PENDING)
         .execute(conn)
         .await?;
@@ -323,7 +346,8 @@ pub async fn disable(conn: &mut Conn, company: &str, endpoint: &str, now: i64) -
 /// A line of an endpoint's delivery log.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct LogEntry {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: WebhookMessageId,
     pub event_type: String,
     pub status: String,
     pub attempts: i64,
@@ -357,7 +381,7 @@ pub async fn resend(
     conn: &mut Conn,
     company: &CompanyId,
     endpoint: &WebhookEndpointId,
-    id: &str,
+    id: &WebhookMessageId,
     now: i64,
 ) -> Result<bool, StoreError> {
     let done = sqlx::query(
@@ -369,7 +393,7 @@ pub async fn resend(
     .bind(now)
     .bind(company.as_str())
     .bind(endpoint.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

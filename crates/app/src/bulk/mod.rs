@@ -69,7 +69,7 @@ pub(crate) fn open_in(applications: Vec<ListedApplication>, posting: Option<&Pos
     applications
         .into_iter()
         .filter(|a| a.archived_at.is_none())
-        .filter(|a| posting.is_none_or(|p| a.posting_id == p.as_str()))
+        .filter(|a| posting.is_none_or(|p| &a.posting_id == p))
         .collect()
 }
 
@@ -107,7 +107,7 @@ impl App {
     ) -> Result<postings::Posting, AppError> {
         postings::get(conn, &actor.principal.company_id, posting)
             .await?
-            .filter(|p| scope.sees(p.id.as_str()))
+            .filter(|p| scope.sees(&p.id))
             .ok_or(AppError::NotFound)
     }
 

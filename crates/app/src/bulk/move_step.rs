@@ -33,7 +33,7 @@ impl App {
         let now = store::now_ms();
         let mut outcome = BulkOutcome { label: target.name.clone(), ..BulkOutcome::default() };
         for c in chosen {
-            let Some(app) = c.applications.into_iter().find(|a| a.posting_id == posting.as_str()) else {
+            let Some(app) = c.applications.into_iter().find(|a| &a.posting_id == posting) else {
                 outcome.skipped.push(c.name);
                 continue;
             };

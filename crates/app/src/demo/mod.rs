@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use domain::posting::{EvaluationForm, PostingStatus};
 use domain::rejection::RejectionReason;
-use domain::{fold, CompanyId, EmployeeStatus, Language, PostingId, Role, UserId};
+use domain::{fold, CompanyId, EmployeeStatus, Language, PostingId, Role, StepId, UserId};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use store::bulk::{self, Val};
@@ -402,7 +402,7 @@ struct Batch {
     terms: Vec<Vec<Val>>,
     cv_bytes: Vec<(String, Vec<u8>)>,
     /// For `store::list_summary`: the batch's applications not archived, per step.
-    active_by_step: BTreeMap<String, i64>,
+    active_by_step: BTreeMap<StepId, i64>,
 }
 
 impl Batch {
@@ -483,7 +483,7 @@ fn generate(rng: &mut StdRng, company: &CompanyId, staff: &Staff, open: &[&Posti
             let reason =
                 archived.filter(|_| rng.gen_bool(0.66)).map(|_| pick(rng, &RejectionReason::ALL).code().to_string());
             if archived.is_none() {
-                *b.active_by_step.entry(step.id.to_string()).or_default() += 1;
+                *b.active_by_step.entry(step.id.clone()).or_default() += 1;
                 open_applications += 1;
                 if newest.as_ref().is_none_or(|n| (at, &app) > (n.0, &n.1)) {
                     newest = Some((at, app.clone()));

@@ -8,7 +8,7 @@ mod notify;
 
 pub use input::{InterviewInput, MINUTES_MAX, PLACE_MAX};
 
-use domain::{Action, ApplicationId, CandidateId, InterviewId, PostingId};
+use domain::{Action, ApplicationId, CandidateId, InterviewId, UserId};
 use store::applications::ListedApplication;
 use store::interviews::{self, Slot};
 use store::postings::{self, Member};
@@ -46,7 +46,7 @@ impl From<interviews::Interview> for Interview {
 /// One of an interview's interviewers, by name.
 #[derive(Clone, Debug)]
 pub struct Interviewer {
-    pub user_id: String,
+    pub user_id: UserId,
     pub first_name: String,
     pub last_name: String,
 }
@@ -146,7 +146,7 @@ impl App {
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
         let app = self.open_application(&mut tx, actor, application_id).await?;
-        let team = postings::team(&mut tx, company, &PostingId::from_db(app.posting_id.clone())).await?;
+        let team = postings::team(&mut tx, company, &app.posting_id).await?;
         let checked = input.check(&team, now);
         let template = self.chosen_template(&mut tx, actor, &input.template).await;
         let (checked, template) = match (checked, template) {
@@ -217,7 +217,7 @@ impl App {
         let company = &actor.principal.company_id;
         let mut tx = self.db.write().await?;
         let (before, app) = self.changeable(&mut tx, actor, interview_id, now).await?;
-        let team = postings::team(&mut tx, company, &PostingId::from_db(app.posting_id.clone())).await?;
+        let team = postings::team(&mut tx, company, &app.posting_id).await?;
         let checked = input.check(&team, now)?;
         let removed = self.interviewers(&mut tx, actor, &before).await?;
         let slot = Slot {
@@ -229,7 +229,7 @@ impl App {
         interviews::update(&mut tx, company, &before.id, &slot, now).await?;
         let after = interviews::get(&mut tx, company, &before.id).await?.ok_or(AppError::NotFound)?;
         let removed: Vec<interviews::Interviewer> =
-            removed.into_iter().filter(|p| !checked.interviewers.iter().any(|u| u.as_str() == p.user_id)).collect();
+            removed.into_iter().filter(|p| !checked.interviewers.contains(&p.user_id)).collect();
         self.notify_removed(&mut tx, actor, &app, &after, &removed, now).await?;
         self.notify_interview(&mut tx, actor, &app, &after, Kind::Changed, None, now).await?;
         self.interview_done(&mut tx, actor, &app, &after, "interview.changed", now).await?;
@@ -280,8 +280,7 @@ impl App {
                 people.iter().filter(|p| p.interview_id == interview.id).collect();
             let open = interview.cancelled_at.is_none() && interview.ends_at > now;
             let busy = if open {
-                let ids: Vec<domain::UserId> =
-                    interviewers.iter().map(|p| domain::UserId::from_db(p.user_id.clone())).collect();
+                let ids: Vec<domain::UserId> = interviewers.iter().map(|p| p.user_id.clone()).collect();
                 interviews::busy(&mut conn, company, &ids, interview.starts_at, interview.ends_at, &interview.id)
                     .await?
             } else {
@@ -377,6 +376,6 @@ impl App {
 }
 
 async fn active_team(conn: &mut Conn, actor: &Actor, app: &ListedApplication) -> Result<Vec<Member>, AppError> {
-    let team = postings::team(conn, &actor.principal.company_id, &PostingId::from_db(app.posting_id.clone())).await?;
+    let team = postings::team(conn, &actor.principal.company_id, &app.posting_id).await?;
     Ok(team.into_iter().filter(|m| m.status == domain::EmployeeStatus::Active).collect())
 }

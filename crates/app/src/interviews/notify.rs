@@ -5,7 +5,7 @@
 use domain::civil_time::{local_ms, ymd, DAY_MS};
 use domain::i18n::T;
 use domain::icalendar::{Event, Method, Person, Place};
-use domain::{CompanyId, Language, PostingId};
+use domain::Language;
 use store::applications::ListedApplication;
 use store::interviews::{self, Interview, Interviewer};
 use store::{candidates, postings, Tx};
@@ -58,8 +58,7 @@ impl App {
         now: i64,
     ) -> Result<(), AppError> {
         let company = &actor.principal.company_id;
-        let posting =
-            postings::get(tx, company, &PostingId::from_db(app.posting_id.clone())).await?.ok_or(AppError::NotFound)?;
+        let posting = postings::get(tx, company, &app.posting_id).await?.ok_or(AppError::NotFound)?;
         let candidate = candidates::get(tx, company, &app.candidate_id).await?.ok_or(AppError::NotFound)?;
         if candidate.anonymised_at.is_some() {
             return Err(AppError::Refused("privacy.anonymised_refused"));
@@ -200,7 +199,7 @@ impl App {
                         link: &link,
                     }
                     .compose(T(language));
-                    let company = CompanyId::from_db(d.company_id.clone());
+                    let company = d.company_id.clone();
                     let to = &d.email;
                     self.queue_company_email(
                         &mut tx,

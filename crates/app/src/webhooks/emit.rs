@@ -38,7 +38,7 @@ pub(crate) struct AppRef<'a> {
     pub company: &'a CompanyId,
     pub application: &'a ApplicationId,
     pub candidate: &'a CandidateId,
-    pub posting: &'a str,
+    pub posting: &'a PostingId,
 }
 
 impl App {

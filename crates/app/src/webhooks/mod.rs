@@ -9,7 +9,7 @@ mod worker;
 
 use domain::validate::ErrorCode;
 use domain::webhook::{EventType, TEST_EVENT};
-use domain::{Capability, FieldErrors, WebhookEndpointId};
+use domain::{Capability, FieldErrors, WebhookEndpointId, WebhookMessageId};
 use store::webhooks::{self, NewEvent};
 
 pub(crate) use emit::AppRef;
@@ -61,7 +61,7 @@ impl From<webhooks::Endpoint> for Endpoint {
 /// One delivery in an endpoint's log.
 #[derive(Clone, Debug)]
 pub struct LogEntry {
-    pub id: String,
+    pub id: WebhookMessageId,
     pub event_type: String,
     pub status: String,
     pub attempts: i64,
@@ -208,7 +208,7 @@ impl App {
         &self,
         actor: &Actor,
         endpoint: &WebhookEndpointId,
-        delivery: &str,
+        delivery: &WebhookMessageId,
     ) -> Result<(), AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
         let mut conn = self.db.conn().await?;

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use domain::i18n::T;
 use domain::webhook::EventType;
-use domain::{CandidateId, CompanyId, Role};
+use domain::{CompanyId, Role};
 use store::webhooks::{self, Attempt, Claimed};
 use tokio::sync::Notify;
 
@@ -122,12 +122,12 @@ impl App {
     /// while the candidate is not anonymised.
     async fn body(&self, d: &Claimed) -> Result<String, AppError> {
         let personal = EventType::from_code(&d.event_type).is_some_and(|e| PERSONAL.contains(&e));
-        let (true, Some(candidate)) = (personal, d.candidate_id.clone().map(CandidateId::from_db)) else {
+        let (true, Some(candidate)) = (personal, d.candidate_id.clone()) else {
             return Ok(d.payload.clone());
         };
         let mut payload: serde_json::Value = serde_json::from_str(&d.payload).unwrap_or_default();
         let mut conn = self.db.conn().await?;
-        let company = CompanyId::from_db(d.company_id.clone());
+        let company = d.company_id.clone();
         if let Some(c) = store::candidates::get(&mut conn, &company, &candidate).await? {
             if c.anonymised_at.is_none() {
                 payload["data"]["candidate"] =
@@ -154,9 +154,9 @@ impl App {
             .client
             .post(&d.url)
             .header("content-type", "application/json")
-            .header("webhook-id", &d.id)
+            .header("webhook-id", d.id.as_str())
             .header("webhook-timestamp", timestamp.to_string())
-            .header("webhook-signature", sign::header(&secrets, &d.id, timestamp, body))
+            .header("webhook-signature", sign::header(&secrets, d.id.as_str(), timestamp, body))
             .body(body.to_string());
         match request.send().await {
             Ok(r) if r.status().is_success() => Outcome::Delivered(i64::from(r.status().as_u16())),
@@ -174,18 +174,17 @@ impl App {
     async fn tell_admins_failing(
         &self,
         tx: &mut store::Tx,
-        company: &str,
+        company: &CompanyId,
         url: &str,
         now: i64,
     ) -> Result<(), AppError> {
-        let company = CompanyId::from_db(company.to_string());
-        let Some(c) = store::companies::get(tx, &company).await? else { return Ok(()) };
+        let Some(c) = store::companies::get(tx, company).await? else { return Ok(()) };
         let link = self.link("settings/webhooks");
-        let admins = store::employees::list(tx, &company).await?;
+        let admins = store::employees::list(tx, company).await?;
         for a in admins.iter().filter(|a| a.role == Role::Administrator && a.status == domain::EmployeeStatus::Active) {
             let content = mail::WebhookFailing { first_name: &a.first_name, url, company: &c.name, link: &link }
                 .compose(T(a.language));
-            self.queue_company_email(tx, &company, None, &a.email, &a.full_name(), content, None, now).await?;
+            self.queue_company_email(tx, company, None, &a.email, &a.full_name(), content, None, now).await?;
         }
         self.mailer.wake();
         Ok(())

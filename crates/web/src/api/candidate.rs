@@ -155,7 +155,7 @@ impl Duplicates {
         let sighting = |s: &app::duplicates::Sighting| Sighting {
             application_id: Uuid(s.application_id.to_string()),
             candidate_id: Uuid(s.candidate_id.to_string()),
-            posting_id: Uuid(s.posting_id.clone()),
+            posting_id: Uuid(s.posting_id.to_string()),
             source: Source::of(&s.source_kind, &s.source_title, &s.sourced_by, &s.sourced_by_name),
             applied_at: Timestamp::at(s.applied_at),
         };
@@ -218,7 +218,7 @@ impl Candidate {
                 .iter()
                 .map(|e| TimelineEntry {
                     kind: e.kind.clone(),
-                    application_id: e.application_id.clone(),
+                    application_id: e.application_id.as_ref().map(ToString::to_string),
                     actor: e
                         .actor_first_name
                         .as_ref()
@@ -240,11 +240,11 @@ impl Application {
             _ => ApplicationStatus::Active,
         };
         Application {
-            posting: PostingRef { id: Uuid(a.posting_id), title: a.posting_title },
-            step: Named { id: Uuid(a.step_id), name: a.step_name },
+            posting: PostingRef { id: Uuid(a.posting_id.to_string()), title: a.posting_title },
+            step: Named { id: Uuid(a.step_id.to_string()), name: a.step_name },
             status,
             triage: TriageCode(Cow::Owned(a.triage)),
-            assigned_to: a.assigned_to.map(Uuid),
+            assigned_to: a.assigned_to.map(|u| Uuid(u.to_string())),
             rejection_reason: a.rejection_reason,
             source: Source::of(&a.source_kind, &a.source_title, &a.sourced_by, &a.sourced_by_name),
             applied_at: Timestamp::at(a.created_at),

@@ -49,7 +49,7 @@ impl Interview {
             interviewers: v
                 .interviewers
                 .iter()
-                .map(|p| Named { id: Uuid(p.user_id.clone()), name: p.full_name() })
+                .map(|p| Named { id: Uuid(p.user_id.to_string()), name: p.full_name() })
                 .collect(),
             busy: v.busy.clone(),
         }

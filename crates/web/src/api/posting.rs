@@ -180,7 +180,7 @@ impl Board {
                         last_name: a.last_name,
                     },
                     id: Uuid(a.id.to_string()),
-                    step_id: Uuid(a.step_id),
+                    step_id: Uuid(a.step_id.to_string()),
                     source: Source::of(&a.source_kind, &a.source_title, &a.sourced_by, &a.sourced_by_name),
                     applied_at: Timestamp::at(a.created_at),
                     evaluations: EvaluationSummary::of(&c.summary),

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::context::{Ctx, Staff};
 use crate::error::WebError;
 use crate::layout::{date_time, render, Layout};
-use crate::pages::screening::parse_uuid;
+use crate::pages::screening::parse_id;
 
 struct Row {
     id: String,
@@ -111,7 +111,7 @@ pub async fn revoke(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id: ApiKeyId = parse_uuid(&id)?;
+    let id: ApiKeyId = parse_id(&id)?;
     app.revoke_api_key(&actor, &id).await?;
     Ok(Redirect::to("/profile/api-keys?revoked=1").into_response())
 }

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use crate::context::Staff;
 use crate::error::WebError;
 use crate::layout::{date, render, Layout};
-use crate::pages::screening::parse_uuid;
+use crate::pages::screening::parse_id;
 
 /// The «Tildel til ansatt» form of one application: «Ansatt» (nobody, or an active employee) and «Tildel».
 pub struct AssignForm {
@@ -57,7 +57,7 @@ pub async fn assign(
     Path(id): Path<String>,
     Form(form): Form<AssignBody>,
 ) -> Result<Response, WebError> {
-    let id: ApplicationId = parse_uuid(&id)?;
+    let id: ApplicationId = parse_id(&id)?;
     match app.assign(&actor, &id, &form.employee).await {
         Ok(a) if form.back.as_deref() == Some("board") => {
             Ok(Redirect::to(&format!("/jobs/{}/board#card-{id}", a.posting_id)).into_response())

@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use domain::i18n::T;
 use domain::validate::ErrorCode;
-use domain::{Capability, PostingId};
+use domain::{CandidateId, Capability, PostingId};
 
 use crate::context::Staff;
 use crate::error::WebError;
@@ -85,7 +85,7 @@ pub struct Frame {
     action: &'static str,
     kilde: String,
     /// (id, full name) of the chosen candidates, carried in the form; empty once the action is done.
-    chosen: Vec<(String, String)>,
+    chosen: Vec<(CandidateId, String)>,
     /// The `stage` the form submits.
     next: &'static str,
     result: Option<String>,

@@ -15,7 +15,7 @@ use domain::evaluation::{CompanyForm, EvaluationInput, Recommendation, Summary};
 use domain::i18n::T;
 use domain::posting::QuestionKind;
 use domain::rejection::RejectionReason;
-use domain::{ApplicationId, CandidateId, FieldErrors, NoteId};
+use domain::{ApplicationId, CandidateId, FieldErrors, NoteId, UserId};
 use serde::Deserialize;
 
 use crate::context::{Ctx, Staff};
@@ -23,7 +23,7 @@ use crate::error::WebError;
 use crate::form_body::FormBody;
 use crate::layout::{date_time, render, rfc3339, Layout};
 use crate::pages::postings::titled;
-use crate::pages::screening::{parse_uuid, source_label, summary_text};
+use crate::pages::screening::{parse_id, source_label, summary_text};
 
 struct EvaluationView {
     author: String,
@@ -220,12 +220,21 @@ fn application_view(
     people: &Employees,
 ) -> AppView {
     let a = v.application;
-    let assignee =
-        a.assigned_to.as_ref().and_then(|id| people.iter().find(|(e, _, _)| e == id)).map(|(_, n, _)| n.clone());
+    let assignee = a
+        .assigned_to
+        .as_ref()
+        .and_then(|id| people.iter().find(|(e, _, _)| e == id.as_str()))
+        .map(|(_, n, _)| n.clone());
     let active: Vec<(String, String)> =
         people.iter().filter(|(_, _, active)| *active).map(|(id, n, _)| (id.clone(), n.clone())).collect();
-    let assign = (v.may_close && a.archived_at.is_none())
-        .then(|| crate::pages::assignments::AssignForm::new(&a.id, a.assigned_to.as_deref(), "profile", &active));
+    let assign = (v.may_close && a.archived_at.is_none()).then(|| {
+        crate::pages::assignments::AssignForm::new(
+            &a.id,
+            a.assigned_to.as_ref().map(UserId::as_str),
+            "profile",
+            &active,
+        )
+    });
     let triage = v.may_triage.then(|| crate::pages::triage::Toggle::new(t, &a.id, &a.triage, name, "profile", ""));
     let education: Vec<Education> = serde_json::from_str(&a.education).unwrap_or_default();
     let answers: Vec<Answer> = serde_json::from_str(&a.answers).unwrap_or_default();
@@ -301,9 +310,9 @@ fn application_view(
         assignee,
         assign,
         id: a.id.to_string(),
-        posting_id: a.posting_id,
+        posting_id: a.posting_id.to_string(),
         posting_title: a.posting_title,
-        step_id: a.step_id,
+        step_id: a.step_id.to_string(),
         step_name: a.step_name,
     }
 }
@@ -365,7 +374,7 @@ fn profile_page(ctx: &Ctx, me: &str, p: Profile, interviews: Vec<InterviewView>,
             when: date_time(n.created_at),
             iso: rfc3339(n.created_at),
             edited: n.updated_at > n.created_at,
-            mine: n.author_user_id == me,
+            mine: n.author_user_id.as_str() == me,
             id: n.id.to_string(),
             body: n.body,
         })
@@ -468,7 +477,7 @@ pub async fn profile(
     Path(id): Path<String>,
     Query(q): Query<Notice>,
 ) -> Result<Response, WebError> {
-    let id: CandidateId = parse_uuid(&id)?;
+    let id: CandidateId = parse_id(&id)?;
     let p = app.profile(&actor, &id).await?;
     let interviews = app.candidate_interviews(&actor, &id).await?;
     let t = ctx.t;
@@ -526,7 +535,7 @@ pub async fn add_note(
     Path(id): Path<String>,
     Form(form): Form<NoteForm>,
 ) -> Result<Response, WebError> {
-    let id: CandidateId = parse_uuid(&id)?;
+    let id: CandidateId = parse_id(&id)?;
     match app.add_note(&actor, &id, &form.note).await {
         Ok(()) => Ok(Redirect::to(&format!("/candidates/{id}?noted=1#notes")).into_response()),
         Err(AppError::Invalid(errors)) => {
@@ -547,7 +556,7 @@ pub async fn edit_note(
     Path(id): Path<String>,
     Form(form): Form<NoteForm>,
 ) -> Result<Response, WebError> {
-    let id: NoteId = parse_uuid(&id)?;
+    let id: NoteId = parse_id(&id)?;
     match app.edit_note(&actor, &id, &form.note).await {
         Ok(candidate) => Ok(Redirect::to(&format!("/candidates/{candidate}#notes")).into_response()),
         Err(AppError::Invalid(errors)) => {
@@ -563,7 +572,7 @@ pub async fn delete_note(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id: NoteId = parse_uuid(&id)?;
+    let id: NoteId = parse_id(&id)?;
     let candidate = app.delete_note(&actor, &id).await?;
     Ok(Redirect::to(&format!("/candidates/{candidate}#notes")).into_response())
 }
@@ -575,7 +584,7 @@ pub async fn evaluate(
     Path(id): Path<String>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    let id: ApplicationId = parse_uuid(&id)?;
+    let id: ApplicationId = parse_id(&id)?;
     let form = FormBody::parse(&body);
     let input = EvaluationInput {
         recommendation: form.text("recommendation"),
@@ -623,7 +632,7 @@ pub async fn reject(
     Path(id): Path<String>,
     Form(form): Form<RejectForm>,
 ) -> Result<Response, WebError> {
-    let id: ApplicationId = parse_uuid(&id)?;
+    let id: ApplicationId = parse_id(&id)?;
     let template = form.send_email.as_ref().map(|_| form.template.as_str());
     match app.reject(&actor, &id, &form.reason, template).await {
         Ok(a) => Ok(Redirect::to(&format!("/candidates/{}?closed=1#app-{id}", a.candidate_id)).into_response()),
@@ -642,7 +651,7 @@ pub async fn reject(
 }
 
 async fn set_archived(app: &App, actor: &app::Actor, id: &str, archive: bool) -> Result<Response, WebError> {
-    let id: ApplicationId = parse_uuid(id)?;
+    let id: ApplicationId = parse_id(id)?;
     let a = app.set_archived(actor, &id, archive).await?;
     Ok(Redirect::to(&format!("/candidates/{}?closed=1#app-{id}", a.candidate_id)).into_response())
 }

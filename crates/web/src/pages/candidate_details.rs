@@ -10,7 +10,7 @@ use domain::{ApplicationId, CandidateId};
 
 use crate::context::Staff;
 use crate::error::WebError;
-use crate::pages::screening::parse_uuid;
+use crate::pages::screening::parse_id;
 
 /// One changed field as the box shows it.
 pub struct ChangeRow {
@@ -51,7 +51,7 @@ pub async fn accept(
     Staff(_ctx, actor): Staff,
     Path((id, application)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let (candidate, application): (CandidateId, ApplicationId) = (parse_uuid(&id)?, parse_uuid(&application)?);
+    let (candidate, application): (CandidateId, ApplicationId) = (parse_id(&id)?, parse_id(&application)?);
     app.accept_details(&actor, &candidate, &application).await?;
     Ok(Redirect::to(&format!("/candidates/{candidate}?details_accepted=1")).into_response())
 }

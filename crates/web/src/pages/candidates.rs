@@ -8,7 +8,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::i18n::T;
-use domain::{Capability, PostingId};
+use domain::{CandidateId, Capability, PostingId};
 
 use crate::context::Staff;
 use crate::error::WebError;
@@ -171,17 +171,18 @@ fn sort_header(filters: &Filters, label: &'static str, up: Sort, down: Sort, fir
 
 fn row(t: T, c: ListRow, employees: &[(String, String)]) -> Row {
     let name = crate::layout::candidate_name(t, &c.first_name, &c.last_name);
-    let assignee = c.assigned_to.as_ref().and_then(|id| employees.iter().find(|(e, _)| e == id)).map(|(_, full)| {
-        let initials: String =
-            full.split_whitespace().filter_map(|w| w.chars().next()).flat_map(char::to_uppercase).collect();
-        (initials, t.fmt("assign.assigned_to", &[("name", full)]))
-    });
+    let assignee =
+        c.assigned_to.as_ref().and_then(|id| employees.iter().find(|(e, _)| e == id.as_str())).map(|(_, full)| {
+            let initials: String =
+                full.split_whitespace().filter_map(|w| w.chars().next()).flat_map(char::to_uppercase).collect();
+            (initials, t.fmt("assign.assigned_to", &[("name", full)]))
+        });
     Row {
         assignee,
         select_label: t.fmt("candidates.select", &[("name", &name)]),
         source: source_label(t, &c.source_kind, c.source_title.as_deref(), c.sourced_by.as_deref()),
         when: date(t, c.applied_at),
-        id: c.id,
+        id: c.id.to_string(),
         name,
         email: c.email,
         posting: c.posting_title,
@@ -396,7 +397,7 @@ struct SourceView {
     l: Layout,
     kilde: String,
     show_form: bool,
-    chosen: Vec<(String, String)>,
+    chosen: Vec<(CandidateId, String)>,
     targets: Vec<(String, String)>,
     /// The company's email templates, (id, name); none: a hint instead of "Send e-post til kandidatene".
     templates: Vec<(String, String)>,

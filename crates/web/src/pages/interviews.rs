@@ -19,7 +19,7 @@ use crate::error::WebError;
 use crate::form_body::FormBody;
 use crate::layout::{candidate_name, date_time, render, rfc3339, Layout};
 use crate::pages::postings::titled;
-use crate::pages::screening::parse_uuid;
+use crate::pages::screening::parse_id;
 
 #[derive(Template)]
 #[template(path = "interview_form.html")]
@@ -104,7 +104,7 @@ pub async fn new(
     Staff(ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id: ApplicationId = parse_uuid(&id)?;
+    let id: ApplicationId = parse_id(&id)?;
     let c = app.interview_choices(&actor, &id).await?;
     let input = InterviewInput { minutes: "60".into(), ..Default::default() };
     let page = form_page(&ctx, c, true, format!("/applications/{id}/interviews"), input);
@@ -117,7 +117,7 @@ pub async fn create(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let id: ApplicationId = parse_uuid(&id)?;
+    let id: ApplicationId = parse_id(&id)?;
     let input = input_of(&body);
     match app.schedule_interview(&actor, &id, &input).await {
         Ok(s) => Ok(done(&s.candidate_id, "scheduled")),
@@ -155,7 +155,7 @@ pub async fn edit(
     Staff(ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let Changeable { id, interview: i, people, choices: c } = changeable(&app, &actor, parse_uuid(&id)?).await?;
+    let Changeable { id, interview: i, people, choices: c } = changeable(&app, &actor, parse_id(&id)?).await?;
     let local = local_ms(i.starts_at);
     let minute = local.rem_euclid(DAY_MS) / 60_000;
     let input = InterviewInput {
@@ -163,7 +163,7 @@ pub async fn edit(
         time: format!("{:02}:{:02}", minute / 60, minute % 60),
         minutes: ((i.ends_at - i.starts_at) / 60_000).to_string(),
         place: i.place.clone(),
-        interviewers: people.into_iter().map(|p| p.user_id).collect(),
+        interviewers: people.into_iter().map(|p| p.user_id.to_string()).collect(),
         template: String::new(),
     };
     Ok(render(&form_page(&ctx, c, false, format!("/interviews/{id}/edit"), input), StatusCode::OK))
@@ -175,7 +175,7 @@ pub async fn update(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let id: InterviewId = parse_uuid(&id)?;
+    let id: InterviewId = parse_id(&id)?;
     let input = input_of(&body);
     match app.change_interview(&actor, &id, &input).await {
         Ok(s) => Ok(done(&s.candidate_id, "changed")),
@@ -209,7 +209,7 @@ pub async fn confirm_cancel(
     Staff(ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let Changeable { id, interview: i, people, choices: c } = changeable(&app, &actor, parse_uuid(&id)?).await?;
+    let Changeable { id, interview: i, people, choices: c } = changeable(&app, &actor, parse_id(&id)?).await?;
     let t = ctx.t;
     let a = &c.application;
     let name = candidate_name(t, &a.first_name, &a.last_name);
@@ -232,7 +232,7 @@ pub async fn cancel(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id: InterviewId = parse_uuid(&id)?;
+    let id: InterviewId = parse_id(&id)?;
     let candidate = app.cancel_interview(&actor, &id).await?;
     Ok(done(&candidate, "cancelled"))
 }

@@ -19,6 +19,7 @@ use crate::form_body::FormBody;
 use crate::layout::{render, Layout};
 use crate::pages::nav_status::{status_view, Actions, StatusView};
 use crate::pages::postings::titled;
+use crate::pages::screening::parse_id;
 
 #[derive(Deserialize, Default)]
 pub struct SavedQuery {
@@ -205,10 +206,6 @@ async fn posting_view(
         actions: Actions::of(&state),
     };
     Ok(render(&page, status))
-}
-
-fn parse_id(id: &str) -> Result<PostingId, WebError> {
-    PostingId::parse(id).ok_or(WebError(AppError::NotFound))
 }
 
 pub async fn posting(

@@ -272,10 +272,8 @@ pub async fn withdraw(
     Form(form): Form<WithdrawForm>,
 ) -> Result<Response, WebError> {
     let (company, ctx) = open_company(&app, ctx, &slug).await?;
-    // A malformed id is no application of theirs, as an unknown one is: a fresh id answers exactly as that (no
-    // session first, then not found).
-    let application = ApplicationId::parse(&form.application).unwrap_or_else(ApplicationId::generate);
-    let done = app.withdraw_own_application(&company, session(&headers), &application).await?;
+    let application = ApplicationId::parse(&form.application);
+    let done = app.withdraw_own_application(&company, session(&headers), application.as_ref()).await?;
     Ok(back_to_view(&ctx, &company, done, "withdrawn"))
 }
 

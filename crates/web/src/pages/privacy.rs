@@ -16,7 +16,7 @@ use crate::context::{Ctx, Staff};
 use crate::error::WebError;
 use crate::form::{summary, Field};
 use crate::layout::{candidate_name, date, render, Layout};
-use crate::pages::screening::parse_uuid;
+use crate::pages::screening::parse_id;
 
 #[derive(Template)]
 #[template(path = "settings_privacy.html")]
@@ -153,7 +153,7 @@ pub async fn postpone(
     Staff(ctx, actor): Staff,
     Form(form): Form<HoldForm>,
 ) -> Result<Response, WebError> {
-    let candidate: CandidateId = parse_uuid(&form.candidate)?;
+    let candidate: CandidateId = parse_id(&form.candidate)?;
     match app.postpone_deletion(&actor, &candidate, &form.reason, &form.new_date).await {
         Ok(()) => Ok(Redirect::to("/settings/privacy?postponed=1").into_response()),
         Err(AppError::Invalid(errors)) => {
@@ -178,7 +178,7 @@ pub async fn confirm_delete(
     Staff(ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id: CandidateId = parse_uuid(&id)?;
+    let id: CandidateId = parse_id(&id)?;
     let p = app.erasure_preview(&actor, &id).await?;
     let t = ctx.t;
     let c = &p.candidate;
@@ -202,7 +202,7 @@ pub async fn delete(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id: CandidateId = parse_uuid(&id)?;
+    let id: CandidateId = parse_id(&id)?;
     app.erase_candidate(&actor, &id).await?;
     Ok(Redirect::to("/candidates").into_response())
 }
@@ -212,7 +212,7 @@ pub async fn export(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id: CandidateId = parse_uuid(&id)?;
+    let id: CandidateId = parse_id(&id)?;
     let e = app.export_candidate(&actor, &id).await?;
     Ok(zip_download(e))
 }

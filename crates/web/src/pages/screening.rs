@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use domain::evaluation::Summary;
 use domain::i18n::T;
-use domain::{ApplicationId, FileId, PostingId, TagId};
+use domain::{ApplicationId, FileId, PostingId, TagId, UserId};
 use serde::Deserialize;
 
 use crate::context::Staff;
@@ -34,8 +34,8 @@ pub fn summary_text(t: T, s: &Summary) -> String {
     s.given().iter().map(|(r, n)| format!("{n} × {}", t.get(r.label_key()))).collect::<Vec<_>>().join(", ")
 }
 
-/// Ids in URLs are UUIDs; anything else is not found before it reaches a query.
-pub fn parse_uuid<I: domain::Id>(id: &str) -> Result<I, WebError> {
+/// An id in a URL, read as its kind (`domain::Id`); anything malformed is not found before it reaches a query.
+pub fn parse_id<I: domain::Id>(id: &str) -> Result<I, WebError> {
     I::parse(id).ok_or(WebError(AppError::NotFound))
 }
 
@@ -103,7 +103,7 @@ impl BoardQuery {
             match key.as_str() {
                 "moved" => q.moved = true,
                 "triage" => q.triage = domain::triage::Triage::from_code(&value),
-                "tagg" => q.tag = parse_uuid::<TagId>(&value).ok().map(|t| t.to_string()),
+                "tagg" => q.tag = parse_id::<TagId>(&value).ok().map(|t| t.to_string()),
                 "show" => q
                     .show
                     .extend(value.rsplit_once('.').and_then(|(step, n)| Some((step.to_string(), n.parse().ok()?)))),
@@ -144,12 +144,11 @@ fn card(t: T, c: app::screening::Card, narrowing: &str, people: &People) -> Card
     let assignee = a
         .assigned_to
         .as_ref()
-        .and_then(|id| people.all.iter().find(|(e, _)| e == id))
+        .and_then(|id| people.all.iter().find(|(e, _)| e == id.as_str()))
         .map(|(_, n)| t.fmt("assign.assigned_to", &[("name", n)]));
-    let assign = people
-        .assignable
-        .as_ref()
-        .map(|active| crate::pages::assignments::AssignForm::new(&a.id, a.assigned_to.as_deref(), "board", active));
+    let assign = people.assignable.as_ref().map(|active| {
+        crate::pages::assignments::AssignForm::new(&a.id, a.assigned_to.as_ref().map(UserId::as_str), "board", active)
+    });
     Card {
         duplicates: crate::pages::duplicates::Hints::new(t, &c.duplicates),
         assignee,
@@ -161,7 +160,7 @@ fn card(t: T, c: app::screening::Card, narrowing: &str, people: &People) -> Card
         source: source_label(t, &a.source_kind, a.source_title.as_deref(), a.sourced_by_name.as_deref()),
         summary: (c.summary.total() > 0)
             .then(|| t.fmt("board.evaluations", &[("summary", &summary_text(t, &c.summary))])),
-        step_id: a.step_id,
+        step_id: a.step_id.to_string(),
         candidate_id: a.candidate_id.to_string(),
         id: a.id.to_string(),
     }
@@ -242,7 +241,7 @@ pub async fn move_application(
     Path(id): Path<String>,
     Form(form): Form<MoveForm>,
 ) -> Result<Response, WebError> {
-    let id: ApplicationId = parse_uuid(&id)?;
+    let id: ApplicationId = parse_id(&id)?;
     match app.move_application(&actor, &id, &form.step).await {
         Ok(_) if form.back.as_deref() == Some("none") => Ok(StatusCode::NO_CONTENT.into_response()),
         Ok(a) if form.back.as_deref() == Some("board") => {
@@ -274,7 +273,7 @@ pub async fn preview(
 }
 
 async fn send_file(app: &App, actor: &app::Actor, id: &str, inline: bool) -> Result<Response, WebError> {
-    let id: FileId = parse_uuid(id)?;
+    let id: FileId = parse_id(id)?;
     let (file, bytes) = app.download(actor, &id).await?;
     if inline && file.content_type != "application/pdf" {
         return Err(AppError::NotFound.into());

@@ -24,7 +24,7 @@ use crate::context::{Ctx, Staff};
 use crate::error::WebError;
 use crate::form_body::FormBody;
 use crate::layout::{render, Layout};
-use crate::pages::screening::parse_uuid;
+use crate::pages::screening::parse_id;
 
 /// One row of a list: id, name, and a short detail (a subject, a count).
 pub type Row = (String, String, String);
@@ -133,7 +133,7 @@ pub async fn edit<K: Kind>(
     Staff(ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id: K::Id = parse_uuid(&id)?;
+    let id: K::Id = parse_id(&id)?;
     let input = K::load(&app, &actor, &id).await?;
     Ok(K::form(&ctx, Some(domain::Id::as_str(&id)), &input, &FieldErrors::new(), StatusCode::OK))
 }
@@ -169,7 +169,7 @@ pub async fn update<K: Kind>(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let id: K::Id = parse_uuid(&id)?;
+    let id: K::Id = parse_id(&id)?;
     save::<K>(&app, &ctx, &actor, Some(&id), &body).await
 }
 
@@ -178,7 +178,7 @@ pub async fn delete<K: Kind>(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id: K::Id = parse_uuid(&id)?;
+    let id: K::Id = parse_id(&id)?;
     match K::delete(&app, &actor, &id).await {
         Ok(()) => Ok(Redirect::to(&format!("{}?deleted=1", K::BASE)).into_response()),
         Err(AppError::Refused(_)) if K::IN_USE.is_some() => {

@@ -16,7 +16,7 @@ use crate::context::{Ctx, Staff};
 use crate::error::WebError;
 use crate::layout::{date, render};
 use crate::pages::careers::{noindex, public_layout, PublicFrame};
-use crate::pages::screening::parse_uuid;
+use crate::pages::screening::parse_id;
 
 /// What the profile shows of a candidate's consent: (label, value) rows, the exact text on demand, and when the
 /// candidate becomes due.
@@ -142,7 +142,7 @@ pub async fn withdraw(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let candidate: CandidateId = parse_uuid(&id)?;
+    let candidate: CandidateId = parse_id(&id)?;
     app.withdraw_talent_pool_consent_for(&actor, &candidate).await?;
     Ok(Redirect::to(&format!("/candidates/{candidate}?consent_withdrawn=1")).into_response())
 }

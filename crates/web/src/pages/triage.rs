@@ -17,7 +17,7 @@ use crate::context::Staff;
 use crate::error::WebError;
 use crate::layout::{render, Layout};
 use crate::pages::candidate::{profile_again, Feedback};
-use crate::pages::screening::parse_uuid;
+use crate::pages::screening::parse_id;
 
 /// (code, label) of every triage state, for the filters.
 pub fn options(t: T) -> Vec<(&'static str, &'static str)> {
@@ -78,7 +78,7 @@ pub fn board_query(triage: Option<&str>, tag: Option<&str>) -> String {
     if let Some(t) = triage.and_then(Triage::from_code) {
         q.append_pair("triage", t.code());
     }
-    if let Some(tag) = tag.and_then(|t| parse_uuid::<TagId>(t).ok()) {
+    if let Some(tag) = tag.and_then(|t| parse_id::<TagId>(t).ok()) {
         q.append_pair("tagg", tag.as_str());
     }
     q.finish()
@@ -100,7 +100,7 @@ pub async fn set(
     Path(id): Path<String>,
     Form(form): Form<TriageForm>,
 ) -> Result<Response, WebError> {
-    let id: ApplicationId = parse_uuid(&id)?;
+    let id: ApplicationId = parse_id(&id)?;
     let a = match app.set_triage(&actor, &id, &form.triage).await {
         Ok(a) => a,
         // The buttons send only the states there are: anything else was made up, like a step of another posting.
@@ -133,7 +133,7 @@ pub async fn add_tag(
     Path(id): Path<String>,
     Form(form): Form<TagForm>,
 ) -> Result<Response, WebError> {
-    let id: CandidateId = parse_uuid(&id)?;
+    let id: CandidateId = parse_id(&id)?;
     match app.add_tag(&actor, &id, &form.tag).await {
         Ok(_) => Ok(Redirect::to(&format!("/candidates/{id}#tags")).into_response()),
         Err(AppError::Invalid(errors)) => {
@@ -151,7 +151,7 @@ pub async fn remove_tag(
     Staff(_ctx, actor): Staff,
     Path((id, tag)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let (id, tag): (CandidateId, TagId) = (parse_uuid(&id)?, parse_uuid(&tag)?);
+    let (id, tag): (CandidateId, TagId) = (parse_id(&id)?, parse_id(&tag)?);
     app.remove_tag(&actor, &id, &tag).await?;
     Ok(Redirect::to(&format!("/candidates/{id}#tags")).into_response())
 }
@@ -227,7 +227,7 @@ pub async fn rename(
     Path(id): Path<String>,
     Form(form): Form<RenameForm>,
 ) -> Result<Response, WebError> {
-    let id: TagId = parse_uuid(&id)?;
+    let id: TagId = parse_id(&id)?;
     match app.rename_tag(&actor, &id, &form.name).await {
         Ok(()) => Ok(Redirect::to("/settings/tags?renamed=1").into_response()),
         Err(AppError::Invalid(errors)) => {
@@ -253,7 +253,7 @@ pub async fn merge(
     Path(id): Path<String>,
     Form(form): Form<MergeForm>,
 ) -> Result<Response, WebError> {
-    let id: TagId = parse_uuid(&id)?;
+    let id: TagId = parse_id(&id)?;
     match app.merge_tags(&actor, &id, form.into.trim()).await {
         Ok(()) => Ok(Redirect::to("/settings/tags?merged=1").into_response()),
         Err(AppError::Invalid(_)) => {

@@ -10,14 +10,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::i18n::T;
 use domain::webhook::EventType;
-use domain::{FieldErrors, WebhookEndpointId};
+use domain::{FieldErrors, WebhookEndpointId, WebhookMessageId};
 use serde::Deserialize;
 
 use crate::context::{Ctx, Staff};
 use crate::error::WebError;
 use crate::form_body::FormBody;
 use crate::layout::{date_time, render, Layout};
-use crate::pages::screening::parse_uuid;
+use crate::pages::screening::parse_id;
 
 struct EventChoice {
     code: &'static str,
@@ -174,7 +174,7 @@ fn log_row(t: T, e: LogEntry) -> LogRow {
         (None, None) => String::new(),
     };
     LogRow {
-        id: e.id,
+        id: e.id.to_string(),
         event: e.event_type,
         status,
         status_code: e.status,
@@ -241,7 +241,7 @@ pub async fn show(
         Some("resent") => Some("webhooks.resent"),
         _ => None,
     };
-    let id: WebhookEndpointId = parse_uuid(&id)?;
+    let id: WebhookEndpointId = parse_id(&id)?;
     endpoint_view(&app, &ctx, &actor, &id, ShownSecret { notice, ..Default::default() }, StatusCode::OK).await
 }
 
@@ -250,7 +250,7 @@ pub async fn send_test(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id: WebhookEndpointId = parse_uuid(&id)?;
+    let id: WebhookEndpointId = parse_id(&id)?;
     app.send_test_webhook(&actor, &id).await?;
     Ok(Redirect::to(&format!("/settings/webhooks/{id}?done=test")).into_response())
 }
@@ -260,7 +260,7 @@ pub async fn rotate(
     Staff(ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id: WebhookEndpointId = parse_uuid(&id)?;
+    let id: WebhookEndpointId = parse_id(&id)?;
     let rotated = app.rotate_webhook_secret(&actor, &id).await?;
     let shown = ShownSecret { secret: Some(rotated.secret), notice: Some("webhooks.rotated") };
     endpoint_view(&app, &ctx, &actor, &id, shown, StatusCode::OK).await
@@ -271,7 +271,7 @@ pub async fn delete(
     Staff(_ctx, actor): Staff,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let id: WebhookEndpointId = parse_uuid(&id)?;
+    let id: WebhookEndpointId = parse_id(&id)?;
     app.delete_webhook(&actor, &id).await?;
     Ok(Redirect::to("/settings/webhooks?deleted=1").into_response())
 }
@@ -281,12 +281,8 @@ pub async fn resend(
     Staff(_ctx, actor): Staff,
     Path((id, delivery)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let id: WebhookEndpointId = parse_uuid(&id)?;
-    let well_formed =
-        delivery.strip_prefix("msg_").is_some_and(|h| h.len() == 32 && h.bytes().all(|b| b.is_ascii_hexdigit()));
-    if !well_formed {
-        return Err(WebError(AppError::NotFound));
-    }
+    let id: WebhookEndpointId = parse_id(&id)?;
+    let delivery: WebhookMessageId = parse_id(&delivery)?;
     app.resend_webhook(&actor, &id, &delivery).await?;
     Ok(Redirect::to(&format!("/settings/webhooks/{id}?done=resent")).into_response())
 }

@@ -298,8 +298,9 @@ async fn deleted_without_smtp() -> Server {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_deletion_confirmation_given_up_on_is_forgotten_with_its_error() {
     let s = deleted_without_smtp().await;
-    let id = scalar(&s, "SELECT id FROM outbox WHERE forget_when_sent = 1").await;
-    let company = scalar(&s, "SELECT company_id FROM outbox WHERE forget_when_sent = 1").await;
+    let id = domain::EmailId::from_db(scalar(&s, "SELECT id FROM outbox WHERE forget_when_sent = 1").await);
+    let company =
+        domain::CompanyId::from_db(scalar(&s, "SELECT company_id FROM outbox WHERE forget_when_sent = 1").await);
     let db = s.db().await;
     let mut conn = db.conn().await.unwrap();
     let error = format!("550 5.1.1 <{EMAIL}>: no such user");

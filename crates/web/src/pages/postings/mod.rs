@@ -9,15 +9,12 @@ pub use form::{create, edit, new, update};
 pub use list::list;
 pub use show::show;
 
-use app::AppError;
 use domain::automation::DelayUnit;
 use domain::evaluation::CompanyForm;
 use domain::i18n::T;
 use domain::posting::{EvaluationForm, FieldSetting, FormField, PositionType, PostingStatus, QuestionKind, StepType};
-use domain::PostingId;
 
 use crate::context::Ctx;
-use crate::error::WebError;
 use crate::layout::{calendar_date, Layout};
 
 pub fn position_label(t: T, p: PositionType) -> &'static str {
@@ -130,9 +127,7 @@ pub(super) fn fixed_fields(t: T) -> Vec<&'static str> {
     vec![t.get("field.first_name"), t.get("field.last_name"), t.get("field.email")]
 }
 
-pub(super) fn parse_id(id: &str) -> Result<PostingId, WebError> {
-    PostingId::parse(id).ok_or(WebError(AppError::NotFound))
-}
+pub(super) use crate::pages::screening::parse_id;
 
 pub fn titled(ctx: &Ctx, key: &'static str, section: &'static str, title: String) -> Layout {
     let mut l = ctx.layout(key, section);
