@@ -7,12 +7,12 @@
 
 use domain::automation::Automation;
 use domain::employee::ListedEmployee;
+use domain::posting::Step;
 use domain::posting::{indexed, PostingInput, MAX_STEPS};
 use domain::validate::ErrorCode;
 use domain::{CompanyId, EmployeeStatus, FieldErrors, UserId};
 use store::applications::{self, ListedApplication};
 use store::employees;
-use store::postings::Step;
 use store::scheduled_emails::{self, NewScheduled};
 use store::{email_templates, Tx};
 

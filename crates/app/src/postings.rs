@@ -2,10 +2,12 @@
 //! a Bruker sees only the postings whose hiring team they are on.
 
 use domain::employee::ListedEmployee;
+use domain::employee::Member;
 use domain::posting::{FormConfig, FormField, PostingInput, PostingStatus, StepInput, ValidPosting};
+use domain::posting::{Posting, Step};
 use domain::validate::{self, ErrorCode};
 use domain::{i18n::T, Action, Capability, EmployeeStatus, FieldErrors, PostingId, Resource, Role, UserId};
-use store::postings::{self, Member, Posting, PostingSummary, Step};
+use store::postings::{self, PostingSummary};
 use store::{employees, Tx};
 
 use crate::{Actor, App, AppError};

@@ -4,11 +4,12 @@ use domain::application::{ApplicationInput, ValidApplication};
 use domain::company::Company;
 use domain::documents::{self, DocKind, DocProblem};
 use domain::i18n::T;
+use domain::posting::Posting;
 use domain::posting::{FieldSetting, FormField, PostingStatus};
 use domain::validate::ErrorCode;
 use domain::{placeholders, CandidateId, CompanyId, FieldErrors, Language, PostingId};
 use store::companies;
-use store::postings::{self, Posting};
+use store::postings;
 use store::{applications, candidates};
 
 use crate::employees::mailbox;

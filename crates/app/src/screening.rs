@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use domain::evaluation::{CompanyForm, Recommendation, Summary};
+use domain::posting::Step;
 use domain::rejection::RejectionReason;
 use domain::triage::Narrowed;
 use domain::validate::ErrorCode;
@@ -14,7 +15,7 @@ use store::activities;
 use store::applications::{self, FileInfo, ListedApplication};
 use store::evaluations;
 use store::notes::{self, Note};
-use store::postings::{self, Step};
+use store::postings;
 use store::{board, candidates, Conn, Tx};
 
 use crate::duplicates::Duplicates;

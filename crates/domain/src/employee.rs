@@ -22,3 +22,20 @@ impl ListedEmployee {
         format!("{} {}", self.first_name, self.last_name)
     }
 }
+
+/// A member of a posting's hiring team.
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub user_id: UserId,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub language: Language,
+    pub status: EmployeeStatus,
+}
+
+impl Member {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name).trim().to_string()
+    }
+}

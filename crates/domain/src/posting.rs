@@ -3,9 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::automation::Automation;
 use crate::validate::{ErrorCode, FieldErrors, FieldName};
 use crate::workplace::{Salary, Workplace, WorkplaceInput};
-use crate::{placeholders, Language};
+use crate::{placeholders, CompanyId, Language, PostingId, StepId, UserId};
 
 mod edit;
 pub use edit::Edit;
@@ -146,6 +147,40 @@ impl EvaluationForm {
     pub fn evaluates(&self) -> bool {
         !matches!(self, EvaluationForm::None)
     }
+}
+
+/// A posting as stored.
+#[derive(Clone, Debug)]
+pub struct Posting {
+    pub company_id: CompanyId,
+    pub id: PostingId,
+    pub title: String,
+    pub position_type: PositionType,
+    pub contact_user_id: UserId,
+    pub deadline: Option<String>,
+    pub language: Language,
+    pub body: String,
+    pub form: FormConfig,
+    pub email_subject: String,
+    pub email_body: String,
+    pub status: PostingStatus,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub published_at: Option<i64>,
+    pub workplace: Workplace,
+    pub salary: Option<Salary>,
+}
+
+/// A step of a posting's pipeline, as stored.
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub id: StepId,
+    pub position: i64,
+    pub name: String,
+    pub step_type: StepType,
+    pub evaluation_form: EvaluationForm,
+    /// «Når en kandidat flyttes hit».
+    pub automation: Automation,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

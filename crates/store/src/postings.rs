@@ -3,33 +3,15 @@
 //! (`changed`, migration 0013) in the same transaction.
 
 use domain::automation::Automation;
-use domain::posting::{EvaluationForm, FormConfig, PositionType, PostingStatus, StepType, ValidPosting, ValidStep};
+use domain::employee::Member;
+use domain::posting::{
+    EvaluationForm, FormConfig, PositionType, Posting, PostingStatus, Step, StepType, ValidPosting, ValidStep,
+};
 use domain::workplace::{Salary, SalaryUnit, Workplace};
 use domain::{CandidateId, CompanyId, EmployeeStatus, Language, PostingId, Reach, StepId, UserId};
 
 use crate::reach::Scope;
 use crate::{packed, Conn, StoreError};
-
-#[derive(Clone, Debug)]
-pub struct Posting {
-    pub company_id: CompanyId,
-    pub id: PostingId,
-    pub title: String,
-    pub position_type: PositionType,
-    pub contact_user_id: UserId,
-    pub deadline: Option<String>,
-    pub language: Language,
-    pub body: String,
-    pub form: FormConfig,
-    pub email_subject: String,
-    pub email_body: String,
-    pub status: PostingStatus,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub published_at: Option<i64>,
-    pub workplace: Workplace,
-    pub salary: Option<Salary>,
-}
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -319,17 +301,6 @@ pub async fn list(
         .collect())
 }
 
-#[derive(Clone, Debug)]
-pub struct Step {
-    pub id: StepId,
-    pub position: i64,
-    pub name: String,
-    pub step_type: StepType,
-    pub evaluation_form: EvaluationForm,
-    /// «Når en kandidat flyttes hit».
-    pub automation: Automation,
-}
-
 /// A posting's creation time as text, for `packed` rows sorted newest first (`packed::sort_newest_first`).
 const CREATED_AT: &str = "CAST(created_at AS TEXT)";
 
@@ -563,22 +534,6 @@ pub async fn replace_steps(
     }
     changed(conn, company).await?;
     Ok(removed)
-}
-
-#[derive(Clone, Debug)]
-pub struct Member {
-    pub user_id: UserId,
-    pub first_name: String,
-    pub last_name: String,
-    pub email: String,
-    pub language: Language,
-    pub status: EmployeeStatus,
-}
-
-impl Member {
-    pub fn full_name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name).trim().to_string()
-    }
 }
 
 pub async fn team(conn: &mut Conn, company: &CompanyId, posting: &PostingId) -> Result<Vec<Member>, StoreError> {

@@ -104,7 +104,7 @@ impl App {
         actor: &Actor,
         scope: &Scope,
         posting: &PostingId,
-    ) -> Result<postings::Posting, AppError> {
+    ) -> Result<domain::posting::Posting, AppError> {
         postings::get(conn, &actor.principal.company_id, posting)
             .await?
             .filter(|p| scope.sees(&p.id))

@@ -9,13 +9,13 @@ pub mod pdf;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use domain::posting::Step;
 use domain::posting::{EvaluationForm, PostingStatus};
 use domain::rejection::RejectionReason;
 use domain::{fold, CompanyId, EmployeeStatus, Language, PostingId, Role, StepId, UserId};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use store::bulk::{self, Val};
-use store::postings::Step;
 use store::{companies, employees, list_summary, postings, users};
 
 use crate::setup::{SetupInput, SetupMode};

@@ -2,9 +2,9 @@
 //! interviewers, and (when scheduling) the email template.
 
 use domain::civil_time::{parse_date, utc_of_local, DAY_MS};
+use domain::employee::Member;
 use domain::validate::ErrorCode;
 use domain::{EmployeeStatus, FieldErrors, UserId};
-use store::postings::Member;
 
 pub const PLACE_MAX: usize = 500;
 /// Longer than a working day is not an interview but a typing error.

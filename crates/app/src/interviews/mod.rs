@@ -8,10 +8,11 @@ mod notify;
 
 pub use input::{InterviewInput, MINUTES_MAX, PLACE_MAX};
 
+use domain::employee::Member;
 use domain::{Action, ApplicationId, CandidateId, InterviewId, UserId};
 use store::applications::ListedApplication;
 use store::interviews::{self, Slot};
-use store::postings::{self, Member};
+use store::postings;
 use store::{candidates, Conn, Tx};
 
 use crate::{Actor, App, AppError};

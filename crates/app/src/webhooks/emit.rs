@@ -2,11 +2,11 @@
 //! change is made). A payload holds ids and what changed; the candidate's name and email are added only when
 //! sent, for the events that need them (`PERSONAL`), and left out for a candidate anonymised by then.
 
+use domain::posting::Step;
 use domain::posting::{PostingStatus, StepType};
 use domain::webhook::EventType;
 use domain::{ApplicationId, CandidateId, CompanyId, PostingId};
 use serde_json::{json, Value};
-use store::postings::Step;
 use store::webhooks::{self, NewEvent};
 use store::Tx;
 
