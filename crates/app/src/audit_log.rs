@@ -5,7 +5,7 @@
 use domain::civil_time::{day_start_ms, parse_date};
 use domain::retention::{audit_months, months_before};
 use domain::validate::{ErrorCode, FieldErrors};
-use domain::{Capability, CompanyId};
+use domain::{AuditEventId, Capability, CompanyId};
 /// One line of the log (ids, counts and the acting employee's name).
 use store::audit::{self, Filter};
 
@@ -97,7 +97,7 @@ pub struct LogQuery<'a> {
 /// One line of the Revisjonslogg, with the acting employee's name (None: ansett itself or a candidate).
 #[derive(Clone, Debug)]
 pub struct Entry {
-    pub id: String,
+    pub id: AuditEventId,
     pub created_at: i64,
     pub action: String,
     pub subject: String,

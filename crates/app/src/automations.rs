@@ -84,9 +84,9 @@ impl App {
                 company,
                 application_id: &app.id,
                 candidate_id: &app.candidate_id,
-                step_id: target.id.as_str(),
+                step_id: &target.id,
                 template_id: template,
-                sender_user_id: actor.principal.user_id.as_str(),
+                sender_user_id: &actor.principal.user_id,
                 due_at,
             };
             scheduled_emails::insert(tx, &scheduled, now).await?;
@@ -150,7 +150,7 @@ impl App {
                                 self.automatic_email(&mut tx, &actor, &app, d.template_id.as_str(), now).await?,
                             );
                         }
-                        (Some(_), None) => tracing::info!(id = d.id, "automatic email dropped: its sender left"),
+                        (Some(_), None) => tracing::info!(id = %d.id, "automatic email dropped: its sender left"),
                         (None, _) => {}
                     }
                 }

@@ -29,7 +29,7 @@ pub struct ErasurePreview {
 /// One company's part of a retention pass: the candidates anonymised (or, in a dry run, due).
 #[derive(Clone, Debug)]
 pub struct CompanyPass {
-    pub company_id: String,
+    pub company_id: CompanyId,
     pub retention_months: i64,
     pub candidates: Vec<CandidateId>,
     /// Revisjonslogg events older than the company's audit period, removed (0 in a dry run).
@@ -172,8 +172,7 @@ impl App {
             privacy::companies(&mut conn).await?
         };
         let mut report = RetentionReport { dry_run, companies: Vec::new() };
-        for (id, policy) in companies {
-            let company = CompanyId::from_db(id.clone());
+        for (company, policy) in companies {
             let cutoff = months_before(now, policy.retention_months);
             let mut done = Vec::new();
             let mut after = String::new();
@@ -200,11 +199,11 @@ impl App {
                     "audit_events_removed": audit_events_removed,
                     "reminded": reminded,
                 });
-                system_record(&mut tx, &company, "retention.pass", format!("company:{id}"), detail, now).await?;
+                system_record(&mut tx, &company, "retention.pass", format!("company:{company}"), detail, now).await?;
                 tx.commit().await?;
             }
             report.companies.push(CompanyPass {
-                company_id: id,
+                company_id: company,
                 retention_months: policy.retention_months,
                 candidates: done,
                 audit_events_removed,

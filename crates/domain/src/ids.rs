@@ -81,6 +81,9 @@ id_type!(WebhookEndpointId);
 id_type!(TagId);
 id_type!(InvitationId);
 id_type!(EmailId);
+id_type!(ScheduledEmailId);
+id_type!(NavTransferId);
+id_type!(AuditEventId);
 
 /// A webhook delivery's id, sent as its `webhook-id` header: Standard Webhooks' `msg_` and then the 32 hex digits
 /// of a UUIDv7, the same across retries and a manual resend.

@@ -32,9 +32,9 @@ pub mod workplace;
 
 pub use access::{Action, Capability, Principal, Reach, Resource};
 pub use ids::{
-    ActivityId, ApiKeyId, ApplicationId, CandidateId, CompanyId, EmailId, EvaluationFormId, EvaluationId, FileId, Id,
-    InterviewId, InvitationId, NoteId, PostingId, StepId, TagId, TemplateId, UserId, WebhookEndpointId,
-    WebhookMessageId,
+    ActivityId, ApiKeyId, ApplicationId, AuditEventId, CandidateId, CompanyId, EmailId, EvaluationFormId, EvaluationId,
+    FileId, Id, InterviewId, InvitationId, NavTransferId, NoteId, PostingId, ScheduledEmailId, StepId, TagId,
+    TemplateId, UserId, WebhookEndpointId, WebhookMessageId,
 };
 pub use language::Language;
 pub use role::{EmployeeStatus, Role};

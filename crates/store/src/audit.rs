@@ -1,6 +1,6 @@
 //! The audit log: who changed access, status, data — written in the same transaction as the change.
 
-use domain::{CompanyId, UserId};
+use domain::{AuditEventId, CompanyId, UserId};
 
 use crate::{Conn, StoreError};
 
@@ -21,7 +21,7 @@ pub async fn record(conn: &mut Conn, e: &Event<'_>, now: i64) -> Result<(), Stor
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(e.company_id.as_str())
-    .bind(uuid::Uuid::now_v7().to_string())
+    .bind(AuditEventId::generate().as_str())
     .bind(e.actor.map(|u| u.as_str().to_string()))
     .bind(e.action)
     .bind(&e.subject)
@@ -51,7 +51,8 @@ pub async fn recent(
 /// One line of the Revisjonslogg, with the acting employee's name (None: ansett itself or a candidate).
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Entry {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: AuditEventId,
     pub created_at: i64,
     pub action: String,
     pub subject: String,

@@ -3,7 +3,7 @@
 //! deliveries (`webhooks.rs`).
 
 use domain::nav::{Extent, NavFields, Sector};
-use domain::{CompanyId, PostingId};
+use domain::{CompanyId, NavTransferId, PostingId};
 
 use crate::{Conn, Db, StoreError};
 
@@ -141,7 +141,7 @@ pub async fn enqueue(
     posting: &PostingId,
     action: &str,
     now: i64,
-) -> Result<String, StoreError> {
+) -> Result<NavTransferId, StoreError> {
     sqlx::query(
         "UPDATE nav_transfers SET next_check_at = NULL WHERE company_id = $1 AND posting_id = $2 \
          AND next_check_at IS NOT NULL",
@@ -150,13 +150,13 @@ pub async fn enqueue(
     .bind(posting.as_str())
     .execute(&mut *conn)
     .await?;
-    let id = uuid::Uuid::now_v7().to_string();
+    let id = NavTransferId::generate();
     sqlx::query(
         "INSERT INTO nav_transfers (company_id, id, posting_id, action, status, next_attempt_at, created_at, \
          updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6, $6)",
     )
     .bind(company.as_str())
-    .bind(&id)
+    .bind(id.as_str())
     .bind(posting.as_str())
     .bind(action)
     .bind(PENDING)
@@ -169,7 +169,8 @@ pub async fn enqueue(
 /// A transfer as the posting page shows it.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Transfer {
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: NavTransferId,
     pub action: String,
     pub status: String,
     pub attempts: i64,
@@ -205,7 +206,8 @@ pub async fn last_transfer(
 pub struct Claimed {
     #[sqlx(try_from = "String")]
     pub company_id: CompanyId,
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: NavTransferId,
     #[sqlx(try_from = "String")]
     pub posting_id: PostingId,
     pub action: String,
@@ -246,7 +248,12 @@ pub struct Outcome<'a> {
     pub next_check_at: Option<i64>,
 }
 
-pub async fn record(conn: &mut Conn, company: &CompanyId, id: &str, o: &Outcome<'_>) -> Result<(), StoreError> {
+pub async fn record(
+    conn: &mut Conn,
+    company: &CompanyId,
+    id: &NavTransferId,
+    o: &Outcome<'_>,
+) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE nav_transfers SET status = $1, http_status = $2, message = $3, receipt = COALESCE($4, receipt), \
          next_attempt_at = $5, updated_at = $6, locked_until = NULL, next_check_at = $9 \
@@ -259,7 +266,7 @@ pub async fn record(conn: &mut Conn, company: &CompanyId, id: &str, o: &Outcome<
     .bind(o.next_attempt_at)
     .bind(o.at)
     .bind(company.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .bind(o.next_check_at)
     .execute(conn)
     .await?;
@@ -267,11 +274,16 @@ pub async fn record(conn: &mut Conn, company: &CompanyId, id: &str, o: &Outcome<
 }
 
 /// Changes a claimed transfer's action: an update whose posting's deadline has passed is sent as a stop.
-pub async fn set_action(conn: &mut Conn, company: &CompanyId, id: &str, action: &str) -> Result<(), StoreError> {
+pub async fn set_action(
+    conn: &mut Conn,
+    company: &CompanyId,
+    id: &NavTransferId,
+    action: &str,
+) -> Result<(), StoreError> {
     sqlx::query("UPDATE nav_transfers SET action = $1 WHERE company_id = $2 AND id = $3")
         .bind(action)
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .execute(conn)
         .await?;
     Ok(())
@@ -282,7 +294,8 @@ pub async fn set_action(conn: &mut Conn, company: &CompanyId, id: &str, action: 
 pub struct Check {
     #[sqlx(try_from = "String")]
     pub company_id: CompanyId,
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: NavTransferId,
     #[sqlx(try_from = "String")]
     pub posting_id: PostingId,
     /// Looks so far, this one included.
@@ -316,7 +329,12 @@ pub struct Looked<'a> {
     pub next_check_at: Option<i64>,
 }
 
-pub async fn record_check(conn: &mut Conn, company: &CompanyId, id: &str, l: &Looked<'_>) -> Result<(), StoreError> {
+pub async fn record_check(
+    conn: &mut Conn,
+    company: &CompanyId,
+    id: &NavTransferId,
+    l: &Looked<'_>,
+) -> Result<(), StoreError> {
     sqlx::query(
         "UPDATE nav_transfers SET review_status = COALESCE($1, review_status), \
          publish_status = COALESCE($2, publish_status), review_message = COALESCE($3, review_message), \
@@ -329,7 +347,7 @@ pub async fn record_check(conn: &mut Conn, company: &CompanyId, id: &str, l: &Lo
     .bind(l.uuid)
     .bind(l.next_check_at)
     .bind(company.as_str())
-    .bind(id)
+    .bind(id.as_str())
     .execute(conn)
     .await?;
     Ok(())

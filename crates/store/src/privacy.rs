@@ -32,12 +32,15 @@ pub async fn set_policy(conn: &mut Conn, company: &CompanyId, p: Policy) -> Resu
 }
 
 /// Every company with its policy: what a retention pass walks.
-pub async fn companies(conn: &mut Conn) -> Result<Vec<(String, Policy)>, StoreError> {
+pub async fn companies(conn: &mut Conn) -> Result<Vec<(CompanyId, Policy)>, StoreError> {
     let rows: Vec<(String, i64, i64)> =
         sqlx::query_as("SELECT id, retention_months, talent_pool_months FROM companies ORDER BY id")
             .fetch_all(conn)
             .await?;
-    Ok(rows.into_iter().map(|(id, r, t)| (id, Policy { retention_months: r, talent_pool_months: t })).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(id, r, t)| (CompanyId::from_db(id), Policy { retention_months: r, talent_pool_months: t }))
+        .collect())
 }
 
 /// When the recruitment ended for application `a` of posting `p`: the earlier of its archiving (rejecting

@@ -2,7 +2,7 @@
 //! whose automation waits before emailing, deleted when they are due and sent, or when the application leaves
 //! the step first (closed, moved on, candidate anonymised).
 
-use domain::{ApplicationId, CandidateId, CompanyId, StepId, TemplateId, UserId};
+use domain::{ApplicationId, CandidateId, CompanyId, ScheduledEmailId, StepId, TemplateId, UserId};
 
 use crate::{Conn, StoreError};
 
@@ -11,7 +11,8 @@ use crate::{Conn, StoreError};
 pub struct Scheduled {
     #[sqlx(try_from = "String")]
     pub company_id: CompanyId,
-    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub id: ScheduledEmailId,
     #[sqlx(try_from = "String")]
     pub application_id: ApplicationId,
     #[sqlx(try_from = "String")]
@@ -34,22 +35,22 @@ pub struct NewScheduled<'a> {
     pub company: &'a CompanyId,
     pub application_id: &'a ApplicationId,
     pub candidate_id: &'a CandidateId,
-    pub step_id: &'a str,
+    pub step_id: &'a StepId,
     pub template_id: &'a str,
-    pub sender_user_id: &'a str,
+    pub sender_user_id: &'a UserId,
     pub due_at: i64,
 }
 
-pub async fn insert(conn: &mut Conn, s: &NewScheduled<'_>, now: i64) -> Result<String, StoreError> {
-    let id = uuid::Uuid::now_v7().to_string();
+pub async fn insert(conn: &mut Conn, s: &NewScheduled<'_>, now: i64) -> Result<ScheduledEmailId, StoreError> {
+    let id = ScheduledEmailId::generate();
     sqlx::query(&format!("INSERT INTO scheduled_emails ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"))
         .bind(s.company.as_str())
-        .bind(&id)
+        .bind(id.as_str())
         .bind(s.application_id.as_str())
         .bind(s.candidate_id.as_str())
-        .bind(s.step_id)
+        .bind(s.step_id.as_str())
         .bind(s.template_id)
-        .bind(s.sender_user_id)
+        .bind(s.sender_user_id.as_str())
         .bind(s.due_at)
         .bind(now)
         .execute(conn)
@@ -114,10 +115,10 @@ pub async fn next_due(conn: &mut Conn) -> Result<Option<i64>, StoreError> {
 
 /// Takes `id` off the schedule inside the caller's transaction: false when another pass (or a cancellation) took
 /// it first, so each email is sent at most once.
-pub async fn take(conn: &mut Conn, company: &CompanyId, id: &str) -> Result<bool, StoreError> {
+pub async fn take(conn: &mut Conn, company: &CompanyId, id: &ScheduledEmailId) -> Result<bool, StoreError> {
     Ok(sqlx::query("DELETE FROM scheduled_emails WHERE company_id = $1 AND id = $2")
         .bind(company.as_str())
-        .bind(id)
+        .bind(id.as_str())
         .execute(conn)
         .await?
         .rows_affected()
