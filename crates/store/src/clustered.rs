@@ -95,8 +95,9 @@ mod tests {
             "CREATE TABLE search_terms (company_id TEXT NOT NULL, candidate_id TEXT NOT NULL, origin TEXT NOT NULL, \
              application_id TEXT NOT NULL, term BYTEA NOT NULL, latest_applied_at BIGINT, \
              CONSTRAINT search_terms_key PRIMARY KEY (company_id, candidate_id, term, origin))",
-            "INSERT INTO search_terms VALUES ('k', 'b', 'c:b', '', X'6861', NULL), ('k', 'a', 'f:1', 'x', X'6f6c61', 7), \
-             ('k', 'a', 'c:a', '', X'6f6c61', 7), ('j', 'z', 'n:2', '', X'6e', 3)",
+            "INSERT INTO search_terms VALUES ('k', 'b', 'c:b', '', X'6861', NULL), \
+             ('k', 'a', 'f:1', 'x', X'6f6c61', 7), ('k', 'a', 'c:a', '', X'6f6c61', 7), \
+             ('j', 'z', 'n:2', '', X'6e', 3)",
         ] {
             sqlx::query(statement).execute(&mut *conn).await.expect(statement);
         }

@@ -29,8 +29,9 @@ async fn downloads_exports_and_passes_are_logged_by_id_without_the_candidates_na
         assert!(page.contains(label), "{label} missing");
     }
     assert!(page.contains("Automatisk sletting kjørt") && page.contains("ansett (automatisk)"));
-    Page::parse(&page).assert_has(&format!("a[href='/candidates/{}']", w.only_other)); // the subject's profile
-                                                                                       // Who: the administrator by name (set up as "Kari Nordmann" by crate::support::Server::set_up).
+    // The subject's profile is linked.
+    Page::parse(&page).assert_has(&format!("a[href='/candidates/{}']", w.only_other));
+    // Who: the administrator by name (set up as "Kari Nordmann" by crate::support::Server::set_up).
     assert!(page.contains("Kari Nordmann"), "the acting employee is named");
     assert!(!page.contains("Dina") && !page.contains("dina@example.no"), "no candidate's name or address");
     let details: Vec<String> = sqlx::query_scalar("SELECT detail FROM audit_events")
