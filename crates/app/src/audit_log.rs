@@ -155,7 +155,7 @@ fn filter(q: &LogQuery) -> Result<Filter, AppError> {
         }
     }
     // A cursor is ours; one that does not parse is from a hand-edited address and starts at the newest.
-    let before = q.before.split_once('.').and_then(|(at, id)| Some((at.parse().ok()?, id.to_string())));
+    let before = q.before.split_once('.').and_then(|(at, id)| Some((at.parse().ok()?, AuditEventId::parse(id)?)));
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -252,9 +252,11 @@ mod tests {
 
     #[test]
     fn the_cursor_is_time_and_id_and_a_bad_one_starts_over() {
-        let f = filter(&q("retention.pass", "", "", "1700000000000.0192-abc")).unwrap();
-        assert_eq!(f.before, Some((1_700_000_000_000, "0192-abc".to_string())));
+        let id = AuditEventId::generate();
+        let f = filter(&q("retention.pass", "", "", &format!("1700000000000.{id}"))).unwrap();
+        assert_eq!(f.before, Some((1_700_000_000_000, id)));
         assert_eq!(f.action.as_deref(), Some("retention.pass"));
         assert_eq!(filter(&q("", "", "", "x.y")).unwrap().before, None);
+        assert_eq!(filter(&q("", "", "", "1700000000000.0192-abc")).unwrap().before, None, "no event id");
     }
 }

@@ -10,7 +10,7 @@ use domain::employee::ListedEmployee;
 use domain::posting::Step;
 use domain::posting::{indexed, PostingInput, MAX_STEPS};
 use domain::validate::ErrorCode;
-use domain::{CompanyId, EmployeeStatus, FieldErrors, UserId};
+use domain::{CompanyId, EmployeeStatus, FieldErrors, TemplateId, UserId};
 use store::applications::{self, ListedApplication};
 use store::employees;
 use store::scheduled_emails::{self, NewScheduled};
@@ -77,7 +77,8 @@ impl App {
                 self.assign_within(tx, actor, app, Some(&person), now).await?;
             }
         }
-        let Some(template) = template else { return Ok(()) };
+        // A template id that does not parse is no template of the company's, as a deleted one: nothing is sent.
+        let Some(template) = template.as_deref().and_then(TemplateId::parse) else { return Ok(()) };
         if *delay_hours > 0 {
             let due_at = now + delay_hours * HOUR_MS;
             let scheduled = NewScheduled {
@@ -85,14 +86,14 @@ impl App {
                 application_id: &app.id,
                 candidate_id: &app.candidate_id,
                 step_id: &target.id,
-                template_id: template,
+                template_id: &template,
                 sender_user_id: &actor.principal.user_id,
                 due_at,
             };
             scheduled_emails::insert(tx, &scheduled, now).await?;
             return Ok(());
         }
-        self.automatic_email(tx, actor, app, template, now).await?;
+        self.automatic_email(tx, actor, app, &template, now).await?;
         Ok(())
     }
 
@@ -103,10 +104,10 @@ impl App {
         tx: &mut Tx,
         actor: &Actor,
         app: &ListedApplication,
-        template: &str,
+        template: &TemplateId,
         now: i64,
     ) -> Result<bool, AppError> {
-        let Some(found) = company_template(tx, actor, template).await? else {
+        let Some(found) = company_template(tx, actor, template.as_str()).await? else {
             return Ok(false);
         };
         let text = EmailText::Company { subject: found.subject, body: found.body };
@@ -146,9 +147,8 @@ impl App {
                     match (app, acting) {
                         (Some(app), Some(acting)) => {
                             let actor = Actor::from(acting);
-                            sent += usize::from(
-                                self.automatic_email(&mut tx, &actor, &app, d.template_id.as_str(), now).await?,
-                            );
+                            sent +=
+                                usize::from(self.automatic_email(&mut tx, &actor, &app, &d.template_id, now).await?);
                         }
                         (Some(_), None) => tracing::info!(id = %d.id, "automatic email dropped: its sender left"),
                         (None, _) => {}

@@ -3,7 +3,7 @@
 //! A Bruker sees, counts and searches only applications in postings whose hiring team they are on.
 
 use domain::civil_time::{day_start_ms, parse_date};
-use domain::{CandidateId, Capability, CompanyId, PostingId, UserId};
+use domain::{CandidateId, Capability, CompanyId, PostingId, StepId, UserId};
 use store::candidate_list::{self, Archived, Filter, Key, Order, Position, Row, SortKey};
 use store::{postings, Conn};
 
@@ -354,7 +354,7 @@ impl App {
         posting: Option<&str>,
         value: &str,
     ) -> Result<(Option<String>, Vec<(String, String)>), AppError> {
-        let chosen = UserId::parse(value).map(|s| s.to_string());
+        let chosen = StepId::parse(value);
         let owner = match (posting, &chosen) {
             (Some(p), _) => Some(p.to_string()),
             (None, Some(step)) => candidate_list::posting_of_step(conn, company, step).await?,
@@ -368,7 +368,7 @@ impl App {
             .into_iter()
             .map(|s| (s.id.to_string(), s.name))
             .collect();
-        let known = chosen.filter(|c| steps.iter().any(|(id, _)| id == c));
+        let known = chosen.map(|c| c.to_string()).filter(|c| steps.iter().any(|(id, _)| id == c));
         let offered = match (posting, &known) {
             (Some(_), _) => steps,
             (None, Some(k)) => steps

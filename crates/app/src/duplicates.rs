@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use domain::{ApplicationId, CandidateId, PostingId};
+use domain::{ApplicationId, CandidateId, PostingId, UserId};
 use store::duplicates::Sibling;
 
 use crate::screening::Scope;
@@ -19,7 +19,7 @@ pub struct Sighting {
     pub source_kind: String,
     /// The posting it came in through, when the viewer may see that posting.
     pub source_title: Option<String>,
-    pub sourced_by: Option<String>,
+    pub sourced_by: Option<UserId>,
     pub sourced_by_name: Option<String>,
     pub applied_at: i64,
 }

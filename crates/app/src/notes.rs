@@ -37,7 +37,7 @@ impl App {
         let (candidate, author, body) =
             notes::owner(&mut conn, &actor.principal.company_id, note_id).await?.ok_or(AppError::NotFound)?;
         drop(conn);
-        if author != actor.principal.user_id.as_str() {
+        if author != actor.principal.user_id {
             return Err(AppError::NotFound);
         }
         self.profile(actor, &candidate).await?;

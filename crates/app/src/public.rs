@@ -256,7 +256,7 @@ impl App {
             posting_id: &posting.id,
             step_id: &first.id,
             source_kind: "applied",
-            source_posting_id: Some(posting.id.as_str()),
+            source_posting_id: Some(&posting.id),
             sourced_by: None,
             source_detail: source.to_string(),
             // Plain data: serializing cannot fail.

@@ -93,8 +93,8 @@ impl App {
                 posting_id: target,
                 step_id: &step.id,
                 source_kind: "sourced",
-                source_posting_id: source_posting.as_ref().map(PostingId::as_str),
-                sourced_by: Some(actor.principal.user_id.as_str()),
+                source_posting_id: source_posting.as_ref(),
+                sourced_by: Some(&actor.principal.user_id),
                 source_detail: "{}".into(),
                 answers: "[]".into(),
                 education: "[]".into(),
@@ -107,15 +107,8 @@ impl App {
                 continue;
             };
             // Handled like a submitted application from now on: the target's hiring team gets the CV with it.
-            let documents = sourced_files::carry_over(
-                &mut tx,
-                company,
-                id,
-                source_posting.as_ref().map(PostingId::as_str),
-                &application_id,
-                now,
-            )
-            .await?;
+            let documents =
+                sourced_files::carry_over(&mut tx, company, id, source_posting.as_ref(), &application_id, now).await?;
             let detail =
                 serde_json::json!({ "posting": target.to_string(), "from": source_posting, "documents": documents });
             self.record(&mut tx, actor, "application.sourced", format!("application:{application_id}"), detail, now)

@@ -1,11 +1,12 @@
-//! Identifiers. Ids are UUIDv7 strings: sortable by creation time, unguessable enough that a URL does not reveal
-//! how many rows a company has, and the same type on SQLite and PostgreSQL.
+//! Identifiers, one type per kind, so an id of one kind cannot be passed as another. Ids are UUIDv7 strings:
+//! sortable by creation time, unguessable enough that a URL does not reveal how many rows a company has, and the
+//! same type on SQLite and PostgreSQL. A webhook delivery's id is that UUID in Standard Webhooks' form.
 
 use std::fmt;
 
 /// What every id kind shares, so a reader of URL segments can be written once for all kinds.
 pub trait Id: Sized {
-    /// Accepts only a well-formed UUID, so a tampered URL segment never reaches a query.
+    /// Accepts only a well-formed id of this kind, so a tampered URL segment never reaches a query.
     fn parse(s: &str) -> Option<Self>;
 
     fn as_str(&self) -> &str;

@@ -25,8 +25,8 @@ pub struct NewApplication<'a> {
     pub posting_id: &'a PostingId,
     pub step_id: &'a StepId,
     pub source_kind: &'a str,
-    pub source_posting_id: Option<&'a str>,
-    pub sourced_by: Option<&'a str>,
+    pub source_posting_id: Option<&'a PostingId>,
+    pub sourced_by: Option<&'a UserId>,
     pub source_detail: String,
     pub answers: String,
     pub education: String,
@@ -68,8 +68,8 @@ async fn insert_with(
     .bind(a.posting_id.as_str())
     .bind(a.step_id.as_str())
     .bind(a.source_kind)
-    .bind(a.source_posting_id)
-    .bind(a.sourced_by)
+    .bind(a.source_posting_id.map(PostingId::as_str))
+    .bind(a.sourced_by.map(UserId::as_str))
     .bind(&a.source_detail)
     .bind(&a.answers)
     .bind(&a.education)
@@ -188,8 +188,9 @@ pub struct ListedApplication {
     #[sqlx(try_from = "crate::NullableId")]
     pub source_posting_id: Option<PostingId>,
     pub source_title: Option<String>,
-    /// Who sourced it: their user id and name.
-    pub sourced_by: Option<String>,
+    /// Who sourced it: their user id, and their name.
+    #[sqlx(try_from = "crate::NullableId")]
+    pub sourced_by: Option<UserId>,
     pub sourced_by_name: Option<String>,
     pub answers: String,
     pub education: String,

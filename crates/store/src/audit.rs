@@ -68,12 +68,12 @@ pub struct Filter {
     pub action: Option<String>,
     pub from: Option<i64>,
     pub to: Option<i64>,
-    pub before: Option<(i64, String)>,
+    pub before: Option<(i64, AuditEventId)>,
 }
 
 /// Up to `limit` events matching `f`, newest first.
 pub async fn page(conn: &mut Conn, company: &CompanyId, f: &Filter, limit: i64) -> Result<Vec<Entry>, StoreError> {
-    let (before_at, before_id) = f.before.clone().map_or((None, None), |(at, id)| (Some(at), Some(id)));
+    let (before_at, before_id) = f.before.as_ref().map_or((None, None), |(at, id)| (Some(*at), Some(id.as_str())));
     Ok(sqlx::query_as(
         "SELECT e.id, e.created_at, e.action, e.subject, e.detail, \
                 u.first_name AS actor_first_name, u.last_name AS actor_last_name \

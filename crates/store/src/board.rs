@@ -24,7 +24,8 @@ pub struct Card {
     pub source_posting_id: Option<PostingId>,
     pub source_title: Option<String>,
     /// Who sourced it: their user id and name.
-    pub sourced_by: Option<String>,
+    #[sqlx(try_from = "crate::NullableId")]
+    pub sourced_by: Option<UserId>,
     pub sourced_by_name: Option<String>,
     pub created_at: i64,
     /// The triage state's code (`domain::triage::Triage`).

@@ -626,10 +626,14 @@ fn pick_from_applications(
 }
 
 /// The posting a step belongs to, if the step is the company's.
-pub async fn posting_of_step(conn: &mut Conn, company: &CompanyId, step: &str) -> Result<Option<String>, StoreError> {
+pub async fn posting_of_step(
+    conn: &mut Conn,
+    company: &CompanyId,
+    step: &StepId,
+) -> Result<Option<String>, StoreError> {
     Ok(sqlx::query_scalar("SELECT posting_id FROM pipeline_steps WHERE company_id = $1 AND id = $2")
         .bind(company.as_str())
-        .bind(step)
+        .bind(step.as_str())
         .fetch_optional(conn)
         .await?)
 }

@@ -24,7 +24,8 @@ pub struct Sibling {
     #[sqlx(try_from = "crate::NullableId")]
     pub source_posting_id: Option<PostingId>,
     pub source_title: Option<String>,
-    pub sourced_by: Option<String>,
+    #[sqlx(try_from = "crate::NullableId")]
+    pub sourced_by: Option<UserId>,
     pub sourced_by_name: Option<String>,
     pub created_at: i64,
     /// «Tildel til ansatt»: part of who may see it.

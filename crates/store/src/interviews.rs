@@ -61,7 +61,7 @@ pub async fn insert(
     application: &ApplicationId,
     candidate: &CandidateId,
     slot: &Slot<'_>,
-    template: Option<&str>,
+    template: Option<&TemplateId>,
     created_by: &UserId,
     now: i64,
 ) -> Result<InterviewId, StoreError> {
@@ -78,7 +78,7 @@ pub async fn insert(
     .bind(slot.starts_at)
     .bind(slot.ends_at)
     .bind(slot.place)
-    .bind(template)
+    .bind(template.map(TemplateId::as_str))
     .bind(created_by.as_str())
     .bind(now)
     .execute(&mut *conn)

@@ -64,7 +64,7 @@ pub async fn owner(
     conn: &mut Conn,
     company: &CompanyId,
     id: &NoteId,
-) -> Result<Option<(CandidateId, String, String)>, StoreError> {
+) -> Result<Option<(CandidateId, UserId, String)>, StoreError> {
     let row: Option<(String, String, String)> = sqlx::query_as(
         "SELECT candidate_id, author_user_id, body FROM notes WHERE company_id = $1 AND id = $2 AND deleted_at IS NULL",
     )
@@ -72,7 +72,7 @@ pub async fn owner(
     .bind(id.as_str())
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(|(candidate, author, body)| (CandidateId::from_db(candidate), author, body)))
+    Ok(row.map(|(candidate, author, body)| (CandidateId::from_db(candidate), UserId::from_db(author), body)))
 }
 
 pub async fn update(conn: &mut Conn, company: &CompanyId, id: &NoteId, body: &str, now: i64) -> Result<(), StoreError> {

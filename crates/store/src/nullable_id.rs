@@ -1,6 +1,6 @@
 //! A nullable id column read as its kind. sqlx's `#[sqlx(try_from = "String")]` maps a text column onto a typed
 //! id but takes no `Option`, and neither `Option<Id>` nor `Option<String>` is ours to give a conversion; this
-//! column type is: `#[sqlx(try_from = "NullableId")] pub template: Option<TemplateId>`.
+//! column type is: `#[sqlx(try_from = "crate::NullableId")] pub template_id: Option<TemplateId>`.
 
 use sqlx::database::Database;
 use sqlx::decode::Decode;

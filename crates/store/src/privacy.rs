@@ -8,7 +8,7 @@
 //! remain true without being recomputed.
 
 use domain::retention::Policy;
-use domain::{ApplicationId, CandidateId, CompanyId, EvaluationId, InterviewId, NoteId};
+use domain::{ApplicationId, CandidateId, CompanyId, EmailId, EvaluationId, InterviewId, NoteId};
 
 use crate::{Conn, StoreError};
 
@@ -108,7 +108,7 @@ async fn is_due(
 #[derive(Debug, Default)]
 pub struct Erased {
     pub objects: Vec<String>,
-    pub emails: Vec<String>,
+    pub emails: Vec<EmailId>,
     pub applications: usize,
     pub files: usize,
     pub notes: usize,
@@ -239,7 +239,7 @@ pub async fn anonymise(
 
     // Emails to them (tagged, or to their address from before emails were tagged) and about them.
     // Two index seeks (by candidate, by address) rather than one OR that a planner may answer with a scan.
-    erased.emails = sqlx::query_scalar(
+    let emails: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM outbox WHERE company_id = $1 AND candidate_id = $2 \
          UNION SELECT id FROM outbox WHERE company_id = $1 AND LOWER(to_address) = $3",
     )
@@ -248,10 +248,11 @@ pub async fn anonymise(
     .bind(&email_key)
     .fetch_all(&mut *conn)
     .await?;
+    erased.emails = emails.into_iter().map(EmailId::from_db).collect();
     for id in &erased.emails {
         sqlx::query("DELETE FROM outbox WHERE company_id = $1 AND id = $2")
             .bind(company.as_str())
-            .bind(id)
+            .bind(id.as_str())
             .execute(&mut *conn)
             .await?;
     }

@@ -36,7 +36,7 @@ pub struct NewScheduled<'a> {
     pub application_id: &'a ApplicationId,
     pub candidate_id: &'a CandidateId,
     pub step_id: &'a StepId,
-    pub template_id: &'a str,
+    pub template_id: &'a TemplateId,
     pub sender_user_id: &'a UserId,
     pub due_at: i64,
 }
@@ -49,7 +49,7 @@ pub async fn insert(conn: &mut Conn, s: &NewScheduled<'_>, now: i64) -> Result<S
         .bind(s.application_id.as_str())
         .bind(s.candidate_id.as_str())
         .bind(s.step_id.as_str())
-        .bind(s.template_id)
+        .bind(s.template_id.as_str())
         .bind(s.sender_user_id.as_str())
         .bind(s.due_at)
         .bind(now)

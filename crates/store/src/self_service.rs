@@ -52,8 +52,8 @@ pub async fn consume(
     session_hash: &str,
     session_expires_at: i64,
     now: i64,
-) -> Result<Option<String>, StoreError> {
-    Ok(sqlx::query_scalar(
+) -> Result<Option<CandidateId>, StoreError> {
+    let candidate: Option<String> = sqlx::query_scalar(
         "UPDATE self_service_links SET used_at = $1, session_hash = $2, session_expires_at = $3 \
          WHERE company_id = $4 AND token_hash = $5 AND used_at IS NULL AND expires_at > $1 \
          AND candidate_id IN (SELECT id FROM candidates WHERE company_id = $4 AND anonymised_at IS NULL) \
@@ -65,7 +65,8 @@ pub async fn consume(
     .bind(company.as_str())
     .bind(token_hash)
     .fetch_optional(conn)
-    .await?)
+    .await?;
+    Ok(candidate.map(CandidateId::from_db))
 }
 
 /// The candidate (not anonymised) whose live session at `company` has `session_hash`.

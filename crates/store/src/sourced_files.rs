@@ -4,7 +4,7 @@
 //! The rows point at the same stored object (`storage_key`): the bytes are never copied, so an object may be
 //! shared by several rows and must only be deleted once no row points at it.
 
-use domain::{ApplicationId, CandidateId, CompanyId, FileId};
+use domain::{ApplicationId, CandidateId, CompanyId, FileId, PostingId};
 
 use crate::applications::{insert_file, NewFile};
 use crate::{Conn, StoreError};
@@ -30,7 +30,7 @@ pub async fn carry_over(
     conn: &mut Conn,
     company: &CompanyId,
     candidate: &CandidateId,
-    from_posting: Option<&str>,
+    from_posting: Option<&PostingId>,
     application: &ApplicationId,
     now: i64,
 ) -> Result<usize, StoreError> {
@@ -72,7 +72,7 @@ async fn source_application(
     conn: &mut Conn,
     company: &CompanyId,
     candidate: &CandidateId,
-    from_posting: Option<&str>,
+    from_posting: Option<&PostingId>,
     application: &ApplicationId,
 ) -> Result<Option<ApplicationId>, StoreError> {
     let id: Option<String> = sqlx::query_scalar(
@@ -83,7 +83,7 @@ async fn source_application(
     .bind(company.as_str())
     .bind(candidate.as_str())
     .bind(application.as_str())
-    .bind(from_posting)
+    .bind(from_posting.map(PostingId::as_str))
     .fetch_optional(conn)
     .await?;
     Ok(id.map(ApplicationId::from_db))

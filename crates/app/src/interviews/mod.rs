@@ -9,7 +9,7 @@ mod notify;
 pub use input::{InterviewInput, MINUTES_MAX, PLACE_MAX};
 
 use domain::employee::Member;
-use domain::{Action, ApplicationId, CandidateId, InterviewId, UserId};
+use domain::{Action, ApplicationId, CandidateId, InterviewId, TemplateId, UserId};
 use store::applications::ListedApplication;
 use store::interviews::{self, Slot};
 use store::postings;
@@ -172,7 +172,7 @@ impl App {
             &app.id,
             &app.candidate_id,
             &slot,
-            Some(input.template.trim()),
+            TemplateId::parse(input.template.trim()).as_ref(),
             &actor.principal.user_id,
             now,
         )

@@ -19,6 +19,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 use serde_json::Number;
 
+use super::screening::uuid;
 use super::types::{
     Answer, NavActionCode, NavExtentCode, NavMissingCode, NavSectorCode, NavStateCode, NavTransferStatusCode,
     Timestamp, Uuid,
@@ -118,10 +119,6 @@ fn body(id: &PostingId, s: &PostingNav) -> PostingArbeidsplassen {
     }
 }
 
-fn posting_id(t: T, id: &str) -> Result<PostingId, Problem> {
-    PostingId::parse(id).ok_or_else(|| Problem::not_found(t))
-}
-
 async fn current(app: &App, actor: &app::Actor, t: T, id: &PostingId) -> Answer<PostingArbeidsplassen> {
     let state = app.posting_nav(actor, id).await.map_err(|e| Problem::from_app(t, e))?;
     Ok(Json(body(id, &state)))
@@ -132,7 +129,7 @@ pub async fn show(
     ApiActor(actor, t): ApiActor,
     Path(id): Path<String>,
 ) -> Answer<PostingArbeidsplassen> {
-    let id = posting_id(t, &id)?;
+    let id: PostingId = uuid(t, &id)?;
     current(&app, &actor, t, &id).await
 }
 
@@ -196,7 +193,7 @@ pub async fn save(
     Path(id): Path<String>,
     json: Result<Json<NavFieldsBody>, JsonRejection>,
 ) -> Answer<PostingArbeidsplassen> {
-    let id = posting_id(t, &id)?;
+    let id: PostingId = uuid(t, &id)?;
     let Json(NavFieldsBody(b)) = json.map_err(|e| Problem::unreadable(t, &e))?;
     let input = NavInput {
         orgnr: b.orgnr.unwrap_or_default(),
@@ -228,7 +225,7 @@ pub async fn publish(
     ApiActor(actor, t): ApiActor,
     Path(id): Path<String>,
 ) -> Result<(StatusCode, Json<PostingArbeidsplassen>), Problem> {
-    let id = posting_id(t, &id)?;
+    let id: PostingId = uuid(t, &id)?;
     app.publish_to_nav(&actor, &id).await.map_err(|e| Problem::from_app(t, e))?;
     Ok((StatusCode::ACCEPTED, current(&app, &actor, t, &id).await?))
 }

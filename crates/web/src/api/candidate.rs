@@ -121,11 +121,11 @@ pub struct SourcedBy {
 }
 
 impl Source {
-    pub fn of(kind: &str, title: &Option<String>, by: &Option<String>, by_name: &Option<String>) -> Source {
+    pub fn of(kind: &str, title: &Option<String>, by: &Option<domain::UserId>, by_name: &Option<String>) -> Source {
         Source {
             kind: kind.to_string(),
             posting_title: title.clone(),
-            sourced_by: by.as_ref().map(|id| SourcedBy { id: Uuid(id.clone()), name: by_name.clone() }),
+            sourced_by: by.as_ref().map(|id| SourcedBy { id: Uuid(id.to_string()), name: by_name.clone() }),
         }
     }
 }

@@ -16,6 +16,7 @@ use crate::context::{Ctx, Staff};
 use crate::error::WebError;
 use crate::form::{summary, Field};
 use crate::layout::{date, render, Layout};
+use crate::pages::screening::parse_id;
 
 pub fn role_label(t: T, role: Role) -> &'static str {
     match role {
@@ -182,10 +183,6 @@ struct EmployeeView {
     refusal: Option<&'static str>,
 }
 
-fn parse_id(id: &str) -> Result<UserId, WebError> {
-    UserId::parse(id).ok_or(WebError(AppError::NotFound))
-}
-
 async fn employee_view(
     app: &App,
     ctx: &Ctx,
@@ -261,7 +258,7 @@ pub async fn change_role(
     Path(id): Path<String>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, WebError> {
-    let id = parse_id(&id)?;
+    let id: UserId = parse_id(&id)?;
     let result = app.change_role(&actor, &id, &form.role).await;
     outcome(&app, &ctx, &actor, &id, result).await
 }
@@ -271,7 +268,7 @@ pub async fn act(
     Staff(ctx, actor): Staff,
     Path((id, action)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let id = parse_id(&id)?;
+    let id: UserId = parse_id(&id)?;
     let result = match action.as_str() {
         "deactivate" => app.deactivate_employee(&actor, &id).await,
         "reactivate" => app.reactivate_employee(&actor, &id).await,

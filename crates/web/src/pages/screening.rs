@@ -175,7 +175,7 @@ pub async fn board(
 ) -> Result<Response, WebError> {
     let t = ctx.t;
     let mut q = BoardQuery::parse(pairs);
-    let posting = PostingId::parse(&id).ok_or(WebError(AppError::NotFound))?;
+    let posting: PostingId = parse_id(&id)?;
     // A tag that is not the company's narrows to nothing, as it would name no candidate.
     let tags: Vec<(String, String)> = app.tags(&actor).await?.into_iter().map(|t| (t.id.to_string(), t.name)).collect();
     q.tag = q.tag.filter(|id| tags.iter().any(|(t, _)| t == id));

@@ -586,7 +586,7 @@ async fn crowd(s: &Server, posting: &str) -> Vec<(String, Vec<u8>, i64)> {
             posting_id: &posting_id,
             step_id: &step,
             source_kind: "applied",
-            source_posting_id: Some(posting),
+            source_posting_id: Some(&posting_id),
             sourced_by: None,
             source_detail: "{}".into(),
             answers: "[]".into(),

@@ -15,18 +15,18 @@ pub use posting::posting;
 pub use privacy::privacy;
 
 use app::public::PublicPosting;
-use app::{App, AppError};
+use app::App;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use domain::company::Company;
 use domain::posting::PostingStatus;
-use domain::PostingId;
 
 use crate::context::Ctx;
 use crate::error::WebError;
 use crate::layout::Layout;
+use crate::pages::screening::parse_id;
 
 /// The query parameters a posting link may carry that say where the candidate came from.
 pub(super) const SOURCE_KEYS: [&str; 6] =
@@ -93,10 +93,6 @@ pub(crate) fn public_layout(ctx: &Ctx, title: String) -> Layout {
     l.title = title;
     l.user = None;
     l
-}
-
-fn parse_id(id: &str) -> Result<PostingId, WebError> {
-    PostingId::parse(id).ok_or(WebError(AppError::NotFound))
 }
 
 /// Unlisted and closed postings must not be indexed; the header says so to crawlers that skip the HTML.
