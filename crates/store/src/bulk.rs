@@ -44,11 +44,6 @@ impl From<Option<i64>> for Val {
     }
 }
 
-/// Prepares a write transaction for a bulk load (see `Backend::bulk_load_setup`).
-pub async fn begin_load(tx: &mut crate::Tx, backend: crate::Backend) -> Result<(), StoreError> {
-    Ok(crate::backend::run(tx, backend.bulk_load_setup()).await?)
-}
-
 /// Brings planner statistics up to date after part of a bulk load (`finished`: all of it); see
 /// `Backend::after_bulk_load`.
 pub async fn after_load(conn: &mut Conn, backend: crate::Backend, finished: bool) -> Result<(), StoreError> {

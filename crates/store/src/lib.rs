@@ -56,7 +56,7 @@ pub mod users;
 pub mod webhooks;
 
 pub use backend::Backend;
-pub use db::{redact as redact_url, Conn, Db, PoolStats, Singleton, Tx};
+pub use db::{redact as redact_url, Conn, Db, Loader, PoolStats, Singleton, Tx, WriteTx};
 pub use error::StoreError;
 pub use nullable_id::NullableId;
 

@@ -16,7 +16,7 @@ use domain::{fold, CompanyId, EmployeeStatus, Language, PostingId, Role, StepId,
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use store::bulk::{self, Val};
-use store::{companies, employees, list_summary, postings, users};
+use store::{companies, employees, list_summary, postings, users, Loader};
 
 use crate::setup::{SetupInput, SetupMode};
 use crate::{Actor, App, AppError};
@@ -125,12 +125,13 @@ impl App {
         let mut batches = 0u64;
         let target = opts.candidates.max(demo);
         progress(done, target);
+        let mut loader = self.db.loader().await?;
         while done < target {
             let n = BATCH.min(target - done);
             let mut rng = StdRng::seed_from_u64(opts.seed ^ done.wrapping_mul(0x9E37_79B9_7F4A_7C15));
             let batch = generate(&mut rng, &company.id, &staff, &open, done, n);
             applications += batch.applications.len() as u64;
-            self.write_batch(&company.id, batch).await?;
+            self.write_batch(&mut loader, &company.id, batch).await?;
             added += n;
             done += n;
             batches += 1;
@@ -141,6 +142,7 @@ impl App {
             }
             progress(done, target);
         }
+        loader.finish().await?;
         if added > 0 {
             bulk::after_load(&mut *self.db.conn().await?, self.db.backend(), true).await?;
         }
@@ -297,10 +299,9 @@ impl App {
     }
 
     /// Writes the CV files and the rows of one batch at the same time; the rows in one transaction.
-    async fn write_batch(&self, company: &CompanyId, b: Batch) -> Result<(), AppError> {
+    async fn write_batch(&self, loader: &mut Loader, company: &CompanyId, b: Batch) -> Result<(), AppError> {
         let rows = async {
-            let mut tx = self.db.write().await?;
-            bulk::begin_load(&mut tx, self.db.backend()).await?;
+            let mut tx = loader.begin().await?;
             bulk::insert(&mut tx, "candidates", CANDIDATE_COLUMNS, &b.candidates).await?;
             bulk::insert(&mut tx, "applications", APPLICATION_COLUMNS, &b.applications).await?;
             bulk::insert(&mut tx, "files", FILE_COLUMNS, &b.files).await?;
