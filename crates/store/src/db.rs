@@ -40,9 +40,9 @@ impl std::ops::DerefMut for WriteTx<'_> {
 
 /// One connection held for a whole bulk load (`ansett demo-data`), each batch a write transaction on it. SQLite's
 /// large bulk-load page cache (`Backend::bulk_load_setup`) belongs to a connection: batches on pooled connections
-/// each grew one of their own (the pool hands its idle connections round in turn), which held 535 MB at 20,000
-/// demo candidates and 1.8 GB at a million. Held here, the cache is paid for once, stays warm from batch to
-/// batch, and goes when `finish` closes the connection.
+/// each grew one of their own (the pool hands its idle connections round in turn): a peak of 664 MB at 20,000
+/// demo candidates, 492 MB with this (docs/benchmarks.md). Held here, the cache is paid for once, stays warm from
+/// batch to batch, and goes when `finish` closes the connection.
 pub struct Loader {
     conn: sqlx::pool::PoolConnection<Any>,
     backend: Backend,
