@@ -98,6 +98,30 @@ const COLUMNS: &str = "company_id, id, title, position_type, contact_user_id, de
                        email_subject, email_body, status, created_at, updated_at, published_at, workplace, salary_min, \
                        salary_max, salary_unit";
 
+type Statement<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds what the posting form saves as `$1`–`$14`, in the same order for `insert` and `update`: title, position
+/// type, contact, deadline, language, body, form, the confirmation email's subject and body, status, workplace and
+/// salary (minimum, maximum, unit).
+fn bind_content<'q>(statement: Statement<'q>, p: &'q ValidPosting) -> Result<Statement<'q>, StoreError> {
+    let (workplace, salary_min, salary_max, salary_unit) = workplace_columns(p)?;
+    Ok(statement
+        .bind(&p.title)
+        .bind(p.position_type.code())
+        .bind(&p.contact)
+        .bind(p.deadline.as_deref())
+        .bind(p.language.code())
+        .bind(&p.body)
+        .bind(form_json(&p.form)?)
+        .bind(&p.email_subject)
+        .bind(&p.email_body)
+        .bind(p.status.code())
+        .bind(workplace)
+        .bind(salary_min)
+        .bind(salary_max)
+        .bind(salary_unit))
+}
+
 fn form_json(form: &FormConfig) -> Result<String, StoreError> {
     serde_json::to_string(form).map_err(|e| StoreError::Database(sqlx::Error::Encode(Box::new(e))))
 }
@@ -111,32 +135,18 @@ pub async fn insert(
     now: i64,
 ) -> Result<(), StoreError> {
     let published_at = (p.status == PostingStatus::Published).then_some(now);
-    let (workplace, salary_min, salary_max, salary_unit) = workplace_columns(p)?;
-    sqlx::query(&format!(
+    let sql = format!(
         "INSERT INTO postings ({COLUMNS}, created_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $16, $17, $18, $19, $15)"
-    ))
-    .bind(company.as_str())
-    .bind(id.as_str())
-    .bind(&p.title)
-    .bind(p.position_type.code())
-    .bind(&p.contact)
-    .bind(p.deadline.as_deref())
-    .bind(p.language.code())
-    .bind(&p.body)
-    .bind(form_json(&p.form)?)
-    .bind(&p.email_subject)
-    .bind(&p.email_body)
-    .bind(p.status.code())
-    .bind(now)
-    .bind(published_at)
-    .bind(created_by.as_str())
-    .bind(workplace)
-    .bind(salary_min)
-    .bind(salary_max)
-    .bind(salary_unit)
-    .execute(&mut *conn)
-    .await?;
+         VALUES ($15, $16, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $17, $17, $18, $11, $12, $13, $14, $19)"
+    );
+    bind_content(sqlx::query(&sql), p)?
+        .bind(company.as_str())
+        .bind(id.as_str())
+        .bind(now)
+        .bind(published_at)
+        .bind(created_by.as_str())
+        .execute(&mut *conn)
+        .await?;
     if p.status == PostingStatus::Closed {
         sqlx::query("UPDATE postings SET closed_at = $1 WHERE company_id = $2 AND id = $3")
             .bind(now)
@@ -166,34 +176,15 @@ pub async fn update(
     p: &ValidPosting,
     now: i64,
 ) -> Result<(), StoreError> {
-    let (workplace, salary_min, salary_max, salary_unit) = workplace_columns(p)?;
-    sqlx::query(
+    let statement = sqlx::query(
         "UPDATE postings SET title = $1, position_type = $2, contact_user_id = $3, deadline = $4, language = $5, \
-         body = $6, form_config = $7, email_subject = $8, email_body = $9, status = $10, updated_at = $11, \
-         published_at = CASE WHEN $10 = 'published' AND published_at IS NULL THEN $11 ELSE published_at END, \
-         closed_at = CASE WHEN $10 <> 'closed' THEN NULL WHEN closed_at IS NULL THEN $11 ELSE closed_at END, \
-         workplace = $14, salary_min = $15, salary_max = $16, salary_unit = $17 \
-         WHERE company_id = $12 AND id = $13",
-    )
-    .bind(&p.title)
-    .bind(p.position_type.code())
-    .bind(&p.contact)
-    .bind(p.deadline.as_deref())
-    .bind(p.language.code())
-    .bind(&p.body)
-    .bind(form_json(&p.form)?)
-    .bind(&p.email_subject)
-    .bind(&p.email_body)
-    .bind(p.status.code())
-    .bind(now)
-    .bind(company.as_str())
-    .bind(id.as_str())
-    .bind(workplace)
-    .bind(salary_min)
-    .bind(salary_max)
-    .bind(salary_unit)
-    .execute(&mut *conn)
-    .await?;
+         body = $6, form_config = $7, email_subject = $8, email_body = $9, status = $10, workplace = $11, \
+         salary_min = $12, salary_max = $13, salary_unit = $14, updated_at = $15, \
+         published_at = CASE WHEN $10 = 'published' AND published_at IS NULL THEN $15 ELSE published_at END, \
+         closed_at = CASE WHEN $10 <> 'closed' THEN NULL WHEN closed_at IS NULL THEN $15 ELSE closed_at END \
+         WHERE company_id = $16 AND id = $17",
+    );
+    bind_content(statement, p)?.bind(now).bind(company.as_str()).bind(id.as_str()).execute(&mut *conn).await?;
     changed(conn, company).await
 }
 
