@@ -153,9 +153,11 @@ impl Db {
         Ok(WriteTx { inner, _turn: turn })
     }
 
-    /// A connection of its own for a bulk load (see `Loader`).
+    /// A connection of its own for a bulk load (see `Loader`). Closed when the loader is dropped too (a failed
+    /// batch), never handed back to the pool with its large cache.
     pub async fn loader(&self) -> Result<Loader, StoreError> {
-        let conn = self.pool.acquire().await?;
+        let mut conn = self.pool.acquire().await?;
+        conn.close_on_drop();
         Ok(Loader { conn, backend: self.backend, writers: self.writers.clone() })
     }
 
