@@ -606,8 +606,7 @@ impl App {
         actor: &Actor,
         ids: &[String],
     ) -> Result<Vec<(CandidateId, String)>, AppError> {
-        let ids: Vec<CandidateId> =
-            ids.iter().map(|id| CandidateId::parse(id).ok_or(AppError::NotFound)).collect::<Result<_, _>>()?;
+        let ids = crate::bulk::candidate_ids(ids)?;
         let mut conn = self.db.conn().await?;
         let found = candidate_list::visible(&mut conn, &actor.principal.company_id, &actor.reach, &ids).await?;
         ids.iter()

@@ -38,6 +38,17 @@ impl std::ops::DerefMut for WriteTx<'_> {
     }
 }
 
+/// This process's turn at SQLite's single write lock (`Db::writers`), taken before `BEGIN`; PostgreSQL needs none.
+async fn write_turn(
+    backend: Backend,
+    writers: &std::sync::Arc<tokio::sync::Mutex<()>>,
+) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+    match backend {
+        Backend::Sqlite => Some(writers.clone().lock_owned().await),
+        Backend::Postgres => None,
+    }
+}
+
 /// One connection held for a whole bulk load (`ansett demo-data`), each batch a write transaction on it. SQLite's
 /// large bulk-load page cache (`Backend::bulk_load_setup`) belongs to a connection: batches on pooled connections
 /// each grew one of their own (the pool hands its idle connections round in turn): a peak of 664 MB at 20,000
@@ -52,10 +63,7 @@ pub struct Loader {
 impl Loader {
     /// The next batch's write transaction, prepared for a bulk load.
     pub async fn begin(&mut self) -> Result<WriteTx<'_>, StoreError> {
-        let turn = match self.backend {
-            Backend::Sqlite => Some(self.writers.clone().lock_owned().await),
-            Backend::Postgres => None,
-        };
+        let turn = write_turn(self.backend, &self.writers).await;
         let mut inner = self.conn.begin_with(self.backend.begin_write()).await?;
         crate::backend::run(&mut inner, self.backend.bulk_load_setup()).await?;
         Ok(WriteTx { inner, _turn: turn })
@@ -145,10 +153,7 @@ impl Db {
 
     /// Starts a write transaction; dropped without `commit` it rolls back.
     pub async fn write(&self) -> Result<Tx, StoreError> {
-        let turn = match self.backend {
-            Backend::Sqlite => Some(self.writers.clone().lock_owned().await),
-            Backend::Postgres => None,
-        };
+        let turn = write_turn(self.backend, &self.writers).await;
         let inner = self.pool.begin_with(self.backend.begin_write()).await?;
         Ok(WriteTx { inner, _turn: turn })
     }

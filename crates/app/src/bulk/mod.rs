@@ -53,7 +53,13 @@ pub fn check_selection(ids: &[String]) -> Result<Vec<&String>, AppError> {
 /// The checked selection (`check_selection`) as candidate ids, in the same order; an id that is no candidate id
 /// at all is not found, as an unknown one is.
 pub(crate) fn chosen_ids(ids: &[String]) -> Result<Vec<CandidateId>, AppError> {
-    check_selection(ids)?.into_iter().map(|id| CandidateId::parse(id).ok_or(AppError::NotFound)).collect()
+    candidate_ids(check_selection(ids)?)
+}
+
+/// Candidate ids as a form sent them, in the order given; one that is no candidate id at all is not found, as an
+/// unknown one is.
+pub(crate) fn candidate_ids<'a>(ids: impl IntoIterator<Item = &'a String>) -> Result<Vec<CandidateId>, AppError> {
+    ids.into_iter().map(|id| CandidateId::parse(id).ok_or(AppError::NotFound)).collect()
 }
 
 /// One chosen candidate as the actor sees them.
