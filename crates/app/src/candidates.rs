@@ -412,7 +412,7 @@ impl App {
         if step.is_none() && !q.steg.trim().is_empty() {
             problems.push("candidates.problem.step");
         }
-        let tags: Vec<(String, String)> = store::tags::list(conn, &actor.principal.company_id)
+        let tags: Vec<(String, String)> = store::tags::list(conn, &actor.principal.company_id, &actor.reach)
             .await?
             .into_iter()
             .map(|t| (t.id.to_string(), t.name))

@@ -4,7 +4,7 @@
 
 use domain::triage::{tag_key, tag_name, Triage};
 use domain::validate::ErrorCode;
-use domain::{Action, ApplicationId, CandidateId, Capability, FieldErrors, TagId};
+use domain::{Action, ApplicationId, CandidateId, Capability, FieldErrors, Reach, TagId};
 use store::applications::{self, ListedApplication};
 use store::candidates::{self, Candidate};
 use store::{tags, Conn};
@@ -119,10 +119,11 @@ impl App {
         Ok(tags::of_candidate(&mut conn, company, candidate_id).await?)
     }
 
-    /// The company's tags, for every employee: the vocabulary the autocomplete and the filters offer.
+    /// The company's tags, for every employee: the vocabulary the autocomplete and the filters offer, each counted
+    /// among the candidates the actor may see.
     pub async fn tags(&self, actor: &Actor) -> Result<Vec<Tag>, AppError> {
         let mut conn = self.db.conn().await?;
-        Ok(tags::list(&mut conn, &actor.principal.company_id).await?.into_iter().map(Tag::from).collect())
+        Ok(tags::list(&mut conn, &actor.principal.company_id, &actor.reach).await?.into_iter().map(Tag::from).collect())
     }
 
     /// Bedriftsinnstillinger → «Tagger» (Administrators): the company's tags with how many candidates carry each.
@@ -140,8 +141,10 @@ impl App {
         tags::name(&mut tx, company, id).await?.ok_or(AppError::NotFound)?;
         let mut errors = FieldErrors::new();
         let Some(name) = errors.check(tag_name("name", name)) else { return Err(errors.into()) };
-        let taken =
-            tags::list(&mut tx, company).await?.into_iter().any(|t| &t.id != id && tag_key(&t.name) == tag_key(&name));
+        let taken = tags::list(&mut tx, company, &Reach::Company)
+            .await?
+            .into_iter()
+            .any(|t| &t.id != id && tag_key(&t.name) == tag_key(&name));
         if taken {
             return Err(invalid("name", ErrorCode::Duplicate));
         }

@@ -1,8 +1,9 @@
 //! Tags (issue 22, part 2): the company's vocabulary (`tags`) and which candidate carries which
 //! (`candidate_tags`, personal data: removed by `privacy::anonymise`, read by the export).
 
-use domain::{CandidateId, CompanyId, TagId};
+use domain::{CandidateId, CompanyId, Reach, TagId};
 
+use crate::reach::Scope;
 use crate::{Conn, StoreError};
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -14,15 +15,28 @@ pub struct Tag {
     pub candidates: i64,
 }
 
-/// The company's tags by name, each with how many candidates carry it.
-pub async fn list(conn: &mut Conn, company: &CompanyId) -> Result<Vec<Tag>, StoreError> {
-    Ok(sqlx::query_as(
+/// The company's tags by name, each with how many candidates carry it among those the reach includes: a Bruker
+/// learns no count of candidates they may not see, not even of a tag's.
+pub async fn list(conn: &mut Conn, company: &CompanyId, reach: &Reach) -> Result<Vec<Tag>, StoreError> {
+    let scope = Scope::new(reach, "t.company_id", "$2");
+    let reachable = if scope.is_company() {
+        String::new()
+    } else {
+        format!(
+            " AND EXISTS (SELECT 1 FROM applications a WHERE a.company_id = ct.company_id \
+             AND a.candidate_id = ct.candidate_id{})",
+            scope.applications("a", "")
+        )
+    };
+    let sql = format!(
         "SELECT t.id, t.name, (SELECT COUNT(*) FROM candidate_tags ct WHERE ct.company_id = t.company_id \
-         AND ct.tag_id = t.id) AS candidates FROM tags t WHERE t.company_id = $1 ORDER BY t.name_key, t.id",
-    )
-    .bind(company.as_str())
-    .fetch_all(conn)
-    .await?)
+         AND ct.tag_id = t.id{reachable}) AS candidates FROM tags t WHERE t.company_id = $1 ORDER BY t.name_key, t.id"
+    );
+    let mut query = sqlx::query_as(&sql).bind(company.as_str());
+    if let Some(member) = reach.member() {
+        query = query.bind(member.as_str());
+    }
+    Ok(query.fetch_all(conn).await?)
 }
 
 /// The tag's name, when it is one of the company's.

@@ -234,6 +234,7 @@ async fn an_interview_is_booked_moved_and_cancelled_with_calendar_invitations_th
         assert!(p.event("SUMMARY").contains("Registration"));
         let organizer = p.event_all("ORGANIZER")[0];
         assert!(organizer.value.as_deref().unwrap_or_default().starts_with("mailto:"));
+        assert_eq!(param(organizer, "CN"), "Fjordkraft AS", "the company organises it");
         let attendees: Vec<(String, String, String)> = p
             .event_all("ATTENDEE")
             .iter()
@@ -419,6 +420,20 @@ async fn an_interviewer_busy_elsewhere_is_warned_about_but_may_be_booked() {
     assert_eq!(w.s.count("interviews").await, 2);
     let (_, page) = w.admin.page(&format!("/candidates/{}", w.only_other)).await;
     assert!(page.contains("har et annet intervju samtidig"), "{page}");
+    // The API says it too: who is busy elsewhere then.
+    let key = crate::support::world::api_key(&w.admin).await;
+    let listed: serde_json::Value = reqwest::Client::new()
+        .get(format!("{}/api/v1/applications/{other_app}/interviews", w.s.base))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let busy = &listed["interviews"][0]["busy"];
+    assert_eq!(busy.as_array().map(Vec::len), Some(1), "{listed}");
+    assert!(busy[0].as_str().is_some_and(|name| !name.is_empty()), "{listed}");
     // Back to back is no overlap.
     let mut third = form(&date, "10:00", "30", "Rom 3", &me);
     third.push(("template", &tpl));
@@ -484,6 +499,7 @@ async fn anonymising_removes_interviews_without_telling_anyone_and_the_export_in
     // Nothing new for them either.
     let r = schedule(&w.admin, &app, &fields).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(r.text().await.unwrap().contains("Kandidaten er anonymisert."), "the refusal says why");
 }
 
 #[tokio::test(flavor = "multi_thread")]

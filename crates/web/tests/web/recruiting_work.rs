@@ -202,14 +202,14 @@ async fn tags_are_added_with_autocomplete_checked_and_removed() {
     assert_eq!(shown.options("datalist#tag-names"), [("Java".to_string(), String::new())]);
     shown.assert_has("input#f-tag[list=tag-names]");
     shown.assert_has("button[aria-label='Fjern taggen Java']");
-    shown.assert_text("label[for=f-tag]", "Tagg");
+    shown.assert_text("label[for=f-tag]", "Tagger");
     assert_eq!(shown.text("form[action$='/tags'] button[type=submit]"), "Legg til tagg");
 
     // Too long, markup, empty: a clear error on the profile, nothing stored.
     for (bad, message) in [
-        ("x".repeat(200), "Tagg: Høyst 40 tegn."),
-        ("<b>fet</b>".to_string(), "Tagg: Bruk bare vanlig tekst, uten &#60; og &#62;."),
-        ("   ".to_string(), "Tagg: Feltet må fylles ut."),
+        ("x".repeat(200), "Tagger: Høyst 40 tegn."),
+        ("<b>fet</b>".to_string(), "Tagger: Bruk bare vanlig tekst, uten &#60; og &#62;."),
+        ("   ".to_string(), "Tagger: Feltet må fylles ut."),
     ] {
         let r = add_tag(&w.admin, &w.both, &bad).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -233,7 +233,7 @@ async fn tags_are_added_with_autocomplete_checked_and_removed() {
     // English.
     w.admin.post_form("/language", &[("lang", "en"), ("next", "/")]).await;
     let r = add_tag(&w.admin, &w.both, &"x".repeat(200)).await;
-    assert!(r.text().await.unwrap().contains("Tag: At most 40 characters."));
+    assert!(r.text().await.unwrap().contains("Tags: At most 40 characters."));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -433,12 +433,19 @@ async fn the_api_sets_triage_and_tags_with_the_uis_rules() {
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
+    // Dina (only in the other posting) gets the tag too: the agency's count does not learn of her.
+    let path = format!("/candidates/{}/tags", w.only_other);
+    let (status, _) = api(&w, &admin, Method::POST, &path, Some(serde_json::json!({ "name": "java" }))).await;
+    assert_eq!(status, StatusCode::CREATED);
     let (status, list) = api(&w, &agency, Method::GET, "/tags", None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         list["tags"],
-        serde_json::json!([{ "id": tag_id(&w.s, "Java").await, "name": "Java", "candidates": 1 }])
+        serde_json::json!([{ "id": tag_id(&w.s, "Java").await, "name": "Java", "candidates": 1 }]),
+        "counted among the candidates the agency may see"
     );
+    let (_, list) = api(&w, &admin, Method::GET, "/tags", None).await;
+    assert_eq!(list["tags"][0]["candidates"], 2, "the whole company");
     let java = tag_id(&w.s, "Java").await;
     let (status, candidate) =
         api(&w, &admin, Method::DELETE, &format!("/candidates/{}/tags/{java}", w.both), None).await;
