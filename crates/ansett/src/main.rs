@@ -303,7 +303,7 @@ async fn serve(cli: Cli) -> Result<()> {
     Ok(())
 }
 
-/// Every ten minutes: expired sessions end; uploads left without an application are an hour old before they are
+/// Every ten minutes: expired sessions end (on one server at a time); uploads left without an application are an hour old before they are
 /// swept; interviewers are reminded to evaluate within ten minutes of an interview's end.
 fn spawn_janitor(app: App) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
@@ -311,8 +311,9 @@ fn spawn_janitor(app: App) -> tokio::task::JoinHandle<()> {
         loop {
             every.tick().await;
             match app.purge_expired_sessions().await {
-                Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
-                Ok(_) => {}
+                Ok(Some(n)) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
+                Ok(Some(_)) => {}
+                Ok(None) => tracing::info!("session purge skipped: another server is running it"),
                 Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
             }
             match app.interview_reminders(store::now_ms()).await {

@@ -103,6 +103,8 @@ pub enum Readiness {
     FilesUnavailable,
 }
 
+/// The advisory lock of the session purge ("ansettpx" in ASCII), apart from the retention pass's and the sweep's.
+const PURGE_LOCK: i64 = 0x616e_7365_7474_7078;
 /// How long a file-store probe's answer stands: a load balancer asking every second costs one probe object per
 /// this long, not one per question.
 const FILES_PROBE_TTL: std::time::Duration = std::time::Duration::from_secs(10);
@@ -202,9 +204,16 @@ impl App {
     }
 
     /// Removes expired sessions, sign-in failures older than the throttle's window and rate-limit counts older
-    /// than any limit's window; called periodically by the server (on every server: the deletes are idempotent).
-    /// Returns how many sessions ended.
-    pub async fn purge_expired_sessions(&self) -> Result<u64, AppError> {
+    /// than any limit's window; called periodically by every server, but run by one at a time (an advisory lock,
+    /// like the retention pass): `None` while another server is at it. Returns how many sessions ended.
+    pub async fn purge_expired_sessions(&self) -> Result<Option<u64>, AppError> {
+        let Some(lock) = self.db.singleton(PURGE_LOCK).await? else { return Ok(None) };
+        let purged = self.purge_expired_sessions_locked().await;
+        lock.release().await;
+        purged.map(Some)
+    }
+
+    async fn purge_expired_sessions_locked(&self) -> Result<u64, AppError> {
         let now = store::now_ms();
         store::rate_limits::purge(&self.db, now - 2 * rate_limit::LONGEST_WINDOW.as_millis() as i64).await?;
         let mut conn = self.db.conn().await?;

@@ -205,7 +205,11 @@ impl App {
         let result = self.record_application(public, &valid, &stored, source, talent_pool).await;
         if !matches!(result, Ok(Recorded::Received)) {
             for (key, _, _) in &stored {
-                store.delete(key).await?;
+                // The applicant hears why the application failed, not that its cleanup did too: the object is
+                // noted, so the sweep removes it once the store answers again.
+                if let Err(e) = store.delete(key).await {
+                    tracing::warn!(error = %e, key, "could not remove the upload of a failed application");
+                }
             }
         }
         result.map(|_| ())

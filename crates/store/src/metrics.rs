@@ -7,7 +7,7 @@ pub const FILE_STORE_ERRORS: &str = "ansett_file_store_errors_total";
 /// Registers this crate's metrics with their help text (and at zero, so a scrape shows them before any error).
 pub fn describe() {
     metrics::describe_counter!(FILE_STORE_ERRORS, "Failed operations on the file store, by operation.");
-    for operation in ["put", "get", "stream", "delete", "list"] {
+    for operation in ["put", "get", "stream", "size", "delete", "list"] {
         metrics::counter!(FILE_STORE_ERRORS, "operation" => operation).increment(0);
     }
 }

@@ -1,14 +1,15 @@
 //! `ansett backup` / `ansett restore` (ADR 0016) and `ansett files copy`, run as the real binary.
 //!
 //! The backup is taken while `serve` takes a steady stream of applications; restored into a fresh place, every
-//! application the server acknowledged before the backup began is there with its CV's bytes. Runs on SQLite or
-//! PostgreSQL (`ANSETT_TEST_DATABASE`); the S3 copy needs the test server (`ANSETT_TEST_S3_ENDPOINT`).
+//! application the server acknowledged before the backup began is there with its CV's bytes, with files in the data
+//! directory and in a bucket. Runs on SQLite or PostgreSQL (`ANSETT_TEST_DATABASE`); the S3 cases need the test
+//! server (`ANSETT_TEST_S3_ENDPOINT`).
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::support::{ansett, browser, company_with_posting, csrf, serve, wait_until};
+use crate::support::{ansett, browser, company_with_posting, create_bucket, csrf, on_s3, serve_command, wait_until};
 use store::files::{Files, LocalFiles, Location, S3Settings};
 use store::testing::{s3_endpoint, TestDatabase};
 
@@ -26,9 +27,58 @@ fn temp_dir(what: &str) -> PathBuf {
     std::env::temp_dir().join(format!("ansett-{what}-{}", uuid::Uuid::now_v7().simple()))
 }
 
+/// Where an installation of a test keeps its files: its data directory, or a bucket on the S3 test server.
+#[derive(Clone)]
+enum FilesAt {
+    DataDir,
+    Bucket { endpoint: String, url: String },
+}
+
+impl FilesAt {
+    /// A fresh bucket of its own on the S3 test server, as `s3://bucket/prefix`.
+    async fn new_bucket(endpoint: &str) -> FilesAt {
+        let bucket = create_bucket(endpoint, "ansett-backup").await;
+        FilesAt::Bucket { endpoint: endpoint.to_string(), url: format!("s3://{bucket}/installation") }
+    }
+
+    /// `ansett` on `db` with its files here.
+    fn ansett(&self, db: &TestDatabase) -> tokio::process::Command {
+        match self {
+            FilesAt::DataDir => ansett(db, &[]),
+            FilesAt::Bucket { endpoint, url } => {
+                let mut c = ansett(db, &["--files-url", url]);
+                on_s3(&mut c, endpoint, "testing", "testing");
+                c
+            }
+        }
+    }
+
+    /// The object at `key`, read straight from the store.
+    async fn object(&self, db: &TestDatabase, key: &str) -> Result<Vec<u8>, String> {
+        match self {
+            FilesAt::DataDir => std::fs::read(db.data_dir.join("files").join(key)).map_err(|e| e.to_string()),
+            FilesAt::Bucket { endpoint, url } => {
+                let settings = S3Settings {
+                    endpoint: Some(endpoint.clone()),
+                    access_key_id: Some("testing".into()),
+                    secret_access_key: Some("testing".into()),
+                    ..Default::default()
+                };
+                let files = Files::open(&Location::parse(url, settings).expect("url")).expect("open");
+                files.get(key).await.map_err(|e| e.to_string())
+            }
+        }
+    }
+}
+
 /// Runs `ansett` with `args` on `db`: success, standard output and standard error.
 async fn run(db: &TestDatabase, args: &[&str]) -> (bool, String, String) {
-    let out = ansett(db, &[]).args(args).output().await.expect("run ansett");
+    run_at(db, &FilesAt::DataDir, args).await
+}
+
+/// `run`, with the installation's files at `files`.
+async fn run_at(db: &TestDatabase, files: &FilesAt, args: &[&str]) -> (bool, String, String) {
+    let out = files.ansett(db).args(args).output().await.expect("run ansett");
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     (out.status.success(), text(&out.stdout), text(&out.stderr))
 }
@@ -78,8 +128,8 @@ fn steady_applications(
     (acknowledged, load)
 }
 
-/// The CV stored for the application of `email` in the restored installation `db`.
-async fn restored_cv(db: &TestDatabase, email: &str) -> Vec<u8> {
+/// The CV stored for the application of `email` in the restored installation `db`, with its files at `files`.
+async fn restored_cv(db: &TestDatabase, files: &FilesAt, email: &str) -> Vec<u8> {
     let store = store::Db::connect(&db.url).await.expect("restored database");
     let mut conn = store.conn().await.expect("conn");
     let key: String = sqlx::query_scalar(
@@ -92,14 +142,29 @@ async fn restored_cv(db: &TestDatabase, email: &str) -> Vec<u8> {
     .unwrap_or_else(|e| panic!("the application of {email} is restored: {e}"));
     drop(conn);
     store.close().await;
-    std::fs::read(db.data_dir.join("files").join(&key)).unwrap_or_else(|e| panic!("the CV of {email}: {e}"))
+    files.object(db, &key).await.unwrap_or_else(|e| panic!("the CV of {email}: {e}"))
 }
 
 #[tokio::test]
 async fn a_backup_under_load_restores_every_application_acknowledged_before_it() {
+    backup_under_load(FilesAt::DataDir, FilesAt::DataDir).await;
+}
+
+/// The same with the files in a bucket, restored into another bucket.
+#[tokio::test]
+async fn a_backup_under_load_with_files_on_s3_restores_into_another_bucket() {
+    let Some(endpoint) = s3_endpoint("ANSETT_TEST_S3_ENDPOINT") else { return };
+    backup_under_load(FilesAt::new_bucket(&endpoint).await, FilesAt::new_bucket(&endpoint).await).await;
+}
+
+/// Backs up an installation with its files at `files` while it takes applications, and restores it into a fresh
+/// database with its files at `restored`.
+async fn backup_under_load(files: FilesAt, restored: FilesAt) {
     let db = TestDatabase::create().await;
     let posting = company_with_posting(&db).await;
-    let (_server, url) = serve(&db, &["--apply-limit", "0"]).await;
+    let mut command = files.ansett(&db);
+    command.args(["--apply-limit", "0"]);
+    let (_server, url) = serve_command(command).await;
     let stop = Arc::new(AtomicBool::new(false));
     let (acknowledged, load) = steady_applications(url, posting, stop.clone());
     let five = || std::future::ready(acknowledged.lock().expect("lock").len() >= 5);
@@ -107,7 +172,7 @@ async fn a_backup_under_load_restores_every_application_acknowledged_before_it()
 
     let before: Vec<(String, Vec<u8>)> = acknowledged.lock().expect("lock").clone();
     let backup = temp_dir("backup");
-    let (ok, stdout, stderr) = run(&db, &["backup", "--to", path(&backup)]).await;
+    let (ok, stdout, stderr) = run_at(&db, &files, &["backup", "--to", path(&backup)]).await;
     let during = acknowledged.lock().expect("lock").len() - before.len();
     stop.store(true, Ordering::SeqCst);
     load.await.expect("the applications went on");
@@ -121,12 +186,12 @@ async fn a_backup_under_load_restores_every_application_acknowledged_before_it()
     assert!(manifest["files"]["objects"].as_u64().expect("objects") >= before.len() as u64);
 
     let fresh = TestDatabase::create().await;
-    let (ok, stdout, stderr) = run(&fresh, &["restore", "--from", path(&backup)]).await;
+    let (ok, stdout, stderr) = run_at(&fresh, &restored, &["restore", "--from", path(&backup)]).await;
     assert!(ok, "restore: {stdout} {stderr}");
     for (email, pdf) in &before {
-        assert!(restored_cv(&fresh, email).await == *pdf, "the CV of {email} is intact");
+        assert!(restored_cv(&fresh, &restored, email).await == *pdf, "the CV of {email} is intact");
     }
-    let (_restored, url) = serve(&fresh, &[]).await;
+    let (_restored, url) = serve_command(restored.ansett(&fresh)).await;
     assert_eq!(reqwest::get(format!("{url}/healthz")).await.expect("healthz").status(), 200);
     eprintln!("{} applications acknowledged before the backup, {during} while it ran", before.len());
     let _ = std::fs::remove_dir_all(backup);

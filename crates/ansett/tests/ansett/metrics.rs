@@ -261,6 +261,22 @@ async fn metrics_count_requests_by_route_pattern_and_see_the_outbox() {
     assert_eq!(reqwest::get(&posting_page).await.expect("posting").status(), 200);
     let again = scrape(&metrics).await.expect("parsed");
     assert_eq!(again.value("ansett_http_requests_total", &[route[0], route[1], ("status", "2xx")]), 3.0);
+
+    // The retention pass ran at start: counted, and when.
+    wait_for_sample(&metrics, "ansett_retention_passes_total{outcome=\"done\"} ", 1.0).await;
+    let passed = scrape(&metrics).await.expect("parsed");
+    assert_eq!(passed.value("ansett_retention_passes_total", &[("outcome", "failed")]), 0.0);
+    let last_run = passed.value("ansett_retention_last_run_timestamp_seconds", &[]);
+    assert!(last_run > 1.7e9, "a Unix time in seconds: {last_run}");
+
+    // The file store breaks (its directory is a plain file now): readiness says so, and the failed write counts.
+    let files = db.data_dir.join("files");
+    std::fs::rename(&files, db.data_dir.join("files.moved")).expect("move the files away");
+    std::fs::write(&files, b"not a directory").expect("a file where the directory was");
+    assert_eq!(reqwest::get(format!("{url}/readyz")).await.expect("readyz").status(), 503);
+    let broken = scrape(&metrics).await.expect("parsed");
+    assert_eq!(broken.value("ansett_file_store_errors_total", &[("operation", "put")]), 1.0);
+    assert_eq!(broken.value("ansett_file_store_errors_total", &[("operation", "get")]), 0.0);
 }
 
 #[tokio::test]

@@ -29,6 +29,8 @@ const ADMIN: (&str, &str) = ("drift@varig.test", "et godt passord");
 const APPLY_LIMIT: usize = 4;
 /// The retention pass's advisory lock (`app::privacy::RETENTION_LOCK`).
 const RETENTION_LOCK: i64 = 0x616e_7365_7474_7265;
+/// The session purge's advisory lock (`app`'s `PURGE_LOCK`).
+const PURGE_LOCK: i64 = 0x616e_7365_7474_7078;
 
 /// One `ansett serve`: its process, URL and what it logged.
 struct Server {
@@ -204,8 +206,17 @@ async fn two_servers_share_one_database_and_one_bucket() {
     let store = store::Db::connect(&db.url).await.expect("db");
     let mut conn = store.conn().await.expect("conn");
 
-    // Another holder of the retention lock: neither server may run the pass it starts with.
+    // Another holder of the retention lock and of the session purge's: neither server may run the pass or the
+    // purge it starts with. An expired session shows whether a purge ran.
     let retention_elsewhere = store.singleton(RETENTION_LOCK).await.expect("lock").expect("free");
+    let purge_elsewhere = store.singleton(PURGE_LOCK).await.expect("lock").expect("free");
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, company_id, user_id, created_at, last_seen_at, expires_at) \
+         SELECT 'expired-before-the-servers', company_id, user_id, 0, 0, 1 FROM employees LIMIT 1",
+    )
+    .execute(&mut *conn)
+    .await
+    .expect("an expired session");
     let sink = SmtpSink::start().await;
     let mut a = Server::start(&db, "a", &bucket, &endpoint, &sink.url()).await;
     let b = Server::start(&db, "b", &bucket, &endpoint, &sink.url()).await;
@@ -215,6 +226,12 @@ async fn two_servers_share_one_database_and_one_bucket() {
     let n: i64 = sqlx::query_scalar(passes).fetch_one(&mut *conn).await.expect("count");
     assert_eq!(n, 0, "no pass ran while the lock was held elsewhere");
     retention_elsewhere.release().await;
+    let skipped = "session purge skipped: another server is running it";
+    wait_for("both servers skip the session purge", || a.logged(skipped) && b.logged(skipped)).await;
+    let expired = "SELECT COUNT(*) FROM sessions WHERE token_hash = 'expired-before-the-servers'";
+    let n: i64 = sqlx::query_scalar(expired).fetch_one(&mut *conn).await.expect("count");
+    assert_eq!(n, 1, "no purge ran while its lock was held elsewhere");
+    purge_elsewhere.release().await;
 
     // A CV uploaded through A …
     let (applicant, jar) = browser_from(2, 0);
@@ -347,6 +364,14 @@ async fn two_servers_share_one_database_and_one_bucket() {
         let r = admin.get(format!("{}/files/{file}", b.url)).send().await.expect("download");
         assert_eq!(r.status(), 200, "{email}");
         assert_eq!(r.bytes().await.expect("body").as_ref(), pdf.as_slice(), "{email}: the whole CV");
+    }
+    // Nor does any row point at an object that is not there, acknowledged or not: A may have committed some it
+    // never answered, but each was stored before its row.
+    let files: Vec<String> = sqlx::query_scalar("SELECT id FROM files").fetch_all(&mut *conn).await.expect("files");
+    assert!(files.len() >= acknowledged.len());
+    for file in files {
+        let r = admin.get(format!("{}/files/{file}", b.url)).send().await.expect("download");
+        assert_eq!(r.status(), 200, "file {file}: its row points at an object in the bucket");
     }
     drop(b);
 }

@@ -1,7 +1,9 @@
 //! `--files-url`: which store, and where. `file:` + a directory, or `s3://BUCKET[/PREFIX]` with the S3 settings
-//! from the environment (`ANSETT_S3_ENDPOINT`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`).
+//! from the environment (`ANSETT_S3_ENDPOINT`, `ANSETT_S3_TIMEOUT`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+//! `AWS_REGION`).
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::StoreError;
 
@@ -21,6 +23,8 @@ pub struct S3Location {
     pub region: String,
     pub access_key_id: Option<String>,
     pub secret_access_key: Option<String>,
+    /// How long one request to the store may take before it fails (and an applicant gets "try again").
+    pub timeout: Duration,
 }
 
 /// The secret stays out of logs and error messages.
@@ -32,6 +36,7 @@ impl std::fmt::Debug for S3Location {
             .field("endpoint", &self.endpoint)
             .field("region", &self.region)
             .field("access_key_id", &self.access_key_id)
+            .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
 }
@@ -43,10 +48,13 @@ pub struct S3Settings {
     pub region: Option<String>,
     pub access_key_id: Option<String>,
     pub secret_access_key: Option<String>,
+    /// Whole seconds, as written (`ANSETT_S3_TIMEOUT`); checked by `Location::parse`.
+    pub timeout: Option<String>,
 }
 
 impl S3Settings {
-    /// From `ANSETT_S3_ENDPOINT` and the standard `AWS_*` variables; empty values count as unset.
+    /// From `ANSETT_S3_ENDPOINT`, `ANSETT_S3_TIMEOUT` and the standard `AWS_*` variables; empty values count as
+    /// unset.
     pub fn from_env() -> S3Settings {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         S3Settings {
@@ -54,11 +62,16 @@ impl S3Settings {
             region: var("AWS_REGION"),
             access_key_id: var("AWS_ACCESS_KEY_ID"),
             secret_access_key: var("AWS_SECRET_ACCESS_KEY"),
+            timeout: var("ANSETT_S3_TIMEOUT"),
         }
     }
 }
 
 pub const DEFAULT_REGION: &str = "us-east-1";
+/// Long enough to send a 10 MB CV over a slow link; an operator whose store is near can make a hung store fail
+/// sooner with `ANSETT_S3_TIMEOUT`.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+const TIMEOUT_MAX_SECONDS: u64 = 3_600;
 
 impl Location {
     /// The default: `files/` in the data directory.
@@ -96,6 +109,16 @@ impl Location {
         if s3.access_key_id.is_some() != s3.secret_access_key.is_some() {
             return Err(bad("set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither"));
         }
+        let timeout = match &s3.timeout {
+            None => DEFAULT_TIMEOUT,
+            Some(seconds) => seconds
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|s| (1..=TIMEOUT_MAX_SECONDS).contains(s))
+                .map(Duration::from_secs)
+                .ok_or_else(|| bad("ANSETT_S3_TIMEOUT must be a whole number of seconds from 1 to 3600"))?,
+        };
         Ok(Location::S3(S3Location {
             bucket: bucket.to_string(),
             prefix: prefix.to_string(),
@@ -103,6 +126,7 @@ impl Location {
             region: s3.region.unwrap_or_else(|| DEFAULT_REGION.to_string()),
             access_key_id: s3.access_key_id,
             secret_access_key: s3.secret_access_key,
+            timeout,
         }))
     }
 }
@@ -119,6 +143,19 @@ mod tests {
 
     fn with_endpoint() -> S3Settings {
         S3Settings { endpoint: Some("http://127.0.0.1:9000".into()), ..Default::default() }
+    }
+
+    #[test]
+    fn the_request_timeout_is_a_whole_number_of_seconds() {
+        let with = |t: &str| Location::parse("s3://cvs", S3Settings { timeout: Some(t.into()), ..with_endpoint() });
+        let Ok(Location::S3(s3)) = Location::parse("s3://cvs", with_endpoint()) else { panic!("s3") };
+        assert_eq!(s3.timeout, DEFAULT_TIMEOUT);
+        let Ok(Location::S3(s3)) = with(" 5 ") else { panic!("s3") };
+        assert_eq!(s3.timeout, Duration::from_secs(5));
+        for bad in ["0", "-1", "2.5", "5s", "3601"] {
+            let e = with(bad).expect_err(bad).to_string();
+            assert!(e.contains("ANSETT_S3_TIMEOUT must be a whole number of seconds from 1 to 3600"), "{bad}: {e}");
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use futures::{StreamExt, TryStreamExt};
 pub use copy::{copy_all, CopyReport, Failure};
 pub use digest::Digest;
 pub use local::LocalFiles;
-pub use location::{Location, S3Location, S3Settings, DEFAULT_REGION};
+pub use location::{Location, S3Location, S3Settings, DEFAULT_REGION, DEFAULT_TIMEOUT};
 pub use s3::S3Files;
 
 use crate::metrics::{count_file_error, file_error};
@@ -72,18 +72,20 @@ impl Files {
     /// Writes one object from a stream of chunks, without holding it all in memory (`files copy`, backups), as
     /// durably as `put`; returns the size and SHA-256 of what was written.
     pub async fn put_stream(&self, key: &str, chunks: ByteStream) -> Result<Digest, StoreError> {
-        match self {
+        let result = match self {
             Files::Local(f) => f.put_stream(key, chunks).await,
             Files::S3(f) => f.put_stream(key, chunks).await,
-        }
+        };
+        count_file_error("put", result)
     }
 
     /// The object's size, or None when there is no such object.
     pub async fn size(&self, key: &str) -> Result<Option<u64>, StoreError> {
-        match self {
+        let result = match self {
             Files::Local(f) => f.size(key).await,
             Files::S3(f) => f.size(key).await,
-        }
+        };
+        count_file_error("size", result)
     }
 
     /// The size and SHA-256 of the object as stored, read in chunks.

@@ -45,10 +45,10 @@ pub(super) fn reason(e: &object_store::Error) -> String {
     }
 }
 
-/// A store that does not answer fails the request within seconds: an apply during an outage gets "try again"
-/// rather than hanging (object_store's default retries for three minutes).
+/// A store that does not answer fails the request within its timeout (`S3Location::timeout`), retried only
+/// briefly: an apply during an outage gets "try again" rather than hanging (object_store's default retries for
+/// three minutes).
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 const RETRIES: usize = 2;
 const RETRY_WITHIN: Duration = Duration::from_secs(10);
 /// A streamed write (`put_stream`) is held in memory up to this size and sent in one PUT; a larger object is
@@ -86,9 +86,7 @@ impl S3Files {
         let mut builder = AmazonS3Builder::new()
             .with_bucket_name(&at.bucket)
             .with_region(&at.region)
-            .with_client_options(
-                ClientOptions::new().with_connect_timeout(CONNECT_TIMEOUT).with_timeout(REQUEST_TIMEOUT),
-            )
+            .with_client_options(ClientOptions::new().with_connect_timeout(CONNECT_TIMEOUT).with_timeout(at.timeout))
             .with_retry(RetryConfig {
                 backoff: BackoffConfig::default(),
                 max_retries: RETRIES,

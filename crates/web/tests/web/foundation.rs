@@ -521,3 +521,30 @@ fn probe_objects_left(s: &Server) -> Vec<std::path::PathBuf> {
 fn company_name(html: &str) -> String {
     Page::parse(html).field_value("input[name=company_name]")
 }
+
+/// The janitor's purge ends expired sessions and keeps live ones; on PostgreSQL it runs on one server at a time,
+/// so while another holds its lock it does nothing (`None`).
+#[tokio::test(flavor = "multi_thread")]
+async fn expired_sessions_are_purged_by_one_server_at_a_time() {
+    let s = Server::start().await;
+    let admin = s.set_up().await;
+    admin.csrf().await;
+    s.execute(
+        "INSERT INTO sessions (token_hash, company_id, user_id, created_at, last_seen_at, expires_at) \
+         SELECT 'long-expired', company_id, user_id, 0, 0, 1 FROM employees",
+    )
+    .await;
+    assert_eq!(s.count("sessions").await, 2, "the admin's and the expired one");
+    if s.db.is_postgres() {
+        /// `app`'s `PURGE_LOCK` ("ansettpx").
+        const PURGE_LOCK: i64 = 0x616e_7365_7474_7078;
+        let db = s.db().await;
+        let elsewhere = db.singleton(PURGE_LOCK).await.expect("lock").expect("free");
+        assert_eq!(s.app.purge_expired_sessions().await.expect("purge"), None, "another server is at it");
+        assert_eq!(s.count("sessions").await, 2, "nothing purged meanwhile");
+        elsewhere.release().await;
+    }
+    assert_eq!(s.app.purge_expired_sessions().await.expect("purge"), Some(1));
+    assert_eq!(s.count("sessions").await, 1);
+    assert_eq!(admin.page("/settings").await.0, StatusCode::OK, "the live session goes on");
+}

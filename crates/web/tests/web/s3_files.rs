@@ -1,9 +1,11 @@
 //! Files in an S3-compatible bucket (issue 20, ADR 0009), against a real S3 server (`ANSETT_TEST_S3_ENDPOINT`,
 //! moto in `.ci/run`) on both database backends (`ANSETT_TEST_DATABASE`): a CV applied with lands in the bucket,
 //! is downloaded through the UI, read by the text worker, removed by anonymisation; orphans are swept; a store
-//! that is down gets the applicant a "try again" page and leaves nothing half-stored.
+//! that is down, stalls or goes away mid-run gets the applicant a "try again" page and leaves nothing half-stored.
 
-use crate::support::s3::{dead_endpoint, endpoint, Bucket};
+use std::time::Duration;
+
+use crate::support::s3::{dead_endpoint, endpoint, Bucket, Relay, Relaying};
 use crate::support::{location, pdf_with_text, scalar, submit, Applicant, Server};
 use reqwest::StatusCode;
 
@@ -119,6 +121,70 @@ async fn an_apply_while_the_store_is_down_gets_try_again_and_stores_nothing() {
     for table in ["candidates", "applications", "files"] {
         assert_eq!(s.count(table).await, 0, "no row in {table}");
     }
+}
+
+/// An application to `posting` in `language`, with a CV, as `email`.
+async fn apply_as(s: &Server, posting: &str, language: &str, email: &str) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new()
+        .text("first_name", "Xenia")
+        .text("last_name", "Skymoen")
+        .text("email", email.to_string())
+        .text("consent", "yes")
+        .part("cv", reqwest::multipart::Part::bytes(pdf_with_text("CV")).file_name("cv.pdf"));
+    crate::support::send_application_as(&s.browser_with_language(language), posting, form).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_store_that_stalls_or_goes_away_mid_run_gets_try_again_and_is_used_again_when_back() {
+    let Some(endpoint) = endpoint() else { return };
+    let bucket = Bucket::create(&endpoint).await;
+    let relay = Relay::start(&endpoint).await;
+    let mut through = bucket.location(PREFIX);
+    if let app::FilesLocation::S3(s3) = &mut through {
+        s3.endpoint = Some(relay.endpoint.clone());
+        // ANSETT_S3_TIMEOUT=2: a stalled request fails in seconds, not the default minute.
+        s3.timeout = Duration::from_secs(2);
+    }
+    let s = Server::builder().files(through).start().await;
+    let admin = s.set_up().await;
+    let posting = crate::support::create_posting(&s, &admin, "Lagerarbeider", &[]).await;
+    assert_eq!(apply_as(&s, &posting, "nb", "first@example.no").await.status(), StatusCode::SEE_OTHER);
+
+    for (mode, language, try_again) in
+        [(Relaying::Hang, "nb", "Prøv igjen om litt"), (Relaying::Refuse, "en", "Try again in a little while")]
+    {
+        relay.set(mode);
+        // Far less than the default timeout's minute: the 2 s one is what bounds the wait.
+        let r = tokio::time::timeout(Duration::from_secs(30), apply_as(&s, &posting, language, "second@example.no"))
+            .await
+            .unwrap_or_else(|_| panic!("{mode:?}: the applicant waited past the store's timeout"));
+        assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE, "{mode:?}");
+        let page = r.text().await.expect("page");
+        assert!(page.contains(try_again), "{mode:?}: {page}");
+        for table in ["candidates", "applications", "files"] {
+            assert_eq!(s.count(table).await, 1, "{mode:?}: only the first applicant in {table}");
+        }
+        if mode == Relaying::Hang {
+            // The readiness probe's answer is kept 10 s: within that and a probe's timeout it turns.
+            let b = s.browser();
+            crate::support::wait_until("/readyz reports the stalled store", || async {
+                b.get("/readyz").await.status() == StatusCode::SERVICE_UNAVAILABLE
+            })
+            .await;
+        }
+    }
+
+    // Back: the next applicant gets through, with their CV in the bucket.
+    relay.set(Relaying::Forward);
+    assert_eq!(apply_as(&s, &posting, "nb", "second@example.no").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(s.count("files").await, 2);
+    let key = scalar(
+        &s,
+        "SELECT f.storage_key FROM files f JOIN applications a ON a.id = f.application_id \
+         JOIN candidates c ON c.id = a.candidate_id WHERE c.email = 'second@example.no'",
+    )
+    .await;
+    assert!(bucket.object(&format!("{PREFIX}/{key}")).await.is_some(), "the CV is in the bucket");
 }
 
 #[tokio::test(flavor = "multi_thread")]

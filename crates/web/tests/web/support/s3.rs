@@ -32,6 +32,7 @@ impl Bucket {
             region: "us-east-1".into(),
             access_key_id: Some("testing".into()),
             secret_access_key: Some("testing".into()),
+            timeout: store::files::DEFAULT_TIMEOUT,
         })
     }
 
@@ -69,4 +70,64 @@ pub async fn dead_endpoint() -> String {
     let addr = listener.local_addr().expect("addr");
     drop(listener);
     format!("http://{addr}")
+}
+
+/// What a `Relay` does with the connections it takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relaying {
+    /// Passes them on to the S3 server: the store works.
+    Forward,
+    /// Holds them and never answers: a store that stalls (a full disk, a stuck load balancer).
+    Hang,
+    /// Closes them at once: a store that went away mid-run.
+    Refuse,
+}
+
+/// A TCP relay in front of the test S3 server, which a test switches to hang or refuse mid-run; a switch also
+/// cuts the connections already open, so the client's pooled ones cannot slip past it.
+pub struct Relay {
+    pub endpoint: String,
+    mode: tokio::sync::watch::Sender<Relaying>,
+    accepting: tokio::task::JoinHandle<()>,
+}
+
+impl Relay {
+    pub async fn start(target: &str) -> Relay {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let endpoint = format!("http://{}", listener.local_addr().expect("addr"));
+        let target = target.trim_start_matches("http://").trim_end_matches('/').to_string();
+        let (mode, watching) = tokio::sync::watch::channel(Relaying::Forward);
+        let accepting = tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                let (mut watching, target) = (watching.clone(), target.clone());
+                tokio::spawn(async move {
+                    let now = *watching.borrow_and_update();
+                    match now {
+                        Relaying::Refuse => drop(inbound),
+                        Relaying::Hang => {
+                            let _ = watching.changed().await;
+                        }
+                        Relaying::Forward => {
+                            let Ok(mut outbound) = tokio::net::TcpStream::connect(&target).await else { return };
+                            tokio::select! {
+                                _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                                _ = watching.changed() => {}
+                            }
+                        }
+                    }
+                });
+            }
+        });
+        Relay { endpoint, mode, accepting }
+    }
+
+    pub fn set(&self, mode: Relaying) {
+        self.mode.send_replace(mode);
+    }
+}
+
+impl Drop for Relay {
+    fn drop(&mut self) {
+        self.accepting.abort();
+    }
 }
