@@ -79,6 +79,12 @@ export function norwegianDate(d = new Date()) {
   return { year: parts.year, month: parts.month, day: parts.day };
 }
 
+/** `YYYY-MM-DD` (as a date field takes it) of the Norwegian date `days` from now. */
+export function dateIn(days) {
+  const { year, month, day } = norwegianDate(new Date(Date.now() + days * 86_400_000));
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** A date as the staff pages show it (its Norwegian date): nb "26.11.2025", en "26 Nov 2025". */
 export function shownDate(lang, d = new Date()) {
   const { year, month, day } = norwegianDate(d);

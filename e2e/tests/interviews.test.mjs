@@ -27,15 +27,7 @@ import {
 import { openCandidates } from '../lib/candidates.mjs';
 import { ui } from '../lib/locales.mjs';
 import { createPosting } from '../lib/posting-form.mjs';
-import { applicationFields, applyWithCv, createEmailTemplate, norwegianDate } from '../lib/screening.mjs';
-
-const DAY = 86_400_000;
-
-/** `YYYY-MM-DD` of the Norwegian date `days` from now. */
-function dateIn(days) {
-  const { year, month, day } = norwegianDate(new Date(Date.now() + days * DAY));
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
+import { applicationFields, applyWithCv, createEmailTemplate, dateIn } from '../lib/screening.mjs';
 
 /** The calendar object an email carries (its text/calendar part), and that part's content type. */
 function calendarOf(m) {
