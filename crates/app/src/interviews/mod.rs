@@ -274,7 +274,7 @@ impl App {
         let people = interviews::interviewers_of_candidate(&mut conn, company, candidate_id).await?;
         let mut out = Vec::new();
         for interview in all {
-            let Some(app) = apps.iter().find(|a| a.id == interview.application_id && scope.sees(&a.posting_id)) else {
+            let Some(app) = apps.iter().find(|a| a.id == interview.application_id && scope.sees_app(a)) else {
                 continue;
             };
             let interviewers: Vec<&interviews::Interviewer> =
@@ -288,7 +288,7 @@ impl App {
                 Vec::new()
             };
             out.push(InterviewView {
-                may_change: open && scope.may(Action::Work, &app.posting_id) && app.rejection_reason.is_none(),
+                may_change: open && scope.may_app(Action::Work, app) && app.rejection_reason.is_none(),
                 posting_title: app.posting_title.clone(),
                 interview: interview.into(),
                 interviewers: interviewers.into_iter().cloned().map(Interviewer::from).collect(),

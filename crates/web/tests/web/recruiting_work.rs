@@ -716,6 +716,19 @@ async fn an_assignee_reaches_the_assigned_application_everywhere_and_nothing_mor
     let filtered = page(&w.other_agency, &format!("/candidates?stilling={}", w.other)).await;
     assert!(lists(&filtered, &w.only_other) && !lists(&filtered, &w.both));
     assert_eq!(w.other_agency.page(&format!("/candidates/{}", w.only_other)).await.0, StatusCode::OK);
+    // The application's interview is theirs to see and change, as for its team.
+    let start = store::now_ms() + 86_400_000;
+    w.s.execute(&format!(
+        "INSERT INTO interviews (company_id, id, application_id, candidate_id, starts_at, ends_at, place, \
+         template_id, sequence, created_by, created_at, updated_at) SELECT company_id, \
+         '0190dddd-0000-7000-8000-000000000001', id, candidate_id, {start}, {end}, 'Xylofonrommet', NULL, 0, \
+         '{assignee}', 0, 0 FROM applications WHERE id = '{dina}'",
+        end = start + 3_600_000
+    ))
+    .await;
+    let profile = page(&w.other_agency, &format!("/candidates/{}", w.only_other)).await;
+    assert!(profile.contains("Xylofonrommet"), "the assignee sees the interview");
+    assert!(profile.contains("/interviews/0190dddd-0000-7000-8000-000000000001/edit"), "and may change it");
     // The posting stays closed to them: no posting page, no board.
     for path in [format!("/jobs/{}", w.other), format!("/jobs/{}/board", w.other)] {
         assert_eq!(w.other_agency.page(&path).await.0, StatusCode::NOT_FOUND, "{path}");
@@ -725,7 +738,13 @@ async fn an_assignee_reaches_the_assigned_application_everywhere_and_nothing_mor
     assert!(!lists(&page(&w.agency, "/candidates").await, &w.only_other));
 
     // Unassigned: gone again, from the choices too.
-    assert_eq!(assign(&w.admin, &dina, "").await.status(), StatusCode::SEE_OTHER);
+    let unassigned = location(&assign(&w.admin, &dina, "").await);
+    assert_eq!(unassigned, format!("/candidates/{}?unassigned=1#app-{dina}", w.only_other));
+    let notice = page(&w.admin, unassigned.split('#').next().unwrap_or_default()).await;
+    assert!(
+        notice.contains("Tildelingen er fjernet.") && !notice.contains("Søknaden er tildelt."),
+        "says what happened"
+    );
     let list = page(&w.other_agency, "/candidates").await;
     assert!(!lists(&list, &w.only_other) && !offers_other().await);
     assert_eq!(w.other_agency.page(&format!("/candidates/{}", w.only_other)).await.0, StatusCode::NOT_FOUND);
