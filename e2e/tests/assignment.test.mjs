@@ -278,6 +278,8 @@ forEachLanguage('assignment', (lang, T) => {
     await button(assignBox(page), u('assign.submit')).click();
     await page.waitForURL((url) => url.pathname === profiles[C] && url.search !== '');
     await expectH1(page, C);
+    await expectVisible(page, page.getByRole('status').filter({ hasText: u('assign.undone') }), 'the notice says it is unassigned');
+    await expectEqual(page, await page.getByRole('status').filter({ hasText: u('assign.done') }).count(), 0, 'no notice that it is assigned');
     await page.reload();
     await expectEqual(page, await selectedLabel(assignBox(page).getByRole('combobox', { name: u('assign.field'), exact: true })), u('assign.nobody'), `«${u('assign.field')}» after a reload`);
     await expectEqual(page, await assigned.count(), 0, `${brukerName} under «${u('candidates.filter.assigned')}»`);

@@ -62,7 +62,11 @@ pub async fn assign(
         Ok(a) if form.back.as_deref() == Some("board") => {
             Ok(Redirect::to(&format!("/jobs/{}/board#card-{id}", a.posting_id)).into_response())
         }
-        Ok(a) => Ok(Redirect::to(&format!("/candidates/{}?assigned=1#app-{id}", a.candidate_id)).into_response()),
+        Ok(a) => {
+            // Unassigning (nobody chosen) says so, not that the application is assigned.
+            let done = if form.employee.trim().is_empty() { "unassigned" } else { "assigned" };
+            Ok(Redirect::to(&format!("/candidates/{}?{done}=1#app-{id}", a.candidate_id)).into_response())
+        }
         Err(AppError::Invalid(e)) if e.0.iter().any(|f| f.code == ErrorCode::AssigneeDeactivated) => {
             Err(AppError::Refused("assign.refused_deactivated").into())
         }

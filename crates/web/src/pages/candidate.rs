@@ -469,6 +469,7 @@ pub struct Notice {
     details_accepted: Option<String>,
     interview: Option<String>,
     assigned: Option<String>,
+    unassigned: Option<String>,
 }
 
 pub async fn profile(
@@ -499,6 +500,8 @@ pub async fn profile(
         Some(t.get("candidate.new_details.accepted"))
     } else if q.assigned.is_some() {
         Some(t.get("assign.done"))
+    } else if q.unassigned.is_some() {
+        Some(t.get("assign.undone"))
     } else {
         q.closed.map(|_| t.get("profile.closed"))
     };
