@@ -5,7 +5,7 @@
 
 use std::process::Stdio;
 
-use crate::support::{browser, company_with_posting, csrf, serve, wait_until, within, BIN};
+use crate::support::{browser, company_with_posting, csrf, serve, signed_in, wait_until, within, BIN};
 use store::testing::TestDatabase;
 use tokio::io::AsyncWriteExt;
 use tokio::process::Command;
@@ -135,17 +135,7 @@ async fn the_words_of_applicants_cvs_find_each_of_them_and_no_one_else() {
     wait_until("the worker reads the queue", || queue_read(&store)).await;
     let mut conn = store.conn().await.expect("conn");
 
-    let (staff, jar) = browser();
-    staff.get(format!("{url}/login")).send().await.expect("login page");
-    let token = csrf(&jar, &url);
-    let signed_in = staff
-        .post(format!("{url}/login"))
-        .header("Origin", &url)
-        .form(&[("email", "drift@varig.test"), ("password", "et godt passord"), ("_csrf", &token)])
-        .send()
-        .await
-        .expect("sign in");
-    assert_eq!(signed_in.status(), 303);
+    let staff = signed_in(&url, "drift@varig.test", "et godt passord").await;
     let found = |q: &'static str| {
         let staff = staff.clone();
         let url = url.clone();

@@ -11,4 +11,5 @@ mod demo;
 mod durability;
 mod metrics;
 mod s3_start;
+mod search_equivalence;
 mod two_servers;

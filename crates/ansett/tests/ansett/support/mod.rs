@@ -86,6 +86,22 @@ pub fn browser() -> (reqwest::Client, std::sync::Arc<reqwest::cookie::Jar>) {
     (client, jar)
 }
 
+/// A new browser signed in at `url` as `email`; panics unless the sign-in is accepted.
+pub async fn signed_in(url: &str, email: &str, password: &str) -> reqwest::Client {
+    let (client, jar) = browser();
+    client.get(format!("{url}/login")).send().await.expect("login page");
+    let token = csrf(&jar, url);
+    let r = client
+        .post(format!("{url}/login"))
+        .header("Origin", url)
+        .form(&[("email", email), ("password", password), ("_csrf", &token)])
+        .send()
+        .await
+        .expect("sign in");
+    assert_eq!(r.status(), 303, "{email} signs in");
+    client
+}
+
 /// The CSRF token the server gave this browser.
 pub fn csrf(jar: &reqwest::cookie::Jar, url: &str) -> String {
     let cookies = reqwest::cookie::CookieStore::cookies(jar, &url.parse().expect("url")).expect("cookies");
