@@ -53,8 +53,8 @@ impl App {
     /// Lists the store and deletes the objects older than the grace that no row points at. An upload whose
     /// application has not committed yet is younger than the grace, so it is never taken.
     async fn sweep_unreferenced(&self, now_ms: i64) -> Result<usize, AppError> {
+        let mut swept = self.files.remove_cut_off_writes(now_ms - UPLOAD_GRACE_MS).await?;
         let listed = self.files.list_older_than(now_ms - UPLOAD_GRACE_MS).await?;
-        let mut swept = 0;
         for batch in listed.chunks(BATCH as usize) {
             let keys: Vec<String> = batch.iter().map(|l| l.key.clone()).collect();
             let mut conn = self.db.conn().await?;

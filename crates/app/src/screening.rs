@@ -165,13 +165,6 @@ pub(crate) struct Scope {
 }
 
 impl Scope {
-    /// Whether the actor may do `action` to every application of a posting (what the hiring team gives).
-    pub(crate) fn may(&self, action: Action, posting_id: &PostingId) -> bool {
-        let on_hiring_team = self.team.iter().any(|p| p == posting_id);
-        let resource = Resource::Application { on_hiring_team, assigned_to_me: false };
-        self.principal.may(action, resource, &self.principal.company_id)
-    }
-
     /// Whether the actor may do `action` to this application: through its posting's team, or as its assignee.
     pub(crate) fn may_app(&self, action: Action, app: &ListedApplication) -> bool {
         self.may_on(action, &app.posting_id, app.assigned_to.as_ref())

@@ -157,13 +157,36 @@ impl LocalFiles {
     /// `.part` files are not objects and are left alone.
     pub async fn list_older_than(&self, before_ms: i64) -> Result<Vec<StoredObject>, StoreError> {
         let root = self.root.clone();
-        tokio::task::spawn_blocking(move || list_older_than(&root, before_ms))
+        tokio::task::spawn_blocking(move || walk(&root, before_ms, Walk::Objects))
             .await
             .map_err(|e| io(&self.root, std::io::Error::other(e)))?
     }
+
+    /// Removes the temporary `.part` files of writes cut off (a killed server) before `before_ms`; how many.
+    pub async fn remove_cut_off_writes(&self, before_ms: i64) -> Result<usize, StoreError> {
+        let root = self.root.clone();
+        let parts = tokio::task::spawn_blocking(move || walk(&root, before_ms, Walk::Parts))
+            .await
+            .map_err(|e| io(&self.root, std::io::Error::other(e)))??;
+        for part in &parts {
+            // Another sweep may have taken it: gone is what was wanted.
+            match tokio::fs::remove_file(self.root.join(&part.key)).await {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&self.root.join(&part.key), e)),
+                _ => {}
+            }
+        }
+        Ok(parts.len())
+    }
 }
 
-fn list_older_than(root: &Path, before_ms: i64) -> Result<Vec<StoredObject>, StoreError> {
+/// What `walk` collects: objects, or the `.part` files of writes that never finished.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    Objects,
+    Parts,
+}
+
+fn walk(root: &Path, before_ms: i64, what: Walk) -> Result<Vec<StoredObject>, StoreError> {
     let mut found = Vec::new();
     let companies = match std::fs::read_dir(root) {
         Ok(d) => d,
@@ -184,7 +207,11 @@ fn list_older_than(root: &Path, before_ms: i64) -> Result<Vec<StoredObject>, Sto
                 .ok()
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                 .map_or(0, |d| d.as_millis() as i64);
-            if meta.is_file() && valid_key(&key) && modified_ms < before_ms {
+            let wanted = match what {
+                Walk::Objects => valid_key(&key),
+                Walk::Parts => key.strip_suffix(".part").is_some_and(valid_key),
+            };
+            if meta.is_file() && wanted && modified_ms < before_ms {
                 found.push(StoredObject { key, modified_ms, size: meta.len() });
             }
         }
@@ -208,6 +235,11 @@ mod tests {
         let listed = files.list_older_than(crate::now_ms() + 1_000).await.unwrap();
         assert_eq!(listed.iter().map(|l| l.key.as_str()).collect::<Vec<_>>(), ["c1/abc-1"]);
         assert!(files.list_older_than(crate::now_ms() - 60_000).await.unwrap().is_empty());
+        // A write cut off by a kill leaves its .part: not an object, removed once old enough.
+        std::fs::write(root.join("c1/abc-2.part"), b"%PDF-half").unwrap();
+        assert_eq!(files.remove_cut_off_writes(crate::now_ms() - 60_000).await.unwrap(), 0, "not yet");
+        assert_eq!(files.remove_cut_off_writes(crate::now_ms() + 1_000).await.unwrap(), 1);
+        assert!(!root.join("c1/abc-2.part").exists() && root.join("c1/abc-1").exists(), "only the .part");
         for bad in ["../etc/passwd", "/etc/passwd", "c1/../../x", "c1//x", "c1/x.pdf", ""] {
             assert!(files.put(bad, b"x").await.is_err(), "{bad}");
         }

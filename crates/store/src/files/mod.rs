@@ -131,6 +131,16 @@ impl Files {
         count_file_error("list", result)
     }
 
+    /// Removes what writes cut off before `before_ms` left behind: a local store's `.part` files. An S3 store has
+    /// none to remove; a multipart upload cut off is aborted by the bucket's lifecycle rule (docs/operations.md).
+    pub async fn remove_cut_off_writes(&self, before_ms: i64) -> Result<usize, StoreError> {
+        let result = match self {
+            Files::Local(f) => f.remove_cut_off_writes(before_ms).await,
+            Files::S3(_) => Ok(0),
+        };
+        count_file_error("delete", result)
+    }
+
     /// Proves the store works: writes, reads back and deletes a probe object. `serve` calls this at start, so
     /// a wrong bucket, wrong credentials or an unreachable endpoint stop it with a clear message.
     pub async fn check(&self) -> Result<(), StoreError> {

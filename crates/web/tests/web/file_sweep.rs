@@ -19,11 +19,15 @@ async fn an_upload_whose_application_never_committed_is_swept_after_its_grace() 
     let now = store::now_ms();
     store::object_sweep::note_upload(&w.s.db().await, &orphan, now + 3_600_000).await.expect("note");
     std::fs::write(files.join(&orphan), b"%PDF-1.4 half an application").expect("object");
+    // And a write killed halfway: its temporary file.
+    let cut_off = files.join(format!("{company}/0190aaaa-0000-7000-8000-000000000002.part"));
+    std::fs::write(&cut_off, b"%PDF-1.4 half a wri").expect("part");
 
     assert_eq!(w.s.app.sweep_files(now).await.expect("sweep"), 0, "not before its grace");
-    assert!(files.join(&orphan).exists());
-    assert_eq!(w.s.app.sweep_files(now + 3_600_001).await.expect("sweep"), 1);
+    assert!(files.join(&orphan).exists() && cut_off.exists());
+    assert_eq!(w.s.app.sweep_files(now + 3_600_001).await.expect("sweep"), 2);
     assert!(!files.join(&orphan).exists(), "the orphan is gone");
+    assert!(!cut_off.exists(), "the cut-off write is gone");
     assert!(files.join(&kept).exists(), "a file of an application stays");
     assert_eq!(w.s.count("object_sweep").await, 0);
     assert_eq!(w.s.app.sweep_files(now + 7_200_000).await.expect("sweep"), 0, "nothing twice");
