@@ -412,10 +412,10 @@ impl App {
         if step.is_none() && !q.steg.trim().is_empty() {
             problems.push("candidates.problem.step");
         }
-        let tags: Vec<(String, String)> = store::tags::list(conn, &actor.principal.company_id, &actor.reach)
+        let tags: Vec<(String, String)> = store::tags::names(conn, &actor.principal.company_id)
             .await?
             .into_iter()
-            .map(|t| (t.id.to_string(), t.name))
+            .map(|(id, name)| (id.to_string(), name))
             .collect();
         let employees: Vec<(String, String)> = store::employees::list(conn, &actor.principal.company_id)
             .await?

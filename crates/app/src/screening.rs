@@ -384,8 +384,7 @@ impl App {
         let may_erase = actor.can(domain::Capability::ManagePersonalData) && candidate.anonymised_at.is_none();
         let new_details = self.new_details(&mut conn, actor, &candidate, &ids).await?;
         let tags = store::tags::of_candidate(&mut conn, company, candidate_id).await?;
-        let tag_names =
-            store::tags::list(&mut conn, company, &actor.reach).await?.into_iter().map(|t| t.name).collect();
+        let tag_names = store::tags::names(&mut conn, company).await?.into_iter().map(|(_, name)| name).collect();
         let employees = store::employees::list(&mut conn, company)
             .await?
             .into_iter()

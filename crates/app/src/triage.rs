@@ -4,7 +4,7 @@
 
 use domain::triage::{tag_key, tag_name, Triage};
 use domain::validate::ErrorCode;
-use domain::{Action, ApplicationId, CandidateId, Capability, FieldErrors, Reach, TagId};
+use domain::{Action, ApplicationId, CandidateId, Capability, FieldErrors, TagId};
 use store::applications::{self, ListedApplication};
 use store::candidates::{self, Candidate};
 use store::{tags, Conn};
@@ -141,10 +141,10 @@ impl App {
         tags::name(&mut tx, company, id).await?.ok_or(AppError::NotFound)?;
         let mut errors = FieldErrors::new();
         let Some(name) = errors.check(tag_name("name", name)) else { return Err(errors.into()) };
-        let taken = tags::list(&mut tx, company, &Reach::Company)
+        let taken = tags::names(&mut tx, company)
             .await?
             .into_iter()
-            .any(|t| &t.id != id && tag_key(&t.name) == tag_key(&name));
+            .any(|(other, n)| &other != id && tag_key(&n) == tag_key(&name));
         if taken {
             return Err(invalid("name", ErrorCode::Duplicate));
         }

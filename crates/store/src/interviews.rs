@@ -237,6 +237,9 @@ pub struct Upcoming {
     pub starts_at: i64,
     pub ends_at: i64,
     pub place: String,
+    /// The application's assignee, who sees it off the hiring team too.
+    #[sqlx(try_from = "crate::NullableId")]
+    pub assigned_to: Option<UserId>,
 }
 
 /// The interviews `user` is an interviewer in that have not ended by `now` and are not cancelled, soonest first.
@@ -248,7 +251,7 @@ pub async fn upcoming_for(
 ) -> Result<Vec<Upcoming>, StoreError> {
     Ok(sqlx::query_as(
         "SELECT i.id, i.application_id, i.candidate_id, c.first_name, c.last_name, a.posting_id, \
-         p.title AS posting_title, i.starts_at, i.ends_at, i.place FROM interview_interviewers x \
+         p.title AS posting_title, i.starts_at, i.ends_at, i.place, a.assigned_to FROM interview_interviewers x \
          JOIN interviews i ON i.company_id = x.company_id AND i.id = x.interview_id \
          JOIN applications a ON a.company_id = i.company_id AND a.id = i.application_id \
          JOIN postings p ON p.company_id = a.company_id AND p.id = a.posting_id \

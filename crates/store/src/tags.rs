@@ -39,6 +39,17 @@ pub async fn list(conn: &mut Conn, company: &CompanyId, reach: &Reach) -> Result
     Ok(query.fetch_all(conn).await?)
 }
 
+/// (id, name) of the company's tags by name: the vocabulary the autocomplete and the filters offer, shared by the
+/// whole company (a tag is a word, not a candidate), without counting anyone.
+pub async fn names(conn: &mut Conn, company: &CompanyId) -> Result<Vec<(TagId, String)>, StoreError> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, name FROM tags WHERE company_id = $1 ORDER BY name_key, id")
+            .bind(company.as_str())
+            .fetch_all(conn)
+            .await?;
+    Ok(rows.into_iter().map(|(id, name)| (TagId::from_db(id), name)).collect())
+}
+
 /// The tag's name, when it is one of the company's.
 pub async fn name(conn: &mut Conn, company: &CompanyId, id: &TagId) -> Result<Option<String>, StoreError> {
     Ok(sqlx::query_scalar("SELECT name FROM tags WHERE company_id = $1 AND id = $2")

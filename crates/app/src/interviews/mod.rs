@@ -306,7 +306,11 @@ impl App {
         let all =
             interviews::upcoming_for(&mut conn, &actor.principal.company_id, &actor.principal.user_id, store::now_ms())
                 .await?;
-        Ok(all.into_iter().filter(|u| scope.sees(&u.posting_id)).map(Upcoming::from).collect())
+        Ok(all
+            .into_iter()
+            .filter(|u| scope.sees_on(&u.posting_id, u.assigned_to.as_ref()))
+            .map(Upcoming::from)
+            .collect())
     }
 
     /// The application, when the actor may work on it and it is still open: not rejected, not archived, its

@@ -63,8 +63,8 @@ pub async fn assign(
             Ok(Redirect::to(&format!("/jobs/{}/board#card-{id}", a.posting_id)).into_response())
         }
         Ok(a) => {
-            // Unassigning (nobody chosen) says so, not that the application is assigned.
-            let done = if form.employee.trim().is_empty() { "unassigned" } else { "assigned" };
+            // Unassigned (nobody chosen) says so, not that the application is assigned.
+            let done = if a.assigned_to.is_none() { "unassigned" } else { "assigned" };
             Ok(Redirect::to(&format!("/candidates/{}?{done}=1#app-{id}", a.candidate_id)).into_response())
         }
         Err(AppError::Invalid(e)) if e.0.iter().any(|f| f.code == ErrorCode::AssigneeDeactivated) => {

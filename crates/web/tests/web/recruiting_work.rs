@@ -705,8 +705,18 @@ async fn an_assignee_reaches_the_assigned_application_everywhere_and_nothing_mor
     assert!(!lists(&list, &w.only_other) && !lists(&list, &w.both) && !offers_other().await);
     assert!(!lists(&page(&w.other_agency, "/candidates?q=dina").await, &w.only_other));
     assert_eq!(w.other_agency.page(&format!("/candidates/{}", w.only_other)).await.0, StatusCode::NOT_FOUND);
+    // A tag on Dina is the company's word, but not counted for them until she is theirs to see.
+    add_tag(&w.admin, &w.only_other, "Java").await;
+    let key = crate::support::world::api_key(&w.other_agency).await;
+    let java_count = || async {
+        let (status, list) = api(&w, &key, reqwest::Method::GET, "/tags", None).await;
+        assert_eq!(status, StatusCode::OK);
+        list["tags"][0]["candidates"].as_i64()
+    };
+    assert_eq!(java_count().await, Some(0));
 
     assert_eq!(assign(&w.admin, &dina, &assignee).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(java_count().await, Some(1), "counted once she is assigned to them");
     let list = page(&w.other_agency, "/candidates").await;
     assert!(lists(&list, &w.only_other), "the assigned candidate is listed");
     assert!(!lists(&list, &w.both), "Bjørn's application in the same posting is not assigned: not listed");
@@ -729,6 +739,13 @@ async fn an_assignee_reaches_the_assigned_application_everywhere_and_nothing_mor
     let profile = page(&w.other_agency, &format!("/candidates/{}", w.only_other)).await;
     assert!(profile.contains("Xylofonrommet"), "the assignee sees the interview");
     assert!(profile.contains("/interviews/0190dddd-0000-7000-8000-000000000001/edit"), "and may change it");
+    // Made an interviewer (say, while on the team they have left since): «Mine oppgaver» lists it too.
+    w.s.execute(&format!(
+        "INSERT INTO interview_interviewers (company_id, interview_id, user_id) SELECT company_id, id, \
+         '{assignee}' FROM interviews WHERE id = '0190dddd-0000-7000-8000-000000000001'"
+    ))
+    .await;
+    assert!(page(&w.other_agency, "/tasks").await.contains("Xylofonrommet"), "among their upcoming interviews");
     // The posting stays closed to them: no posting page, no board.
     for path in [format!("/jobs/{}", w.other), format!("/jobs/{}/board", w.other)] {
         assert_eq!(w.other_agency.page(&path).await.0, StatusCode::NOT_FOUND, "{path}");
