@@ -103,8 +103,9 @@ pub enum Readiness {
     FilesUnavailable,
 }
 
-/// The advisory lock of the session purge ("ansettpx" in ASCII), apart from the retention pass's and the sweep's.
-const PURGE_LOCK: i64 = 0x616e_7365_7474_7078;
+/// The advisory lock of the session purge ("ansettpx" in ASCII), apart from the retention pass's and the sweep's
+/// (public for the tests that hold it as another server would).
+pub const PURGE_LOCK: i64 = 0x616e_7365_7474_7078;
 /// How long a file-store probe's answer stands: a load balancer asking every second costs one probe object per
 /// this long, not one per question.
 const FILES_PROBE_TTL: std::time::Duration = std::time::Duration::from_secs(10);

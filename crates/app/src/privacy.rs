@@ -10,8 +10,8 @@ use store::{audit, candidates, Tx};
 use crate::{Actor, App, AppError};
 
 /// The key of the PostgreSQL advisory lock that makes one server at a time run the retention pass
-/// ("ansett retention" in ASCII).
-const RETENTION_LOCK: i64 = 0x616e_7365_7474_7265;
+/// ("ansett retention" in ASCII); public for the tests that hold it as another server would.
+pub const RETENTION_LOCK: i64 = 0x616e_7365_7474_7265;
 /// Candidates read per query while a pass walks a company.
 const BATCH: i64 = 200;
 

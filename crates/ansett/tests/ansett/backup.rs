@@ -27,6 +27,16 @@ fn temp_dir(what: &str) -> PathBuf {
     std::env::temp_dir().join(format!("ansett-{what}-{}", uuid::Uuid::now_v7().simple()))
 }
 
+/// The S3 test server's settings (it takes any credentials).
+fn test_s3(endpoint: &str) -> S3Settings {
+    S3Settings {
+        endpoint: Some(endpoint.to_string()),
+        access_key_id: Some("testing".into()),
+        secret_access_key: Some("testing".into()),
+        ..Default::default()
+    }
+}
+
 /// Where an installation of a test keeps its files: its data directory, or a bucket on the S3 test server.
 #[derive(Clone)]
 enum FilesAt {
@@ -58,12 +68,7 @@ impl FilesAt {
         match self {
             FilesAt::DataDir => std::fs::read(db.data_dir.join("files").join(key)).map_err(|e| e.to_string()),
             FilesAt::Bucket { endpoint, url } => {
-                let settings = S3Settings {
-                    endpoint: Some(endpoint.clone()),
-                    access_key_id: Some("testing".into()),
-                    secret_access_key: Some("testing".into()),
-                    ..Default::default()
-                };
+                let settings = test_s3(endpoint);
                 let files = Files::open(&Location::parse(url, settings).expect("url")).expect("open");
                 files.get(key).await.map_err(|e| e.to_string())
             }
@@ -333,7 +338,7 @@ fn assert_holds(root: &Path, objects: &[(String, Vec<u8>)]) {
 /// `ansett files copy` with the S3 test server's settings.
 async fn files_copy(db: &TestDatabase, endpoint: &str, from: &str, to: &str) -> (bool, String, String) {
     let mut c = ansett(db, &[]);
-    c.env("ANSETT_S3_ENDPOINT", endpoint).env("AWS_ACCESS_KEY_ID", "testing").env("AWS_SECRET_ACCESS_KEY", "testing");
+    on_s3(&mut c, endpoint, "testing", "testing");
     let out = c.args(["files", "copy", "--from", from, "--to", to]).output().await.expect("run");
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     (out.status.success(), text(&out.stdout), text(&out.stderr))
@@ -363,12 +368,7 @@ async fn files_copy_local_to_s3_and_back_replacing_a_corrupted_object() {
     // Damaged at the target: same size, other bytes. The next copy replaces it and skips the rest.
     let (key, bytes) = &objects[2];
     let damaged: Vec<u8> = bytes.iter().map(|b| b ^ 0xff).collect();
-    let settings = S3Settings {
-        endpoint: Some(endpoint.clone()),
-        access_key_id: Some("testing".into()),
-        secret_access_key: Some("testing".into()),
-        ..Default::default()
-    };
+    let settings = test_s3(&endpoint);
     let bucket_store = Files::open(&Location::parse(&s3, settings).expect("url")).expect("open");
     bucket_store.put(key, &damaged).await.expect("damage");
     let (ok, stdout, stderr) = files_copy(&db, &endpoint, &from, &s3).await;
@@ -442,5 +442,53 @@ async fn files_copy_with_wrong_credentials_fails_saying_so() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{stderr}");
     assert!(stderr.contains("AWS_ACCESS_KEY_ID") && stderr.contains("InvalidAccessKeyId"), "{stderr}");
+    let _ = std::fs::remove_dir_all(source);
+}
+
+/// How many objects the bucket holds under `prefix/`, asked of the S3 test server directly.
+async fn objects_in(endpoint: &str, bucket: &str, prefix: &str) -> usize {
+    let url = format!("{endpoint}/{bucket}?list-type=2&prefix={prefix}/&max-keys=1000");
+    let listing = reqwest::get(url).await.expect("list").text().await.expect("listing");
+    listing.matches("<Key>").count()
+}
+
+#[tokio::test]
+async fn a_copy_cut_off_by_the_store_going_away_stops_loudly_and_resumes() {
+    use crate::support::relay::{Relay, Relaying};
+    let Some(endpoint) = s3_endpoint("ANSETT_TEST_S3_ENDPOINT") else { return };
+    let db = TestDatabase::create().await;
+    let source = temp_dir("files");
+    let files = LocalFiles::new(source.clone());
+    let mut objects = Vec::new();
+    for i in 0..300usize {
+        let key = format!("company{}/{}", i % 3, uuid::Uuid::now_v7().simple());
+        let bytes: Vec<u8> = (0..16_384 + i).map(|b| ((b * 11 + i) % 256) as u8).collect();
+        files.put(&key, &bytes).await.expect("put");
+        objects.push((key, bytes));
+    }
+    let bucket = create_bucket(&endpoint, "ansett-cut").await;
+    let relay = Relay::start(&endpoint).await;
+    let (from, to) = (format!("file:{}", source.display()), format!("s3://{bucket}/moved"));
+
+    // The store goes away a megabyte into the copy (of about five).
+    relay.cut_after(1024 * 1024);
+    let (ok, stdout, stderr) = files_copy(&db, &relay.endpoint, &from, &to).await;
+    assert!(!ok, "a cut-off copy does not succeed: {stdout}");
+    assert!(stderr.contains("the copy stopped after"), "it says where it stopped: {stderr}");
+    let there = objects_in(&endpoint, &bucket, "moved").await;
+    assert!((1..objects.len()).contains(&there), "cut off after some objects and before the end: {there}");
+
+    // Back again: the next run copies the rest, skipping what is there whole, and the bucket holds every object.
+    relay.set(Relaying::Forward);
+    let (ok, stdout, stderr) = files_copy(&db, &relay.endpoint, &from, &to).await;
+    assert!(ok, "{stderr}");
+    let expected = format!("{} copied (", objects.len() - there);
+    let skipped = format!(", {there} skipped (already there), 0 failed");
+    assert!(stdout.contains(&expected) && stdout.contains(&skipped), "{stdout}");
+    let settings = test_s3(&endpoint);
+    let copied = Files::open(&Location::parse(&to, settings).expect("url")).expect("open");
+    for (key, bytes) in &objects {
+        assert!(copied.get(key).await.expect("copied") == *bytes, "{key} is whole");
+    }
     let _ = std::fs::remove_dir_all(source);
 }

@@ -27,10 +27,6 @@ use tokio::process::{Child, Command};
 const ADMIN: (&str, &str) = ("drift@varig.test", "et godt passord");
 /// Applications one client address may make per ten minutes, on both servers together.
 const APPLY_LIMIT: usize = 4;
-/// The retention pass's advisory lock (`app::privacy::RETENTION_LOCK`).
-const RETENTION_LOCK: i64 = 0x616e_7365_7474_7265;
-/// The session purge's advisory lock (`app`'s `PURGE_LOCK`).
-const PURGE_LOCK: i64 = 0x616e_7365_7474_7078;
 
 /// One `ansett serve`: its process, URL and what it logged.
 struct Server {
@@ -208,8 +204,8 @@ async fn two_servers_share_one_database_and_one_bucket() {
 
     // Another holder of the retention lock and of the session purge's: neither server may run the pass or the
     // purge it starts with. An expired session shows whether a purge ran.
-    let retention_elsewhere = store.singleton(RETENTION_LOCK).await.expect("lock").expect("free");
-    let purge_elsewhere = store.singleton(PURGE_LOCK).await.expect("lock").expect("free");
+    let retention_elsewhere = store.singleton(app::privacy::RETENTION_LOCK).await.expect("lock").expect("free");
+    let purge_elsewhere = store.singleton(app::PURGE_LOCK).await.expect("lock").expect("free");
     sqlx::query(
         "INSERT INTO sessions (token_hash, company_id, user_id, created_at, last_seen_at, expires_at) \
          SELECT 'expired-before-the-servers', company_id, user_id, 0, 0, 1 FROM employees LIMIT 1",

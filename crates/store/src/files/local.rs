@@ -162,20 +162,24 @@ impl LocalFiles {
             .map_err(|e| io(&self.root, std::io::Error::other(e)))?
     }
 
-    /// Removes the temporary `.part` files of writes cut off (a killed server) before `before_ms`; how many.
+    /// Removes the temporary `.part` files of writes cut off (a killed server) before `before_ms`; how many. One
+    /// that cannot be removed is logged and left, so it never holds up the rest of the sweep.
     pub async fn remove_cut_off_writes(&self, before_ms: i64) -> Result<usize, StoreError> {
         let root = self.root.clone();
         let parts = tokio::task::spawn_blocking(move || walk(&root, before_ms, Walk::Parts))
             .await
             .map_err(|e| io(&self.root, std::io::Error::other(e)))??;
+        let mut removed = 0;
         for part in &parts {
-            // Another sweep may have taken it: gone is what was wanted.
-            match tokio::fs::remove_file(self.root.join(&part.key)).await {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&self.root.join(&part.key), e)),
-                _ => {}
+            let path = self.root.join(&part.key);
+            match tokio::fs::remove_file(&path).await {
+                Ok(()) => removed += 1,
+                // Another server's sweep took it: gone is what was wanted.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => tracing::warn!(error = %e, path = %path.display(), "could not remove a cut-off write"),
             }
         }
-        Ok(parts.len())
+        Ok(removed)
     }
 }
 

@@ -82,6 +82,16 @@ impl Location {
     /// Parses a files URL; the error says what is wrong with it.
     pub fn parse(url: &str, s3: S3Settings) -> Result<Location, StoreError> {
         let bad = |why: &str| StoreError::FilesUrl { url: url.to_string(), why: why.to_string() };
+        // Checked whatever the store, so a mistake shows before the day the files move to S3.
+        let timeout = match s3.timeout.as_deref().map(str::trim) {
+            None => DEFAULT_TIMEOUT,
+            Some(seconds) => Some(seconds)
+                .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|s| s.parse::<u64>().ok())
+                .filter(|s| (1..=TIMEOUT_MAX_SECONDS).contains(s))
+                .map(Duration::from_secs)
+                .ok_or_else(|| bad("ANSETT_S3_TIMEOUT must be a whole number of seconds from 1 to 3600"))?,
+        };
         if let Some(path) = url.strip_prefix("file:") {
             let path = path.strip_prefix("//").unwrap_or(path);
             if path.is_empty() {
@@ -109,16 +119,7 @@ impl Location {
         if s3.access_key_id.is_some() != s3.secret_access_key.is_some() {
             return Err(bad("set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither"));
         }
-        let timeout = match &s3.timeout {
-            None => DEFAULT_TIMEOUT,
-            Some(seconds) => seconds
-                .trim()
-                .parse::<u64>()
-                .ok()
-                .filter(|s| (1..=TIMEOUT_MAX_SECONDS).contains(s))
-                .map(Duration::from_secs)
-                .ok_or_else(|| bad("ANSETT_S3_TIMEOUT must be a whole number of seconds from 1 to 3600"))?,
-        };
+
         Ok(Location::S3(S3Location {
             bucket: bucket.to_string(),
             prefix: prefix.to_string(),
@@ -152,10 +153,12 @@ mod tests {
         assert_eq!(s3.timeout, DEFAULT_TIMEOUT);
         let Ok(Location::S3(s3)) = with(" 5 ") else { panic!("s3") };
         assert_eq!(s3.timeout, Duration::from_secs(5));
-        for bad in ["0", "-1", "2.5", "5s", "3601"] {
+        for bad in ["0", "-1", "+5", "2.5", "5s", "3601"] {
             let e = with(bad).expect_err(bad).to_string();
             assert!(e.contains("ANSETT_S3_TIMEOUT must be a whole number of seconds from 1 to 3600"), "{bad}: {e}");
         }
+        let local = S3Settings { timeout: Some("soon".into()), ..Default::default() };
+        assert!(Location::parse("file:/srv/files", local).is_err(), "checked for local files too");
     }
 
     #[test]

@@ -138,7 +138,7 @@ impl Files {
             Files::Local(f) => f.remove_cut_off_writes(before_ms).await,
             Files::S3(_) => Ok(0),
         };
-        count_file_error("delete", result)
+        count_file_error("list", result)
     }
 
     /// Proves the store works: writes, reads back and deletes a probe object. `serve` calls this at start, so

@@ -60,6 +60,11 @@ const BULK_PARALLEL: usize = 16;
 #[derive(Clone)]
 pub struct S3Files {
     store: Arc<dyn ObjectStore>,
+    /// The same bucket for streamed reads (downloads, copies), whose body may take as long as its reader: the
+    /// request timeout covers a whole request, body included, so here only the answer's start is bounded (by
+    /// `timeout`), not how long a recruiter on a slow link takes to fetch a 10 MB CV.
+    streaming: Arc<dyn ObjectStore>,
+    timeout: Duration,
     /// `s3://bucket/prefix`, for messages.
     name: String,
     prefix: String,
@@ -77,32 +82,45 @@ impl std::fmt::Display for S3Files {
     }
 }
 
+/// A client of the bucket `at` with these client options (and the retry rule of every request).
+fn build(at: &S3Location, client: ClientOptions) -> Result<object_store::aws::AmazonS3, object_store::Error> {
+    let mut builder = AmazonS3Builder::new()
+        .with_bucket_name(&at.bucket)
+        .with_region(&at.region)
+        .with_client_options(client)
+        .with_retry(RetryConfig {
+            backoff: BackoffConfig::default(),
+            max_retries: RETRIES,
+            retry_timeout: RETRY_WITHIN,
+        });
+    if let Some(endpoint) = &at.endpoint {
+        builder = builder
+            .with_endpoint(endpoint)
+            .with_allow_http(endpoint.starts_with("http://"))
+            .with_virtual_hosted_style_request(false);
+    }
+    if let (Some(id), Some(secret)) = (&at.access_key_id, &at.secret_access_key) {
+        builder = builder.with_access_key_id(id).with_secret_access_key(secret);
+    }
+    builder.build()
+}
+
 impl S3Files {
     pub fn open(at: &S3Location) -> Result<S3Files, StoreError> {
         let mut name = format!("s3://{}", at.bucket);
         if !at.prefix.is_empty() {
             name = format!("{name}/{}", at.prefix);
         }
-        let mut builder = AmazonS3Builder::new()
-            .with_bucket_name(&at.bucket)
-            .with_region(&at.region)
-            .with_client_options(ClientOptions::new().with_connect_timeout(CONNECT_TIMEOUT).with_timeout(at.timeout))
-            .with_retry(RetryConfig {
-                backoff: BackoffConfig::default(),
-                max_retries: RETRIES,
-                retry_timeout: RETRY_WITHIN,
-            });
-        if let Some(endpoint) = &at.endpoint {
-            builder = builder
-                .with_endpoint(endpoint)
-                .with_allow_http(endpoint.starts_with("http://"))
-                .with_virtual_hosted_style_request(false);
-        }
-        if let (Some(id), Some(secret)) = (&at.access_key_id, &at.secret_access_key) {
-            builder = builder.with_access_key_id(id).with_secret_access_key(secret);
-        }
-        let store = builder.build().map_err(|e| failed(&name, e))?;
-        Ok(S3Files { store: Arc::new(store), name, prefix: at.prefix.clone() })
+        let client = ClientOptions::new().with_connect_timeout(CONNECT_TIMEOUT);
+        let store = build(at, client.clone().with_timeout(at.timeout)).map_err(|e| failed(&name, e))?;
+        let streaming = build(at, client.with_timeout_disabled()).map_err(|e| failed(&name, e))?;
+        Ok(S3Files {
+            store: Arc::new(store),
+            streaming: Arc::new(streaming),
+            timeout: at.timeout,
+            name,
+            prefix: at.prefix.clone(),
+        })
     }
 
     fn path(&self, key: &str) -> Result<Path, StoreError> {
@@ -180,7 +198,13 @@ impl S3Files {
 
     pub async fn stream(&self, key: &str) -> Result<ByteStream, StoreError> {
         let path = self.path(key)?;
-        let got = self.store.get(&path).await.map_err(|e| self.failed(e))?;
+        let got = match tokio::time::timeout(self.timeout, self.streaming.get(&path)).await {
+            Ok(got) => got.map_err(|e| self.failed(e))?,
+            Err(_) => {
+                let reason = format!("no answer within {} s (ANSETT_S3_TIMEOUT)", self.timeout.as_secs());
+                return Err(StoreError::FileStore { store: self.name.clone(), reason, missing: false });
+            }
+        };
         let name = self.name.clone();
         Ok(got.into_stream().map_err(move |e| failed(&name, e)).boxed())
     }

@@ -536,10 +536,8 @@ async fn expired_sessions_are_purged_by_one_server_at_a_time() {
     .await;
     assert_eq!(s.count("sessions").await, 2, "the admin's and the expired one");
     if s.db.is_postgres() {
-        /// `app`'s `PURGE_LOCK` ("ansettpx").
-        const PURGE_LOCK: i64 = 0x616e_7365_7474_7078;
         let db = s.db().await;
-        let elsewhere = db.singleton(PURGE_LOCK).await.expect("lock").expect("free");
+        let elsewhere = db.singleton(app::PURGE_LOCK).await.expect("lock").expect("free");
         assert_eq!(s.app.purge_expired_sessions().await.expect("purge"), None, "another server is at it");
         assert_eq!(s.count("sessions").await, 2, "nothing purged meanwhile");
         elsewhere.release().await;

@@ -5,7 +5,8 @@
 
 use std::time::Duration;
 
-use crate::support::s3::{dead_endpoint, endpoint, Bucket, Relay, Relaying};
+use crate::support::relay::{Relay, Relaying};
+use crate::support::s3::{dead_endpoint, endpoint, Bucket};
 use crate::support::{location, pdf_with_text, scalar, submit, Applicant, Server};
 use reqwest::StatusCode;
 

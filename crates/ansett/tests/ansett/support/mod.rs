@@ -13,6 +13,8 @@ mod wait;
 pub use wait::{wait_until, within};
 #[path = "../../../../web/tests/web/support/posting_form.rs"]
 mod posting_form;
+#[path = "../../../../web/tests/web/support/relay.rs"]
+pub mod relay;
 pub use posting_form::posting_form;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_ansett");

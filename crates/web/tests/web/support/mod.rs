@@ -6,6 +6,7 @@
 pub mod html;
 pub mod person;
 mod posting_form;
+pub mod relay;
 pub mod s3;
 pub mod scan;
 mod server;
