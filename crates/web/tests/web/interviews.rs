@@ -422,15 +422,8 @@ async fn an_interviewer_busy_elsewhere_is_warned_about_but_may_be_booked() {
     assert!(page.contains("har et annet intervju samtidig"), "{page}");
     // The API says it too: who is busy elsewhere then.
     let key = crate::support::world::api_key(&w.admin).await;
-    let listed: serde_json::Value = reqwest::Client::new()
-        .get(format!("{}/api/v1/applications/{other_app}/interviews", w.s.base))
-        .bearer_auth(&key)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let path = format!("/applications/{other_app}/interviews");
+    let listed: serde_json::Value = crate::support::world::api_get(&w, &key, &path).await.json().await.unwrap();
     let busy = &listed["interviews"][0]["busy"];
     assert_eq!(busy.as_array().map(Vec::len), Some(1), "{listed}");
     assert!(busy[0].as_str().is_some_and(|name| !name.is_empty()), "{listed}");
