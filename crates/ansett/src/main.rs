@@ -70,7 +70,9 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Serve => serve(cli).await,
         Command::Migrate => {
             let app = App::open(cli.app_config(false)?).await.context("opening the database")?;
-            app.migrate().await.context("migrating")?;
+            let progress = progress::CountProgress::new("indexing candidates for search", "candidates");
+            app.migrate(&|p| progress.update(p.done, p.waiting)).await.context("migrating")?;
+            progress.finish();
             println!("ansett: database is up to date");
             Ok(())
         }

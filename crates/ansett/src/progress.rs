@@ -59,6 +59,46 @@ impl CopyProgress {
     }
 }
 
+/// Progress of a long count of things (`ansett migrate`'s backfill of the search index), shown like a copy's.
+pub struct CountProgress {
+    what: &'static str,
+    unit: &'static str,
+    bar: Option<ProgressBar>,
+    last_line: Mutex<Option<Instant>>,
+}
+
+impl CountProgress {
+    /// `what` names the work in the lines ("indexing candidates for search"), `unit` what is counted.
+    pub fn new(what: &'static str, unit: &'static str) -> CountProgress {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let style =
+                ProgressStyle::with_template(&format!("{{bar:40}} {{pos}}/{{len}} {unit} · {{msg}} · ETA {{eta}}"))
+                    .unwrap_or_else(|_| ProgressStyle::default_bar());
+            ProgressBar::new(0).with_style(style).with_message(what)
+        });
+        CountProgress { what, unit, bar, last_line: Mutex::new(None) }
+    }
+
+    pub fn update(&self, done: u64, total: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(total);
+            bar.set_position(done);
+            return;
+        }
+        let Ok(mut last) = self.last_line.lock() else { return };
+        if last.is_none_or(|at| at.elapsed() >= LINE_EVERY) || done == total {
+            *last = Some(Instant::now());
+            eprintln!("ansett: {}: {done}/{total} {}", self.what, self.unit);
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// The one-line summary of a copy: "3 copied (1.2 MiB), 5 skipped (already there), 0 failed".
 pub fn summary(r: &CopyReport) -> String {
     let mut s = format!(

@@ -110,12 +110,20 @@ pub const PURGE_LOCK: i64 = 0x616e_7365_7474_7078;
 /// this long, not one per question.
 const FILES_PROBE_TTL: std::time::Duration = std::time::Duration::from_secs(10);
 
+/// The backfill's progress in the log of a server migrating at its start: at a million candidates, after a
+/// change of the index's layout, it takes minutes (docs/benchmarks.md), and a silent start looks hung.
+fn log_backfill(p: store::search::Backfilled) {
+    if p.done == 0 || p.done == p.waiting || p.done % 10_000 < 200 {
+        tracing::info!(done = p.done, of = p.waiting, "indexing candidates for search");
+    }
+}
+
 impl App {
     /// Opens the database named by the configuration, migrating it first unless told not to.
     pub async fn open(config: Config) -> Result<App, AppError> {
         let db = Db::connect(&config.database_url).await?;
         if config.migrate_on_start {
-            db.migrate().await?;
+            db.migrate_showing(&log_backfill).await?;
         }
         App::with_db(db, config)
     }
@@ -199,9 +207,10 @@ impl App {
         }
     }
 
-    /// Runs the migrations alone (`ansett migrate`).
-    pub async fn migrate(&self) -> Result<(), AppError> {
-        Ok(self.db.migrate().await?)
+    /// Runs the migrations alone (`ansett migrate`), telling `progress` how far the search index's backfill has
+    /// come (see `store::search::backfill`).
+    pub async fn migrate(&self, progress: &(dyn Fn(store::search::Backfilled) + Sync)) -> Result<(), AppError> {
+        Ok(self.db.migrate_showing(progress).await?)
     }
 
     /// Removes expired sessions, sign-in failures older than the throttle's window and rate-limit counts older

@@ -57,10 +57,12 @@ async fn insert_with(
     on_conflict: &str,
 ) -> Result<Option<ApplicationId>, StoreError> {
     let id = ApplicationId::generate();
+    // On a conflict the number is not used: PostgreSQL's sequence skips it, SQLite's largest stays.
+    let seq = crate::seq::next(&mut *conn, crate::seq::Table::Applications).await?;
     let done = sqlx::query(&format!(
         "INSERT INTO applications (company_id, id, candidate_id, posting_id, step_id, source_kind, source_posting_id, \
-         sourced_by, source_detail, answers, education, work_experience, consent_at, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14){on_conflict}"
+         sourced_by, source_detail, answers, education, work_experience, consent_at, created_at, updated_at, seq) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15){on_conflict}"
     ))
     .bind(a.company_id.as_str())
     .bind(id.as_str())
@@ -76,6 +78,7 @@ async fn insert_with(
     .bind(a.work_experience)
     .bind(a.consent_at)
     .bind(now)
+    .bind(seq)
     .execute(&mut *conn)
     .await?;
     if done.rows_affected() != 1 {
@@ -146,10 +149,10 @@ pub struct NewFile<'a> {
 /// Inserts a file row (indexing its text, if any); returns its id.
 pub async fn insert_file(conn: &mut Conn, f: &NewFile<'_>, now: i64) -> Result<FileId, StoreError> {
     let id = FileId::generate();
+    let seq = crate::seq::next(&mut *conn, crate::seq::Table::Files).await?;
     sqlx::query(
         "INSERT INTO files (company_id, id, application_id, kind, filename, content_type, size, storage_key, \
-            created_at, \
-         text_content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         created_at, text_content, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(f.company_id.as_str())
     .bind(id.as_str())
@@ -161,6 +164,7 @@ pub async fn insert_file(conn: &mut Conn, f: &NewFile<'_>, now: i64) -> Result<F
     .bind(f.storage_key)
     .bind(now)
     .bind(f.text)
+    .bind(seq)
     .execute(&mut *conn)
     .await?;
     if f.text.is_some() {

@@ -19,6 +19,15 @@ impl Backend {
         }
     }
 
+    /// The backend of a connection, by the name sqlx gives its driver (only these two are installed).
+    pub(crate) fn from_name(driver: &str) -> Self {
+        if driver == "PostgreSQL" {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
     /// How logs and messages name the backend.
     pub fn name(self) -> &'static str {
         match self {
@@ -76,11 +85,23 @@ impl Backend {
     pub(crate) fn after_migrate(self) -> &'static [&'static str] {
         match self {
             Backend::Sqlite => &[],
-            Backend::Postgres => &["DO $$ BEGIN \
+            Backend::Postgres => &[
+                "DO $$ BEGIN \
                 IF NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = 'step_counts'::regclass \
                                AND 'fillfactor=50' = ANY (COALESCE(reloptions, '{}'))) THEN \
                   ALTER TABLE step_counts SET (fillfactor = 50); \
-                END IF; END $$"],
+                END IF; END $$",
+                // The sequences that hand out `seq` (`store::seq`, migration 0038), made once, each starting
+                // after the largest its table holds. A backup (pg_dump) carries them with their position.
+                "DO $$ DECLARE t TEXT; BEGIN \
+                FOREACH t IN ARRAY ARRAY['companies', 'candidates', 'applications', 'notes', 'files'] LOOP \
+                  IF to_regclass(t || '_seq') IS NULL THEN \
+                    EXECUTE format('CREATE SEQUENCE %I', t || '_seq'); \
+                    EXECUTE format('SELECT setval(%L, (SELECT COALESCE(MAX(seq), 0) + 1 FROM %I), false)', \
+                                   t || '_seq', t); \
+                  END IF; \
+                END LOOP; END $$",
+            ],
         }
     }
 

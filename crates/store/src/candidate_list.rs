@@ -177,6 +177,10 @@ impl Sql {
 /// The filter as SQL over applications, bound once and named for any alias.
 struct Predicate<'a> {
     reach: Scope<'a>,
+    /// The company's `seq`, by which the search index names it (migration 0038), and its bind once a search
+    /// names it (an unused bind would be a parameter PostgreSQL is asked to type without a use).
+    company_seq: i64,
+    company_seq_bind: std::cell::OnceCell<String>,
     conditions: Vec<(&'static str, String)>,
     archived: Archived,
     /// Talentbank: the bind of the time consents must be valid at. A condition on the candidate, not on which of
@@ -185,8 +189,8 @@ struct Predicate<'a> {
 }
 
 impl<'a> Predicate<'a> {
-    /// `sql` must already hold the company as `$1`.
-    fn new(sql: &mut Sql, f: &Filter<'a>) -> Predicate<'a> {
+    /// `sql` must already hold the company as `$1`; `company_seq` is its `seq`.
+    fn new(sql: &mut Sql, f: &Filter<'a>, company_seq: i64) -> Predicate<'a> {
         let mut conditions = Vec::new();
         for (column, value) in [("source_posting_id", f.source), ("posting_id", f.posting), ("step_id", f.step)] {
             if let Some(v) = value {
@@ -213,12 +217,38 @@ impl<'a> Predicate<'a> {
         }
         let pool = f.talent_pool_at.map(|ms| sql.bind(Bind::Int(ms)));
         let member = f.reach.member().map(|m| sql.text(m.as_str())).unwrap_or_default();
-        Predicate { reach: Scope::new(f.reach, "$1", &member), conditions, archived: f.archived, pool }
+        Predicate {
+            reach: Scope::new(f.reach, "$1", &member),
+            company_seq,
+            company_seq_bind: Default::default(),
+            conditions,
+            archived: f.archived,
+            pool,
+        }
     }
 
-    /// ` AND …` keeping candidates (the column `candidate`) in the talent pool, when the filter asks for that.
+    /// The bind of the company's seq (see `company_seq`).
+    fn company(&self, sql: &mut Sql) -> String {
+        self.company_seq_bind.get_or_init(|| sql.bind(Bind::Int(self.company_seq))).clone()
+    }
+
+    /// ` AND …` keeping candidates (the column `candidate`, their id) in the talent pool, when the filter asks
+    /// for that.
     fn in_pool(&self, candidate: &str) -> String {
         self.pool.as_ref().map(|now| format!(" AND {}", valid_consent(candidate, now))).unwrap_or_default()
+    }
+
+    /// `in_pool` for candidates named by their `seq` (the column `candidate_seq`), as the search index does.
+    fn in_pool_by_seq(&self, candidate_seq: &str) -> String {
+        self.pool
+            .as_ref()
+            .map(|now| {
+                format!(
+                    " AND EXISTS (SELECT 1 FROM candidates s WHERE s.seq = {candidate_seq} AND {})",
+                    valid_consent("s.id", now)
+                )
+            })
+            .unwrap_or_default()
     }
 
     /// ` AND …` for applications aliased `alias`.
@@ -262,7 +292,8 @@ impl<'a> Predicate<'a> {
     /// notes of anyone they see, files only of applications they see.
     fn word_range(&self, sql: &mut Sql, w: &Word) -> String {
         let (low, high) = (sql.bind(Bind::Bytes(w.low.clone())), sql.bind(Bind::Bytes(w.high.clone())));
-        format!("t.company_id = $1 AND t.term >= {low} AND t.term < {high}{}", self.matchable("t"))
+        let company = self.company(sql);
+        format!("t.company_seq = {company} AND t.term >= {low} AND t.term < {high}{}", self.matchable("t"))
     }
 
     /// ` AND …` keeping the terms (`alias`) the viewer may match: details and notes of anyone they see, files only
@@ -272,25 +303,27 @@ impl<'a> Predicate<'a> {
             return String::new();
         }
         format!(
-            " AND ({alias}.application_id = '' OR {alias}.application_id IN (SELECT v.id FROM applications v \
+            " AND ({alias}.application_seq = 0 OR {alias}.application_seq IN (SELECT v.seq FROM applications v \
              WHERE v.company_id = $1{}))",
             self.reach.applications("v", "")
         )
     }
 
-    /// ` AND …` keeping candidates (the column `candidate`) who match every word. A rare word collects its
-    /// candidates from the terms first; a common one is checked candidate by candidate as the list is walked in
-    /// order (the same answer either way).
-    fn words(&self, sql: &mut Sql, words: &[&Word], candidate: &str) -> String {
+    /// ` AND …` keeping candidates (the column `candidate_seq`, their seq) who match every word. A rare word
+    /// collects its candidates from the terms first; a common one is checked candidate by candidate as the list is
+    /// walked in order (the same answer either way).
+    fn words(&self, sql: &mut Sql, words: &[&Word], candidate_seq: &str) -> String {
         let mut out = String::new();
         for w in words {
             let range = self.word_range(sql, w);
             if w.common() {
                 out.push_str(&format!(
-                    " AND EXISTS (SELECT 1 FROM search_terms t WHERE t.candidate_id = {candidate} AND {range})"
+                    " AND EXISTS (SELECT 1 FROM search_terms t WHERE t.candidate_seq = {candidate_seq} AND {range})"
                 ));
             } else {
-                out.push_str(&format!(" AND {candidate} IN (SELECT t.candidate_id FROM search_terms t WHERE {range})"));
+                out.push_str(&format!(
+                    " AND {candidate_seq} IN (SELECT t.candidate_seq FROM search_terms t WHERE {range})"
+                ));
             }
         }
         out
@@ -322,7 +355,7 @@ fn prefix_range(word: &str) -> (Vec<u8>, Vec<u8>) {
 /// each has).
 async fn distinct_terms(
     conn: &mut Conn,
-    company: &CompanyId,
+    company_seq: i64,
     word: &str,
     most: usize,
 ) -> Result<Option<Vec<Vec<u8>>>, StoreError> {
@@ -333,7 +366,7 @@ async fn distinct_terms(
     // The first term of the range from `from` on.
     let next = |from: &str| {
         format!(
-            "SELECT t.term FROM search_terms t WHERE t.company_id = $1 AND t.term {from} AND t.term < $3 \
+            "SELECT t.term FROM search_terms t WHERE t.company_seq = $1 AND t.term {from} AND t.term < $3 \
              ORDER BY t.term LIMIT 1"
         )
     };
@@ -345,7 +378,7 @@ async fn distinct_terms(
         first = next(">= $2"),
         after = next("> d.term"),
     ))
-    .bind(company.as_str())
+    .bind(company_seq)
     .bind(low)
     .bind(high)
     .fetch_all(&mut *conn)
@@ -355,14 +388,14 @@ async fn distinct_terms(
 
 impl Word {
     /// The word's range, its terms counted up to `count_to`.
-    async fn new(conn: &mut Conn, company: &CompanyId, word: &str, count_to: i64) -> Result<Word, StoreError> {
+    async fn new(conn: &mut Conn, company_seq: i64, word: &str, count_to: i64) -> Result<Word, StoreError> {
         let (low, high) = prefix_range(word);
         let terms: i64 = sqlx::query_scalar(&format!(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE company_id = $1 AND term >= $2 AND term < $3 \
+            "SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE company_seq = $1 AND term >= $2 AND term < $3 \
              {}) common",
             crate::literal_limit(count_to)
         ))
-        .bind(company.as_str())
+        .bind(company_seq)
         .bind(low.clone())
         .bind(high.clone())
         .fetch_one(&mut *conn)
@@ -384,34 +417,47 @@ pub async fn page(
     after: Option<&Position>,
     limit: i64,
 ) -> Result<Vec<Row>, StoreError> {
+    // A company without a seq has nothing in the search index (only tests write such rows).
+    let company_seq = match crate::companies::seq(conn, company).await? {
+        Some(seq) => seq,
+        None if filter.words.is_empty() => 0,
+        None => return Ok(Vec::new()),
+    };
     let mut sql = Sql { binds: Vec::new() };
     sql.text(company.as_str());
-    let p = Predicate::new(&mut sql, filter);
+    let p = Predicate::new(&mut sql, filter, company_seq);
     // Only an Administrator's or Rekrutterer's list by date can be read in order from the terms, so only there is
     // a word counted further than it takes to tell common from rare.
     let orderable = p.summarized() && order.key == SortKey::Date;
     let tuning = filter.tuning;
     let merged = match filter.words {
-        [word] if orderable => distinct_terms(conn, company, word, tuning.merge_terms).await?,
+        [word] if orderable => distinct_terms(conn, company_seq, word, tuning.merge_terms).await?,
         _ => None,
     };
-    let (pick, shown) = match merged {
+    // The list by date in the kept summaries breaks ties by seq, as the search index can be read in that order;
+    // every other list by the candidate's id.
+    let summary_tie = if order.key == SortKey::Date { Tie::Seq } else { Tie::Id };
+    let (pick, shown, tie) = match merged {
         // No term starts with the word: nothing matches.
         Some(terms) if terms.is_empty() => return Ok(Vec::new()),
-        Some(terms) => (pick_from_terms_merged(&mut sql, &p, &terms, order, after, limit), Shown::KeptNewest),
+        Some(terms) => (pick_from_terms_merged(&mut sql, &p, &terms, order, after, limit), Shown::KeptNewest, Tie::Seq),
         None => {
             let count_to = if orderable { COMMON.max(tuning.dense_terms) } else { COMMON };
             let mut words = Vec::new();
             for w in filter.words {
-                words.push(Word::new(conn, company, w, count_to).await?);
+                words.push(Word::new(conn, company_seq, w, count_to).await?);
             }
             if orderable && words.iter().any(|w| w.terms < tuning.dense_terms) {
                 let pick = pick_from_terms_in_order(&mut sql, &p, &words, tuning.dense_terms, order, after, limit);
-                (pick, Shown::KeptNewest)
+                (pick, Shown::KeptNewest, Tie::Seq)
             } else if p.summarized() {
-                (pick_from_summary(&mut sql, &p, &words, order, after, limit), Shown::KeptNewest)
+                (
+                    pick_from_summary(&mut sql, &p, &words, order, summary_tie, after, limit),
+                    Shown::KeptNewest,
+                    summary_tie,
+                )
             } else {
-                (pick_from_applications(&mut sql, &p, filter, &words, order, after, limit), Shown::Picked)
+                (pick_from_applications(&mut sql, &p, filter, &words, order, after, limit), Shown::Picked, Tie::Id)
             }
         }
     };
@@ -424,7 +470,7 @@ pub async fn page(
          a.posting_id, a.step_id, a.source_kind, a.source_posting_id, {sourced_by_name}, \
          {count} AS applications, a.assigned_to \
          FROM ({pick}) pick CROSS JOIN candidates c CROSS JOIN applications a{sourced_by_join} \
-         WHERE c.company_id = $1 AND c.id = pick.k2 AND a.company_id = $1 AND a.id = {shown} \
+         WHERE c.company_id = $1 AND c.{tie} = pick.k2 AND a.company_id = $1 AND a.id = {shown} \
          ORDER BY pick.k1 {dir}, pick.k2 {dir}",
         // What the filter counts of the candidate's applications: without one, the kept count of those not
         // archived.
@@ -443,6 +489,7 @@ pub async fn page(
             Shown::Picked => "pick.picked",
             Shown::KeptNewest => "c.latest_application_id",
         },
+        tie = tie.column(),
     );
     sql.fetch(conn, &text).await
 }
@@ -455,8 +502,35 @@ enum Shown {
     KeptNewest,
 }
 
-/// `ORDER BY … LIMIT` and the keyset condition after `after`, for sort column `column` with tie-breaker `tie`.
-fn ordering(sql: &mut Sql, column: &str, tie: &str, order: Order, after: Option<&Position>, limit: i64) -> String {
+/// What tells apart candidates with the same sort key, in a page's order (`pick.k2`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tie {
+    Id,
+    /// The candidate's `seq`: the search index names candidates by it (migration 0038), and a list read from it
+    /// in order is in (date, seq) order.
+    Seq,
+}
+
+impl Tie {
+    /// The candidates' column.
+    fn column(self) -> &'static str {
+        match self {
+            Tie::Id => "id",
+            Tie::Seq => "seq",
+        }
+    }
+}
+
+/// `ORDER BY … LIMIT` and the keyset condition after `after`, for sort column `column` with tie-breaker `tie`
+/// (a column of the kind `kind`). A position names its candidate by id, which a tie by seq looks up.
+fn ordering(
+    sql: &mut Sql,
+    column: &str,
+    (tie, kind): (&str, Tie),
+    order: Order,
+    after: Option<&Position>,
+    limit: i64,
+) -> String {
     let (op, dir) = if order.descending { ("<", "DESC") } else { (">", "ASC") };
     let seek = match after.map(|pos| (&pos.key, &pos.id)) {
         Some((Key::Date(ms), id)) if order.key == SortKey::Date => Some((Bind::Int(*ms), id)),
@@ -466,6 +540,12 @@ fn ordering(sql: &mut Sql, column: &str, tie: &str, order: Order, after: Option<
     let seek = match seek {
         Some((key, id)) => {
             let (key, id) = (sql.bind(key), sql.text(id.as_str()));
+            // A candidate gone since (anonymised) gives NULL: the rows of the same key are then skipped, not
+            // the rest of the list.
+            let id = match kind {
+                Tie::Id => id,
+                Tie::Seq => format!("(SELECT s.seq FROM candidates s WHERE s.company_id = $1 AND s.id = {id})"),
+            };
             // One row-value comparison, which both backends seek to in an index on (…, column, tie). PostgreSQL
             // took the form `column < k OR (column = k AND tie < id)` only as a filter on a walk from the start:
             // "Neste" 1,000 pages into the list read 50,001 rows (106 ms; this form 0.5 ms).
@@ -484,6 +564,7 @@ fn pick_from_summary(
     p: &Predicate,
     words: &[Word],
     order: Order,
+    tie: Tie,
     after: Option<&Position>,
     limit: i64,
 ) -> String {
@@ -495,22 +576,24 @@ fn pick_from_summary(
         Some(i) => {
             let range = p.word_range(sql, &words[i]);
             let others: Vec<&Word> = words.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, w)| w).collect();
-            let tables =
-                format!("(SELECT DISTINCT t.candidate_id FROM search_terms t WHERE {range}) r CROSS JOIN candidates c");
-            (tables, format!(" AND c.id = r.candidate_id{}{}", p.words(sql, &others, "c.id"), p.in_pool("c.id")))
+            let tables = format!(
+                "(SELECT DISTINCT t.candidate_seq FROM search_terms t WHERE {range}) r CROSS JOIN candidates c"
+            );
+            (tables, format!(" AND c.seq = r.candidate_seq{}{}", p.words(sql, &others, "c.seq"), p.in_pool("c.id")))
         }
         // Talentbank: the pool is read from its index and sorted, rather than the whole list walked for it.
         None => match &p.pool {
             Some(now) => (
                 format!("({}) r CROSS JOIN candidates c", valid_candidates(now)),
-                format!(" AND c.id = r.candidate_id{}", p.words(sql, &words.iter().collect::<Vec<_>>(), "c.id")),
+                format!(" AND c.id = r.candidate_id{}", p.words(sql, &words.iter().collect::<Vec<_>>(), "c.seq")),
             ),
-            None => ("candidates c".to_string(), p.words(sql, &words.iter().collect::<Vec<_>>(), "c.id")),
+            None => ("candidates c".to_string(), p.words(sql, &words.iter().collect::<Vec<_>>(), "c.seq")),
         },
     };
-    let ordering = ordering(sql, column, "c.id", order, after, limit);
+    let tie_column = format!("c.{}", tie.column());
+    let ordering = ordering(sql, column, (&tie_column, tie), order, after, limit);
     format!(
-        "SELECT {column} AS k1, c.id AS k2 FROM {tables} \
+        "SELECT {column} AS k1, {tie_column} AS k2 FROM {tables} \
          WHERE c.company_id = $1 AND c.latest_applied_at IS NOT NULL{rest}{ordering}"
     )
 }
@@ -535,16 +618,16 @@ fn pick_from_terms_in_order(
         .map(|w| {
             let range = p.word_range(sql, w);
             format!(
-                "{select} t.latest_applied_at, t.candidate_id FROM search_terms t WHERE {range} \
+                "{select} t.latest_applied_at, t.candidate_seq FROM search_terms t WHERE {range} \
                  AND t.latest_applied_at IS NOT NULL"
             )
         })
         .collect();
     let matches = arms.join(" INTERSECT ");
-    let checked = format!("{}{}", p.words(sql, &dense, "x.candidate_id"), p.in_pool("x.candidate_id"));
-    let ordering = ordering(sql, "x.latest_applied_at", "x.candidate_id", order, after, limit);
+    let checked = format!("{}{}", p.words(sql, &dense, "x.candidate_seq"), p.in_pool_by_seq("x.candidate_seq"));
+    let ordering = ordering(sql, "x.latest_applied_at", ("x.candidate_seq", Tie::Seq), order, after, limit);
     format!(
-        "SELECT x.latest_applied_at AS k1, x.candidate_id AS k2 FROM ({matches}) x \
+        "SELECT x.latest_applied_at AS k1, x.candidate_seq AS k2 FROM ({matches}) x \
          WHERE x.latest_applied_at IS NOT NULL{checked}{ordering}"
     )
 }
@@ -566,13 +649,14 @@ fn pick_from_terms_merged(
         .enumerate()
         .map(|(i, term)| {
             let term = sql.bind(Bind::Bytes(term.clone()));
-            let ordering = ordering(sql, "t.latest_applied_at", "t.candidate_id", order, after, limit);
+            let company = p.company(sql);
+            let ordering = ordering(sql, "t.latest_applied_at", ("t.candidate_seq", Tie::Seq), order, after, limit);
             format!(
-                "SELECT m{i}.k1, m{i}.k2 FROM (SELECT DISTINCT t.latest_applied_at AS k1, t.candidate_id AS k2 \
-                 FROM search_terms t WHERE t.company_id = $1 AND t.term = {term}{matchable}{pool} \
+                "SELECT m{i}.k1, m{i}.k2 FROM (SELECT DISTINCT t.latest_applied_at AS k1, t.candidate_seq AS k2 \
+                 FROM search_terms t WHERE t.company_seq = {company} AND t.term = {term}{matchable}{pool} \
                  AND t.latest_applied_at IS NOT NULL{ordering}) m{i}",
                 matchable = p.matchable("t"),
-                pool = p.in_pool("t.candidate_id"),
+                pool = p.in_pool_by_seq("t.candidate_seq"),
             )
         })
         .collect();
@@ -597,14 +681,18 @@ fn pick_from_applications(
     limit: i64,
 ) -> String {
     let rare_word = words.iter().any(|w| !w.common());
-    let words =
-        format!("{}{}", p.words(sql, &words.iter().collect::<Vec<_>>(), "a.candidate_id"), p.in_pool("a.candidate_id"));
+    let searched = !words.is_empty();
+    // The search index names candidates by seq: a search reads each walked application's candidate.
+    let words = format!("{}{}", p.words(sql, &words.iter().collect::<Vec<_>>(), "c.seq"), p.in_pool("a.candidate_id"));
     let (column, tie) = match order.key {
         SortKey::Date => ("a.created_at", "a.candidate_id"),
         SortKey::Name => ("c.sort_name", "c.id"),
     };
     let narrowed = filter.source.is_some() || filter.posting.is_some() || filter.step.is_some() || rare_word;
     let (tables, join) = match order.key {
+        SortKey::Date if searched => {
+            ("applications a CROSS JOIN candidates c", " AND c.company_id = a.company_id AND c.id = a.candidate_id")
+        }
         SortKey::Date => ("applications a", ""),
         SortKey::Name if narrowed => {
             ("candidates c JOIN applications a ON a.company_id = c.company_id AND a.candidate_id = c.id", "")
@@ -613,7 +701,7 @@ fn pick_from_applications(
             ("candidates c CROSS JOIN applications a", " AND c.company_id = a.company_id AND c.id = a.candidate_id")
         }
     };
-    let ordering = ordering(sql, column, tie, order, after, limit);
+    let ordering = ordering(sql, column, (tie, Tie::Id), order, after, limit);
     format!(
         "SELECT a.id AS picked, {column} AS k1, {tie} AS k2 FROM {tables} \
          WHERE a.company_id = $1{join}{a} \
@@ -665,7 +753,7 @@ pub async fn visible(
         words: &[],
         tuning: Tuning::default(),
     };
-    let p = Predicate::new(&mut sql, &filter);
+    let p = Predicate::new(&mut sql, &filter, 0);
     let list: Vec<String> = ids.iter().map(|id| sql.text(id.as_str())).collect();
     let text = format!(
         "SELECT c.id, c.first_name, c.last_name FROM candidates c WHERE c.company_id = $1 AND c.id IN ({}) \

@@ -114,9 +114,10 @@ pub async fn insert(
     now: i64,
 ) -> Result<CandidateId, StoreError> {
     let id = CandidateId::generate();
+    let seq = crate::seq::next(&mut *conn, crate::seq::Table::Candidates).await?;
     sqlx::query(
         "INSERT INTO candidates (company_id, id, email, email_key, first_name, last_name, phone, linkedin, created_at, \
-         updated_at, phone_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)",
+         updated_at, phone_key, seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)",
     )
     .bind(company.as_str())
     .bind(id.as_str())
@@ -128,6 +129,7 @@ pub async fn insert(
     .bind(d.linkedin)
     .bind(now)
     .bind(d.phone.and_then(domain::application::phone_key))
+    .bind(seq)
     .execute(&mut *conn)
     .await?;
     crate::search::index_details(conn, company, &id).await?;

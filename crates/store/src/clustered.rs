@@ -9,20 +9,24 @@ use sqlx::Executor;
 
 use crate::error::StoreError;
 
-/// The search index as migration 0037 made it, but clustered on its key.
+/// The search index as migration 0038 made it, but clustered on its key.
 const SEARCH_TERMS: &str = "CREATE TABLE search_terms_clustered (
-    company_id TEXT NOT NULL,
-    candidate_id TEXT NOT NULL,
-    origin TEXT NOT NULL,
-    application_id TEXT NOT NULL,
+    company_seq BIGINT NOT NULL,
+    candidate_seq BIGINT NOT NULL,
     term BYTEA NOT NULL,
+    origin BIGINT NOT NULL,
+    application_seq BIGINT NOT NULL,
     latest_applied_at BIGINT,
-    CONSTRAINT search_terms_key PRIMARY KEY (company_id, candidate_id, term, origin),
-    FOREIGN KEY (company_id, candidate_id) REFERENCES candidates (company_id, id)
+    CONSTRAINT search_terms_key PRIMARY KEY (candidate_seq, term, origin),
+    FOREIGN KEY (candidate_seq) REFERENCES candidates (seq)
 ) WITHOUT ROWID";
 
-/// Rebuilds `search_terms` as a `WITHOUT ROWID` table once; finds nothing to do after that. At a million
-/// candidates this copies every term row once, in the key's order, in one transaction (part of `ansett migrate`).
+/// The columns of the search index, in the order the rebuild copies them.
+const COLUMNS: &str = "company_seq, candidate_seq, term, origin, application_seq, latest_applied_at";
+
+/// Rebuilds `search_terms` as a `WITHOUT ROWID` table once; finds nothing to do after that. Migration 0038 leaves
+/// it empty (the backfill fills it after this); a database clustered before 0038 is clustered again, as 0038
+/// makes the table anew.
 pub(crate) async fn cluster_sqlite_tables(conn: &mut crate::Conn) -> Result<(), StoreError> {
     let sql: Option<String> =
         sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'search_terms'")
@@ -31,17 +35,18 @@ pub(crate) async fn cluster_sqlite_tables(conn: &mut crate::Conn) -> Result<(), 
     if sql.is_none_or(|s| s.to_ascii_uppercase().contains("WITHOUT ROWID")) {
         return Ok(());
     }
+    let copy = format!(
+        "INSERT INTO search_terms_clustered ({COLUMNS}) SELECT {COLUMNS} FROM search_terms \
+         ORDER BY candidate_seq, term, origin"
+    );
     let mut tx = sqlx::Connection::begin(&mut *conn).await?;
     for statement in [
         SEARCH_TERMS,
-        "INSERT INTO search_terms_clustered \
-         (company_id, candidate_id, origin, application_id, term, latest_applied_at) \
-         SELECT company_id, candidate_id, origin, application_id, term, latest_applied_at FROM search_terms \
-         ORDER BY company_id, candidate_id, term, origin",
+        copy.as_str(),
         "DROP TABLE search_terms",
         "ALTER TABLE search_terms_clustered RENAME TO search_terms",
         "CREATE INDEX search_terms_by_term_in_order \
-         ON search_terms (company_id, term, latest_applied_at, candidate_id, application_id)",
+         ON search_terms (company_seq, term, latest_applied_at, candidate_seq, application_seq)",
     ] {
         tx.execute(statement).await?;
     }
@@ -54,12 +59,12 @@ mod tests {
     use crate::testing::TestDatabase;
     use crate::Db;
 
-    type Row = (String, String, String, String, Vec<u8>, Option<i64>);
+    type Row = (i64, i64, Vec<u8>, i64, i64, Option<i64>);
 
     async fn rows(conn: &mut crate::Conn) -> Vec<Row> {
         sqlx::query_as(
-            "SELECT company_id, candidate_id, origin, application_id, term, latest_applied_at FROM search_terms \
-             ORDER BY company_id, candidate_id, term, origin",
+            "SELECT company_seq, candidate_seq, term, origin, application_seq, latest_applied_at FROM search_terms \
+             ORDER BY candidate_seq, term, origin",
         )
         .fetch_all(&mut *conn)
         .await
@@ -74,7 +79,7 @@ mod tests {
         sql.contains("WITHOUT ROWID")
     }
 
-    /// A new database gets the clustered table; one made before it (migration 0037's rowid table) is rebuilt
+    /// A new database gets the clustered table; one made before it (migration 0038's rowid table) is rebuilt
     /// with the same rows and its word index, and a second run finds nothing to do. SQLite only: PostgreSQL
     /// has no clustered tables, and `migrate` never calls this there.
     #[tokio::test]
@@ -92,12 +97,11 @@ mod tests {
         for statement in [
             "PRAGMA foreign_keys = OFF",
             "DROP TABLE search_terms",
-            "CREATE TABLE search_terms (company_id TEXT NOT NULL, candidate_id TEXT NOT NULL, origin TEXT NOT NULL, \
-             application_id TEXT NOT NULL, term BYTEA NOT NULL, latest_applied_at BIGINT, \
-             CONSTRAINT search_terms_key PRIMARY KEY (company_id, candidate_id, term, origin))",
-            "INSERT INTO search_terms VALUES ('k', 'b', 'c:b', '', X'6861', NULL), \
-             ('k', 'a', 'f:1', 'x', X'6f6c61', 7), ('k', 'a', 'c:a', '', X'6f6c61', 7), \
-             ('j', 'z', 'n:2', '', X'6e', 3)",
+            "CREATE TABLE search_terms (company_seq BIGINT NOT NULL, candidate_seq BIGINT NOT NULL, \
+             term BYTEA NOT NULL, origin BIGINT NOT NULL, application_seq BIGINT NOT NULL, latest_applied_at BIGINT, \
+             CONSTRAINT search_terms_key PRIMARY KEY (candidate_seq, term, origin))",
+            "INSERT INTO search_terms VALUES (2, 9, X'6861', 0, 0, NULL), (2, 5, X'6f6c61', 6, 3, 7), \
+             (2, 5, X'6f6c61', 0, 0, 7), (1, 30, X'6e', 5, 0, 3)",
         ] {
             sqlx::query(statement).execute(&mut *conn).await.expect(statement);
         }

@@ -23,15 +23,28 @@ impl From<Row> for Company {
 }
 
 pub async fn insert(conn: &mut Conn, company: &Company, now: i64) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO companies (id, name, slug, default_language, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(company.id.as_str())
-        .bind(&company.name)
-        .bind(&company.slug)
-        .bind(company.default_language.code())
-        .bind(now)
-        .execute(conn)
-        .await?;
+    let seq = crate::seq::next(&mut *conn, crate::seq::Table::Companies).await?;
+    sqlx::query(
+        "INSERT INTO companies (id, name, slug, default_language, created_at, seq) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(company.id.as_str())
+    .bind(&company.name)
+    .bind(&company.slug)
+    .bind(company.default_language.code())
+    .bind(now)
+    .bind(seq)
+    .execute(conn)
+    .await?;
     Ok(())
+}
+
+/// The company's `seq` (migration 0038), by which the search index names it.
+pub async fn seq(conn: &mut Conn, id: &CompanyId) -> Result<Option<i64>, StoreError> {
+    Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT seq FROM companies WHERE id = $1")
+        .bind(id.as_str())
+        .fetch_optional(conn)
+        .await?
+        .flatten())
 }
 
 pub async fn get(conn: &mut Conn, id: &CompanyId) -> Result<Option<Company>, StoreError> {

@@ -135,6 +135,15 @@ impl Db {
     }
 
     pub async fn migrate(&self) -> Result<(), StoreError> {
+        self.migrate_showing(&|_| {}).await
+    }
+
+    /// `migrate`, telling `progress` how far the search index's backfill has come (`ansett migrate`'s bar): at a
+    /// million candidates, after a change of the index's layout, that is most of the time a migration takes.
+    pub async fn migrate_showing(
+        &self,
+        progress: &(dyn Fn(crate::search::Backfilled) + Sync),
+    ) -> Result<(), StoreError> {
         MIGRATOR.run(&self.pool).await?;
         let mut conn = self.pool.acquire().await?;
         crate::backend::run(&mut conn, self.backend.after_migrate()).await?;
@@ -142,7 +151,7 @@ impl Db {
             crate::clustered::cluster_sqlite_tables(&mut conn).await?;
         }
         drop(conn);
-        crate::search::backfill(self).await?;
+        crate::search::backfill(self, progress).await?;
         Ok(())
     }
 

@@ -18,6 +18,9 @@ pub enum StoreError {
     /// A bulk load was given a row without exactly one value per column.
     #[error("a row for {table} does not have one value per column")]
     BulkRowShape { table: String },
+    /// The database handed out no number for a new row's `seq` (`store::seq`).
+    #[error("no new seq was handed out for {table}")]
+    NoSeq { table: &'static str },
     #[error("database error: {0}")]
     Database(sqlx::Error),
     #[error("cannot prepare the data directory {path}: {source}")]

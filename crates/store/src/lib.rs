@@ -42,6 +42,7 @@ mod reach;
 pub mod scheduled_emails;
 pub mod search;
 pub mod self_service;
+pub mod seq;
 pub mod sessions;
 pub mod sign_in_failures;
 mod snapshot;

@@ -26,9 +26,10 @@ pub async fn insert(
     now: i64,
 ) -> Result<NoteId, StoreError> {
     let id = NoteId::generate();
+    let seq = crate::seq::next(&mut *conn, crate::seq::Table::Notes).await?;
     sqlx::query(
-        "INSERT INTO notes (company_id, id, candidate_id, author_user_id, body, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        "INSERT INTO notes (company_id, id, candidate_id, author_user_id, body, created_at, updated_at, seq) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7)",
     )
     .bind(company.as_str())
     .bind(id.as_str())
@@ -36,6 +37,7 @@ pub async fn insert(
     .bind(author.as_str())
     .bind(body)
     .bind(now)
+    .bind(seq)
     .execute(&mut *conn)
     .await?;
     crate::search::index_note(conn, company, &id).await?;

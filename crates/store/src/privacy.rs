@@ -218,7 +218,14 @@ pub async fn anonymise(
         }
     }
 
-    exec(conn, "DELETE FROM search_terms WHERE company_id = $1 AND candidate_id = $2", company, candidate).await?;
+    exec(
+        conn,
+        "DELETE FROM search_terms WHERE candidate_seq = \
+         (SELECT c.seq FROM candidates c WHERE c.company_id = $1 AND c.id = $2)",
+        company,
+        candidate,
+    )
+    .await?;
     erased.notes =
         exec(conn, "DELETE FROM notes WHERE company_id = $1 AND candidate_id = $2", company, candidate).await? as usize;
     exec(

@@ -150,7 +150,7 @@ async fn the_words_of_applicants_cvs_find_each_of_them_and_no_one_else() {
     assert_eq!(found("kubernetes tromso").await, ["Ola"], "every word");
     assert_eq!(found("offshore").await, ["Vera", "Ola"], "a word of both CVs");
     assert_eq!(found("sveis kubernetes").await, Vec::<&str>::new(), "words of two CVs match no one");
-    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM search_terms WHERE origin LIKE 'f:%'")
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM search_terms WHERE origin % 4 = 2")
         .fetch_one(&mut *conn)
         .await
         .expect("count");

@@ -25,8 +25,8 @@ async fn summaries_are_what_a_rebuild_gives(db: &TestDatabase) {
         "SELECT id || ' ' || COALESCE(latest_application_id, '-') || ' ' \
          || COALESCE(CAST(latest_applied_at AS TEXT), '-') || ' ' || CAST(open_applications AS TEXT) \
          FROM candidates ORDER BY id",
-        "SELECT candidate_id || ' ' || origin || ' ' || COALESCE(CAST(latest_applied_at AS TEXT), '-') \
-         FROM search_terms ORDER BY candidate_id, origin, term",
+        "SELECT CAST(candidate_seq AS TEXT) || ' ' || CAST(origin AS TEXT) || ' ' \
+         || COALESCE(CAST(latest_applied_at AS TEXT), '-') FROM search_terms ORDER BY candidate_seq, origin, term",
         "SELECT step_id || ' ' || CAST(active_applications AS TEXT) FROM step_counts \
          WHERE active_applications <> 0 ORDER BY step_id",
     ];

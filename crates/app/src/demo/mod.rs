@@ -16,6 +16,8 @@ use domain::{fold, CompanyId, EmployeeStatus, Language, PostingId, Role, StepId,
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use store::bulk::{self, Val};
+use store::search::Origin;
+use store::seq::{self, Table};
 use store::{companies, employees, list_summary, postings, users, Loader};
 
 use crate::setup::{SetupInput, SetupMode};
@@ -301,23 +303,40 @@ impl App {
         Ok(plans)
     }
 
-    /// Writes the CV files and the rows of one batch at the same time; the rows in one transaction.
-    async fn write_batch(&self, loader: &mut Loader, company: &CompanyId, b: Batch) -> Result<(), AppError> {
+    /// Writes the CV files and the rows of one batch at the same time; the rows in one transaction, numbered
+    /// (`store::seq`) inside it.
+    async fn write_batch(&self, loader: &mut Loader, company: &CompanyId, mut b: Batch) -> Result<(), AppError> {
+        let cv_bytes = std::mem::take(&mut b.cv_bytes);
         let rows = async {
             let mut tx = loader.begin().await?;
+            let company_seq = companies::seq(&mut tx, company).await?.ok_or(AppError::NotFound)?;
+            let mut seqs = Seqs::default();
+            for (table, rows, numbers) in [
+                (Table::Candidates, &mut b.candidates, &mut seqs.candidates),
+                (Table::Applications, &mut b.applications, &mut seqs.applications),
+                (Table::Notes, &mut b.notes, &mut seqs.notes),
+                (Table::Files, &mut b.files, &mut seqs.files),
+            ] {
+                *numbers = seq::reserve(&mut tx, table, rows.len()).await?;
+                for (row, n) in rows.iter_mut().zip(numbers.iter()) {
+                    row.push((*n).into());
+                }
+            }
+            let terms = b.term_rows(company_seq, &seqs);
             bulk::insert(&mut tx, "candidates", CANDIDATE_COLUMNS, &b.candidates).await?;
             bulk::insert(&mut tx, "applications", APPLICATION_COLUMNS, &b.applications).await?;
             bulk::insert(&mut tx, "files", FILE_COLUMNS, &b.files).await?;
             bulk::insert(&mut tx, "notes", NOTE_COLUMNS, &b.notes).await?;
             bulk::insert(&mut tx, "evaluations", EVALUATION_COLUMNS, &b.evaluations).await?;
             bulk::insert(&mut tx, "activities", ACTIVITY_COLUMNS, &b.activities).await?;
-            bulk::insert(&mut tx, "search_terms", TERM_COLUMNS, &b.terms).await?;
+            bulk::insert(&mut tx, "search_terms", TERM_COLUMNS, &terms).await?;
             for (step, n) in &b.active_by_step {
                 list_summary::add_to_step(&mut tx, company, step, *n).await?;
             }
-            tx.commit().await
+            tx.commit().await?;
+            Ok::<(), AppError>(())
         };
-        let (written, committed) = tokio::join!(self.files.put_many_unsynced(b.cv_bytes), rows);
+        let (written, committed) = tokio::join!(self.files.put_many_unsynced(cv_bytes), rows);
         written?;
         committed?;
         Ok(())
@@ -341,6 +360,8 @@ const CANDIDATE_COLUMNS: &[&str] = &[
     "latest_application_id",
     "latest_applied_at",
     "open_applications",
+    // Each table's `seq` is last, added when the batch is written (`Demo::write_batch`).
+    "seq",
 ];
 const APPLICATION_COLUMNS: &[&str] = &[
     "company_id",
@@ -361,6 +382,7 @@ const APPLICATION_COLUMNS: &[&str] = &[
     "archived_at",
     "rejected_at",
     "rejection_reason",
+    "seq",
 ];
 const FILE_COLUMNS: &[&str] = &[
     "company_id",
@@ -373,9 +395,10 @@ const FILE_COLUMNS: &[&str] = &[
     "storage_key",
     "text_content",
     "created_at",
+    "seq",
 ];
 const NOTE_COLUMNS: &[&str] =
-    &["company_id", "id", "candidate_id", "author_user_id", "body", "created_at", "updated_at"];
+    &["company_id", "id", "candidate_id", "author_user_id", "body", "created_at", "updated_at", "seq"];
 const EVALUATION_COLUMNS: &[&str] = &[
     "company_id",
     "id",
@@ -389,7 +412,8 @@ const EVALUATION_COLUMNS: &[&str] = &[
     "comment",
     "created_at",
 ];
-const TERM_COLUMNS: &[&str] = &["company_id", "candidate_id", "origin", "application_id", "term", "latest_applied_at"];
+const TERM_COLUMNS: &[&str] =
+    &["company_seq", "candidate_seq", "term", "origin", "application_seq", "latest_applied_at"];
 const ACTIVITY_COLUMNS: &[&str] =
     &["company_id", "id", "candidate_id", "application_id", "kind", "actor_user_id", "detail", "created_at"];
 
@@ -402,24 +426,70 @@ struct Batch {
     notes: Vec<Vec<Val>>,
     evaluations: Vec<Vec<Val>>,
     activities: Vec<Vec<Val>>,
-    /// The search index (`store::search`), as the repository functions would have written it.
-    terms: Vec<Vec<Val>>,
+    /// The search index (`store::search`), as the repository functions would have written it, naming rows of
+    /// the batch by their place in it until they are numbered.
+    terms: Vec<Term>,
     cv_bytes: Vec<(String, Vec<u8>)>,
     /// For `store::list_summary`: the batch's applications not archived, per step.
     active_by_step: BTreeMap<StepId, i64>,
 }
 
+/// A term of the batch's search index: the candidate, origin and application by their place in the batch.
+struct Term {
+    candidate: usize,
+    origin: BatchOrigin,
+    application: Option<usize>,
+    term: String,
+    latest_applied_at: Option<i64>,
+}
+
+/// `store::search::Origin`, with a note or file by its place in the batch.
+#[derive(Clone, Copy)]
+enum BatchOrigin {
+    Details,
+    Note(usize),
+    File(usize),
+}
+
+/// The seqs handed out to a batch's rows, by their place in it.
+#[derive(Default)]
+struct Seqs {
+    candidates: Vec<i64>,
+    applications: Vec<i64>,
+    notes: Vec<i64>,
+    files: Vec<i64>,
+}
+
 impl Batch {
-    fn index(&mut self, company: &str, candidate: &str, origin: String, application: &str, terms: BTreeSet<String>) {
+    /// Indexes `terms` of the batch's newest candidate.
+    fn index(&mut self, origin: BatchOrigin, application: Option<usize>, terms: BTreeSet<String>) {
+        let candidate = self.candidates.len().saturating_sub(1);
         for term in terms {
-            self.terms.push(vec![
-                company.into(),
-                candidate.into(),
-                origin.clone().into(),
-                application.into(),
-                Val::Bytes(term.into_bytes()),
-            ]);
+            self.terms.push(Term { candidate, origin, application, term, latest_applied_at: None });
         }
+    }
+
+    /// The index's rows, by the seqs the batch's rows were given.
+    fn term_rows(&self, company_seq: i64, seqs: &Seqs) -> Vec<Vec<Val>> {
+        let nth = |numbers: &[i64], i: usize| numbers.get(i).copied().unwrap_or_default();
+        self.terms
+            .iter()
+            .map(|t| {
+                let origin = match t.origin {
+                    BatchOrigin::Details => Origin::Details,
+                    BatchOrigin::Note(i) => Origin::Note(nth(&seqs.notes, i)),
+                    BatchOrigin::File(i) => Origin::File(nth(&seqs.files, i)),
+                };
+                vec![
+                    company_seq.into(),
+                    nth(&seqs.candidates, t.candidate).into(),
+                    Val::Bytes(t.term.clone().into_bytes()),
+                    origin.code().into(),
+                    t.application.map_or(0, |i| nth(&seqs.applications, i)).into(),
+                    t.latest_applied_at.into(),
+                ]
+            })
+            .collect()
     }
 }
 
@@ -463,7 +533,7 @@ fn generate(rng: &mut StdRng, company: &CompanyId, staff: &Staff, open: &[&Posti
         let mut newest: Option<(i64, String)> = None;
         let mut open_applications = 0i64;
         let details = domain::search::detail_terms(f, l, &email, Some(&phone));
-        b.index(c, &candidate, format!("c:{candidate}"), "", details);
+        b.index(BatchOrigin::Details, None, details);
         let count = [1, 2, 3, 3, 4, 5][rng.gen_range(0..6)].min(open.len());
         let mut chosen: Vec<&PostingPlan> = Vec::new();
         while chosen.len() < count {
@@ -536,7 +606,8 @@ fn generate(rng: &mut StdRng, company: &CompanyId, staff: &Staff, open: &[&Posti
                 let bytes = pdf::document(&lines);
                 let file = id();
                 let key = format!("{c}/demo/{}/{file}", &file[file.len() - 2..]);
-                b.index(c, &candidate, format!("f:{file}"), &app, domain::search::terms(&lines.join("\n")));
+                let (file_at, app_at) = (b.files.len(), b.applications.len() - 1);
+                b.index(BatchOrigin::File(file_at), Some(app_at), domain::search::terms(&lines.join("\n")));
                 b.files.push(vec![
                     c.into(),
                     file.into(),
@@ -576,7 +647,7 @@ fn generate(rng: &mut StdRng, company: &CompanyId, staff: &Staff, open: &[&Posti
         if rng.gen_bool(0.25) {
             let author = *pick(rng, &evaluators);
             let (note, body) = (id(), *pick(rng, names::NOTES));
-            b.index(c, &candidate, format!("n:{note}"), "", domain::search::terms(body));
+            b.index(BatchOrigin::Note(b.notes.len()), None, domain::search::terms(body));
             b.notes.push(vec![
                 c.into(),
                 note.into(),
@@ -599,7 +670,7 @@ fn generate(rng: &mut StdRng, company: &CompanyId, staff: &Staff, open: &[&Posti
         }
         let (latest_at, latest_id) = newest.unzip();
         for term in &mut b.terms[first_term..] {
-            term.push(latest_at.into());
+            term.latest_applied_at = latest_at;
         }
         if let Some(row) = b.candidates.last_mut() {
             row.extend([latest_id.into(), latest_at.into(), open_applications.into()]);

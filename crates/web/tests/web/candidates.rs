@@ -601,14 +601,15 @@ async fn crowd(s: &Server, posting: &str) -> Vec<(String, Vec<u8>, i64)> {
     for (i, (id, _, _)) in out.iter().enumerate() {
         for origin in 0..9 {
             // As the indexer writes them: stamped with the candidate's list date (migration 0012).
+            // Origins no note or file has: each a note's code (`store::search::Origin`) of a seq of its own.
             sqlx::query(
-                "INSERT INTO search_terms (company_id, candidate_id, origin, application_id, latest_applied_at, term) \
-                 VALUES ($1, $2, $3, '',
-                     (SELECT latest_applied_at FROM candidates WHERE company_id = $1 AND id = $2), $4)",
+                "INSERT INTO search_terms (company_seq, candidate_seq, origin, application_seq, latest_applied_at, \
+                 term) SELECT co.seq, c.seq, $3, 0, c.latest_applied_at, $4 FROM candidates c \
+                 JOIN companies co ON co.id = c.company_id WHERE c.company_id = $1 AND c.id = $2",
             )
             .bind(company.as_str())
             .bind(id)
-            .bind(format!("x:{i}:{origin}"))
+            .bind(store::search::Origin::Note(1_000_000 + (i * 9 + origin) as i64).code())
             .bind(b"felles".to_vec())
             .execute(&mut *conn)
             .await

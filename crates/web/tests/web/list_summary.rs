@@ -34,8 +34,8 @@ async fn in_step(w: &World, after: &str) -> Kept {
         let db = w.s.db().await;
         let mut conn = db.conn().await.unwrap();
         sqlx::query_scalar(
-            "SELECT COUNT(*) FROM search_terms t JOIN candidates c ON c.company_id = t.company_id \
-             AND c.id = t.candidate_id WHERE t.latest_applied_at IS DISTINCT FROM c.latest_applied_at",
+            "SELECT COUNT(*) FROM search_terms t JOIN candidates c ON c.seq = t.candidate_seq \
+             WHERE t.latest_applied_at IS DISTINCT FROM c.latest_applied_at",
         )
         .fetch_one(&mut *conn)
         .await
