@@ -39,8 +39,12 @@ CREATE INDEX candidates_by_latest ON candidates (company_id, latest_applied_at, 
 
 -- A row: a term of a candidate from an origin (`store::search::Origin`: 0 for the candidate's details, a note's
 -- seq × 4 + 1, a file's seq × 4 + 2), the application whose file it is (0 for details and notes: matched by anyone
--- who sees the candidate) and the candidate's list date (migration 0012). The key leads with the candidate
--- (0037); the word index reads a company's terms in list order.
+-- who sees the candidate) and the candidate's list date (migration 0012). The word index reads a company's terms
+-- in list order. A candidate's terms are found (replaced, restamped, erased) by the index on the candidate alone,
+-- not by a unique key (candidate, term, origin) as in 0037: every writer replaces an origin's terms as a set, and
+-- PostgreSQL keeps an index of repeated values as one entry per value with a list of rows (deduplication), a
+-- few bytes per term instead of 44. SQLite clusters the table on that key instead (`store::clustered`), where the
+-- key is the table and costs nothing more.
 DROP TABLE search_terms;
 CREATE TABLE search_terms (
     company_seq BIGINT NOT NULL,
@@ -49,9 +53,9 @@ CREATE TABLE search_terms (
     origin BIGINT NOT NULL,
     application_seq BIGINT NOT NULL,
     latest_applied_at BIGINT,
-    CONSTRAINT search_terms_key PRIMARY KEY (candidate_seq, term, origin),
     FOREIGN KEY (candidate_seq) REFERENCES candidates (seq)
 );
+CREATE INDEX search_terms_by_candidate ON search_terms (candidate_seq);
 CREATE INDEX search_terms_by_term_in_order
     ON search_terms (company_seq, term, latest_applied_at, candidate_seq, application_seq);
 
