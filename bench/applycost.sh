@@ -114,7 +114,7 @@ sizes "$OUT/after.txt"
 APPS=$(($(sql "SELECT COUNT(*) FROM applications") - APPS_BEFORE))
 echo "backend: $BACKEND, cv: $CV, candidates: $CANDIDATES, applications made: $APPS"
 echo "with text: $(sql "SELECT COUNT(*) FROM files WHERE text_content IS NOT NULL") files," \
-  "$(sql "SELECT COUNT(*) FROM search_terms WHERE origin LIKE 'f:%'") CV term rows," \
+  "$(sql "SELECT COUNT(*) FROM search_terms WHERE origin % 4 = 2") CV term rows," \
   "$(sql "SELECT COALESCE(SUM(LENGTH(text_content)), 0) FROM files") bytes of text_content"
 echo "bytes added per application, by table and index (largest first):"
 LC_ALL=C join -t'|' -a2 -e0 -o 0,1.2,2.2 "$OUT/before.txt" "$OUT/after.txt" |

@@ -14,7 +14,9 @@ ALTER TABLE notes ADD COLUMN seq BIGINT;
 ALTER TABLE files ADD COLUMN seq BIGINT;
 UPDATE companies SET seq = r.n FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS n FROM companies) r
     WHERE companies.id = r.id;
-UPDATE candidates SET seq = r.n
+-- Candidates also lose their sort name, which marks them for indexing anew (below), in the same rewrite of
+-- their rows; anonymised ones have nothing to index and keep theirs.
+UPDATE candidates SET seq = r.n, sort_name = CASE WHEN anonymised_at IS NULL THEN NULL ELSE sort_name END
     FROM (SELECT company_id, id, ROW_NUMBER() OVER (ORDER BY id, company_id) AS n FROM candidates) r
     WHERE candidates.company_id = r.company_id AND candidates.id = r.id;
 UPDATE applications SET seq = r.n
@@ -59,6 +61,6 @@ CREATE INDEX search_terms_by_candidate ON search_terms (candidate_seq);
 CREATE INDEX search_terms_by_term_in_order
     ON search_terms (company_seq, term, latest_applied_at, candidate_seq, application_seq);
 
--- Every candidate is indexed anew, in batches that each commit, by `store::search::backfill` after the
--- migrations (`ansett migrate`, or `serve`'s start): it picks up where it stopped if interrupted.
-UPDATE candidates SET sort_name = NULL;
+-- Every candidate whose sort name was taken above is indexed anew, in batches that each commit, by
+-- `store::search::backfill` after the migrations (`ansett migrate`, or `serve`'s start): it picks up where it
+-- stopped if interrupted.

@@ -91,17 +91,32 @@ impl Backend {
                                AND 'fillfactor=50' = ANY (COALESCE(reloptions, '{}'))) THEN \
                   ALTER TABLE step_counts SET (fillfactor = 50); \
                 END IF; END $$",
-                // The sequences that hand out `seq` (`store::seq`, migration 0038), made once, each starting
-                // after the largest its table holds. A backup (pg_dump) carries them with their position.
-                "DO $$ DECLARE t TEXT; BEGIN \
+                // The sequences that hand out `seq` (`store::seq`, migration 0038), made once, and moved past
+                // the largest seq their table holds whenever they are behind it: a backup (pg_dump) carries them
+                // with their position, but a restore of an older backup over a newer database (`--force`) keeps
+                // the newer sequences while 0038 numbers the older rows. Only ever moved forward, so a server
+                // handing out numbers meanwhile is never given one twice.
+                "DO $$ DECLARE t TEXT; largest BIGINT; at BIGINT; BEGIN \
                 FOREACH t IN ARRAY ARRAY['companies', 'candidates', 'applications', 'notes', 'files'] LOOP \
-                  IF to_regclass(t || '_seq') IS NULL THEN \
-                    EXECUTE format('CREATE SEQUENCE %I', t || '_seq'); \
-                    EXECUTE format('SELECT setval(%L, (SELECT COALESCE(MAX(seq), 0) + 1 FROM %I), false)', \
-                                   t || '_seq', t); \
+                  EXECUTE format('CREATE SEQUENCE IF NOT EXISTS %I', t || '_seq'); \
+                  EXECUTE format('SELECT COALESCE(MAX(seq), 0) FROM %I', t) INTO largest; \
+                  EXECUTE format('SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM %I', \
+                                 t || '_seq') INTO at; \
+                  IF at < largest THEN \
+                    PERFORM setval(t || '_seq', largest); \
                   END IF; \
                 END LOOP; END $$",
             ],
+        }
+    }
+
+    /// Run before the search index's backfill (`store::search::backfill`) when it has candidates to index:
+    /// PostgreSQL's statistics may not know yet that a migration just took many sort names (migration 0038),
+    /// and would plan each batch's pick as a scan of every candidate.
+    pub(crate) fn before_backfill(self) -> &'static [&'static str] {
+        match self {
+            Backend::Sqlite => &[],
+            Backend::Postgres => &["ANALYZE candidates"],
         }
     }
 

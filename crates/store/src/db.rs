@@ -76,6 +76,8 @@ impl Loader {
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+/// The advisory lock of what follows the migrations on PostgreSQL ("ansettmg" in ASCII).
+const AFTER_MIGRATE_LOCK: i64 = 0x616e_7365_7474_6d67;
 
 pub(crate) fn migrator() -> &'static sqlx::migrate::Migrator {
     &MIGRATOR
@@ -146,12 +148,19 @@ impl Db {
     ) -> Result<(), StoreError> {
         MIGRATOR.run(&self.pool).await?;
         let mut conn = self.pool.acquire().await?;
+        if self.backend == Backend::Postgres {
+            // Servers starting together take turns at what follows the migrations (sqlx's own lock covers
+            // only the migrations): two backfills would index the same candidates. Held by this connection's
+            // session, which is closed, not pooled, when done, so an error anywhere below releases it too.
+            conn.close_on_drop();
+            sqlx::query("SELECT pg_advisory_lock($1)").bind(AFTER_MIGRATE_LOCK).execute(&mut *conn).await?;
+        }
         crate::backend::run(&mut conn, self.backend.after_migrate()).await?;
         if self.backend == Backend::Sqlite {
             crate::clustered::cluster_sqlite_tables(&mut conn).await?;
         }
-        drop(conn);
         crate::search::backfill(self, progress).await?;
+        drop(conn);
         Ok(())
     }
 
