@@ -161,9 +161,13 @@ async fn index_candidate(conn: &mut Conn, company: &CompanyId, candidate: &Candi
     for note in notes {
         index_note(conn, company, &NoteId::from_db(note)).await?;
     }
+    // From the candidate's applications to their files (`CROSS JOIN` keeps SQLite to that order): SQLite, without
+    // statistics, otherwise walked every file of the company per candidate, which made the backfill quadratic
+    // (100,000 candidates: 25 batches of 200 in 9 minutes).
     let files: Vec<String> = sqlx::query_scalar(
-        "SELECT f.id FROM files f JOIN applications a ON a.company_id = f.company_id AND a.id = f.application_id \
-         WHERE f.company_id = $1 AND a.candidate_id = $2 AND f.text_content IS NOT NULL",
+        "SELECT f.id FROM applications a CROSS JOIN files f \
+         WHERE a.company_id = $1 AND a.candidate_id = $2 AND f.company_id = a.company_id \
+         AND f.application_id = a.id AND f.text_content IS NOT NULL",
     )
     .bind(company.as_str())
     .bind(candidate.as_str())
