@@ -44,6 +44,27 @@ pub struct Filter<'a> {
     pub tuning: Tuning,
 }
 
+impl<'a> Filter<'a> {
+    /// Every application the reach holds, archived or not: no filter, no search words.
+    pub fn all_of(reach: &'a Reach) -> Filter<'a> {
+        Filter {
+            reach,
+            source: None,
+            posting: None,
+            step: None,
+            triage: None,
+            tag: None,
+            assigned: None,
+            from_ms: None,
+            before_ms: None,
+            archived: Archived::All,
+            talent_pool_at: None,
+            words: &[],
+            tuning: Tuning::default(),
+        }
+    }
+}
+
 /// Where the search chooses one plan over another. Each plan gives the same answer (tested with every plan
 /// forced); only the cost differs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -417,11 +438,15 @@ pub async fn page(
     after: Option<&Position>,
     limit: i64,
 ) -> Result<Vec<Row>, StoreError> {
-    // A company without a seq has nothing in the search index (only tests write such rows).
-    let company_seq = match crate::companies::seq(conn, company).await? {
-        Some(seq) => seq,
-        None if filter.words.is_empty() => 0,
-        None => return Ok(Vec::new()),
+    // Only a search names the company by its seq; one without a seq has nothing in the index (only tests write
+    // such rows).
+    let company_seq = if filter.words.is_empty() {
+        0
+    } else {
+        match crate::companies::seq(conn, company).await? {
+            Some(seq) => seq,
+            None => return Ok(Vec::new()),
+        }
     };
     let mut sql = Sql { binds: Vec::new() };
     sql.text(company.as_str());
@@ -738,21 +763,7 @@ pub async fn visible(
     }
     let mut sql = Sql { binds: Vec::new() };
     sql.text(company.as_str());
-    let filter = Filter {
-        reach,
-        source: None,
-        posting: None,
-        step: None,
-        triage: None,
-        tag: None,
-        assigned: None,
-        from_ms: None,
-        before_ms: None,
-        archived: Archived::All,
-        talent_pool_at: None,
-        words: &[],
-        tuning: Tuning::default(),
-    };
+    let filter = Filter::all_of(reach);
     let p = Predicate::new(&mut sql, &filter, 0);
     let list: Vec<String> = ids.iter().map(|id| sql.text(id.as_str())).collect();
     let text = format!(

@@ -236,7 +236,7 @@ mod tests {
     use domain::{CandidateId, CompanyId, Reach};
 
     use super::Backfilled;
-    use crate::candidate_list::{self, Archived, Filter, Order, SortKey, Tuning};
+    use crate::candidate_list::{self, Archived, Filter, Order, SortKey};
     use crate::testing::TestDatabase;
     use crate::Db;
 
@@ -266,21 +266,7 @@ mod tests {
     async fn found(db: &Db, word: &str) -> Vec<String> {
         let mut conn = db.conn().await.expect("conn");
         let words = vec![word.to_string()];
-        let filter = Filter {
-            reach: &Reach::Company,
-            source: None,
-            posting: None,
-            step: None,
-            triage: None,
-            tag: None,
-            assigned: None,
-            from_ms: None,
-            before_ms: None,
-            archived: Archived::Hide,
-            talent_pool_at: None,
-            words: &words,
-            tuning: Tuning::default(),
-        };
+        let filter = Filter { archived: Archived::Hide, words: &words, ..Filter::all_of(&Reach::Company) };
         let order = Order { key: SortKey::Date, descending: true };
         let company = CompanyId::from_db(COMPANY.to_string());
         let rows = candidate_list::page(&mut conn, &company, &filter, order, None, 50).await.expect("page");
