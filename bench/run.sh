@@ -120,6 +120,24 @@ if [ "$SERVERS" = 2 ]; then
   URL_ARGS+=(--also-url "http://127.0.0.1:$((PORT + 1))")
 fi
 "$CARGO_TARGET_DIR/release/ansett-bench" "${URL_ARGS[@]}" "${BENCH_ARGS[@]}" "$@"
+# CVs applied with are read and indexed by the servers' text workers after the request: say how far behind the
+# load left them, and how long they took to catch up.
+queued_texts() {
+  if [ "$BACKEND" = postgres ]; then
+    psql "$BENCH_PG/$DB" -qtAc "SELECT COUNT(*) FROM file_text_queue"
+  else
+    sqlite3 -cmd ".timeout 10000" "$DATA/ansett.db" "SELECT COUNT(*) FROM file_text_queue"
+  fi
+}
+QUEUED=$(queued_texts)
+if [ "$QUEUED" != 0 ]; then
+  CAUGHT_UP=$(date +%s%N)
+  until [ "$(queued_texts)" = 0 ]; do sleep 0.2; done
+  echo "CV texts queued when the load ended: $QUEUED, all read and indexed $((($(date +%s%N) - CAUGHT_UP) / 1000000)) ms later"
+fi
 for pid in "${PIDS[@]}"; do
   echo "server $pid peak RSS: $(grep VmHWM /proc/$pid/status | awk '{print $2, $3}')"
+  # utime+stime and cutime+cstime (fields 14-17, clock ticks): the server's CPU, and its finished children's
+  # (the `ansett cv-text` readers).
+  echo "server $pid CPU: $(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f s, its CV readers %.2f s", ($14 + $15) / hz, ($16 + $17) / hz }' "/proc/$pid/stat")"
 done

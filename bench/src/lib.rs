@@ -46,7 +46,8 @@ pub struct Args {
     #[arg(long, default_value = "bench bench bench")]
     pub password: String,
     /// Scenarios to run, comma-separated: healthz, signin, careers, posting, apply, board, profile, list_first,
-    /// list_last, list_deep, kilde, search, source100.
+    /// list_last, list_deep, kilde, search, source100. Scenarios joined by `+` (`apply+list_first`) run at the
+    /// same time, each with `--concurrency` clients, and are reported each on its own line.
     #[arg(long, default_value = "healthz,careers,posting,apply")]
     pub scenarios: String,
     #[arg(long, default_value_t = 16)]
@@ -373,27 +374,43 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     sorted[i].as_secs_f64() * 1000.0
 }
 
-/// Runs `args.scenarios` in order against `target` and measures each.
+/// Runs `args.scenarios` in order against `target` and measures each; the parts of an `a+b` entry together.
 pub async fn run_all(args: &Args, target: &Arc<Target>) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
     let mut healthz_rate = None;
-    for scenario in args.scenarios.split(',').map(str::trim) {
-        let mut stats = run(args, target, scenario).await?;
-        stats.latencies.sort();
-        let rate = stats.latencies.len() as f64 / args.seconds as f64;
-        if scenario == "healthz" {
-            healthz_rate = Some(rate);
+    for entry in args.scenarios.split(',').map(str::trim) {
+        let parts: Vec<&str> = entry.split('+').map(str::trim).collect();
+        let running: Vec<_> = parts
+            .iter()
+            .map(|part| {
+                let (args, target, part) = (args.clone(), target.clone(), part.to_string());
+                tokio::spawn(async move { run(&args, &target, &part).await })
+            })
+            .collect();
+        let mut measured = Vec::new();
+        for r in running {
+            measured.push(r.await??);
         }
-        rows.push(Row {
-            scenario: scenario.to_string(),
-            requests: stats.latencies.len(),
-            rate,
-            p50: percentile(&stats.latencies, 0.50),
-            p95: percentile(&stats.latencies, 0.95),
-            p99: percentile(&stats.latencies, 0.99),
-            errors: stats.errors,
-            ratio: healthz_rate.map(|h| rate / h),
-        });
+        for (part, mut stats) in parts.iter().zip(measured) {
+            stats.latencies.sort();
+            let rate = stats.latencies.len() as f64 / args.seconds as f64;
+            if entry == "healthz" {
+                healthz_rate = Some(rate);
+            }
+            // A part measured beside others says so: `list_first (+apply)`.
+            let others: Vec<&str> = parts.iter().filter(|p| *p != part).copied().collect();
+            let scenario = if others.is_empty() { part.to_string() } else { format!("{part} (+{})", others.join("+")) };
+            rows.push(Row {
+                scenario,
+                requests: stats.latencies.len(),
+                rate,
+                p50: percentile(&stats.latencies, 0.50),
+                p95: percentile(&stats.latencies, 0.95),
+                p99: percentile(&stats.latencies, 0.99),
+                errors: stats.errors,
+                ratio: healthz_rate.map(|h| rate / h),
+            });
+        }
     }
     Ok(rows)
 }

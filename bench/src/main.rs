@@ -17,12 +17,12 @@ async fn main() -> Result<()> {
     let target = Arc::new(discover(&args.url, &slug, (&args.email, &args.password), args.deep_pages_wanted()).await?);
     println!("company: {slug}, posting {}, {} candidates sampled", target.posting, target.candidates.len());
     println!(
-        "{:<11} {:>9} {:>10} {:>8} {:>8} {:>8} {:>7} {:>9}",
+        "{:<24} {:>9} {:>10} {:>8} {:>8} {:>8} {:>7} {:>9}",
         "scenario", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "÷healthz"
     );
     for r in run_all(&args, &target).await? {
         println!(
-            "{:<11} {:>9} {:>10.1} {:>8.2} {:>8.2} {:>8.2} {:>7} {:>9}",
+            "{:<24} {:>9} {:>10.1} {:>8.2} {:>8.2} {:>8.2} {:>7} {:>9}",
             r.scenario,
             r.requests,
             r.rate,

@@ -106,7 +106,11 @@ pub enum Command {
     /// Read the text of a PDF on standard input and write it to standard output, within memory and CPU limits.
     /// `serve` starts itself with this to read uploaded CVs, so that no file can take the server down.
     #[command(hide = true)]
-    CvText,
+    CvText {
+        /// Read framed file after framed file until standard input ends (how `serve` keeps its readers).
+        #[arg(long)]
+        many: bool,
+    },
     /// Moving the files of an installation between stores.
     Files {
         #[command(subcommand)]
@@ -286,7 +290,7 @@ fn parse_network(s: &str) -> Result<ipnet::IpNet, String> {
 /// in this process, still bounded.
 fn cv_text_reader() -> app::cv_text::Reader {
     match std::env::current_exe() {
-        Ok(program) => app::cv_text::Reader::Child { program },
+        Ok(program) => app::cv_text::Reader::child(program),
         Err(e) => {
             tracing::warn!(error = %e, "cannot find the ansett binary: CVs are read in the server process");
             app::cv_text::Reader::InProcess

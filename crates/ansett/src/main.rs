@@ -26,9 +26,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(Command::CvText) = cli.command {
+    if let Some(Command::CvText { many }) = cli.command {
         // A child of `serve`: no runtime, no logging, nothing but the bounded read.
-        return ExitCode::from(app::cv_text::run_child().clamp(0, 255) as u8);
+        return ExitCode::from(app::cv_text::run_child(many).clamp(0, 255) as u8);
     }
     // Bulk loads run statements that are slow by design; serving keeps sqlx's slow-statement warnings.
     let default_filter = match cli.command {
@@ -80,7 +80,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Files { command: FilesCommand::Copy(args) } => files_copy::run(&args.from, &args.to).await,
         Command::Backup(args) => backup::run(&cli, &args.to).await,
         Command::Restore(args) => restore::run(&cli, &args.from, args.force).await,
-        Command::CvText => bail!("`ansett cv-text` is started by `serve` itself"),
+        Command::CvText { .. } => bail!("`ansett cv-text` is started by `serve` itself"),
         Command::Retention { command: RetentionCommand::Run { dry_run } } => retention(cli, dry_run).await,
         Command::Admin { command: AdminCommand::CreateCompany(args) } => {
             let password = match (&args.password_file, args.existing_user) {

@@ -113,10 +113,11 @@ pub async fn count_by_step(
     company: &CompanyId,
     posting: &PostingId,
 ) -> Result<Vec<(StepId, i64)>, StoreError> {
+    // A step's count is the sum of its shards (migration 0039).
     let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT s.id, n.active_applications FROM pipeline_steps s \
+        "SELECT s.id, CAST(SUM(n.active_applications) AS BIGINT) FROM pipeline_steps s \
          JOIN step_counts n ON n.company_id = s.company_id AND n.step_id = s.id \
-         WHERE s.company_id = $1 AND s.posting_id = $2 AND n.active_applications > 0",
+         WHERE s.company_id = $1 AND s.posting_id = $2 GROUP BY s.id HAVING SUM(n.active_applications) > 0",
     )
     .bind(company.as_str())
     .bind(posting.as_str())

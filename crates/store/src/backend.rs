@@ -120,6 +120,32 @@ impl Backend {
         }
     }
 
+    /// The `step_counts` row (migration 0039) this connection adds to: on PostgreSQL the connection's own, set
+    /// when it was made (`count_shard_setup`), so that concurrent transactions add to different rows of a step
+    /// instead of each waiting for the one before to commit; SQLite, with one writer at a time, always the first.
+    pub(crate) fn count_shard(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "0",
+            Backend::Postgres => {
+                "COALESCE(CAST(NULLIF(current_setting('ansett.count_shard', true), '') AS INTEGER), 0)"
+            }
+        }
+    }
+
+    /// What gives a new connection its `count_shard`: connections made one after another take the shards in
+    /// turn, so any sixteen open at once have different ones.
+    pub(crate) fn count_shard_setup(self) -> Option<String> {
+        static TURN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        const SHARDS: u64 = 16;
+        match self {
+            Backend::Sqlite => None,
+            Backend::Postgres => {
+                let shard = TURN.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % SHARDS;
+                Some(format!("SET ansett.count_shard = '{shard}'"))
+            }
+        }
+    }
+
     /// Run once on every new SQLite connection (PostgreSQL needs nothing).
     pub(crate) fn connection_setup(self) -> &'static [&'static str] {
         match self {

@@ -24,11 +24,12 @@ const REFRESH: &str = "UPDATE candidates SET (latest_application_id, latest_appl
 const RESTAMP: &str = "UPDATE search_terms SET latest_applied_at = (SELECT c.latest_applied_at FROM candidates c \
       WHERE c.seq = search_terms.candidate_seq)";
 
-/// Counts each step's applications that are not archived anew (`step_counts`, migration 0011).
+/// Counts each step's applications that are not archived anew (`step_counts`, migrations 0011 and 0039), in its
+/// first shard.
 const RECOUNT: [&str; 2] = [
     "DELETE FROM step_counts",
-    "INSERT INTO step_counts (company_id, step_id, active_applications) \
-     SELECT company_id, step_id, COUNT(*) FROM applications WHERE archived_at IS NULL GROUP BY company_id, step_id",
+    "INSERT INTO step_counts (company_id, step_id, shard, active_applications) \
+     SELECT company_id, step_id, 0, COUNT(*) FROM applications WHERE archived_at IS NULL GROUP BY company_id, step_id",
 ];
 
 /// Candidates per statement: under both backends' bind limits, with room for the company.
@@ -81,19 +82,20 @@ pub async fn rebuild_all(conn: &mut Conn) -> Result<(), StoreError> {
 }
 
 /// Adds `delta` to a step's count of applications that are not archived (an increment, so concurrent writers
-/// of the same step add up instead of overwriting each other; the step's first one makes its row).
+/// of the same step add up instead of overwriting each other; the shard's first one makes its row). The count is
+/// the sum of the step's shards (migration 0039); a shard may go below zero when another one was added to. The
+/// shard is the connection's own (`Backend::count_shard`), so a transaction takes one row of a step however many
+/// of its applications it writes (a shard per statement let two transactions sourcing 100 candidates each take a
+/// step's rows in opposite orders, and deadlock).
 pub async fn add_to_step(conn: &mut Conn, company: &CompanyId, step: &StepId, delta: i64) -> Result<(), StoreError> {
     if delta != 0 {
-        sqlx::query(
-            "INSERT INTO step_counts (company_id, step_id, active_applications) VALUES ($1, $2, $3) \
-             ON CONFLICT (company_id, step_id) \
-             DO UPDATE SET active_applications = step_counts.active_applications + excluded.active_applications",
-        )
-        .bind(company.as_str())
-        .bind(step.as_str())
-        .bind(delta)
-        .execute(conn)
-        .await?;
+        let shard = crate::Backend::from_name(conn.backend_name()).count_shard();
+        let sql = format!(
+            "INSERT INTO step_counts (company_id, step_id, shard, active_applications) VALUES ($1, $2, {shard}, $3) \
+             ON CONFLICT (company_id, step_id, shard) \
+             DO UPDATE SET active_applications = step_counts.active_applications + excluded.active_applications"
+        );
+        sqlx::query(&sql).bind(company.as_str()).bind(step.as_str()).bind(delta).execute(conn).await?;
     }
     Ok(())
 }
@@ -124,4 +126,86 @@ pub(crate) async fn lock_application(
         .bind(id.as_str())
         .fetch_optional(conn)
         .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use domain::{CompanyId, StepId};
+
+    use crate::testing::TestDatabase;
+    use crate::Db;
+
+    const COMPANY: &str = "01900000-0000-7000-8000-000000000001";
+    const USER: &str = "01900000-0000-7000-8000-0000000000a1";
+    const POSTING: &str = "01900000-0000-7000-8000-0000000000a2";
+    const STEP: &str = "01900000-0000-7000-8000-0000000000a3";
+
+    /// Applications to one step in two transactions at once: on PostgreSQL the second adds to the count while the
+    /// first is still open (it waited for the first to commit while the count was one row), and the count is
+    /// both. SQLite has one writer at a time, so there only the sum is checked.
+    #[tokio::test]
+    async fn writers_of_one_step_count_at_the_same_time_and_the_count_is_their_sum() {
+        let test = TestDatabase::create().await;
+        let db = Db::connect(&test.url).await.expect("connect");
+        db.migrate().await.expect("migrate");
+        let mut conn = db.conn().await.expect("conn");
+        for statement in [
+            format!(
+                "INSERT INTO companies (id, name, slug, default_language, created_at) \
+                 VALUES ('{COMPANY}', 'Telle AS', 'telle-as', 'nb', 0)"
+            ),
+            format!(
+                "INSERT INTO users (id, email, email_key, first_name, last_name, language, created_at) \
+                 VALUES ('{USER}', 'eier@telle.test', 'eier@telle.test', 'Eier', 'Telle', 'nb', 0)"
+            ),
+            format!(
+                "INSERT INTO employees (company_id, user_id, role, status, created_at) \
+                 VALUES ('{COMPANY}', '{USER}', 'administrator', 'active', 0)"
+            ),
+            format!(
+                "INSERT INTO postings (company_id, id, title, position_type, contact_user_id, language, body, \
+                 form_config, email_subject, email_body, status, created_by, created_at, updated_at) \
+                 VALUES ('{COMPANY}', '{POSTING}', 'Sveiser', 'other', '{USER}', 'nb', '', '{{}}', 'Hei', 'Hei', \
+                 'published', '{USER}', 0, 0)"
+            ),
+            format!(
+                "INSERT INTO pipeline_steps (company_id, posting_id, id, position, name, step_type, evaluation_form) \
+                 VALUES ('{COMPANY}', '{POSTING}', '{STEP}', 0, 'Screening', 'screening', 'none')"
+            ),
+        ] {
+            sqlx::query(&statement).execute(&mut *conn).await.expect("seed");
+        }
+        drop(conn);
+        let company = CompanyId::from_db(COMPANY.to_string());
+        let step = StepId::from_db(STEP.to_string());
+        let posting = domain::PostingId::from_db(POSTING.to_string());
+
+        let mut first = db.write().await.expect("first");
+        super::add_to_step(&mut first, &company, &step, 1).await.expect("first adds");
+        if test.is_postgres() {
+            let mut second = db.write().await.expect("second");
+            tokio::time::timeout(Duration::from_secs(10), super::add_to_step(&mut second, &company, &step, 1))
+                .await
+                .expect("the second writer is not held by the first's open transaction")
+                .expect("second adds");
+            second.commit().await.expect("second commits");
+            first.commit().await.expect("first commits");
+        } else {
+            first.commit().await.expect("first commits");
+            let mut second = db.write().await.expect("second");
+            super::add_to_step(&mut second, &company, &step, 1).await.expect("second adds");
+            second.commit().await.expect("second commits");
+        }
+        let mut tx = db.write().await.expect("third");
+        super::add_to_step(&mut tx, &company, &step, -1).await.expect("one leaves");
+        tx.commit().await.expect("third commits");
+
+        let mut conn = db.conn().await.expect("conn");
+        let counts = crate::applications::count_by_step(&mut conn, &company, &posting).await.expect("counts");
+        assert_eq!(counts, vec![(step.clone(), 1)]);
+        let all = crate::postings::all_steps_with_counts(&mut conn, &company).await.expect("all");
+        assert_eq!(all, vec![(posting, "Screening".to_string(), 1)]);
+    }
 }

@@ -616,10 +616,11 @@ pub async fn all_steps_with_counts(
     conn: &mut Conn,
     company: &CompanyId,
 ) -> Result<Vec<(PostingId, String, i64)>, StoreError> {
+    // A step's count is the sum of its shards (migration 0039).
     let rows: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT s.posting_id, s.name, COALESCE(n.active_applications, 0) FROM pipeline_steps s \
+        "SELECT s.posting_id, s.name, CAST(COALESCE(SUM(n.active_applications), 0) AS BIGINT) FROM pipeline_steps s \
          LEFT JOIN step_counts n ON n.company_id = s.company_id AND n.step_id = s.id \
-         WHERE s.company_id = $1 ORDER BY s.posting_id, s.position",
+         WHERE s.company_id = $1 GROUP BY s.posting_id, s.position, s.id, s.name ORDER BY s.posting_id, s.position",
     )
     .bind(company.as_str())
     .fetch_all(conn)

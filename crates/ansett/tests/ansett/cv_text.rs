@@ -44,6 +44,25 @@ async fn the_child_reads_a_cv_and_refuses_a_bomb() {
     assert_eq!(cv_text(b"not a pdf".to_vec()).await, (Some(3), String::new()));
 }
 
+/// `serve`'s readers (`ansett cv-text --many`) are kept between files: one reader reads file after file, no text
+/// for a bomb or a file that is no PDF does not end it, and a reader is replaced after its share of files.
+#[tokio::test]
+async fn readers_are_kept_between_files_and_replaced_after_their_share() {
+    let cv = |words: &str| app::demo::pdf::deflated(words, 4096);
+    let reader = app::cv_text::Reader::child(BIN.into());
+    assert_eq!(reader.read(cv("Kubernetes i Tromso")).await.as_deref(), Some("Kubernetes i Tromso"));
+    assert_eq!(reader.read(bomb()).await, None, "no text from a bomb");
+    assert_eq!(reader.read(b"not a pdf".to_vec()).await, None);
+    assert_eq!(reader.read(cv("Sveisesertifikat offshore")).await.as_deref(), Some("Sveisesertifikat offshore"));
+    assert_eq!(reader.readers_started(), 1, "one reader read all four");
+
+    let retiring = app::cv_text::Reader::child_retiring_after(BIN.into(), 2);
+    for words in ["en", "to", "tre", "fire", "fem"] {
+        assert_eq!(retiring.read(cv(words)).await.as_deref(), Some(words));
+    }
+    assert_eq!(retiring.readers_started(), 3, "a new reader after every second file");
+}
+
 /// The most memory the process has held (kB), from /proc.
 fn peak_rss_kb(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("proc status");

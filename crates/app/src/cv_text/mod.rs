@@ -11,6 +11,7 @@ pub mod limits;
 mod worker;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::Semaphore;
@@ -28,9 +29,9 @@ pub const MAX_TEXT_CHARS: usize = 200_000;
 /// Where a PDF is parsed.
 #[derive(Clone, Debug, Default)]
 pub enum Reader {
-    /// In a child process: `program cv-text`, which limits its own memory and CPU time (`run_child`) and is
-    /// killed when it takes longer than the timeout. What `serve` uses.
-    Child { program: PathBuf },
+    /// In child processes: `program cv-text --many`, which limit their own memory and CPU time (`run_child`), are
+    /// kept between files, and are killed when one takes longer than the timeout. What `serve` uses.
+    Child(Arc<child::Children>),
     /// On a blocking thread of this process, behind the same bounds but without the kernel's limits: for tests
     /// and tools that have no `ansett` binary to start.
     #[default]
@@ -38,6 +39,25 @@ pub enum Reader {
 }
 
 impl Reader {
+    /// Readers that are child processes of `program` (this very binary, in `serve`).
+    pub fn child(program: PathBuf) -> Reader {
+        Reader::Child(Arc::new(child::Children::new(program, None)))
+    }
+
+    /// As `child`, with each reader replaced after `files` files instead of hundreds: for tests.
+    pub fn child_retiring_after(program: PathBuf, files: u64) -> Reader {
+        Reader::Child(Arc::new(child::Children::new(program, Some(files))))
+    }
+
+    /// How many reader processes were started so far (0 in process): one per `RETIRE_AFTER` files while
+    /// readers neither fail nor are killed.
+    pub fn readers_started(&self) -> u64 {
+        match self {
+            Reader::Child(children) => children.started(),
+            Reader::InProcess => 0,
+        }
+    }
+
     /// The text of `bytes` (a PDF of at most the upload limit); `None` on any failure.
     pub async fn read(&self, bytes: Vec<u8>) -> Option<String> {
         if bytes.len() > domain::documents::MAX_BYTES {
@@ -45,7 +65,7 @@ impl Reader {
         }
         let _permit = PARSES.acquire().await.ok()?;
         let text = match self {
-            Reader::Child { program } => child::read(program, bytes, TIMEOUT).await,
+            Reader::Child(children) => children.read(bytes, TIMEOUT).await,
             Reader::InProcess => {
                 let work = tokio::task::spawn_blocking(move || read_bounded(&bytes));
                 match tokio::time::timeout(TIMEOUT, work).await {

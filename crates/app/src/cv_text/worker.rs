@@ -17,6 +17,17 @@ const BATCH: i64 = 8;
 const MAX_ATTEMPTS: i64 = 3;
 const IDLE_POLL: Duration = Duration::from_secs(5);
 
+/// The text of one claimed file, or None (it cannot be fetched from the file store, or has no text).
+async fn read_one(files: &Files, reader: &Reader, claimed: &file_texts::Claimed) -> Option<String> {
+    match files.get(&claimed.storage_key).await {
+        Ok(bytes) => reader.read(bytes).await,
+        Err(e) => {
+            tracing::warn!(file = %claimed.file_id, error = %e, "a queued file cannot be read from the file store");
+            None
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct TextWorker {
     db: Db,
@@ -43,18 +54,22 @@ impl TextWorker {
             if batch.is_empty() {
                 return Ok(done);
             }
-            for claimed in &batch {
-                let text = match self.files.get(&claimed.storage_key).await {
-                    Ok(bytes) => self.reader.read(bytes).await,
-                    Err(e) => {
-                        tracing::warn!(file = %claimed.file_id, error = %e, "a queued file cannot be read from the \
-                            file store");
-                        None
-                    }
-                };
-                // Parsing happened outside the write transaction: on SQLite it would hold every writer.
+            // The batch's files are read side by side (as many at once as `super::PARSES` lets), each stored as
+            // soon as it is read; parsing happens outside the write transaction: on SQLite it would hold every
+            // writer. A file whose read ends in a panic keeps its queue row and is claimed again when its lease
+            // runs out.
+            let mut reads = tokio::task::JoinSet::new();
+            for claimed in batch {
+                let (files, reader) = (self.files.clone(), self.reader.clone());
+                reads.spawn(async move {
+                    let text = read_one(&files, &reader, &claimed).await;
+                    (claimed, text)
+                });
+            }
+            while let Some(read) = reads.join_next().await {
+                let Ok((claimed, text)) = read else { continue };
                 let mut tx = self.db.write().await?;
-                file_texts::finish(&mut tx, claimed, text.as_deref()).await?;
+                file_texts::finish(&mut tx, &claimed, text.as_deref()).await?;
                 tx.commit().await?;
                 done += 1;
             }

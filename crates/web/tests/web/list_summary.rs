@@ -18,8 +18,8 @@ async fn kept(w: &World) -> Kept {
     .await
     .unwrap();
     let steps = sqlx::query_as(
-        "SELECT s.id, COALESCE(n.active_applications, 0) FROM pipeline_steps s \
-         LEFT JOIN step_counts n ON n.company_id = s.company_id AND n.step_id = s.id ORDER BY s.id",
+        "SELECT s.id, CAST(COALESCE(SUM(n.active_applications), 0) AS BIGINT) FROM pipeline_steps s \
+         LEFT JOIN step_counts n ON n.company_id = s.company_id AND n.step_id = s.id GROUP BY s.id ORDER BY s.id",
     )
     .fetch_all(&mut *conn)
     .await

@@ -22,7 +22,8 @@ use reqwest::StatusCode;
 async fn statistics(s: &Server) -> Vec<String> {
     let mut out = Vec::new();
     for sql in [
-        "SELECT step_id || ':' || CAST(active_applications AS TEXT) FROM step_counts ORDER BY step_id",
+        "SELECT step_id || ':' || CAST(SUM(active_applications) AS TEXT) FROM step_counts GROUP BY step_id \
+         ORDER BY step_id",
         "SELECT id || ':' || CAST(open_applications AS TEXT) || ':' || COALESCE(latest_application_id, '') || ':' \
          || COALESCE(CAST(latest_applied_at AS TEXT), '') FROM candidates ORDER BY id",
         "SELECT id || ':' || posting_id || ':' || step_id || ':' || source_kind || ':' || CAST(created_at AS TEXT) \
