@@ -4,8 +4,8 @@
 //! `limits` checks; the parent kills it when it takes longer than the timeout. Either way the server itself keeps
 //! its memory and its cores.
 //!
-//! `serve` keeps its readers running between files (`Children`): starting the 37 MB binary cost about 3.5 ms of
-//! CPU per file, three times the reading of a two-page CV (docs/benchmarks.md, nineteenth session). A reader that
+//! `serve` keeps its readers running between files (`Children`): starting and ending the 37 MB binary cost about
+//! 4 ms of CPU per file, four times the reading of a two-page CV (docs/benchmarks.md, nineteenth session). A reader that
 //! fails, is killed or has read `RETIRE_AFTER` files is dropped, and the next file starts a new one.
 
 use std::io::{Read, Write};
