@@ -132,8 +132,14 @@ queued_texts() {
 QUEUED=$(queued_texts)
 if [ "$QUEUED" != 0 ]; then
   CAUGHT_UP=$(date +%s%N)
-  until [ "$(queued_texts)" = 0 ]; do sleep 0.2; done
-  echo "CV texts queued when the load ended: $QUEUED, all read and indexed $((($(date +%s%N) - CAUGHT_UP) / 1000000)) ms later"
+  # At most ten minutes: a server that died never empties the queue.
+  until [ "$(queued_texts)" = 0 ] || [ $(($(date +%s%N) - CAUGHT_UP)) -gt 600000000000 ]; do sleep 0.2; done
+  LEFT=$(queued_texts)
+  if [ "$LEFT" = 0 ]; then
+    echo "CV texts queued when the load ended: $QUEUED, all read and indexed $((($(date +%s%N) - CAUGHT_UP) / 1000000)) ms later"
+  else
+    echo "CV texts queued when the load ended: $QUEUED, still $LEFT ten minutes later"
+  fi
 fi
 for pid in "${PIDS[@]}"; do
   echo "server $pid peak RSS: $(grep VmHWM /proc/$pid/status | awk '{print $2, $3}')"

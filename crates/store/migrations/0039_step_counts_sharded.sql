@@ -1,4 +1,4 @@
--- Each step's count of applications that are not archived is kept in up to 16 rows ("shards") whose sum is the
+-- Each step's count of applications that are not archived is kept in up to 64 rows ("shards") whose sum is the
 -- count (docs/benchmarks.md, nineteenth session). Every application written adds to its step's count inside its
 -- transaction; with one row per step, PostgreSQL made every concurrent application to the same posting wait for
 -- that row's lock until the transaction holding it committed (8 ms of each apply's 28 ms at 4 clients, and the

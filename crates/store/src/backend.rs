@@ -120,28 +120,16 @@ impl Backend {
         }
     }
 
-    /// The `step_counts` row (migration 0039) this connection adds to: on PostgreSQL the connection's own, set
-    /// when it was made (`count_shard_setup`), so that concurrent transactions add to different rows of a step
-    /// instead of each waiting for the one before to commit; SQLite, with one writer at a time, always the first.
+    /// The `step_counts` row (migration 0039) a write adds to, given a shard `$4` (text) to take: on PostgreSQL the
+    /// transaction's own, the one its first such write took (`set_config(…, true)` lasts as long as the
+    /// transaction), so a transaction takes one row of a step however many of its applications it writes; SQLite,
+    /// with one writer at a time, simply the one given.
     pub(crate) fn count_shard(self) -> &'static str {
         match self {
-            Backend::Sqlite => "0",
+            Backend::Sqlite => "CAST($4 AS INTEGER)",
             Backend::Postgres => {
-                "COALESCE(CAST(NULLIF(current_setting('ansett.count_shard', true), '') AS INTEGER), 0)"
-            }
-        }
-    }
-
-    /// What gives a new connection its `count_shard`: connections made one after another take the shards in
-    /// turn, so any sixteen open at once have different ones.
-    pub(crate) fn count_shard_setup(self) -> Option<String> {
-        static TURN: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        const SHARDS: u64 = 16;
-        match self {
-            Backend::Sqlite => None,
-            Backend::Postgres => {
-                let shard = TURN.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % SHARDS;
-                Some(format!("SET ansett.count_shard = '{shard}'"))
+                "CAST(COALESCE(NULLIF(current_setting('ansett.count_shard', true), ''), \
+                 set_config('ansett.count_shard', $4, true)) AS INTEGER)"
             }
         }
     }

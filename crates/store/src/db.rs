@@ -117,13 +117,7 @@ impl Db {
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    crate::backend::run(conn, backend.connection_setup()).await?;
-                    match backend.count_shard_setup() {
-                        Some(set) => crate::backend::run(conn, &[set.as_str()]).await,
-                        None => Ok(()),
-                    }
-                })
+                Box::pin(async move { crate::backend::run(conn, backend.connection_setup()).await })
             })
             .connect_with(options)
             .await

@@ -81,12 +81,23 @@ pub async fn rebuild_all(conn: &mut Conn) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Rows a step's count is spread over (migration 0039): more than the connections of a few servers, so that
+/// concurrent transactions seldom take the same one.
+const SHARDS: u64 = 64;
+
+/// The shard offered to a transaction's first write of a count: the next in turn, from a place that differs from
+/// process to process, so that transactions at the same moment take different rows.
+fn next_shard() -> String {
+    static TURN: std::sync::OnceLock<std::sync::atomic::AtomicU64> = std::sync::OnceLock::new();
+    let turn = TURN.get_or_init(|| std::sync::atomic::AtomicU64::new(u64::from(std::process::id())));
+    (turn.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % SHARDS).to_string()
+}
+
 /// Adds `delta` to a step's count of applications that are not archived (an increment, so concurrent writers
 /// of the same step add up instead of overwriting each other; the shard's first one makes its row). The count is
-/// the sum of the step's shards (migration 0039); a shard may go below zero when another one was added to. The
-/// shard is the connection's own (`Backend::count_shard`), so a transaction takes one row of a step however many
-/// of its applications it writes (a shard per statement let two transactions sourcing 100 candidates each take a
-/// step's rows in opposite orders, and deadlock).
+/// the sum of the step's shards (migration 0039); a shard may go below zero when another one was added to. On
+/// PostgreSQL a transaction keeps the shard its first write took (`Backend::count_shard`): a shard per statement
+/// let two transactions sourcing 100 candidates each take a step's rows in opposite orders, and deadlock.
 pub async fn add_to_step(conn: &mut Conn, company: &CompanyId, step: &StepId, delta: i64) -> Result<(), StoreError> {
     if delta != 0 {
         let shard = crate::Backend::from_name(conn.backend_name()).count_shard();
@@ -95,7 +106,13 @@ pub async fn add_to_step(conn: &mut Conn, company: &CompanyId, step: &StepId, de
              ON CONFLICT (company_id, step_id, shard) \
              DO UPDATE SET active_applications = step_counts.active_applications + excluded.active_applications"
         );
-        sqlx::query(&sql).bind(company.as_str()).bind(step.as_str()).bind(delta).execute(conn).await?;
+        sqlx::query(&sql)
+            .bind(company.as_str())
+            .bind(step.as_str())
+            .bind(delta)
+            .bind(next_shard())
+            .execute(conn)
+            .await?;
     }
     Ok(())
 }
@@ -144,7 +161,8 @@ mod tests {
 
     /// Applications to one step in two transactions at once: on PostgreSQL the second adds to the count while the
     /// first is still open (it waited for the first to commit while the count was one row), and the count is
-    /// both. SQLite has one writer at a time, so there only the sum is checked.
+    /// both. SQLite has one writer at a time, so there only the sum is checked. A third takes one away, in a row
+    /// of its own that goes below zero: the count is still the sum.
     #[tokio::test]
     async fn writers_of_one_step_count_at_the_same_time_and_the_count_is_their_sum() {
         let test = TestDatabase::create().await;
@@ -203,6 +221,11 @@ mod tests {
         tx.commit().await.expect("third commits");
 
         let mut conn = db.conn().await.expect("conn");
+        let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM step_counts WHERE active_applications < 0")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("rows");
+        assert_eq!(rows, 1, "each transaction took a row of its own");
         let counts = crate::applications::count_by_step(&mut conn, &company, &posting).await.expect("counts");
         assert_eq!(counts, vec![(step.clone(), 1)]);
         let all = crate::postings::all_steps_with_counts(&mut conn, &company).await.expect("all");

@@ -13,6 +13,8 @@ use super::Reader;
 /// Longer than a read may take (the reader's timeout), so a live worker keeps its claim.
 const LEASE_MS: i64 = 60_000;
 const BATCH: i64 = 8;
+/// Files fetched and read at once: one per parse `super::PARSES` allows.
+const READ_AT_ONCE: usize = 2;
 /// A file whose worker died this many times (a server killed mid-read, thrice) gets no text.
 const MAX_ATTEMPTS: i64 = 3;
 const IDLE_POLL: Duration = Duration::from_secs(5);
@@ -54,19 +56,22 @@ impl TextWorker {
             if batch.is_empty() {
                 return Ok(done);
             }
-            // The batch's files are read side by side (as many at once as `super::PARSES` lets), each stored as
-            // soon as it is read; parsing happens outside the write transaction: on SQLite it would hold every
-            // writer. A file whose read ends in a panic keeps its queue row and is claimed again when its lease
-            // runs out.
+            // The batch's files are fetched and read two at a time (as many as `super::PARSES` lets parse at
+            // once, so no more than two files are held in memory), each stored as soon as it is read; parsing
+            // happens outside the write transaction: on SQLite it would hold every writer. A file whose read ends
+            // in a panic keeps its queue row and is claimed again when its lease runs out.
+            let mut waiting = batch.into_iter();
             let mut reads = tokio::task::JoinSet::new();
-            for claimed in batch {
-                let (files, reader) = (self.files.clone(), self.reader.clone());
-                reads.spawn(async move {
-                    let text = read_one(&files, &reader, &claimed).await;
-                    (claimed, text)
-                });
-            }
-            while let Some(read) = reads.join_next().await {
+            loop {
+                while reads.len() < READ_AT_ONCE {
+                    let Some(claimed) = waiting.next() else { break };
+                    let (files, reader) = (self.files.clone(), self.reader.clone());
+                    reads.spawn(async move {
+                        let text = read_one(&files, &reader, &claimed).await;
+                        (claimed, text)
+                    });
+                }
+                let Some(read) = reads.join_next().await else { break };
                 let Ok((claimed, text)) = read else { continue };
                 let mut tx = self.db.write().await?;
                 file_texts::finish(&mut tx, &claimed, text.as_deref()).await?;
