@@ -151,7 +151,7 @@ mod tests {
 
     use domain::{CompanyId, StepId};
 
-    use crate::testing::TestDatabase;
+    use crate::testing::{Seeded, TestDatabase};
     use crate::Db;
 
     const COMPANY: &str = "01900000-0000-7000-8000-000000000001";
@@ -169,32 +169,8 @@ mod tests {
         let db = Db::connect(&test.url).await.expect("connect");
         db.migrate().await.expect("migrate");
         let mut conn = db.conn().await.expect("conn");
-        for statement in [
-            format!(
-                "INSERT INTO companies (id, name, slug, default_language, created_at) \
-                 VALUES ('{COMPANY}', 'Telle AS', 'telle-as', 'nb', 0)"
-            ),
-            format!(
-                "INSERT INTO users (id, email, email_key, first_name, last_name, language, created_at) \
-                 VALUES ('{USER}', 'eier@telle.test', 'eier@telle.test', 'Eier', 'Telle', 'nb', 0)"
-            ),
-            format!(
-                "INSERT INTO employees (company_id, user_id, role, status, created_at) \
-                 VALUES ('{COMPANY}', '{USER}', 'administrator', 'active', 0)"
-            ),
-            format!(
-                "INSERT INTO postings (company_id, id, title, position_type, contact_user_id, language, body, \
-                 form_config, email_subject, email_body, status, created_by, created_at, updated_at) \
-                 VALUES ('{COMPANY}', '{POSTING}', 'Sveiser', 'other', '{USER}', 'nb', '', '{{}}', 'Hei', 'Hei', \
-                 'published', '{USER}', 0, 0)"
-            ),
-            format!(
-                "INSERT INTO pipeline_steps (company_id, posting_id, id, position, name, step_type, evaluation_form) \
-                 VALUES ('{COMPANY}', '{POSTING}', '{STEP}', 0, 'Screening', 'screening', 'none')"
-            ),
-        ] {
-            sqlx::query(&statement).execute(&mut *conn).await.expect("seed");
-        }
+        let ids = Seeded { company: COMPANY, user: USER, posting: POSTING, step: STEP };
+        crate::testing::seed_posting(&mut conn, &ids).await;
         drop(conn);
         let company = CompanyId::from_db(COMPANY.to_string());
         let step = StepId::from_db(STEP.to_string());

@@ -289,29 +289,9 @@ mod tests {
             "01900000-0000-7000-8000-0000000000c1",
         );
         let mut conn = db.conn().await.expect("conn");
+        crate::testing::seed_posting(&mut conn, &crate::testing::Seeded { company: COMPANY, user, posting, step })
+            .await;
         for statement in [
-            format!(
-                "INSERT INTO companies (id, name, slug, default_language, created_at) \
-                 VALUES ('{COMPANY}', 'Før AS', 'for-as', 'nb', 0)"
-            ),
-            format!(
-                "INSERT INTO users (id, email, email_key, first_name, last_name, language, created_at) \
-                 VALUES ('{user}', 'eier@for.test', 'eier@for.test', 'Eier', 'Før', 'nb', 0)"
-            ),
-            format!(
-                "INSERT INTO employees (company_id, user_id, role, status, created_at) \
-                 VALUES ('{COMPANY}', '{user}', 'administrator', 'active', 0)"
-            ),
-            format!(
-                "INSERT INTO postings (company_id, id, title, position_type, contact_user_id, language, body, \
-                 form_config, email_subject, email_body, status, created_by, created_at, updated_at) \
-                 VALUES ('{COMPANY}', '{posting}', 'Sveiser', 'other', '{user}', 'nb', '', '{{}}', 'Hei', 'Hei', \
-                 'published', '{user}', 0, 0)"
-            ),
-            format!(
-                "INSERT INTO pipeline_steps (company_id, posting_id, id, position, name, step_type, evaluation_form) \
-                 VALUES ('{COMPANY}', '{posting}', '{step}', 0, 'Screening', 'screening', 'none')"
-            ),
             // Ola first: numbering follows the ids, not the order rows were written in.
             format!(
                 "INSERT INTO candidates (company_id, id, email, email_key, first_name, last_name, created_at, \

@@ -88,3 +88,44 @@ pub fn s3_endpoint(var: &str) -> Option<String> {
         }
     }
 }
+
+/// The ids of a company with one employee and one published posting with one step (`seed_posting`).
+pub struct Seeded<'a> {
+    pub company: &'a str,
+    pub user: &'a str,
+    pub posting: &'a str,
+    pub step: &'a str,
+}
+
+/// Writes the rows a store test needs before it can write applications: the company, its administrator, a
+/// published posting and its one step. Only what every migration since 0011 has, so an upgrade test can seed a
+/// database migrated part of the way.
+pub async fn seed_posting(conn: &mut crate::Conn, ids: &Seeded<'_>) {
+    let Seeded { company, user, posting, step } = ids;
+    for statement in [
+        format!(
+            "INSERT INTO companies (id, name, slug, default_language, created_at) \
+             VALUES ('{company}', 'Test AS', 'test-as', 'nb', 0)"
+        ),
+        format!(
+            "INSERT INTO users (id, email, email_key, first_name, last_name, language, created_at) \
+             VALUES ('{user}', 'eier@test.test', 'eier@test.test', 'Eier', 'Test', 'nb', 0)"
+        ),
+        format!(
+            "INSERT INTO employees (company_id, user_id, role, status, created_at) \
+             VALUES ('{company}', '{user}', 'administrator', 'active', 0)"
+        ),
+        format!(
+            "INSERT INTO postings (company_id, id, title, position_type, contact_user_id, language, body, \
+             form_config, email_subject, email_body, status, created_by, created_at, updated_at) \
+             VALUES ('{company}', '{posting}', 'Sveiser', 'other', '{user}', 'nb', '', '{{}}', 'Hei', 'Hei', \
+             'published', '{user}', 0, 0)"
+        ),
+        format!(
+            "INSERT INTO pipeline_steps (company_id, posting_id, id, position, name, step_type, evaluation_form) \
+             VALUES ('{company}', '{posting}', '{step}', 0, 'Screening', 'screening', 'none')"
+        ),
+    ] {
+        sqlx::query(&statement).execute(&mut *conn).await.unwrap_or_else(|e| panic!("{statement}: {e}"));
+    }
+}
