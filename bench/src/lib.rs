@@ -256,7 +256,8 @@ struct Worker<'a> {
     token: &'a str,
     args: &'a Args,
     target: &'a Target,
-    cv: &'a [u8],
+    /// The CVs `apply` sends, taken in turn (`cv::pdfs`).
+    cvs: &'a [Vec<u8>],
 }
 
 /// The status of a response whose whole body arrived, as a browser would wait for it; the timing includes the
@@ -270,7 +271,7 @@ async fn answered(response: reqwest::Result<reqwest::Response>) -> Option<Status
 
 /// One request of `scenario`; true when it got the answer a person would.
 async fn once(w: &Worker<'_>, scenario: &str, n: u64) -> Result<bool> {
-    let (c, base, token, args, t, cv) = (w.c, w.base, w.token, w.args, w.target, w.cv);
+    let (c, base, token, args, t, cvs) = (w.c, w.base, w.token, w.args, w.target, w.cvs);
     let get = |path: String| async move { answered(c.get(format!("{base}{path}")).send().await).await };
     let ok = |s: Option<StatusCode>| s == Some(StatusCode::OK);
     let pick = |k: u64| &t.candidates[(k as usize) % t.candidates.len()];
@@ -311,7 +312,7 @@ async fn once(w: &Worker<'_>, scenario: &str, n: u64) -> Result<bool> {
                 .text("last_name", format!("Kandidat {n}"))
                 .text("email", format!("kandidat{n}.{}@bench.test", std::process::id()))
                 .text("consent", "yes")
-                .part("cv", Part::bytes(cv.to_vec()).file_name("cv.pdf"));
+                .part("cv", Part::bytes(cvs[(n as usize) % cvs.len()].clone()).file_name("cv.pdf"));
             let r = c
                 .post(format!("{base}/careers/{}/{}/apply?_csrf={token}", t.slug, t.posting))
                 .header("Origin", base)
@@ -328,13 +329,13 @@ pub async fn run(args: &Args, target: &Arc<Target>, scenario: &str) -> Result<St
     let deadline = Instant::now() + Duration::from_secs(args.seconds);
     let stats = Arc::new(Mutex::new(Stats { latencies: Vec::new(), errors: 0 }));
     let counter = Arc::new(AtomicU64::new(0));
-    let cv = Arc::new(cv::pdf(args.cv, args.pdf_kb));
+    let cvs = Arc::new(cv::pdfs(args.cv, args.pdf_kb));
     let staff = !matches!(scenario, "healthz" | "careers" | "posting" | "apply" | "signin");
     let servers = args.servers();
     let mut workers = Vec::new();
     for k in 0..args.concurrency {
-        let (args, target, scenario, stats, counter, cv) =
-            (args.clone(), target.clone(), scenario.to_string(), stats.clone(), counter.clone(), cv.clone());
+        let (args, target, scenario, stats, counter, cvs) =
+            (args.clone(), target.clone(), scenario.to_string(), stats.clone(), counter.clone(), cvs.clone());
         let base = servers[k % servers.len()].clone();
         workers.push(tokio::spawn(async move {
             let credentials = staff.then_some((args.email.as_str(), args.password.as_str()));
@@ -346,7 +347,7 @@ pub async fn run(args: &Args, target: &Arc<Target>, scenario: &str) -> Result<St
                 let n = counter.fetch_add(1, Ordering::Relaxed);
                 let started = Instant::now();
                 let worker =
-                    Worker { base: &base, c: &c, bare: &bare, token: &token, args: &args, target: &target, cv: &cv };
+                    Worker { base: &base, c: &c, bare: &bare, token: &token, args: &args, target: &target, cvs: &cvs };
                 if once(&worker, &scenario, n).await? {
                     local.push(started.elapsed());
                 } else {
