@@ -275,6 +275,7 @@ async fn serve(cli: Cli) -> Result<()> {
         ("CV text reading", tokio::spawn(app.text_worker().clone().run(shutdown.requested()))),
         ("webhook delivery", tokio::spawn(app.clone().run_webhooks(shutdown.requested()))),
         ("arbeidsplassen transfers", tokio::spawn(app.clone().run_nav(shutdown.requested()))),
+        ("log checkpoints", tokio::spawn(app.clone().run_checkpoints(shutdown.requested()))),
     ];
     let served = web::serve_bounded(app.clone(), listener, metrics, shutdown.requested(), shutdown.grace())
         .await

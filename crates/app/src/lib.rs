@@ -231,6 +231,26 @@ impl App {
         Ok(store::sessions::delete_expired(&mut conn, now).await?)
     }
 
+    /// Checkpoints SQLite's write-ahead log four times a second until `stop`, so that the writer does not do it in
+    /// its turn (`store::Db::checkpoint`); `serve` runs it. Returns at once on PostgreSQL.
+    pub async fn run_checkpoints(self, stop: impl std::future::Future<Output = ()>) {
+        if !self.db.checkpoints() {
+            return;
+        }
+        tokio::pin!(stop);
+        let mut every = tokio::time::interval(std::time::Duration::from_millis(250));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = &mut stop => return,
+                _ = every.tick() => {}
+            }
+            if let Err(e) = self.db.checkpoint().await {
+                tracing::warn!(error = %e, "checkpointing the database's log failed; the next one retries");
+            }
+        }
+    }
+
     pub async fn close(&self) {
         self.db.close().await;
     }

@@ -38,14 +38,40 @@ impl std::ops::DerefMut for WriteTx<'_> {
     }
 }
 
-/// This process's turn at SQLite's single write lock (`Db::writers`), taken before `BEGIN`; PostgreSQL needs none.
-async fn write_turn(
-    backend: Backend,
-    writers: &std::sync::Arc<tokio::sync::Mutex<()>>,
-) -> Option<tokio::sync::OwnedMutexGuard<()>> {
-    match backend {
-        Backend::Sqlite => Some(writers.clone().lock_owned().await),
-        Backend::Postgres => None,
+/// SQLite has one write lock per database. Writers of this process queue here, and are woken the moment the lock
+/// is free, instead of each polling SQLite's busy handler (which sleeps up to 100 ms between tries and made the
+/// slowest percent of writes very slow under load).
+#[derive(Clone, Debug, Default)]
+struct Writers {
+    lock: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// How many wait for the lock now (`Db::write_after_others`).
+    waiting: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+/// Counts a writer as waiting for as long as it lives (a waiting future may be dropped).
+struct Waiting<'a>(&'a std::sync::atomic::AtomicUsize);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+impl Writers {
+    /// This process's turn at SQLite's single write lock, taken before `BEGIN`; PostgreSQL needs none.
+    async fn turn(&self, backend: Backend) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        match backend {
+            Backend::Sqlite => {
+                self.waiting.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let _waiting = Waiting(&self.waiting);
+                Some(self.lock.clone().lock_owned().await)
+            }
+            Backend::Postgres => None,
+        }
+    }
+
+    fn others_waiting(&self) -> bool {
+        self.waiting.load(std::sync::atomic::Ordering::Relaxed) > 0
     }
 }
 
@@ -57,13 +83,13 @@ async fn write_turn(
 pub struct Loader {
     conn: sqlx::pool::PoolConnection<Any>,
     backend: Backend,
-    writers: std::sync::Arc<tokio::sync::Mutex<()>>,
+    writers: Writers,
 }
 
 impl Loader {
     /// The next batch's write transaction, prepared for a bulk load.
     pub async fn begin(&mut self) -> Result<WriteTx<'_>, StoreError> {
-        let turn = write_turn(self.backend, &self.writers).await;
+        let turn = self.writers.turn(self.backend).await;
         let mut inner = self.conn.begin_with(self.backend.begin_write()).await?;
         crate::backend::run(&mut inner, self.backend.bulk_load_setup()).await?;
         Ok(WriteTx { inner, _turn: turn })
@@ -86,11 +112,12 @@ pub(crate) fn migrator() -> &'static sqlx::migrate::Migrator {
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    /// SQLite: the one connection write transactions run on, with a page cache of its own
+    /// (`Backend::writer_setup`): writers take turns anyway, and a large cache on each of the pool's connections
+    /// would cost its memory eight times. PostgreSQL writes on the pool.
+    writer: Option<AnyPool>,
     backend: Backend,
-    /// SQLite has one write lock per database. Writers of this process queue here, and are woken the moment the
-    /// lock is free, instead of each polling SQLite's busy handler (which sleeps up to 100 ms between tries and
-    /// made the slowest percent of writes very slow under load).
-    writers: std::sync::Arc<tokio::sync::Mutex<()>>,
+    writers: Writers,
 }
 
 impl Db {
@@ -113,16 +140,18 @@ impl Db {
             Backend::Sqlite => 8,
             Backend::Postgres => 16,
         };
-        let pool = AnyPoolOptions::new()
-            .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(10))
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move { crate::backend::run(conn, backend.connection_setup()).await })
-            })
-            .connect_with(options)
+        let pool = pool_of(backend, max_connections, &[], options.clone())
             .await
             .map_err(|source| StoreError::Connect { url: redact(url), source })?;
-        Ok(Db { pool, backend, writers: Default::default() })
+        let writer = match backend {
+            Backend::Sqlite => Some(
+                pool_of(backend, 1, backend.writer_setup(), options)
+                    .await
+                    .map_err(|source| StoreError::Connect { url: redact(url), source })?,
+            ),
+            Backend::Postgres => None,
+        };
+        Ok(Db { pool, writer, backend, writers: Default::default() })
     }
 
     /// The SQLite database file inside `data_dir`, created if missing.
@@ -171,9 +200,36 @@ impl Db {
 
     /// Starts a write transaction; dropped without `commit` it rolls back.
     pub async fn write(&self) -> Result<Tx, StoreError> {
-        let turn = write_turn(self.backend, &self.writers).await;
-        let inner = self.pool.begin_with(self.backend.begin_write()).await?;
+        let turn = self.writers.turn(self.backend).await;
+        let inner = self.writer.as_ref().unwrap_or(&self.pool).begin_with(self.backend.begin_write()).await?;
         Ok(WriteTx { inner, _turn: turn })
+    }
+
+    /// `write` for work that can wait (the text worker's): on SQLite, lets the writers already waiting go first,
+    /// for up to `patience`, so that requests are not held behind it under load; then takes its turn like any
+    /// other. PostgreSQL's writers do not take turns.
+    pub async fn write_after_others(&self, patience: Duration) -> Result<Tx, StoreError> {
+        let until = tokio::time::Instant::now() + patience;
+        while self.backend == Backend::Sqlite && self.writers.others_waiting() && tokio::time::Instant::now() < until {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        self.write().await
+    }
+
+    /// Whether `checkpoint` does anything on this backend (SQLite).
+    pub fn checkpoints(&self) -> bool {
+        !self.backend.checkpoint().is_empty()
+    }
+
+    /// Moves what the SQLite write-ahead log holds into the database file, beside the writer rather than in its
+    /// turn (`Backend::checkpoint`); `serve` calls it a few times a second. Nothing on PostgreSQL.
+    pub async fn checkpoint(&self) -> Result<(), StoreError> {
+        if !self.checkpoints() {
+            return Ok(());
+        }
+        let mut conn = self.pool.acquire().await?;
+        crate::backend::run(&mut conn, self.backend.checkpoint()).await?;
+        Ok(())
     }
 
     /// A connection of its own for a bulk load (see `Loader`). Closed when the loader is dropped too (a failed
@@ -202,9 +258,14 @@ impl Db {
 
     /// The pool's connections now: in use (lent out) and idle (for the metrics).
     pub fn pool_stats(&self) -> PoolStats {
-        let open = self.pool.size() as u64;
-        let idle = (self.pool.num_idle() as u64).min(open);
-        PoolStats { in_use: open - idle, idle }
+        let (mut in_use, mut idle) = (0, 0);
+        for pool in std::iter::once(&self.pool).chain(&self.writer) {
+            let open = pool.size() as u64;
+            let free = (pool.num_idle() as u64).min(open);
+            in_use += open - free;
+            idle += free;
+        }
+        PoolStats { in_use, idle }
     }
 
     /// Whether the database answers a trivial query (health check).
@@ -214,8 +275,31 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        if let Some(writer) = &self.writer {
+            writer.close().await;
+        }
         self.pool.close().await;
     }
+}
+
+/// A pool of up to `size` connections, each set up for the backend and then with `extra`.
+async fn pool_of(
+    backend: Backend,
+    size: u32,
+    extra: &'static [&'static str],
+    options: AnyConnectOptions,
+) -> Result<AnyPool, sqlx::Error> {
+    AnyPoolOptions::new()
+        .max_connections(size)
+        .acquire_timeout(Duration::from_secs(10))
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                crate::backend::run(conn, backend.connection_setup()).await?;
+                crate::backend::run(conn, extra).await
+            })
+        })
+        .connect_with(options)
+        .await
 }
 
 /// What `Db::pool_stats` counts.
@@ -266,6 +350,89 @@ pub fn redact(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A SQLite database of its own (these are SQLite's ways, tested on every run), removed with the guard.
+    struct OwnSqlite(std::path::PathBuf);
+
+    impl Drop for OwnSqlite {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    async fn sqlite() -> (OwnSqlite, Db) {
+        let dir = std::env::temp_dir().join(format!("ansett-db-test-{}", uuid::Uuid::now_v7().simple()));
+        let db = Db::connect(&Db::sqlite_url_in(&dir).expect("url")).await.expect("connect");
+        db.migrate().await.expect("migrate");
+        (OwnSqlite(dir), db)
+    }
+
+    async fn cache_size(conn: &mut Conn) -> i64 {
+        sqlx::query_scalar("PRAGMA cache_size").fetch_one(conn).await.expect("cache_size")
+    }
+
+    /// Write transactions run on the one connection with the writer's page cache; reads keep SQLite's default.
+    /// A write of 5 MB (1,250 pages, past SQLite's default checkpoint at 1,000) stays in the log, where the
+    /// writer's own checkpoint would have copied it in its commit, until `checkpoint` copies it beside the writer.
+    #[tokio::test]
+    async fn sqlite_writes_on_a_connection_of_their_own_and_checkpoints_beside_it() {
+        let (dir, db) = sqlite().await;
+        assert!(db.checkpoints());
+        let mut tx = db.write().await.expect("write");
+        assert_eq!(cache_size(&mut tx).await, -65536);
+        sqlx::query("INSERT INTO rate_limits (key_hash, bucket_start, hits) VALUES ($1, 0, 1)")
+            .bind("k".repeat(5 << 20))
+            .execute(&mut *tx)
+            .await
+            .expect("insert");
+        tx.commit().await.expect("commit");
+        assert_eq!(cache_size(&mut db.conn().await.expect("conn")).await, -2000);
+
+        let file = || std::fs::metadata(dir.0.join("ansett.db")).expect("database file").len();
+        let before = file();
+        db.checkpoint().await.expect("checkpoint");
+        let after = file();
+        assert!(after >= before + (5 << 20), "the write reached the database file only now: {before} → {after}");
+        db.close().await;
+    }
+
+    /// `write_after_others` lets every writer that waits go first: with one transaction open and one writer
+    /// waiting, a later writer that comes while it waits still goes before it; a plain `write` keeps its place.
+    #[tokio::test]
+    async fn work_that_can_wait_lets_waiting_writers_go_first() {
+        for yielding in [true, false] {
+            let (_dir, db) = sqlite().await;
+            let order = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+            let open = db.write().await.expect("write");
+            let writer = |name: &'static str, after_others: bool| {
+                let (db, order) = (db.clone(), order.clone());
+                tokio::spawn(async move {
+                    let tx = if after_others {
+                        db.write_after_others(Duration::from_secs(10)).await
+                    } else {
+                        db.write().await
+                    };
+                    order.lock().expect("order").push(name);
+                    tx.expect("write").commit().await.expect("commit");
+                })
+            };
+            let settle = || tokio::time::sleep(Duration::from_millis(100));
+            let first = writer("request", false);
+            settle().await;
+            let background = writer("worker", yielding);
+            settle().await;
+            let later = writer("later request", false);
+            settle().await;
+            open.commit().await.expect("commit");
+            for w in [first, background, later] {
+                w.await.expect("writer");
+            }
+            let expected =
+                if yielding { ["request", "later request", "worker"] } else { ["request", "worker", "later request"] };
+            assert_eq!(*order.lock().expect("order"), expected, "yielding: {yielding}");
+            db.close().await;
+        }
+    }
 
     #[test]
     fn redact_hides_passwords_only() {

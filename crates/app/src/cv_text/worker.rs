@@ -15,6 +15,14 @@ const LEASE_MS: i64 = 60_000;
 const BATCH: i64 = 8;
 /// Files fetched and read at once: one per parse `super::PARSES` allows.
 const READ_AT_ONCE: usize = 2;
+/// Text stored and indexed in one write transaction, at most (about two 24-page CVs, or a batch of two-page ones):
+/// files read one after another go in together, so the index pages their terms share are written to the database
+/// once instead of once per file (on SQLite each page a transaction changes is written whole to its log), and
+/// the writer is held for a few CVs' indexing at a time, never for a whole batch of long ones.
+const TEXT_PER_WRITE: usize = 160 * 1024;
+/// How long the worker lets requests' writes go before its own (`Db::write_after_others`): under a load that
+/// keeps SQLite's writer busy, files are still read and indexed, a batch at least every quarter of a second.
+const YIELD_AT_MOST: Duration = Duration::from_millis(250);
 /// A file whose worker died this many times (a server killed mid-read, thrice) gets no text.
 const MAX_ATTEMPTS: i64 = 3;
 const IDLE_POLL: Duration = Duration::from_secs(5);
@@ -28,6 +36,11 @@ async fn read_one(files: &Files, reader: &Reader, claimed: &file_texts::Claimed)
             None
         }
     }
+}
+
+/// How much text `read` holds, in bytes.
+fn text_of(read: &[(file_texts::Claimed, Option<String>)]) -> usize {
+    read.iter().map(|(_, text)| text.as_ref().map_or(0, String::len)).sum()
 }
 
 #[derive(Clone)]
@@ -57,11 +70,13 @@ impl TextWorker {
                 return Ok(done);
             }
             // The batch's files are fetched and read two at a time (as many as `super::PARSES` lets parse at
-            // once, so no more than two files are held in memory), each stored as soon as it is read; parsing
-            // happens outside the write transaction: on SQLite it would hold every writer. A file whose read ends
-            // in a panic keeps its queue row and is claimed again when its lease runs out.
+            // once, so no more than two files are held in memory), and stored as their texts add up to
+            // `TEXT_PER_WRITE` (and at the batch's end); parsing happens outside the write transaction: on SQLite
+            // it would hold every writer. A file whose read ends in a panic keeps its queue row and is claimed
+            // again when its lease runs out.
             let mut waiting = batch.into_iter();
             let mut reads = tokio::task::JoinSet::new();
+            let mut read = Vec::new();
             loop {
                 while reads.len() < READ_AT_ONCE {
                     let Some(claimed) = waiting.next() else { break };
@@ -71,14 +86,28 @@ impl TextWorker {
                         (claimed, text)
                     });
                 }
-                let Some(read) = reads.join_next().await else { break };
-                let Ok((claimed, text)) = read else { continue };
-                let mut tx = self.db.write().await?;
-                file_texts::finish(&mut tx, &claimed, text.as_deref()).await?;
-                tx.commit().await?;
-                done += 1;
+                let Some(next) = reads.join_next().await else { break };
+                let Ok(next) = next else { continue };
+                read.push(next);
+                if text_of(&read) >= TEXT_PER_WRITE {
+                    done += self.store(std::mem::take(&mut read)).await?;
+                }
             }
+            done += self.store(read).await?;
         }
+    }
+
+    /// Stores and indexes the texts of files read (None: the file has none), in one write transaction.
+    async fn store(&self, read: Vec<(file_texts::Claimed, Option<String>)>) -> Result<usize, StoreError> {
+        if read.is_empty() {
+            return Ok(0);
+        }
+        let mut tx = self.db.write_after_others(YIELD_AT_MOST).await?;
+        for (claimed, text) in &read {
+            file_texts::finish(&mut tx, claimed, text.as_deref()).await?;
+        }
+        tx.commit().await?;
+        Ok(read.len())
     }
 
     /// Runs until `stop` resolves: a pass whenever woken, and every few seconds (another server's uploads, or
