@@ -245,8 +245,12 @@ impl App {
                 _ = &mut stop => return,
                 _ = every.tick() => {}
             }
-            if let Err(e) = self.db.checkpoint().await {
-                tracing::warn!(error = %e, "checkpointing the database's log failed; the next one retries");
+            // Beside `stop`: the checkpoint's connection may be a while in coming from a busy pool.
+            tokio::select! {
+                _ = &mut stop => return,
+                done = self.db.checkpoint() => if let Err(e) = done {
+                    tracing::warn!(error = %e, "checkpointing the database's log failed; the next one retries");
+                },
             }
         }
     }

@@ -137,17 +137,17 @@ impl Backend {
     /// Run once on the connection that write transactions run on (`Db::write`), after `connection_setup`. SQLite:
     /// a page cache large enough to hold every page one write touches (the default, 2 MB, is 500 pages, and a long
     /// CV's terms land on about 1,600 pages of the word index: the cache spilled them to the log mid-write and wrote
-    /// some twice); the log checkpointed by `Db::checkpoint`, outside the writer's turn, with the connection's own
-    /// checkpoint (which runs inside its commit, holding every other writer) kept as a backstop at 32 MB.
+    /// some twice).
     pub(crate) fn writer_setup(self) -> &'static [&'static str] {
         match self {
-            Backend::Sqlite => &["PRAGMA cache_size = -65536", "PRAGMA wal_autocheckpoint = 8192"],
+            Backend::Sqlite => &["PRAGMA cache_size = -65536"],
             Backend::Postgres => &[],
         }
     }
 
-    /// What `Db::checkpoint` runs: SQLite copies what the write-ahead log holds into the database file without
-    /// waiting for readers or the writer (PASSIVE), so the log restarts from its beginning once readers let it.
+    /// What `Db::checkpoint` runs: SQLite copies into the database file what the write-ahead log holds, up to what
+    /// its oldest reader still reads, without waiting for readers or the writer (PASSIVE); the next writer starts
+    /// the log over once all of it is copied and no reader needs it.
     pub(crate) fn checkpoint(self) -> &'static [&'static str] {
         match self {
             Backend::Sqlite => &["PRAGMA wal_checkpoint(PASSIVE)"],
@@ -163,6 +163,9 @@ impl Backend {
                 "PRAGMA synchronous = NORMAL",
                 "PRAGMA busy_timeout = 5000",
                 "PRAGMA foreign_keys = ON",
+                // A commit's own checkpoint runs inside it, while every other writer waits: `serve` checkpoints
+                // beside the writer (`Db::checkpoint`), and this is the backstop, at 32 MB of log.
+                "PRAGMA wal_autocheckpoint = 8192",
             ],
             Backend::Postgres => &[],
         }

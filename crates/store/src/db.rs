@@ -140,12 +140,14 @@ impl Db {
             Backend::Sqlite => 8,
             Backend::Postgres => 16,
         };
-        let pool = pool_of(backend, max_connections, &[], options.clone())
+        let pool = pool_of(backend, AnyPoolOptions::new().max_connections(max_connections), &[], options.clone())
             .await
             .map_err(|source| StoreError::Connect { url: redact(url), source })?;
+        // Kept open for good, so that its cache stays warm and no writer's turn waits for it to be opened anew.
+        let one_for_good = AnyPoolOptions::new().max_connections(1).idle_timeout(None).max_lifetime(None);
         let writer = match backend {
             Backend::Sqlite => Some(
-                pool_of(backend, 1, backend.writer_setup(), options)
+                pool_of(backend, one_for_good, backend.writer_setup(), options)
                     .await
                     .map_err(|source| StoreError::Connect { url: redact(url), source })?,
             ),
@@ -257,15 +259,11 @@ impl Db {
     }
 
     /// The pool's connections now: in use (lent out) and idle (for the metrics).
+    /// (SQLite's writer connection is not counted: requests wait for it by taking turns, not by its being in use.)
     pub fn pool_stats(&self) -> PoolStats {
-        let (mut in_use, mut idle) = (0, 0);
-        for pool in std::iter::once(&self.pool).chain(&self.writer) {
-            let open = pool.size() as u64;
-            let free = (pool.num_idle() as u64).min(open);
-            in_use += open - free;
-            idle += free;
-        }
-        PoolStats { in_use, idle }
+        let open = self.pool.size() as u64;
+        let idle = (self.pool.num_idle() as u64).min(open);
+        PoolStats { in_use: open - idle, idle }
     }
 
     /// Whether the database answers a trivial query (health check).
@@ -282,16 +280,14 @@ impl Db {
     }
 }
 
-/// A pool of up to `size` connections, each set up for the backend and then with `extra`.
+/// A pool as `pool` says, each connection set up for the backend and then with `extra`.
 async fn pool_of(
     backend: Backend,
-    size: u32,
+    pool: AnyPoolOptions,
     extra: &'static [&'static str],
     options: AnyConnectOptions,
 ) -> Result<AnyPool, sqlx::Error> {
-    AnyPoolOptions::new()
-        .max_connections(size)
-        .acquire_timeout(Duration::from_secs(10))
+    pool.acquire_timeout(Duration::from_secs(10))
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 crate::backend::run(conn, backend.connection_setup()).await?;
@@ -430,8 +426,27 @@ mod tests {
             let expected =
                 if yielding { ["request", "later request", "worker"] } else { ["request", "worker", "later request"] };
             assert_eq!(*order.lock().expect("order"), expected, "yielding: {yielding}");
+            assert!(!db.writers.others_waiting(), "every writer that waited is counted out");
             db.close().await;
         }
+    }
+
+    /// A writer that stops waiting (its request cut off) is no longer counted as waiting.
+    #[tokio::test]
+    async fn a_writer_that_gives_up_waiting_is_counted_out() {
+        let (_dir, db) = sqlite().await;
+        let open = db.write().await.expect("write");
+        let waiter = {
+            let db = db.clone();
+            tokio::spawn(async move { db.write().await.map(drop) })
+        };
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert!(db.writers.others_waiting());
+        waiter.abort();
+        assert!(waiter.await.is_err(), "cut off");
+        assert!(!db.writers.others_waiting());
+        open.commit().await.expect("commit");
+        db.close().await;
     }
 
     #[test]

@@ -15,14 +15,17 @@ const LEASE_MS: i64 = 60_000;
 const BATCH: i64 = 8;
 /// Files fetched and read at once: one per parse `super::PARSES` allows.
 const READ_AT_ONCE: usize = 2;
-/// Text stored and indexed in one write transaction, at most (about two 24-page CVs, or a batch of two-page ones):
-/// files read one after another go in together, so the index pages their terms share are written to the database
-/// once instead of once per file (on SQLite each page a transaction changes is written whole to its log), and
-/// the writer is held for a few CVs' indexing at a time, never for a whole batch of long ones.
-const TEXT_PER_WRITE: usize = 160 * 1024;
+/// Text stored and indexed in one write transaction, at most (four or so two-page CVs; a longer text alone): files
+/// read one after another go in together, so the index pages their terms share are written to the database once
+/// instead of once per file (on SQLite each page a transaction changes is written whole to its log). Kept small,
+/// as the writer is held meanwhile: a batch of eight two-page CVs (160 KB) held it long enough to raise
+/// applying's p99 on SQLite from about 80 to 100–120 ms (docs/benchmarks.md, twentieth session).
+const TEXT_PER_WRITE: usize = 24 * 1024;
 /// How long the worker lets requests' writes go before its own (`Db::write_after_others`): under a load that
 /// keeps SQLite's writer busy, files are still read and indexed, a batch at least every quarter of a second.
 const YIELD_AT_MOST: Duration = Duration::from_millis(250);
+/// How long a batch's files may wait, read, before they are stored: half their lease.
+const HOLD_AT_MOST: Duration = Duration::from_millis(LEASE_MS as u64 / 2);
 /// A file whose worker died this many times (a server killed mid-read, thrice) gets no text.
 const MAX_ATTEMPTS: i64 = 3;
 const IDLE_POLL: Duration = Duration::from_secs(5);
@@ -74,6 +77,7 @@ impl TextWorker {
             // `TEXT_PER_WRITE` (and at the batch's end); parsing happens outside the write transaction: on SQLite
             // it would hold every writer. A file whose read ends in a panic keeps its queue row and is claimed
             // again when its lease runs out.
+            let claimed_at = std::time::Instant::now();
             let mut waiting = batch.into_iter();
             let mut reads = tokio::task::JoinSet::new();
             let mut read = Vec::new();
@@ -88,8 +92,12 @@ impl TextWorker {
                 }
                 let Some(next) = reads.join_next().await else { break };
                 let Ok(next) = next else { continue };
+                if text_of(&read) + next.1.as_ref().map_or(0, String::len) > TEXT_PER_WRITE {
+                    done += self.store(std::mem::take(&mut read)).await?;
+                }
                 read.push(next);
-                if text_of(&read) >= TEXT_PER_WRITE {
+                // Stored well before the claims' lease runs out, however slow the batch's reads were.
+                if claimed_at.elapsed() > HOLD_AT_MOST {
                     done += self.store(std::mem::take(&mut read)).await?;
                 }
             }
@@ -97,17 +105,30 @@ impl TextWorker {
         }
     }
 
-    /// Stores and indexes the texts of files read (None: the file has none), in one write transaction.
+    /// Stores and indexes the texts of files read (None: the file has none), in one write transaction; if that
+    /// fails, each file in its own, so that one file that cannot be stored does not take the others' texts with
+    /// it (they would be read again, and the same file fail them again, until all ran out of attempts).
     async fn store(&self, read: Vec<(file_texts::Claimed, Option<String>)>) -> Result<usize, StoreError> {
-        if read.is_empty() {
-            return Ok(0);
+        match read.len() {
+            0 => return Ok(0),
+            1 => return self.store_together(&read).await.map(|()| 1),
+            _ => {}
         }
+        if let Err(e) = self.store_together(&read).await {
+            tracing::warn!(error = %e, files = read.len(), "storing read CV texts together failed; one at a time");
+            for one in read.chunks(1) {
+                self.store_together(one).await?;
+            }
+        }
+        Ok(read.len())
+    }
+
+    async fn store_together(&self, read: &[(file_texts::Claimed, Option<String>)]) -> Result<(), StoreError> {
         let mut tx = self.db.write_after_others(YIELD_AT_MOST).await?;
-        for (claimed, text) in &read {
+        for (claimed, text) in read {
             file_texts::finish(&mut tx, claimed, text.as_deref()).await?;
         }
-        tx.commit().await?;
-        Ok(read.len())
+        tx.commit().await
     }
 
     /// Runs until `stop` resolves: a pass whenever woken, and every few seconds (another server's uploads, or
