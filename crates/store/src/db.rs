@@ -125,16 +125,15 @@ impl Db {
     pub async fn connect(url: &str) -> Result<Db, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url).ok_or_else(|| StoreError::UnsupportedUrl { url: redact(url) })?;
+        let cannot_connect = |source| StoreError::Connect { url: redact(url), source };
         let options: AnyConnectOptions = url
             .parse::<AnyConnectOptions>()
-            .map_err(|source| StoreError::Connect { url: redact(url), source })?
+            .map_err(cannot_connect)?
             .log_statements(tracing::log::LevelFilter::Trace)
             .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
         // One direct attempt first: an unreachable server fails at once with its own error, instead of the
         // pool retrying until its acquire timeout.
-        let probe = sqlx::AnyConnection::connect_with(&options)
-            .await
-            .map_err(|source| StoreError::Connect { url: redact(url), source })?;
+        let probe = sqlx::AnyConnection::connect_with(&options).await.map_err(cannot_connect)?;
         probe.close().await.ok();
         let max_connections = match backend {
             Backend::Sqlite => 8,
@@ -142,15 +141,13 @@ impl Db {
         };
         let pool = pool_of(backend, AnyPoolOptions::new().max_connections(max_connections), &[], options.clone())
             .await
-            .map_err(|source| StoreError::Connect { url: redact(url), source })?;
+            .map_err(cannot_connect)?;
         // Kept open for good, so that its cache stays warm and no writer's turn waits for it to be opened anew.
         let one_for_good = AnyPoolOptions::new().max_connections(1).idle_timeout(None).max_lifetime(None);
         let writer = match backend {
-            Backend::Sqlite => Some(
-                pool_of(backend, one_for_good, backend.writer_setup(), options)
-                    .await
-                    .map_err(|source| StoreError::Connect { url: redact(url), source })?,
-            ),
+            Backend::Sqlite => {
+                Some(pool_of(backend, one_for_good, backend.writer_setup(), options).await.map_err(cannot_connect)?)
+            }
             Backend::Postgres => None,
         };
         Ok(Db { pool, writer, backend, writers: Default::default() })
@@ -212,7 +209,8 @@ impl Db {
     /// other. PostgreSQL's writers do not take turns.
     pub async fn write_after_others(&self, patience: Duration) -> Result<Tx, StoreError> {
         let until = tokio::time::Instant::now() + patience;
-        while self.backend == Backend::Sqlite && self.writers.others_waiting() && tokio::time::Instant::now() < until {
+        // Only SQLite's writers are ever counted waiting (`Writers::turn`).
+        while self.writers.others_waiting() && tokio::time::Instant::now() < until {
             tokio::time::sleep(Duration::from_millis(1)).await;
         }
         self.write().await
@@ -346,21 +344,14 @@ pub fn redact(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::TestDatabase;
 
-    /// A SQLite database of its own (these are SQLite's ways, tested on every run), removed with the guard.
-    struct OwnSqlite(std::path::PathBuf);
-
-    impl Drop for OwnSqlite {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-
-    async fn sqlite() -> (OwnSqlite, Db) {
-        let dir = std::env::temp_dir().join(format!("ansett-db-test-{}", uuid::Uuid::now_v7().simple()));
-        let db = Db::connect(&Db::sqlite_url_in(&dir).expect("url")).await.expect("connect");
+    /// A SQLite database (these are SQLite's ways, tested on every run), migrated.
+    async fn sqlite() -> (TestDatabase, Db) {
+        let test = TestDatabase::sqlite();
+        let db = Db::connect(&test.url).await.expect("connect");
         db.migrate().await.expect("migrate");
-        (OwnSqlite(dir), db)
+        (test, db)
     }
 
     async fn cache_size(conn: &mut Conn) -> i64 {
@@ -372,7 +363,7 @@ mod tests {
     /// writer's own checkpoint would have copied it in its commit, until `checkpoint` copies it beside the writer.
     #[tokio::test]
     async fn sqlite_writes_on_a_connection_of_their_own_and_checkpoints_beside_it() {
-        let (dir, db) = sqlite().await;
+        let (test, db) = sqlite().await;
         assert!(db.checkpoints());
         let mut tx = db.write().await.expect("write");
         assert_eq!(cache_size(&mut tx).await, -65536);
@@ -384,7 +375,7 @@ mod tests {
         tx.commit().await.expect("commit");
         assert_eq!(cache_size(&mut db.conn().await.expect("conn")).await, -2000);
 
-        let file = || std::fs::metadata(dir.0.join("ansett.db")).expect("database file").len();
+        let file = || std::fs::metadata(test.data_dir.join("ansett.db")).expect("database file").len();
         let before = file();
         db.checkpoint().await.expect("checkpoint");
         let after = file();

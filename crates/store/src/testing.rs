@@ -17,8 +17,7 @@ pub struct TestDatabase {
 impl TestDatabase {
     pub async fn create() -> TestDatabase {
         let tag = uuid::Uuid::now_v7().simple().to_string();
-        let data_dir = std::env::temp_dir().join(format!("ansett-test-{tag}"));
-        std::fs::create_dir_all(&data_dir).expect("create test data dir");
+        let data_dir = data_dir(&tag);
         let choice = std::env::var(ENV).unwrap_or_default();
         if choice.starts_with("postgres") {
             sqlx::any::install_default_drivers();
@@ -31,14 +30,31 @@ impl TestDatabase {
             let url = with_database(&choice, &name);
             TestDatabase { url, data_dir, postgres: Some((choice, name)) }
         } else {
-            let url = crate::Db::sqlite_url_in(&data_dir).expect("sqlite url");
-            TestDatabase { url, data_dir, postgres: None }
+            TestDatabase::sqlite_in(data_dir)
         }
+    }
+
+    /// A new SQLite file in a temporary directory, whatever `ANSETT_TEST_DATABASE` chooses: for what only SQLite
+    /// does, tested on every run.
+    pub fn sqlite() -> TestDatabase {
+        TestDatabase::sqlite_in(data_dir(&uuid::Uuid::now_v7().simple().to_string()))
+    }
+
+    fn sqlite_in(data_dir: PathBuf) -> TestDatabase {
+        let url = crate::Db::sqlite_url_in(&data_dir).expect("sqlite url");
+        TestDatabase { url, data_dir, postgres: None }
     }
 
     pub fn is_postgres(&self) -> bool {
         self.postgres.is_some()
     }
+}
+
+/// A new directory for a test's data (and SQLite file), removed with its `TestDatabase`.
+fn data_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ansett-test-{tag}"));
+    std::fs::create_dir_all(&dir).expect("create test data dir");
+    dir
 }
 
 /// `postgres://host/whatever?x` → `postgres://host/<name>?x`.
