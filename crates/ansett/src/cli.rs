@@ -209,9 +209,13 @@ pub struct DemoDataArgs {
     /// Also fill a company that has real (non-demo) candidates.
     #[arg(long)]
     pub force: bool,
-    /// Seed of the random choices: the same seed gives the same people.
+    /// Seed of the random choices: the same seed (and batch) gives the same people.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Candidates written per transaction; PostgreSQL writes two batches at once. Smaller batches take less
+    /// memory.
+    #[arg(long, default_value_t = app::demo::BATCH, value_parser = clap::value_parser!(u64).range(1..=50_000))]
+    pub batch: u64,
 }
 
 #[derive(Args, Clone, Debug)]

@@ -154,6 +154,7 @@ async fn demo_data(cli: Cli, args: cli::DemoDataArgs) -> Result<()> {
         candidates: args.candidates,
         force: args.force,
         seed: args.seed,
+        batch: args.batch,
     };
     let bar = indicatif::ProgressBar::new(opts.candidates);
     bar.set_style(

@@ -65,6 +65,16 @@ impl Backend {
         }
     }
 
+    /// How many batches of a bulk load are written at once, each in a transaction on a connection of its own
+    /// (`Db::loader`). PostgreSQL writes each on a server process of its own: two keep two cores busy. SQLite has
+    /// one writer, and a second batch waiting in memory would only add its memory to the load's.
+    pub fn bulk_load_writers(self) -> usize {
+        match self {
+            Backend::Sqlite => 1,
+            Backend::Postgres => 2,
+        }
+    }
+
     /// Run after a bulk load, outside a transaction: planner statistics and a cleanup of the row versions the load
     /// left behind, on PostgreSQL. Its planner needs them (without, the candidates of a batch were found by
     /// scanning the whole company: quadratic), and autovacuum may be off or far behind. SQLite's bounded `ANALYZE`

@@ -48,7 +48,8 @@ async fn summaries_are_what_a_rebuild_gives(db: &TestDatabase) {
 #[tokio::test(flavor = "multi_thread")]
 async fn demo_data_fills_tops_up_and_every_benchmark_scenario_runs() {
     let db = TestDatabase::create().await;
-    let out = demo_data(&db, &["--company", "Demo AS", "--candidates", "300"]).await;
+    // In batches of 70 (the last one of 20), which PostgreSQL writes two at a time.
+    let out = demo_data(&db, &["--company", "Demo AS", "--candidates", "300", "--batch", "70"]).await;
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(stdout.contains("Demo AS now has 300 demo candidates (300 added"), "{stdout}");
@@ -59,6 +60,8 @@ async fn demo_data_fills_tops_up_and_every_benchmark_scenario_runs() {
     assert!(count(&db, "SELECT COUNT(*) FROM search_terms").await > 300 * 5, "indexed for search");
     assert_eq!(count(&db, "SELECT COUNT(*) FROM files").await, 300, "a CV each");
     assert!(count(&db, "SELECT COUNT(DISTINCT status) FROM postings").await == 4, "postings of every status");
+    let numbered = "SELECT COUNT(*) FROM candidates WHERE email LIKE '%.299@demo.ansett.example'";
+    assert_eq!(count(&db, numbered).await, 1, "the last batch's last candidate");
 
     // Re-running tops up; the same seed gives the same people, so nobody is made twice.
     let out = demo_data(&db, &["--company", "demo-as", "--candidates", "400"]).await;

@@ -8,6 +8,7 @@ mod names;
 pub mod pdf;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use domain::posting::Step;
 use domain::posting::{EvaluationForm, PostingStatus};
@@ -24,8 +25,8 @@ use crate::setup::{SetupInput, SetupMode};
 use crate::{Actor, App, AppError};
 
 pub const DEMO_DOMAIN: &str = "demo.ansett.example";
-/// Candidates written per transaction.
-const BATCH: u64 = 5_000;
+/// Candidates written per transaction, unless the options say otherwise.
+pub const BATCH: u64 = 5_000;
 /// Batches between refreshes of the planner's statistics (see `bulk::after_load`).
 const STATISTICS_EVERY: u64 = 10;
 const DAY_MS: i64 = 86_400_000;
@@ -39,6 +40,8 @@ pub struct DemoOptions {
     /// Also fill a company that has real (non-demo) candidates.
     pub force: bool,
     pub seed: u64,
+    /// Candidates written per transaction (`BATCH` by default).
+    pub batch: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -52,6 +55,54 @@ pub struct DemoOutcome {
     pub total_candidates: u64,
     pub added_applications: u64,
     pub postings: usize,
+}
+
+/// One run's batches of new candidates, `first..target`, shared by the loaders that write them.
+struct Load<'a> {
+    company: &'a CompanyId,
+    staff: &'a Staff,
+    open: &'a [&'a PostingPlan],
+    seed: u64,
+    batch: u64,
+    /// The company's demo candidates before this run, whose numbers the new ones follow.
+    first: u64,
+    target: u64,
+    /// The number of the next batch to make.
+    next: AtomicU64,
+    applications: AtomicU64,
+    turns: Turns,
+}
+
+impl Load<'_> {
+    fn batches(&self) -> u64 {
+        (self.target - self.first).div_ceil(self.batch)
+    }
+}
+
+/// Batches commit in the order of their numbers, though several are written at once: the company's candidates are
+/// then always its first batches, which a later run counts to top up from (their emails are numbered).
+#[derive(Default)]
+struct Turns {
+    committed: tokio::sync::Notify,
+    count: AtomicU64,
+}
+
+impl Turns {
+    /// Until the batches before `number` have committed.
+    async fn wait_for(&self, number: u64) {
+        loop {
+            let notified = self.committed.notified();
+            if self.count.load(Ordering::Acquire) >= number {
+                return;
+            }
+            notified.await;
+        }
+    }
+
+    fn done(&self, number: u64) {
+        self.count.store(number + 1, Ordering::Release);
+        self.committed.notify_waiters();
+    }
 }
 
 struct Staff {
@@ -121,43 +172,44 @@ impl App {
         let plans = self.demo_postings(&actor, &staff, wanted_postings, opts.seed).await?;
         let open: Vec<&PostingPlan> = plans.iter().filter(|p| !p.steps.is_empty()).collect();
 
-        let mut added = 0;
-        let mut applications = 0;
-        let mut done = demo;
-        let mut batches = 0u64;
         let target = opts.candidates.max(demo);
-        progress(done, target);
-        let mut loader = self.db.loader().await?;
-        while done < target {
-            let n = BATCH.min(target - done);
-            let mut rng = StdRng::seed_from_u64(opts.seed ^ done.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-            let batch = generate(&mut rng, &company.id, &staff, &open, done, n);
-            applications += batch.applications.len() as u64;
-            self.write_batch(&mut loader, &company.id, batch).await?;
-            added += n;
-            done += n;
-            batches += 1;
-            // Also after the first batch: the statistics of a company with no candidates yet made PostgreSQL scan
-            // every term of the company for each following batch's summaries (50 candidates/s by the 35,000th).
-            if (batches == 1 || batches.is_multiple_of(STATISTICS_EVERY)) && done < target {
-                bulk::after_load(&mut *self.db.conn().await?, self.db.backend(), false).await?;
-            }
-            progress(done, target);
+        progress(demo, target);
+        let load = Load {
+            company: &company.id,
+            staff: &staff,
+            open: &open,
+            seed: opts.seed,
+            batch: opts.batch.max(1),
+            first: demo,
+            target,
+            next: AtomicU64::new(0),
+            applications: AtomicU64::new(0),
+            turns: Turns::default(),
+        };
+        let mut loaders = Vec::new();
+        for _ in 0..self.db.backend().bulk_load_writers().min(load.batches() as usize) {
+            loaders.push(self.db.loader().await?);
         }
+        futures::future::try_join_all(loaders.iter_mut().map(|loader| self.load_batches(loader, &load, progress)))
+            .await?;
         // Every batch is committed by now: a connection that fails to close is worth a line, not a failed load.
-        if let Err(e) = loader.finish().await {
-            tracing::warn!(error = %e, "closing the bulk-load connection");
+        for loader in loaders {
+            if let Err(e) = loader.finish().await {
+                tracing::warn!(error = %e, "closing a bulk-load connection");
+            }
         }
+        let added = target - demo;
         if added > 0 {
             bulk::after_load(&mut *self.db.conn().await?, self.db.backend(), true).await?;
         }
+        let applications = load.applications.load(Ordering::Relaxed);
         Ok(DemoOutcome {
             company: company.name,
             slug: company.slug,
             password: made_password,
             admin_email,
             added_candidates: added,
-            total_candidates: done,
+            total_candidates: target,
             added_applications: applications,
             postings: plans.len(),
         })
@@ -303,9 +355,43 @@ impl App {
         Ok(plans)
     }
 
+    /// Makes and writes the load's next batch until none is left; each of the load's loaders runs one of these.
+    async fn load_batches(
+        &self,
+        loader: &mut Loader,
+        load: &Load<'_>,
+        progress: &(dyn Fn(u64, u64) + Send + Sync),
+    ) -> Result<(), AppError> {
+        loop {
+            let number = load.next.fetch_add(1, Ordering::Relaxed);
+            if number >= load.batches() {
+                return Ok(());
+            }
+            let first = load.first + number * load.batch;
+            let n = load.batch.min(load.target - first);
+            let mut rng = StdRng::seed_from_u64(load.seed ^ first.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let batch = generate(&mut rng, load.company, load.staff, load.open, first, n);
+            load.applications.fetch_add(batch.applications.len() as u64, Ordering::Relaxed);
+            self.write_batch(loader, load.company, batch, &load.turns, number).await?;
+            // Also after the first batch: the statistics of a company with no candidates yet made PostgreSQL scan
+            // every term of the company for each following batch's summaries (50 candidates/s by the 35,000th).
+            if (number == 0 || (number + 1).is_multiple_of(STATISTICS_EVERY)) && first + n < load.target {
+                bulk::after_load(&mut *self.db.conn().await?, self.db.backend(), false).await?;
+            }
+            progress(first + n, load.target);
+        }
+    }
+
     /// Writes the CV files and the rows of one batch at the same time; the rows in one transaction, numbered
-    /// (`store::seq`) inside it.
-    async fn write_batch(&self, loader: &mut Loader, company: &CompanyId, mut b: Batch) -> Result<(), AppError> {
+    /// (`store::seq`) inside it, committed in its turn (`number`) after the batches before it.
+    async fn write_batch(
+        &self,
+        loader: &mut Loader,
+        company: &CompanyId,
+        mut b: Batch,
+        turns: &Turns,
+        number: u64,
+    ) -> Result<(), AppError> {
         let cv_bytes = std::mem::take(&mut b.cv_bytes);
         let rows = async {
             let mut tx = loader.begin().await?;
@@ -330,10 +416,13 @@ impl App {
             bulk::insert(&mut tx, "evaluations", EVALUATION_COLUMNS, &b.evaluations).await?;
             bulk::insert(&mut tx, "activities", ACTIVITY_COLUMNS, &b.activities).await?;
             bulk::insert(&mut tx, "search_terms", TERM_COLUMNS, &terms).await?;
+            // The step counts last: a batch waiting for its turn holds only the rows of its own.
+            turns.wait_for(number).await;
             for (step, n) in &b.active_by_step {
                 list_summary::add_to_step(&mut tx, company, step, *n).await?;
             }
             tx.commit().await?;
+            turns.done(number);
             Ok::<(), AppError>(())
         };
         let (written, committed) = tokio::join!(self.files.put_many_unsynced(cv_bytes), rows);
@@ -677,4 +766,30 @@ fn generate(rng: &mut StdRng, company: &CompanyId, staff: &Staff, open: &[&Posti
         }
     }
     b
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use super::Turns;
+
+    /// A batch written early waits for the batches before it to commit, and goes on as soon as they have.
+    #[tokio::test]
+    async fn batches_commit_in_the_order_of_their_numbers() {
+        let turns = Arc::new(Turns::default());
+        turns.wait_for(0).await;
+        let second = tokio::spawn({
+            let turns = turns.clone();
+            async move { turns.wait_for(2).await }
+        });
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(!second.is_finished(), "batch 2 waits while batch 0 is not committed");
+        turns.done(0);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(!second.is_finished(), "batch 2 waits for batch 1 too");
+        turns.done(1);
+        tokio::time::timeout(Duration::from_secs(5), second).await.expect("batch 2's turn").expect("task");
+    }
 }
