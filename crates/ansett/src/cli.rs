@@ -209,7 +209,7 @@ pub struct DemoDataArgs {
     /// Also fill a company that has real (non-demo) candidates.
     #[arg(long)]
     pub force: bool,
-    /// Seed of the random choices: the same seed (and batch) gives the same people.
+    /// Seed of the random choices: the same seed, batch and starting count give the same people.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Candidates written per transaction; PostgreSQL writes two batches at once. Smaller batches take less

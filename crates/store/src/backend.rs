@@ -55,8 +55,8 @@ impl Backend {
     }
 
     /// Run at the start of a bulk-load transaction: a page cache large enough for the random index inserts of a
-    /// big load on SQLite (a per-connection setting, 224 MB: with a batch of candidates beside it, the load stays
-    /// under 500 MB); on PostgreSQL, commits that need not wait for the disk (the load is re-run after a crash
+    /// big load on SQLite (a per-connection setting, 224 MB: with a batch of the default size beside it, the load
+    /// stays under 500 MB); on PostgreSQL, commits that need not wait for the disk (the load is re-run after a crash
     /// anyway).
     pub(crate) fn bulk_load_setup(self) -> &'static [&'static str] {
         match self {
@@ -67,7 +67,8 @@ impl Backend {
 
     /// How many batches of a bulk load are written at once, each in a transaction on a connection of its own
     /// (`Db::loader`). PostgreSQL writes each on a server process of its own: two keep two cores busy. SQLite has
-    /// one writer, and a second batch waiting in memory would only add its memory to the load's.
+    /// one writer, and a second batch waiting in memory would only add its memory to the load's; it must stay at
+    /// one there, since a batch that took the write lock out of turn would wait for its turn holding it.
     pub fn bulk_load_writers(self) -> usize {
         match self {
             Backend::Sqlite => 1,

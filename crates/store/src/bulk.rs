@@ -46,7 +46,7 @@ impl From<Option<i64>> for Val {
 
 /// Brings planner statistics up to date after part of a bulk load (`finished`: all of it); see
 /// `Backend::after_bulk_load`.
-pub async fn after_load(conn: &mut Conn, backend: crate::Backend, finished: bool) -> Result<(), StoreError> {
+pub async fn after_load(conn: &mut Conn, backend: Backend, finished: bool) -> Result<(), StoreError> {
     Ok(crate::backend::run(conn, backend.after_bulk_load(finished)).await?)
 }
 

@@ -75,11 +75,11 @@ impl Writers {
     }
 }
 
-/// One connection held for a whole bulk load (`ansett demo-data`), each batch a write transaction on it. SQLite's
-/// large bulk-load page cache (`Backend::bulk_load_setup`) belongs to a connection: batches on pooled connections
-/// each grew one of their own (the pool hands its idle connections round in turn): a peak of 664 MB at 20,000
-/// demo candidates, 492 MB with this (docs/benchmarks.md). Held here, the cache is paid for once, stays warm from
-/// batch to batch, and goes when `finish` closes the connection.
+/// A connection held for a whole bulk load (`ansett demo-data`; on PostgreSQL a load holds two), each batch a
+/// write transaction on it. SQLite's large bulk-load page cache (`Backend::bulk_load_setup`) belongs to a
+/// connection: batches on pooled connections each grew one of their own (the pool hands its idle connections round
+/// in turn): a peak of 664 MB at 20,000 demo candidates, 492 MB with this (docs/benchmarks.md). Held here, the
+/// cache is paid for once, stays warm from batch to batch, and goes when `finish` closes the connection.
 pub struct Loader {
     conn: sqlx::pool::PoolConnection<Any>,
     backend: Backend,

@@ -70,6 +70,8 @@ struct Load<'a> {
     /// The number of the next batch to make.
     next: AtomicU64,
     applications: AtomicU64,
+    /// The most candidates the progress has shown.
+    shown: AtomicU64,
     turns: Turns,
 }
 
@@ -100,7 +102,7 @@ impl Turns {
     }
 
     fn done(&self, number: u64) {
-        self.count.store(number + 1, Ordering::Release);
+        self.count.fetch_max(number + 1, Ordering::AcqRel);
         self.committed.notify_waiters();
     }
 }
@@ -184,6 +186,7 @@ impl App {
             target,
             next: AtomicU64::new(0),
             applications: AtomicU64::new(0),
+            shown: AtomicU64::new(demo),
             turns: Turns::default(),
         };
         let mut loaders = Vec::new();
@@ -373,12 +376,15 @@ impl App {
             let batch = generate(&mut rng, load.company, load.staff, load.open, first, n);
             load.applications.fetch_add(batch.applications.len() as u64, Ordering::Relaxed);
             self.write_batch(loader, load.company, batch, &load.turns, number).await?;
+            // Batches commit in turn, but the loaders may come back here in another order.
+            let shown = load.shown.fetch_max(first + n, Ordering::Relaxed).max(first + n);
+            progress(shown, load.target);
             // Also after the first batch: the statistics of a company with no candidates yet made PostgreSQL scan
             // every term of the company for each following batch's summaries (50 candidates/s by the 35,000th).
+            // With two writers the next batch is already under way; those after it are planned with them.
             if (number == 0 || (number + 1).is_multiple_of(STATISTICS_EVERY)) && first + n < load.target {
                 bulk::after_load(&mut *self.db.conn().await?, self.db.backend(), false).await?;
             }
-            progress(first + n, load.target);
         }
     }
 
@@ -416,18 +422,20 @@ impl App {
             bulk::insert(&mut tx, "evaluations", EVALUATION_COLUMNS, &b.evaluations).await?;
             bulk::insert(&mut tx, "activities", ACTIVITY_COLUMNS, &b.activities).await?;
             bulk::insert(&mut tx, "search_terms", TERM_COLUMNS, &terms).await?;
-            // The step counts last: a batch waiting for its turn holds only the rows of its own.
-            turns.wait_for(number).await;
-            for (step, n) in &b.active_by_step {
-                list_summary::add_to_step(&mut tx, company, step, *n).await?;
-            }
-            tx.commit().await?;
-            turns.done(number);
-            Ok::<(), AppError>(())
+            Ok::<_, AppError>(tx)
         };
-        let (written, committed) = tokio::join!(self.files.put_many_unsynced(cv_bytes), rows);
+        let (written, rows) = tokio::join!(self.files.put_many_unsynced(cv_bytes), rows);
+        let mut tx = rows?;
+        // Committed only with its CVs written, and in its turn. The step counts come last: until its turn, a
+        // batch holds only its own new rows and shared locks on the rows they refer to (company, postings,
+        // steps, employees), which the other batches' writes do not wait for.
         written?;
-        committed?;
+        turns.wait_for(number).await;
+        for (step, n) in &b.active_by_step {
+            list_summary::add_to_step(&mut tx, company, step, *n).await?;
+        }
+        tx.commit().await?;
+        turns.done(number);
         Ok(())
     }
 }
