@@ -46,8 +46,7 @@ pub(crate) async fn cluster_sqlite_tables(conn: &mut crate::Conn) -> Result<(), 
         copy.as_str(),
         "DROP TABLE search_terms",
         "ALTER TABLE search_terms_clustered RENAME TO search_terms",
-        "CREATE INDEX search_terms_by_term_in_order \
-         ON search_terms (company_seq, term, latest_applied_at, candidate_seq, application_seq)",
+        crate::word_index::MAKE,
     ] {
         tx.execute(statement).await?;
     }

@@ -188,6 +188,8 @@ impl Db {
             crate::clustered::cluster_sqlite_tables(&mut conn).await?;
         }
         crate::search::backfill(self, progress).await?;
+        // After the backfill, which may have left it out to write faster; so may a bulk load that was cut off.
+        crate::word_index::make(&mut conn).await?;
         drop(conn);
         Ok(())
     }

@@ -55,6 +55,7 @@ pub mod talent_pool;
 pub mod testing;
 pub mod users;
 pub mod webhooks;
+pub mod word_index;
 
 pub use backend::Backend;
 pub use db::{redact as redact_url, Conn, Db, Loader, PoolStats, Singleton, Tx, WriteTx};

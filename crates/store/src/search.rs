@@ -192,7 +192,8 @@ const BACKFILL_BATCH: i64 = 200;
 /// Indexes the candidates not yet indexed (their `sort_name` is still NULL: those that existed before the index,
 /// or before its layout changed, as in migration 0038), in order of their seq, a batch per transaction, telling
 /// `progress` after each. Run after every migration; finds nothing to do once done, and picks up where it stopped
-/// if interrupted (each batch commits).
+/// if interrupted (each batch commits). When every candidate is waiting (a new layout of the index), the word
+/// index is left out meanwhile (`word_index`).
 pub async fn backfill(db: &Db, progress: &(dyn Fn(Backfilled) + Sync)) -> Result<u64, StoreError> {
     let mut conn = db.conn().await?;
     let waiting: i64 =
@@ -204,6 +205,8 @@ pub async fn backfill(db: &Db, progress: &(dyn Fn(Backfilled) + Sync)) -> Result
         return Ok(0);
     }
     crate::backend::run(&mut conn, db.backend().before_backfill()).await?;
+    // Built again by the caller (`Db::migrate`) once every batch is in.
+    crate::word_index::set_aside_for_load(&mut conn, state.waiting).await?;
     drop(conn);
     progress(state);
     // Walked by seq (its unique index), not by asking for the next NULL sort name from the start each time, which
@@ -274,9 +277,9 @@ mod tests {
     }
 
     /// A database from before migration 0038 (text ids in the search index) gets its rows numbered in id order and
-    /// every candidate indexed anew by the backfill, with its progress told; search finds what it found, and the
-    /// next new candidate is numbered after the others on either backend (PostgreSQL's sequence starts there, and
-    /// is moved there again when found behind).
+    /// every candidate indexed anew by the backfill, with its progress told, and its word index made again after
+    /// it; search finds what it found, and the next new candidate is numbered after the others on either backend
+    /// (PostgreSQL's sequence starts there, and is moved there again when found behind).
     #[tokio::test]
     async fn a_database_from_before_integer_keys_is_numbered_in_id_order_and_indexed_anew() {
         let test = TestDatabase::create().await;
@@ -335,6 +338,10 @@ mod tests {
         let told = told.into_inner().expect("lock");
         assert_eq!(told.first(), Some(&Backfilled { done: 0, waiting: 2 }));
         assert_eq!(told.last(), Some(&Backfilled { done: 2, waiting: 2 }));
+        let mut conn = db.conn().await.expect("conn");
+        // Every candidate was waiting, so the backfill wrote without the word index, which the migration then made.
+        assert!(crate::word_index::exists(&mut conn, db.backend()).await.expect("exists"), "the word index");
+        drop(conn);
 
         let mut conn = db.conn().await.expect("conn");
         let seqs: Vec<(String, i64)> =

@@ -18,6 +18,12 @@ async fn count(db: &TestDatabase, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&mut *conn).await.expect("count")
 }
 
+async fn word_index(db: &TestDatabase) -> bool {
+    let store = store::Db::connect(&db.url).await.expect("connect");
+    let mut conn = store.conn().await.expect("conn");
+    store::word_index::exists(&mut conn, store.backend()).await.expect("exists")
+}
+
 /// Every demo candidate's email ends in their number (`first.last.N@…`): the numbers are exactly `0..total`,
 /// each once, however many batches wrote them and in whatever order they were written.
 async fn numbered_from_zero(db: &TestDatabase, total: u64) {
@@ -79,12 +85,14 @@ async fn demo_data_fills_tops_up_and_every_benchmark_scenario_runs() {
     assert_eq!(count(&db, "SELECT COUNT(*) FROM files").await, 300, "a CV each");
     assert!(count(&db, "SELECT COUNT(DISTINCT status) FROM postings").await == 4, "postings of every status");
     numbered_from_zero(&db, 300).await;
+    assert!(word_index(&db).await, "the word index, left out during the load, is made at its end");
 
     // Re-running tops up; the same seed gives the same people, so nobody is made twice.
     let out = demo_data(&db, &["--company", "demo-as", "--candidates", "400"]).await;
     assert!(String::from_utf8_lossy(&out.stdout).contains("now has 400 demo candidates (100 added"));
     assert_eq!(count(&db, "SELECT COUNT(*) FROM candidates").await, 400);
     numbered_from_zero(&db, 400).await;
+    assert!(word_index(&db).await, "kept through a top-up of fewer than there are");
     summaries_are_what_a_rebuild_gives(&db).await;
 
     // Every scenario once, briefly, against the generated company.

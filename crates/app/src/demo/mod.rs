@@ -1,8 +1,9 @@
 //! `ansett demo-data`: fills a company with realistic data — employees, postings of every status with pipelines
 //! and teams, candidates with applications spread over the steps, notes, evaluations, small PDF CVs with text,
 //! timelines — fast enough for a million candidates (multi-row inserts in batches, one transaction per batch).
-//! Demo people have addresses at `DEMO_DOMAIN`; a company with anyone else in it is left alone unless forced.
-//! Re-running tops the company up to the requested number of candidates.
+//! A load that at least doubles the candidates builds the search's word index once at its end instead of growing
+//! it batch by batch (`store::word_index`). Demo people have addresses at `DEMO_DOMAIN`; a company with anyone
+//! else in it is left alone unless forced. Re-running tops the company up to the requested number of candidates.
 
 mod names;
 pub mod pdf;
@@ -189,19 +190,28 @@ impl App {
             shown: AtomicU64::new(demo),
             turns: Turns::default(),
         };
+        let added = target - demo;
+        let set_aside = store::word_index::set_aside_for_load(&mut *self.db.conn().await?, added).await?;
         let mut loaders = Vec::new();
         for _ in 0..self.db.backend().bulk_load_writers().min(load.batches() as usize) {
             loaders.push(self.db.loader().await?);
         }
-        futures::future::try_join_all(loaders.iter_mut().map(|loader| self.load_batches(loader, &load, progress)))
-            .await?;
+        let loaded =
+            futures::future::try_join_all(loaders.iter_mut().map(|loader| self.load_batches(loader, &load, progress)))
+                .await;
+        // Also after a failed load, whose committed batches are searched with it; the load's error comes first.
+        let made = match loaders.first_mut() {
+            Some(loader) if set_aside => make_word_index(loader).await,
+            _ => Ok(()),
+        };
+        loaded?;
+        made?;
         // Every batch is committed by now: a connection that fails to close is worth a line, not a failed load.
         for loader in loaders {
             if let Err(e) = loader.finish().await {
                 tracing::warn!(error = %e, "closing a bulk-load connection");
             }
         }
-        let added = target - demo;
         if added > 0 {
             bulk::after_load(&mut *self.db.conn().await?, self.db.backend(), true).await?;
         }
@@ -588,6 +598,14 @@ impl Batch {
             })
             .collect()
     }
+}
+
+/// Builds the word index the load left out (`store::word_index`), on a loader: SQLite sorts in its large cache.
+async fn make_word_index(loader: &mut Loader) -> Result<(), AppError> {
+    let mut tx = loader.begin().await?;
+    store::word_index::make(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
