@@ -95,6 +95,15 @@ impl Loader {
         Ok(WriteTx { inner, _turn: turn })
     }
 
+    /// Builds the word index the load left out (`crate::word_index`), on this connection, its cache first cut back
+    /// to the writer's: SQLite's sort takes as much memory as the connection's cache, and this connection's thread
+    /// reuses what the cut frees (on another connection, the load's freed cache stayed beside the sort's memory).
+    pub async fn make_word_index(&mut self) -> Result<(), StoreError> {
+        let _turn = self.writers.turn(self.backend).await;
+        crate::backend::run(&mut self.conn, self.backend.writer_setup()).await?;
+        crate::word_index::make(&mut self.conn).await
+    }
+
     /// Ends the load: the connection is closed rather than handed back to the pool with its large cache.
     pub async fn finish(self) -> Result<(), StoreError> {
         Ok(self.conn.close().await?)

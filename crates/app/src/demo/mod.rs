@@ -199,15 +199,18 @@ impl App {
         let loaded =
             futures::future::try_join_all(loaders.iter_mut().map(|loader| self.load_batches(loader, &load, progress)))
                 .await;
+        // Also after a failed load, whose committed batches are searched with it; the load's error comes first.
+        let made = match loaders.first_mut() {
+            Some(loader) if set_aside => loader.make_word_index().await,
+            _ => Ok(()),
+        };
         // Every batch is committed or rolled back by now: a connection that fails to close is worth a line, not a
-        // failed load. Closed first, so that their caches are not held while the index is built.
+        // failed load.
         for loader in loaders {
             if let Err(e) = loader.finish().await {
                 tracing::warn!(error = %e, "closing a bulk-load connection");
             }
         }
-        // Also after a failed load, whose committed batches are searched with it; the load's error comes first.
-        let made = if set_aside { self.make_word_index().await } else { Ok(()) };
         loaded?;
         made?;
         if added > 0 {
@@ -394,16 +397,6 @@ impl App {
                 bulk::after_load(&mut *self.db.conn().await?, self.db.backend(), false).await?;
             }
         }
-    }
-
-    /// Builds the word index the load left out (`store::word_index`) in a write transaction of the usual kind:
-    /// SQLite's sort takes as much memory as its connection's page cache, and a loader's large one raised the peak
-    /// of a million-candidate load from under 500 MB to 657 MB.
-    async fn make_word_index(&self) -> Result<(), AppError> {
-        let mut tx = self.db.write().await?;
-        store::word_index::make(&mut tx).await?;
-        tx.commit().await?;
-        Ok(())
     }
 
     /// Writes the CV files and the rows of one batch at the same time; the rows in one transaction, numbered
