@@ -82,7 +82,17 @@ impl App {
         if !token.starts_with(KEY_PREFIX) {
             return Ok(None);
         }
+        let (hash, now) = (hash_token(token), store::now_ms());
         let mut conn = self.db.conn().await?;
-        Ok(api_keys::find_acting(&mut conn, &hash_token(token), store::now_ms()).await?.map(Actor::from))
+        let Some((acting, due)) = api_keys::find_acting(&mut conn, &hash, now).await? else {
+            return Ok(None);
+        };
+        drop(conn);
+        if due {
+            let mut tx = self.db.write().await?;
+            api_keys::mark_used(&mut tx, &hash, now).await?;
+            tx.commit().await?;
+        }
+        Ok(Some(Actor::from(acting)))
     }
 }

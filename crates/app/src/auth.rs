@@ -59,13 +59,14 @@ impl App {
         let within_bounds = password_input.chars().count() <= validate::PASSWORD_MAX;
         let stored = user.as_ref().and_then(|u| u.password_hash.clone()).filter(|_| within_bounds);
         let password_ok = password::verify(password_input.to_string(), stored).await;
-        let mut conn = self.db.conn().await?;
+        let mut tx = self.db.write().await?;
         let (Some(user), Some(membership), true) = (user, memberships.first(), password_ok) else {
-            sign_in_throttle::failed(&mut conn, &key, address, now).await?;
+            sign_in_throttle::failed(&mut tx, &key, address, now).await?;
+            tx.commit().await?;
             return Err(AppError::BadCredentials);
         };
-        sign_in_throttle::succeeded(&mut conn, &key, address).await?;
-        drop(conn);
+        sign_in_throttle::succeeded(&mut tx, &key, address).await?;
+        tx.commit().await?;
         let principal =
             Principal { user_id: user.id.clone(), company_id: membership.company_id.clone(), role: membership.role };
         let token = self.start_session(&principal, replacing).await?;
@@ -102,9 +103,12 @@ impl App {
         let Some(found) = sessions::find_signed_in(&mut conn, &hash, now).await? else {
             return Ok(None);
         };
+        drop(conn);
         if now - found.last_seen_at > TOUCH_AFTER_MS {
             let expires = (now + SESSION_IDLE_MS).min(found.created_at + SESSION_ABSOLUTE_MS);
-            sessions::touch(&mut conn, &hash, now, expires).await?;
+            let mut tx = self.db.write().await?;
+            sessions::touch(&mut tx, &hash, now, expires).await?;
+            tx.commit().await?;
         }
         Ok(Some(Actor::from(found.acting)))
     }
@@ -149,8 +153,9 @@ impl App {
     }
 
     pub async fn sign_out(&self, token: &str) -> Result<(), AppError> {
-        let mut conn = self.db.conn().await?;
-        sessions::delete(&mut conn, &hash_token(token)).await?;
+        let mut tx = self.db.write().await?;
+        sessions::delete(&mut tx, &hash_token(token)).await?;
+        tx.commit().await?;
         Ok(())
     }
 }

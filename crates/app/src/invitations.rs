@@ -67,8 +67,9 @@ impl App {
             let stored = users::find_by_email_key(&mut conn, &key).await?.and_then(|u| u.password_hash);
             drop(conn);
             if !password::verify(password_input.to_string(), stored).await {
-                let mut conn = self.db.conn().await?;
-                sign_in_throttle::failed(&mut conn, &key, address, now).await?;
+                let mut tx = self.db.write().await?;
+                sign_in_throttle::failed(&mut tx, &key, address, now).await?;
+                tx.commit().await?;
                 return Err(AppError::BadCredentials);
             }
             None

@@ -226,9 +226,11 @@ impl App {
     async fn purge_expired_sessions_locked(&self) -> Result<u64, AppError> {
         let now = store::now_ms();
         store::rate_limits::purge(&self.db, now - 2 * rate_limit::LONGEST_WINDOW.as_millis() as i64).await?;
-        let mut conn = self.db.conn().await?;
-        store::sign_in_failures::purge(&mut conn, now - sign_in_throttle::WINDOW_MS).await?;
-        Ok(store::sessions::delete_expired(&mut conn, now).await?)
+        let mut tx = self.db.write().await?;
+        store::sign_in_failures::purge(&mut tx, now - sign_in_throttle::WINDOW_MS).await?;
+        let purged = store::sessions::delete_expired(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(purged)
     }
 
     /// Checkpoints SQLite's write-ahead log four times a second until `stop`, so that the writer does not do it in

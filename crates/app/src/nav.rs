@@ -319,8 +319,9 @@ impl App {
             at,
             next_check_at: if sent_ad { domain::nav_review::next_check(0, at) } else { None },
         };
-        let mut conn = self.db.conn().await?;
-        nav::record(&mut conn, &t.company_id, &t.id, &o).await?;
+        let mut tx = self.db.write().await?;
+        nav::record(&mut tx, &t.company_id, &t.id, &o).await?;
+        tx.commit().await?;
         Ok(status == nav::SENT)
     }
 

@@ -100,8 +100,9 @@ impl App {
             uuid: r.uuid.as_deref(),
             next_check_at: next,
         };
-        let mut conn = self.db.conn().await?;
-        nav::record_check(&mut conn, &c.company_id, &c.id, &looked).await?;
+        let mut tx = self.db.write().await?;
+        nav::record_check(&mut tx, &c.company_id, &c.id, &looked).await?;
+        tx.commit().await?;
         Ok(outcome == "decided")
     }
 

@@ -25,15 +25,17 @@ impl App {
         let (Some(first), Some(last), Some(language)) = (first, last, language) else {
             return Err(errors.into());
         };
-        let mut conn = self.db.conn().await?;
-        users::update_profile(&mut conn, &actor.principal.user_id, &first, &last, language).await?;
+        let mut tx = self.db.write().await?;
+        users::update_profile(&mut tx, &actor.principal.user_id, &first, &last, language).await?;
+        tx.commit().await?;
         Ok(())
     }
 
     /// The language switch on every page remembers the choice for the signed-in person.
     pub async fn set_language(&self, actor: &Actor, language: Language) -> Result<(), AppError> {
-        let mut conn = self.db.conn().await?;
-        users::set_language(&mut conn, &actor.principal.user_id, language).await?;
+        let mut tx = self.db.write().await?;
+        users::set_language(&mut tx, &actor.principal.user_id, language).await?;
+        tx.commit().await?;
         Ok(())
     }
 }

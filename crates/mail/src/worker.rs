@@ -59,8 +59,9 @@ impl DeliveryWorker {
                     // same, so receiving systems can drop the repeat). One write for the whole batch re-sent up
                     // to twenty after a kill -9 (the security review counted 27 duplicates over three kills).
                     Ok(()) => {
-                        let mut conn = self.db.conn().await?;
-                        outbox::mark_sent(&mut conn, &email.company_id, &email.id, store::now_ms()).await?;
+                        let mut tx = self.db.write().await?;
+                        outbox::mark_sent(&mut tx, &email.company_id, &email.id, store::now_ms()).await?;
+                        tx.commit().await?;
                         metrics::counter!(crate::metrics::EMAILS_SENT).increment(1);
                         sent += 1;
                     }
@@ -72,10 +73,11 @@ impl DeliveryWorker {
                             "email not delivered");
                         let outcome = if give_up { "failed" } else { "retry" };
                         metrics::counter!(crate::metrics::DELIVERY_FAILURES, "outcome" => outcome).increment(1);
-                        let mut conn = self.db.conn().await?;
+                        let mut tx = self.db.write().await?;
                         let error = e.to_string();
-                        outbox::mark_attempt_failed(&mut conn, &email.company_id, &email.id, &error, next, give_up)
+                        outbox::mark_attempt_failed(&mut tx, &email.company_id, &email.id, &error, next, give_up)
                             .await?;
+                        tx.commit().await?;
                     }
                 }
             }

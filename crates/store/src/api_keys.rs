@@ -81,18 +81,23 @@ struct KeyRow {
 }
 
 /// Who acts through a live key whose employee is active, marking the key used: one query to read.
-pub async fn find_acting(conn: &mut Conn, token_hash: &str, now: i64) -> Result<Option<Acting>, StoreError> {
+/// The key's employee, and whether its use is due to be written (`mark_used`): at most once a minute per key, so
+/// that reads stay reads.
+pub async fn find_acting(conn: &mut Conn, token_hash: &str, now: i64) -> Result<Option<(Acting, bool)>, StoreError> {
     let sql = acting::select("k.last_used_at", "api_keys", "k.token_hash = $1 AND k.revoked_at IS NULL", 2);
     let query = sqlx::query_as(&sql).bind(token_hash);
     let row: Option<KeyRow> = packed::bind_separators(query).fetch_optional(&mut *conn).await?;
     let Some(row) = row else { return Ok(None) };
-    // Written at most once a minute per key, so reads stay reads.
-    if row.last_used_at.is_none_or(|t| now - t > 60_000) {
-        sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE token_hash = $2")
-            .bind(now)
-            .bind(token_hash)
-            .execute(conn)
-            .await?;
-    }
-    Ok(row.acting.into_acting())
+    let due = row.last_used_at.is_none_or(|t| now - t > 60_000);
+    Ok(row.acting.into_acting().map(|acting| (acting, due)))
+}
+
+/// Records that the key was used at `now`.
+pub async fn mark_used(conn: &mut Conn, token_hash: &str, now: i64) -> Result<(), StoreError> {
+    sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE token_hash = $2")
+        .bind(now)
+        .bind(token_hash)
+        .execute(conn)
+        .await?;
+    Ok(())
 }

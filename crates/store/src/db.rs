@@ -203,7 +203,9 @@ impl Db {
         Ok(())
     }
 
-    /// A connection for reads (and single-statement writes).
+    /// A connection for reads. Writes go through `write`: on SQLite a write on one of these would wait outside the
+    /// writer's turns, on SQLite's busy handler, and fail after its timeout while the writer is busy (a sign-in
+    /// beside the retention pass of a million candidates answered 500).
     pub async fn conn(&self) -> Result<sqlx::pool::PoolConnection<Any>, StoreError> {
         Ok(self.pool.acquire().await?)
     }

@@ -43,10 +43,12 @@ pub async fn hit(db: &Db, key: &str, max: i64, window_ms: i64, now: i64) -> Resu
 
 /// Forgets the buckets that started before `before` (ms); returns how many.
 pub async fn purge(db: &Db, before: i64) -> Result<u64, StoreError> {
-    let mut conn = db.conn().await?;
-    Ok(sqlx::query("DELETE FROM rate_limits WHERE bucket_start < $1")
+    let mut tx = db.write().await?;
+    let purged = sqlx::query("DELETE FROM rate_limits WHERE bucket_start < $1")
         .bind(before)
-        .execute(&mut *conn)
+        .execute(&mut *tx)
         .await?
-        .rows_affected())
+        .rows_affected();
+    tx.commit().await?;
+    Ok(purged)
 }

@@ -211,10 +211,11 @@ impl App {
         delivery: &WebhookMessageId,
     ) -> Result<(), AppError> {
         self.require(actor, Capability::ManageCompanySettings)?;
-        let mut conn = self.db.conn().await?;
-        if !webhooks::resend(&mut conn, &actor.principal.company_id, endpoint, delivery, store::now_ms()).await? {
+        let mut tx = self.db.write().await?;
+        if !webhooks::resend(&mut tx, &actor.principal.company_id, endpoint, delivery, store::now_ms()).await? {
             return Err(AppError::NotFound);
         }
+        tx.commit().await?;
         self.webhooks.queued();
         Ok(())
     }
