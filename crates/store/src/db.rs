@@ -96,11 +96,12 @@ impl Loader {
     }
 
     /// Builds the word index the load left out (`crate::word_index`), on this connection, its cache first cut back
-    /// to the writer's: SQLite's sort takes as much memory as the connection's cache, and this connection's thread
-    /// reuses what the cut frees (on another connection, the load's freed cache stayed beside the sort's memory).
+    /// (`Backend::index_build_setup`): SQLite's sort takes as much memory as the connection's cache, and this
+    /// connection's thread reuses what the cut frees (on another connection, the load's freed cache stayed beside
+    /// the sort's memory).
     pub async fn make_word_index(&mut self) -> Result<(), StoreError> {
         let _turn = self.writers.turn(self.backend).await;
-        crate::backend::run(&mut self.conn, self.backend.writer_setup()).await?;
+        crate::backend::run(&mut self.conn, self.backend.index_build_setup()).await?;
         crate::word_index::make(&mut self.conn).await
     }
 
