@@ -80,9 +80,8 @@ struct KeyRow {
     acting: acting::Row,
 }
 
-/// Who acts through a live key whose employee is active, marking the key used: one query to read.
-/// The key's employee, and whether its use is due to be written (`mark_used`): at most once a minute per key, so
-/// that reads stay reads.
+/// Who acts through a live key whose employee is active (one query), and whether its use is due to be written
+/// (`mark_used`): at most once a minute per key, so that reads stay reads.
 pub async fn find_acting(conn: &mut Conn, token_hash: &str, now: i64) -> Result<Option<(Acting, bool)>, StoreError> {
     let sql = acting::select("k.last_used_at", "api_keys", "k.token_hash = $1 AND k.revoked_at IS NULL", 2);
     let query = sqlx::query_as(&sql).bind(token_hash);

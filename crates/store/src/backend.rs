@@ -159,8 +159,9 @@ impl Backend {
 
     /// Run on a bulk load's connection before it builds the index the load left out (`Loader::make_word_index`).
     /// SQLite sorts in memory up to the connection's page cache before it spills sorted runs to temporary files:
-    /// with the writer's 64 MB the sort took a million-candidate load from 474 MB to 497 MB, over the load's own
-    /// peak; 32 MB keeps it under (docs/benchmarks.md, twenty-third session). PostgreSQL sorts in its own process.
+    /// with the writer's 64 MB the sort took a million-candidate load's peak RSS from 473,860 KB to 496,936 KB, over
+    /// the load's own; with 32 MB it stayed under it (docs/benchmarks.md, twenty-third session). PostgreSQL sorts in
+    /// its own process.
     pub(crate) fn index_build_setup(self) -> &'static [&'static str] {
         match self {
             Backend::Sqlite => &["PRAGMA cache_size = -32768"],
