@@ -292,10 +292,10 @@ impl Db {
     }
 }
 
-/// A pool as `pool` says, each connection set up for the backend and then with `extra`.
 /// How long a pooled connection may sit idle before it is pinged on being handed out (see `pool_of`).
 const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(1);
 
+/// A pool as `pool` says, each connection set up for the backend and then with `extra`.
 async fn pool_of(
     backend: Backend,
     pool: AnyPoolOptions,
@@ -304,8 +304,10 @@ async fn pool_of(
 ) -> Result<AnyPool, sqlx::Error> {
     pool.acquire_timeout(Duration::from_secs(10))
         // A connection is tested (pinged) before it is handed out only when it has been idle a while: that is when
-        // a restarted or failed-over PostgreSQL has left it dead. A busy pool skips the round trip, which was 13 %
-        // of serve's time on the Kandidater list on PostgreSQL (docs/benchmarks.md, twenty-fourth session).
+        // a restarted or failed-over PostgreSQL has left it dead. A busy pool skips that round trip on the
+        // request's path (sqlx's pings, this one and the one when a connection comes back, were 13 % of serve's
+        // time on the Kandidater list on PostgreSQL; docs/benchmarks.md, twenty-fourth session). The price: a
+        // connection that died less than a second after its last use fails the one request that gets it.
         .test_before_acquire(false)
         .before_acquire(|conn, meta| {
             Box::pin(async move {

@@ -1,6 +1,6 @@
 //! The connection pool (`store::db`): a busy connection is handed out again without a ping, but one that has
-//! sat idle is pinged first, so a PostgreSQL that closed it (a restart, a failover, an idle timeout) costs no
-//! request an error.
+//! sat idle for a second or more is pinged first, so a PostgreSQL that closed it while it sat idle (a restart, a
+//! failover, an idle timeout) costs no request an error.
 
 use store::testing::TestDatabase;
 use store::Db;
