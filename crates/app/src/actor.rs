@@ -11,6 +11,8 @@ pub struct Actor {
     pub companies: Vec<Company>,
     /// The company's `postings_version` when this request began (see `posting_choices`).
     pub postings_version: i64,
+    /// The company's `names_version` when this request began (see `company_names`).
+    pub names_version: i64,
     /// What this employee can reach of the company's postings, applications and candidates, read off the policy
     /// once for the request; every list and lookup on their behalf is narrowed by it (`store::reach`).
     pub reach: Reach,
@@ -25,6 +27,7 @@ impl From<store::acting::Acting> for Actor {
             company: a.company,
             companies: a.companies,
             postings_version: a.postings_version,
+            names_version: a.names_version,
         }
     }
 }

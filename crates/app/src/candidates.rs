@@ -284,11 +284,12 @@ impl App {
     /// the company's postings have not changed since (`posting_choices`).
     async fn visible_postings(&self, conn: &mut Conn, actor: &Actor) -> Result<PostingChoices, AppError> {
         let (company, reach, version) = (&actor.principal.company_id, &actor.reach, actor.postings_version);
-        if let Some(choices) = self.posting_choices.get(company, reach, version) {
+        let key = (company.clone(), reach.clone());
+        if let Some(choices) = self.posting_choices.get(&key, version) {
             return Ok(choices);
         }
         let choices = Self::read_postings(conn, actor).await?;
-        self.posting_choices.put(company, reach, version, choices.clone());
+        self.posting_choices.put(key, version, choices.clone());
         Ok(choices)
     }
 
@@ -412,16 +413,8 @@ impl App {
         if step.is_none() && !q.steg.trim().is_empty() {
             problems.push("candidates.problem.step");
         }
-        let tags: Vec<(String, String)> = store::tags::names(conn, &actor.principal.company_id)
-            .await?
-            .into_iter()
-            .map(|(id, name)| (id.to_string(), name))
-            .collect();
-        let employees: Vec<(String, String)> = store::employees::list(conn, &actor.principal.company_id)
-            .await?
-            .into_iter()
-            .map(|e| (e.user_id.to_string(), e.full_name()))
-            .collect();
+        let names = self.company_names(conn, actor).await?;
+        let (tags, employees) = (names.tags().to_vec(), names.employees().to_vec());
         let options = Options { postings, steps, tags, employees, several };
         let mut date = |value: &str, problem: &'static str| -> Option<(String, i64)> {
             let value = value.trim();

@@ -12,6 +12,7 @@ mod automations;
 pub mod bulk;
 pub mod candidate_details;
 pub mod candidates;
+mod company_names;
 mod config;
 pub mod cv_text;
 pub mod demo;
@@ -48,6 +49,7 @@ pub mod talent_pool;
 mod timeline;
 mod token;
 pub mod triage;
+mod versioned_cache;
 pub mod webhooks;
 
 pub use actor::{Actor, Me};
@@ -85,6 +87,7 @@ pub struct App {
     /// Where uploaded files live (`Config::files`).
     files: store::files::Files,
     posting_choices: Arc<posting_choices::ChoiceCache>,
+    company_names: Arc<company_names::NameCache>,
     /// The file store's last readiness probe: when, and whether it worked (`ready`).
     files_probe: Arc<tokio::sync::Mutex<Option<(std::time::Instant, bool)>>>,
     /// Sends webhook deliveries (`webhooks::worker`).
@@ -147,6 +150,7 @@ impl App {
             texts,
             files,
             posting_choices: Default::default(),
+            company_names: Default::default(),
             files_probe: Default::default(),
             webhooks,
             schedule: Default::default(),

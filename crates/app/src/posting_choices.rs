@@ -8,9 +8,11 @@
 
 use std::collections::HashMap;
 use std::ops::Deref;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use domain::{CompanyId, PostingId, Reach, StepId};
+
+use crate::versioned_cache::{VersionedCache, Weighed};
 
 /// The postings a viewer may see: (id, title) newest first (what it derefs to), and their steps' names.
 #[derive(Clone, Debug, Default)]
@@ -80,8 +82,9 @@ impl Choices {
     pub fn step_name(&self, step: &StepId) -> Option<&str> {
         self.0.steps.get(step.as_str()).map(String::as_str)
     }
+}
 
-    /// What an entry counts towards the bound.
+impl Weighed for Choices {
     fn weight(&self) -> usize {
         self.0.postings.len() + self.0.steps.len()
     }
@@ -131,48 +134,8 @@ fn labels(postings: &[(String, String)]) -> Vec<String> {
         .collect()
 }
 
-/// Postings and steps held in all entries together before the cache starts over (a few MB).
-const MAX_ENTRIES: usize = 200_000;
-
-#[derive(Default)]
-pub(crate) struct ChoiceCache {
-    inner: Mutex<Entries>,
-}
-
-#[derive(Default)]
-struct Entries {
-    /// (company, what the viewer reaches) → (version, choices)
-    map: HashMap<(CompanyId, Reach), (i64, Choices)>,
-    /// The weight of all entries.
-    held: usize,
-}
-
-impl ChoiceCache {
-    /// The choices read at `version`, if that is what the entry holds.
-    pub(crate) fn get(&self, company: &CompanyId, reach: &Reach, version: i64) -> Option<Choices> {
-        let entries = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let (at, choices) = entries.map.get(&(company.clone(), reach.clone()))?;
-        (*at == version).then(|| choices.clone())
-    }
-
-    /// Keeps `choices`, read after the session that said `version`: they are at least that current. An entry of
-    /// a newer version is not replaced by an older request's.
-    pub(crate) fn put(&self, company: &CompanyId, reach: &Reach, version: i64, choices: Choices) {
-        let mut entries = self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let key = (company.clone(), reach.clone());
-        if entries.map.get(&key).is_some_and(|(at, _)| *at > version) {
-            return;
-        }
-        if entries.held + choices.weight() > MAX_ENTRIES {
-            entries.map.clear();
-            entries.held = 0;
-        }
-        entries.held += choices.weight();
-        if let Some((_, old)) = entries.map.insert(key, (version, choices)) {
-            entries.held -= old.weight();
-        }
-    }
-}
+/// The choices per company and what the viewer reaches, at the company's `postings_version`.
+pub(crate) type ChoiceCache = VersionedCache<(CompanyId, Reach), Choices>;
 
 #[cfg(test)]
 mod tests {
@@ -229,34 +192,13 @@ mod tests {
     }
 
     #[test]
-    fn an_entry_serves_only_its_own_version_and_viewer() {
+    fn an_entry_serves_only_its_own_viewer() {
         let cache = ChoiceCache::default();
         let company = CompanyId::from_db("c".into());
         let bruker = Reach::Relations { member: domain::UserId::from_db("u".into()) };
-        cache.put(&company, &Reach::Company, 3, choices(&["Utvikler"]));
-        assert_eq!(cache.get(&company, &Reach::Company, 3).unwrap()[0].1, "Utvikler");
-        assert!(cache.get(&company, &Reach::Company, 4).is_none(), "a newer version is a miss");
-        assert!(cache.get(&company, &bruker, 3).is_none(), "another viewer is a miss");
-        assert!(cache.get(&CompanyId::from_db("d".into()), &Reach::Company, 3).is_none(), "another company is a miss");
-    }
-
-    #[test]
-    fn an_older_request_does_not_replace_a_newer_entry() {
-        let cache = ChoiceCache::default();
-        let company = CompanyId::from_db("c".into());
-        cache.put(&company, &Reach::Company, 5, choices(&["Ny"]));
-        cache.put(&company, &Reach::Company, 4, choices(&["Gammel"]));
-        assert_eq!(cache.get(&company, &Reach::Company, 5).unwrap()[0].1, "Ny");
-    }
-
-    #[test]
-    fn it_starts_over_when_full() {
-        let cache = ChoiceCache::default();
-        let many = Choices::new((0..MAX_ENTRIES).map(|i| (i.to_string(), i.to_string())).collect(), Vec::new());
-        cache.put(&CompanyId::from_db("a".into()), &Reach::Company, 1, many);
-        cache.put(&CompanyId::from_db("b".into()), &Reach::Company, 1, choices(&["En"]));
-        assert!(cache.get(&CompanyId::from_db("a".into()), &Reach::Company, 1).is_none());
-        assert!(cache.get(&CompanyId::from_db("b".into()), &Reach::Company, 1).is_some());
-        assert_eq!(cache.inner.lock().unwrap().held, 1);
+        cache.put((company.clone(), Reach::Company), 3, choices(&["Utvikler"]));
+        assert_eq!(cache.get(&(company.clone(), Reach::Company), 3).unwrap()[0].1, "Utvikler");
+        assert!(cache.get(&(company.clone(), bruker), 3).is_none(), "another viewer is a miss");
+        assert!(cache.get(&(CompanyId::from_db("d".into()), Reach::Company), 3).is_none(), "another company");
     }
 }

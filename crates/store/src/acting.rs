@@ -19,6 +19,8 @@ pub struct Acting {
     pub companies: Vec<Company>,
     /// The company's `postings_version` (migration 0013): which cached posting choices are still current.
     pub postings_version: i64,
+    /// The company's `names_version` (migration 0040): which cached tag and employee names are still current.
+    pub names_version: i64,
 }
 
 /// What `select` reads besides the credential's own columns.
@@ -36,6 +38,7 @@ pub(crate) struct Row {
     slug: String,
     default_language: String,
     postings_version: i64,
+    names_version: i64,
     companies: Option<String>,
 }
 
@@ -49,6 +52,7 @@ pub(crate) fn select(columns: &str, credential: &str, condition: &str, first: us
         "SELECT {columns}e.company_id, e.user_id, e.role, \
            u.email, u.first_name, u.last_name, u.language, u.password_hash, \
            c.name AS company_name, c.slug, c.default_language, c.postings_version, \
+           c.names_version, \
            (SELECT {switcher} FROM companies oc JOIN employees oe ON oe.company_id = oc.id \
             WHERE oe.user_id = e.user_id AND oe.status = '{active}') AS companies \
          FROM {credential} k JOIN employees e ON e.company_id = k.company_id AND e.user_id = k.user_id \
@@ -92,6 +96,7 @@ impl Row {
             company: company(self.company_id, self.company_name, self.slug, self.default_language),
             companies,
             postings_version: self.postings_version,
+            names_version: self.names_version,
         })
     }
 }

@@ -47,6 +47,27 @@ pub async fn seq(conn: &mut Conn, id: &CompanyId) -> Result<Option<i64>, StoreEr
         .flatten())
 }
 
+/// Raises the company's `names_version`: the servers' cached tag and employee names of this company are stale.
+pub async fn names_changed(conn: &mut Conn, company: &CompanyId) -> Result<(), StoreError> {
+    sqlx::query("UPDATE companies SET names_version = names_version + 1 WHERE id = $1")
+        .bind(company.as_str())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Raises `names_version` of every company that employs the login `user` (their name changed).
+pub async fn names_changed_for_user(conn: &mut Conn, user: &domain::UserId) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE companies SET names_version = names_version + 1 \
+         WHERE id IN (SELECT company_id FROM employees WHERE user_id = $1)",
+    )
+    .bind(user.as_str())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 pub async fn get(conn: &mut Conn, id: &CompanyId) -> Result<Option<Company>, StoreError> {
     let row: Option<Row> = sqlx::query_as("SELECT id, name, slug, default_language FROM companies WHERE id = $1")
         .bind(id.as_str())

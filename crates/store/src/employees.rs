@@ -51,9 +51,9 @@ pub async fn insert(conn: &mut Conn, e: &Employee, now: i64) -> Result<(), Store
     .bind(invited_at)
     .bind(joined_at)
     .bind(now)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    crate::companies::names_changed(conn, &e.company_id).await
 }
 
 pub async fn get(conn: &mut Conn, company: &CompanyId, user: &UserId) -> Result<Option<Employee>, StoreError> {

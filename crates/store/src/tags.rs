@@ -3,6 +3,7 @@
 
 use domain::{CandidateId, CompanyId, Reach, TagId};
 
+use crate::companies;
 use crate::reach::Scope;
 use crate::{Conn, StoreError};
 
@@ -68,7 +69,7 @@ pub async fn find_or_create(
     key: &str,
     now: i64,
 ) -> Result<TagId, StoreError> {
-    sqlx::query(
+    let created = sqlx::query(
         "INSERT INTO tags (company_id, id, name, name_key, created_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (company_id, name_key) DO NOTHING",
     )
@@ -79,6 +80,9 @@ pub async fn find_or_create(
     .bind(now)
     .execute(&mut *conn)
     .await?;
+    if created.rows_affected() == 1 {
+        companies::names_changed(conn, company).await?;
+    }
     let id: String = sqlx::query_scalar("SELECT id FROM tags WHERE company_id = $1 AND name_key = $2")
         .bind(company.as_str())
         .bind(key)
@@ -148,9 +152,9 @@ pub async fn rename(conn: &mut Conn, company: &CompanyId, id: &TagId, name: &str
         .bind(key)
         .bind(company.as_str())
         .bind(id.as_str())
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
-    Ok(())
+    companies::names_changed(conn, company).await
 }
 
 /// Merges tag `from` into `into`: every candidate carrying `from` carries `into`, and `from` is gone.
@@ -171,7 +175,7 @@ pub async fn merge(conn: &mut Conn, company: &CompanyId, from: &TagId, into: &Ta
     ] {
         sqlx::query(sql).bind(company.as_str()).bind(from.as_str()).execute(&mut *conn).await?;
     }
-    Ok(())
+    companies::names_changed(conn, company).await
 }
 
 /// Takes every tag off the candidate (anonymisation); how many they carried.

@@ -92,9 +92,9 @@ pub async fn update_profile(
         .bind(last_name)
         .bind(language.code())
         .bind(id.as_str())
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
-    Ok(())
+    crate::companies::names_changed_for_user(conn, id).await
 }
 
 pub async fn set_language(conn: &mut Conn, id: &UserId, language: Language) -> Result<(), StoreError> {

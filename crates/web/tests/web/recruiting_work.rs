@@ -602,6 +602,54 @@ async fn kandidater_filters_by_assignee_and_shows_initials() {
     assert!(list.contains("«Tildelt» har en ukjent verdi"));
 }
 
+/// Tagg and Tildelt offer the company's tags and employees from a cache between requests (app::company_names);
+/// each write of a tag, an employee or a login's name is seen at the next request, and so is an assignee's new
+/// name on the rows.
+#[tokio::test(flavor = "multi_thread")]
+async fn kandidater_offers_tags_and_employees_as_they_change() {
+    let w = world().await;
+    let offered = |html: &str, select: &str| Page::parse(html).texts(&format!("select[name={select}] option"));
+    let first = page(&w.admin, "/candidates").await;
+    assert!(!offered(&first, "tagg").contains(&"Java".to_string()));
+
+    add_tag(&w.admin, &w.both, "Java").await;
+    assert!(offered(&page(&w.admin, "/candidates").await, "tagg").contains(&"Java".to_string()), "a new tag");
+    let java = tag_id(&w.s, "Java").await;
+    w.admin.post_form(&format!("/settings/tags/{java}/rename"), &[("name", "Java SE")]).await;
+    let tags = offered(&page(&w.admin, "/candidates").await, "tagg");
+    assert!(tags.contains(&"Java SE".to_string()) && !tags.contains(&"Java".to_string()), "renamed: {tags:?}");
+    add_tag(&w.admin, &w.both, "Kotlin").await;
+    assert!(offered(&page(&w.admin, "/candidates").await, "tagg").contains(&"Kotlin".to_string()));
+    let kotlin = tag_id(&w.s, "Kotlin").await;
+    w.admin.post_form(&format!("/settings/tags/{kotlin}/merge"), &[("into", &java)]).await;
+    assert!(!offered(&page(&w.admin, "/candidates").await, "tagg").contains(&"Kotlin".to_string()), "merged");
+
+    let r = w
+        .admin
+        .post_form(
+            "/settings/employees/new",
+            &[("first_name", "Nora"), ("last_name", "Ny"), ("email", "nora@fjordkraft.test"), ("role", "user")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(offered(&page(&w.admin, "/candidates").await, "tildelt").contains(&"Nora Ny".to_string()), "invited");
+
+    let rek = crate::support::user_id(&w.s, "rek@fjordkraft.test").await;
+    let dina = application_in(&w.s, &w.only_other, &w.other).await.0;
+    assign(&w.admin, &dina, &rek).await;
+    page(&w.admin, "/candidates").await;
+    let r =
+        w.recruiter.post_form("/profile", &[("first_name", "Rita"), ("last_name", "Omdøpt"), ("language", "nb")]).await;
+    assert_eq!(location(&r), "/profile?saved=1");
+    let list = page(&w.admin, "/candidates").await;
+    assert!(offered(&list, "tildelt").contains(&"Rita Omdøpt".to_string()), "renamed: {:?}", offered(&list, "tildelt"));
+    let shown = Page::parse(&list);
+    let link = format!("a[href='/candidates/{}']", w.only_other);
+    let rows = shown.select("tbody tr");
+    let row = rows.iter().find(|r| r.has(&link)).unwrap_or_else(|| panic!("a row for Dina: {}", shown.trimmed()));
+    assert_eq!(row.select_one(".assignee .visually-hidden").text(), "Tildelt Rita Omdøpt");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_api_assigns_and_unassigns_with_the_uis_rules() {
     use reqwest::Method;
